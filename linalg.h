@@ -1,0 +1,1426 @@
+/* linalg.h - dense linear algebra in one header (C99, row-major).
+ *
+ * HOW TO USE
+ *   Copy linalg.h into your project. In exactly ONE .c file write
+ *
+ *       #define LA_IMPLEMENTATION
+ *       #include "linalg.h"
+ *
+ *   and include "linalg.h" without the macro everywhere else. Link with -lm.
+ *   (sparse.h and opt.h include this file; defining SP_IMPLEMENTATION or
+ *   OPT_IMPLEMENTATION also defines LA_IMPLEMENTATION, so keep all the
+ *   *_IMPLEMENTATION macros of a program in that same one file.)
+ *
+ *       double a[4] = {4, 2, 2, 3}, b[2] = {2, 1};
+ *       la_mat A = la_mat_of(2, 2, a), B = la_mat_of(2, 1, b);
+ *       if (la_chol(A) == LA_OK) la_chol_solve(A, B);     (b now holds x)
+ *
+ * CONVENTIONS
+ *   - Matrices are row-major views, passed by value: element (i,j) of an
+ *     la_mat A is A.data[i*A.ld + j]. A view never owns memory.
+ *   - Every routine returns an la_status (LA_OK = 0); la_strerror() names it.
+ *     Bad arguments never crash, never write outside the caller's buffers.
+ *   - Routines that need scratch take an `la_arena *ws` (a bump allocator over
+ *     a buffer you own). With ws == NULL they allocate through LA_MALLOC and
+ *     free before returning; with LA_NO_MALLOC a NULL or too-small arena gives
+ *     LA_ERR_NOMEM. Each documents how much it needs.
+ *   - la_real is double unless LA_REAL is defined (e.g. -DLA_REAL=float).
+ *
+ * CONFIGURATION MACROS (define before including)
+ *   LA_REAL          scalar type, double (default) or float
+ *   LA_INT           index type, default int
+ *   LA_STATIC        make every function static (private to one file); with it
+ *                    a program can hold a float and a double build, each
+ *                    compiled in its own translation unit
+ *   LA_MALLOC(n), LA_FREE(p)   allocator used when ws == NULL (malloc/free)
+ *   LA_NO_MALLOC     never allocate: scratch must come from an arena
+ *   LA_NO_STDIO      compile out everything that touches files
+ *   LA_ASSERT(c)     internal invariant checks (default: nothing)
+ *   LA_SQRT, LA_EXP, LA_LOG, LA_FABS, LA_POW, LA_SIN, LA_COS, LA_ATAN2,
+ *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1    math functions (sqrtf...
+ *                    in the float build); override for firmware without libm
+ *   LA_USE_CBLAS     route level-2/3 kernels to a CBLAS (e.g. OpenBLAS)
+ *   LA_USE_LAPACKE   route factorizations and decompositions to LAPACKE
+ *   LA_USE_OPENMP    parallelize the built-in level-3 kernels with OpenMP
+ *
+ * TABLE OF CONTENTS (declarations and definitions follow the same order)
+ *    1. Configuration, types and status codes
+ *    2. Views, workspace arena and random numbers
+ *    3. Level-1 kernels: vectors
+ *    4. Level-2 kernels: matrix-vector
+ *    5. Level-3 kernels: matrix-matrix
+ *    6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
+ *    7. LU with partial pivoting, determinant, inverse
+ *    8. QR, pivoted QR, least squares
+ *    9. Condition number estimates
+ *   10. Symmetric eigenproblem
+ *   11. Singular value decomposition, pseudo-inverse, rank
+ *   12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
+ *   13. Matrix functions and roots
+ *   14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
+ */
+#ifndef LINALG_H
+#define LINALG_H
+
+/* ======================================================================
+ * 1. Configuration, types and status codes
+ * ====================================================================== */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef LA_REAL
+#define LA_REAL double
+#endif
+#ifndef LA_INT
+#define LA_INT int
+#endif
+
+typedef LA_REAL la_real;
+typedef LA_INT la_int;
+
+/* LA_REAL_IS_FLOAT is 1 in the float build, 0 in the double build. */
+#define LA__CAT_(a, b) a##b
+#define LA__CAT(a, b) LA__CAT_(a, b)
+#define LA__IS_FLOAT_float 1
+#define LA__IS_FLOAT_double 0
+#ifndef LA_REAL_IS_FLOAT
+#if LA__CAT(LA__IS_FLOAT_, LA_REAL)
+#define LA_REAL_IS_FLOAT 1
+#else
+#define LA_REAL_IS_FLOAT 0
+#endif
+#endif
+
+/* Machine epsilon and range of la_real. */
+#if LA_REAL_IS_FLOAT
+#define LA_EPS 1.1920928955078125e-07f
+#define LA_REAL_MIN 1.17549435e-38f
+#define LA_REAL_MAX 3.40282347e+38f
+#else
+#define LA_EPS 2.220446049250313e-16
+#define LA_REAL_MIN 2.2250738585072014e-308
+#define LA_REAL_MAX 1.7976931348623157e+308
+#endif
+
+/* LA__UNUSED silences "defined but not used" for static functions that a
+ * configuration does not call (a feature test: empty on other compilers). */
+#if defined(__GNUC__) || defined(__clang__)
+#define LA__UNUSED __attribute__((unused))
+#else
+#define LA__UNUSED
+#endif
+#ifdef LA_STATIC
+#define LA_API static LA__UNUSED
+#else
+#define LA_API extern
+#endif
+/* Private helpers of the implementation (also used by sparse.h and opt.h). */
+#define LA__PRIV static LA__UNUSED
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes. LA_OK is 0; every error is a distinct non-zero value. */
+typedef enum {
+    LA_OK = 0,
+    LA_ERR_ARG,            /* an argument is invalid (NULL pointer, negative size, bad flag) */
+    LA_ERR_DIM,            /* dimensions of the arguments do not agree */
+    LA_ERR_NOMEM,          /* out of memory, or the arena is too small */
+    LA_ERR_SINGULAR,       /* matrix is singular (exactly, or to working precision) */
+    LA_ERR_NOT_SPD,        /* matrix is not symmetric positive definite */
+    LA_ERR_NONFINITE,      /* NaN or Inf in the input (or produced by a user callback) */
+    LA_ERR_NO_CONVERGENCE, /* an iteration limit was reached before the tolerance */
+    LA_ERR_ABORTED,        /* a user callback asked to stop */
+    LA_ERR_IO,             /* a file could not be opened, read or written */
+    LA_ERR_FORMAT,         /* malformed input data (e.g. a bad Matrix Market file) */
+    LA_ERR_INFEASIBLE,     /* the constraints admit no point */
+    LA_ERR_UNBOUNDED,      /* the objective is unbounded below */
+    LA_ERR_BREAKDOWN,      /* an iterative method broke down (e.g. p^T A p <= 0 in CG) */
+    LA_ERR_NO_REAL_ROOT,   /* the requested real matrix function does not exist */
+    LA_ERR_LINESEARCH,     /* a line search could not find an acceptable step */
+    LA_STATUS_COUNT
+} la_status;
+
+typedef enum { LA_NOTRANS = 0, LA_TRANS = 1 } la_trans;
+typedef enum { LA_LOWER = 0, LA_UPPER = 1 } la_uplo;
+typedef enum { LA_NONUNIT = 0, LA_UNIT = 1 } la_diag;
+typedef enum { LA_LEFT = 0, LA_RIGHT = 1 } la_side;
+
+/* A row-major matrix view: element (i,j) is data[i*ld + j], ld >= cols.
+ * A view of a 0 x n or m x 0 matrix may have data == NULL. */
+typedef struct {
+    la_int rows, cols, ld;
+    la_real *data;
+} la_mat;
+
+/* Element access for views: LA_AT(A, i, j) is an lvalue. */
+#define LA_AT(A, i, j) ((A).data[(size_t)(i) * (size_t)(A).ld + (size_t)(j)])
+
+/* Name of a status code ("ok", "dimension mismatch", ...); never NULL. */
+LA_API const char *la_strerror(la_status s);
+
+/* ======================================================================
+ * 2. Views, workspace arena and random numbers
+ * ====================================================================== */
+
+/* A rows x cols view of data with ld = cols. */
+LA_API la_mat la_mat_of(la_int rows, la_int cols, la_real *data);
+/* A view with an explicit leading dimension (ld >= cols). */
+LA_API la_mat la_mat_ld(la_int rows, la_int cols, la_int ld, la_real *data);
+/* The rows x cols sub-matrix of A whose top-left element is A(i, j). The
+ * caller keeps it inside A (checked only by LA_ASSERT). */
+LA_API la_mat la_mat_block(la_mat A, la_int i, la_int j, la_int rows, la_int cols);
+/* Row i of A as a 1 x cols view, and as a pointer. */
+LA_API la_mat la_mat_row(la_mat A, la_int i);
+/* 0 if A is a well-formed view (rows, cols >= 0, ld >= max(1, cols), data
+ * non-NULL when A has elements); LA_ERR_ARG otherwise. */
+LA_API la_status la_mat_check(la_mat A);
+/* Dimensions of op(A): rows of A^T are A's columns. */
+LA_API la_int la_op_rows(la_trans t, la_mat A);
+LA_API la_int la_op_cols(la_trans t, la_mat A);
+/* Copy A into B (same shape), set A to alpha everywhere and beta on the
+ * diagonal, and transpose A into B (B is A.cols x A.rows). */
+LA_API la_status la_mat_copy(la_mat A, la_mat B);
+LA_API la_status la_mat_set(la_mat A, la_real alpha, la_real beta);
+LA_API la_status la_mat_transpose(la_mat A, la_mat B);
+/* 1 if every element of A (or of x[0..n)) is finite, 0 otherwise. */
+LA_API int la_mat_isfinite(la_mat A);
+LA_API int la_vec_isfinite(la_int n, const la_real *x);
+/* Frobenius, max-abs, 1- (max column sum) and infinity- (max row sum) norms. */
+LA_API la_real la_norm_fro(la_mat A);
+LA_API la_real la_norm_max(la_mat A);
+LA_API la_real la_norm_1(la_mat A);
+LA_API la_real la_norm_inf(la_mat A);
+
+/* Workspace arena: a bump allocator over a caller-owned buffer. Allocations
+ * are aligned to LA_ARENA_ALIGN bytes. `peak` is the high-water mark: run a
+ * routine once with a large arena and read it to size a static buffer. */
+#define LA_ARENA_ALIGN 64
+typedef struct {
+    unsigned char *base;
+    size_t size, used, peak;
+} la_arena;
+
+LA_API la_arena la_arena_of(void *buf, size_t bytes);
+/* `bytes` bytes aligned to LA_ARENA_ALIGN, or NULL when the arena is full
+ * (the arena is then unchanged). */
+LA_API void *la_arena_alloc(la_arena *a, size_t bytes);
+/* Save and restore the fill level: everything allocated after the mark is
+ * released by la_arena_reset(a, mark). */
+LA_API size_t la_arena_mark(const la_arena *a);
+LA_API void la_arena_reset(la_arena *a, size_t mark);
+/* Bytes an arena needs for n la_reals, or n la_ints, taken as one block
+ * (rounded up to the alignment). Routines state their needs in these units
+ * plus LA_ARENA_ALIGN for the alignment of the buffer itself. */
+LA_API size_t la_ws_reals(size_t n);
+LA_API size_t la_ws_ints(size_t n);
+
+/* Random numbers: xoshiro256** (Blackman and Vigna, 2018) seeded through
+ * splitmix64. Reproducible for a given seed on every platform; no global
+ * state. */
+typedef struct {
+    uint64_t s[4];
+    int has_spare;
+    double spare;
+} la_rng;
+
+LA_API la_rng la_rng_seed(uint64_t seed);
+LA_API uint64_t la_rng_u64(la_rng *r);
+/* Uniform on [0, 1) with 53 random bits. */
+LA_API double la_rng_uniform(la_rng *r);
+/* Standard normal (Marsaglia polar method). */
+LA_API double la_rng_normal(la_rng *r);
+/* Uniform integer in [0, n), n > 0, without modulo bias. */
+LA_API la_int la_rng_int(la_rng *r, la_int n);
+
+/* ======================================================================
+ * 3. Level-1 kernels: vectors
+ *
+ * BLAS semantics: n <= 0 does nothing (returns 0); a negative increment
+ * walks the vector backwards from its last element. The increments must not
+ * be 0 (the result is then that of BLAS: repeated use of x[0]).
+ * ====================================================================== */
+
+/* sum_i x_i y_i */
+LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y, la_int incy);
+/* y <- alpha x + y */
+LA_API void la_axpy(la_int n, la_real alpha, const la_real *x, la_int incx, la_real *y, la_int incy);
+/* x <- alpha x */
+LA_API void la_scal(la_int n, la_real alpha, la_real *x, la_int incx);
+/* y <- x */
+LA_API void la_copy(la_int n, const la_real *x, la_int incx, la_real *y, la_int incy);
+/* x <-> y */
+LA_API void la_swap(la_int n, la_real *x, la_int incx, la_real *y, la_int incy);
+/* sum_i |x_i| */
+LA_API la_real la_asum(la_int n, const la_real *x, la_int incx);
+/* Index (0-based) of the first element of largest |x_i|; -1 when n <= 0.
+ * A NaN element is returned if it is the first NaN. */
+LA_API la_int la_iamax(la_int n, const la_real *x, la_int incx);
+/* ||x||_2 without overflow or harmful underflow: Blue's algorithm (Blue
+ * 1978; as in Anderson, "Algorithm 978: Safe scaling in the Level 1 BLAS",
+ * 2017) with three accumulators for small, medium and large elements. */
+LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx);
+
+/* ======================================================================
+ * 4. Level-2 kernels: matrix-vector (vectors are contiguous)
+ * ====================================================================== */
+
+/* y <- alpha op(A) x + beta y. beta == 0 sets y without reading it. */
+LA_API la_status la_gemv(la_trans ta, la_real alpha, la_mat A, const la_real *x,
+                         la_real beta, la_real *y);
+/* A <- A + alpha x y^T (A is m x n, x has m entries, y has n). */
+LA_API la_status la_ger(la_real alpha, const la_real *x, const la_real *y, la_mat A);
+/* y <- alpha A x + beta y for symmetric A, reading only its `uplo` triangle. */
+LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x,
+                         la_real beta, la_real *y);
+/* x <- op(A) x for triangular A (the `uplo` triangle; diag == LA_UNIT takes
+ * the diagonal as ones without reading it). */
+LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x);
+/* x <- op(A)^{-1} x. No singularity test (BLAS semantics): a zero on the
+ * diagonal gives Inf/NaN; the factorization routines test for it. */
+LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x);
+
+/* ======================================================================
+ * 5. Level-3 kernels: matrix-matrix
+ * ====================================================================== */
+
+/* C <- alpha op(A) op(B) + beta C. beta == 0 sets C without reading it (NaN
+ * in C is ignored); alpha == 0 only scales C. C must not overlap A or B. */
+LA_API la_status la_gemm(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                         la_real beta, la_mat C);
+/* C <- alpha op(A) op(A)^T + beta C on the `uplo` triangle of the n x n C
+ * (op(A) is n x k); the other triangle is not touched. */
+LA_API la_status la_syrk(la_uplo uplo, la_trans ta, la_real alpha, la_mat A,
+                         la_real beta, la_mat C);
+/* B <- alpha op(A) B (side LEFT) or alpha B op(A) (side RIGHT), A triangular. */
+LA_API la_status la_trmm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                         la_real alpha, la_mat A, la_mat B);
+/* B <- alpha op(A)^{-1} B (side LEFT) or alpha B op(A)^{-1} (side RIGHT). */
+LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                         la_real alpha, la_mat A, la_mat B);
+
+/* ======================================================================
+ * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
+ * ====================================================================== */
+
+/* A = L L^T for symmetric positive definite A (only the lower triangle is
+ * read). L overwrites the lower triangle; the strict upper triangle is left
+ * as it was. Errors: LA_ERR_DIM (not square), LA_ERR_NONFINITE,
+ * LA_ERR_NOT_SPD (A is then partly overwritten). */
+LA_API la_status la_chol(la_mat A);
+/* B <- A^{-1} B given L from la_chol (L n x n, B n x k). */
+LA_API la_status la_chol_solve(la_mat L, la_mat B);
+
+/* ======================================================================
+ * 7. LU with partial pivoting, determinant, inverse
+ * ====================================================================== */
+
+/* P A = L U for an m x n matrix (L unit lower, stored below the diagonal; U
+ * on and above it). piv has min(m, n) entries: row i was interchanged with
+ * row piv[i] (0-based, in order i = 0, 1, ...). Errors: LA_ERR_NONFINITE;
+ * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
+ * complete, as in LAPACK's dgetrf with info > 0). */
+LA_API la_status la_lu(la_mat A, la_int *piv);
+/* B <- A^{-1} B given the factors of a square A from la_lu. */
+LA_API la_status la_lu_solve(la_mat LU, const la_int *piv, la_mat B);
+
+/* ======================================================================
+ * 8. QR, pivoted QR, least squares
+ * ====================================================================== */
+
+/* Least squares min ||A X - B||_F for A m x n, m >= n, B m x k: X overwrites
+ * the first n rows of B. A is overwritten by its factorization. */
+LA_API la_status la_lstsq(la_mat A, la_mat B, la_arena *ws);
+
+/* ======================================================================
+ * 9. Condition number estimates
+ * ====================================================================== */
+
+/* ======================================================================
+ * 10. Symmetric eigenproblem
+ * ====================================================================== */
+
+/* A = V diag(w) V^T for symmetric A (lower triangle read), w ascending. */
+LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws);
+
+/* ======================================================================
+ * 11. Singular value decomposition, pseudo-inverse, rank
+ * ====================================================================== */
+
+/* Thin SVD A = U diag(s) Vt, k = min(m, n): U m x k, Vt k x n, s descending.
+ * U.data or Vt.data NULL skips that factor. */
+LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws);
+
+/* ======================================================================
+ * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
+ * ====================================================================== */
+
+/* ======================================================================
+ * 13. Matrix functions and roots
+ * ====================================================================== */
+
+/* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
+/* X = (A + eps I)^(-1/p) for SPD A by a coupled Newton iteration. */
+LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws);
+/* Principal square root of a general real A. */
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
+
+/* ======================================================================
+ * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
+ * ====================================================================== */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LINALG_H */
+
+/* ######################################################################
+ *                           IMPLEMENTATION
+ * ###################################################################### */
+
+#if defined(LA_IMPLEMENTATION) && !defined(LA__IMPLEMENTATION_DONE)
+#define LA__IMPLEMENTATION_DONE
+
+#include <string.h>
+#include <math.h>
+
+#ifndef LA_NO_MALLOC
+#include <stdlib.h>
+#ifndef LA_MALLOC
+#define LA_MALLOC(n) malloc(n)
+#endif
+#ifndef LA_FREE
+#define LA_FREE(p) free(p)
+#endif
+#endif
+
+#ifndef LA_ASSERT
+#define LA_ASSERT(c) ((void)0)
+#endif
+
+#if LA_REAL_IS_FLOAT
+#ifndef LA_SQRT
+#define LA_SQRT sqrtf
+#endif
+#ifndef LA_EXP
+#define LA_EXP expf
+#endif
+#ifndef LA_LOG
+#define LA_LOG logf
+#endif
+#ifndef LA_FABS
+#define LA_FABS fabsf
+#endif
+#ifndef LA_POW
+#define LA_POW powf
+#endif
+#ifndef LA_SIN
+#define LA_SIN sinf
+#endif
+#ifndef LA_COS
+#define LA_COS cosf
+#endif
+#ifndef LA_ATAN2
+#define LA_ATAN2 atan2f
+#endif
+#ifndef LA_FLOOR
+#define LA_FLOOR floorf
+#endif
+#ifndef LA_CEIL
+#define LA_CEIL ceilf
+#endif
+#ifndef LA_TANH
+#define LA_TANH tanhf
+#endif
+#ifndef LA_LOG1P
+#define LA_LOG1P log1pf
+#endif
+#ifndef LA_EXPM1
+#define LA_EXPM1 expm1f
+#endif
+#else
+#ifndef LA_SQRT
+#define LA_SQRT sqrt
+#endif
+#ifndef LA_EXP
+#define LA_EXP exp
+#endif
+#ifndef LA_LOG
+#define LA_LOG log
+#endif
+#ifndef LA_FABS
+#define LA_FABS fabs
+#endif
+#ifndef LA_POW
+#define LA_POW pow
+#endif
+#ifndef LA_SIN
+#define LA_SIN sin
+#endif
+#ifndef LA_COS
+#define LA_COS cos
+#endif
+#ifndef LA_ATAN2
+#define LA_ATAN2 atan2
+#endif
+#ifndef LA_FLOOR
+#define LA_FLOOR floor
+#endif
+#ifndef LA_CEIL
+#define LA_CEIL ceil
+#endif
+#ifndef LA_TANH
+#define LA_TANH tanh
+#endif
+#ifndef LA_LOG1P
+#define LA_LOG1P log1p
+#endif
+#ifndef LA_EXPM1
+#define LA_EXPM1 expm1
+#endif
+#endif
+
+#ifdef LA_USE_CBLAS
+#include <cblas.h>
+#if LA_REAL_IS_FLOAT
+#define LA__CBLAS(name) cblas_s##name
+#else
+#define LA__CBLAS(name) cblas_d##name
+#endif
+#endif
+
+#ifdef LA_USE_LAPACKE
+#include <lapacke.h>
+#if LA_REAL_IS_FLOAT
+#define LA__LAPACKE(name) LAPACKE_s##name
+#else
+#define LA__LAPACKE(name) LAPACKE_d##name
+#endif
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define LA__RESTRICT __restrict__
+#elif defined(_MSC_VER)
+#define LA__RESTRICT __restrict
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L && !defined(__cplusplus)
+#define LA__RESTRICT restrict
+#else
+#define LA__RESTRICT
+#endif
+
+#define LA__MIN(a, b) ((a) < (b) ? (a) : (b))
+#define LA__MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Finite test without libm: NaN != NaN, and Inf - Inf is NaN. */
+#define LA__ISFINITE(x) ((x) - (x) == (x) - (x))
+
+/* ----------------------------------------------------------------------
+ * 1. Configuration, types and status codes
+ * ---------------------------------------------------------------------- */
+
+LA_API const char *la_strerror(la_status s) {
+    switch (s) {
+    case LA_OK: return "ok";
+    case LA_ERR_ARG: return "invalid argument";
+    case LA_ERR_DIM: return "dimension mismatch";
+    case LA_ERR_NOMEM: return "out of memory (or workspace too small)";
+    case LA_ERR_SINGULAR: return "matrix is singular";
+    case LA_ERR_NOT_SPD: return "matrix is not symmetric positive definite";
+    case LA_ERR_NONFINITE: return "NaN or Inf encountered";
+    case LA_ERR_NO_CONVERGENCE: return "no convergence within the iteration limit";
+    case LA_ERR_ABORTED: return "aborted by a callback";
+    case LA_ERR_IO: return "input/output error";
+    case LA_ERR_FORMAT: return "malformed input";
+    case LA_ERR_INFEASIBLE: return "problem is infeasible";
+    case LA_ERR_UNBOUNDED: return "problem is unbounded";
+    case LA_ERR_BREAKDOWN: return "breakdown of the iteration";
+    case LA_ERR_NO_REAL_ROOT: return "no real matrix function exists";
+    case LA_ERR_LINESEARCH: return "line search failed";
+    case LA_STATUS_COUNT: break;
+    }
+    return "unknown status";
+}
+
+/* ----------------------------------------------------------------------
+ * 2. Views, workspace arena and random numbers
+ * ---------------------------------------------------------------------- */
+
+LA_API la_mat la_mat_of(la_int rows, la_int cols, la_real *data) {
+    la_mat m;
+    m.rows = rows;
+    m.cols = cols;
+    m.ld = cols > 0 ? cols : 1;
+    m.data = data;
+    return m;
+}
+
+LA_API la_mat la_mat_ld(la_int rows, la_int cols, la_int ld, la_real *data) {
+    la_mat m;
+    m.rows = rows;
+    m.cols = cols;
+    m.ld = ld;
+    m.data = data;
+    return m;
+}
+
+LA_API la_mat la_mat_block(la_mat A, la_int i, la_int j, la_int rows, la_int cols) {
+    la_mat m;
+    LA_ASSERT(i >= 0 && j >= 0 && rows >= 0 && cols >= 0);
+    LA_ASSERT(i + rows <= A.rows && j + cols <= A.cols);
+    m.rows = rows;
+    m.cols = cols;
+    m.ld = A.ld;
+    m.data = A.data ? A.data + (size_t)i * (size_t)A.ld + (size_t)j : A.data;
+    return m;
+}
+
+LA_API la_mat la_mat_row(la_mat A, la_int i) { return la_mat_block(A, i, 0, 1, A.cols); }
+
+LA_API la_status la_mat_check(la_mat A) {
+    if (A.rows < 0 || A.cols < 0 || A.ld < 1 || A.ld < A.cols) return LA_ERR_ARG;
+    if (A.rows > 0 && A.cols > 0 && !A.data) return LA_ERR_ARG;
+    return LA_OK;
+}
+
+LA_API la_int la_op_rows(la_trans t, la_mat A) { return t == LA_NOTRANS ? A.rows : A.cols; }
+LA_API la_int la_op_cols(la_trans t, la_mat A) { return t == LA_NOTRANS ? A.cols : A.rows; }
+
+LA_API la_status la_mat_copy(la_mat A, la_mat B) {
+    la_int i;
+    if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
+    if (A.rows != B.rows || A.cols != B.cols) return LA_ERR_DIM;
+    for (i = 0; i < A.rows; ++i)
+        if (A.cols > 0 && &LA_AT(A, i, 0) != &LA_AT(B, i, 0))
+            memmove(&LA_AT(B, i, 0), &LA_AT(A, i, 0), (size_t)A.cols * sizeof(la_real));
+    return LA_OK;
+}
+
+LA_API la_status la_mat_set(la_mat A, la_real alpha, la_real beta) {
+    la_int i, j;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    for (i = 0; i < A.rows; ++i)
+        for (j = 0; j < A.cols; ++j) LA_AT(A, i, j) = i == j ? beta : alpha;
+    return LA_OK;
+}
+
+LA_API la_status la_mat_transpose(la_mat A, la_mat B) {
+    la_int i, j, ib, jb;
+    const la_int bs = 32;
+    if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
+    if (A.rows != B.cols || A.cols != B.rows) return LA_ERR_DIM;
+    for (ib = 0; ib < A.rows; ib += bs)
+        for (jb = 0; jb < A.cols; jb += bs)
+            for (i = ib; i < LA__MIN(ib + bs, A.rows); ++i)
+                for (j = jb; j < LA__MIN(jb + bs, A.cols); ++j) LA_AT(B, j, i) = LA_AT(A, i, j);
+    return LA_OK;
+}
+
+LA_API int la_vec_isfinite(la_int n, const la_real *x) {
+    la_int i;
+    la_real s = 0;
+    /* x*0 is 0 for finite x and NaN otherwise, so one sum tests all. */
+    for (i = 0; i < n; ++i) s += x[i] * 0;
+    return s == 0;
+}
+
+LA_API int la_mat_isfinite(la_mat A) {
+    la_int i;
+    for (i = 0; i < A.rows; ++i)
+        if (!la_vec_isfinite(A.cols, &LA_AT(A, i, 0))) return 0;
+    return 1;
+}
+
+LA_API la_real la_norm_fro(la_mat A) {
+    /* Row by row with the safe nrm2, then combined safely. */
+    la_real scale = 0, ssq = 1;
+    la_int i;
+    for (i = 0; i < A.rows; ++i) {
+        la_real r = la_nrm2(A.cols, &LA_AT(A, i, 0), 1);
+        if (r != 0) {
+            if (scale < r) {
+                ssq = 1 + ssq * (scale / r) * (scale / r);
+                scale = r;
+            } else {
+                ssq += (r / scale) * (r / scale);
+            }
+        }
+    }
+    return scale * LA_SQRT(ssq);
+}
+
+LA_API la_real la_norm_max(la_mat A) {
+    la_real m = 0;
+    la_int i, j;
+    for (i = 0; i < A.rows; ++i)
+        for (j = 0; j < A.cols; ++j) {
+            la_real v = LA_FABS(LA_AT(A, i, j));
+            if (v > m || v != v) m = v;
+        }
+    return m;
+}
+
+LA_API la_real la_norm_inf(la_mat A) {
+    la_real m = 0;
+    la_int i;
+    for (i = 0; i < A.rows; ++i) {
+        la_real s = la_asum(A.cols, &LA_AT(A, i, 0), 1);
+        if (s > m || s != s) m = s;
+    }
+    return m;
+}
+
+LA_API la_real la_norm_1(la_mat A) {
+    la_real m = 0;
+    la_int j;
+    for (j = 0; j < A.cols; ++j) {
+        la_real s = la_asum(A.rows, A.data + j, A.ld);
+        if (s > m || s != s) m = s;
+    }
+    return m;
+}
+
+LA_API la_arena la_arena_of(void *buf, size_t bytes) {
+    la_arena a;
+    a.base = (unsigned char *)buf;
+    a.size = buf ? bytes : 0;
+    a.used = 0;
+    a.peak = 0;
+    return a;
+}
+
+LA_API void *la_arena_alloc(la_arena *a, size_t bytes) {
+    uintptr_t p, aligned;
+    size_t off;
+    if (!a || !a->base) return NULL;
+    p = (uintptr_t)(a->base + a->used);
+    aligned = (p + (LA_ARENA_ALIGN - 1)) & ~(uintptr_t)(LA_ARENA_ALIGN - 1);
+    off = a->used + (size_t)(aligned - p);
+    if (off > a->size || bytes > a->size - off) return NULL;
+    a->used = off + bytes;
+    if (a->used > a->peak) a->peak = a->used;
+    return a->base + off;
+}
+
+LA_API size_t la_arena_mark(const la_arena *a) { return a ? a->used : 0; }
+
+LA_API void la_arena_reset(la_arena *a, size_t mark) {
+    if (a && mark <= a->used) a->used = mark;
+}
+
+LA__PRIV size_t la__round_up(size_t bytes) {
+    return (bytes + (LA_ARENA_ALIGN - 1)) & ~(size_t)(LA_ARENA_ALIGN - 1);
+}
+LA_API size_t la_ws_reals(size_t n) { return la__round_up(n * sizeof(la_real)); }
+LA_API size_t la_ws_ints(size_t n) { return la__round_up(n * sizeof(la_int)); }
+
+/* Scratch memory of one call: taken from the caller's arena (and given back
+ * on exit) or, with ws == NULL, from one LA_MALLOC block freed on exit.
+ * `bytes` is the sum of la_ws_reals/la_ws_ints of every allocation; the
+ * arena must hold it after aligning its fill level (the public *_ws_bytes
+ * queries add LA_ARENA_ALIGN for that). Usage:
+ *     la__scratch sc;
+ *     if ((st = la__scratch_begin(&sc, ws, bytes)) != LA_OK) return st;
+ *     p = (la_real *)la__scratch_alloc(&sc, n * sizeof(la_real));
+ *     ...
+ *     la__scratch_end(&sc);                                   (single exit) */
+typedef struct {
+    la_arena *arena;
+    size_t mark;
+    void *heap;
+    la_arena local;
+} la__scratch;
+
+LA__PRIV la_status la__scratch_begin(la__scratch *sc, la_arena *ws, size_t bytes) {
+    sc->heap = NULL;
+    sc->mark = 0;
+    sc->local = la_arena_of(NULL, 0);
+    sc->arena = &sc->local;
+    if (bytes == 0) return LA_OK;
+    if (ws) {
+        uintptr_t p;
+        size_t pad;
+        if (!ws->base || ws->used > ws->size) return LA_ERR_NOMEM;
+        p = (uintptr_t)(ws->base + ws->used);
+        pad = (size_t)((LA_ARENA_ALIGN - p % LA_ARENA_ALIGN) % LA_ARENA_ALIGN);
+        if (ws->size - ws->used < pad || ws->size - ws->used - pad < bytes) return LA_ERR_NOMEM;
+        sc->arena = ws;
+        sc->mark = ws->used;
+        return LA_OK;
+    }
+#ifdef LA_NO_MALLOC
+    return LA_ERR_NOMEM;
+#else
+    sc->heap = LA_MALLOC(bytes + LA_ARENA_ALIGN);
+    if (!sc->heap) return LA_ERR_NOMEM;
+    sc->local = la_arena_of(sc->heap, bytes + LA_ARENA_ALIGN);
+    return LA_OK;
+#endif
+}
+
+LA__PRIV void *la__scratch_alloc(la__scratch *sc, size_t bytes) {
+    return la_arena_alloc(sc->arena, la__round_up(bytes));
+}
+
+LA__PRIV void la__scratch_end(la__scratch *sc) {
+    if (sc->heap) {
+#ifndef LA_NO_MALLOC
+        LA_FREE(sc->heap);
+#endif
+        sc->heap = NULL;
+    } else if (sc->arena && sc->arena != &sc->local) {
+        la_arena_reset(sc->arena, sc->mark);
+    }
+}
+
+LA__PRIV uint64_t la__splitmix64(uint64_t *x) {
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+LA_API la_rng la_rng_seed(uint64_t seed) {
+    la_rng r;
+    uint64_t x = seed;
+    r.s[0] = la__splitmix64(&x);
+    r.s[1] = la__splitmix64(&x);
+    r.s[2] = la__splitmix64(&x);
+    r.s[3] = la__splitmix64(&x);
+    r.has_spare = 0;
+    r.spare = 0;
+    return r;
+}
+
+LA__PRIV uint64_t la__rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+LA_API uint64_t la_rng_u64(la_rng *r) {
+    uint64_t result = la__rotl(r->s[1] * 5, 7) * 9;
+    uint64_t t = r->s[1] << 17;
+    r->s[2] ^= r->s[0];
+    r->s[3] ^= r->s[1];
+    r->s[1] ^= r->s[2];
+    r->s[0] ^= r->s[3];
+    r->s[2] ^= t;
+    r->s[3] = la__rotl(r->s[3], 45);
+    return result;
+}
+
+LA_API double la_rng_uniform(la_rng *r) {
+    return (double)(la_rng_u64(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+LA_API double la_rng_normal(la_rng *r) {
+    double u, v, s;
+    if (r->has_spare) {
+        r->has_spare = 0;
+        return r->spare;
+    }
+    do {
+        u = 2.0 * la_rng_uniform(r) - 1.0;
+        v = 2.0 * la_rng_uniform(r) - 1.0;
+        s = u * u + v * v;
+    } while (s >= 1.0 || s == 0.0);
+    s = sqrt(-2.0 * log(s) / s);
+    r->spare = v * s;
+    r->has_spare = 1;
+    return u * s;
+}
+
+LA_API la_int la_rng_int(la_rng *r, la_int n) {
+    uint64_t bound, x, lim;
+    if (n <= 1) return 0;
+    bound = (uint64_t)n;
+    lim = (uint64_t)0 - ((uint64_t)0 - bound) % bound; /* largest multiple of n, mod 2^64 */
+    do {
+        x = la_rng_u64(r);
+    } while (lim != 0 && x >= lim);
+    return (la_int)(x % bound);
+}
+
+/* ----------------------------------------------------------------------
+ * 3. Level-1 kernels: vectors
+ * ---------------------------------------------------------------------- */
+
+/* Start of a strided vector in BLAS's convention. */
+#define LA__VSTART(n, inc) ((inc) < 0 ? (ptrdiff_t)(1 - (n)) * (inc) : 0)
+
+LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y, la_int incy) {
+    la_real s = 0;
+    la_int i;
+    if (n <= 0) return 0;
+    if (incx == 1 && incy == 1) {
+        la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (i = 0; i + 4 <= n; i += 4) {
+            s0 += x[i] * y[i];
+            s1 += x[i + 1] * y[i + 1];
+            s2 += x[i + 2] * y[i + 2];
+            s3 += x[i + 3] * y[i + 3];
+        }
+        for (; i < n; ++i) s0 += x[i] * y[i];
+        return (s0 + s1) + (s2 + s3);
+    } else {
+        ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
+        for (i = 0; i < n; ++i, ix += incx, iy += incy) s += x[ix] * y[iy];
+    }
+    return s;
+}
+
+LA_API void la_axpy(la_int n, la_real alpha, const la_real *x, la_int incx, la_real *y, la_int incy) {
+    la_int i;
+    if (n <= 0 || alpha == 0) return;
+    if (incx == 1 && incy == 1) {
+        for (i = 0; i < n; ++i) y[i] += alpha * x[i];
+    } else {
+        ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
+        for (i = 0; i < n; ++i, ix += incx, iy += incy) y[iy] += alpha * x[ix];
+    }
+}
+
+LA_API void la_scal(la_int n, la_real alpha, la_real *x, la_int incx) {
+    la_int i;
+    ptrdiff_t ix;
+    if (n <= 0 || incx <= 0) return; /* BLAS: non-positive incx does nothing */
+    for (i = 0, ix = 0; i < n; ++i, ix += incx) x[ix] *= alpha;
+}
+
+LA_API void la_copy(la_int n, const la_real *x, la_int incx, la_real *y, la_int incy) {
+    la_int i;
+    ptrdiff_t ix, iy;
+    if (n <= 0) return;
+    if (incx == 1 && incy == 1) {
+        memmove(y, x, (size_t)n * sizeof(la_real));
+        return;
+    }
+    ix = LA__VSTART(n, incx);
+    iy = LA__VSTART(n, incy);
+    for (i = 0; i < n; ++i, ix += incx, iy += incy) y[iy] = x[ix];
+}
+
+LA_API void la_swap(la_int n, la_real *x, la_int incx, la_real *y, la_int incy) {
+    la_int i;
+    ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
+    if (n <= 0) return;
+    for (i = 0; i < n; ++i, ix += incx, iy += incy) {
+        la_real t = x[ix];
+        x[ix] = y[iy];
+        y[iy] = t;
+    }
+}
+
+LA_API la_real la_asum(la_int n, const la_real *x, la_int incx) {
+    la_real s = 0;
+    la_int i;
+    ptrdiff_t ix;
+    if (n <= 0 || incx <= 0) return 0;
+    for (i = 0, ix = 0; i < n; ++i, ix += incx) s += LA_FABS(x[ix]);
+    return s;
+}
+
+LA_API la_int la_iamax(la_int n, const la_real *x, la_int incx) {
+    la_int i, best = 0;
+    la_real m;
+    ptrdiff_t ix;
+    if (n <= 0 || incx <= 0) return -1;
+    m = LA_FABS(x[0]);
+    if (m != m) return 0;
+    for (i = 1, ix = incx; i < n; ++i, ix += incx) {
+        la_real v = LA_FABS(x[ix]);
+        if (v != v) return i;
+        if (v > m) {
+            m = v;
+            best = i;
+        }
+    }
+    return best;
+}
+
+/* Blue's constants for la_real: elements below tsml are scaled up by ssml,
+ * above tbig scaled down by sbig, so their squares neither underflow nor
+ * overflow (Anderson 2017, Table 1). */
+#if LA_REAL_IS_FLOAT
+#define LA__BLUE_TSML 1.08420217e-19f /* 2^-63 */
+#define LA__BLUE_TBIG 4.50359963e+15f /* 2^52 */
+#define LA__BLUE_SSML 3.77789319e+22f /* 2^75 */
+#define LA__BLUE_SBIG 1.32348898e-23f /* 2^-76 */
+#else
+#define LA__BLUE_TSML 1.4916681462400413e-154 /* 2^-511 */
+#define LA__BLUE_TBIG 1.9979190722022350e+146 /* 2^486 */
+#define LA__BLUE_SSML 4.4989137945431964e+161 /* 2^537 */
+#define LA__BLUE_SBIG 1.1113793747425387e-162 /* 2^-538 */
+#endif
+
+LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
+    la_real asml = 0, amed = 0, abig = 0, ymin, ymax, scl, sumsq;
+    int notbig = 1;
+    la_int i;
+    ptrdiff_t ix;
+    if (n <= 0 || incx <= 0) return 0;
+    for (i = 0, ix = 0; i < n; ++i, ix += incx) {
+        la_real ax = LA_FABS(x[ix]);
+        if (ax != ax) return ax; /* NaN propagates */
+        if (ax > LA__BLUE_TBIG) {
+            abig += (ax * LA__BLUE_SBIG) * (ax * LA__BLUE_SBIG);
+            notbig = 0;
+        } else if (ax < LA__BLUE_TSML) {
+            if (notbig) asml += (ax * LA__BLUE_SSML) * (ax * LA__BLUE_SSML);
+        } else {
+            amed += ax * ax;
+        }
+    }
+    if (abig > 0) {
+        /* combine big with medium if medium is significant */
+        if (amed > 0 || amed != amed) abig += (amed * LA__BLUE_SBIG) * LA__BLUE_SBIG;
+        scl = (la_real)1 / LA__BLUE_SBIG;
+        sumsq = abig;
+    } else if (asml > 0) {
+        if (amed > 0 || amed != amed) {
+            la_real smed = LA_SQRT(amed), ssm = LA_SQRT(asml) / LA__BLUE_SSML;
+            if (ssm > smed) {
+                ymin = smed;
+                ymax = ssm;
+            } else {
+                ymin = ssm;
+                ymax = smed;
+            }
+            scl = 1;
+            sumsq = ymax * ymax * (1 + (ymin / ymax) * (ymin / ymax));
+        } else {
+            scl = (la_real)1 / LA__BLUE_SSML;
+            sumsq = asml;
+        }
+    } else {
+        scl = 1;
+        sumsq = amed;
+    }
+    return scl * LA_SQRT(sumsq);
+}
+
+/* ----------------------------------------------------------------------
+ * 4. Level-2 kernels: matrix-vector
+ * ---------------------------------------------------------------------- */
+
+LA_API la_status la_gemv(la_trans ta, la_real alpha, la_mat A, const la_real *x,
+                         la_real beta, la_real *y) {
+    la_int m, n, i;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    m = la_op_rows(ta, A);
+    n = la_op_cols(ta, A);
+    if ((m > 0 && !y) || (n > 0 && m > 0 && !x)) return LA_ERR_ARG;
+    if (m == 0) return LA_OK;
+    if (beta == 0) {
+        for (i = 0; i < m; ++i) y[i] = 0;
+    } else if (beta != 1) {
+        for (i = 0; i < m; ++i) y[i] *= beta;
+    }
+    if (n == 0 || alpha == 0) return LA_OK;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(gemv)(CblasRowMajor, ta == LA_TRANS ? CblasTrans : CblasNoTrans, A.rows, A.cols,
+                    alpha, A.data, A.ld, x, 1, 1, y, 1);
+#else
+    if (ta == LA_NOTRANS) {
+        for (i = 0; i < m; ++i) y[i] += alpha * la_dot(n, &LA_AT(A, i, 0), 1, x, 1);
+    } else {
+        for (i = 0; i < A.rows; ++i) la_axpy(A.cols, alpha * x[i], &LA_AT(A, i, 0), 1, y, 1);
+    }
+#endif
+    return LA_OK;
+}
+
+LA_API la_status la_ger(la_real alpha, const la_real *x, const la_real *y, la_mat A) {
+    la_int i;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows == 0 || A.cols == 0 || alpha == 0) return LA_OK;
+    if (!x || !y) return LA_ERR_ARG;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(ger)(CblasRowMajor, A.rows, A.cols, alpha, x, 1, y, 1, A.data, A.ld);
+    (void)i;
+#else
+    for (i = 0; i < A.rows; ++i) la_axpy(A.cols, alpha * x[i], y, 1, &LA_AT(A, i, 0), 1);
+#endif
+    return LA_OK;
+}
+
+LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x,
+                         la_real beta, la_real *y) {
+    la_int n, i, j;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (n == 0) return LA_OK;
+    if (!x || !y) return LA_ERR_ARG;
+    if (beta == 0) {
+        for (i = 0; i < n; ++i) y[i] = 0;
+    } else if (beta != 1) {
+        for (i = 0; i < n; ++i) y[i] *= beta;
+    }
+    if (alpha == 0) return LA_OK;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(symv)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower, n, alpha, A.data,
+                    A.ld, x, 1, 1, y, 1);
+    (void)j;
+#else
+    /* Row i of the stored triangle gives A(i, j) for j on one side of the
+     * diagonal; its mirror contributes to y[j]. */
+    for (i = 0; i < n; ++i) {
+        const la_real *a = &LA_AT(A, i, 0);
+        la_real t = alpha * x[i], s = 0;
+        if (uplo == LA_LOWER) {
+            for (j = 0; j < i; ++j) {
+                y[j] += t * a[j];
+                s += a[j] * x[j];
+            }
+        } else {
+            for (j = i + 1; j < n; ++j) {
+                y[j] += t * a[j];
+                s += a[j] * x[j];
+            }
+        }
+        y[i] += t * a[i] + alpha * s;
+    }
+#endif
+    return LA_OK;
+}
+
+/* op(A) is lower triangular when (uplo, trans) is (LOWER, NOTRANS) or
+ * (UPPER, TRANS). Element (i, k) of op(A) is A(i,k) or A(k,i). */
+#define LA__OP_LOWER(uplo, ta) (((uplo) == LA_LOWER) == ((ta) == LA_NOTRANS))
+
+LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
+    la_int n, i, k;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (n == 0) return LA_OK;
+    if (!x) return LA_ERR_ARG;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(trmv)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower,
+                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
+                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, n, A.data, A.ld, x, 1);
+    (void)i;
+    (void)k;
+#else
+    if (ta == LA_NOTRANS) {
+        if (uplo == LA_UPPER) {
+            for (i = 0; i < n; ++i) {
+                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
+                s += la_dot(n - i - 1, &LA_AT(A, i, i + 1), 1, x + i + 1, 1);
+                x[i] = s;
+            }
+        } else {
+            for (i = n - 1; i >= 0; --i) {
+                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
+                s += la_dot(i, &LA_AT(A, i, 0), 1, x, 1);
+                x[i] = s;
+            }
+        }
+    } else {
+        /* x <- A^T x: row k of A scatters x[k] into x[i] for i on the
+         * triangle's side; process k so that x[k] is still unmodified. */
+        if (uplo == LA_UPPER) {
+            for (k = n - 1; k >= 0; --k) {
+                la_real t = x[k];
+                la_axpy(n - k - 1, t, &LA_AT(A, k, k + 1), 1, x + k + 1, 1);
+                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+            }
+        } else {
+            for (k = 0; k < n; ++k) {
+                la_real t = x[k];
+                la_axpy(k, t, &LA_AT(A, k, 0), 1, x, 1);
+                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+            }
+        }
+    }
+#endif
+    return LA_OK;
+}
+
+LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
+    la_int n, i, k;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (n == 0) return LA_OK;
+    if (!x) return LA_ERR_ARG;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(trsv)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower,
+                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
+                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, n, A.data, A.ld, x, 1);
+    (void)i;
+    (void)k;
+#else
+    if (ta == LA_NOTRANS) {
+        if (uplo == LA_LOWER) {
+            for (i = 0; i < n; ++i) {
+                la_real s = x[i] - la_dot(i, &LA_AT(A, i, 0), 1, x, 1);
+                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
+            }
+        } else {
+            for (i = n - 1; i >= 0; --i) {
+                la_real s = x[i] - la_dot(n - i - 1, &LA_AT(A, i, i + 1), 1, x + i + 1, 1);
+                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
+            }
+        }
+    } else {
+        /* A^T x = b: solve for x[k] then eliminate it with row k of A. */
+        if (uplo == LA_LOWER) {
+            for (k = n - 1; k >= 0; --k) {
+                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
+                la_axpy(k, -x[k], &LA_AT(A, k, 0), 1, x, 1);
+            }
+        } else {
+            for (k = 0; k < n; ++k) {
+                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
+                la_axpy(n - k - 1, -x[k], &LA_AT(A, k, k + 1), 1, x + k + 1, 1);
+            }
+        }
+    }
+#endif
+    return LA_OK;
+}
+
+/* ----------------------------------------------------------------------
+ * 5. Level-3 kernels: matrix-matrix
+ * ---------------------------------------------------------------------- */
+
+/* C <- beta C on a rows x cols block (beta == 0 writes zeros). */
+LA__PRIV void la__scale_block(la_mat C, la_real beta) {
+    la_int i, j;
+    if (beta == 1) return;
+    for (i = 0; i < C.rows; ++i) {
+        la_real *c = &LA_AT(C, i, 0);
+        if (beta == 0)
+            for (j = 0; j < C.cols; ++j) c[j] = 0;
+        else
+            for (j = 0; j < C.cols; ++j) c[j] *= beta;
+    }
+}
+
+LA_API la_status la_gemm(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                         la_real beta, la_mat C) {
+    la_int m, n, k, i, j, p;
+    if (la_mat_check(A) || la_mat_check(B) || la_mat_check(C)) return LA_ERR_ARG;
+    m = la_op_rows(ta, A);
+    k = la_op_cols(ta, A);
+    n = la_op_cols(tb, B);
+    if (la_op_rows(tb, B) != k || C.rows != m || C.cols != n) return LA_ERR_DIM;
+    if (m == 0 || n == 0) return LA_OK;
+    if (k == 0 || alpha == 0) {
+        la__scale_block(C, beta);
+        return LA_OK;
+    }
+#ifdef LA_USE_CBLAS
+    if (beta == 0) la__scale_block(C, 0); /* BLAS's beta = 0 contract, made explicit */
+    LA__CBLAS(gemm)(CblasRowMajor, ta == LA_TRANS ? CblasTrans : CblasNoTrans,
+                    tb == LA_TRANS ? CblasTrans : CblasNoTrans, m, n, k, alpha, A.data, A.ld,
+                    B.data, B.ld, beta, C.data, C.ld);
+    (void)i;
+    (void)j;
+    (void)p;
+#else
+    la__scale_block(C, beta);
+    for (i = 0; i < m; ++i) {
+        la_real *c = &LA_AT(C, i, 0);
+        for (p = 0; p < k; ++p) {
+            la_real a = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p) : LA_AT(A, p, i));
+            if (tb == LA_NOTRANS) {
+                const la_real *b = &LA_AT(B, p, 0);
+                for (j = 0; j < n; ++j) c[j] += a * b[j];
+            } else {
+                for (j = 0; j < n; ++j) c[j] += a * LA_AT(B, j, p);
+            }
+        }
+    }
+#endif
+    return LA_OK;
+}
+
+LA_API la_status la_syrk(la_uplo uplo, la_trans ta, la_real alpha, la_mat A,
+                         la_real beta, la_mat C) {
+    la_int n, k, i, j, p;
+    if (la_mat_check(A) || la_mat_check(C)) return LA_ERR_ARG;
+    n = la_op_rows(ta, A);
+    k = la_op_cols(ta, A);
+    if (C.rows != n || C.cols != n) return LA_ERR_DIM;
+    if (n == 0) return LA_OK;
+#ifdef LA_USE_CBLAS
+    if (k > 0 && alpha != 0) {
+        if (beta == 0)
+            for (i = 0; i < n; ++i)
+                for (j = uplo == LA_LOWER ? 0 : i; j <= (uplo == LA_LOWER ? i : n - 1); ++j)
+                    LA_AT(C, i, j) = 0;
+        LA__CBLAS(syrk)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower,
+                        ta == LA_TRANS ? CblasTrans : CblasNoTrans, n, k, alpha, A.data, A.ld,
+                        beta, C.data, C.ld);
+        (void)p;
+        return LA_OK;
+    }
+#endif
+    for (i = 0; i < n; ++i) {
+        la_int j0 = uplo == LA_LOWER ? 0 : i, j1 = uplo == LA_LOWER ? i : n - 1;
+        for (j = j0; j <= j1; ++j) {
+            la_real s = 0;
+            if (ta == LA_NOTRANS)
+                s = la_dot(k, &LA_AT(A, i, 0), 1, &LA_AT(A, j, 0), 1);
+            else
+                for (p = 0; p < k; ++p) s += LA_AT(A, p, i) * LA_AT(A, p, j);
+            LA_AT(C, i, j) = (beta == 0 ? 0 : beta * LA_AT(C, i, j)) + (alpha == 0 ? 0 : alpha * s);
+        }
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_trmm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                         la_real alpha, la_mat A, la_mat B) {
+    la_int na, i, j, k;
+    if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    na = A.rows;
+    if ((side == LA_LEFT ? B.rows : B.cols) != na) return LA_ERR_DIM;
+    if (B.rows == 0 || B.cols == 0) return LA_OK;
+    if (alpha == 0) {
+        la__scale_block(B, 0);
+        return LA_OK;
+    }
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(trmm)(CblasRowMajor, side == LA_LEFT ? CblasLeft : CblasRight,
+                    uplo == LA_UPPER ? CblasUpper : CblasLower,
+                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
+                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, B.rows, B.cols, alpha, A.data,
+                    A.ld, B.data, B.ld);
+    (void)i;
+    (void)j;
+    (void)k;
+#else
+    if (side == LA_LEFT) {
+        /* B <- op(A) B row by row: row i of the result combines rows k of B
+         * with op(A)(i,k) != 0; order the rows so inputs are still unread. */
+        int lower = LA__OP_LOWER(uplo, ta);
+        for (j = 0; j < na; ++j) {
+            i = lower ? na - 1 - j : j;
+            {
+                la_real *bi = &LA_AT(B, i, 0);
+                la_real d = diag == LA_UNIT ? 1 : LA_AT(A, i, i);
+                la_int k0 = lower ? 0 : i + 1, k1 = lower ? i : na;
+                la_int c;
+                for (c = 0; c < B.cols; ++c) bi[c] *= d * alpha;
+                for (k = k0; k < k1; ++k) {
+                    la_real a = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, k) : LA_AT(A, k, i));
+                    la_axpy(B.cols, a, &LA_AT(B, k, 0), 1, bi, 1);
+                }
+            }
+        }
+    } else {
+        /* B <- B op(A): each row b of B becomes op(A)^T b, a trmv. */
+        la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
+        for (i = 0; i < B.rows; ++i) {
+            la_real *bi = &LA_AT(B, i, 0);
+            la_trmv(uplo, tt, diag, A, bi);
+            if (alpha != 1)
+                for (j = 0; j < B.cols; ++j) bi[j] *= alpha;
+        }
+        (void)k;
+    }
+#endif
+    return LA_OK;
+}
+
+LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                         la_real alpha, la_mat A, la_mat B) {
+    la_int na, i, j, k;
+    if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    na = A.rows;
+    if ((side == LA_LEFT ? B.rows : B.cols) != na) return LA_ERR_DIM;
+    if (B.rows == 0 || B.cols == 0) return LA_OK;
+    if (alpha == 0) {
+        la__scale_block(B, 0);
+        return LA_OK;
+    }
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(trsm)(CblasRowMajor, side == LA_LEFT ? CblasLeft : CblasRight,
+                    uplo == LA_UPPER ? CblasUpper : CblasLower,
+                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
+                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, B.rows, B.cols, alpha, A.data,
+                    A.ld, B.data, B.ld);
+    (void)i;
+    (void)j;
+    (void)k;
+#else
+    if (side == LA_LEFT) {
+        /* Row-oriented substitution: X(i,:) = (alpha B(i,:) - sum_k
+         * op(A)(i,k) X(k,:)) / op(A)(i,i), forward for lower op(A). */
+        int lower = LA__OP_LOWER(uplo, ta);
+        for (j = 0; j < na; ++j) {
+            la_real *bi;
+            la_int k0, k1, c;
+            i = lower ? j : na - 1 - j;
+            bi = &LA_AT(B, i, 0);
+            if (alpha != 1)
+                for (c = 0; c < B.cols; ++c) bi[c] *= alpha;
+            k0 = lower ? 0 : i + 1;
+            k1 = lower ? i : na;
+            for (k = k0; k < k1; ++k) {
+                la_real a = ta == LA_NOTRANS ? LA_AT(A, i, k) : LA_AT(A, k, i);
+                la_axpy(B.cols, -a, &LA_AT(B, k, 0), 1, bi, 1);
+            }
+            if (diag != LA_UNIT) {
+                la_real d = (la_real)1 / LA_AT(A, i, i);
+                for (c = 0; c < B.cols; ++c) bi[c] *= d;
+            }
+        }
+    } else {
+        /* X op(A) = alpha B: each row x satisfies op(A)^T x = alpha b. */
+        la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
+        for (i = 0; i < B.rows; ++i) {
+            la_real *bi = &LA_AT(B, i, 0);
+            if (alpha != 1)
+                for (j = 0; j < B.cols; ++j) bi[j] *= alpha;
+            la_trsv(uplo, tt, diag, A, bi);
+        }
+        (void)k;
+    }
+#endif
+    return LA_OK;
+}
+
+/* ----------------------------------------------------------------------
+ * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 7. LU with partial pivoting, determinant, inverse
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 8. QR, pivoted QR, least squares
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 9. Condition number estimates
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 10. Symmetric eigenproblem
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 11. Singular value decomposition, pseudo-inverse, rank
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 13. Matrix functions and roots
+ * ---------------------------------------------------------------------- */
+
+/* ----------------------------------------------------------------------
+ * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
+ * ---------------------------------------------------------------------- */
+
+#endif /* LA_IMPLEMENTATION */
