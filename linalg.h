@@ -372,6 +372,12 @@ LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
  * ====================================================================== */
 
+/* A linear operator given as a callback: y <- A x for x, y of the operator's
+ * size (x and y never overlap). Returning non-zero aborts the method that
+ * called it with LA_ERR_ABORTED. Used for matrix-free operators and
+ * preconditioners (then y <- M^{-1} x); sparse.h provides adapters. */
+typedef int (*la_linop)(const la_real *x, la_real *y, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
