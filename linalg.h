@@ -1942,115 +1942,71 @@ LA__PRIV void la__trsm_base(la_side side, la_uplo uplo, la_trans ta, la_diag dia
     }
 }
 
-/* Recursive trmm (Elmroth et al. 2004): split op(A) into two triangles and
- * a rectangle; the rectangle's product is a gemm. Each step updates a half
- * of B while the half it reads is still unmodified. */
-LA__PRIV void la__trmm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
+/* Recursive trmm (solve == 0) and trsm (solve == 1) (Elmroth, Gustavson,
+ * Jonsson and Kagstrom 2004). op(A) splits into two triangles and the
+ * rectangle O that couples them; B splits into the half S that O
+ * multiplies and the half T it contributes to (O S on the left, S O on the
+ * right). trsm solves with S's triangle, subtracts the coupling from T with
+ * a gemm that also applies alpha to T, then solves with T's triangle. trmm
+ * multiplies T by its triangle, adds the coupling while S is still
+ * unmodified, then multiplies S. All but the base cases' flops run in gemm. */
+LA__PRIV void la__tri_rec(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                          la_real alpha, la_mat A, la_mat B, la_arena *pack) {
     const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
+    const int lower = LA__OP_LOWER(uplo, ta), left = side == LA_LEFT;
+    const la_real coef = solve ? -1 : alpha, keep = solve ? alpha : 1;
     la_int n1, n2;
-    la_mat A11, A22, B1, B2;
+    la_mat A11, A22, O, B1, B2, S, T, AS, AT;
     if (na <= LA__TRI_BASE) {
-        la__trmm_base(side, uplo, ta, diag, alpha, A, B);
+        if (solve)
+            la__trsm_base(side, uplo, ta, diag, alpha, A, B);
+        else
+            la__trmm_base(side, uplo, ta, diag, alpha, A, B);
         return;
     }
     n1 = la__tri_split(na);
     n2 = na - n1;
     A11 = la_mat_block(A, 0, 0, n1, n1);
     A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* [B1; B2] <- [T11 B1; T21 B1 + T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, n1, 0, n2, n1), B1, 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        } else { /* [B1; B2] <- [T11 B1 + T12 B2; T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, 0, n1, n1, n2), B2, 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        }
+    O = lower ? la__op_block(A, ta, n1, 0, n2, n1) : la__op_block(A, ta, 0, n1, n1, n2);
+    B1 = left ? la_mat_block(B, 0, 0, n1, B.cols) : la_mat_block(B, 0, 0, B.rows, n1);
+    B2 = left ? la_mat_block(B, n1, 0, n2, B.cols) : la_mat_block(B, 0, n1, B.rows, n2);
+    if (lower == left) { /* O = op(A)21 on the left (T2 += O S1), op(A)12 on the right */
+        S = B1;
+        AS = A11;
+        T = B2;
+        AT = A22;
     } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* [B1 B2] <- [B1 T11 + B2 T21, B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B2, la__op_block(A, ta, n1, 0, n2, n1), 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        } else { /* [B1 B2] <- [B1 T11, B1 T12 + B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B1, la__op_block(A, ta, 0, n1, n1, n2), 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        }
+        S = B2;
+        AS = A22;
+        T = B1;
+        AT = A11;
     }
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, alpha, AS, S, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AT, T, pack);
+    if (left)
+        la__gemm_core(ta, LA_NOTRANS, coef, O, S, keep, T, LA__ALL, pack);
+    else
+        la__gemm_core(LA_NOTRANS, ta, coef, S, O, keep, T, LA__ALL, pack);
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, 1, AT, T, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AS, S, pack);
 }
 
-/* Recursive trsm (Elmroth et al. 2004): solve with one diagonal triangle,
- * subtract its contribution from the other half of B by a gemm (which
- * also applies alpha to that half), solve with the other triangle. */
-LA__PRIV void la__trsm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
-    const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
-    la_int n1, n2;
-    la_mat A11, A22, B1, B2;
-    if (na <= LA__TRI_BASE) {
-        la__trsm_base(side, uplo, ta, diag, alpha, A, B);
-        return;
-    }
-    n1 = la__tri_split(na);
-    n2 = na - n1;
-    A11 = la_mat_block(A, 0, 0, n1, n1);
-    A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* T11 X1 = alpha B1, T22 X2 = alpha B2 - T21 X1 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, n1, 0, n2, n1), B1, alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        } else { /* T22 X2 = alpha B2, T11 X1 = alpha B1 - T12 X2 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, 0, n1, n1, n2), B2, alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        }
-    } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* X2 T22 = alpha B2, X1 T11 = alpha B1 - X2 T21 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B2, la__op_block(A, ta, n1, 0, n2, n1), alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        } else { /* X1 T11 = alpha B1, X2 T22 = alpha B2 - X1 T12 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B1, la__op_block(A, ta, 0, n1, n1, n2), alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        }
-    }
-}
-
-typedef void (*la__tri_fn)(la_side, la_uplo, la_trans, la_diag, la_real, la_mat, la_mat, la_arena *);
-
-/* Runs a recursive trmm/trsm with the packing buffers of its gemms from ws
- * or one LA_MALLOC block (none for a triangle the base case handles). */
-LA__PRIV void la__tri_scratch(la__tri_fn fn, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+/* Runs la__tri_rec with the packing buffers of its gemms from ws or one
+ * LA_MALLOC block (none for a triangle the base case handles). */
+LA__PRIV void la__tri_scratch(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
                               la_real alpha, la_mat A, la_mat B, la_arena *ws) {
     la__scratch sc;
     if (A.rows <= LA__TRI_BASE ||
         la__scratch_begin(&sc, ws, la__gemm_pack_bytes(B.rows, B.cols, A.rows)) != LA_OK) {
-        fn(side, uplo, ta, diag, alpha, A, B, NULL);
+        la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, NULL);
         return;
     }
-    fn(side, uplo, ta, diag, alpha, A, B, sc.arena);
+    la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, sc.arena);
     la__scratch_end(&sc);
 }
 
@@ -2074,7 +2030,7 @@ LA__PRIV la_status la__tri_mat(int solve, la_side side, la_uplo uplo, la_trans t
                         LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag), B.rows, B.cols, alpha, A.data,
                         A.ld, B.data, B.ld);
 #else
-    la__tri_scratch(solve ? la__trsm_rec : la__trmm_rec, side, uplo, ta, diag, alpha, A, B, ws);
+    la__tri_scratch(solve, side, uplo, ta, diag, alpha, A, B, ws);
 #endif
     return LA_OK;
 }
