@@ -988,6 +988,11 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     la_real acc[LA__LANES];
     la_int i;
     int t;
+    if (n < LA__LANES) {
+        la_real s = 0;
+        for (i = 0; i < n; ++i) s = LA_FMA(x[i], y[i], s);
+        return s;
+    }
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
@@ -1488,37 +1493,65 @@ LA__PRIV void la__scale_mat(la_mat C, la_real beta, int mask) {
 }
 
 /* Depth and width of the blocks of op(B) that the unpacked loop reuses
- * from cache (256 KB in double). */
+ * from cache (256 KB in double), and the fewest columns of C for which it
+ * updates rows of C by axpys rather than dot products. */
 #define LA__DIRECT_KB 128
 #define LA__DIRECT_NB 256
+#define LA__DIRECT_AXPY_MIN 8
+
+/* Row i of op(X), elements p0 .. p0+kb-1, times s, as a contiguous array:
+ * in place when it is one and s == 1, else gathered into buf. */
+LA__PRIV const la_real *la__op_row_seg(la_mat X, la_trans t, la_int i, la_int p0, la_int kb,
+                                       la_real s, la_real *buf) {
+    la_int p;
+    if (t == LA_NOTRANS && s == 1) return &LA_AT(X, i, p0);
+    for (p = 0; p < kb; ++p) buf[p] = s * (t == LA_NOTRANS ? LA_AT(X, i, p0 + p) : LA_AT(X, p0 + p, i));
+    return buf;
+}
 
 /* C <- C + alpha op(A) op(B) on the masked part of C, unpacked and without
- * workspace: for each KB x NB block of op(B), every row of C is updated
- * from a copy of its row of alpha op(A) (on the stack), by four-row axpys
- * when op(B) is B or dot products with the rows of B when op(B) is B^T. */
+ * workspace (two stack buffers of LA__DIRECT_KB reals). For each depth
+ * block: with op(B) = B and enough columns, each row of C takes four-row
+ * axpys from a cached KB x NB block of B; with op(B) = B^T, dot products
+ * with the rows of B; with few columns, each column of op(B), gathered
+ * once, meets every row of op(A) in dot products. */
 LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
                               la_mat C, int mask) {
-    la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A), p0, j0, i, p, j;
-    la_real arow[LA__DIRECT_KB];
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    const la_trans tbt = tb == LA_NOTRANS ? LA_TRANS : LA_NOTRANS; /* op(B)^T = op_tbt(B) */
+    la_real abuf[LA__DIRECT_KB], bbuf[LA__DIRECT_KB];
+    la_int p0, j0, i, j, p;
     for (p0 = 0; p0 < k; p0 += LA__DIRECT_KB) {
-        la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        const la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        if (tb == LA_NOTRANS && n < LA__DIRECT_AXPY_MIN) {
+            for (j = 0; j < n; ++j) {
+                const la_real *b = la__op_row_seg(B, tbt, j, p0, kb, alpha, bbuf);
+                for (i = 0; i < m; ++i) {
+                    la_int jlo = j, jhi = j + 1;
+                    la__mask_cols(mask, i, &jlo, &jhi);
+                    if (jlo < jhi)
+                        LA_AT(C, i, j) += la__dot_unit(kb, la__op_row_seg(A, ta, i, p0, kb, 1, abuf), b);
+                }
+            }
+            continue;
+        }
         for (j0 = 0; j0 < n; j0 += LA__DIRECT_NB) {
             for (i = 0; i < m; ++i) {
                 la_int jlo = j0, jhi = LA__MIN(j0 + LA__DIRECT_NB, n);
+                const la_real *a;
                 la_real *c;
                 la__mask_cols(mask, i, &jlo, &jhi);
                 if (jlo >= jhi) continue;
+                a = la__op_row_seg(A, ta, i, p0, kb, alpha, abuf);
                 c = &LA_AT(C, i, jlo);
-                for (p = 0; p < kb; ++p)
-                    arow[p] = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p0 + p) : LA_AT(A, p0 + p, i));
                 if (tb == LA_NOTRANS) {
                     for (p = 0; p + 4 <= kb; p += 4)
-                        la__axpy4_unit(jhi - jlo, arow + p, &LA_AT(B, p0 + p, jlo),
+                        la__axpy4_unit(jhi - jlo, a + p, &LA_AT(B, p0 + p, jlo),
                                        &LA_AT(B, p0 + p + 1, jlo), &LA_AT(B, p0 + p + 2, jlo),
                                        &LA_AT(B, p0 + p + 3, jlo), c);
-                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, arow[p], &LA_AT(B, p0 + p, jlo), c);
+                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, a[p], &LA_AT(B, p0 + p, jlo), c);
                 } else {
-                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, arow, &LA_AT(B, j, p0));
+                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, a, &LA_AT(B, j, p0));
                 }
             }
         }
@@ -1592,11 +1625,12 @@ LA__PRIV la_int la__gemm_nc(void) {
 }
 LA__PRIV la_int la__gemm_kc(void) { return LA__MAX(1, LA_GEMM_KC); }
 
-/* Products up to this many multiply-adds take the unpacked loop: packing
- * does not pay for them. */
-#define LA__GEMM_DIRECT_MAX 32768.0
+/* Products that take the unpacked loop because packing does not pay for
+ * them: few multiply-adds, a shallow depth, or a dimension that would
+ * leave most of each micro-tile empty. */
 LA__PRIV int la__gemm_direct_pays(la_int m, la_int n, la_int k) {
-    return (double)m * (double)n * (double)k <= LA__GEMM_DIRECT_MAX;
+    return (double)m * (double)n * (double)k <= 8192.0 || k <= 8 || 2 * m <= LA__GEMM_MR ||
+           4 * n <= LA__GEMM_NR;
 }
 
 /* Bytes of the two packing buffers of an m x n x k product (each rounded

@@ -616,8 +616,14 @@ TEST(blas_gemm_workspace_from_the_arena) {
     unsigned char *buf = (unsigned char *)malloc(big);
     la_arena ws;
     CHECK_STATUS(la_gemm(LA_NOTRANS, LA_TRANS, 1, A, la_mat_of(n, k, NULL), 0, C), LA_ERR_ARG);
-    /* the reference result, through la_gemm's own allocation */
-    CHECK_STATUS(la_gemm(LA_NOTRANS, LA_NOTRANS, (la_real)-0.7, A, B, 0, D), LA_OK);
+    /* the reference result, packed in a large arena; la_gemm's own
+     * allocation (one LA_MALLOC block) runs the same packed loop */
+    ws = la_arena_of(buf, big);
+    CHECK_STATUS(la_gemm_ws(LA_NOTRANS, LA_NOTRANS, (la_real)-0.7, A, B, 0, D, &ws), LA_OK);
+#ifndef LA_NO_MALLOC
+    CHECK_STATUS(la_gemm(LA_NOTRANS, LA_NOTRANS, (la_real)-0.7, A, B, 0, C), LA_OK);
+    CHECK(tu_max_diff(C, D) == 0);
+#endif
 #ifdef LA_USE_CBLAS
     CHECK(need == 0);
 #else
