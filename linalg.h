@@ -1916,63 +1916,56 @@ LA__PRIV void la__rows_update(la_mat A, la_trans ta, la_int i, la_int k0, la_int
                       &LA_AT(B, k, 0), bi);
 }
 
-/* trmm on a small triangle, without gemm. LEFT: row i of op(A) B combines
+/* trmm (solve == 0) or trsm (solve == 1) from the left on a small
+ * triangle, without gemm, by rows of B. trmm: row i of op(A) B combines
  * the rows of B that op(A)'s row i touches, taken in the order that still
- * finds them unmodified. RIGHT: each row b of B becomes op(A)^T b, a trmv. */
-LA__PRIV void la__trmm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
+ * finds them unmodified. trsm: substitution, X(i,:) = (alpha B(i,:) -
+ * sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward when op(A) is lower. */
+LA__PRIV void la__tri_left_base(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                                la_mat A, la_mat B) {
     const la_int na = A.rows;
-    la_int s, i;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            i = lower ? na - 1 - s : s;
-            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), &LA_AT(B, i, 0));
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, alpha, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, alpha, B);
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la_trmv(uplo, tt, diag, A, bi);
+    const int lower = LA__OP_LOWER(uplo, ta), forward = solve ? lower : !lower;
+    la_int s, c;
+    for (s = 0; s < na; ++s) {
+        const la_int i = forward ? s : na - 1 - s, k0 = lower ? 0 : i + 1, k1 = lower ? i : na;
+        la_real *bi = &LA_AT(B, i, 0);
+        if (solve) {
             la__scal_unit(B.cols, alpha, bi);
-        }
-    }
-}
-
-/* trsm on a small triangle, without gemm. LEFT: substitution by rows,
- * X(i,:) = (alpha B(i,:) - sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward
- * when op(A) is lower. RIGHT: each row x solves op(A)^T x = alpha b. */
-LA__PRIV void la__trsm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
-    const la_int na = A.rows;
-    la_int s, i, c;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            la_real *bi;
-            i = lower ? s : na - 1 - s;
-            bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, -1, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, -1, B);
+            la__rows_update(A, ta, i, k0, k1, -1, B);
             if (diag != LA_UNIT) {
                 const la_real d = LA_AT(A, i, i);
                 for (c = 0; c < B.cols; ++c) bi[c] /= d;
             }
+        } else {
+            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), bi);
+            la__rows_update(A, ta, i, k0, k1, alpha, B);
         }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            la_trsv(uplo, tt, diag, A, bi);
-        }
+    }
+}
+
+/* Rows of B per chunk that the right-side base case transposes. */
+#define LA__TRI_CHUNK 16
+
+/* trmm or trsm on a triangle of order <= LA__TRI_BASE, without gemm. On
+ * the right, X op(A) = alpha B is op(A)^T X^T = alpha B^T: chunks of rows
+ * of B are transposed into a stack buffer, solved (or multiplied) from
+ * the left, and transposed back. */
+LA__PRIV void la__tri_base(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                           la_real alpha, la_mat A, la_mat B) {
+    la_real buf[LA__TRI_BASE * LA__TRI_CHUNK];
+    la_int r0, i, j;
+    if (side == LA_LEFT) {
+        la__tri_left_base(solve, uplo, ta, diag, alpha, A, B);
+        return;
+    }
+    for (r0 = 0; r0 < B.rows; r0 += LA__TRI_CHUNK) {
+        const la_int rows = LA__MIN(LA__TRI_CHUNK, B.rows - r0);
+        la_mat Bt = la_mat_ld(B.cols, rows, LA__TRI_CHUNK, buf);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(Bt, j, i) = LA_AT(B, r0 + i, j);
+        la__tri_left_base(solve, uplo, ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS, diag, alpha, A, Bt);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(B, r0 + i, j) = LA_AT(Bt, j, i);
     }
 }
 
@@ -1992,10 +1985,7 @@ LA__PRIV void la__tri_rec(int solve, la_side side, la_uplo uplo, la_trans ta, la
     la_int n1, n2;
     la_mat A11, A22, O, B1, B2, S, T, AS, AT;
     if (na <= LA__TRI_BASE) {
-        if (solve)
-            la__trsm_base(side, uplo, ta, diag, alpha, A, B);
-        else
-            la__trmm_base(side, uplo, ta, diag, alpha, A, B);
+        la__tri_base(solve, side, uplo, ta, diag, alpha, A, B);
         return;
     }
     n1 = la__tri_split(na);

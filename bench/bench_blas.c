@@ -98,41 +98,70 @@ static double measure_peak(void) {
 /* ---- timing ---- */
 
 typedef enum { RUN_TOOLKIT, RUN_OPENBLAS, RUN_BACKEND } runner;
+typedef enum { OP_GEMM, OP_SYRK, OP_TRSM_LEFT, OP_TRSM_RIGHT } op_kind;
 
+/* One timed operation: gemm C = A B; syrk C = A A^T (lower); trsm
+ * B <- L^{-1} B0 (left) or B0 L^{-T} (right, the Cholesky panel shape),
+ * B restored from B0 first (for every runner alike). */
 typedef struct {
-    la_trans ta, tb;
-    la_mat A, B, C;
-} gemm_case;
+    op_kind kind;
+    la_mat A, B, B0, C;
+} op_case;
 
-static void run_gemm(runner who, const gemm_case *g) {
-    if (who == RUN_TOOLKIT)
-        la_gemm(g->ta, g->tb, 1.0, g->A, g->B, 0.0, g->C);
-    else if (who == RUN_BACKEND)
-        bench_blas_cblas_gemm(g->ta, g->tb, 1.0, g->A, g->B, 0.0, g->C);
-    else
-        cblas_dgemm(CblasRowMajor, g->ta == LA_TRANS ? CblasTrans : CblasNoTrans,
-                    g->tb == LA_TRANS ? CblasTrans : CblasNoTrans, g->C.rows, g->C.cols,
-                    g->ta == LA_TRANS ? g->A.rows : g->A.cols, 1.0, g->A.data, g->A.ld, g->B.data,
-                    g->B.ld, 0.0, g->C.data, g->C.ld);
+static CBLAS_TRANSPOSE cb_trans(la_trans t) { return t == LA_TRANS ? CblasTrans : CblasNoTrans; }
+
+static void run_op(runner who, const op_case *g) {
+    const la_mat A = g->A, B = g->B, C = g->C;
+    switch (g->kind) {
+    case OP_GEMM:
+        if (who == RUN_TOOLKIT)
+            la_gemm(LA_NOTRANS, LA_NOTRANS, 1.0, A, B, 0.0, C);
+        else if (who == RUN_BACKEND)
+            bench_blas_cblas_gemm(LA_NOTRANS, LA_NOTRANS, 1.0, A, B, 0.0, C);
+        else
+            cblas_dgemm(CblasRowMajor, cb_trans(LA_NOTRANS), cb_trans(LA_NOTRANS), C.rows, C.cols,
+                        A.cols, 1.0, A.data, A.ld, B.data, B.ld, 0.0, C.data, C.ld);
+        break;
+    case OP_SYRK:
+        if (who == RUN_TOOLKIT)
+            la_syrk(LA_LOWER, LA_NOTRANS, 1.0, A, 0.0, C);
+        else
+            cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, C.rows, A.cols, 1.0, A.data, A.ld,
+                        0.0, C.data, C.ld);
+        break;
+    case OP_TRSM_LEFT:
+    case OP_TRSM_RIGHT: {
+        const int left = g->kind == OP_TRSM_LEFT;
+        memcpy(B.data, g->B0.data, (size_t)B.rows * (size_t)B.cols * sizeof(double));
+        if (who == RUN_TOOLKIT)
+            la_trsm(left ? LA_LEFT : LA_RIGHT, LA_LOWER, left ? LA_NOTRANS : LA_TRANS, LA_NONUNIT,
+                    1.0, A, B);
+        else
+            cblas_dtrsm(CblasRowMajor, left ? CblasLeft : CblasRight, CblasLower,
+                        left ? CblasNoTrans : CblasTrans, CblasNonUnit, B.rows, B.cols, 1.0, A.data,
+                        A.ld, B.data, B.ld);
+        break;
+    }
+    }
 }
 
 /* Seconds per call: `calls` calls per sample. */
-static double time_gemm(runner who, const gemm_case *g, int calls) {
+static double time_op(runner who, const op_case *g, int calls) {
     int c;
     double t = bench_now();
-    for (c = 0; c < calls; ++c) run_gemm(who, g);
+    for (c = 0; c < calls; ++c) run_op(who, g);
     return (bench_now() - t) / calls;
 }
 
 /* Median seconds per call of two runners, alternating sample by sample. */
-static void compare(runner x, runner y, const gemm_case *g, double flops, double *tx, double *ty) {
+static void compare(runner x, runner y, const op_case *g, double flops, double *tx, double *ty) {
     double sx[BENCH_REPS], sy[BENCH_REPS];
     int calls = (int)(2e9 / flops) + 1, r;
-    run_gemm(x, g); /* warm up: first-touch of the buffers, allocator */
-    run_gemm(y, g);
+    run_op(x, g); /* warm up: first-touch of the buffers, allocator */
+    run_op(y, g);
     for (r = 0; r < BENCH_REPS; ++r) {
-        sx[r] = time_gemm(x, g, calls);
-        sy[r] = time_gemm(y, g, calls);
+        sx[r] = time_op(x, g, calls);
+        sy[r] = time_op(y, g, calls);
     }
     *tx = bench_median(sx, BENCH_REPS);
     *ty = bench_median(sy, BENCH_REPS);
@@ -175,19 +204,18 @@ int main(void) {
            "OB/peak", "max rel d");
     for (s = 0; s < 4; ++s) {
         la_int n = sizes[s];
-        gemm_case g;
+        op_case g;
         la_mat D;
         double flops = 2.0 * n * n * n, tt, to;
-        g.ta = LA_NOTRANS;
-        g.tb = LA_NOTRANS;
+        g.kind = OP_GEMM;
         g.A = random_mat(&r, n, n);
         g.B = random_mat(&r, n, n);
         g.C = random_mat(&r, n, n);
         D = random_mat(&r, n, n);
         compare(RUN_TOOLKIT, RUN_OPENBLAS, &g, flops, &tt, &to);
-        run_gemm(RUN_TOOLKIT, &g);
+        run_op(RUN_TOOLKIT, &g);
         memcpy(D.data, g.C.data, (size_t)n * (size_t)n * sizeof(double));
-        run_gemm(RUN_OPENBLAS, &g);
+        run_op(RUN_OPENBLAS, &g);
         printf("%6d %8.1f GF/s %6.1f GF/s %7.1f%% %8.1f%% %8.1f%% %10.1e\n", (int)n,
                flops / tt * 1e-9, flops / to * 1e-9, 100 * to / tt, 100 * flops / tt * 1e-9 / peak,
                100 * flops / to * 1e-9 / peak, rel_diff(D, g.C));
@@ -200,10 +228,9 @@ int main(void) {
     printf("%6s %12s %12s %8s\n", "n", "backend", "direct", "ratio");
     for (s = 0; s < 4; ++s) {
         la_int n = sizes[s];
-        gemm_case g;
+        op_case g;
         double flops = 2.0 * n * n * n, tb, to;
-        g.ta = LA_NOTRANS;
-        g.tb = LA_NOTRANS;
+        g.kind = OP_GEMM;
         g.A = random_mat(&r, n, n);
         g.B = random_mat(&r, n, n);
         g.C = random_mat(&r, n, n);
@@ -212,6 +239,30 @@ int main(void) {
                100 * to / tb);
         free(g.A.data);
         free(g.B.data);
+        free(g.C.data);
+    }
+    printf("\nother level-3 kernels (the shapes blocked factorizations use), toolkit vs OpenBLAS\n");
+    printf("%-34s %12s %12s %8s\n", "", "toolkit", "OpenBLAS", "ratio");
+    for (s = 0; s < 3; ++s) {
+        static const char *names[3] = {"dsyrk  C(1024) += A A^T, k = 256", "dtrsm  L^-1 B, 1024 x 1024",
+                                       "dtrsm  B L^-T, B 2048 x 128"};
+        op_case g;
+        double flops, tt, to;
+        la_int i, j, na = s == 2 ? 128 : 1024;
+        g.kind = s == 0 ? OP_SYRK : s == 1 ? OP_TRSM_LEFT : OP_TRSM_RIGHT;
+        g.A = random_mat(&r, s == 0 ? 1024 : na, s == 0 ? 256 : na);
+        for (i = 0; i < g.A.rows && s > 0; ++i) /* well conditioned: unit-sized diagonal */
+            for (j = 0; j <= i; ++j) LA_AT(g.A, i, j) = i == j ? 1 + la_rng_uniform(&r) : LA_AT(g.A, i, j) / na;
+        g.B0 = random_mat(&r, s == 2 ? 2048 : na, na);
+        g.B = random_mat(&r, g.B0.rows, g.B0.cols);
+        g.C = random_mat(&r, 1024, 1024);
+        flops = s == 0 ? 1024.0 * 1024 * 256 : (double)g.B.rows * g.B.cols * na;
+        compare(RUN_TOOLKIT, RUN_OPENBLAS, &g, flops, &tt, &to);
+        printf("%-34s %6.1f GF/s %6.1f GF/s %7.1f%%\n", names[s], flops / tt * 1e-9, flops / to * 1e-9,
+               100 * to / tt);
+        free(g.A.data);
+        free(g.B.data);
+        free(g.B0.data);
         free(g.C.data);
     }
     return sink == 12345.678 ? 1 : 0;
