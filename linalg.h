@@ -975,10 +975,11 @@ LA_API la_int la_rng_int(la_rng *r, la_int n) {
 #endif
 #define LA__LANES (4 * LA__VEC_BYTES / (int)sizeof(la_real))
 
-/* The sum of the LA__LANES partial sums in acc (overwritten), pairwise. */
-LA__PRIV la_real la__lanes_sum(la_real *acc) {
+/* The sum of the `lanes` partial sums in acc (overwritten), pairwise;
+ * lanes is a power of two. */
+LA__PRIV la_real la__lanes_sum(la_real *acc, int lanes) {
     int w, t;
-    for (w = LA__LANES / 2; w > 0; w /= 2)
+    for (w = lanes / 2; w > 0; w /= 2)
         for (t = 0; t < w; ++t) acc[t] += acc[t + w];
     return acc[0];
 }
@@ -997,7 +998,7 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
     for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
-    return la__lanes_sum(acc);
+    return la__lanes_sum(acc, LA__LANES);
 }
 
 /* y <- y + alpha x for unit-stride vectors. */
@@ -1017,6 +1018,75 @@ LA__PRIV void la__axpy4_unit(la_int n, const la_real *a, const la_real *LA__REST
     for (i = 0; i < n; ++i) y[i] = LA_FMA(a3, x3[i], LA_FMA(a2, x2[i], LA_FMA(a1, x1[i], LA_FMA(a0, x0[i], y[i]))));
 }
 
+/* Partial sums per row in the four-row kernels below: two vector
+ * registers' worth, so that four rows keep eight registers busy. */
+#define LA__LANES4 (2 * LA__VEC_BYTES / (int)sizeof(la_real))
+
+/* s[r] = the sum of the partial sums c_r, r = 0..3. */
+LA__PRIV void la__lanes_sum4(la_real *c0, la_real *c1, la_real *c2, la_real *c3, la_real *s) {
+    s[0] = la__lanes_sum(c0, LA__LANES4);
+    s[1] = la__lanes_sum(c1, LA__LANES4);
+    s[2] = la__lanes_sum(c2, LA__LANES4);
+    s[3] = la__lanes_sum(c3, LA__LANES4);
+}
+
+/* s[r] = sum_i a_r[i] x[i] for the four unit-stride rows a_0..a_3: one
+ * pass over x for four dot products (matrix-vector products by rows). */
+LA__PRIV void la__dot4_unit(la_int n, const la_real *LA__RESTRICT a0, const la_real *LA__RESTRICT a1,
+                            const la_real *LA__RESTRICT a2, const la_real *LA__RESTRICT a3,
+                            const la_real *LA__RESTRICT x, la_real *s) {
+    la_real c0[LA__LANES4], c1[LA__LANES4], c2[LA__LANES4], c3[LA__LANES4];
+    la_int i;
+    int t;
+    for (t = 0; t < LA__LANES4; ++t) c0[t] = c1[t] = c2[t] = c3[t] = 0;
+    for (i = 0; i + LA__LANES4 <= n; i += LA__LANES4)
+        for (t = 0; t < LA__LANES4; ++t) {
+            const la_real xt = x[i + t];
+            c0[t] = LA_FMA(a0[i + t], xt, c0[t]);
+            c1[t] = LA_FMA(a1[i + t], xt, c1[t]);
+            c2[t] = LA_FMA(a2[i + t], xt, c2[t]);
+            c3[t] = LA_FMA(a3[i + t], xt, c3[t]);
+        }
+    for (t = 0; i < n; ++i, ++t) {
+        c0[t] = LA_FMA(a0[i], x[i], c0[t]);
+        c1[t] = LA_FMA(a1[i], x[i], c1[t]);
+        c2[t] = LA_FMA(a2[i], x[i], c2[t]);
+        c3[t] = LA_FMA(a3[i], x[i], c3[t]);
+    }
+    la__lanes_sum4(c0, c1, c2, c3, s);
+}
+
+/* s[r] = sum_i a_r[i] x[i] and y <- y + sum_r t[r] a_r for four unit-stride
+ * rows, in one pass over them: a symmetric matrix-vector product reads
+ * each stored row once for its row and its column. */
+LA__PRIV void la__dot4_axpy4_unit(la_int n, const la_real *LA__RESTRICT a0,
+                                  const la_real *LA__RESTRICT a1, const la_real *LA__RESTRICT a2,
+                                  const la_real *LA__RESTRICT a3, const la_real *LA__RESTRICT x,
+                                  const la_real *t4, la_real *LA__RESTRICT y, la_real *s) {
+    const la_real t0 = t4[0], t1 = t4[1], t2 = t4[2], t3 = t4[3];
+    la_real c0[LA__LANES4], c1[LA__LANES4], c2[LA__LANES4], c3[LA__LANES4];
+    la_int i;
+    int t;
+    for (t = 0; t < LA__LANES4; ++t) c0[t] = c1[t] = c2[t] = c3[t] = 0;
+    for (i = 0; i + LA__LANES4 <= n; i += LA__LANES4)
+        for (t = 0; t < LA__LANES4; ++t) {
+            const la_real xt = x[i + t], b0 = a0[i + t], b1 = a1[i + t], b2 = a2[i + t], b3 = a3[i + t];
+            c0[t] = LA_FMA(b0, xt, c0[t]);
+            c1[t] = LA_FMA(b1, xt, c1[t]);
+            c2[t] = LA_FMA(b2, xt, c2[t]);
+            c3[t] = LA_FMA(b3, xt, c3[t]);
+            y[i + t] = LA_FMA(t3, b3, LA_FMA(t2, b2, LA_FMA(t1, b1, LA_FMA(t0, b0, y[i + t]))));
+        }
+    for (t = 0; i < n; ++i, ++t) {
+        c0[t] = LA_FMA(a0[i], x[i], c0[t]);
+        c1[t] = LA_FMA(a1[i], x[i], c1[t]);
+        c2[t] = LA_FMA(a2[i], x[i], c2[t]);
+        c3[t] = LA_FMA(a3[i], x[i], c3[t]);
+        y[i] = LA_FMA(t3, a3[i], LA_FMA(t2, a2[i], LA_FMA(t1, a1[i], LA_FMA(t0, a0[i], y[i]))));
+    }
+    la__lanes_sum4(c0, c1, c2, c3, s);
+}
+
 /* x <- alpha x for a unit-stride vector; alpha == 0 writes zeros. */
 LA__PRIV void la__scal_unit(la_int n, la_real alpha, la_real *x) {
     la_int i;
@@ -1034,11 +1104,19 @@ LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y,
 #else
     if (incx == 1 && incy == 1) return la__dot_unit(n, x, y);
     {
-        la_real s = 0;
+        /* four partial sums hide the latency of the additions */
+        la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        const la_int groups = n / 4, rest = n % 4;
         la_int i;
         ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
-        for (i = 0; i < n; ++i, ix += incx, iy += incy) s = LA_FMA(x[ix], y[iy], s);
-        return s;
+        for (i = 0; i < groups; ++i, ix += 4 * (ptrdiff_t)incx, iy += 4 * (ptrdiff_t)incy) {
+            s0 = LA_FMA(x[ix], y[iy], s0);
+            s1 = LA_FMA(x[ix + incx], y[iy + incy], s1);
+            s2 = LA_FMA(x[ix + 2 * incx], y[iy + 2 * incy], s2);
+            s3 = LA_FMA(x[ix + 3 * incx], y[iy + 3 * incy], s3);
+        }
+        for (i = 0; i < rest; ++i, ix += incx, iy += incy) s0 = LA_FMA(x[ix], y[iy], s0);
+        return (s0 + s1) + (s2 + s3);
     }
 #endif
 }
@@ -1131,7 +1209,7 @@ LA_API la_real la_asum(la_int n, const la_real *x, la_int incx) {
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] += LA_FABS(x[i + t]);
         for (t = 0; i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
-        return la__lanes_sum(acc);
+        return la__lanes_sum(acc, LA__LANES);
     } else {
         la_real s = 0;
         ptrdiff_t ix;
@@ -1246,7 +1324,7 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
         for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
-        s = la__lanes_sum(acc);
+        s = la__lanes_sum(acc, LA__LANES);
     } else {
         ptrdiff_t ix;
         for (i = 0, ix = 0, s = 0; i < n; ++i, ix += incx) s = LA_FMA(x[ix], x[ix], s);
@@ -1296,7 +1374,16 @@ LA_API la_status la_gemv(la_trans ta, la_real alpha, la_mat A, const la_real *x,
     la__scal_unit(m, beta, y);
     if (ta == LA_NOTRANS) {
         la_int i;
-        for (i = 0; i < m; ++i) y[i] = LA_FMA(alpha, la__dot_unit(n, &LA_AT(A, i, 0), x), y[i]);
+        la_real s[4];
+        for (i = 0; i + 4 <= m; i += 4) {
+            la__dot4_unit(n, &LA_AT(A, i, 0), &LA_AT(A, i + 1, 0), &LA_AT(A, i + 2, 0),
+                          &LA_AT(A, i + 3, 0), x, s);
+            y[i] = LA_FMA(alpha, s[0], y[i]);
+            y[i + 1] = LA_FMA(alpha, s[1], y[i + 1]);
+            y[i + 2] = LA_FMA(alpha, s[2], y[i + 2]);
+            y[i + 3] = LA_FMA(alpha, s[3], y[i + 3]);
+        }
+        for (; i < m; ++i) y[i] = LA_FMA(alpha, la__dot_unit(n, &LA_AT(A, i, 0), x), y[i]);
     } else {
         la__gemv_trans(alpha, A, x, y);
     }
@@ -1338,22 +1425,36 @@ LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x
                     A.ld, x, 1, beta, y, 1);
 #else
     {
-        /* Row i of the stored triangle holds A(i, j) for j on one side of
-         * the diagonal: a dot product for y[i] and, through the mirror, an
-         * axpy into y[j]. One pass over the triangle. */
-        la_int i;
+        /* Blocks of four rows of the stored triangle. Outside the block's
+         * diagonal block, each row gives a dot product for its own entry of
+         * y and, through the mirror, an axpy into the entries of its
+         * columns: one pass over the four rows does both. */
+        const int lower = uplo == LA_LOWER;
+        la_int i, r, c;
         la__scal_unit(n, beta, y);
-        for (i = 0; i < n; ++i) {
-            const la_real *a = &LA_AT(A, i, 0);
-            la_real t = alpha * x[i], s;
-            if (uplo == LA_LOWER) {
-                s = la__dot_unit(i, a, x);
-                la__axpy_unit(i, t, a, y);
+        for (i = 0; i < n; i += 4) {
+            const la_int nb = LA__MIN(4, n - i), o0 = lower ? 0 : i + nb, o1 = lower ? i : n;
+            la_real t4[4], s4[4] = {0, 0, 0, 0};
+            for (r = 0; r < nb; ++r) t4[r] = alpha * x[i + r];
+            if (nb == 4) {
+                la__dot4_axpy4_unit(o1 - o0, &LA_AT(A, i, o0), &LA_AT(A, i + 1, o0),
+                                    &LA_AT(A, i + 2, o0), &LA_AT(A, i + 3, o0), x + o0, t4, y + o0, s4);
             } else {
-                s = la__dot_unit(n - i - 1, a + i + 1, x + i + 1);
-                la__axpy_unit(n - i - 1, t, a + i + 1, y + i + 1);
+                for (r = 0; r < nb; ++r) {
+                    s4[r] = la__dot_unit(o1 - o0, &LA_AT(A, i + r, o0), x + o0);
+                    la__axpy_unit(o1 - o0, t4[r], &LA_AT(A, i + r, o0), y + o0);
+                }
             }
-            y[i] += t * a[i] + alpha * s;
+            for (r = 0; r < nb; ++r) {
+                /* the diagonal block: stored (r, c) also stands for (c, r) */
+                la_real sr = s4[r] + LA_AT(A, i + r, i + r) * x[i + r];
+                for (c = lower ? 0 : r + 1; c < (lower ? r : nb); ++c) {
+                    const la_real a = LA_AT(A, i + r, i + c);
+                    sr += a * x[i + c];
+                    y[i + c] += t4[r] * a;
+                }
+                y[i + r] += alpha * sr;
+            }
         }
     }
 #endif
@@ -1379,90 +1480,102 @@ LA__PRIV la_status la__tri_vec_check(la_mat A, const la_real *x) {
 #define LA__CBLAS_SIDE(s) ((s) == LA_LEFT ? CblasLeft : CblasRight)
 #endif
 
-LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n = A.rows, i, k;
-    la_status st = la__tri_vec_check(A, x);
-    if (st != LA_OK || n == 0) return st;
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trmv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
-                    n, A.data, A.ld, x, 1);
-    (void)i;
-    (void)k;
-#else
-    if (ta == LA_NOTRANS) {
-        /* x[i] <- row i of A times x, in the order that reads x[k] before
-         * it is overwritten */
-        if (uplo == LA_UPPER) {
-            for (i = 0; i < n; ++i) {
-                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                x[i] = s + la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
-            }
-        } else {
-            for (i = n - 1; i >= 0; --i) {
-                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                x[i] = s + la__dot_unit(i, &LA_AT(A, i, 0), x);
-            }
+/* trmv (solve == 0) or trsv (solve == 1) with op(A) = A, by rows, in
+ * blocks of four: the part of the block's rows outside its diagonal block
+ * is four dot products with x in one pass, the 4 x 4 triangle is done by
+ * hand. Blocks (and rows within them) run in the order in which the part of
+ * x they read is already solved (trsv) or still unmodified (trmv). */
+LA__PRIV void la__trv_rows(int solve, la_uplo uplo, la_diag diag, la_mat A, la_real *x) {
+    const la_int n = A.rows;
+    const int lower = uplo == LA_LOWER, forward = solve == lower;
+    la_int b, q, c;
+    for (b = 0; b < n; b += 4) {
+        const la_int i0 = forward ? b : LA__MAX(0, n - b - 4), nb = LA__MIN(4, n - b);
+        const la_int o0 = lower ? 0 : i0 + nb, o1 = lower ? i0 : n;
+        la_real s[4];
+        if (nb == 4)
+            la__dot4_unit(o1 - o0, &LA_AT(A, i0, o0), &LA_AT(A, i0 + 1, o0), &LA_AT(A, i0 + 2, o0),
+                          &LA_AT(A, i0 + 3, o0), x + o0, s);
+        else
+            for (q = 0; q < nb; ++q) s[q] = la__dot_unit(o1 - o0, &LA_AT(A, i0 + q, o0), x + o0);
+        for (q = 0; q < nb; ++q) {
+            const la_int r = forward ? q : nb - 1 - q, i = i0 + r;
+            const la_int c0 = lower ? 0 : r + 1, c1 = lower ? r : nb;
+            la_real v = solve ? x[i] - s[r] : s[r] + (diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i]);
+            for (c = c0; c < c1; ++c)
+                v = solve ? v - LA_AT(A, i, i0 + c) * x[i0 + c] : v + LA_AT(A, i, i0 + c) * x[i0 + c];
+            x[i] = solve && diag != LA_UNIT ? v / LA_AT(A, i, i) : v;
         }
-    } else {
-        /* x <- A^T x: row k of A scatters x[k] into x[i] for i on the
-         * triangle's side; process k so that x[k] is still unmodified. */
-        if (uplo == LA_UPPER) {
-            for (k = n - 1; k >= 0; --k) {
-                la_real t = x[k];
-                la__axpy_unit(n - k - 1, t, &LA_AT(A, k, k + 1), x + k + 1);
-                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+    }
+}
+
+/* trmv (solve == 0) or trsv (solve == 1) with op(A) = A^T: row k of A
+ * scatters x[k] into the entries of x on its side of the diagonal. Blocks
+ * of four rows: the scatter outside the block's diagonal block is one
+ * four-row axpy (after the block is solved, for trsv; before it is
+ * multiplied, for trmv), the 4 x 4 triangle is done by hand. */
+LA__PRIV void la__trv_cols(int solve, la_uplo uplo, la_diag diag, la_mat A, la_real *x) {
+    const la_int n = A.rows;
+    const int lower = uplo == LA_LOWER, forward = solve != lower;
+    la_int b, q, j;
+    for (b = 0; b < n; b += 4) {
+        const la_int k0 = forward ? b : LA__MAX(0, n - b - 4), nb = LA__MIN(4, n - b);
+        const la_int o0 = lower ? 0 : k0 + nb, o1 = lower ? k0 : n;
+        int pass;
+        for (pass = 0; pass < 2; ++pass) {
+            if (pass == (solve ? 1 : 0)) { /* outside the block */
+                la_real a[4];
+                for (q = 0; q < nb; ++q) a[q] = solve ? -x[k0 + q] : x[k0 + q];
+                if (nb == 4)
+                    la__axpy4_unit(o1 - o0, a, &LA_AT(A, k0, o0), &LA_AT(A, k0 + 1, o0),
+                                   &LA_AT(A, k0 + 2, o0), &LA_AT(A, k0 + 3, o0), x + o0);
+                else
+                    for (q = 0; q < nb; ++q) la__axpy_unit(o1 - o0, a[q], &LA_AT(A, k0 + q, o0), x + o0);
+                continue;
             }
-        } else {
-            for (k = 0; k < n; ++k) {
+            for (q = 0; q < nb; ++q) { /* inside */
+                const la_int k = forward ? k0 + q : k0 + nb - 1 - q;
+                const la_int j0 = lower ? k0 : k + 1, j1 = lower ? k : k0 + nb;
                 la_real t = x[k];
-                la__axpy_unit(k, t, &LA_AT(A, k, 0), x);
-                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+                if (solve) {
+                    if (diag != LA_UNIT) t = x[k] = t / LA_AT(A, k, k);
+                    for (j = j0; j < j1; ++j) x[j] -= t * LA_AT(A, k, j);
+                } else {
+                    for (j = j0; j < j1; ++j) x[j] += t * LA_AT(A, k, j);
+                    if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+                }
             }
         }
     }
+}
+
+/* trmv or trsv: checks, backend. */
+LA__PRIV la_status la__tri_vec(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_mat A,
+                               la_real *x) {
+    la_status st = la__tri_vec_check(A, x);
+    if (st != LA_OK || A.rows == 0) return st;
+#ifdef LA_USE_CBLAS
+    if (solve)
+        LA__CBLAS(trsv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta),
+                        LA__CBLAS_DIAG(diag), A.rows, A.data, A.ld, x, 1);
+    else
+        LA__CBLAS(trmv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta),
+                        LA__CBLAS_DIAG(diag), A.rows, A.data, A.ld, x, 1);
+#else
+    if (ta == LA_NOTRANS)
+        la__trv_rows(solve, uplo, diag, A, x);
+    else
+        la__trv_cols(solve, uplo, diag, A, x);
 #endif
     return LA_OK;
 }
 
+LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
+    return la__tri_vec(0, uplo, ta, diag, A, x);
+}
+
 LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n = A.rows, i, k;
-    la_status st = la__tri_vec_check(A, x);
-    if (st != LA_OK || n == 0) return st;
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trsv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
-                    n, A.data, A.ld, x, 1);
-    (void)i;
-    (void)k;
-#else
-    if (ta == LA_NOTRANS) {
-        /* substitution by rows: x[i] = (b[i] - A(i, solved) x(solved)) / A(i,i) */
-        if (uplo == LA_LOWER) {
-            for (i = 0; i < n; ++i) {
-                la_real s = x[i] - la__dot_unit(i, &LA_AT(A, i, 0), x);
-                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
-            }
-        } else {
-            for (i = n - 1; i >= 0; --i) {
-                la_real s = x[i] - la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
-                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
-            }
-        }
-    } else {
-        /* A^T x = b: solve for x[k], then eliminate it with row k of A. */
-        if (uplo == LA_LOWER) {
-            for (k = n - 1; k >= 0; --k) {
-                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la__axpy_unit(k, -x[k], &LA_AT(A, k, 0), x);
-            }
-        } else {
-            for (k = 0; k < n; ++k) {
-                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la__axpy_unit(n - k - 1, -x[k], &LA_AT(A, k, k + 1), x + k + 1);
-            }
-        }
-    }
-#endif
-    return LA_OK;
+    return la__tri_vec(1, uplo, ta, diag, A, x);
 }
 
 /* ----------------------------------------------------------------------
