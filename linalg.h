@@ -37,7 +37,7 @@
  *   LA_NO_STDIO      compile out everything that touches files
  *   LA_ASSERT(c)     internal invariant checks (default: nothing)
  *   LA_SQRT, LA_EXP, LA_LOG, LA_FABS, LA_POW, LA_SIN, LA_COS, LA_ATAN2,
- *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1    math functions (sqrtf...
+ *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1, LA_HYPOT   math functions (sqrtf...
  *                    in the float build); override for firmware without libm
  *   LA_FMA(a,b,c)    a*b+c in the kernels: fma() where the target has a fast
  *                    one (FP_FAST_FMA), the plain expression otherwise
@@ -394,15 +394,136 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 
 /* ======================================================================
  * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
+ *
+ * Symmetric matrices are given by their LOWER triangle (the strict upper
+ * triangle is neither read nor written unless a routine says otherwise);
+ * factors overwrite that triangle. Under LA_USE_LAPACKE, la_chol calls
+ * LAPACK's dpotrf and la_ldlt calls dsytrf (column-major, on the implicit
+ * transpose, with arena workspace); the factors and pivots they return have
+ * exactly the meaning of the built-in ones.
  * ====================================================================== */
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
  * read). L overwrites the lower triangle; the strict upper triangle is left
- * as it was. Errors: LA_ERR_DIM (not square), LA_ERR_NONFINITE,
- * LA_ERR_NOT_SPD (A is then partly overwritten). */
+ * as it was. Cost n^3/3 flops, blocked (right-looking, the bulk in la_syrk
+ * and la_trsm); no workspace. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM (not
+ * square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A untouched),
+ * LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
+ * Method: Cholesky-Banachiewicz on diagonal blocks, blocked right-looking
+ * update (Golub and Van Loan, Matrix Computations, 4th ed., 2013, 4.2.9). */
 LA_API la_status la_chol(la_mat A);
-/* B <- A^{-1} B given L from la_chol (L n x n, B n x k). */
+/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
+ * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
 LA_API la_status la_chol_solve(la_mat L, la_mat B);
+/* log det A = 2 sum_i log L_ii from L of la_chol (no overflow for any n).
+ * O(n). Errors: LA_ERR_ARG (NULL logdet, bad view), LA_ERR_DIM,
+ * LA_ERR_SINGULAR (a diagonal entry <= 0). */
+LA_API la_status la_chol_logdet(la_mat L, la_real *logdet);
+/* A^{-1} from L of la_chol, in place: L is overwritten by the full
+ * symmetric inverse (both triangles). Inverts L (n^3/3 flops), then forms
+ * L^{-T} L^{-1} (n^3/3 flops), blocked through la_trmm/la_trsm/la_gemm/
+ * la_syrk as in LAPACK's dpotri (dtrtri + dlauum). No workspace. Errors:
+ * LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (zero on the diagonal; L
+ * untouched). */
+LA_API la_status la_chol_inverse(la_mat L);
+
+/* Rank-1 update: L <- L' with L' L'^T = L L^T + x x^T, for L from la_chol
+ * (n x n, positive diagonal) and x of n entries (overwritten). 2n^2 flops
+ * in n Givens rotations, no workspace (LINPACK dchud; Golub and Van Loan
+ * 6.5.4). Errors: LA_ERR_ARG (NULL x, bad view, a diagonal entry of L <= 0;
+ * L untouched), LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
+LA_API la_status la_chol_update(la_mat L, la_real *x);
+/* Rank-1 downdate: L L^T - x x^T. Solves L p = x (x <- p), and if
+ * ||p||_2 < 1 applies n rotations (LINPACK dchdd, Stewart 1979); 3n^2
+ * flops, no workspace. If ||p||_2 >= 1 the result is not positive definite:
+ * LA_ERR_NOT_SPD with L intact (x overwritten). Other errors as
+ * la_chol_update. The result's accuracy degrades as ||p|| approaches 1
+ * (L L^T - x x^T nearly singular). */
+LA_API la_status la_chol_downdate(la_mat L, la_real *x);
+
+/* Modified Cholesky for a symmetric, possibly indefinite A (lower triangle
+ * read), for Newton methods: P (A + diag(e)) P^T = L L^T with e >= 0, L
+ * overwriting A's lower triangle (strict upper untouched). perm (n entries,
+ * may be NULL) receives P: row i of P A P^T is row perm[i] of A; perm NULL
+ * disables pivoting (P = I). e (may be NULL) receives the added diagonal in
+ * A's original order.
+ *
+ * Method: the revised Schnabel-Eskow algorithm (Schnabel and Eskow, SIAM J.
+ * Optim. 9, 1999), with tau = eps^(1/3), taubar = eps^(2/3), mu = 0.1 and
+ * gamma = max_i |a_ii| (max |a_ij| if the diagonal is zero; 1 if A = 0).
+ * Phase 1 is Cholesky with pivoting on the largest remaining diagonal; it
+ * continues while the pivot exceeds n eps gamma, no remaining diagonal is
+ * below -mu (largest remaining diagonal), and no diagonal of the next Schur
+ * complement would fall below -mu gamma. (The paper's phase-1 pivot
+ * threshold is taubar gamma; n eps gamma is used instead so that E = 0 for
+ * every matrix Cholesky can factor: in particular for every SPD A with
+ * lambda_min(A) > n eps gamma, up to rounding. Then L is la_chol's factor
+ * of P A P^T.) Phase 2 pivots on the largest Gerschgorin lower bound and
+ * raises each pivot to at least max(sum_{i>j} |s_ij|, taubar gamma) and at
+ * least the previous increase; the last 2 x 2 block is raised from its
+ * eigenvalues so that its condition number is at most about 1/tau.
+ *
+ * Bound on E (valid with pivoting): let S be the trailing matrix when
+ * phase 2 starts (S = A when the first test fails, e.g. when A has no
+ * diagonal above n eps gamma), g_i = s_ii - sum_{k != i} |s_ik| its
+ * Gerschgorin lower bounds and G = max(0, -min_i g_i). Then
+ *     ||E||_inf = max_i e_i <= G + taubar gamma + 3 tau / (1 - tau) (gamma + G),
+ * and G <= ||S||_inf <= (1 + mu) gamma + (n - 1) (xi + k (1 + mu) gamma),
+ * where xi = max_{i != j} |a_ij| and k = n - size(S) is the number of
+ * phase-1 steps. In practice max e_i is close to -lambda_min(A) (the least
+ * any diagonal E can add).
+ *
+ * Cost n^3/3 flops (rank-1 right-looking updates) plus O(n^2) comparisons.
+ * Workspace: la_chol_modified_ws_bytes(n) bytes. Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched;
+ * or overflow during the factorization), LA_ERR_NOMEM. */
+LA_API size_t la_chol_modified_ws_bytes(la_int n);
+LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws);
+/* B <- (A + diag(e))^{-1} B from la_chol_modified's L and perm (perm NULL:
+ * no permutation): B <- P^T L^{-T} L^{-1} P B, 2 n^2 k flops, permutations
+ * applied in place by following cycles (O(n^2) index work at worst). No
+ * workspace. Errors: LA_ERR_ARG (perm not a permutation of 0..n-1),
+ * LA_ERR_DIM, LA_ERR_SINGULAR (zero on L's diagonal); B untouched on error. */
+LA_API la_status la_chol_solve_perm(la_mat L, const la_int *perm, la_mat B);
+
+/* P A P^T = L D L^T for symmetric (possibly indefinite or singular) A, lower
+ * triangle read, with Bunch-Kaufman partial pivoting (Bunch and Kaufman,
+ * Math. Comp. 31, 1977; alpha = (1 + sqrt 17)/8), in LAPACK's dsytrf
+ * ('L') storage expressed in row-major lower form, 0-based:
+ *   - D is block diagonal with 1 x 1 and 2 x 2 blocks, stored on the
+ *     diagonal (and, for a 2 x 2 block at k, k+1, in A(k+1, k));
+ *   - ipiv[k] >= 0: a 1 x 1 block at k; rows/columns k and ipiv[k] were
+ *     interchanged before step k;
+ *   - ipiv[k] = ipiv[k+1] < 0: a 2 x 2 block at k, k+1; rows/columns k+1
+ *     and ~ipiv[k] (= -ipiv[k] - 1) were interchanged;
+ *   - L = P_0 L_0 P_1 L_1 ... (one factor per block): the multipliers of
+ *     block k are stored below it, in the row order of step k (later
+ *     interchanges are not applied to earlier columns), unit diagonal
+ *     implicit. A = L D L^T. (LAPACK's 1-based ipiv maps to this by
+ *     subtracting 1 from positive entries; negative entries are equal.)
+ * The strict upper triangle is left as it was. Blocked (dlasyf-style
+ * panels, trailing update through la_gemm) when n is large. Cost about
+ * n^3/3 flops. Workspace: la_ldlt_ws_bytes(n) bytes (under LA_USE_LAPACKE it
+ * queries dsytrf's optimal work). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM, LA_ERR_SINGULAR (some D
+ * block is exactly singular; the factorization is complete, as dsytrf with
+ * info > 0, and la_ldlt_inertia may be used). */
+LA_API size_t la_ldlt_ws_bytes(la_int n);
+LA_API la_status la_ldlt(la_mat A, la_int *ipiv, la_arena *ws);
+/* B <- A^{-1} B from la_ldlt's factor and ipiv (B n x k): 2 n^2 k flops, no
+ * workspace (LAPACK dsytrs's order of operations). Errors: LA_ERR_ARG (bad
+ * ipiv), LA_ERR_DIM, LA_ERR_SINGULAR (a singular D block); B untouched on
+ * error. */
+LA_API la_status la_ldlt_solve(la_mat LD, const la_int *ipiv, la_mat B);
+/* Inertia of A from la_ldlt's factor (Sylvester's law of inertia: A and D
+ * have the same numbers of positive, negative and zero eigenvalues). A 1 x 1
+ * block counts by its sign, a 2 x 2 block by the signs of its determinant
+ * and trace; "zero" means exactly zero in D (a near-singular A shows as
+ * tiny blocks of either sign). O(n). Any of npos, nneg, nzero may be NULL.
+ * Errors: LA_ERR_ARG (bad ipiv), LA_ERR_DIM. */
+LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la_int *nneg,
+                                 la_int *nzero);
 
 /* ======================================================================
  * 7. LU with partial pivoting, determinant, inverse
@@ -546,6 +667,9 @@ typedef int (*la_linop)(const la_real *x, la_real *y, void *ctx);
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
+#ifndef LA_HYPOT
+#define LA_HYPOT hypotf
+#endif
 #else
 #ifndef LA_SQRT
 #define LA_SQRT sqrt
@@ -592,6 +716,9 @@ typedef int (*la_linop)(const la_real *x, la_real *y, void *ctx);
 #else
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
+#endif
+#ifndef LA_HYPOT
+#define LA_HYPOT hypot
 #endif
 #endif
 
@@ -2102,6 +2229,749 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, 
 /* ----------------------------------------------------------------------
  * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
  * ---------------------------------------------------------------------- */
+
+/* Number of rows and columns per block of the blocked Cholesky, inverse and
+ * LDL^T routines. */
+#define LA__CHOL_NB 96
+#define LA__LDLT_NB 64
+
+/* LA_OK if A is a well-formed square view; LA_ERR_ARG or LA_ERR_DIM. */
+LA__PRIV la_status la__sym_check(la_mat A) {
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    return A.rows == A.cols ? LA_OK : LA_ERR_DIM;
+}
+
+/* 1 if the lower triangle of the square A (diagonal included) is finite. */
+LA__PRIV int la__sym_lower_isfinite(la_mat A) {
+    la_int i;
+    for (i = 0; i < A.rows; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return 0;
+    return 1;
+}
+
+/* Symmetric interchange of rows and columns p < q of the symmetric matrix
+ * held in A's lower triangle. The part of rows p and q left of the diagonal
+ * is swapped only from column c0 on (c0 = 0 also permutes the rows of
+ * factor columns already computed; c0 = p leaves them). */
+LA__PRIV void la__sym_swap(la_mat A, la_int c0, la_int p, la_int q) {
+    la_int i;
+    la_real t;
+    if (p == q) return;
+    la_swap(p - c0, &LA_AT(A, p, c0), 1, &LA_AT(A, q, c0), 1);
+    t = LA_AT(A, p, p);
+    LA_AT(A, p, p) = LA_AT(A, q, q);
+    LA_AT(A, q, q) = t;
+    for (i = p + 1; i < q; ++i) {
+        t = LA_AT(A, i, p);
+        LA_AT(A, i, p) = LA_AT(A, q, i);
+        LA_AT(A, q, i) = t;
+    }
+    for (i = q + 1; i < A.rows; ++i) {
+        t = LA_AT(A, i, p);
+        LA_AT(A, i, p) = LA_AT(A, i, q);
+        LA_AT(A, i, q) = t;
+    }
+}
+
+/* Swap the strict lower and strict upper triangles of the square A (A <-
+ * A^T), in tiles: turns the row-major lower triangle into LAPACK's
+ * column-major lower triangle and back. */
+LA__PRIV void la__swap_triangles(la_mat A) {
+    const la_int bs = 32;
+    la_int ib, jb, i, j;
+    for (ib = 0; ib < A.rows; ib += bs)
+        for (jb = 0; jb <= ib; jb += bs)
+            for (i = ib; i < LA__MIN(ib + bs, A.rows); ++i)
+                for (j = jb; j < LA__MIN(jb + bs, i); ++j) {
+                    la_real t = LA_AT(A, i, j);
+                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    LA_AT(A, j, i) = t;
+                }
+}
+
+/* LA_OK if every diagonal entry of the square L is > 0 (a Cholesky factor),
+ * else `bad`. */
+LA__PRIV la_status la__chol_diag_positive(la_mat L, la_status bad) {
+    la_int i;
+    for (i = 0; i < L.rows; ++i)
+        if (!(LA_AT(L, i, i) > 0)) return bad;
+    return LA_OK;
+}
+
+/* 1 if the square L has a zero on its diagonal. */
+LA__PRIV int la__diag_has_zero(la_mat L) {
+    la_int i;
+    for (i = 0; i < L.rows; ++i)
+        if (LA_AT(L, i, i) == 0) return 1;
+    return 0;
+}
+
+/* Cholesky of a small block in place, row by row with dot products
+ * (Cholesky-Banachiewicz). */
+LA__PRIV la_status la__chol_unblocked(la_mat A) {
+    la_int i, j;
+    for (i = 0; i < A.rows; ++i) {
+        la_real *ai = &LA_AT(A, i, 0), d;
+        for (j = 0; j < i; ++j) {
+            const la_real *aj = &LA_AT(A, j, 0);
+            ai[j] = (ai[j] - la_dot(j, ai, 1, aj, 1)) / aj[j];
+        }
+        d = ai[i] - la_dot(i, ai, 1, ai, 1);
+        if (!(d > 0)) return LA_ERR_NOT_SPD;
+        ai[i] = LA_SQRT(d);
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_chol(la_mat A) {
+    la_status st = la__sym_check(A);
+    la_int n = A.rows, k;
+    if (st != LA_OK || n == 0) return st;
+    if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
+#ifdef LA_USE_LAPACKE
+    {
+        /* Column-major upper triangle of the same buffer = our lower L. */
+        lapack_int info = LA__LAPACKE(potrf_work)(LAPACK_COL_MAJOR, 'U', (lapack_int)n, A.data,
+                                                  (lapack_int)A.ld);
+        (void)k;
+        return info == 0 ? LA_OK : info > 0 ? LA_ERR_NOT_SPD : LA_ERR_ARG;
+    }
+#else
+    for (k = 0; k < n; k += LA__CHOL_NB) {
+        la_int b = LA__MIN(LA__CHOL_NB, n - k), m = n - k - b;
+        la_mat A11 = la_mat_block(A, k, k, b, b);
+        if ((st = la__chol_unblocked(A11)) != LA_OK) return st;
+        if (m > 0) {
+            la_mat A21 = la_mat_block(A, k + b, k, m, b);
+            la_trsm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, A11, A21);
+            la_syrk(LA_LOWER, LA_NOTRANS, -1, A21, 1, la_mat_block(A, k + b, k + b, m, m));
+        }
+    }
+    return LA_OK;
+#endif
+}
+
+LA_API la_status la_chol_solve(la_mat L, la_mat B) {
+    la_status st = la__sym_check(L);
+    if (st != LA_OK) return st;
+    if (la_mat_check(B)) return LA_ERR_ARG;
+    if (B.rows != L.rows) return LA_ERR_DIM;
+    if (L.rows == 0 || B.cols == 0) return LA_OK;
+    if (la__diag_has_zero(L)) return LA_ERR_SINGULAR;
+#ifdef LA_USE_LAPACKE
+    if (B.cols == 1 && B.ld == 1) { /* one contiguous right-hand side */
+        lapack_int info = LA__LAPACKE(potrs_work)(LAPACK_COL_MAJOR, 'U', (lapack_int)L.rows, 1,
+                                                  L.data, (lapack_int)L.ld, B.data,
+                                                  (lapack_int)L.rows);
+        return info == 0 ? LA_OK : LA_ERR_ARG;
+    }
+#endif
+    la_trsm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, L, B);
+    la_trsm(LA_LEFT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, L, B);
+    return LA_OK;
+}
+
+LA_API la_status la_chol_logdet(la_mat L, la_real *logdet) {
+    la_status st = la__sym_check(L);
+    la_real s = 0;
+    la_int i;
+    if (st != LA_OK) return st;
+    if (!logdet) return LA_ERR_ARG;
+    if ((st = la__chol_diag_positive(L, LA_ERR_SINGULAR)) != LA_OK) return st;
+    for (i = 0; i < L.rows; ++i) s += LA_LOG(LA_AT(L, i, i));
+    *logdet = 2 * s;
+    return LA_OK;
+}
+
+/* L <- L^{-1} in place for the lower triangular L (nonzero diagonal):
+ * block rows top-down, inv([L11 0; L21 L22]) = [W11 0; -L22^{-1} L21 W11,
+ * L22^{-1}] (LAPACK dtrtri), diagonal blocks row by row with trmv. */
+LA__PRIV void la__tri_lower_invert(la_mat L) {
+    la_int n = L.rows, k, i;
+    for (k = 0; k < n; k += LA__CHOL_NB) {
+        la_int b = LA__MIN(LA__CHOL_NB, n - k);
+        la_mat L22 = la_mat_block(L, k, k, b, b);
+        if (k > 0) {
+            la_mat L21 = la_mat_block(L, k, 0, b, k);
+            la_trmm(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, -1, la_mat_block(L, 0, 0, k, k), L21);
+            la_trsm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, L22, L21);
+        }
+        for (i = 0; i < b; ++i) {
+            la_real *ri = &LA_AT(L22, i, 0);
+            /* row i of the inverse: -(1/l_ii) l_i^T W, W the inverse so far */
+            la_trmv(LA_LOWER, LA_TRANS, LA_NONUNIT, la_mat_block(L22, 0, 0, i, i), ri);
+            ri[i] = 1 / ri[i];
+            la_scal(i, -ri[i], ri, 1);
+        }
+    }
+}
+
+/* Lower triangle of W^T W, in place over the lower triangular W, block
+ * rows top-down (LAPACK dlauum); each row of a diagonal block is a scaled
+ * row plus axpys of the rows below it. */
+LA__PRIV void la__tri_lower_gram(la_mat W) {
+    la_int n = W.rows, k, i, p;
+    for (k = 0; k < n; k += LA__CHOL_NB) {
+        la_int b = LA__MIN(LA__CHOL_NB, n - k), m = n - k - b;
+        la_mat Wkk = la_mat_block(W, k, k, b, b), Wbelow = la_mat_block(W, k + b, k, m, b);
+        if (k > 0) {
+            la_mat Wleft = la_mat_block(W, k, 0, b, k);
+            la_trmm(LA_LEFT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, Wkk, Wleft);
+            if (m > 0)
+                la_gemm(LA_TRANS, LA_NOTRANS, 1, Wbelow, la_mat_block(W, k + b, 0, m, k), 1, Wleft);
+        }
+        for (i = 0; i < b; ++i) {
+            la_real *ri = &LA_AT(Wkk, i, 0);
+            la_scal(i + 1, ri[i], ri, 1);
+            for (p = i + 1; p < b; ++p) la_axpy(i + 1, LA_AT(Wkk, p, i), &LA_AT(Wkk, p, 0), 1, ri, 1);
+        }
+        if (m > 0) la_syrk(LA_LOWER, LA_TRANS, 1, Wbelow, 1, Wkk);
+    }
+}
+
+LA_API la_status la_chol_inverse(la_mat L) {
+    la_status st = la__sym_check(L);
+    la_int n = L.rows, i, j;
+    if (st != LA_OK || n == 0) return st;
+    if ((st = la__chol_diag_positive(L, LA_ERR_SINGULAR)) != LA_OK) return st;
+#ifdef LA_USE_LAPACKE
+    if (LA__LAPACKE(potri_work)(LAPACK_COL_MAJOR, 'U', (lapack_int)n, L.data, (lapack_int)L.ld) != 0)
+        return LA_ERR_SINGULAR;
+#else
+    la__tri_lower_invert(L);
+    la__tri_lower_gram(L);
+#endif
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < i; ++j) LA_AT(L, j, i) = LA_AT(L, i, j);
+    return LA_OK;
+}
+
+/* Checks shared by the update and the downdate. */
+LA__PRIV la_status la__chol_update_check(la_mat L, const la_real *x) {
+    la_status st = la__sym_check(L);
+    if (st != LA_OK) return st;
+    if (L.rows == 0) return LA_OK;
+    if (!x) return LA_ERR_ARG;
+    if (!la_vec_isfinite(L.rows, x)) return LA_ERR_NONFINITE;
+    return la__chol_diag_positive(L, LA_ERR_ARG);
+}
+
+LA_API la_status la_chol_update(la_mat L, la_real *x) {
+    la_status st = la__chol_update_check(L, x);
+    la_int n = L.rows, i, k;
+    if (st != LA_OK) return st;
+    /* [L x] G_0 ... G_{n-1} = [L' 0]: rotation k zeroes x_k against L_kk. */
+    for (k = 0; k < n; ++k) {
+        la_real lkk = LA_AT(L, k, k), r = LA_HYPOT(lkk, x[k]), c = lkk / r, s = x[k] / r;
+        LA_AT(L, k, k) = r;
+        for (i = k + 1; i < n; ++i) {
+            la_real *lik = &LA_AT(L, i, k), t = *lik;
+            *lik = c * t + s * x[i];
+            x[i] = c * x[i] - s * t;
+        }
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_chol_downdate(la_mat L, la_real *x) {
+    la_status st = la__chol_update_check(L, x);
+    la_int n = L.rows, i, j;
+    la_real q, alpha;
+    if (st != LA_OK || n == 0) return st;
+    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, L, x); /* p = L^{-1} x */
+    q = la_nrm2(n, x, 1);
+    if (!(q < 1)) return LA_ERR_NOT_SPD;
+    /* Rotations i = n-1..0 turn (p, alpha) into (0, 1); applied to the rows
+     * (L^T, 0) they give (L'^T, x^T) with L' L'^T = L L^T - x x^T. x[j], j > i,
+     * holds the growing last row. */
+    alpha = LA_SQRT((1 - q) * (1 + q));
+    for (i = n - 1; i >= 0; --i) {
+        la_real r = LA_HYPOT(alpha, x[i]), c = alpha / r, s = x[i] / r;
+        alpha = r;
+        x[i] = 0;
+        for (j = i; j < n; ++j) {
+            la_real *lji = &LA_AT(L, j, i), t = c * x[j] + s * *lji;
+            *lji = c * *lji - s * x[j];
+            x[j] = t;
+        }
+    }
+    return LA_OK;
+}
+
+LA_API size_t la_chol_modified_ws_bytes(la_int n) {
+    size_t m = n > 0 ? (size_t)n : 0;
+    return 3 * la_ws_reals(m) + LA_ARENA_ALIGN;
+}
+
+LA__PRIV void la__swap_int(la_int *a, la_int *b) {
+    la_int t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* One right-looking Cholesky step at j on the lower triangle of A (pivot
+ * A(j,j) > 0 already chosen): column j becomes L's, the trailing lower
+ * triangle gets the rank-1 update. col: scratch of A.rows reals. */
+LA__PRIV void la__chol_step(la_mat A, la_int j, la_real *col) {
+    la_int i;
+    la_real ljj = LA_SQRT(LA_AT(A, j, j));
+    LA_AT(A, j, j) = ljj;
+    for (i = j + 1; i < A.rows; ++i) {
+        LA_AT(A, i, j) /= ljj;
+        col[i] = LA_AT(A, i, j);
+    }
+    for (i = j + 1; i < A.rows; ++i) la_axpy(i - j, -col[i], col + j + 1, 1, &LA_AT(A, i, j + 1), 1);
+}
+
+/* sum_{k >= j, k != i} |s_ik| for the symmetric trailing matrix S = A(j:, j:)
+ * held in A's lower triangle (row i left of the diagonal, column i below). */
+LA__PRIV la_real la__sym_offdiag_rowsum(la_mat A, la_int j, la_int i) {
+    la_real s = la_asum(i - j, &LA_AT(A, i, j), 1);
+    la_int k;
+    for (k = i + 1; k < A.rows; ++k) s += LA_FABS(LA_AT(A, k, i));
+    return s;
+}
+
+LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws) {
+    la__scratch sc;
+    la_status st = la__sym_check(A);
+    la_int n = A.rows, i, j;
+    la_real *g, *delta, *col, gamma = 0, xi = 0, tau, taubar, eta, dprev = 0;
+    const la_real mu = (la_real)0.1;
+    int pivot = perm != NULL;
+    if (st != LA_OK || n == 0) return st;
+    if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n))) != LA_OK) return st;
+    g = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    delta = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    col = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    for (i = 0; i < n; ++i) {
+        delta[i] = 0;
+        if (pivot) perm[i] = i;
+        gamma = LA__MAX(gamma, LA_FABS(LA_AT(A, i, i)));
+        for (j = 0; j < i; ++j) xi = LA__MAX(xi, LA_FABS(LA_AT(A, i, j)));
+    }
+    if (!(gamma > 0)) gamma = xi > 0 ? xi : 1;
+    tau = LA_POW(LA_EPS, (la_real)1 / 3);
+    taubar = tau * tau;
+    eta = LA__MIN((la_real)n * LA_EPS, taubar) * gamma;
+
+    /* Phase 1: Cholesky with diagonal pivoting while A stays safely PD. */
+    for (j = 0; j < n; ++j) {
+        la_int q = j;
+        la_real amax = LA_AT(A, j, j), amin = amax, ajj;
+        int ok = 1;
+        for (i = j + 1; i < n; ++i) {
+            la_real d = LA_AT(A, i, i);
+            if (d > amax) {
+                amax = d;
+                q = i;
+            }
+            amin = LA__MIN(amin, d);
+        }
+        if (!(amax > eta) || amin < -mu * amax) break;
+        if (pivot && q != j) {
+            la__sym_swap(A, 0, j, q);
+            la__swap_int(perm + j, perm + q);
+        }
+        ajj = LA_AT(A, j, j);
+        if (!(ajj > eta)) break; /* only without pivoting */
+        for (i = j + 1; i < n && ok; ++i) {
+            la_real aij = LA_AT(A, i, j);
+            if (LA_AT(A, i, i) - aij * (aij / ajj) < -mu * gamma) ok = 0;
+        }
+        if (!ok) break;
+        la__chol_step(A, j, col);
+    }
+
+    /* Phase 2: Gerschgorin-guided increases of the remaining pivots. */
+    if (j == n - 1) {
+        la_real a = LA_AT(A, j, j);
+        delta[j] = LA__MAX(0, -a + LA__MAX(tau * (-a) / (1 - tau), taubar * gamma));
+        LA_AT(A, j, j) += delta[j];
+    } else if (j < n - 1) {
+        la_real a, b, c, mid, rad, lo, hi, d;
+        for (i = j; i < n; ++i) g[i] = LA_AT(A, i, i) - la__sym_offdiag_rowsum(A, j, i);
+        for (; j < n - 2; ++j) {
+            la_real normj, ajj;
+            if (pivot) {
+                la_int q = j;
+                for (i = j + 1; i < n; ++i)
+                    if (g[i] > g[q]) q = i;
+                if (q != j) {
+                    la__sym_swap(A, 0, j, q);
+                    la__swap_int(perm + j, perm + q);
+                    d = g[j];
+                    g[j] = g[q];
+                    g[q] = d;
+                }
+            }
+            normj = 0;
+            for (i = j + 1; i < n; ++i) normj += LA_FABS(LA_AT(A, i, j));
+            d = LA__MAX(dprev, -LA_AT(A, j, j) + LA__MAX(normj, taubar * gamma));
+            if (d > 0) {
+                LA_AT(A, j, j) += d;
+                delta[j] = dprev = d;
+            }
+            ajj = LA_AT(A, j, j);
+            if (!(ajj > 0) || !LA__ISFINITE(ajj)) {
+                st = LA_ERR_NONFINITE;
+                goto done;
+            }
+            if (ajj != normj) {
+                la_real t = 1 - normj / ajj;
+                for (i = j + 1; i < n; ++i) g[i] += LA_FABS(LA_AT(A, i, j)) * t;
+            }
+            la__chol_step(A, j, col);
+        }
+        /* The last 2 x 2, eigenvalues lo <= hi: raise lo to at least
+         * max(taubar gamma, tau (hi - lo) / (1 - tau)). */
+        a = LA_AT(A, n - 2, n - 2);
+        b = LA_AT(A, n - 1, n - 2);
+        c = LA_AT(A, n - 1, n - 1);
+        mid = (a + c) / 2;
+        rad = LA_HYPOT((a - c) / 2, b);
+        lo = mid - rad;
+        hi = mid + rad;
+        d = LA__MAX(dprev, -lo + LA__MAX(tau * (hi - lo) / (1 - tau), taubar * gamma));
+        if (d > 0) {
+            LA_AT(A, n - 2, n - 2) += d;
+            LA_AT(A, n - 1, n - 1) += d;
+            delta[n - 2] = delta[n - 1] = d;
+        }
+        if (!(LA_AT(A, n - 2, n - 2) > 0) || !LA__ISFINITE(LA_AT(A, n - 2, n - 2))) {
+            st = LA_ERR_NONFINITE;
+            goto done;
+        }
+        la__chol_step(A, n - 2, col);
+    }
+    if (j < n) { /* the last pivot */
+        la_real d = LA_AT(A, n - 1, n - 1);
+        if (!(d > 0) || !LA__ISFINITE(d)) {
+            st = LA_ERR_NONFINITE;
+            goto done;
+        }
+        LA_AT(A, n - 1, n - 1) = LA_SQRT(d);
+    }
+    if (e)
+        for (i = 0; i < n; ++i) e[pivot ? perm[i] : i] = delta[i];
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Length of the cycle of perm through s when s is the cycle's smallest
+ * element; 0 otherwise (and when the walk does not return to s within n
+ * steps, as for a map that is not a permutation). Entries are in [0, n). */
+LA__PRIV la_int la__perm_leader_cycle(la_int n, const la_int *perm, la_int s) {
+    la_int j = perm[s], len = 1;
+    while (j != s) {
+        if (j < s || len >= n) return 0;
+        j = perm[j];
+        ++len;
+    }
+    return len;
+}
+
+/* 1 if perm is a permutation of 0..n-1: entries in range and the cycles
+ * found from their smallest elements cover all n indices. */
+LA__PRIV int la__perm_valid(la_int n, const la_int *perm) {
+    la_int s, covered = 0;
+    for (s = 0; s < n; ++s)
+        if (perm[s] < 0 || perm[s] >= n) return 0;
+    for (s = 0; s < n; ++s) covered += la__perm_leader_cycle(n, perm, s);
+    return covered == n;
+}
+
+/* B <- P B (row i becomes row perm[i]) or, with inverse, B <- P^T B (row
+ * perm[i] becomes row i), in place by row swaps along each cycle. */
+LA__PRIV void la__perm_rows(la_mat B, const la_int *perm, int inverse) {
+    la_int n = B.rows, s, j;
+    for (s = 0; s < n; ++s) {
+        if (la__perm_leader_cycle(n, perm, s) < 2) continue;
+        if (!inverse) {
+            for (j = s; perm[j] != s; j = perm[j])
+                la_swap(B.cols, &LA_AT(B, j, 0), 1, &LA_AT(B, perm[j], 0), 1);
+        } else {
+            for (j = perm[s]; j != s; j = perm[j])
+                la_swap(B.cols, &LA_AT(B, s, 0), 1, &LA_AT(B, j, 0), 1);
+        }
+    }
+}
+
+LA_API la_status la_chol_solve_perm(la_mat L, const la_int *perm, la_mat B) {
+    la_status st;
+    if (!perm) return la_chol_solve(L, B);
+    if ((st = la__sym_check(L)) != LA_OK) return st;
+    if (la_mat_check(B)) return LA_ERR_ARG;
+    if (B.rows != L.rows) return LA_ERR_DIM;
+    if (!la__perm_valid(L.rows, perm)) return LA_ERR_ARG;
+    if (L.rows == 0 || B.cols == 0) return LA_OK;
+    if (la__diag_has_zero(L)) return LA_ERR_SINGULAR;
+    la__perm_rows(B, perm, 0);
+    la_chol_solve(L, B);
+    la__perm_rows(B, perm, 1);
+    return LA_OK;
+}
+
+/* Bunch-Kaufman's alpha = (1 + sqrt(17)) / 8: it bounds the element growth
+ * of one 2 x 2 step by that of two 1 x 1 steps. */
+#define LA__BK_ALPHA ((la_real)0.6403882032022076)
+
+/* Bunch-Kaufman's choice at step k from |a_kk|, colmax = |a_rk| (the largest
+ * below the diagonal, in row r), |a_rr| and rowmax (the largest off-diagonal
+ * of row/column r): 0 for a 1 x 1 pivot without interchange, 1 for a 1 x 1
+ * pivot on r, 2 for a 2 x 2 pivot (k, r). rowmax is needed only when
+ * |a_kk| < alpha colmax; pass a negative value to ask for it (-1 is
+ * returned). */
+LA__PRIV int la__bk_choice(la_real absakk, la_real colmax, la_real absarr, la_real rowmax) {
+    if (absakk >= LA__BK_ALPHA * colmax) return 0;
+    if (rowmax < 0) return -1;
+    if (absakk >= LA__BK_ALPHA * colmax * (colmax / rowmax)) return 0;
+    if (absarr >= LA__BK_ALPHA * rowmax) return 1;
+    return 2;
+}
+
+/* A 2 x 2 pivot D = [d11 d21; d21 d22] in the scaled form of LAPACK's
+ * dsytf2: the row (x, y) of L D gives the multipliers (l1, l2) = (x, y)
+ * D^{-1} = (s (cx x - y), s (cy y - x)); the same map solves D z = (x, y). */
+typedef struct {
+    la_real s, cx, cy;
+} la__bk_2x2;
+
+LA__PRIV la__bk_2x2 la__bk_2x2_of(la_real d11, la_real d21, la_real d22) {
+    la__bk_2x2 p;
+    p.cx = d22 / d21;
+    p.cy = d11 / d21;
+    p.s = 1 / ((p.cx * p.cy - 1) * d21);
+    return p;
+}
+
+/* Unblocked Bunch-Kaufman on the trailing matrix A(k:, k:), the steps of
+ * LAPACK's dsytf2 ('L') in row-major form. x, y: scratch of A.rows reals.
+ * Returns LA_ERR_SINGULAR if a zero pivot column was met. */
+LA__PRIV la_status la__ldlt_unblocked(la_mat A, la_int k, la_int *ipiv, la_real *x, la_real *y) {
+    la_int n = A.rows, i, j;
+    la_status st = LA_OK;
+    while (k < n) {
+        la_int r = k, kp = k, kstep = 1;
+        la_real absakk = LA_FABS(LA_AT(A, k, k)), colmax = 0;
+        int choice;
+        for (i = k + 1; i < n; ++i)
+            if (LA_FABS(LA_AT(A, i, k)) > colmax) {
+                colmax = LA_FABS(LA_AT(A, i, k));
+                r = i;
+            }
+        if (!(LA__MAX(absakk, colmax) > 0)) { /* zero column: D_kk = 0 */
+            st = LA_ERR_SINGULAR;
+            ipiv[k] = k;
+            ++k;
+            continue;
+        }
+        choice = la__bk_choice(absakk, colmax, 0, -1);
+        if (choice < 0) {
+            la_real rowmax = la_norm_max(la_mat_block(A, r, k, 1, r - k));
+            for (i = r + 1; i < n; ++i) rowmax = LA__MAX(rowmax, LA_FABS(LA_AT(A, i, r)));
+            choice = la__bk_choice(absakk, colmax, LA_FABS(LA_AT(A, r, r)), rowmax);
+        }
+        if (choice > 0) kp = r;
+        if (choice == 2) kstep = 2;
+        la__sym_swap(A, k, k + kstep - 1, kp);
+        if (kstep == 1) {
+            la_real dinv = 1 / LA_AT(A, k, k);
+            for (i = k + 1; i < n; ++i) x[i] = LA_AT(A, i, k);
+            for (i = k + 1; i < n; ++i) {
+                la_real li = x[i] * dinv;
+                la_axpy(i - k, -li, x + k + 1, 1, &LA_AT(A, i, k + 1), 1);
+                LA_AT(A, i, k) = li;
+            }
+            ipiv[k] = kp;
+        } else {
+            la__bk_2x2 p = la__bk_2x2_of(LA_AT(A, k, k), LA_AT(A, k + 1, k), LA_AT(A, k + 1, k + 1));
+            for (i = k + 2; i < n; ++i) {
+                x[i] = LA_AT(A, i, k);
+                y[i] = LA_AT(A, i, k + 1);
+            }
+            for (i = k + 2; i < n; ++i) {
+                la_real l1 = p.s * (p.cx * x[i] - y[i]), l2 = p.s * (p.cy * y[i] - x[i]);
+                la_real *LA__RESTRICT ai = &LA_AT(A, i, 0);
+                for (j = k + 2; j <= i; ++j) ai[j] -= l1 * x[j] + l2 * y[j];
+                ai[k] = l1;
+                ai[k + 1] = l2;
+            }
+            ipiv[k] = ipiv[k + 1] = -kp - 1;
+        }
+        k += kstep;
+    }
+    return st;
+}
+
+LA_API size_t la_ldlt_ws_bytes(la_int n) {
+    size_t m = n > 0 ? (size_t)n : 0;
+#ifdef LA_USE_LAPACKE
+    la_real q = 0, dummy = 0;
+    lapack_int ldummy = 0;
+    if (m == 0) return 0;
+    LA__LAPACKE(sytrf_work)(LAPACK_COL_MAJOR, 'L', (lapack_int)m, &dummy, (lapack_int)m, &ldummy, &q, -1);
+    return la_ws_reals((size_t)q + 1) + la__round_up(m * sizeof(lapack_int)) + LA_ARENA_ALIGN;
+#else
+    return 2 * la_ws_reals(m) + LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_ldlt(la_mat A, la_int *ipiv, la_arena *ws) {
+    la__scratch sc;
+    la_status st = la__sym_check(A);
+    la_int n = A.rows;
+    if (st != LA_OK || n == 0) return st;
+    if (!ipiv) return LA_ERR_ARG;
+    if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
+#ifdef LA_USE_LAPACKE
+    {
+        /* dsytrf on the column-major lower triangle: the strict triangles
+         * are exchanged around the call (the upper one is not referenced). */
+        la_real q = 0, *work;
+        lapack_int *lipiv, lwork, info, i;
+        LA__LAPACKE(sytrf_work)(LAPACK_COL_MAJOR, 'L', (lapack_int)n, A.data, (lapack_int)A.ld, NULL,
+                                &q, -1);
+        lwork = (lapack_int)q + 1;
+        st = la__scratch_begin(&sc, ws,
+                               la_ws_reals((size_t)lwork) + la__round_up((size_t)n * sizeof(lapack_int)));
+        if (st != LA_OK) return st;
+        work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
+        lipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        la__swap_triangles(A);
+        info = LA__LAPACKE(sytrf_work)(LAPACK_COL_MAJOR, 'L', (lapack_int)n, A.data, (lapack_int)A.ld,
+                                       lipiv, work, lwork);
+        la__swap_triangles(A);
+        for (i = 0; i < (lapack_int)n; ++i) ipiv[i] = (la_int)(lipiv[i] > 0 ? lipiv[i] - 1 : lipiv[i]);
+        st = info == 0 ? LA_OK : info > 0 ? LA_ERR_SINGULAR : LA_ERR_ARG;
+    }
+#else
+    {
+        la_real *x, *y;
+        if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)n))) != LA_OK) return st;
+        x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        st = la__ldlt_unblocked(A, 0, ipiv, x, y);
+    }
+#endif
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Checks the pivots of la_ldlt: entries in range, 2 x 2 pairs complete. */
+LA__PRIV la_status la__ldlt_check(la_mat LD, const la_int *ipiv) {
+    la_status st = la__sym_check(LD);
+    la_int n = LD.rows, k;
+    if (st != LA_OK) return st;
+    if (n > 0 && !ipiv) return LA_ERR_ARG;
+    for (k = 0; k < n; ++k) {
+        la_int p = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1;
+        if (p >= n) return LA_ERR_ARG;
+        if (ipiv[k] < 0) {
+            if (k + 1 >= n || ipiv[k + 1] != ipiv[k]) return LA_ERR_ARG;
+            ++k;
+        }
+    }
+    return LA_OK;
+}
+
+/* Sign pattern of the 2 x 2 block [a b; b c]: sets *det and *trace to
+ * -1, 0 or 1 (the determinant's sign from the scaled form (a/b)(c/b) - 1,
+ * free of overflow). */
+LA__PRIV void la__sym2_signs(la_real a, la_real b, la_real c, int *det, int *trace) {
+    la_real d = b != 0 ? (a / b) * (c / b) - 1 : a * c, t = a + c;
+    *det = d > 0 ? 1 : d < 0 ? -1 : 0;
+    *trace = t > 0 ? 1 : t < 0 ? -1 : 0;
+}
+
+LA_API la_status la_ldlt_solve(la_mat LD, const la_int *ipiv, la_mat B) {
+    la_status st = la__ldlt_check(LD, ipiv);
+    la_int n = LD.rows, nr = B.cols, k, i, j;
+    if (st != LA_OK) return st;
+    if (la_mat_check(B)) return LA_ERR_ARG;
+    if (B.rows != n) return LA_ERR_DIM;
+    if (n == 0 || nr == 0) return LA_OK;
+    for (k = 0; k < n; ++k) {
+        if (ipiv[k] >= 0) {
+            if (LA_AT(LD, k, k) == 0) return LA_ERR_SINGULAR;
+        } else {
+            int det, tr;
+            la__sym2_signs(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1), &det, &tr);
+            if (det == 0) return LA_ERR_SINGULAR;
+            ++k;
+        }
+    }
+    /* L D y = P b, forward */
+    for (k = 0; k < n;) {
+        if (ipiv[k] >= 0) {
+            la_real dinv = 1 / LA_AT(LD, k, k);
+            if (ipiv[k] != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, ipiv[k], 0), 1);
+            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, k), &LA_AT(B, k, 0), 1, &LA_AT(B, i, 0), 1);
+            la_scal(nr, dinv, &LA_AT(B, k, 0), 1);
+            k += 1;
+        } else {
+            la_int kp = -ipiv[k] - 1;
+            la__bk_2x2 p = la__bk_2x2_of(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1));
+            la_real *b0 = &LA_AT(B, k, 0), *b1 = &LA_AT(B, k + 1, 0);
+            if (kp != k + 1) la_swap(nr, b1, 1, &LA_AT(B, kp, 0), 1);
+            for (i = k + 2; i < n; ++i) {
+                la_axpy(nr, -LA_AT(LD, i, k), b0, 1, &LA_AT(B, i, 0), 1);
+                la_axpy(nr, -LA_AT(LD, i, k + 1), b1, 1, &LA_AT(B, i, 0), 1);
+            }
+            for (j = 0; j < nr; ++j) { /* (b0, b1) <- D^{-1} (b0, b1) */
+                la_real u = b0[j], v = b1[j];
+                b0[j] = p.s * (p.cx * u - v);
+                b1[j] = p.s * (p.cy * v - u);
+            }
+            k += 2;
+        }
+    }
+    /* L^T x = y, backward, then the interchanges in reverse */
+    for (k = n - 1; k >= 0;) {
+        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1;
+        for (j = k0; j <= k; ++j)
+            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, j), &LA_AT(B, i, 0), 1, &LA_AT(B, j, 0), 1);
+        if (kp != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, kp, 0), 1);
+        k = k0 - 1;
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la_int *nneg,
+                                 la_int *nzero) {
+    la_status st = la__ldlt_check(LD, ipiv);
+    la_int n = LD.rows, k, pos = 0, neg = 0, zero = 0;
+    if (st != LA_OK) return st;
+    for (k = 0; k < n; ++k) {
+        if (ipiv[k] >= 0) {
+            la_real d = LA_AT(LD, k, k);
+            pos += d > 0;
+            neg += d < 0;
+            zero += d == 0;
+        } else {
+            int det, tr;
+            la__sym2_signs(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1), &det, &tr);
+            if (det < 0) {
+                ++pos;
+                ++neg;
+            } else if (det > 0) {
+                pos += 2 * (tr > 0);
+                neg += 2 * (tr < 0);
+            } else {
+                zero += 1 + (tr == 0);
+                pos += tr > 0;
+                neg += tr < 0;
+            }
+            ++k;
+        }
+    }
+    if (npos) *npos = pos;
+    if (nneg) *nneg = neg;
+    if (nzero) *nzero = zero;
+    return LA_OK;
+}
 
 /* ----------------------------------------------------------------------
  * 7. LU with partial pivoting, determinant, inverse
