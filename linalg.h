@@ -1824,14 +1824,14 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
     {
         /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
          * the column-major result read row-major is A^{-1}. */
-        la_real q = 0;
+        la_real q = 0, *work = NULL;
         size_t lwork;
-        lapack_int info, *ipiv;
-        la_real *work;
-        LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, NULL, &q, -1);
-        lwork = la__lapack_lwork(q);
-        ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        if (ipiv) {
+            LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
+            lwork = la__lapack_lwork(q);
+            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        }
         if (!ipiv || !work) {
             st = LA_ERR_NOMEM;
             goto done;
@@ -2479,7 +2479,7 @@ LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, 
         la__qr_pivoted(R, tau2, perm, work, work + n, work + 2 * n);
         st = la_qr_apply(LA_LEFT, LA_TRANS, R, tau2, mn, la_mat_block(B, 0, 0, mn, k), sc.arena);
         if (st != LA_OK) goto done;
-        r = la__qr_count_rank(R, tol);
+        r = la__qr_count_rank(R, la__rank_tol(m, n, rcond, LA_AT(R, 0, 0)));
         for (i = r; i < n; ++i)
             for (j = 0; j < k; ++j) LA_AT(B, i, j) = 0;
         if (r > 0) {

@@ -52,7 +52,7 @@ TEST(qr_factors_reconstruct_A_over_shapes) {
     la_rng r = la_rng_seed(801);
     size_t s;
     for (s = 0; s < QR_NSHAPES; ++s) {
-        la_int m = qr_shapes[s][0], n = qr_shapes[s][1], k = m < n ? m : n, i, j;
+        la_int m = qr_shapes[s][0], n = qr_shapes[s][1], k = m < n ? m : n;
         la_mat A = tu_mat(m, n, n + 3), QR = tu_mat(m, n, n + 2);
         la_mat Q = tu_mat(m, k, k + 1), F = tu_mat(m, m, m + 2);
         la_real *tau = tu_reals((size_t)k);
@@ -64,8 +64,7 @@ TEST(qr_factors_reconstruct_A_over_shapes) {
         CHECK_LE(qr_recon_error(A, QR, Q, NULL), 4 * (m + 1) * TU_EPS);
         CHECK_STATUS(la_qr_form_q(QR, tau, F, NULL), LA_OK);
         CHECK_LE(tu_orth_error(F), 4 * (m + 1) * TU_EPS);
-        for (i = 0; i < m; ++i)
-            for (j = 0; j < k; ++j) CHECK_NEAR(LA_AT(F, i, j), LA_AT(Q, i, j), 4 * (m + 1) * TU_EPS);
+        CHECK_LE(tu_max_diff(la_mat_block(F, 0, 0, m, k), Q), 4 * (m + 1) * TU_EPS);
         tu_free(A.data);
         tu_free(QR.data);
         tu_free(Q.data);
@@ -82,13 +81,18 @@ TEST(qr_reflectors_match_an_independent_product) {
     la_mat QR = tu_mat(m, n, 0), Q = tu_mat(m, m, 0);
     la_real tau[38];
     long double *Qr;
+    double worst = 0;
     tu_fill_normal(&r, QR);
     CHECK_STATUS(la_qr(QR, tau, NULL), LA_OK);
     for (j = 0; j < n; ++j) CHECK(tau[j] >= 1 - 4 * TU_EPS && tau[j] <= 2 + 4 * TU_EPS);
     CHECK_STATUS(la_qr_form_q(QR, tau, Q, NULL), LA_OK);
     Qr = qr_ref_q(QR, tau, n);
     for (i = 0; i < m; ++i)
-        for (j = 0; j < m; ++j) CHECK_NEAR(LA_AT(Q, i, j), Qr[(size_t)i * m + j], 8 * m * TU_EPS);
+        for (j = 0; j < m; ++j) {
+            double d = fabs((double)((long double)LA_AT(Q, i, j) - Qr[(size_t)i * m + j]));
+            if (!(d <= worst)) worst = d;
+        }
+    CHECK_LE(worst, 8 * m * TU_EPS);
     free(Qr);
     tu_free(QR.data);
     tu_free(Q.data);
