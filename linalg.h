@@ -527,28 +527,158 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 
 /* ======================================================================
  * 7. LU with partial pivoting, determinant, inverse
+ *
+ * Pivots are 0-based: piv[i] = p means row i was interchanged with row p
+ * (p >= i) at step i, in order i = 0, 1, ...; P A = L U with P the product
+ * of those interchanges. Under LA_USE_LAPACKE a square la_lu calls dgetrf
+ * (on the transposed storage, transposed back in place) and la_inv calls
+ * dgetrf + dgetri on the implicit transpose; the results have the same
+ * meaning as the built-in ones.
  * ====================================================================== */
 
 /* P A = L U for an m x n matrix (L unit lower, stored below the diagonal; U
  * on and above it). piv has min(m, n) entries: row i was interchanged with
  * row piv[i] (0-based, in order i = 0, 1, ...). Errors: LA_ERR_NONFINITE;
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
- * complete, as in LAPACK's dgetrf with info > 0). */
+ * complete, as in LAPACK's dgetrf with info > 0).
+ * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
+ * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
+ * dgetrf2): split the columns in halves, factor the left half, update the
+ * right half with one triangular solve and one matrix product, recurse;
+ * narrow panels use the unblocked right-looking algorithm. A non-square
+ * matrix always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
-/* B <- A^{-1} B given the factors of a square A from la_lu. */
+/* B <- A^{-1} B given the factors of a square A from la_lu (B n x k).
+ * Cost 2 n^2 k flops, no workspace. Errors: LA_ERR_DIM, LA_ERR_ARG (a pivot
+ * out of range), LA_ERR_NONFINITE (NaN/Inf in B; or the solution overflowed,
+ * B is then overwritten), LA_ERR_SINGULAR (a zero on U's diagonal; B is
+ * left unchanged). Method: row interchanges, then two la_trsm (as dgetrs). */
 LA_API la_status la_lu_solve(la_mat LU, const la_int *piv, la_mat B);
+/* B <- A^{-T} B (solves A^T X = B) given the factors of a square A from
+ * la_lu. Cost, errors and workspace as la_lu_solve. */
+LA_API la_status la_lu_solve_trans(la_mat LU, const la_int *piv, la_mat B);
+/* det(A) from the factors of a square A: the product of U's diagonal with
+ * the sign of the permutation. Overflows to +-Inf or underflows to 0 for
+ * large n; use la_lu_logdet then. Cost n flops. Errors: LA_ERR_DIM,
+ * LA_ERR_ARG. */
+LA_API la_status la_lu_det(la_mat LU, const la_int *piv, la_real *det);
+/* log|det(A)| and sign(det(A)) in {-1, 0, +1} from the factors of a square
+ * A, without overflow. A singular A gives *sign = 0 and *logabsdet = -Inf.
+ * Cost n logarithms. Errors: LA_ERR_DIM, LA_ERR_ARG. */
+LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, la_real *sign);
+/* A <- A^{-1} for a square A, in place. Cost 2 n^3 flops (LU, inverse of U,
+ * then X L = U^{-1} by blocks of columns; LAPACK's dgetrf + dgetri).
+ * Workspace: la_inv_ws_bytes(n) (n pivots and an n x 64 panel; under
+ * LA_USE_LAPACKE what dgetri asks for). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_SINGULAR (exact zero pivot; A then holds its LU factors),
+ * LA_ERR_NOMEM. */
+LA_API la_status la_inv(la_mat A, la_arena *ws);
+LA_API size_t la_inv_ws_bytes(la_int n);
 
 /* ======================================================================
  * 8. QR, pivoted QR, least squares
+ *
+ * Storage (LAPACK's dgeqrf layout, row-major): for A m x n and k = min(m,n),
+ * Q = H_0 H_1 ... H_{k-1}, H_j = I - tau_j v_j v_j^T with v_j(i) = 0 for
+ * i < j, v_j(j) = 1 and v_j(i) for i > j stored in A(i, j) below the
+ * diagonal; R is on and above the diagonal. Under LA_USE_LAPACKE la_qr,
+ * la_qr_apply and la_qr_form_q call dgelqf, dormlq and dorglq on the
+ * implicit transpose (the LQ factors of A^T are the QR factors of A in
+ * exactly this layout); la_qr_pivoted is always built in.
  * ====================================================================== */
 
+/* A = Q R, A m x n, in place (layout above); tau has min(m, n) entries.
+ * Cost 2 m n^2 - 2 n^3/3 flops (m >= n). Workspace: la_qr_ws_bytes(m, n).
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM.
+ * Method: Householder QR blocked with the compact WY representation
+ * (Schreiber and Van Loan 1989): panels of 32 columns are factored with
+ * level-2 operations and applied to the rest as I - V T V^T with la_gemm
+ * and la_trmm (LAPACK's dgeqrf). */
+LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws);
+LA_API size_t la_qr_ws_bytes(la_int m, la_int n);
+/* A P = Q R with column pivoting: at step j the remaining column of largest
+ * norm is moved to position j, so |R_00| >= |R_11| >= ... (up to rounding)
+ * and the trailing diagonal reveals the numerical rank. perm[j] is the
+ * original index of column j of A P (n entries); tau has min(m, n) entries;
+ * storage as la_qr (la_qr_apply and la_qr_form_q accept it). Cost as la_qr
+ * but in level-2 operations. Workspace: la_qr_pivoted_ws_bytes(m, n).
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM.
+ * Method: Businger and Golub 1965, with the column-norm downdating of Drmac
+ * and Bujanovic 2008 (a norm is recomputed when cancellation makes the
+ * downdated value untrustworthy; LAPACK 3.x dlaqp2). Always built in. */
+LA_API la_status la_qr_pivoted(la_mat A, la_real *tau, la_int *perm, la_arena *ws);
+LA_API size_t la_qr_pivoted_ws_bytes(la_int m, la_int n);
+/* Numerical rank from the R of a pivoted QR (m x n storage): the number of
+ * leading diagonal entries with |R_jj| > rcond |R_00|. rcond < 0 selects
+ * the default max(m, n) eps. Cost min(m, n). Errors: LA_ERR_ARG. */
+LA_API la_status la_qr_rank(la_mat QR, la_real rcond, la_int *rank);
+/* C <- op(Q) C (side LA_LEFT) or C op(Q) (LA_RIGHT), Q = H_0 ... H_{k-1}
+ * from the first k reflectors of a QR (QR m x n storage, tau, k <= min(m,n)).
+ * C has m rows (LEFT) or m columns (RIGHT). Cost about 4 m k c flops (c the
+ * other dimension of C). Workspace: la_qr_apply_ws_bytes(side, m, k, C.rows,
+ * C.cols). Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_NOMEM. Method: blocks of
+ * 32 reflectors applied as I - V T V^T (LAPACK's dormqr). */
+LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real *tau, la_int k,
+                             la_mat C, la_arena *ws);
+LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols);
+/* The first Q.cols columns of Q = H_0 ... H_{k-1} (k = min(m, n) of an
+ * m x n QR) into Q (m x q, k <= q <= m: q = k thin, q = m full). Q may be
+ * QR itself (same data and ld: formed in place) but must not otherwise
+ * overlap it. Cost about 4 m q k - 2 (m + q) k^2 + 4k^3/3 flops. Workspace:
+ * la_qr_form_q_ws_bytes(m, q, k). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NOMEM. Method: backward accumulation by blocks (LAPACK's dorgqr). */
+LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena *ws);
+LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k);
 /* Least squares min ||A X - B||_F for A m x n, m >= n, B m x k: X overwrites
- * the first n rows of B. A is overwritten by its factorization. */
+ * the first n rows of B. A is overwritten by its factorization. Equivalent
+ * to la_lstsq_rank(A, B, -1, NULL, ws): a rank-deficient A gets the
+ * minimum-norm solution. Workspace: la_lstsq_ws_bytes(m, n, k). */
 LA_API la_status la_lstsq(la_mat A, la_mat B, la_arena *ws);
+/* Least squares with rank detection: X minimizes ||A X - B||_F and, among
+ * the minimizers for the numerical rank r, ||X||_F. A is m x n (any shape),
+ * B is max(m, n) x k: on entry its first m rows hold the right-hand sides,
+ * on exit its first n rows hold X (rows n..m-1, when m > n, are
+ * overwritten). The rank is the number of |R_jj| > rcond |R_00| in the
+ * pivoted QR of A; rcond < 0 selects max(m, n) eps. *rank (may be NULL)
+ * receives r. A is overwritten. Cost: 2 m n^2 - 2 n^3/3 + 4 m n k flops for
+ * full rank (m >= n), plus a level-2 pivoted QR of the n x n R otherwise.
+ * Workspace: la_lstsq_ws_bytes(m, n, k). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in A or B: nothing written), LA_ERR_NOMEM.
+ * Method: Householder QR A = Q R, B <- Q^T B. If m >= n and R is well
+ * conditioned (a 1-norm estimate, Higham 1988, bounds sigma_min(R) well
+ * above the tolerance), X = R^{-1} B. Otherwise a pivoted QR of R
+ * (Businger-Golub; in exact arithmetic the pivoted QR of A) gives the rank
+ * r, and the complete orthogonal decomposition [R11 R12] = [T 0] Z (Hanson
+ * and Lawson 1969; LAPACK's dgelsy with dtzrzf) gives the minimum-norm
+ * solution X = P Z^T [T^{-1} c; 0]. */
+LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, la_arena *ws);
+LA_API size_t la_lstsq_ws_bytes(la_int m, la_int n, la_int k);
 
 /* ======================================================================
  * 9. Condition number estimates
+ *
+ * rcond = 1 / (||A||_1 ||A^{-1}||_1) with ||A^{-1}||_1 estimated from a few
+ * solves with the factors (Hager 1984, Higham 1988: LAPACK's dlacn2). The
+ * estimate of ||A^{-1}||_1 is a lower bound, almost always within a factor
+ * 3, so rcond is an upper bound of the true value, rarely by more than 3.
+ * rcond is 0 for an exactly singular factor or when the solves overflow,
+ * and 1 for n = 0. Cost: a few (usually 4 or 5) pairs of triangular solves,
+ * O(n^2). Workspace: la_rcond_ws_bytes(n) (3n reals). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM (not square), LA_ERR_NONFINITE (NaN/Inf in the factor or
+ * anorm), LA_ERR_NOMEM.
  * ====================================================================== */
+
+/* Reciprocal 1-norm condition number of the `uplo` triangle of T (diag ==
+ * LA_UNIT: unit diagonal, not read). */
+LA_API la_status la_tri_rcond(la_uplo uplo, la_diag diag, la_mat T, la_real *rcond, la_arena *ws);
+/* Reciprocal 1-norm condition number of A = L L^T from its Cholesky factor
+ * L (lower triangle of L read) and anorm = ||A||_1 of the original A
+ * (la_norm_1, taken before factoring). */
+LA_API la_status la_chol_rcond(la_mat L, la_real anorm, la_real *rcond, la_arena *ws);
+/* Reciprocal 1-norm condition number of A from its LU factors (la_lu; the
+ * pivots do not change the 1-norm of A^{-1}) and anorm = ||A||_1. */
+LA_API la_status la_lu_rcond(la_mat LU, la_real anorm, la_real *rcond, la_arena *ws);
+LA_API size_t la_rcond_ws_bytes(la_int n);
 
 /* ======================================================================
  * 10. Symmetric eigenproblem
@@ -2977,13 +3107,1142 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * 7. LU with partial pivoting, determinant, inverse
  * ---------------------------------------------------------------------- */
 
+#ifdef LA_USE_LAPACKE
+/* LAPACK's pivot arrays can be used in place of la_int arrays only when the
+ * two integer types have the same size; otherwise the built-in code runs. */
+#define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
+/* Optimal lwork from a LAPACK workspace query (work[0]). */
+LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+#endif
+
+/* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
+ * (forward) or i = k1-1 .. k0 (backward); LAPACK's dlaswp. */
+LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, int forward) {
+    la_int t, i;
+    if (A.cols == 0) return;
+    for (t = k0; t < k1; ++t) {
+        i = forward ? t : k0 + k1 - 1 - t;
+        if (piv[i] != i) la_swap(A.cols, &LA_AT(A, i, 0), 1, &LA_AT(A, piv[i], 0), 1);
+    }
+}
+
+/* Transpose the square matrix A in place, by 32 x 32 tiles. */
+LA__PRIV void la__transpose_square(la_mat A) {
+    const la_int bs = 32;
+    la_int n = A.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += bs)
+        for (jb = ib; jb < n; jb += bs)
+            for (i = ib; i < LA__MIN(ib + bs, n); ++i)
+                for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
+                    la_real t = LA_AT(A, i, j);
+                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    LA_AT(A, j, i) = t;
+                }
+}
+
+/* Unblocked right-looking LU of an m x n panel (n small): for each column,
+ * the pivot search of the next column is fused with the rank-1 update of
+ * each row. Returns the index of the first zero pivot, or -1. */
+LA__PRIV la_int la__lu_panel(la_mat A, la_int *piv) {
+    la_int m = A.rows, n = A.cols, mn = LA__MIN(m, n), i, j, c, p, info = -1;
+    la_real best = -1;
+    p = 0;
+    for (i = 0; i < m; ++i) {
+        la_real v = LA_FABS(LA_AT(A, i, 0));
+        if (v > best) {
+            best = v;
+            p = i;
+        }
+    }
+    for (j = 0; j < mn; ++j) {
+        la_real *aj = &LA_AT(A, j, 0), pivot;
+        piv[j] = p;
+        if (p != j) la_swap(n, aj, 1, &LA_AT(A, p, 0), 1);
+        pivot = aj[j];
+        if (pivot == 0 && info < 0) info = j;
+        best = -1;
+        p = j + 1;
+        for (i = j + 1; i < m; ++i) {
+            la_real *ai = &LA_AT(A, i, 0), l = ai[j];
+            if (pivot != 0) {
+                /* 1/pivot is safe unless pivot is subnormal (dgetf2). */
+                l = LA_FABS(pivot) >= LA_REAL_MIN ? l * ((la_real)1 / pivot) : l / pivot;
+                ai[j] = l;
+                for (c = j + 1; c < n; ++c) ai[c] -= l * aj[c];
+            }
+            if (j + 1 < n) {
+                la_real v = LA_FABS(ai[j + 1]);
+                if (v > best) {
+                    best = v;
+                    p = i;
+                }
+            }
+        }
+    }
+    return info;
+}
+
+/* Recursive LU (Toledo 1997) of the m x n view A; pivots relative to A's
+ * first row. Returns the first zero pivot or -1. */
+#define LA__LU_BASE 16
+LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv) {
+    la_int m = A.rows, n = A.cols, mn = LA__MIN(m, n), n1, n2, i, info1, info2;
+    la_mat A11, A12, A21, A22;
+    if (mn == 0) return -1;
+    if (n <= LA__LU_BASE || m == 1) return la__lu_panel(A, piv);
+    n1 = mn / 2;
+    n2 = n - n1;
+    A11 = la_mat_block(A, 0, 0, n1, n1);
+    A12 = la_mat_block(A, 0, n1, n1, n2);
+    A21 = la_mat_block(A, n1, 0, m - n1, n1);
+    A22 = la_mat_block(A, n1, n1, m - n1, n2);
+    info1 = la__lu_rec(la_mat_block(A, 0, 0, m, n1), piv);
+    la__swap_rows(la_mat_block(A, 0, n1, m, n2), piv, 0, n1, 1);
+    la_trsm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, A11, A12);
+    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, A21, A12, 1, A22);
+    info2 = la__lu_rec(A22, piv + n1);
+    la__swap_rows(A21, piv + n1, 0, LA__MIN(m - n1, n2), 1);
+    for (i = n1; i < mn; ++i) piv[i] += n1;
+    if (info1 >= 0) return info1;
+    return info2 >= 0 ? info2 + n1 : -1;
+}
+
+LA_API la_status la_lu(la_mat A, la_int *piv) {
+    la_int info;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows == 0 || A.cols == 0) return LA_OK;
+    if (!piv) return LA_ERR_ARG;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+#ifdef LA_USE_LAPACKE
+    if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
+        /* Row-major A is column-major A^T: transpose the storage so that
+         * dgetrf sees A, then transpose its factors back. */
+        lapack_int linfo, i;
+        la__transpose_square(A);
+        linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
+                                        (lapack_int *)piv);
+        la__transpose_square(A);
+        for (i = 0; i < A.rows; ++i) piv[i] -= 1;
+        if (linfo < 0) return LA_ERR_ARG;
+        return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
+    }
+#endif
+    info = la__lu_rec(A, piv);
+    return info >= 0 ? LA_ERR_SINGULAR : LA_OK;
+}
+
+/* Common checks of the solves: square finite-diagonal factors with valid
+ * pivots, B with n rows and finite entries. */
+LA__PRIV la_status la__lu_solve_check(la_mat LU, const la_int *piv, la_mat B) {
+    la_int n = LU.rows, i;
+    if (la_mat_check(LU) || la_mat_check(B)) return LA_ERR_ARG;
+    if (LU.cols != n || B.rows != n) return LA_ERR_DIM;
+    if (n == 0 || B.cols == 0) return LA_OK;
+    if (!piv) return LA_ERR_ARG;
+    for (i = 0; i < n; ++i)
+        if (piv[i] < 0 || piv[i] >= n) return LA_ERR_ARG;
+    if (!la_mat_isfinite(B)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i) {
+        la_real d = LA_AT(LU, i, i);
+        if (!LA__ISFINITE(d)) return LA_ERR_NONFINITE;
+        if (d == 0) return LA_ERR_SINGULAR;
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_lu_solve(la_mat LU, const la_int *piv, la_mat B) {
+    la_status st = la__lu_solve_check(LU, piv, B);
+    if (st != LA_OK || LU.rows == 0 || B.cols == 0) return st;
+    la__swap_rows(B, piv, 0, LU.rows, 1);
+    la_trsm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, LU, B);
+    la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, LU, B);
+    return la_mat_isfinite(B) ? LA_OK : LA_ERR_NONFINITE;
+}
+
+LA_API la_status la_lu_solve_trans(la_mat LU, const la_int *piv, la_mat B) {
+    /* A^T = U^T L^T P, so X = P^T L^{-T} U^{-T} B. */
+    la_status st = la__lu_solve_check(LU, piv, B);
+    if (st != LA_OK || LU.rows == 0 || B.cols == 0) return st;
+    la_trsm(LA_LEFT, LA_UPPER, LA_TRANS, LA_NONUNIT, 1, LU, B);
+    la_trsm(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, LU, B);
+    la__swap_rows(B, piv, 0, LU.rows, 0);
+    return la_mat_isfinite(B) ? LA_OK : LA_ERR_NONFINITE;
+}
+
+/* Sign of the permutation of la_lu's pivots, after checking the factors. */
+LA__PRIV la_status la__lu_det_check(la_mat LU, const la_int *piv, la_real *sign) {
+    la_int i;
+    if (la_mat_check(LU)) return LA_ERR_ARG;
+    if (LU.rows != LU.cols) return LA_ERR_DIM;
+    if (LU.rows > 0 && !piv) return LA_ERR_ARG;
+    *sign = 1;
+    for (i = 0; i < LU.rows; ++i) {
+        if (piv[i] < 0 || piv[i] >= LU.rows) return LA_ERR_ARG;
+        if (piv[i] != i) *sign = -*sign;
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_lu_det(la_mat LU, const la_int *piv, la_real *det) {
+    la_real d;
+    la_int i;
+    la_status st;
+    if (!det) return LA_ERR_ARG;
+    if ((st = la__lu_det_check(LU, piv, &d)) != LA_OK) return st;
+    for (i = 0; i < LU.rows; ++i) d *= LA_AT(LU, i, i);
+    *det = d;
+    return LA_OK;
+}
+
+LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, la_real *sign) {
+    la_real s, l = 0;
+    la_int i;
+    la_status st;
+    if (!logabsdet || !sign) return LA_ERR_ARG;
+    if ((st = la__lu_det_check(LU, piv, &s)) != LA_OK) return st;
+    for (i = 0; i < LU.rows; ++i) {
+        la_real d = LA_AT(LU, i, i);
+        if (d == 0) {
+            *sign = 0;
+            *logabsdet = -(la_real)HUGE_VAL;
+            return LA_OK;
+        }
+        if (d < 0) s = -s;
+        l += LA_LOG(LA_FABS(d));
+    }
+    *sign = s;
+    *logabsdet = l;
+    return LA_OK;
+}
+
+/* U <- U^{-1} for the upper triangle of the n x n A, in place: blocks of
+ * columns, each with one la_trmm and one la_trsm (LAPACK's dtrtri). The
+ * diagonal must have no zero. */
+#define LA__INV_NB 64
+LA__PRIV void la__tri_inv_upper(la_mat A) {
+    la_int n = A.rows, j, jb, c, i, p;
+    for (j = 0; j < n; j += LA__INV_NB) {
+        jb = LA__MIN(LA__INV_NB, n - j);
+        if (j > 0) {
+            la_mat U11 = la_mat_block(A, 0, 0, j, j), X = la_mat_block(A, 0, j, j, jb);
+            la_trmm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, U11, X);
+            la_trsm(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, -1, la_mat_block(A, j, j, jb, jb), X);
+        }
+        /* The jb x jb diagonal block, column by column: entries above the
+         * diagonal use the already inverted leading part. */
+        for (c = j; c < j + jb; ++c) {
+            la_real d = LA_AT(A, c, c) = (la_real)1 / LA_AT(A, c, c);
+            for (i = j; i < c; ++i) {
+                la_real s = 0;
+                for (p = i; p < c; ++p) s += LA_AT(A, i, p) * LA_AT(A, p, c);
+                LA_AT(A, i, c) = -d * s;
+            }
+        }
+    }
+}
+
+/* A <- A^{-1} from the LU factors in A: U^{-1} in place, then X L = U^{-1}
+ * by blocks of columns from the right, then the column interchanges
+ * (LAPACK's dgetri). work is an n x LA__INV_NB buffer. */
+LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work) {
+    la_int n = A.rows, j, jb, i, c;
+    la__tri_inv_upper(A);
+    for (j = ((n - 1) / LA__INV_NB) * LA__INV_NB; j >= 0; j -= LA__INV_NB) {
+        la_mat Wk;
+        jb = LA__MIN(LA__INV_NB, n - j);
+        Wk = la_mat_ld(n - j, jb, jb, work);
+        for (i = j; i < n; ++i)
+            for (c = 0; c < jb; ++c) {
+                if (i > j + c) {
+                    LA_AT(Wk, i - j, c) = LA_AT(A, i, j + c);
+                    LA_AT(A, i, j + c) = 0;
+                } else {
+                    LA_AT(Wk, i - j, c) = 0;
+                }
+            }
+        if (j + jb < n)
+            la_gemm(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, 0, j + jb, n, n - j - jb),
+                    la_mat_block(Wk, jb, 0, n - j - jb, jb), 1, la_mat_block(A, 0, j, n, jb));
+        la_trsm(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, la_mat_block(Wk, 0, 0, jb, jb),
+                la_mat_block(A, 0, j, n, jb));
+    }
+    for (j = n - 2; j >= 0; --j)
+        if (piv[j] != j) la_swap(n, &LA_AT(A, 0, j), A.ld, &LA_AT(A, 0, piv[j]), A.ld);
+}
+
+LA_API size_t la_inv_ws_bytes(la_int n) {
+    size_t b;
+    if (n <= 0) return 0;
+    b = la_ws_ints((size_t)n) + la_ws_reals((size_t)n * LA__INV_NB);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, dummy = 0;
+        lapack_int ipiv = 0;
+        size_t lb;
+        LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, &dummy, n, &ipiv, &q, -1);
+        lb = la__round_up((size_t)n * sizeof(lapack_int)) + la_ws_reals(la__lapack_lwork(q));
+        if (lb > b) b = lb;
+    }
+#endif
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_inv(la_mat A, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n = A.rows;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.cols != n) return LA_ERR_DIM;
+    if (n == 0) return LA_OK;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_inv_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
+         * the column-major result read row-major is A^{-1}. */
+        la_real q = 0, *work = NULL;
+        size_t lwork;
+        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        if (ipiv) {
+            LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
+            lwork = la__lapack_lwork(q);
+            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        }
+        if (!ipiv || !work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
+        if (info == 0)
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
+                                           (lapack_int)lwork);
+        st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
+        if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
+    }
+#else
+    {
+        la_int *piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        la_real *work = (la_real *)la__scratch_alloc(&sc, (size_t)n * LA__INV_NB * sizeof(la_real));
+        if (!piv || !work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        if (la__lu_rec(A, piv) >= 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        la__lu_inverse(A, piv, work);
+        if (!la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
 /* ----------------------------------------------------------------------
  * 8. QR, pivoted QR, least squares
  * ---------------------------------------------------------------------- */
 
+#define LA__QR_NB 32
+
+/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
+LA__PRIV la_real la__hypot(la_real a, la_real b) {
+    la_real x = LA_FABS(a), y = LA_FABS(b), t;
+    if (x < y) {
+        t = x;
+        x = y;
+        y = t;
+    }
+    if (x == 0) return 0;
+    t = y / x;
+    return x * LA_SQRT(1 + t * t);
+}
+
+/* Householder reflector H = I - tau v v^T with H [alpha; x] = [beta; 0],
+ * v = [1; x / (alpha - beta)], beta = -sign(alpha) ||[alpha; x]||; x has
+ * n - 1 entries with stride incx and is overwritten by v's tail, alpha by
+ * beta. tau = 0 (H = I) when x = 0. Tiny norms are rescaled so that v is
+ * accurate (LAPACK's dlarfg). */
+LA__PRIV void la__householder(la_int n, la_real *alpha, la_real *x, la_int incx, la_real *tau) {
+    la_real xnorm, beta, safmin, rsafmn;
+    la_int knt = 0, j;
+    *tau = 0;
+    if (n <= 1) return;
+    xnorm = la_nrm2(n - 1, x, incx);
+    if (xnorm == 0) return;
+    beta = la__hypot(*alpha, xnorm);
+    if (*alpha >= 0) beta = -beta;
+    safmin = LA_REAL_MIN / LA_EPS;
+    rsafmn = 1 / safmin;
+    if (LA_FABS(beta) < safmin) {
+        do {
+            ++knt;
+            la_scal(n - 1, rsafmn, x, incx);
+            beta *= rsafmn;
+            *alpha *= rsafmn;
+        } while (LA_FABS(beta) < safmin && knt < 20);
+        xnorm = la_nrm2(n - 1, x, incx);
+        beta = la__hypot(*alpha, xnorm);
+        if (*alpha >= 0) beta = -beta;
+    }
+    *tau = (beta - *alpha) / beta;
+    la_scal(n - 1, 1 / (*alpha - beta), x, incx);
+    for (j = 0; j < knt; ++j) beta *= safmin;
+    *alpha = beta;
+}
+
+/* C <- (I - tau v v^T) C for C with r rows, v = [1; v_1 .. v_{r-1}] where
+ * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. */
+LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
+    la_int r = C.rows, n = C.cols, i;
+    if (tau == 0 || r == 0 || n == 0) return;
+    la_copy(n, &LA_AT(C, 0, 0), 1, w, 1);
+    for (i = 1; i < r; ++i) la_axpy(n, v[(size_t)i * (size_t)incv], &LA_AT(C, i, 0), 1, w, 1);
+    la_axpy(n, -tau, w, 1, &LA_AT(C, 0, 0), 1);
+    for (i = 1; i < r; ++i) la_axpy(n, -tau * v[(size_t)i * (size_t)incv], w, 1, &LA_AT(C, i, 0), 1);
+}
+
+/* Unblocked Householder QR of the m x n A (LAPACK's dgeqr2); w: n reals. */
+LA__PRIV void la__qr_unblocked(la_mat A, la_real *tau, la_real *w) {
+    la_int m = A.rows, n = A.cols, k = LA__MIN(m, n), i;
+    for (i = 0; i < k; ++i) {
+        la_real *aii = &LA_AT(A, i, i);
+        la__householder(m - i, aii, aii + A.ld, A.ld, &tau[i]);
+        if (i + 1 < n) la__reflect_left(tau[i], aii, A.ld, la_mat_block(A, i, i + 1, m - i, n - i - 1), w);
+    }
+}
+
+/* T (jb x jb upper) of the compact WY form H_0 ... H_{jb-1} = I - V T V^T,
+ * V the m x jb unit lower trapezoid stored in V (LAPACK's dlarft, forward,
+ * columnwise): T(0:i, i) = -tau_i T(0:i, 0:i) V(:, 0:i)^T v_i, with the
+ * products V^T V of the rows below the jb x jb top taken by one la_syrk.
+ * tmp: jb reals. */
+LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp) {
+    la_int m = V.rows, jb = V.cols, i, p, r;
+    if (m > jb)
+        la_syrk(LA_UPPER, LA_TRANS, 1, la_mat_block(V, jb, 0, m - jb, jb), 0, T);
+    else
+        la_mat_set(T, 0, 0);
+    for (i = 0; i < jb; ++i) {
+        for (p = 0; p < i; ++p) {
+            la_real s = LA_AT(V, i, p);
+            for (r = i + 1; r < jb; ++r) s += LA_AT(V, r, p) * LA_AT(V, r, i);
+            tmp[p] = LA_AT(T, p, i) + s;
+        }
+        if (i > 0) la_trmv(LA_UPPER, LA_NOTRANS, LA_NONUNIT, la_mat_block(T, 0, 0, i, i), tmp);
+        for (p = 0; p < i; ++p) LA_AT(T, p, i) = -tau[i] * tmp[p];
+        LA_AT(T, i, i) = tau[i];
+    }
+}
+
+/* Apply the block reflector H = I - V T V^T (V m x jb unit lower trapezoid,
+ * only its strict lower part read) as op(H) C (side LEFT, C m x c) or
+ * C op(H) (side RIGHT, C c x m), with the level-3 kernels (LAPACK's
+ * dlarfb). W: jb x c (LEFT) or c x jb (RIGHT) scratch, contiguous. */
+LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat C, la_real *work) {
+    la_int m = V.rows, jb = V.cols;
+    la_mat V1 = la_mat_block(V, 0, 0, jb, jb), V2 = la_mat_block(V, jb, 0, m - jb, jb), W, C1, C2;
+    la_int i;
+    if (side == LA_LEFT) {
+        if (C.cols == 0) return;
+        C1 = la_mat_block(C, 0, 0, jb, C.cols);
+        C2 = la_mat_block(C, jb, 0, m - jb, C.cols);
+        W = la_mat_of(jb, C.cols, work);
+        la_mat_copy(C1, W);
+        la_trmm(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W);
+        if (m > jb) la_gemm(LA_TRANS, LA_NOTRANS, 1, V2, C2, 1, W);
+        la_trmm(LA_LEFT, LA_UPPER, t, LA_NONUNIT, 1, T, W);
+        if (m > jb) la_gemm(LA_NOTRANS, LA_NOTRANS, -1, V2, W, 1, C2);
+        la_trmm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W);
+    } else {
+        if (C.rows == 0) return;
+        C1 = la_mat_block(C, 0, 0, C.rows, jb);
+        C2 = la_mat_block(C, 0, jb, C.rows, m - jb);
+        W = la_mat_of(C.rows, jb, work);
+        la_mat_copy(C1, W);
+        la_trmm(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W);
+        if (m > jb) la_gemm(LA_NOTRANS, LA_NOTRANS, 1, C2, V2, 1, W);
+        la_trmm(LA_RIGHT, LA_UPPER, t, LA_NONUNIT, 1, T, W);
+        if (m > jb) la_gemm(LA_NOTRANS, LA_TRANS, -1, W, V2, 1, C2);
+        la_trmm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W);
+    }
+    for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
+}
+
+/* Scratch of the built-in blocked QR routines: T (nb x nb), nb reals for
+ * la__wy_factor, and W (nb x c). */
+LA__PRIV size_t la__wy_ws(la_int c) {
+    return la_ws_reals((size_t)LA__QR_NB * LA__QR_NB) + la_ws_reals(LA__QR_NB) +
+           la_ws_reals((size_t)LA__QR_NB * (size_t)LA__MAX(c, 1));
+}
+
+LA_API size_t la_qr_ws_bytes(la_int m, la_int n) {
+    size_t b;
+    if (m <= 0 || n <= 0) return 0;
+    b = la__wy_ws(n);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, dummy = 0;
+        size_t lb;
+        LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, &dummy, n, &dummy, &q, -1);
+        lb = la_ws_reals(la__lapack_lwork(q));
+        if (lb > b) b = lb;
+    }
+#endif
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, k = LA__MIN(m, n);
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (k == 0) return LA_OK;
+    if (!tau) return LA_ERR_ARG;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
+         * with the reflectors exactly where dgeqrf of A would put them. */
+        la_real q = 0, *work;
+        size_t lwork;
+        lapack_int info;
+        LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
+        lwork = la__lapack_lwork(q);
+        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        if (!work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
+                                       (lapack_int)lwork);
+        if (info != 0) st = LA_ERR_ARG;
+    }
+#else
+    {
+        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
+        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la_int j, jb;
+        if (!T || !tmp || !W) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        for (j = 0; j < k; j += LA__QR_NB) {
+            jb = LA__MIN(LA__QR_NB, k - j);
+            if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            if (j + jb < n) {
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
+                la__wy_factor(V, tau + j, Tm, tmp);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W);
+            }
+        }
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+ * the order fixed by side and trans (la_qr_apply's meaning). */
+LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
+                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+    int forward = (side == LA_LEFT) == (t == LA_TRANS);
+    for (b = 0; b < nblk; ++b) {
+        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
+        la__wy_factor(V, tau + j, Tm, tmp);
+        if (side == LA_LEFT)
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W);
+        else
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W);
+    }
+}
+
+#ifdef LA_USE_LAPACKE
+/* dormlq's side and trans for la_qr_apply's (side, t) on the transposed
+ * storage: op(Q) C row-major is C^T op(Q)^T column-major and Q = Q_lq^T. */
+#define LA__LQ_SIDE(side) ((side) == LA_LEFT ? 'R' : 'L')
+#define LA__LQ_TRANS(t) ((t) == LA_TRANS ? 'T' : 'N')
+#endif
+
+LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols) {
+    size_t b;
+    if (k <= 0 || crows <= 0 || ccols <= 0) return 0;
+    b = la__wy_ws(side == LA_LEFT ? ccols : crows);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, dummy = 0;
+        size_t lb;
+        LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), 'N', ccols, crows, k, &dummy,
+                                LA__MAX(k, 1), &dummy, &dummy, LA__MAX(ccols, 1), &q, -1);
+        lb = la_ws_reals(la__lapack_lwork(q));
+        if (lb > b) b = lb;
+    }
+#endif
+    (void)m;
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real *tau, la_int k,
+                             la_mat C, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = QR.rows;
+    if (la_mat_check(QR) || la_mat_check(C)) return LA_ERR_ARG;
+    if (k < 0 || k > LA__MIN(QR.rows, QR.cols)) return LA_ERR_ARG;
+    if ((side == LA_LEFT ? C.rows : C.cols) != m) return LA_ERR_DIM;
+    if (k == 0 || C.rows == 0 || C.cols == 0) return LA_OK;
+    if (!tau) return LA_ERR_ARG;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_apply_ws_bytes(side, m, k, C.rows, C.cols) -
+                                             LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, *work;
+        size_t lwork;
+        lapack_int info;
+        LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
+                                C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
+        lwork = la__lapack_lwork(q);
+        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        if (!work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
+                                       C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
+                                       (lapack_int)lwork);
+        if (info != 0) st = LA_ERR_ARG;
+    }
+#else
+    {
+        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
+        la_real *W = (la_real *)la__scratch_alloc(
+            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
+        if (!T || !tmp || !W) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W);
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k) {
+    size_t b;
+    (void)k;
+    if (m <= 0 || q <= 0) return 0;
+    b = la__wy_ws(q);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real w = 0, dummy = 0;
+        size_t lb;
+        LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, LA__MIN(k, q), &dummy, q, &dummy, &w, -1);
+        lb = la_ws_reals(la__lapack_lwork(w));
+        if (lb > b) b = lb;
+    }
+#endif
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = QR.rows, k = LA__MIN(QR.rows, QR.cols), q = Q.cols, i, c;
+    if (la_mat_check(QR) || la_mat_check(Q)) return LA_ERR_ARG;
+    if (Q.rows != m || q < k || q > m) return LA_ERR_DIM;
+    if (m == 0 || q == 0) return LA_OK;
+    if (k > 0 && !tau) return LA_ERR_ARG;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_form_q_ws_bytes(m, q, k) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    /* The reflectors below the diagonal of Q's first k columns. */
+    if (Q.data != QR.data || Q.ld != QR.ld)
+        for (i = 1; i < m; ++i)
+            for (c = 0; c < LA__MIN(i, k); ++c) LA_AT(Q, i, c) = LA_AT(QR, i, c);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real w = 0, *work;
+        size_t lwork;
+        lapack_int info;
+        LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
+        lwork = la__lapack_lwork(w);
+        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        if (!work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
+                                       (lapack_int)lwork);
+        if (info != 0) st = LA_ERR_ARG;
+        (void)c;
+    }
+#else
+    {
+        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
+        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la_int j, jb;
+        if (!T || !tmp || !W) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        /* Columns k .. q-1 start as those of the identity. */
+        for (i = 0; i < m; ++i)
+            for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
+        /* Blocks from the last: apply the block to the columns on its right
+         * (already formed), then form its own columns (LAPACK's dorg2r):
+         * H_i e_i = e_i - tau_i v_i, and H_i leaves e_c, c < i, alone. */
+        for (j = ((k - 1) / LA__QR_NB) * LA__QR_NB; j >= 0 && k > 0; j -= LA__QR_NB) {
+            la_mat V;
+            jb = LA__MIN(LA__QR_NB, k - j);
+            V = la_mat_block(Q, j, j, m - j, jb);
+            if (j + jb < q) {
+                la_mat Tm = la_mat_of(jb, jb, T);
+                la__wy_factor(V, tau + j, Tm, tmp);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W);
+            }
+            for (i = jb - 1; i >= 0; --i) {
+                la_real *vi = &LA_AT(V, i, i);
+                if (i + 1 < jb)
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
+                *vi = 1 - tau[j + i];
+                for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
+            }
+        }
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_qr_pivoted_ws_bytes(la_int m, la_int n) {
+    if (m <= 0 || n <= 0) return 0;
+    return 3 * la_ws_reals((size_t)n) + LA_ARENA_ALIGN;
+}
+
+/* Pivoted QR on given scratch (vn1, vn2, w: n reals each). */
+LA__PRIV void la__qr_pivoted(la_mat A, la_real *tau, la_int *perm, la_real *vn1, la_real *vn2,
+                             la_real *w) {
+    la_int m = A.rows, n = A.cols, k = LA__MIN(m, n), i, j, p;
+    const la_real tol3z = LA_SQRT(LA_EPS);
+    for (j = 0; j < n; ++j) {
+        vn1[j] = vn2[j] = la_nrm2(m, &LA_AT(A, 0, j), A.ld);
+        perm[j] = j;
+    }
+    for (i = 0; i < k; ++i) {
+        la_real *aii = &LA_AT(A, i, i);
+        p = i;
+        for (j = i + 1; j < n; ++j)
+            if (vn1[j] > vn1[p]) p = j;
+        if (p != i) {
+            la_int t = perm[p];
+            la_swap(m, &LA_AT(A, 0, p), A.ld, &LA_AT(A, 0, i), A.ld);
+            perm[p] = perm[i];
+            perm[i] = t;
+            vn1[p] = vn1[i];
+            vn2[p] = vn2[i];
+        }
+        la__householder(m - i, aii, aii + A.ld, A.ld, &tau[i]);
+        if (i + 1 < n) la__reflect_left(tau[i], aii, A.ld, la_mat_block(A, i, i + 1, m - i, n - i - 1), w);
+        /* Downdate the norms of the remaining columns; recompute one when
+         * cancellation has eaten its digits (Drmac and Bujanovic 2008). */
+        for (j = i + 1; j < n; ++j) {
+            if (vn1[j] != 0) {
+                la_real r = LA_FABS(LA_AT(A, i, j)) / vn1[j], t = 1 - r * r, t2;
+                if (t < 0) t = 0;
+                t2 = t * (vn1[j] / vn2[j]) * (vn1[j] / vn2[j]);
+                if (t2 <= tol3z) {
+                    vn1[j] = i + 1 < m ? la_nrm2(m - i - 1, &LA_AT(A, i + 1, j), A.ld) : 0;
+                    vn2[j] = vn1[j];
+                } else {
+                    vn1[j] *= LA_SQRT(t);
+                }
+            }
+        }
+    }
+}
+
+LA_API la_status la_qr_pivoted(la_mat A, la_real *tau, la_int *perm, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, j;
+    la_real *vn1, *vn2, *w;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (n > 0 && !perm) return LA_ERR_ARG;
+    if (m == 0 || n == 0) {
+        for (j = 0; j < n; ++j) perm[j] = j;
+        return LA_OK;
+    }
+    if (!tau) return LA_ERR_ARG;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_pivoted_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    vn1 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    vn2 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if (!vn1 || !vn2 || !w)
+        st = LA_ERR_NOMEM;
+    else
+        la__qr_pivoted(A, tau, perm, vn1, vn2, w);
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Number of leading |R_jj| > tol. */
+LA__PRIV la_int la__qr_count_rank(la_mat R, la_real tol) {
+    la_int k = LA__MIN(R.rows, R.cols), r = 0;
+    while (r < k && LA_FABS(LA_AT(R, r, r)) > tol) ++r;
+    return r;
+}
+
+LA__PRIV la_real la__rank_tol(la_int m, la_int n, la_real rcond, la_real r00) {
+    if (rcond < 0) rcond = (la_real)LA__MAX(m, n) * LA_EPS;
+    return rcond * LA_FABS(r00);
+}
+
+LA_API la_status la_qr_rank(la_mat QR, la_real rcond, la_int *rank) {
+    if (la_mat_check(QR) || !rank) return LA_ERR_ARG;
+    if (QR.rows == 0 || QR.cols == 0) {
+        *rank = 0;
+        return LA_OK;
+    }
+    *rank = la__qr_count_rank(QR, la__rank_tol(QR.rows, QR.cols, rcond, LA_AT(QR, 0, 0)));
+    return LA_OK;
+}
+
+/* Complete orthogonal decomposition of the r x n upper trapezoid R (r < n):
+ * R = [T 0] Z with Z = Z_0 ... Z_{r-1}, Z_i = I - tau_i z_i z_i^T acting on
+ * coordinates i and r .. n-1; T overwrites R's leading r x r triangle and
+ * z_i's tail row i of R(:, r:n) (LAPACK's dlatrz; Hanson and Lawson 1969). */
+LA__PRIV void la__rz(la_mat R, la_real *tau) {
+    la_int r = R.rows, n = R.cols, l = n - r, i, q;
+    for (i = r - 1; i >= 0; --i) {
+        la_real *zi = &LA_AT(R, i, r);
+        la__householder(l + 1, &LA_AT(R, i, i), zi, 1, &tau[i]);
+        if (tau[i] == 0) continue;
+        for (q = 0; q < i; ++q) {
+            la_real *rq = &LA_AT(R, q, 0);
+            la_real s = rq[i] + la_dot(l, rq + r, 1, zi, 1);
+            rq[i] -= tau[i] * s;
+            la_axpy(l, -tau[i] * s, zi, 1, rq + r, 1);
+        }
+    }
+}
+
+/* B <- Z^T B = Z_{r-1} ... Z_0 B for the Z of la__rz (B n x k); w: k reals. */
+LA__PRIV void la__rz_apply_trans(la_mat R, const la_real *tau, la_mat B, la_real *w) {
+    la_int r = R.rows, n = R.cols, k = B.cols, i, t;
+    for (i = 0; i < r; ++i) {
+        if (tau[i] == 0) continue;
+        la_copy(k, &LA_AT(B, i, 0), 1, w, 1);
+        for (t = r; t < n; ++t) la_axpy(k, LA_AT(R, i, t), &LA_AT(B, t, 0), 1, w, 1);
+        la_axpy(k, -tau[i], w, 1, &LA_AT(B, i, 0), 1);
+        for (t = r; t < n; ++t) la_axpy(k, -tau[i] * LA_AT(R, i, t), w, 1, &LA_AT(B, t, 0), 1);
+    }
+}
+
+/* Rows of B (n x k) moved so that row j goes to row perm[j]: cycle by
+ * cycle, with a mark per row (done: n ints) and one row of scratch (w). */
+LA__PRIV void la__permute_rows(la_mat B, const la_int *perm, la_int *done, la_real *w) {
+    la_int n = B.rows, k = B.cols, j, c;
+    for (j = 0; j < n; ++j) done[j] = 0;
+    for (j = 0; j < n; ++j) {
+        if (done[j]) continue;
+        /* Carry row j along its cycle j -> perm[j] -> perm[perm[j]] ... */
+        la_copy(k, &LA_AT(B, j, 0), 1, w, 1);
+        c = j;
+        do {
+            la_int d = perm[c];
+            la_swap(k, w, 1, &LA_AT(B, d, 0), 1);
+            done[c] = 1;
+            c = d;
+        } while (c != j);
+    }
+}
+
+/* Estimate of ||R^{-1}||_1 for the n x n upper triangle (section 9). */
+LA__PRIV la_real la__tri_inv_norm1_est(la_uplo uplo, la_diag diag, la_mat T, la_real *work);
+
+LA_API size_t la_lstsq_ws_bytes(la_int m, la_int n, la_int k) {
+    la_int mn = LA__MIN(m, n);
+    size_t own, sub;
+    if (m <= 0 || n <= 0) return 0;
+    /* tau, then the largest of: QR, apply Q^T; or estimate + pivoted QR +
+     * RZ + permutation of X. */
+    own = la_ws_reals((size_t)mn);
+    sub = LA__MAX(la_qr_ws_bytes(m, n), la_qr_apply_ws_bytes(LA_LEFT, m, mn, m, k));
+    sub = LA__MAX(sub, 3 * la_ws_reals((size_t)n) + la_ws_reals((size_t)mn) +
+                           2 * la_ws_ints((size_t)n) + la_ws_reals((size_t)LA__MAX(k, 1)) +
+                           la_qr_apply_ws_bytes(LA_LEFT, mn, mn, mn, k));
+    return own + sub + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, k = B.cols, mn = LA__MIN(m, n), r, i, j;
+    la_real *tau;
+    la_mat Bm, R;
+    if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
+    if (B.rows != LA__MAX(m, n)) return LA_ERR_DIM;
+    if (rank) *rank = 0;
+    if (n == 0 || k == 0) return LA_OK;
+    Bm = la_mat_block(B, 0, 0, m, k);
+    if (m == 0) {
+        la_mat_set(B, 0, 0);
+        return LA_OK;
+    }
+    if (!la_mat_isfinite(A) || !la_mat_isfinite(Bm)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_lstsq_ws_bytes(m, n, k) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)mn * sizeof(la_real));
+    if (!tau) {
+        st = LA_ERR_NOMEM;
+        goto done;
+    }
+    /* A = Q R, B <- Q^T B. */
+    if ((st = la_qr(A, tau, sc.arena)) != LA_OK) goto done;
+    if ((st = la_qr_apply(LA_LEFT, LA_TRANS, A, tau, mn, Bm, sc.arena)) != LA_OK) goto done;
+    R = la_mat_block(A, 0, 0, mn, n);
+    {
+        size_t mark = la_arena_mark(sc.arena);
+        la_real *work = (la_real *)la_arena_alloc(sc.arena, 3 * (size_t)n * sizeof(la_real));
+        la_real *tau2 = (la_real *)la_arena_alloc(sc.arena, (size_t)mn * sizeof(la_real));
+        la_int *perm = (la_int *)la_arena_alloc(sc.arena, (size_t)n * sizeof(la_int));
+        la_int *marks = (la_int *)la_arena_alloc(sc.arena, (size_t)n * sizeof(la_int));
+        la_real *w = (la_real *)la_arena_alloc(sc.arena, (size_t)k * sizeof(la_real));
+        la_real colmax = 0, tol;
+        if (!work || !tau2 || !perm || !marks || !w) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        for (j = 0; j < n; ++j) {
+            la_real c = la_nrm2(LA__MIN(j + 1, mn), &LA_AT(R, 0, j), R.ld);
+            if (c > colmax) colmax = c;
+        }
+        tol = la__rank_tol(m, n, rcond, colmax);
+        if (m >= n) {
+            /* Full rank when sigma_min(R) >= 1 / (sqrt(n) ||R^{-1}||_1) is
+             * safely above the tolerance (the estimate is a lower bound of
+             * ||R^{-1}||_1, rarely off by more than 3: a margin of 10). */
+            la_real est = la__tri_inv_norm1_est(LA_UPPER, LA_NONUNIT, R, work);
+            if (LA__ISFINITE(est) && est > 0 && 10 * LA_SQRT((la_real)n) * est * tol < 1) {
+                la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, n, n),
+                        la_mat_block(B, 0, 0, n, k));
+                if (rank) *rank = n;
+                if (!la_mat_isfinite(la_mat_block(B, 0, 0, n, k))) st = LA_ERR_NONFINITE;
+                la_arena_reset(sc.arena, mark);
+                goto done;
+            }
+        }
+        /* Rank-deficient (or wide): pivoted QR of R (its strict lower part
+         * cleared: Q is no longer needed), c <- Q2^T c, rank r, then the
+         * complete orthogonal decomposition and the minimum-norm X. */
+        for (i = 1; i < mn; ++i)
+            for (j = 0; j < LA__MIN(i, n); ++j) LA_AT(R, i, j) = 0;
+        la__qr_pivoted(R, tau2, perm, work, work + n, work + 2 * n);
+        st = la_qr_apply(LA_LEFT, LA_TRANS, R, tau2, mn, la_mat_block(B, 0, 0, mn, k), sc.arena);
+        if (st != LA_OK) goto done;
+        r = la__qr_count_rank(R, la__rank_tol(m, n, rcond, LA_AT(R, 0, 0)));
+        for (i = r; i < n; ++i)
+            for (j = 0; j < k; ++j) LA_AT(B, i, j) = 0;
+        if (r > 0) {
+            la_mat Rr = la_mat_block(R, 0, 0, r, n);
+            if (r < n) la__rz(Rr, tau2);
+            la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, r, r),
+                    la_mat_block(B, 0, 0, r, k));
+            if (r < n) la__rz_apply_trans(Rr, tau2, la_mat_block(B, 0, 0, n, k), w);
+        }
+        la__permute_rows(la_mat_block(B, 0, 0, n, k), perm, marks, w);
+        if (rank) *rank = r;
+        if (!la_mat_isfinite(la_mat_block(B, 0, 0, n, k))) st = LA_ERR_NONFINITE;
+        la_arena_reset(sc.arena, mark);
+    }
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API la_status la_lstsq(la_mat A, la_mat B, la_arena *ws) {
+    return la_lstsq_rank(A, B, -1, NULL, ws);
+}
+
 /* ----------------------------------------------------------------------
  * 9. Condition number estimates
  * ---------------------------------------------------------------------- */
+
+/* x <- B x (t == LA_NOTRANS) or B^T x, for the operator B whose 1-norm is
+ * estimated. */
+typedef void (*la__apply_fn)(const void *ctx, la_trans t, la_real *x);
+
+/* Estimate of ||B||_1 for an n x n operator B given by products with B and
+ * B^T: Hager's method (1984) as refined by Higham (1988, Algorithm 4.1;
+ * LAPACK's dlacn2): at most 5 steps of a gradient ascent of ||B x||_1 over
+ * the unit 1-norm ball, then an extra alternating-sign test vector. The
+ * result is a lower bound (Inf if a product overflowed). work: 3n reals. */
+LA__PRIV la_real la__norm1_est(la_int n, la__apply_fn apply, const void *ctx, la_real *work) {
+    la_real *x = work, *sgn = work + n, *v = work + 2 * n, est, estold, temp;
+    la_int i, j, jlast, iter;
+    if (n <= 0) return 0;
+    for (i = 0; i < n; ++i) x[i] = (la_real)1 / (la_real)n;
+    apply(ctx, LA_NOTRANS, x);
+    est = la_asum(n, x, 1);
+    if (!LA__ISFINITE(est)) return (la_real)HUGE_VAL;
+    if (n == 1) return est;
+    for (i = 0; i < n; ++i) sgn[i] = x[i] = x[i] >= 0 ? 1 : -1;
+    apply(ctx, LA_TRANS, x);
+    j = la_iamax(n, x, 1);
+    for (iter = 2;; ++iter) {
+        int same = 1;
+        for (i = 0; i < n; ++i) x[i] = 0;
+        x[j] = 1;
+        apply(ctx, LA_NOTRANS, x);
+        la_copy(n, x, 1, v, 1);
+        estold = est;
+        est = la_asum(n, v, 1);
+        if (!LA__ISFINITE(est)) return (la_real)HUGE_VAL;
+        for (i = 0; i < n && same; ++i) same = (x[i] >= 0 ? 1 : -1) == sgn[i];
+        /* A repeated sign vector, or no increase: converged (or cycling). */
+        if (same || est <= estold) break;
+        for (i = 0; i < n; ++i) sgn[i] = x[i] = x[i] >= 0 ? 1 : -1;
+        apply(ctx, LA_TRANS, x);
+        jlast = j;
+        j = la_iamax(n, x, 1);
+        if (!(x[jlast] != LA_FABS(x[j]) && iter < 5)) break;
+    }
+    /* The alternating vector guards against the rare cases where the
+     * gradient steps stall far below the norm. */
+    for (i = 0; i < n; ++i) x[i] = (i % 2 ? -1 : 1) * (1 + (la_real)i / (la_real)(n - 1));
+    apply(ctx, LA_NOTRANS, x);
+    temp = 2 * la_asum(n, x, 1) / (la_real)(3 * n);
+    if (!LA__ISFINITE(temp)) return (la_real)HUGE_VAL;
+    return temp > est ? temp : est;
+}
+
+/* The operators: T^{-1} for a triangle, A^{-1} = U^{-1} L^{-1} (up to the
+ * column permutation P, which leaves the 1-norm alone) for LU factors, and
+ * A^{-1} = L^{-T} L^{-1} for a Cholesky factor. */
+typedef struct {
+    la_mat T;
+    la_uplo uplo;
+    la_diag diag;
+} la__tri_op;
+
+LA__PRIV void la__apply_tri_inv(const void *ctx, la_trans t, la_real *x) {
+    const la__tri_op *op = (const la__tri_op *)ctx;
+    la_trsv(op->uplo, t, op->diag, op->T, x);
+}
+
+LA__PRIV void la__apply_lu_inv(const void *ctx, la_trans t, la_real *x) {
+    la_mat LU = *(const la_mat *)ctx;
+    if (t == LA_NOTRANS) {
+        la_trsv(LA_LOWER, LA_NOTRANS, LA_UNIT, LU, x);
+        la_trsv(LA_UPPER, LA_NOTRANS, LA_NONUNIT, LU, x);
+    } else {
+        la_trsv(LA_UPPER, LA_TRANS, LA_NONUNIT, LU, x);
+        la_trsv(LA_LOWER, LA_TRANS, LA_UNIT, LU, x);
+    }
+}
+
+LA__PRIV void la__apply_chol_inv(const void *ctx, la_trans t, la_real *x) {
+    la_mat L = *(const la_mat *)ctx;
+    (void)t;
+    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, L, x);
+    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, L, x);
+}
+
+LA__PRIV la_real la__tri_inv_norm1_est(la_uplo uplo, la_diag diag, la_mat T, la_real *work) {
+    la__tri_op op;
+    op.T = T;
+    op.uplo = uplo;
+    op.diag = diag;
+    return la__norm1_est(T.rows, la__apply_tri_inv, &op, work);
+}
+
+LA_API size_t la_rcond_ws_bytes(la_int n) {
+    return n <= 0 ? 0 : la_ws_reals(3 * (size_t)n) + LA_ARENA_ALIGN;
+}
+
+/* The shared driver: checks (square, finite triangle `uplo` of F, nonzero
+ * diagonal unless unit), then rcond = 1 / (anorm * est ||A^{-1}||_1). */
+LA__PRIV la_status la__rcond(la_mat F, la_uplo uplo, la_diag diag, la_real anorm,
+                             la__apply_fn apply, const void *ctx, la_real *rcond, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n = F.rows, i;
+    la_real *work, est;
+    if (la_mat_check(F) || !rcond) return LA_ERR_ARG;
+    if (F.cols != n) return LA_ERR_DIM;
+    if (!LA__ISFINITE(anorm)) return LA_ERR_NONFINITE;
+    if (anorm < 0) return LA_ERR_ARG;
+    for (i = 0; i < n; ++i) {
+        la_int j0 = uplo == LA_LOWER ? 0 : i + 1, j1 = uplo == LA_LOWER ? i : n;
+        if (!la_vec_isfinite(j1 - j0, &LA_AT(F, i, j0))) return LA_ERR_NONFINITE;
+        if (diag == LA_NONUNIT && !LA__ISFINITE(LA_AT(F, i, i))) return LA_ERR_NONFINITE;
+    }
+    *rcond = 1;
+    if (n == 0) return LA_OK;
+    *rcond = 0;
+    if (anorm == 0) return LA_OK;
+    if (diag == LA_NONUNIT)
+        for (i = 0; i < n; ++i)
+            if (LA_AT(F, i, i) == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_rcond_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    work = (la_real *)la__scratch_alloc(&sc, 3 * (size_t)n * sizeof(la_real));
+    if (!work) {
+        st = LA_ERR_NOMEM;
+    } else {
+        est = la__norm1_est(n, apply, ctx, work);
+        if (LA__ISFINITE(est) && est > 0) *rcond = (1 / est) / anorm;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API la_status la_tri_rcond(la_uplo uplo, la_diag diag, la_mat T, la_real *rcond, la_arena *ws) {
+    la__tri_op op;
+    la_real tnorm = 0;
+    la_int j, i;
+    if (la_mat_check(T)) return LA_ERR_ARG;
+    if (T.rows != T.cols) return LA_ERR_DIM;
+    /* ||T||_1 of the triangle (NaN propagates into the check below). */
+    for (j = 0; j < T.cols; ++j) {
+        la_real s = diag == LA_UNIT ? 1 : 0;
+        la_int i0 = uplo == LA_UPPER ? 0 : j + (diag == LA_UNIT), i1 = uplo == LA_UPPER ? j + (diag != LA_UNIT) : T.rows;
+        for (i = i0; i < i1; ++i) s += LA_FABS(LA_AT(T, i, j));
+        if (s > tnorm || s != s) tnorm = s;
+    }
+    op.T = T;
+    op.uplo = uplo;
+    op.diag = diag;
+    return la__rcond(T, uplo, diag, tnorm, la__apply_tri_inv, &op, rcond, ws);
+}
+
+LA_API la_status la_chol_rcond(la_mat L, la_real anorm, la_real *rcond, la_arena *ws) {
+    return la__rcond(L, LA_LOWER, LA_NONUNIT, anorm, la__apply_chol_inv, &L, rcond, ws);
+}
+
+LA_API la_status la_lu_rcond(la_mat LU, la_real anorm, la_real *rcond, la_arena *ws) {
+    /* Both triangles are read: the strict lower part (L) and the upper. */
+    la_int i;
+    if (la_mat_check(LU)) return LA_ERR_ARG;
+    if (LU.rows == LU.cols)
+        for (i = 0; i < LU.rows; ++i)
+            if (!la_vec_isfinite(i, &LA_AT(LU, i, 0))) return LA_ERR_NONFINITE;
+    return la__rcond(LU, LA_UPPER, LA_NONUNIT, anorm, la__apply_lu_inv, &LU, rcond, ws);
+}
 
 /* ----------------------------------------------------------------------
  * 10. Symmetric eigenproblem
