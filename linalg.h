@@ -357,6 +357,42 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
  * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
  * ====================================================================== */
 
+/* Hessenberg reduction A = Q H Q^T of a square A by Householder
+ * reflections (Golub and Van Loan, Matrix Computations, 4th ed., 2013,
+ * Alg. 7.4.2): H (zero below the first subdiagonal) overwrites A, and the
+ * orthogonal Q (n x n) is formed when Q.data is non-NULL. Cost 10/3 n^3
+ * flops, plus 4/3 n^3 for Q. Workspace: la_hessenberg_ws_bytes(n).
+ * Errors: LA_ERR_ARG, LA_ERR_DIM (A or Q not n x n), LA_ERR_NONFINITE (A
+ * unchanged), LA_ERR_NOMEM. */
+LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws);
+LA_API size_t la_hessenberg_ws_bytes(la_int n);
+
+/* Real Schur form A = Z T Z^T of a square A: T overwrites A, quasi-upper
+ * triangular with 1 x 1 blocks (real eigenvalues) and 2 x 2 blocks in
+ * standard form [a b; c a] with b c < 0 (eigenvalues a +- i sqrt(-b c));
+ * zeros below the blocks are stored. Z (n x n, orthogonal) is computed when
+ * Z.data is non-NULL. wr, wi (n entries each, may both be NULL) receive the
+ * eigenvalues in the order of T's diagonal, a complex pair with the
+ * positive imaginary part first. Method: Hessenberg reduction, then the
+ * Francis implicit double-shift QR algorithm (Francis 1961) with
+ * aggressive small-subdiagonal deflation (Ahues and Tisseur 1997) and
+ * exceptional shifts, as in LAPACK's dlahqr. Cost about 25 n^3 flops with
+ * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
+ * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
+ * eigenvalue; A and Z then hold a partial reduction, still A_in = Z A Z^T). */
+LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena *ws);
+LA_API size_t la_schur_ws_bytes(la_int n);
+
+/* Eigenvalues of a general real square A (not modified): wr[i] + i wi[i],
+ * complex pairs adjacent with the positive imaginary part first, in the
+ * order of the real Schur form's diagonal (la_schur without T and Z).
+ * Cost about 10 n^3 flops. Workspace: la_eig_ws_bytes(n) (a copy of A plus
+ * la_schur's). Errors: LA_ERR_ARG (NULL wr or wi), LA_ERR_DIM,
+ * LA_ERR_NONFINITE, LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE. */
+LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws);
+LA_API size_t la_eig_ws_bytes(la_int n);
+
 /* ======================================================================
  * 13. Matrix functions and roots
  * ====================================================================== */
@@ -1413,6 +1449,118 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
  * 10. Symmetric eigenproblem
  * ---------------------------------------------------------------------- */
 
+/* Private helpers shared by sections 10-12: safe hypotenuse, Householder
+ * reflectors and plane rotations. */
+
+/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
+LA__PRIV la_real la__hypot(la_real a, la_real b) {
+    la_real x = LA_FABS(a), y = LA_FABS(b), w = LA__MAX(x, y), z = LA__MIN(x, y);
+    if (z == 0 || w != w) return w + z;
+    z /= w;
+    return w * LA_SQRT(1 + z * z);
+}
+
+/* |a| with the sign of b. */
+LA__PRIV la_real la__sign(la_real a, la_real b) { return b >= 0 ? LA_FABS(a) : -LA_FABS(a); }
+
+/* Elementary reflector H = I - tau v v^T with v = (1, x) such that
+ * H (alpha, x)^T = (beta, 0)^T (LAPACK's dlarfg convention; the vector has n
+ * entries, x has n - 1 with stride incx). On return *alpha = beta and x
+ * holds v(1:); returns tau (0 when x is already zero: H = I). Tiny vectors
+ * are rescaled so v stays finite. */
+LA__PRIV la_real la__house_gen(la_int n, la_real *alpha, la_real *x, la_int incx) {
+    la_real xnorm, beta, tau, safmin;
+    la_int k, knt = 0;
+    if (n <= 1) return 0;
+    xnorm = la_nrm2(n - 1, x, incx);
+    if (xnorm == 0) return 0;
+    beta = -la__sign(la__hypot(*alpha, xnorm), *alpha);
+    safmin = LA_REAL_MIN / LA_EPS;
+    while (LA_FABS(beta) < safmin && knt < 20) {
+        /* beta may be inaccurate: scale x and recompute it */
+        la_scal(n - 1, 1 / safmin, x, incx);
+        beta /= safmin;
+        *alpha /= safmin;
+        ++knt;
+    }
+    if (knt > 0) beta = -la__sign(la__hypot(*alpha, la_nrm2(n - 1, x, incx)), *alpha);
+    tau = (beta - *alpha) / beta;
+    la_scal(n - 1, 1 / (*alpha - beta), x, incx);
+    for (k = 0; k < knt; ++k) beta *= safmin;
+    *alpha = beta;
+    return tau;
+}
+
+/* Plane rotation: c, s, r with [c s; -s c] (f, g)^T = (r, 0)^T, c >= 0 when
+ * f != 0 (r carries the sign of f). */
+LA__PRIV void la__givens(la_real f, la_real g, la_real *c, la_real *s, la_real *r) {
+    if (g == 0) {
+        *c = 1;
+        *s = 0;
+        *r = f;
+    } else if (f == 0) {
+        *c = 0;
+        *s = g >= 0 ? 1 : -1;
+        *r = LA_FABS(g);
+    } else {
+        la_real h = la__sign(la__hypot(f, g), f);
+        *c = f / h;
+        *s = g / h;
+        *r = h;
+    }
+}
+
+/* (x, y) <- (c x + s y, c y - s x) elementwise on n entries (strides incx,
+ * incy): BLAS drot. */
+LA__PRIV void la__rot(la_int n, la_real *x, la_int incx, la_real *y, la_int incy, la_real c,
+                      la_real s) {
+    la_int k;
+    if (incx == 1 && incy == 1) {
+        for (k = 0; k < n; ++k) {
+            la_real a = x[k], b = y[k];
+            x[k] = c * a + s * b;
+            y[k] = c * b - s * a;
+        }
+    } else {
+        ptrdiff_t ix = 0, iy = 0;
+        for (k = 0; k < n; ++k, ix += incx, iy += incy) {
+            la_real a = x[ix], b = y[iy];
+            x[ix] = c * a + s * b;
+            y[iy] = c * b - s * a;
+        }
+    }
+}
+
+/* C <- (I - tau v v^T) C (side LEFT, v has C.rows entries) or
+ * C (I - tau v v^T) (side RIGHT, v has C.cols entries), row by row; work
+ * holds C.cols entries (LEFT only). */
+LA__PRIV void la__house_apply(la_side side, const la_real *v, la_real tau, la_mat C,
+                              la_real *work) {
+    la_int i, j;
+    if (tau == 0 || C.rows == 0 || C.cols == 0) return;
+    if (side == LA_LEFT) {
+        for (j = 0; j < C.cols; ++j) work[j] = 0;
+        for (i = 0; i < C.rows; ++i) la_axpy(C.cols, v[i], &LA_AT(C, i, 0), 1, work, 1);
+        for (i = 0; i < C.rows; ++i) la_axpy(C.cols, -tau * v[i], work, 1, &LA_AT(C, i, 0), 1);
+    } else {
+        for (i = 0; i < C.rows; ++i) {
+            la_real *c = &LA_AT(C, i, 0);
+            la_axpy(C.cols, -tau * la_dot(C.cols, c, 1, v, 1), v, 1, c, 1);
+        }
+    }
+}
+
+/* In-place transpose of a square view. */
+LA__PRIV void la__transpose_square(la_mat A) {
+    la_int i, j;
+    for (i = 0; i < A.rows; ++i)
+        for (j = 0; j < i; ++j) {
+            la_real t = LA_AT(A, i, j);
+            LA_AT(A, i, j) = LA_AT(A, j, i);
+            LA_AT(A, j, i) = t;
+        }
+}
+
 /* ----------------------------------------------------------------------
  * 11. Singular value decomposition, pseudo-inverse, rank
  * ---------------------------------------------------------------------- */
@@ -1420,6 +1568,535 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
 /* ----------------------------------------------------------------------
  * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
  * ---------------------------------------------------------------------- */
+
+/* Reduce A (n x n) to upper Hessenberg form in place, the reflectors kept
+ * below the subdiagonal (v(0) = 1 implicit) and their scalars in tau[0..n-2]
+ * (tau[n-2] = 0). work holds 2n reals. Golub and Van Loan, Alg. 7.4.2. */
+LA__PRIV void la__hessenberg_reduce(la_mat A, la_real *tau, la_real *work) {
+    la_int n = A.rows, i, j, len;
+    la_real *v = work, *w = work + n;
+    for (j = 0; j + 2 < n; ++j) {
+        la_real alpha = LA_AT(A, j + 1, j), t;
+        len = n - j - 1;
+        for (i = 1; i < len; ++i) v[i] = LA_AT(A, j + 1 + i, j);
+        t = la__house_gen(len, &alpha, v + 1, 1);
+        v[0] = 1;
+        tau[j] = t;
+        LA_AT(A, j + 1, j) = alpha;
+        for (i = 1; i < len; ++i) LA_AT(A, j + 1 + i, j) = v[i];
+        if (t == 0) continue;
+        /* A(:, j+1:) <- A(:, j+1:) H, then A(j+1:, j+1:) <- H A(j+1:, j+1:) */
+        la__house_apply(LA_RIGHT, v, t, la_mat_block(A, 0, j + 1, n, len), w);
+        la__house_apply(LA_LEFT, v, t, la_mat_block(A, j + 1, j + 1, len, len), w);
+    }
+    if (n >= 2) tau[n - 2] = 0;
+}
+
+/* Q = H_0 H_1 ... H_{n-3} from the reflectors left by la__hessenberg_reduce
+ * in A (backward accumulation); then clears A below the subdiagonal. */
+LA__PRIV void la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_real *work) {
+    la_int n = A.rows, i, j, len;
+    la_real *v = work, *w = work + n;
+    if (Q.data) {
+        la_mat_set(Q, 0, 1);
+        for (j = n - 3; j >= 0; --j) {
+            len = n - j - 1;
+            v[0] = 1;
+            for (i = 1; i < len; ++i) v[i] = LA_AT(A, j + 1 + i, j);
+            la__house_apply(LA_LEFT, v, tau[j], la_mat_block(Q, j + 1, j + 1, len, len), w);
+        }
+    }
+    for (i = 2; i < n; ++i)
+        for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+}
+
+LA_API size_t la_hessenberg_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + LA_ARENA_ALIGN;
+}
+
+/* Square n x n view check shared by the section's entry points: A well
+ * formed and square; Q (when its data is non-NULL) n x n. */
+LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    if (Q.data) {
+        if (la_mat_check(Q)) return LA_ERR_ARG;
+        if (Q.rows != A.rows || Q.cols != A.rows) return LA_ERR_DIM;
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real *tau, *work;
+    la_int n;
+    if ((st = la__check_square_pair(A, Q)) != LA_OK) return st;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_hessenberg_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
+    la__hessenberg_reduce(A, tau, work);
+    la__hessenberg_form_q(A, tau, Q, work);
+    la__scratch_end(&sc);
+    return LA_OK;
+}
+
+/* Standardize the 2 x 2 block [a b; c d] of a real Schur form (LAPACK's
+ * dlanv2): on return either c = 0 (real eigenvalues a, d) or a = d and
+ * b c < 0 (eigenvalues a +- i sqrt(-b c)); (cs, sn) is the rotation with
+ * [a b; c d]_in = [cs -sn; sn cs] [a b; c d]_out [cs sn; -sn cs].
+ * Eigenvalues in (rt1r, rt1i), (rt2r, rt2i), rt1i >= 0. */
+LA__PRIV void la__schur_std2(la_real *a, la_real *b, la_real *c, la_real *d, la_real *rt1r,
+                             la_real *rt1i, la_real *rt2r, la_real *rt2i, la_real *cs,
+                             la_real *sn) {
+    const la_real eps = LA_EPS, multpl = 4;
+    *cs = 1;
+    *sn = 0;
+    if (*c == 0) {
+    } else if (*b == 0) {
+        /* swap rows and columns */
+        la_real t = *d;
+        *cs = 0;
+        *sn = 1;
+        *d = *a;
+        *a = t;
+        *b = -*c;
+        *c = 0;
+    } else if (*a - *d == 0 && (*b > 0) != (*c > 0)) {
+    } else {
+        la_real temp = *a - *d, p = temp / 2, bcmax = LA__MAX(LA_FABS(*b), LA_FABS(*c));
+        la_real bcmis = LA__MIN(LA_FABS(*b), LA_FABS(*c)) * la__sign(1, *b) * la__sign(1, *c);
+        la_real scale = LA__MAX(LA_FABS(p), bcmax), z = (p / scale) * p + (bcmax / scale) * bcmis;
+        if (z >= multpl * eps) {
+            /* real eigenvalues: compute a and d */
+            la_real tau;
+            z = p + la__sign(LA_SQRT(scale) * LA_SQRT(z), p);
+            *a = *d + z;
+            *d = *d - (bcmax / z) * bcmis;
+            tau = la__hypot(*c, z);
+            *cs = z / tau;
+            *sn = *c / tau;
+            *b = *b - *c;
+            *c = 0;
+        } else {
+            /* complex or nearly equal real eigenvalues: make the diagonal equal */
+            la_real sigma = *b + *c, tau, aa, bb, cc, dd;
+            tau = la__hypot(sigma, temp);
+            *cs = LA_SQRT((1 + LA_FABS(sigma) / tau) / 2);
+            *sn = -(p / (tau * *cs)) * la__sign(1, sigma);
+            aa = *a * *cs + *b * *sn;
+            bb = -*a * *sn + *b * *cs;
+            cc = *c * *cs + *d * *sn;
+            dd = -*c * *sn + *d * *cs;
+            *a = aa * *cs + cc * *sn;
+            *b = bb * *cs + dd * *sn;
+            *c = -aa * *sn + cc * *cs;
+            *d = -bb * *sn + dd * *cs;
+            temp = (*a + *d) / 2;
+            *a = temp;
+            *d = temp;
+            if (*c != 0) {
+                if (*b != 0) {
+                    if ((*b > 0) == (*c > 0)) {
+                        /* real eigenvalues: reduce to upper triangular */
+                        la_real sab = LA_SQRT(LA_FABS(*b)), sac = LA_SQRT(LA_FABS(*c)), cs1, sn1;
+                        p = la__sign(sab * sac, *c);
+                        tau = 1 / LA_SQRT(LA_FABS(*b + *c));
+                        *a = temp + p;
+                        *d = temp - p;
+                        *b = *b - *c;
+                        *c = 0;
+                        cs1 = sab * tau;
+                        sn1 = sac * tau;
+                        temp = *cs * cs1 - *sn * sn1;
+                        *sn = *cs * sn1 + *sn * cs1;
+                        *cs = temp;
+                    }
+                } else {
+                    *b = -*c;
+                    *c = 0;
+                    temp = *cs;
+                    *cs = -*sn;
+                    *sn = temp;
+                }
+            }
+        }
+    }
+    *rt1r = *a;
+    *rt2r = *d;
+    if (*c == 0) {
+        *rt1i = 0;
+        *rt2i = 0;
+    } else {
+        *rt1i = LA_SQRT(LA_FABS(*b)) * LA_SQRT(LA_FABS(*c));
+        *rt2i = -*rt1i;
+    }
+}
+
+/* Eigenvalues (and with want_t the real Schur form T overwriting H) of the
+ * upper Hessenberg H by the Francis implicit double-shift QR algorithm with
+ * the small-subdiagonal deflation test of Ahues and Tisseur (1997) and
+ * exceptional shifts every 10 iterations without deflation (LAPACK's
+ * dlahqr). Z (data may be NULL) is updated Z <- Z Q. Returns
+ * LA_ERR_NO_CONVERGENCE after 30 max(10, n) iterations on one block. */
+LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, la_real *wi) {
+    const la_int n = H.rows, kexsh = 10;
+    const la_real ulp = LA_EPS, smlnum = LA_REAL_MIN * ((la_real)n / LA_EPS);
+    const la_real dat1 = (la_real)0.75, dat2 = (la_real)-0.4375;
+    la_int i, l, k, m, its, itmax, kdefl = 0, i1 = 0, i2 = n - 1, j, nr;
+    la_real v[3];
+    if (n == 0) return LA_OK;
+    if (n == 1) {
+        wr[0] = LA_AT(H, 0, 0);
+        wi[0] = 0;
+        return LA_OK;
+    }
+    for (j = 0; j + 3 < n; ++j) {
+        LA_AT(H, j + 2, j) = 0;
+        LA_AT(H, j + 3, j) = 0;
+    }
+    if (n >= 3) LA_AT(H, n - 1, n - 3) = 0;
+    itmax = 30 * LA__MAX(10, n);
+    i = n - 1;
+    while (i >= 0) {
+        int converged = 0;
+        l = 0;
+        for (its = 0; its <= itmax; ++its) {
+            la_real h11, h12, h21, h22, s, rt1r, rt1i, rt2r, rt2i, tr, det, rtdisc;
+            /* look for a single small subdiagonal element */
+            for (k = i; k > l; --k) {
+                la_real tst, ab, ba, aa, bb;
+                if (LA_FABS(LA_AT(H, k, k - 1)) <= smlnum) break;
+                tst = LA_FABS(LA_AT(H, k - 1, k - 1)) + LA_FABS(LA_AT(H, k, k));
+                if (tst == 0) {
+                    if (k - 2 >= 0) tst += LA_FABS(LA_AT(H, k - 1, k - 2));
+                    if (k + 1 < n) tst += LA_FABS(LA_AT(H, k + 1, k));
+                }
+                if (LA_FABS(LA_AT(H, k, k - 1)) <= ulp * tst) {
+                    ab = LA__MAX(LA_FABS(LA_AT(H, k, k - 1)), LA_FABS(LA_AT(H, k - 1, k)));
+                    ba = LA__MIN(LA_FABS(LA_AT(H, k, k - 1)), LA_FABS(LA_AT(H, k - 1, k)));
+                    aa = LA__MAX(LA_FABS(LA_AT(H, k, k)),
+                                 LA_FABS(LA_AT(H, k - 1, k - 1) - LA_AT(H, k, k)));
+                    bb = LA__MIN(LA_FABS(LA_AT(H, k, k)),
+                                 LA_FABS(LA_AT(H, k - 1, k - 1) - LA_AT(H, k, k)));
+                    s = aa + ab;
+                    if (ba * (ab / s) <= LA__MAX(smlnum, ulp * (bb * (aa / s)))) break;
+                }
+            }
+            l = k;
+            if (l > 0) LA_AT(H, l, l - 1) = 0;
+            if (l >= i - 1) {
+                converged = 1;
+                break;
+            }
+            ++kdefl;
+            if (!want_t) {
+                i1 = l;
+                i2 = i;
+            }
+            /* shifts */
+            if (kdefl % (2 * kexsh) == 0) {
+                s = LA_FABS(LA_AT(H, i, i - 1)) + LA_FABS(LA_AT(H, i - 1, i - 2));
+                h11 = dat1 * s + LA_AT(H, i, i);
+                h12 = dat2 * s;
+                h21 = s;
+                h22 = h11;
+            } else if (kdefl % kexsh == 0) {
+                s = LA_FABS(LA_AT(H, l + 1, l)) + LA_FABS(LA_AT(H, l + 2, l + 1));
+                h11 = dat1 * s + LA_AT(H, l, l);
+                h12 = dat2 * s;
+                h21 = s;
+                h22 = h11;
+            } else {
+                h11 = LA_AT(H, i - 1, i - 1);
+                h21 = LA_AT(H, i, i - 1);
+                h12 = LA_AT(H, i - 1, i);
+                h22 = LA_AT(H, i, i);
+            }
+            s = LA_FABS(h11) + LA_FABS(h12) + LA_FABS(h21) + LA_FABS(h22);
+            if (s == 0) {
+                rt1r = rt1i = rt2r = rt2i = 0;
+            } else {
+                h11 /= s;
+                h21 /= s;
+                h12 /= s;
+                h22 /= s;
+                tr = (h11 + h22) / 2;
+                det = (h11 - tr) * (h22 - tr) - h12 * h21;
+                rtdisc = LA_SQRT(LA_FABS(det));
+                if (det >= 0) {
+                    rt1r = tr * s;
+                    rt2r = rt1r;
+                    rt1i = rtdisc * s;
+                    rt2i = -rt1i;
+                } else {
+                    /* real shifts: use only the one closer to h22, twice */
+                    rt1r = tr + rtdisc;
+                    rt2r = tr - rtdisc;
+                    if (LA_FABS(rt1r - h22) <= LA_FABS(rt2r - h22)) {
+                        rt1r *= s;
+                        rt2r = rt1r;
+                    } else {
+                        rt2r *= s;
+                        rt1r = rt2r;
+                    }
+                    rt1i = rt2i = 0;
+                }
+            }
+            /* look for two consecutive small subdiagonal elements */
+            for (m = i - 2; m >= l; --m) {
+                la_real h21s = LA_AT(H, m + 1, m), h00, h11b;
+                s = LA_FABS(LA_AT(H, m, m) - rt2r) + LA_FABS(rt2i) + LA_FABS(h21s);
+                h21s = LA_AT(H, m + 1, m) / s;
+                v[0] = h21s * LA_AT(H, m, m + 1) +
+                       (LA_AT(H, m, m) - rt1r) * ((LA_AT(H, m, m) - rt2r) / s) - rt1i * (rt2i / s);
+                v[1] = h21s * (LA_AT(H, m, m) + LA_AT(H, m + 1, m + 1) - rt1r - rt2r);
+                v[2] = h21s * LA_AT(H, m + 2, m + 1);
+                s = LA_FABS(v[0]) + LA_FABS(v[1]) + LA_FABS(v[2]);
+                v[0] /= s;
+                v[1] /= s;
+                v[2] /= s;
+                if (m == l) break;
+                h00 = LA_FABS(LA_AT(H, m, m - 1)) * (LA_FABS(v[1]) + LA_FABS(v[2]));
+                h11b = LA_FABS(v[0]) * (LA_FABS(LA_AT(H, m - 1, m - 1)) + LA_FABS(LA_AT(H, m, m)) +
+                                        LA_FABS(LA_AT(H, m + 1, m + 1)));
+                if (h00 <= ulp * h11b) break;
+            }
+            /* double-shift QR sweep on rows and columns m..i */
+            for (k = m; k < i; ++k) {
+                la_real t1, t2, t3, v2, v3, sum;
+                nr = LA__MIN(3, i - k + 1);
+                if (k > m) {
+                    v[0] = LA_AT(H, k, k - 1);
+                    v[1] = LA_AT(H, k + 1, k - 1);
+                    if (nr == 3) v[2] = LA_AT(H, k + 2, k - 1);
+                }
+                t1 = la__house_gen(nr, &v[0], &v[1], 1);
+                if (k > m) {
+                    LA_AT(H, k, k - 1) = v[0];
+                    LA_AT(H, k + 1, k - 1) = 0;
+                    if (k < i - 1) LA_AT(H, k + 2, k - 1) = 0;
+                } else if (m > l) {
+                    /* (1 - t1) rather than a sign flip: safe when v underflows */
+                    LA_AT(H, k, k - 1) *= 1 - t1;
+                }
+                v2 = v[1];
+                t2 = t1 * v2;
+                if (nr == 3) {
+                    la_real *r0 = &LA_AT(H, k, 0), *r1 = &LA_AT(H, k + 1, 0),
+                            *r2 = &LA_AT(H, k + 2, 0);
+                    la_int jend = LA__MIN(k + 3, i);
+                    v3 = v[2];
+                    t3 = t1 * v3;
+                    for (j = k; j <= i2; ++j) {
+                        sum = r0[j] + v2 * r1[j] + v3 * r2[j];
+                        r0[j] -= sum * t1;
+                        r1[j] -= sum * t2;
+                        r2[j] -= sum * t3;
+                    }
+                    for (j = i1; j <= jend; ++j) {
+                        la_real *h = &LA_AT(H, j, k);
+                        sum = h[0] + v2 * h[1] + v3 * h[2];
+                        h[0] -= sum * t1;
+                        h[1] -= sum * t2;
+                        h[2] -= sum * t3;
+                    }
+                    if (Z.data)
+                        for (j = 0; j < n; ++j) {
+                            la_real *z = &LA_AT(Z, j, k);
+                            sum = z[0] + v2 * z[1] + v3 * z[2];
+                            z[0] -= sum * t1;
+                            z[1] -= sum * t2;
+                            z[2] -= sum * t3;
+                        }
+                } else if (nr == 2) {
+                    la_real *r0 = &LA_AT(H, k, 0), *r1 = &LA_AT(H, k + 1, 0);
+                    for (j = k; j <= i2; ++j) {
+                        sum = r0[j] + v2 * r1[j];
+                        r0[j] -= sum * t1;
+                        r1[j] -= sum * t2;
+                    }
+                    for (j = i1; j <= i; ++j) {
+                        la_real *h = &LA_AT(H, j, k);
+                        sum = h[0] + v2 * h[1];
+                        h[0] -= sum * t1;
+                        h[1] -= sum * t2;
+                    }
+                    if (Z.data)
+                        for (j = 0; j < n; ++j) {
+                            la_real *z = &LA_AT(Z, j, k);
+                            sum = z[0] + v2 * z[1];
+                            z[0] -= sum * t1;
+                            z[1] -= sum * t2;
+                        }
+                }
+            }
+        }
+        if (!converged) return LA_ERR_NO_CONVERGENCE;
+        if (l == i) {
+            wr[i] = LA_AT(H, i, i);
+            wi[i] = 0;
+        } else if (l == i - 1) {
+            la_real cs, sn;
+            la__schur_std2(&LA_AT(H, i - 1, i - 1), &LA_AT(H, i - 1, i), &LA_AT(H, i, i - 1),
+                           &LA_AT(H, i, i), &wr[i - 1], &wi[i - 1], &wr[i], &wi[i], &cs, &sn);
+            if (want_t) {
+                if (i < n - 1)
+                    la__rot(n - 1 - i, &LA_AT(H, i - 1, i + 1), 1, &LA_AT(H, i, i + 1), 1, cs, sn);
+                la__rot(i - 1, &LA_AT(H, 0, i - 1), H.ld, &LA_AT(H, 0, i), H.ld, cs, sn);
+            }
+            if (Z.data) la__rot(n, &LA_AT(Z, 0, i - 1), Z.ld, &LA_AT(Z, 0, i), Z.ld, cs, sn);
+        }
+        kdefl = 0;
+        i = l - 1;
+    }
+    return LA_OK;
+}
+
+#ifdef LA_USE_LAPACKE
+/* Real Schur form through LAPACKE on the transposed storage: the row-major
+ * A is the column-major A^T, transposed in place to present A itself. */
+LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int want_t,
+                                     la_arena *ws) {
+    la__scratch sc;
+    la_status st = LA_OK;
+    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
+               lw3 = -1;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    la_real *tau, *work;
+    int want_z = Z.data != NULL;
+    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
+    la__transpose_square(A);
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
+    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
+    LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
+                            A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
+    lw1 = (lapack_int)q1;
+    lw2 = want_z ? (lapack_int)q2 : 1;
+    lw3 = (lapack_int)q3;
+    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
+        LA_OK) {
+        la__transpose_square(A);
+        return st;
+    }
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
+    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
+    if (info == 0 && want_z) {
+        la_int i, j;
+        for (j = 0; j < A.rows; ++j)
+            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
+        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
+    }
+    if (info == 0)
+        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
+                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
+                                       work, lwork);
+    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+    else if (info < 0) st = LA_ERR_ARG;
+    la__transpose_square(A);
+    if (want_z) la__transpose_square(Z);
+    if (want_t) {
+        la_int i, j;
+        for (i = 2; i < A.rows; ++i)
+            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+#endif
+
+/* Scratch bytes of the Schur computation proper (reflector scalars and
+ * work vectors, or the LAPACK routines' queried workspace). */
+LA__PRIV size_t la__schur_core_bytes(la_int n) {
+#ifdef LA_USE_LAPACKE
+    lapack_int nn = (lapack_int)(n > 0 ? n : 1), lw;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, nn, 1, nn, dummy, nn, dummy, &q1, -1);
+    LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, nn, 1, nn, dummy, nn, dummy, &q2, -1);
+    LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, 'S', 'V', nn, 1, nn, dummy, nn, dummy, dummy, dummy,
+                            nn, &q3, -1);
+    lw = LA__MAX(LA__MAX((lapack_int)q1, (lapack_int)q2), LA__MAX((lapack_int)q3, nn));
+    return la_ws_reals((size_t)n) + la_ws_reals((size_t)lw);
+#else
+    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n);
+#endif
+}
+
+/* Schur form of the square H in place (want_t) or its eigenvalues only,
+ * Z <- orthogonal factor when Z.data is non-NULL; scratch from ws as sized
+ * by la__schur_core_bytes. */
+LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, int want_t,
+                                 la_arena *ws) {
+#ifdef LA_USE_LAPACKE
+    return la__schur_lapacke(H, Z, wr, wi, want_t, ws);
+#else
+    la__scratch sc;
+    la_status st;
+    la_int n = H.rows;
+    la_real *tau, *work;
+    if ((st = la__scratch_begin(&sc, ws, la__schur_core_bytes(n))) != LA_OK) return st;
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
+    la__hessenberg_reduce(H, tau, work);
+    la__hessenberg_form_q(H, tau, Z, work);
+    st = la__francis_qr(H, want_t, Z, wr, wi);
+    la__scratch_end(&sc);
+    return st;
+#endif
+}
+
+LA_API size_t la_schur_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+    return 2 * la_ws_reals((size_t)n) + la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real *wr_, *wi_;
+    la_int n;
+    if ((st = la__check_square_pair(A, Z)) != LA_OK) return st;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_schur_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    wr_ = wr && wi ? wr : (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    wi_ = wr && wi ? wi : (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    st = la__schur_run(A, Z, wr_, wi_, 1, sc.arena);
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_eig_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+    return la_ws_reals((size_t)n * (size_t)n) + la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_mat H, none = la_mat_of(0, 0, NULL);
+    la_int n;
+    if ((st = la__check_square_pair(A, none)) != LA_OK) return st;
+    n = A.rows;
+    if (n > 0 && (!wr || !wi)) return LA_ERR_ARG;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_eig_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    H = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
+    la_mat_copy(A, H);
+    st = la__schur_run(H, none, wr, wi, 0, sc.arena);
+    la__scratch_end(&sc);
+    return st;
+}
 
 /* ----------------------------------------------------------------------
  * 13. Matrix functions and roots
