@@ -342,8 +342,25 @@ LA_API la_status la_lstsq(la_mat A, la_mat B, la_arena *ws);
  * 10. Symmetric eigenproblem
  * ====================================================================== */
 
-/* A = V diag(w) V^T for symmetric A (lower triangle read), w ascending. */
+/* Symmetric eigendecomposition A = V diag(w) V^T of a symmetric n x n A
+ * (only its lower triangle is read; A is not modified): w (n entries)
+ * ascending, eigenvectors the COLUMNS of V (n x n, orthonormal to working
+ * precision even for repeated or clustered eigenvalues). V.data NULL
+ * computes the eigenvalues only. V may be A itself. Method: blocked
+ * Householder tridiagonalization (Dongarra, Hammarling and Sorensen 1989;
+ * half of its flops in matrix-matrix products), then Cuppen's divide and
+ * conquer (Cuppen 1981) with the deflation of Dongarra and Sorensen (1987)
+ * and the eigenvectors of Gu and Eisenstat (1995), or for eigenvalues only
+ * the implicit QL algorithm with Wilkinson shifts; finally the reflectors
+ * are applied in compact WY form. Cost 4/3 n^3 flops for the values, about
+ * 4 n^3 more for the vectors (much less when many eigenvalues deflate).
+ * Workspace: la_eigh_ws_bytes(n, V.data != NULL) (about 3 n^2 reals with
+ * vectors, n^2 without). Errors: LA_ERR_ARG, LA_ERR_DIM (A not square, V
+ * not n x n), LA_ERR_NONFINITE (NaN/Inf in the lower triangle),
+ * LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE (in the QL iteration; not expected
+ * in practice). */
 LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws);
+LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
 
 /* ======================================================================
  * 11. Singular value decomposition, pseudo-inverse, rank
@@ -1559,6 +1576,712 @@ LA__PRIV void la__transpose_square(la_mat A) {
             LA_AT(A, i, j) = LA_AT(A, j, i);
             LA_AT(A, j, i) = t;
         }
+}
+
+/* ---- tridiagonal reduction (blocked, Dongarra, Hammarling and Sorensen
+ * 1989; the structure of LAPACK's dsytrd/dlatrd with UPLO = 'U') ----
+ *
+ * The lower triangle of a row-major S is the upper triangle of the same
+ * matrix read column-major (element (i, j) of that reading, i <= j, is
+ * S(j, i)), and there the reduction that starts from the last column has
+ * every reflector contiguous: reflector i (i = 0..n-2) has
+ * v(0..i-1) in row i+1 of S, v(i) = 1 implicit, v(i+1..) = 0, and
+ * Q = H(n-2) ... H(1) H(0) with A = Q T Q^T. */
+
+#define LA__TRD_NB 32 /* panel width */
+#define LA__TRD_NX 64 /* below this order the reduction is unblocked */
+
+/* Reduce the last nb columns (of the column-major reading) of the leading
+ * n x n part of S; Wr (nb x n, row iw = column iw of LAPACK's W) receives
+ * the matrix W of the rank-2nb update S <- S - V W^T - W V^T. tmp holds nb
+ * reals. */
+LA__PRIV void la__trd_panel(la_mat S, la_int n, la_int nb, la_real *e, la_real *tau, la_mat Wr,
+                            la_real *tmp) {
+    la_int i, iw, k;
+    for (i = n - 1; i >= n - nb; --i) {
+        la_real *si = &LA_AT(S, i, 0), *wi;
+        iw = i - n + nb;
+        if (i < n - 1) {
+            /* column i (row i of S) gets the updates of the panel so far */
+            la_int nr = n - 1 - i;
+            for (k = 0; k < nr; ++k) tmp[k] = LA_AT(Wr, iw + 1 + k, i);
+            la_gemv(LA_TRANS, -1, la_mat_block(S, i + 1, 0, nr, i + 1), tmp, 1, si);
+            for (k = 0; k < nr; ++k) tmp[k] = LA_AT(S, i + 1 + k, i);
+            la_gemv(LA_TRANS, -1, la_mat_block(Wr, iw + 1, 0, nr, i + 1), tmp, 1, si);
+        }
+        if (i > 0) {
+            la_real t, alpha;
+            la_int nr = n - 1 - i;
+            wi = &LA_AT(Wr, iw, 0);
+            t = la__house_gen(i, &si[i - 1], si, 1);
+            tau[i - 1] = t;
+            e[i - 1] = si[i - 1];
+            si[i - 1] = 1;
+            la_symv(LA_LOWER, 1, la_mat_block(S, 0, 0, i, i), si, 0, wi);
+            if (nr > 0) {
+                la_mat SB = la_mat_block(S, i + 1, 0, nr, i), WB = la_mat_block(Wr, iw + 1, 0, nr, i);
+                la_gemv(LA_NOTRANS, 1, WB, si, 0, tmp);
+                la_gemv(LA_TRANS, -1, SB, tmp, 1, wi);
+                la_gemv(LA_NOTRANS, 1, SB, si, 0, tmp);
+                la_gemv(LA_TRANS, -1, WB, tmp, 1, wi);
+            }
+            for (k = 0; k < i; ++k) wi[k] *= t;
+            alpha = -t / 2 * la_dot(i, wi, 1, si, 1);
+            la_axpy(i, alpha, si, 1, wi, 1);
+        }
+    }
+}
+
+/* Symmetric tridiagonal reduction of the n x n S (lower triangle read):
+ * d (n), e (n-1), reflectors as described above with scalars tau (n-1).
+ * work: la__trd_work(n) reals. */
+LA__PRIV size_t la__trd_work(la_int n) { return (size_t)(5 * LA__TRD_NB + 2) * (size_t)n + 1; }
+
+LA__PRIV void la__tridiagonalize(la_mat S, la_real *d, la_real *e, la_real *tau, la_real *work) {
+    la_int n = S.rows, nb = LA__TRD_NB, kk, b, j, r;
+    la_real *tmp = work, *wbuf = work + nb + 1, *pt = wbuf + (size_t)nb * n,
+            *qb = pt + 2 * (size_t)nb * n;
+    kk = n <= LA__TRD_NX ? n : n - ((n - LA__TRD_NX + nb - 1) / nb) * nb;
+    for (b = n - nb; b >= kk; b -= nb) {
+        la_mat Wr = la_mat_of(nb, b + nb, wbuf), PT = la_mat_of(b, 2 * nb, pt),
+               Q = la_mat_of(2 * nb, b, qb);
+        la__trd_panel(S, b + nb, nb, e, tau, Wr, tmp);
+        /* S(0:b, 0:b) -= V^T W + W^T V on the lower triangle, as
+         * [V; W]^T [W; V] by block rows */
+        for (j = 0; j < nb; ++j) {
+            const la_real *v = &LA_AT(S, b + j, 0), *w = &LA_AT(Wr, j, 0);
+            for (r = 0; r < b; ++r) {
+                LA_AT(PT, r, j) = v[r];
+                LA_AT(PT, r, nb + j) = w[r];
+            }
+            memcpy(&LA_AT(Q, j, 0), w, (size_t)b * sizeof(la_real));
+            memcpy(&LA_AT(Q, nb + j, 0), v, (size_t)b * sizeof(la_real));
+        }
+        for (r = 0; r < b; r += 2 * nb) {
+            la_int rows = LA__MIN(2 * nb, b - r), cols = r + rows;
+            la_gemm(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(PT, r, 0, rows, 2 * nb),
+                    la_mat_block(Q, 0, 0, 2 * nb, cols), 1, la_mat_block(S, r, 0, rows, cols));
+        }
+        for (j = b; j < b + nb; ++j) {
+            LA_AT(S, j, j - 1) = e[j - 1];
+            d[j] = LA_AT(S, j, j);
+        }
+    }
+    /* unblocked reduction of the leading kk x kk part (dsytd2) */
+    for (j = kk - 2; j >= 0; --j) {
+        la_real *s = &LA_AT(S, j + 1, 0), t;
+        t = la__house_gen(j + 1, &s[j], s, 1);
+        e[j] = s[j];
+        if (t != 0) {
+            la_real alpha;
+            s[j] = 1;
+            la_symv(LA_LOWER, t, la_mat_block(S, 0, 0, j + 1, j + 1), s, 0, tmp);
+            alpha = -t / 2 * la_dot(j + 1, tmp, 1, s, 1);
+            la_axpy(j + 1, alpha, s, 1, tmp, 1);
+            /* S(0:j, 0:j) -= v w^T + w v^T, lower triangle */
+            for (r = 0; r <= j; ++r) {
+                la_real *sr = &LA_AT(S, r, 0);
+                la_axpy(r + 1, -s[r], tmp, 1, sr, 1);
+                la_axpy(r + 1, -tmp[r], s, 1, sr, 1);
+            }
+            s[j] = e[j];
+        }
+        d[j + 1] = LA_AT(S, j + 1, j + 1);
+        tau[j] = t;
+    }
+    if (n > 0) d[0] = LA_AT(S, 0, 0);
+}
+
+/* W <- W Q^T = W H(0) H(1) ... H(n-2) for the reflectors left in S by
+ * la__tridiagonalize (W is m x n; its rows are vectors in the basis of T).
+ * Blocked with the compact WY form I - Y T Y^T (Schreiber and Van Loan
+ * 1989). work: la__trd_back_work(m, n) reals. */
+LA__PRIV size_t la__trd_back_work(la_int m, la_int n) {
+    return (size_t)LA__TRD_NB * ((size_t)n + (size_t)m + LA__TRD_NB);
+}
+
+LA__PRIV void la__trd_back(la_mat S, const la_real *tau, la_mat W, la_real *work) {
+    la_int n = S.rows, nb = LA__TRD_NB, j0, t, u, c;
+    la_real *yr = work, *mb = yr + (size_t)nb * n, *tt = mb + (size_t)nb * W.rows;
+    for (j0 = 0; j0 + 1 < n; j0 += nb) {
+        la_int kb = LA__MIN(nb, n - 1 - j0);
+        la_mat Y, M, T;
+        c = j0 + kb; /* columns 0..c-1 of W are touched */
+        Y = la_mat_of(kb, c, yr);
+        M = la_mat_of(W.rows, kb, mb);
+        T = la_mat_of(kb, kb, tt);
+        for (t = 0; t < kb; ++t) {
+            la_int j = j0 + t;
+            la_real *y = &LA_AT(Y, t, 0);
+            memcpy(y, &LA_AT(S, j + 1, 0), (size_t)j * sizeof(la_real));
+            y[j] = 1;
+            for (u = j + 1; u < c; ++u) y[u] = 0;
+        }
+        /* T upper triangular: T(0:t, t) = -tau_t T(0:t, 0:t) Y(0:t) y_t */
+        for (t = 0; t < kb; ++t) {
+            la_real taut = tau[j0 + t];
+            for (u = 0; u < t; ++u)
+                LA_AT(T, u, t) = -taut * la_dot(c, &LA_AT(Y, u, 0), 1, &LA_AT(Y, t, 0), 1);
+            for (u = t + 1; u < kb; ++u) LA_AT(T, u, t) = 0;
+            for (u = 0; u < t; ++u) {
+                la_int p;
+                la_real s = 0;
+                for (p = u; p < t; ++p) s += LA_AT(T, u, p) * LA_AT(T, p, t);
+                tt[(size_t)u * kb + t] = s; /* overwrite in increasing u: reads rows >= u */
+            }
+            LA_AT(T, t, t) = taut;
+        }
+        la_gemm(LA_NOTRANS, LA_TRANS, 1, la_mat_block(W, 0, 0, W.rows, c), Y, 0, M);
+        la_trmm(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, T, M);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, -1, M, Y, 1, la_mat_block(W, 0, 0, W.rows, c));
+    }
+}
+
+/* ---- symmetric tridiagonal eigenproblem ---- */
+
+/* Eigenvalues of the symmetric tridiagonal (d, e) (e[i] couples i and i+1),
+ * by the implicit QL algorithm with Wilkinson shifts (Bowdler, Martin,
+ * Reinsch and Wilkinson 1968, EISPACK tql2). The rows of W (n x ncols, may
+ * have data NULL) are rotated along: if they hold an orthonormal basis on
+ * entry, row i holds the eigenvector of d[i] in that basis on return.
+ * Unsorted. e is destroyed. Returns LA_ERR_NO_CONVERGENCE after 30 n
+ * sweeps. */
+LA__PRIV la_status la__tridiag_ql(la_int n, la_real *d, la_real *e, la_mat W) {
+    la_int l, m, i, iter, total = 0;
+    if (n <= 1) return LA_OK;
+    e[n - 1] = 0;
+    for (l = 0; l < n; ++l) {
+        iter = 0;
+        for (;;) {
+            la_real g, r, s, c, p, f, b;
+            for (m = l; m < n - 1; ++m) {
+                la_real dd = LA_FABS(d[m]) + LA_FABS(d[m + 1]);
+                if (LA_FABS(e[m]) <= LA_EPS * dd || LA_FABS(e[m]) <= LA_REAL_MIN) break;
+            }
+            if (m == l) break;
+            if (++iter > 30 || ++total > 30 * n) return LA_ERR_NO_CONVERGENCE;
+            g = (d[l + 1] - d[l]) / (2 * e[l]);
+            r = la__hypot(g, 1);
+            g = d[m] - d[l] + e[l] / (g + la__sign(r, g));
+            s = c = 1;
+            p = 0;
+            for (i = m - 1; i >= l; --i) {
+                f = s * e[i];
+                b = c * e[i];
+                r = la__hypot(f, g);
+                e[i + 1] = r;
+                if (r == 0) {
+                    d[i + 1] -= p;
+                    e[m] = 0;
+                    break;
+                }
+                s = f / r;
+                c = g / r;
+                g = d[i + 1] - p;
+                r = (d[i] - g) * s + 2 * c * b;
+                p = s * r;
+                d[i + 1] = g + p;
+                g = c * r - b;
+                if (W.data) la__rot(W.cols, &LA_AT(W, i + 1, 0), 1, &LA_AT(W, i, 0), 1, c, s);
+            }
+            if (r == 0 && i >= l) continue;
+            d[l] -= p;
+            e[l] = g;
+            e[m] = 0;
+        }
+    }
+    return LA_OK;
+}
+
+/* idx[0..n) <- the permutation sorting d ascending (insertion sort on
+ * indices: the callers' inputs are short or nearly sorted). */
+LA__PRIV void la__sort_index(la_int n, const la_real *d, la_int *idx) {
+    la_int i, j;
+    for (i = 0; i < n; ++i) {
+        la_int t = i;
+        for (j = i; j > 0 && d[idx[j - 1]] > d[t]; --j) idx[j] = idx[j - 1];
+        idx[j] = t;
+    }
+}
+
+/* One root of the secular equation 1 + rho sum_j z_j^2 / (dl_j - x) = 0
+ * (dl ascending, k terms, rho > 0, z_j != 0): the i-th smallest root, in
+ * (dl_i, dl_{i+1}) or (dl_{k-1}, dl_{k-1} + rho z^T z) for i = k-1. On
+ * return delta[j] = dl_j - x, computed from differences of the poles so
+ * that it is accurate to a few ulps relative (the property the
+ * Gu-Eisenstat vectors need), and the root is returned. Method: each
+ * iterate models the two nearest poles' parts of the function by simple
+ * rational functions (Bunch, Nielsen and Sorensen 1978; Li 1993), solves
+ * the model, and falls back to bisection of a bracket when the model's
+ * root leaves it. */
+LA__PRIV la_real la__secular_root(la_int k, la_int i, const la_real *dl, const la_real *z,
+                                  la_real rho, la_real *delta) {
+    la_int j, p, q, org, it;
+    la_real lo, hi, tau, zz = 0, f = 0, x;
+    for (j = 0; j < k; ++j) zz += z[j] * z[j];
+    if (k == 1) {
+        delta[0] = -rho * zz;
+        return dl[0] + rho * zz;
+    }
+    if (i < k - 1) {
+        la_real mid = (dl[i + 1] - dl[i]) / 2;
+        /* f at the midpoint decides which pole is closer to the root */
+        for (j = 0; j < k; ++j) f += z[j] * z[j] / ((dl[j] - dl[i]) - mid);
+        f = 1 + rho * f;
+        p = i;
+        q = i + 1;
+        if (f >= 0) {
+            org = i;
+            lo = 0;
+            hi = mid;
+        } else {
+            org = i + 1;
+            lo = -mid;
+            hi = 0;
+        }
+    } else {
+        p = k - 2;
+        q = k - 1;
+        org = k - 1;
+        lo = 0;
+        hi = rho * zz;
+    }
+    for (j = 0; j < k; ++j) delta[j] = dl[j] - dl[org];
+    tau = (lo + hi) / 2;
+    for (it = 0; it < 200; ++it) {
+        la_real psi = 0, dpsi = 0, phi = 0, dphi = 0, a1, a2, b1, b2, c, dp, dq, B, C, disc,
+                eta = 0, cand[2], sum_abs;
+        int ok = 0, t;
+        for (j = 0; j <= p; ++j) {
+            la_real u = z[j] / (delta[j] - tau);
+            psi += z[j] * u;
+            dpsi += u * u;
+        }
+        for (j = p + 1; j < k; ++j) {
+            la_real u = z[j] / (delta[j] - tau);
+            phi += z[j] * u;
+            dphi += u * u;
+        }
+        f = 1 + rho * (psi + phi);
+        sum_abs = 1 + rho * (LA_FABS(psi) + LA_FABS(phi));
+        if (f == 0) break;
+        if (f < 0)
+            lo = tau;
+        else
+            hi = tau;
+        if (LA_FABS(f) <= 4 * LA_EPS * (la_real)k * sum_abs) break;
+        if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi))) break;
+        /* model: 1 + a1 + b1 / (dp - eta) + a2 + b2 / (dq - eta), dp, dq
+         * the distances from tau to the two poles */
+        dp = delta[p] - tau;
+        dq = delta[q] - tau;
+        b1 = rho * dpsi * dp * dp;
+        b2 = rho * dphi * dq * dq;
+        a1 = rho * psi - b1 / dp;
+        a2 = rho * phi - b2 / dq;
+        c = 1 + a1 + a2;
+        B = c * (dp + dq) + b1 + b2;
+        C = dp * dq * f;
+        if (c == 0) {
+            if (B != 0) {
+                eta = C / B;
+                ok = 1;
+            }
+        } else {
+            disc = B * B - 4 * c * C;
+            if (disc >= 0) {
+                la_real sq = LA_SQRT(disc), qq = (B + la__sign(sq, B)) / 2;
+                cand[0] = qq / c;
+                cand[1] = qq != 0 ? C / qq : cand[0];
+                for (t = 0; t < 2 && !ok; ++t) {
+                    la_real xn = tau + cand[t];
+                    if (xn > lo && xn < hi && LA__ISFINITE(xn)) {
+                        eta = cand[t];
+                        ok = 1;
+                    }
+                }
+            }
+        }
+        if (ok && tau + eta > lo && tau + eta < hi)
+            tau += eta;
+        else
+            tau = (lo + hi) / 2;
+        if (tau <= lo || tau >= hi) break;
+    }
+    for (j = 0; j < k; ++j) delta[j] -= tau;
+    x = dl[org] + tau;
+    return x;
+}
+
+/* Cuppen's divide and conquer (Cuppen 1981) with the deflation of Dongarra
+ * and Sorensen (1987) and eigenvectors of the rank-one modification from
+ * the Gu-Eisenstat (1995) recomputed vector zhat, so they are orthogonal to
+ * working precision whatever the clustering. Leaves of at most
+ * LA__DC_LEAF rows are solved by QL. */
+#define LA__DC_LEAF 32
+
+/* Scratch of the divide and conquer on n rows: reals and ints. */
+LA__PRIV size_t la__dc_reals(la_int n) { return 2 * (size_t)n * (size_t)n + 6 * (size_t)n; }
+LA__PRIV size_t la__dc_ints(la_int n) { return 5 * (size_t)n; }
+
+/* Merge step: W (n x n block, rows = eigenvectors of diag(T1', T2')) with
+ * eigenvalues d in the order of W's rows, idx sorting each half (indices
+ * 0..m-1 and m..n-1), coupling b = T(m-1, m). On return d, W, idx describe
+ * the eigenpairs of the whole block (LAPACK's dlaed1-dlaed3 in substance). */
+LA__PRIV void la__dc_merge(la_int n, la_int m, la_real *d, la_real b, la_mat W, la_int *idx,
+                           la_real *rw, la_int *iw) {
+    la_real *z = rw, *dl = z + n, *zl = dl + n, *dnew = zl + n, *what = dnew + n,
+            *tmpv = what + n, *G = tmpv + n, *U = G + (size_t)n * n;
+    la_int *order = iw, *type = order + n, *ndef = type + n, *defl = ndef + n,
+           *gcol = defl + n;
+    la_real rho = 2 * LA_FABS(b), tol, dmax = 0, zmax = 0, sgn = b >= 0 ? 1 : -1;
+    la_int i, j, a, c, k = 0, nd = 0, pj = -1, n1 = 0, n2 = 0, p1, p2, p3;
+    la_mat Um;
+    const la_real rs2 = (la_real)0.70710678118654752440;
+    /* z = Q^T (e_{m-1} + sign(b) e_m) / sqrt(2), rho = 2 |b| */
+    for (i = 0; i < m; ++i) z[i] = LA_AT(W, i, m - 1) * rs2;
+    for (i = m; i < n; ++i) z[i] = sgn * LA_AT(W, i, m) * rs2;
+    for (a = 0, c = m, i = 0; i < n; ++i)
+        order[i] = c >= n || (a < m && d[idx[a]] <= d[idx[c]]) ? idx[a++] : idx[c++];
+    for (i = 0; i < n; ++i) {
+        type[i] = i < m ? 1 : 3;
+        dmax = LA__MAX(dmax, LA_FABS(d[i]));
+        zmax = LA__MAX(zmax, LA_FABS(z[i]));
+    }
+    tol = 8 * LA_EPS * LA__MAX(dmax, zmax);
+    if (rho * zmax <= tol) { /* everything deflates */
+        for (i = 0; i < n; ++i) idx[i] = order[i];
+        return;
+    }
+    /* deflation in ascending order of d: tiny z_j, or two close poles
+     * (a rotation zeroes one z component) */
+    for (i = 0; i < n; ++i) {
+        la_int nj = order[i];
+        la_real s, cc, tau, t;
+        if (rho * LA_FABS(z[nj]) <= tol) {
+            defl[nd++] = nj;
+            continue;
+        }
+        if (pj < 0) {
+            pj = nj;
+            continue;
+        }
+        s = z[pj];
+        cc = z[nj];
+        tau = la__hypot(cc, s);
+        t = d[nj] - d[pj];
+        cc /= tau;
+        s = -s / tau;
+        if (LA_FABS(t * cc * s) <= tol) {
+            la_real dp = d[pj] * cc * cc + d[nj] * s * s;
+            z[nj] = tau;
+            z[pj] = 0;
+            if (type[nj] != type[pj]) type[nj] = 2;
+            type[pj] = 4;
+            la__rot(n, &LA_AT(W, pj, 0), 1, &LA_AT(W, nj, 0), 1, cc, s);
+            d[nj] = d[pj] * s * s + d[nj] * cc * cc;
+            d[pj] = dp;
+            defl[nd++] = pj;
+        } else {
+            ndef[k++] = pj;
+        }
+        pj = nj;
+    }
+    if (pj >= 0) ndef[k++] = pj;
+    for (i = 1; i < nd; ++i) { /* deflated values ascending (nearly sorted) */
+        la_int t = defl[i];
+        for (j = i; j > 0 && d[defl[j - 1]] > d[t]; --j) defl[j] = defl[j - 1];
+        defl[j] = t;
+    }
+    for (i = 0; i < k; ++i) {
+        dl[i] = d[ndef[i]];
+        zl[i] = z[ndef[i]];
+    }
+    /* roots of the secular equation; U(j, i) = dl_j - lambda_i */
+    for (i = 0; i < k; ++i) {
+        dnew[i] = la__secular_root(k, i, dl, zl, rho, tmpv);
+        for (j = 0; j < k; ++j) U[(size_t)j * k + i] = tmpv[j];
+    }
+    /* Gu-Eisenstat: zhat_j^2 proportional to
+     * prod_i (lambda_i - dl_j) / prod_{i != j} (dl_i - dl_j) */
+    for (j = 0; j < k; ++j) {
+        const la_real *uj = U + (size_t)j * k;
+        la_real w = uj[j];
+        for (i = 0; i < j; ++i) w *= uj[i] / (dl[j] - dl[i]);
+        for (i = j + 1; i < k; ++i) w *= uj[i] / (dl[j] - dl[i]);
+        what[j] = la__sign(LA_SQRT(LA_FABS(w)), zl[j]);
+    }
+    /* column i of U <- eigenvector i of D + rho z z^T: zhat_j / (dl_j - lambda_i), normalized */
+    for (i = 0; i < k; ++i) {
+        la_real nrm = 0;
+        for (j = 0; j < k; ++j) {
+            tmpv[j] = what[j] / U[(size_t)j * k + i];
+            nrm += tmpv[j] * tmpv[j];
+        }
+        nrm = 1 / LA_SQRT(nrm);
+        for (j = 0; j < k; ++j) U[(size_t)j * k + i] = tmpv[j] * nrm;
+    }
+    /* gather the old vectors: nondeflated grouped top-only, dense,
+     * bottom-only (zero blocks skipped by the products), then the deflated */
+    for (j = 0; j < k; ++j) {
+        if (type[ndef[j]] == 1) ++n1;
+        else if (type[ndef[j]] == 2) ++n2;
+    }
+    p1 = 0;
+    p2 = n1;
+    p3 = n1 + n2;
+    for (j = 0; j < k; ++j) {
+        la_int t = type[ndef[j]], pos = t == 1 ? p1++ : t == 2 ? p2++ : p3++;
+        gcol[pos] = j;
+        memcpy(G + (size_t)pos * n, &LA_AT(W, ndef[j], 0), (size_t)n * sizeof(la_real));
+    }
+    for (j = 0; j < nd; ++j) {
+        memcpy(G + (size_t)(k + j) * n, &LA_AT(W, defl[j], 0), (size_t)n * sizeof(la_real));
+        tmpv[j] = d[defl[j]];
+    }
+    for (j = 0; j < nd; ++j) d[k + j] = tmpv[j];
+    for (i = 0; i < k; ++i) d[i] = dnew[i];
+    /* Um(i, pos) = u_i(pole gcol[pos]) */
+    Um = la_mat_of(k, k, U);
+    la__transpose_square(Um);
+    for (i = 0; i < k; ++i) {
+        la_real *ui = U + (size_t)i * k;
+        for (j = 0; j < k; ++j) tmpv[j] = ui[gcol[j]];
+        memcpy(ui, tmpv, (size_t)k * sizeof(la_real));
+    }
+    /* new rows 0..k-1 of W: left columns from the top-only and dense
+     * groups, right columns from the dense and bottom-only groups */
+    if (n1 + n2 > 0)
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(Um, 0, 0, k, n1 + n2),
+                la_mat_ld(n1 + n2, m, n, G), 0, la_mat_block(W, 0, 0, k, m));
+    else
+        la_mat_set(la_mat_block(W, 0, 0, k, m), 0, 0);
+    if (k - n1 > 0)
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(Um, 0, n1, k, k - n1),
+                la_mat_ld(k - n1, n - m, n, G + (size_t)n1 * n + m), 0,
+                la_mat_block(W, 0, m, k, n - m));
+    else
+        la_mat_set(la_mat_block(W, 0, m, k, n - m), 0, 0);
+    for (j = 0; j < nd; ++j)
+        memcpy(&LA_AT(W, k + j, 0), G + (size_t)(k + j) * n, (size_t)n * sizeof(la_real));
+    for (a = 0, c = k, i = 0; i < n; ++i) idx[i] = c >= n || (a < k && d[a] <= d[c]) ? a++ : c++;
+}
+
+/* Eigenpairs of the tridiagonal (d, e) of order n by divide and conquer:
+ * W (n x n view, zeroed by the caller) receives the eigenvectors as rows,
+ * d the eigenvalues in the order of W's rows, idx the ascending order. e
+ * is destroyed. rw, iw: la__dc_reals(n), la__dc_ints(n). */
+LA__PRIV la_status la__tridiag_dc(la_int n, la_real *d, la_real *e, la_mat W, la_int *idx,
+                                  la_real *rw, la_int *iw) {
+    la_int i, m;
+    la_real b;
+    la_status st;
+    if (n <= LA__DC_LEAF) {
+        for (i = 0; i < n; ++i) LA_AT(W, i, i) = 1;
+        st = la__tridiag_ql(n, d, e, W);
+        for (i = 0; i < n; ++i) idx[i] = i;
+        la__sort_index(n, d, idx);
+        return st;
+    }
+    m = n / 2;
+    b = e[m - 1];
+    d[m - 1] -= LA_FABS(b);
+    d[m] -= LA_FABS(b);
+    st = la__tridiag_dc(m, d, e, la_mat_block(W, 0, 0, m, m), idx, rw, iw);
+    if (st == LA_OK)
+        st = la__tridiag_dc(n - m, d + m, e + m, la_mat_block(W, m, m, n - m, n - m), idx + m, rw,
+                            iw);
+    if (st != LA_OK) return st;
+    for (i = m; i < n; ++i) idx[i] += m;
+    la__dc_merge(n, m, d, b, W, idx, rw, iw);
+    return LA_OK;
+}
+
+/* ---- drivers ---- */
+
+/* 0 unless the lower triangle of the square A is finite. */
+LA__PRIV int la__lower_isfinite(la_mat A) {
+    la_int i;
+    for (i = 0; i < A.rows; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return 0;
+    return 1;
+}
+
+/* A scale factor bringing max|A| into [sqrt(tiny), sqrt(huge)] (1 when it
+ * already is), so the reductions neither overflow nor underflow (LAPACK's
+ * dsyev does the same). */
+LA__PRIV la_real la__safe_scale(la_real anrm) {
+    const la_real smlnum = LA_REAL_MIN / LA_EPS, rmin = LA_SQRT(smlnum),
+                  rmax = LA_SQRT(1 / smlnum);
+    if (anrm > 0 && anrm < rmin) return rmin / anrm;
+    if (anrm > rmax) return rmax / anrm;
+    return 1;
+}
+
+/* Copy the lower triangle of A into S (n x n) scaled by sigma; returns
+ * sigma, chosen by la__safe_scale. */
+LA__PRIV la_real la__copy_lower_scaled(la_mat A, la_mat S) {
+    la_int i, j, n = A.rows;
+    la_real anrm = 0, sigma;
+    for (i = 0; i < n; ++i)
+        for (j = 0; j <= i; ++j) anrm = LA__MAX(anrm, LA_FABS(LA_AT(A, i, j)));
+    sigma = la__safe_scale(anrm);
+    for (i = 0; i < n; ++i)
+        for (j = 0; j <= i; ++j) LA_AT(S, i, j) = sigma * LA_AT(A, i, j);
+    return sigma;
+}
+
+/* Eigenvalues (ascending, into d) and, when W.data is non-NULL, the
+ * eigenvector rows of the tridiagonal (d, e): W row idx[j] belongs to the
+ * j-th smallest eigenvalue. The tridiagonal is scaled to unit max-norm
+ * first (as LAPACK's dstedc does). */
+LA__PRIV la_status la__tridiag_eig(la_int n, la_real *d, la_real *e, la_mat W, la_int *idx,
+                                   la_real *rw, la_int *iw) {
+    la_int i;
+    la_real nrm = 0;
+    la_status st;
+    for (i = 0; i < n; ++i) nrm = LA__MAX(nrm, LA_FABS(d[i]));
+    for (i = 0; i + 1 < n; ++i) nrm = LA__MAX(nrm, LA_FABS(e[i]));
+    if (W.data) la_mat_set(W, 0, 0);
+    if (nrm == 0) {
+        for (i = 0; i < n; ++i) {
+            idx[i] = i;
+            if (W.data) LA_AT(W, i, i) = 1;
+        }
+        return LA_OK;
+    }
+    for (i = 0; i < n; ++i) d[i] /= nrm;
+    for (i = 0; i + 1 < n; ++i) e[i] /= nrm;
+    if (W.data) {
+        st = la__tridiag_dc(n, d, e, W, idx, rw, iw);
+    } else {
+        st = la__tridiag_ql(n, d, e, W);
+        for (i = 0; i < n; ++i) idx[i] = i;
+        la__sort_index(n, d, idx);
+    }
+    for (i = 0; i < n; ++i) d[i] *= nrm;
+    /* d in ascending order */
+    for (i = 0; i < n; ++i) rw[i] = d[idx[i]];
+    memcpy(d, rw, (size_t)n * sizeof(la_real));
+    return st;
+}
+
+/* Checks shared by la_eigh and la_eigh_range: A square with a finite lower
+ * triangle, V (when its data is non-NULL) n x cols. */
+LA__PRIV la_status la__eigh_check(la_mat A, const la_real *w, la_mat V, la_int cols) {
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    if (A.rows > 0 && !w && cols > 0) return LA_ERR_ARG;
+    if (V.data) {
+        if (la_mat_check(V)) return LA_ERR_ARG;
+        if (V.rows != A.rows || V.cols != cols) return LA_ERR_DIM;
+    }
+    if (!la__lower_isfinite(A)) return LA_ERR_NONFINITE;
+    return LA_OK;
+}
+
+#ifdef LA_USE_LAPACKE
+/* Workspace of dsyevd (reals, ints) from its query. */
+LA__PRIV void la__syevd_query(la_int n, int vectors, lapack_int *lwork, lapack_int *liwork) {
+    la_real q = 0, dummy[1] = {0};
+    lapack_int qi = 0, nn = (lapack_int)(n > 0 ? n : 1);
+    LA__LAPACKE(syevd_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'U', nn, dummy, nn, dummy, &q,
+                            -1, &qi, -1);
+    *lwork = LA__MAX((lapack_int)q, 1);
+    *liwork = LA__MAX(qi, 1);
+}
+#endif
+
+LA_API size_t la_eigh_ws_bytes(la_int n, int vectors) {
+    size_t nn;
+    if (n < 0) n = 0;
+    nn = (size_t)n;
+#ifdef LA_USE_LAPACKE
+    {
+        lapack_int lw, liw;
+        la__syevd_query(n, vectors, &lw, &liw);
+        return (vectors ? 0 : la_ws_reals(nn * nn)) + la_ws_reals((size_t)lw) +
+               la_ws_ints((size_t)liw) + LA_ARENA_ALIGN;
+    }
+#else
+    {
+        size_t rw = la__trd_work(n);
+        if (vectors) {
+            rw = LA__MAX(rw, la__dc_reals(n));
+            rw = LA__MAX(rw, la__trd_back_work(n, n));
+        }
+        return la_ws_reals(nn * nn) + 2 * la_ws_reals(nn) + la_ws_reals(rw) +
+               la_ws_ints(nn) +
+               (vectors ? la_ws_ints(la__dc_ints(n)) : 0) + LA_ARENA_ALIGN;
+    }
+#endif
+}
+
+LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    int vectors = V.data != NULL;
+    if ((st = la__eigh_check(A, w, V, A.rows)) != LA_OK) return st;
+    n = A.rows;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_eigh_ws_bytes(n, vectors) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        lapack_int lw, liw, info;
+        la_mat S;
+        la_real *work;
+        lapack_int *iwork;
+        la__syevd_query(n, vectors, &lw, &liw);
+        S = vectors ? V
+                    : la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n *
+                                                                           sizeof(la_real)));
+        work = (la_real *)la__scratch_alloc(&sc, (size_t)lw * sizeof(la_real));
+        iwork = (lapack_int *)la__scratch_alloc(&sc, (size_t)liw * sizeof(lapack_int));
+        /* lower triangle row-major = upper triangle column-major */
+        if (S.data != A.data || S.ld != A.ld)
+            for (i = 0; i < n; ++i) memmove(&LA_AT(S, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
+        info = LA__LAPACKE(syevd_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'U', (lapack_int)n,
+                                       S.data, (lapack_int)S.ld, w, work, lw, iwork, liw);
+        if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+        else if (info < 0) st = LA_ERR_ARG;
+        if (vectors) la__transpose_square(V);
+        (void)j;
+    }
+#else
+    {
+        la_real *e, *tau, *rw, sigma;
+        la_int *idx, *iw;
+        la_mat S = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n *
+                                                                         sizeof(la_real)));
+        size_t nrw = la__trd_work(n);
+        if (vectors) {
+            nrw = LA__MAX(nrw, la__dc_reals(n));
+            nrw = LA__MAX(nrw, la__trd_back_work(n, n));
+        }
+        e = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        rw = (la_real *)la__scratch_alloc(&sc, nrw * sizeof(la_real));
+        idx = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        iw = vectors ? (la_int *)la__scratch_alloc(&sc, la__dc_ints(n) * sizeof(la_int)) : NULL;
+        sigma = la__copy_lower_scaled(A, S);
+        la__tridiagonalize(S, w, e, tau, rw);
+        st = la__tridiag_eig(n, w, e, V, idx, rw, iw);
+        if (st == LA_OK && vectors) {
+            /* V holds the eigenvector rows of T (unsorted): back-transform,
+             * then V <- (rows in ascending order)^T */
+            la_mat G = la_mat_of(n, n, rw + (size_t)n * n);
+            la__trd_back(S, tau, V, rw);
+            for (j = 0; j < n; ++j) memcpy(&LA_AT(G, j, 0), &LA_AT(V, idx[j], 0), (size_t)n * sizeof(la_real));
+            la_mat_transpose(G, V);
+        }
+        if (sigma != 1)
+            for (i = 0; i < n; ++i) w[i] /= sigma;
+    }
+#endif
+    la__scratch_end(&sc);
+    return st;
 }
 
 /* ----------------------------------------------------------------------
