@@ -366,9 +366,36 @@ LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
  * 11. Singular value decomposition, pseudo-inverse, rank
  * ====================================================================== */
 
-/* Thin SVD A = U diag(s) Vt, k = min(m, n): U m x k, Vt k x n, s descending.
- * U.data or Vt.data NULL skips that factor. */
+/* Thin singular value decomposition A = U diag(s) Vt of an m x n A (not
+ * modified), k = min(m, n): s (k entries) descending and nonnegative, U
+ * m x k with orthonormal columns, Vt k x n with orthonormal rows. U.data or
+ * Vt.data NULL skips that factor. Method: Golub-Kahan Householder
+ * bidiagonalization (Golub and Kahan 1965; of A^T when m < n), then the
+ * implicit-shift bidiagonal QR algorithm with the zero-shift sweeps and
+ * convergence criteria of Demmel and Kahan (1990), which compute even the
+ * small singular values of the bidiagonal to high relative accuracy.
+ * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
+ * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
+ * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U
+ * not m x k, Vt not k x n), LA_ERR_NONFINITE, LA_ERR_NOMEM,
+ * LA_ERR_NO_CONVERGENCE (more than 6 k^2 sweeps; not expected). */
 LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws);
+LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt);
+
+/* Moore-Penrose pseudo-inverse X = A^+ (X is n x m) from the SVD:
+ * X = V diag(1/s_i) U^T over the singular values s_i > rcond * s_max
+ * (rcond <= 0: max(m, n) eps, the choice of numpy.linalg.pinv and
+ * MATLAB). Cost: the SVD plus 2 m n k flops. Workspace:
+ * la_pinv_ws_bytes(m, n). Errors: as la_svd; LA_ERR_DIM when X is not
+ * n x m. */
+LA_API la_status la_pinv(la_mat A, la_real rcond, la_mat X, la_arena *ws);
+LA_API size_t la_pinv_ws_bytes(la_int m, la_int n);
+
+/* Numerical rank: the number of singular values above rcond * s_max
+ * (rcond <= 0: max(m, n) eps), into *rank. Cost: the singular values only
+ * (4 m n^2 flops). Workspace: la_rank_ws_bytes(m, n). Errors: as la_svd. */
+LA_API la_status la_rank(la_mat A, la_real rcond, la_int *rank, la_arena *ws);
+LA_API size_t la_rank_ws_bytes(la_int m, la_int n);
 
 /* ======================================================================
  * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
@@ -2287,6 +2314,650 @@ LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
 /* ----------------------------------------------------------------------
  * 11. Singular value decomposition, pseudo-inverse, rank
  * ---------------------------------------------------------------------- */
+
+/* Singular values of the 2 x 2 upper triangular [f g; 0 h]: *ssmin <=
+ * *ssmax, accurate to a few ulps (LAPACK's dlas2). */
+LA__PRIV void la__svd2_values(la_real f, la_real g, la_real h, la_real *ssmin, la_real *ssmax) {
+    la_real fa = LA_FABS(f), ga = LA_FABS(g), ha = LA_FABS(h), fhmn = LA__MIN(fa, ha),
+            fhmx = LA__MAX(fa, ha), as, at, au, c;
+    if (fhmn == 0) {
+        *ssmin = 0;
+        *ssmax = fhmx == 0 ? ga : la__hypot(fhmx, ga);
+    } else if (ga < fhmx) {
+        as = 1 + fhmn / fhmx;
+        at = (fhmx - fhmn) / fhmx;
+        au = (ga / fhmx) * (ga / fhmx);
+        c = 2 / (LA_SQRT(as * as + au) + LA_SQRT(at * at + au));
+        *ssmin = fhmn * c;
+        *ssmax = fhmx / c;
+    } else {
+        au = fhmx / ga;
+        if (au == 0) {
+            *ssmin = (fhmn * fhmx) / ga;
+            *ssmax = ga;
+        } else {
+            as = 1 + fhmn / fhmx;
+            at = (fhmx - fhmn) / fhmx;
+            c = 1 / (LA_SQRT(1 + (as * au) * (as * au)) + LA_SQRT(1 + (at * au) * (at * au)));
+            *ssmin = 2 * (fhmn * c) * au;
+            *ssmax = ga / (c + c);
+        }
+    }
+}
+
+/* SVD of the 2 x 2 upper triangular [f g; 0 h] (LAPACK's dlasv2):
+ * [csl snl; -snl csl] [f g; 0 h] [csr -snr; snr csr] = diag(ssmax, ssmin),
+ * |ssmax| >= |ssmin|, signs such that the identity holds. */
+LA__PRIV void la__svd2(la_real f, la_real g, la_real h, la_real *ssmin, la_real *ssmax,
+                       la_real *snr, la_real *csr, la_real *snl, la_real *csl) {
+    la_real ft = f, fa = LA_FABS(f), ht = h, ha = LA_FABS(h), gt, ga, clt, crt, slt, srt, tsign = 1;
+    int pmax = 1, swap = ha > fa;
+    if (swap) {
+        la_real t;
+        pmax = 3;
+        t = ft; ft = ht; ht = t;
+        t = fa; fa = ha; ha = t;
+    }
+    gt = g;
+    ga = LA_FABS(gt);
+    if (ga == 0) {
+        *ssmin = ha;
+        *ssmax = fa;
+        clt = crt = 1;
+        slt = srt = 0;
+    } else {
+        int gasmal = 1;
+        clt = crt = 1;
+        slt = srt = 0;
+        if (ga > fa) {
+            pmax = 2;
+            if (fa / ga < LA_EPS) {
+                /* g is very large compared to the diagonal */
+                gasmal = 0;
+                *ssmax = ga;
+                *ssmin = ha > 1 ? fa / (ga / ha) : (fa / ga) * ha;
+                clt = 1;
+                slt = ht / gt;
+                srt = 1;
+                crt = ft / gt;
+            }
+        }
+        if (gasmal) {
+            la_real dd = fa - ha, l = dd == fa ? 1 : dd / fa, m = gt / ft, t = 2 - l, mm = m * m,
+                    tt = t * t, s = LA_SQRT(tt + mm), r = l == 0 ? LA_FABS(m) : LA_SQRT(l * l + mm),
+                    a = (s + r) / 2;
+            *ssmin = ha / a;
+            *ssmax = fa * a;
+            if (mm == 0) {
+                if (l == 0)
+                    t = la__sign(2, ft) * la__sign(1, gt);
+                else
+                    t = gt / la__sign(dd, ft) + m / t;
+            } else {
+                t = (m / (s + t) + m / (r + l)) * (1 + a);
+            }
+            l = LA_SQRT(t * t + 4);
+            crt = 2 / l;
+            srt = t / l;
+            clt = (crt + srt * m) / a;
+            slt = (ht / ft) * srt / a;
+        }
+    }
+    if (swap) {
+        *csl = srt;
+        *snl = crt;
+        *csr = slt;
+        *snr = clt;
+    } else {
+        *csl = clt;
+        *snl = slt;
+        *csr = crt;
+        *snr = srt;
+    }
+    if (pmax == 1) tsign = la__sign(1, *csr) * la__sign(1, *csl) * la__sign(1, f);
+    if (pmax == 2) tsign = la__sign(1, *snr) * la__sign(1, *csl) * la__sign(1, g);
+    if (pmax == 3) tsign = la__sign(1, *snr) * la__sign(1, *snl) * la__sign(1, h);
+    *ssmax = la__sign(*ssmax, tsign);
+    *ssmin = la__sign(*ssmin, tsign * la__sign(1, f) * la__sign(1, h));
+}
+
+/* Rotations (c[j], s[j]) on rows (j, j+1) of X, j = 0..cnt-1 in order
+ * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. */
+LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, const la_real *s,
+                           int forward) {
+    la_int t;
+    if (!X.data) return;
+    for (t = 0; t < cnt; ++t) {
+        la_int j = forward ? t : cnt - 1 - t;
+        if (c[j] != 1 || s[j] != 0)
+            la__rot(X.cols, &LA_AT(X, row0 + j, 0), 1, &LA_AT(X, row0 + j + 1, 0), 1, c[j], s[j]);
+    }
+}
+
+/* SVD of the n x n upper bidiagonal B = (d, e): B = Ub diag(s) Vbt. The
+ * rows of Vt are rotated by Vbt (Vt <- Vbt Vt) and the rows of Ut by Ub^T
+ * (Ut <- Ub^T Ut) -- either may have data NULL. On return d holds the
+ * singular values, descending, nonnegative. Implicit QR with the shift from
+ * the trailing 2 x 2 block, switched to the zero shift of Demmel and Kahan
+ * (1990) when a shift would spoil the relative accuracy of the small
+ * singular values; chases the bulge towards the smaller end; Demmel-Kahan
+ * convergence criteria (LAPACK's dbdsqr). work: 4n reals. */
+LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la_mat Ut,
+                                 la_real *work) {
+    const la_real eps = LA_EPS, unfl = LA_REAL_MIN;
+    la_real tolmul, tol, smax = 0, sminoa, mu, thresh, smin = 0, shift, sll, r, cs, sn, oldcs,
+                                                                        oldsn, f, g, h;
+    la_int i, j, m, ll = 0, lll, oldll = -1, oldm = -1, idir = 0, maxit, iter = 0;
+    la_real *c1 = work, *s1 = work + n, *c2 = work + 2 * n, *s2 = work + 3 * n;
+    if (n == 0) return LA_OK;
+    tolmul = LA_POW(eps, (la_real)-0.125);
+    tolmul = LA__MAX(10, LA__MIN(100, tolmul));
+    tol = tolmul * eps;
+    if (n > 1) {
+        for (i = 0; i < n; ++i) smax = LA__MAX(smax, LA_FABS(d[i]));
+        for (i = 0; i + 1 < n; ++i) smax = LA__MAX(smax, LA_FABS(e[i]));
+        sminoa = LA_FABS(d[0]);
+        mu = sminoa;
+        for (i = 1; i < n && sminoa != 0; ++i) {
+            mu = LA_FABS(d[i]) * (mu / (mu + LA_FABS(e[i - 1])));
+            sminoa = LA__MIN(sminoa, mu);
+        }
+        sminoa /= LA_SQRT((la_real)n);
+        maxit = 6 * n * n;
+        thresh = LA__MAX(tol * sminoa, (la_real)maxit * unfl);
+        m = n - 1;
+        while (m > 0) {
+            if (iter > maxit) return LA_ERR_NO_CONVERGENCE;
+            /* find the bottom unreduced block ll..m */
+            smax = LA_FABS(d[m]);
+            for (lll = 1; lll <= m; ++lll) {
+                la_real abss, abse;
+                ll = m - lll;
+                abss = LA_FABS(d[ll]);
+                abse = LA_FABS(e[ll]);
+                if (abse <= thresh) break;
+                smax = LA__MAX(smax, LA__MAX(abss, abse));
+            }
+            if (lll <= m) {
+                e[ll] = 0;
+                if (ll == m - 1) {
+                    --m;
+                    continue;
+                }
+                ++ll;
+            } else {
+                ll = 0;
+            }
+            if (ll == m - 1) {
+                /* 2 x 2 block */
+                la_real sigmn, sigmx, sinr, cosr, sinl, cosl;
+                la__svd2(d[m - 1], e[m - 1], d[m], &sigmn, &sigmx, &sinr, &cosr, &sinl, &cosl);
+                d[m - 1] = sigmx;
+                e[m - 1] = 0;
+                d[m] = sigmn;
+                if (Vt.data) la__rot(Vt.cols, &LA_AT(Vt, m - 1, 0), 1, &LA_AT(Vt, m, 0), 1, cosr, sinr);
+                if (Ut.data) la__rot(Ut.cols, &LA_AT(Ut, m - 1, 0), 1, &LA_AT(Ut, m, 0), 1, cosl, sinl);
+                m -= 2;
+                continue;
+            }
+            /* a new block: chase the bulge from the larger end */
+            if (ll > oldm || m < oldll) idir = LA_FABS(d[ll]) >= LA_FABS(d[m]) ? 1 : 2;
+            /* convergence tests (relative accuracy) */
+            if (idir == 1) {
+                if (LA_FABS(e[m - 1]) <= tol * LA_FABS(d[m])) {
+                    e[m - 1] = 0;
+                    continue;
+                }
+                mu = LA_FABS(d[ll]);
+                smin = mu;
+                for (lll = ll; lll < m; ++lll) {
+                    if (LA_FABS(e[lll]) <= tol * mu) break;
+                    mu = LA_FABS(d[lll + 1]) * (mu / (mu + LA_FABS(e[lll])));
+                    smin = LA__MIN(smin, mu);
+                }
+                if (lll < m) {
+                    e[lll] = 0;
+                    continue;
+                }
+            } else {
+                if (LA_FABS(e[ll]) <= tol * LA_FABS(d[ll])) {
+                    e[ll] = 0;
+                    continue;
+                }
+                mu = LA_FABS(d[m]);
+                smin = mu;
+                for (lll = m - 1; lll >= ll; --lll) {
+                    if (LA_FABS(e[lll]) <= tol * mu) break;
+                    mu = LA_FABS(d[lll]) * (mu / (mu + LA_FABS(e[lll])));
+                    smin = LA__MIN(smin, mu);
+                }
+                if (lll >= ll) {
+                    e[lll] = 0;
+                    continue;
+                }
+            }
+            oldll = ll;
+            oldm = m;
+            /* shift, or zero when it would ruin relative accuracy */
+            if ((la_real)n * tol * (smin / smax) <= LA__MAX(eps, tol / 100)) {
+                shift = 0;
+            } else {
+                if (idir == 1) {
+                    sll = LA_FABS(d[ll]);
+                    la__svd2_values(d[m - 1], e[m - 1], d[m], &shift, &r);
+                } else {
+                    sll = LA_FABS(d[m]);
+                    la__svd2_values(d[ll], e[ll], d[ll + 1], &shift, &r);
+                }
+                if (sll > 0 && (shift / sll) * (shift / sll) < eps) shift = 0;
+            }
+            iter += m - ll;
+            if (shift == 0) {
+                if (idir == 1) {
+                    cs = oldcs = 1;
+                    oldsn = 0;
+                    for (i = ll; i < m; ++i) {
+                        la__givens(d[i] * cs, e[i], &cs, &sn, &r);
+                        if (i > ll) e[i - 1] = oldsn * r;
+                        la__givens(oldcs * r, d[i + 1] * sn, &oldcs, &oldsn, &d[i]);
+                        c1[i - ll] = cs;
+                        s1[i - ll] = sn;
+                        c2[i - ll] = oldcs;
+                        s2[i - ll] = oldsn;
+                    }
+                    h = d[m] * cs;
+                    d[m] = h * oldcs;
+                    e[m - 1] = h * oldsn;
+                    la__rot_rows(Vt, ll, m - ll, c1, s1, 1);
+                    la__rot_rows(Ut, ll, m - ll, c2, s2, 1);
+                    if (LA_FABS(e[m - 1]) <= thresh) e[m - 1] = 0;
+                } else {
+                    cs = oldcs = 1;
+                    oldsn = 0;
+                    for (i = m; i > ll; --i) {
+                        la__givens(d[i] * cs, e[i - 1], &cs, &sn, &r);
+                        if (i < m) e[i] = oldsn * r;
+                        la__givens(oldcs * r, d[i - 1] * sn, &oldcs, &oldsn, &d[i]);
+                        c1[i - ll - 1] = cs;
+                        s1[i - ll - 1] = -sn;
+                        c2[i - ll - 1] = oldcs;
+                        s2[i - ll - 1] = -oldsn;
+                    }
+                    h = d[ll] * cs;
+                    d[ll] = h * oldcs;
+                    e[ll] = h * oldsn;
+                    la__rot_rows(Vt, ll, m - ll, c2, s2, 0);
+                    la__rot_rows(Ut, ll, m - ll, c1, s1, 0);
+                    if (LA_FABS(e[ll]) <= thresh) e[ll] = 0;
+                }
+            } else {
+                la_real cosr, sinr, cosl, sinl;
+                if (idir == 1) {
+                    f = (LA_FABS(d[ll]) - shift) * (la__sign(1, d[ll]) + shift / d[ll]);
+                    g = e[ll];
+                    for (i = ll; i < m; ++i) {
+                        la__givens(f, g, &cosr, &sinr, &r);
+                        if (i > ll) e[i - 1] = r;
+                        f = cosr * d[i] + sinr * e[i];
+                        e[i] = cosr * e[i] - sinr * d[i];
+                        g = sinr * d[i + 1];
+                        d[i + 1] = cosr * d[i + 1];
+                        la__givens(f, g, &cosl, &sinl, &r);
+                        d[i] = r;
+                        f = cosl * e[i] + sinl * d[i + 1];
+                        d[i + 1] = cosl * d[i + 1] - sinl * e[i];
+                        if (i < m - 1) {
+                            g = sinl * e[i + 1];
+                            e[i + 1] = cosl * e[i + 1];
+                        }
+                        c1[i - ll] = cosr;
+                        s1[i - ll] = sinr;
+                        c2[i - ll] = cosl;
+                        s2[i - ll] = sinl;
+                    }
+                    e[m - 1] = f;
+                    la__rot_rows(Vt, ll, m - ll, c1, s1, 1);
+                    la__rot_rows(Ut, ll, m - ll, c2, s2, 1);
+                    if (LA_FABS(e[m - 1]) <= thresh) e[m - 1] = 0;
+                } else {
+                    f = (LA_FABS(d[m]) - shift) * (la__sign(1, d[m]) + shift / d[m]);
+                    g = e[m - 1];
+                    for (i = m; i > ll; --i) {
+                        la__givens(f, g, &cosr, &sinr, &r);
+                        if (i < m) e[i] = r;
+                        f = cosr * d[i] + sinr * e[i - 1];
+                        e[i - 1] = cosr * e[i - 1] - sinr * d[i];
+                        g = sinr * d[i - 1];
+                        d[i - 1] = cosr * d[i - 1];
+                        la__givens(f, g, &cosl, &sinl, &r);
+                        d[i] = r;
+                        f = cosl * e[i - 1] + sinl * d[i - 1];
+                        d[i - 1] = cosl * d[i - 1] - sinl * e[i - 1];
+                        if (i > ll + 1) {
+                            g = sinl * e[i - 2];
+                            e[i - 2] = cosl * e[i - 2];
+                        }
+                        c1[i - ll - 1] = cosr;
+                        s1[i - ll - 1] = -sinr;
+                        c2[i - ll - 1] = cosl;
+                        s2[i - ll - 1] = -sinl;
+                    }
+                    e[ll] = f;
+                    if (LA_FABS(e[ll]) <= thresh) e[ll] = 0;
+                    la__rot_rows(Vt, ll, m - ll, c2, s2, 0);
+                    la__rot_rows(Ut, ll, m - ll, c1, s1, 0);
+                }
+            }
+        }
+    }
+    /* nonnegative values, descending (selection sort, swapping vectors) */
+    for (i = 0; i < n; ++i)
+        if (d[i] < 0) {
+            d[i] = -d[i];
+            if (Vt.data) la_scal(Vt.cols, -1, &LA_AT(Vt, i, 0), 1);
+        }
+    for (i = 0; i + 1 < n; ++i) {
+        la_int best = i;
+        for (j = i + 1; j < n; ++j)
+            if (d[j] > d[best]) best = j;
+        if (best != i) {
+            la_real t = d[i];
+            d[i] = d[best];
+            d[best] = t;
+            if (Vt.data) la_swap(Vt.cols, &LA_AT(Vt, i, 0), 1, &LA_AT(Vt, best, 0), 1);
+            if (Ut.data) la_swap(Ut.cols, &LA_AT(Ut, i, 0), 1, &LA_AT(Ut, best, 0), 1);
+        }
+    }
+    return LA_OK;
+}
+
+/* Golub-Kahan bidiagonalization (Golub and Kahan 1965) of the m x n X,
+ * m >= n: X = Q B P^T, B upper bidiagonal (d: n, e: n-1). The left
+ * reflectors stay below the diagonal (column j, v(j) = 1 implicit, scalar
+ * tauq[j]), the right ones right of the superdiagonal (row j, v(j+1) = 1,
+ * taup[j]). work: m + n reals. */
+LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq, la_real *taup,
+                                la_real *work) {
+    la_int m = X.rows, n = X.cols, i, j;
+    la_real *v = work, *w = work + m;
+    for (j = 0; j < n; ++j) {
+        la_real alpha = LA_AT(X, j, j), t;
+        la_int len = m - j;
+        for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
+        t = la__house_gen(len, &alpha, v + 1, 1);
+        v[0] = 1;
+        tauq[j] = t;
+        d[j] = alpha;
+        for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
+        la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
+        if (j + 1 < n) {
+            la_real *row = &LA_AT(X, j, 0);
+            alpha = row[j + 1];
+            t = la__house_gen(n - j - 1, &alpha, row + j + 2, 1);
+            taup[j] = t;
+            e[j] = alpha;
+            row[j + 1] = 1;
+            la__house_apply(LA_RIGHT, row + j + 1, t, la_mat_block(X, j + 1, j + 1, m - j - 1, n - j - 1), w);
+            row[j + 1] = alpha;
+        }
+    }
+}
+
+/* Ut (n x m) <- the first n columns of Q, transposed: [I 0] H_{n-1} ... H_0
+ * from the left reflectors of la__bidiagonalize (backward accumulation,
+ * row by row). */
+LA__PRIV void la__bidiag_form_qt(la_mat X, const la_real *tauq, la_mat Ut, la_real *work) {
+    la_int m = X.rows, n = X.cols, i, j;
+    la_mat_set(Ut, 0, 1);
+    for (j = n - 1; j >= 0; --j) {
+        la_int len = m - j;
+        work[0] = 1;
+        for (i = 1; i < len; ++i) work[i] = LA_AT(X, j + i, j);
+        la__house_apply(LA_RIGHT, work, tauq[j], la_mat_block(Ut, j, j, n - j, len), NULL);
+    }
+}
+
+/* Vt (n x n) <- P^T = G_{n-3} ... G_0 from the right reflectors. */
+LA__PRIV void la__bidiag_form_pt(la_mat X, const la_real *taup, la_mat Vt, la_real *work) {
+    la_int n = X.cols, i, j;
+    la_mat_set(Vt, 0, 1);
+    for (j = n - 3; j >= 0; --j) {
+        la_int len = n - j - 1;
+        work[0] = 1;
+        for (i = 1; i < len; ++i) work[i] = LA_AT(X, j, j + 1 + i);
+        la__house_apply(LA_RIGHT, work, taup[j], la_mat_block(Vt, j + 1, j + 1, len, len), NULL);
+    }
+}
+
+/* Checks of la_svd's arguments. */
+LA__PRIV la_status la__svd_check(la_mat A, const la_real *s, la_mat U, la_mat Vt) {
+    la_int k;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    k = LA__MIN(A.rows, A.cols);
+    if (k > 0 && !s) return LA_ERR_ARG;
+    if (U.data) {
+        if (la_mat_check(U)) return LA_ERR_ARG;
+        if (U.rows != A.rows || U.cols != k) return LA_ERR_DIM;
+    }
+    if (Vt.data) {
+        if (la_mat_check(Vt)) return LA_ERR_ARG;
+        if (Vt.rows != k || Vt.cols != A.cols) return LA_ERR_DIM;
+    }
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    return LA_OK;
+}
+
+#ifdef LA_USE_LAPACKE
+/* dgesdd workspace (reals) from its query, for the column-major n x m
+ * problem (the row-major A read as A^T). */
+LA__PRIV lapack_int la__gesdd_query(la_int m, la_int n, int vectors) {
+    la_real q = 0, dummy[1] = {0};
+    lapack_int iw[1] = {0}, mm = (lapack_int)(m > 0 ? m : 1), nn = (lapack_int)(n > 0 ? n : 1);
+    LA__LAPACKE(gesdd_work)(LAPACK_COL_MAJOR, vectors ? 'S' : 'N', nn, mm, dummy, nn, dummy, dummy,
+                            nn, dummy, LA__MIN(mm, nn), &q, -1, iw);
+    return LA__MAX((lapack_int)q, 1);
+}
+#endif
+
+LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
+    size_t mm, nn, k, big;
+    if (m < 0) m = 0;
+    if (n < 0) n = 0;
+    mm = (size_t)m;
+    nn = (size_t)n;
+    k = LA__MIN(mm, nn);
+    big = LA__MAX(mm, nn);
+#ifdef LA_USE_LAPACKE
+    {
+        int vectors = want_u || want_vt;
+        lapack_int lw = la__gesdd_query(m, n, vectors);
+        /* copy of A, the factor that is not wanted, work, iwork */
+        return la_ws_reals(mm * nn) + (vectors ? la_ws_reals(big * k) : 0) + la_ws_reals((size_t)lw) +
+               la_ws_ints(8 * k) + LA_ARENA_ALIGN;
+    }
+#else
+    (void)want_u;
+    (void)want_vt;
+    /* X (the tall orientation), d, e, tauq, taup, work; the two factor
+     * matrices of the tall problem (k x big and k x k) */
+    return la_ws_reals(mm * nn) + 4 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+           la_ws_reals(k * big) + la_ws_reals(k * k) + LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, big, i;
+    int want_u = U.data != NULL, want_vt = Vt.data != NULL;
+    if ((st = la__svd_check(A, s, U, Vt)) != LA_OK) return st;
+    m = A.rows;
+    n = A.cols;
+    k = LA__MIN(m, n);
+    big = LA__MAX(m, n);
+    if (k == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_svd_ws_bytes(m, n, want_u, want_vt) - LA_ARENA_ALIGN)) !=
+        LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* row-major A is column-major A^T (n x m): A^T = U' S V'^T gives
+         * U = V' (column-major V'^T, k x m, is row-major U) and Vt = U'^T
+         * (column-major U', n x k, is row-major Vt): dgesdd writes both in
+         * place when their leading dimensions are the outputs' own. */
+        int vectors = want_u || want_vt;
+        lapack_int lw = la__gesdd_query(m, n, vectors), info;
+        la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
+        la_real *work, *spare = NULL;
+        lapack_int *iwork;
+        la_mat Xc = la_mat_of(m, n, x), Uo = U, Vo = Vt;
+        if (vectors) {
+            spare = (la_real *)la__scratch_alloc(&sc, (size_t)big * (size_t)k * sizeof(la_real));
+            if (!want_u) Uo = la_mat_of(m, k, spare);
+            if (!want_vt) Vo = la_mat_of(k, n, spare);
+        }
+        work = (la_real *)la__scratch_alloc(&sc, (size_t)lw * sizeof(la_real));
+        iwork = (lapack_int *)la__scratch_alloc(&sc, 8 * (size_t)k * sizeof(lapack_int));
+        la_mat_copy(A, Xc);
+        info = LA__LAPACKE(gesdd_work)(LAPACK_COL_MAJOR, vectors ? 'S' : 'N', (lapack_int)n,
+                                       (lapack_int)m, x, (lapack_int)n, s,
+                                       vectors ? Vo.data : x, vectors ? (lapack_int)Vo.ld : 1,
+                                       vectors ? Uo.data : x, vectors ? (lapack_int)Uo.ld : 1, work, lw,
+                                       iwork);
+        if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+        else if (info < 0) st = LA_ERR_ARG;
+        (void)i;
+    }
+#else
+    {
+        /* the tall problem X (big x k): A itself, or A^T for wide A; its
+         * factors Ux^T (k x big) and Vx^T (k x k) */
+        int wide = m < n;
+        la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
+        la_real *e = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *tq = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *tp = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
+        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)big * sizeof(la_real));
+        la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        la_mat X = la_mat_of(big, k, x), Uxt = la_mat_of(0, 0, NULL), Vxt = la_mat_of(0, 0, NULL);
+        int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
+        la_real sigma = la__safe_scale(la_norm_max(A));
+        if (wide)
+            la_mat_transpose(A, X);
+        else
+            la_mat_copy(A, X);
+        if (sigma != 1)
+            for (i = 0; i < big * k; ++i) x[i] *= sigma;
+        la__bidiagonalize(X, d, e, tq, tp, work);
+        if (want_ux) {
+            /* wide: Ux^T is Vt itself */
+            Uxt = wide ? Vt : la_mat_of(k, big, ubuf);
+            la__bidiag_form_qt(X, tq, Uxt, work);
+        }
+        if (want_vx) {
+            Vxt = wide ? la_mat_of(k, k, vbuf) : Vt;
+            la__bidiag_form_pt(X, tp, Vxt, work);
+        }
+        st = la__bidiag_qr(k, d, e, Vxt, Uxt, work);
+        for (i = 0; i < k; ++i) s[i] = d[i] / sigma;
+        if (st == LA_OK) {
+            if (!wide && want_u) la_mat_transpose(Uxt, U);
+            if (wide && want_u) la_mat_transpose(Vxt, U);
+        }
+    }
+#endif
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Cutoff below which singular values count as zero: rcond * s_max, with
+ * rcond <= 0 meaning max(m, n) * eps. */
+LA__PRIV la_real la__svd_cutoff(la_int m, la_int n, la_real rcond, la_real smax) {
+    if (!(rcond > 0)) rcond = (la_real)LA__MAX(m, n) * LA_EPS;
+    return rcond * smax;
+}
+
+LA_API size_t la_pinv_ws_bytes(la_int m, la_int n) {
+    size_t k;
+    if (m < 0) m = 0;
+    if (n < 0) n = 0;
+    k = (size_t)LA__MIN(m, n);
+    return la_svd_ws_bytes(m, n, 1, 1) + la_ws_reals(k) + la_ws_reals((size_t)m * k) +
+           la_ws_reals(k * (size_t)n);
+}
+
+LA_API la_status la_pinv(la_mat A, la_real rcond, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, i, j, r = 0;
+    la_real *s, cut;
+    la_mat U, Vt;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    m = A.rows;
+    n = A.cols;
+    if (X.rows != n || X.cols != m) return LA_ERR_DIM;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    k = LA__MIN(m, n);
+    if (k == 0) {
+        la_mat_set(X, 0, 0);
+        return LA_OK;
+    }
+    if ((st = la__scratch_begin(&sc, ws, la_pinv_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    s = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+    U = la_mat_of(m, k, (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)k * sizeof(la_real)));
+    Vt = la_mat_of(k, n, (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)n * sizeof(la_real)));
+    st = la_svd(A, s, U, Vt, sc.arena);
+    if (st == LA_OK) {
+        /* X = V diag(1/s) U^T over the singular values above the cutoff */
+        cut = la__svd_cutoff(m, n, rcond, s[0]);
+        while (r < k && s[r] > cut) ++r;
+        for (i = 0; i < r; ++i)
+            for (j = 0; j < n; ++j) LA_AT(Vt, i, j) /= s[i];
+        if (r > 0)
+            la_gemm(LA_TRANS, LA_TRANS, 1, la_mat_block(Vt, 0, 0, r, n), la_mat_block(U, 0, 0, m, r), 0, X);
+        else
+            la_mat_set(X, 0, 0);
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_rank_ws_bytes(la_int m, la_int n) {
+    size_t k;
+    if (m < 0) m = 0;
+    if (n < 0) n = 0;
+    k = (size_t)LA__MIN(m, n);
+    return la_svd_ws_bytes(m, n, 0, 0) + la_ws_reals(k);
+}
+
+LA_API la_status la_rank(la_mat A, la_real rcond, la_int *rank, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, r = 0;
+    la_real *s, cut;
+    la_mat none = la_mat_of(0, 0, NULL);
+    if (la_mat_check(A) || !rank) return LA_ERR_ARG;
+    m = A.rows;
+    n = A.cols;
+    *rank = 0;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    k = LA__MIN(m, n);
+    if (k == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_rank_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    s = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+    st = la_svd(A, s, none, none, sc.arena);
+    if (st == LA_OK) {
+        cut = la__svd_cutoff(m, n, rcond, s[0]);
+        while (r < k && s[r] > cut) ++r;
+        *rank = r;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
 
 /* ----------------------------------------------------------------------
  * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
