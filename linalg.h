@@ -362,6 +362,24 @@ LA_API la_status la_lstsq(la_mat A, la_mat B, la_arena *ws);
 LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws);
 LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
 
+/* Selected eigenpairs of a symmetric A (lower triangle read, A not
+ * modified): the eigenvalues with ascending indices il..iu (0-based,
+ * inclusive; iu = il - 1 selects none) into w (iu - il + 1 entries,
+ * ascending) and, when V.data is non-NULL, their eigenvectors as the
+ * columns of V (n x (iu - il + 1)). For the k smallest: il = 0, iu = k - 1;
+ * the k largest: il = n - k, iu = n - 1. Method: tridiagonalization as in
+ * la_eigh, bisection of Sturm counts (Barth, Martin and Wilkinson 1967)
+ * and inverse iteration with Gram-Schmidt reorthogonalization of clusters
+ * (Peters and Wilkinson 1971, as in LAPACK's dstein). Cost 4/3 n^3 flops
+ * for the reduction, O(n k) per value and O(n k^2) in clusters, 4 n^2 k for
+ * the back-transformation. Vectors of eigenvalues closer than 1e-3 ||A||
+ * are orthogonal to working precision; others to eps ||A|| / gap.
+ * Workspace: la_eigh_range_ws_bytes(n, iu - il + 1, V.data != NULL).
+ * Errors: LA_ERR_ARG (indices out of range, NULL w), LA_ERR_DIM,
+ * LA_ERR_NONFINITE, LA_ERR_NOMEM. */
+LA_API la_status la_eigh_range(la_mat A, la_int il, la_int iu, la_real *w, la_mat V, la_arena *ws);
+LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
+
 /* ======================================================================
  * 11. Singular value decomposition, pseudo-inverse, rank
  * ====================================================================== */
@@ -2306,6 +2324,251 @@ LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
         if (sigma != 1)
             for (i = 0; i < n; ++i) w[i] /= sigma;
     }
+#endif
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* ---- selected eigenpairs: bisection and inverse iteration ---- */
+
+/* Number of eigenvalues of the tridiagonal (d, e2 = e^2) smaller than x:
+ * the negative pivots of the LDL^T factorization of T - x I (Sylvester's
+ * law of inertia; the Sturm count), with tiny pivots replaced by -pivmin
+ * as in LAPACK's dstebz. */
+LA__PRIV la_int la__sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
+                                la_real pivmin) {
+    la_int i, cnt = 0;
+    la_real q = d[0] - x;
+    if (LA_FABS(q) <= pivmin) q = -pivmin;
+    if (q <= 0) ++cnt;
+    for (i = 1; i < n; ++i) {
+        q = d[i] - x - e2[i - 1] / q;
+        if (LA_FABS(q) <= pivmin) q = -pivmin;
+        if (q <= 0) ++cnt;
+    }
+    return cnt;
+}
+
+/* Eigenvalues il..iu (0-based, ascending) of the tridiagonal (d, e) into w
+ * by bisection of the Sturm count (Barth, Martin and Wilkinson 1967;
+ * Kahan's pivmin safeguard), to an absolute accuracy of a few ulps of
+ * ||T||. e2: n reals of scratch. */
+LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, la_int il,
+                                 la_int iu, la_real *w, la_real *e2) {
+    la_int i, k;
+    la_real gl, gu, tnorm, pivmin = 1, lo0;
+    for (i = 0; i + 1 < n; ++i) {
+        e2[i] = e[i] * e[i];
+        pivmin = LA__MAX(pivmin, e2[i]);
+    }
+    pivmin *= LA_REAL_MIN;
+    gl = d[0];
+    gu = d[0];
+    for (i = 0; i < n; ++i) {
+        la_real r = (i > 0 ? LA_FABS(e[i - 1]) : 0) + (i + 1 < n ? LA_FABS(e[i]) : 0);
+        gl = LA__MIN(gl, d[i] - r);
+        gu = LA__MAX(gu, d[i] + r);
+    }
+    tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
+    gl -= 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
+    gu += 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
+    lo0 = gl;
+    for (k = il; k <= iu; ++k) {
+        /* count(lo) <= k < count(hi): the k-th eigenvalue lies in [lo, hi) */
+        la_real lo = lo0, hi = gu;
+        for (;;) {
+            la_real mid = lo + (hi - lo) / 2;
+            if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi)) + 2 * pivmin ||
+                mid <= lo || mid >= hi)
+                break;
+            if (la__sturm_count(n, d, e2, mid, pivmin) > k)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        w[k - il] = lo + (hi - lo) / 2;
+        lo0 = lo; /* the next eigenvalue is not smaller */
+    }
+}
+
+/* Inverse iteration (Peters and Wilkinson 1971; LAPACK's dstein) for the
+ * eigenvectors of the tridiagonal (d, e) belonging to the ascending
+ * eigenvalues w[0..cnt): rows of Z (cnt x n). Vectors whose eigenvalues lie
+ * within 1e-3 ||T|| of their predecessor form a cluster and are kept
+ * orthogonal to each other by Gram-Schmidt (twice) at every iteration.
+ * work: 7n reals, iwork: n ints. */
+LA__PRIV void la__tridiag_inverse_iter(la_int n, const la_real *d, const la_real *e,
+                                       const la_real *w, la_int cnt, la_mat Z, la_real *work,
+                                       la_int *iwork) {
+    la_real *u0 = work, *u1 = u0 + n, *u2 = u1 + n, *l = u2 + n, *x = l + n;
+    la_int *swapped = iwork, i, j, it, c0 = 0, p, pass;
+    la_real tnorm = 0, ortol, pertol, lam, prev = 0, tiny;
+    la_rng rng = la_rng_seed(20240601u);
+    for (i = 0; i < n; ++i)
+        tnorm = LA__MAX(tnorm, LA_FABS(d[i]) + (i > 0 ? LA_FABS(e[i - 1]) : 0) +
+                                   (i + 1 < n ? LA_FABS(e[i]) : 0));
+    if (tnorm == 0) tnorm = 1;
+    ortol = (la_real)1e-3 * tnorm;
+    tiny = LA_EPS * tnorm;
+    for (j = 0; j < cnt; ++j) {
+        la_real *z = &LA_AT(Z, j, 0);
+        lam = w[j];
+        if (j > 0 && lam - w[j - 1] > ortol) c0 = j; /* a new cluster starts */
+        pertol = 10 * LA_FABS(lam) * LA_EPS;
+        if (j > c0 && lam - prev < pertol) lam = prev + pertol; /* separate equal shifts */
+        prev = lam;
+        /* T - lam I = P L U with partial pivoting (U has two superdiagonals) */
+        for (i = 0; i < n; ++i) {
+            u0[i] = d[i] - lam;
+            u1[i] = i + 1 < n ? e[i] : 0;
+            u2[i] = 0;
+        }
+        for (i = 0; i + 1 < n; ++i) {
+            la_real c = e[i];
+            if (LA_FABS(u0[i]) >= LA_FABS(c)) {
+                la_real mlt = u0[i] != 0 ? c / u0[i] : 0;
+                swapped[i] = 0;
+                l[i] = mlt;
+                u0[i + 1] -= mlt * u1[i];
+            } else {
+                la_real mlt = u0[i] / c, o0 = u0[i + 1], o1 = u1[i + 1];
+                swapped[i] = 1;
+                l[i] = mlt;
+                u0[i + 1] = u1[i] - mlt * o0;
+                u0[i] = c;
+                u1[i] = o0;
+                u2[i] = i + 2 < n ? o1 : 0;
+                if (i + 2 < n) u1[i + 1] = -mlt * o1;
+            }
+        }
+        for (i = 0; i < n; ++i)
+            if (LA_FABS(u0[i]) < tiny) u0[i] = u0[i] < 0 ? -tiny : tiny;
+        for (i = 0; i < n; ++i) z[i] = (la_real)(2 * la_rng_uniform(&rng) - 1);
+        for (it = 0; it < 4; ++it) {
+            la_real nrm;
+            /* z <- (T - lam I)^{-1} z */
+            for (i = 0; i + 1 < n; ++i) {
+                if (swapped[i]) {
+                    la_real t = z[i];
+                    z[i] = z[i + 1];
+                    z[i + 1] = t;
+                }
+                z[i + 1] -= l[i] * z[i];
+            }
+            for (i = n - 1; i >= 0; --i) {
+                la_real s = z[i];
+                if (i + 1 < n) s -= u1[i] * z[i + 1];
+                if (i + 2 < n) s -= u2[i] * z[i + 2];
+                z[i] = s / u0[i];
+            }
+            for (pass = 0; pass < 2; ++pass)
+                for (p = c0; p < j; ++p)
+                    la_axpy(n, -la_dot(n, &LA_AT(Z, p, 0), 1, z, 1), &LA_AT(Z, p, 0), 1, z, 1);
+            nrm = la_nrm2(n, z, 1);
+            if (!(nrm > 0) || !LA__ISFINITE(nrm)) { /* restart from a fresh vector */
+                for (i = 0; i < n; ++i) z[i] = (la_real)(2 * la_rng_uniform(&rng) - 1);
+                continue;
+            }
+            la_scal(n, 1 / nrm, z, 1);
+        }
+        (void)x;
+    }
+}
+
+#ifdef LA_USE_LAPACKE
+/* Workspace of dsyevr (reals, ints) from its query. */
+LA__PRIV void la__syevr_query(la_int n, int vectors, lapack_int *lwork, lapack_int *liwork) {
+    la_real q = 0, dummy[1] = {0};
+    lapack_int qi = 0, m = 0, nn = (lapack_int)(n > 0 ? n : 1), sup[2] = {0, 0};
+    LA__LAPACKE(syevr_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'I', 'U', nn, dummy, nn, 0, 0, 1,
+                            1, 0, &m, dummy, dummy, nn, sup, &q, -1, &qi, -1);
+    *lwork = LA__MAX((lapack_int)q, 1);
+    *liwork = LA__MAX(qi, 1);
+}
+#endif
+
+LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors) {
+    size_t nn, rw;
+    if (n < 0) n = 0;
+    if (count < 0) count = 0;
+    nn = (size_t)n;
+#ifdef LA_USE_LAPACKE
+    {
+        lapack_int lw, liw;
+        la__syevr_query(n, vectors, &lw, &liw);
+        (void)rw;
+        return la_ws_reals(nn * nn) + la_ws_reals((size_t)lw) + la_ws_ints((size_t)liw) +
+               la_ws_ints(2 * nn) + (vectors ? la_ws_reals(nn * (size_t)count) : 0) + LA_ARENA_ALIGN;
+    }
+#endif
+    rw = LA__MAX(la__trd_work(n), nn);
+    if (vectors) rw = LA__MAX(rw, LA__MAX(7 * nn, la__trd_back_work(count, n)));
+    return la_ws_reals(nn * nn) + 3 * la_ws_reals(nn) + la_ws_reals(rw) +
+           (vectors ? la_ws_reals((size_t)count * nn) + la_ws_ints(nn) : 0) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_eigh_range(la_mat A, la_int il, la_int iu, la_real *w, la_mat V, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, cnt, i;
+    int vectors = V.data != NULL;
+    la_real *d, *e, *tau, *rw, sigma;
+    la_mat S;
+    size_t nrw;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    n = A.rows;
+    if (il < 0 || iu < il - 1 || iu >= n) return LA_ERR_ARG;
+    cnt = iu - il + 1;
+    if ((st = la__eigh_check(A, w, V, cnt)) != LA_OK) return st;
+    if (cnt == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_eigh_range_ws_bytes(n, cnt, vectors) - LA_ARENA_ALIGN)) !=
+        LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* dsyevr on the column-major upper triangle (the same matrix); the
+         * selected vectors come back as the rows of the row-major n x cnt
+         * buffer's transpose, so they are computed into scratch (ldz = n)
+         * and transposed into V */
+        lapack_int lw, liw, info, m = 0, nn = (lapack_int)n;
+        la_real dummy[1] = {0}, *work, *zb = NULL;
+        lapack_int *iwork, *isuppz;
+        la__syevr_query(n, vectors, &lw, &liw);
+        S = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
+        for (i = 0; i < n; ++i) memcpy(&LA_AT(S, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
+        work = (la_real *)la__scratch_alloc(&sc, (size_t)lw * sizeof(la_real));
+        iwork = (lapack_int *)la__scratch_alloc(&sc, (size_t)liw * sizeof(lapack_int));
+        isuppz = (lapack_int *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(lapack_int));
+        if (vectors) zb = (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)cnt * sizeof(la_real));
+        info = LA__LAPACKE(syevr_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'I', 'U', nn, S.data, nn,
+                                       0, 0, (lapack_int)il + 1, (lapack_int)iu + 1, 0, &m, w,
+                                       vectors ? zb : dummy, nn, isuppz, work, lw, iwork, liw);
+        if (info > 0 || m != (lapack_int)cnt) st = LA_ERR_NO_CONVERGENCE;
+        else if (info < 0) st = LA_ERR_ARG;
+        else if (vectors) la_mat_transpose(la_mat_of(cnt, n, zb), V);
+        (void)d; (void)e; (void)tau; (void)rw; (void)sigma; (void)nrw;
+    }
+#else
+    nrw = LA__MAX(la__trd_work(n), (size_t)n);
+    if (vectors) nrw = LA__MAX(nrw, LA__MAX(7 * (size_t)n, la__trd_back_work(cnt, n)));
+    S = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
+    d = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    e = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rw = (la_real *)la__scratch_alloc(&sc, nrw * sizeof(la_real));
+    sigma = la__copy_lower_scaled(A, S);
+    la__tridiagonalize(S, d, e, tau, rw);
+    la__tridiag_bisect(n, d, e, il, iu, w, rw);
+    if (vectors) {
+        la_mat Z = la_mat_of(cnt, n, (la_real *)la__scratch_alloc(&sc, (size_t)cnt * (size_t)n *
+                                                                           sizeof(la_real)));
+        la_int *iwork = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        la__tridiag_inverse_iter(n, d, e, w, cnt, Z, rw, iwork);
+        la__trd_back(S, tau, Z, rw);
+        la_mat_transpose(Z, V);
+    }
+    if (sigma != 1)
+        for (i = 0; i < cnt; ++i) w[i] /= sigma;
 #endif
     la__scratch_end(&sc);
     return st;
