@@ -1742,12 +1742,13 @@ LA__PRIV void la__tridiagonalize(la_mat S, la_real *d, la_real *e, la_real *tau,
  * Blocked with the compact WY form I - Y T Y^T (Schreiber and Van Loan
  * 1989). work: la__trd_back_work(m, n) reals. */
 LA__PRIV size_t la__trd_back_work(la_int m, la_int n) {
-    return (size_t)LA__TRD_NB * ((size_t)n + (size_t)m + LA__TRD_NB);
+    return (size_t)LA__TRD_NB * (2 * (size_t)n + (size_t)m + LA__TRD_NB);
 }
 
 LA__PRIV void la__trd_back(la_mat S, const la_real *tau, la_mat W, la_real *work) {
     la_int n = S.rows, nb = LA__TRD_NB, j0, t, u, c;
-    la_real *yr = work, *mb = yr + (size_t)nb * n, *tt = mb + (size_t)nb * W.rows;
+    la_real *yr = work, *mb = yr + (size_t)nb * n, *tt = mb + (size_t)nb * W.rows,
+            *ytb = tt + (size_t)nb * nb;
     for (j0 = 0; j0 + 1 < n; j0 += nb) {
         la_int kb = LA__MIN(nb, n - 1 - j0);
         la_mat Y, M, T;
@@ -1776,7 +1777,9 @@ LA__PRIV void la__trd_back(la_mat S, const la_real *tau, la_mat W, la_real *work
             }
             LA_AT(T, t, t) = taut;
         }
-        la_gemm(LA_NOTRANS, LA_TRANS, 1, la_mat_block(W, 0, 0, W.rows, c), Y, 0, M);
+        la_mat_transpose(Y, la_mat_of(c, kb, ytb));
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(W, 0, 0, W.rows, c), la_mat_of(c, kb, ytb),
+                0, M);
         la_trmm(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, T, M);
         la_gemm(LA_NOTRANS, LA_NOTRANS, -1, M, Y, 1, la_mat_block(W, 0, 0, W.rows, c));
     }
@@ -2939,28 +2942,58 @@ LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la
  * reflectors stay below the diagonal (column j, v(j) = 1 implicit, scalar
  * tauq[j]), the right ones right of the superdiagonal (row j, v(j+1) = 1,
  * taup[j]). work: m + n reals. */
+/* Householder step on column j of the m x n X (m > j): the reflector
+ * annihilating X(j+1:, j) is applied to X(j:, j+1:) and stored below the
+ * diagonal (v(0) = 1 implicit); returns tau, leaves beta in X(j, j).
+ * work: m + n reals. Shared by the QR and bidiagonal reductions. */
+LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
+    la_int m = X.rows, n = X.cols, i, len = m - j;
+    la_real *v = work, *w = work + m, alpha = LA_AT(X, j, j), t;
+    for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
+    t = la__house_gen(len, &alpha, v + 1, 1);
+    v[0] = 1;
+    LA_AT(X, j, j) = alpha;
+    for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
+    la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
+    return t;
+}
+
+/* Householder QR of the m x n X, m >= n (Golub and Van Loan, Alg. 5.2.1):
+ * R on and above the diagonal, reflectors below (LAPACK's dgeqr2 layout).
+ * work: m + n reals. */
+LA__PRIV void la__house_qr(la_mat X, la_real *tau, la_real *work) {
+    la_int j;
+    for (j = 0; j < X.cols; ++j) tau[j] = la__house_column(X, j, work);
+}
+
+/* C <- Q C for Q = H_0 ... H_{k-1} from la__house_qr's X (C has X.rows
+ * rows). work: X.rows + C.cols reals. */
+LA__PRIV void la__house_qr_apply_q(la_mat X, const la_real *tau, la_mat C, la_real *work) {
+    la_int m = X.rows, i, j;
+    la_real *v = work, *w = work + m;
+    for (j = X.cols - 1; j >= 0; --j) {
+        la_int len = m - j;
+        v[0] = 1;
+        for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
+        la__house_apply(LA_LEFT, v, tau[j], la_mat_block(C, j, 0, len, C.cols), w);
+    }
+}
+
 LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq, la_real *taup,
                                 la_real *work) {
-    la_int m = X.rows, n = X.cols, i, j;
-    la_real *v = work, *w = work + m;
+    la_int m = X.rows, n = X.cols, j;
+    la_real *w = work + m, alpha;
     for (j = 0; j < n; ++j) {
-        la_real alpha = LA_AT(X, j, j), t;
-        la_int len = m - j;
-        for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
-        t = la__house_gen(len, &alpha, v + 1, 1);
-        v[0] = 1;
-        tauq[j] = t;
-        d[j] = alpha;
-        for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
-        la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
+        tauq[j] = la__house_column(X, j, work);
+        d[j] = LA_AT(X, j, j);
         if (j + 1 < n) {
             la_real *row = &LA_AT(X, j, 0);
             alpha = row[j + 1];
-            t = la__house_gen(n - j - 1, &alpha, row + j + 2, 1);
-            taup[j] = t;
+            taup[j] = la__house_gen(n - j - 1, &alpha, row + j + 2, 1);
             e[j] = alpha;
             row[j + 1] = 1;
-            la__house_apply(LA_RIGHT, row + j + 1, t, la_mat_block(X, j + 1, j + 1, m - j - 1, n - j - 1), w);
+            la__house_apply(LA_RIGHT, row + j + 1, taup[j],
+                            la_mat_block(X, j + 1, j + 1, m - j - 1, n - j - 1), w);
             row[j + 1] = alpha;
         }
     }
@@ -3041,10 +3074,10 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
 #else
     (void)want_u;
     (void)want_vt;
-    /* X (the tall orientation), d, e, tauq, taup, work; the two factor
-     * matrices of the tall problem (k x big and k x k) */
-    return la_ws_reals(mm * nn) + 4 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * big) + la_ws_reals(k * k) + LA_ARENA_ALIGN;
+    /* X (the tall orientation), d, e, and three reflector scalar arrays,
+     * work; the factors of the tall problem (k x (big + k), k x k) and R */
+    return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) + LA_ARENA_ALIGN;
 #endif
 }
 
@@ -3093,19 +3126,22 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
     }
 #else
     {
-        /* the tall problem X (big x k): A itself, or A^T for wide A; its
-         * factors Ux^T (k x big) and Vx^T (k x k) */
-        int wide = m < n;
+        /* the tall problem X (big x k): A itself, or A^T for wide A; when
+         * big >= 2k it is first reduced to R by QR (Chan 1982) and the SVD
+         * of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
+        int wide = m < n, qr_first = big >= 2 * k;
+        int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
         la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
         la_real *e = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *tq = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *tp = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *tr = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
-        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)big * sizeof(la_real));
+        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * ((size_t)big + (size_t)k) * sizeof(la_real));
         la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
-        la_mat X = la_mat_of(big, k, x), Uxt = la_mat_of(0, 0, NULL), Vxt = la_mat_of(0, 0, NULL);
-        int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
+        la_real *rbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        la_mat X = la_mat_of(big, k, x), B = X, Uxt = la_mat_of(0, 0, NULL), Vxt = Uxt;
         la_real sigma = la__safe_scale(la_norm_max(A));
         if (wide)
             la_mat_transpose(A, X);
@@ -3113,21 +3149,37 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
             la_mat_copy(A, X);
         if (sigma != 1)
             for (i = 0; i < big * k; ++i) x[i] *= sigma;
-        la__bidiagonalize(X, d, e, tq, tp, work);
+        if (qr_first) {
+            la_int j;
+            la__house_qr(X, tr, work);
+            B = la_mat_of(k, k, rbuf);
+            for (i = 0; i < k; ++i)
+                for (j = 0; j < k; ++j) LA_AT(B, i, j) = j >= i ? LA_AT(X, i, j) : 0;
+        }
+        la__bidiagonalize(B, d, e, tq, tp, work);
         if (want_ux) {
-            /* wide: Ux^T is Vt itself */
-            Uxt = wide ? Vt : la_mat_of(k, big, ubuf);
-            la__bidiag_form_qt(X, tq, Uxt, work);
+            /* without QR and wide: Ux^T is Vt itself */
+            Uxt = qr_first ? la_mat_of(k, k, ubuf) : wide ? Vt : la_mat_of(k, big, ubuf);
+            la__bidiag_form_qt(B, tq, Uxt, work);
         }
         if (want_vx) {
             Vxt = wide ? la_mat_of(k, k, vbuf) : Vt;
-            la__bidiag_form_pt(X, tp, Vxt, work);
+            la__bidiag_form_pt(B, tp, Vxt, work);
         }
         st = la__bidiag_qr(k, d, e, Vxt, Uxt, work);
         for (i = 0; i < k; ++i) s[i] = d[i] / sigma;
         if (st == LA_OK) {
-            if (!wide && want_u) la_mat_transpose(Uxt, U);
-            if (wide && want_u) la_mat_transpose(Vxt, U);
+            if (want_ux && qr_first) {
+                /* Ux = Q [Ur; 0], into U (tall) or, for Vt = Ux^T, scratch */
+                la_mat Ux = wide ? la_mat_of(big, k, ubuf + (size_t)k * (size_t)k) : U;
+                la_mat_set(Ux, 0, 0);
+                la_mat_transpose(Uxt, la_mat_block(Ux, 0, 0, k, k));
+                la__house_qr_apply_q(X, tr, Ux, work);
+                if (wide) la_mat_transpose(Ux, Vt);
+            } else if (want_u && !wide) {
+                la_mat_transpose(Uxt, U);
+            }
+            if (want_u && wide) la_mat_transpose(Vxt, U);
         }
     }
 #endif
