@@ -4346,16 +4346,8 @@ LA_API la_status la_lu_rcond(la_mat LU, la_real anorm, la_real *rcond, la_arena 
  * 10. Symmetric eigenproblem
  * ---------------------------------------------------------------------- */
 
-/* Private helpers shared by sections 10-12: safe hypotenuse, Householder
- * reflectors and plane rotations. */
-
-/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
-LA__PRIV la_real la__hypot(la_real a, la_real b) {
-    la_real x = LA_FABS(a), y = LA_FABS(b), w = LA__MAX(x, y), z = LA__MIN(x, y);
-    if (z == 0 || w != w) return w + z;
-    z /= w;
-    return w * LA_SQRT(1 + z * z);
-}
+/* Private helpers shared by sections 10-12: Householder reflectors (on
+ * section 8's la__householder) and plane rotations. */
 
 /* |a| with the sign of b. */
 LA__PRIV la_real la__sign(la_real a, la_real b) { return b >= 0 ? LA_FABS(a) : -LA_FABS(a); }
@@ -4366,25 +4358,8 @@ LA__PRIV la_real la__sign(la_real a, la_real b) { return b >= 0 ? LA_FABS(a) : -
  * holds v(1:); returns tau (0 when x is already zero: H = I). Tiny vectors
  * are rescaled so v stays finite. */
 LA__PRIV la_real la__house_gen(la_int n, la_real *alpha, la_real *x, la_int incx) {
-    la_real xnorm, beta, tau, safmin;
-    la_int k, knt = 0;
-    if (n <= 1) return 0;
-    xnorm = la_nrm2(n - 1, x, incx);
-    if (xnorm == 0) return 0;
-    beta = -la__sign(la__hypot(*alpha, xnorm), *alpha);
-    safmin = LA_REAL_MIN / LA_EPS;
-    while (LA_FABS(beta) < safmin && knt < 20) {
-        /* beta may be inaccurate: scale x and recompute it */
-        la_scal(n - 1, 1 / safmin, x, incx);
-        beta /= safmin;
-        *alpha /= safmin;
-        ++knt;
-    }
-    if (knt > 0) beta = -la__sign(la__hypot(*alpha, la_nrm2(n - 1, x, incx)), *alpha);
-    tau = (beta - *alpha) / beta;
-    la_scal(n - 1, 1 / (*alpha - beta), x, incx);
-    for (k = 0; k < knt; ++k) beta *= safmin;
-    *alpha = beta;
+    la_real tau;
+    la__householder(n, alpha, x, incx, &tau);
     return tau;
 }
 
@@ -4445,17 +4420,6 @@ LA__PRIV void la__house_apply(la_side side, const la_real *v, la_real tau, la_ma
             la_axpy(C.cols, -tau * la_dot(C.cols, c, 1, v, 1), v, 1, c, 1);
         }
     }
-}
-
-/* In-place transpose of a square view. */
-LA__PRIV void la__transpose_square(la_mat A) {
-    la_int i, j;
-    for (i = 0; i < A.rows; ++i)
-        for (j = 0; j < i; ++j) {
-            la_real t = LA_AT(A, i, j);
-            LA_AT(A, i, j) = LA_AT(A, j, i);
-            LA_AT(A, j, i) = t;
-        }
 }
 
 /* ---- tridiagonal reduction (blocked, Dongarra, Hammarling and Sorensen
