@@ -378,6 +378,156 @@ LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
  * preconditioners (then y <- M^{-1} x); sparse.h provides adapters. */
 typedef int (*la_linop)(const la_real *x, la_real *y, void *ctx);
 
+/* Dense adapters: y <- A x and y <- A^T x for ctx a (const) la_mat *. They
+ * return non-zero only for a malformed view. The block methods below
+ * (la_rand_range, la_rand_svd) recognize them and use level-3 kernels. */
+LA_API int la_linop_mat(const la_real *x, la_real *y, void *A);
+LA_API int la_linop_mat_trans(const la_real *x, la_real *y, void *A);
+
+/* Jacobi (diagonal) preconditioner as an la_linop: y_i <- x_i / diag_i for
+ * ctx a (const) la_jacobi * (entries of diag that are zero or not finite act
+ * as 1). sparse.h and dense users fill `diag` with the operator's diagonal. */
+typedef struct {
+    la_int n;
+    const la_real *diag;
+} la_jacobi;
+LA_API int la_linop_jacobi(const la_real *x, la_real *y, void *ctx);
+
+/* Options of the iterative methods; zero in any field means its default
+ * (a NULL pointer means all defaults). */
+typedef struct {
+    la_real tol;      /* relative tolerance of the stopping test (see each
+                         method); default sqrt(LA_EPS) */
+    la_int max_iter;  /* iteration limit; default per method */
+    uint64_t seed;    /* seed of random start vectors and probes (la_rng);
+                         0 is a seed like any other, and the default */
+} la_iter_opts;
+
+/* What an iterative method did (every field set whenever info != NULL). */
+typedef struct {
+    la_status status;        /* as returned */
+    la_int iterations;       /* iterations taken */
+    la_int matvecs;          /* operator applications (A and A^T; not M) */
+    la_real residual;        /* final relative residual of the stopping test */
+    la_real tol;             /* the tolerance it was compared with */
+    la_real normal_residual; /* MINRES, LSQR: ||A^T r|| / (||A|| ||r||) */
+    la_real anorm;           /* MINRES, LSQR: estimate of ||A|| (Frobenius) */
+    la_real acond;           /* LSQR: estimate of cond(A) (Frobenius) */
+    la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
+} la_iter_info;
+
+/* Preconditioned conjugate gradient (Hestenes and Stiefel 1952) for
+ * A x = b, A symmetric positive definite of order n, M^{-1} given by the
+ * callback M (NULL: none) and must be SPD too. x holds the initial guess on
+ * entry (zeros for none) and the solution on return. Stops when the
+ * residual ||b - A x|| <= tol ||b||; the recurrence residual is confirmed
+ * by computing the true one (and replaced by it if they disagree).
+ * Default max_iter: 10 n. Cost per iteration: one A and one M application
+ * plus 10n flops.
+ * Errors: LA_ERR_BREAKDOWN when p^T A p <= 0 (A is not positive definite:
+ * x holds the last iterate, info->curvature the curvature found; Newton-CG
+ * methods rely on this) or r^T M^{-1} r <= 0 (M not positive definite);
+ * LA_ERR_NO_CONVERGENCE (x holds the last iterate); LA_ERR_NONFINITE (NaN
+ * or Inf in b, x, or from a callback); LA_ERR_ABORTED (a callback returned
+ * non-zero). Workspace: 4 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                        const la_real *b, la_real *x, const la_iter_opts *o,
+                        la_iter_info *info, la_arena *ws);
+/* la_pcg without a preconditioner (3 la_ws_reals(n) + LA_ARENA_ALIGN). */
+LA_API la_status la_cg(la_int n, la_linop A, void *actx, const la_real *b, la_real *x,
+                       const la_iter_opts *o, la_iter_info *info, la_arena *ws);
+
+/* MINRES (Paige and Saunders 1975) for A x = b, A symmetric, possibly
+ * indefinite or singular, with an optional SPD preconditioner M^{-1}
+ * (callback M, NULL: none). x holds the initial guess on entry. Stops when
+ * the residual estimate ||r||_{M^{-1}} <= tol ||b||_{M^{-1}} (info->residual)
+ * or, for singular incompatible systems, when x solves the least-squares
+ * problem: ||A r|| <= tol ||A|| ||r|| (info->normal_residual). Default
+ * max_iter: 10 n. Cost per iteration: one A and one M application plus
+ * 9n flops. Errors: LA_ERR_BREAKDOWN (M not positive definite),
+ * LA_ERR_NO_CONVERGENCE, LA_ERR_NONFINITE, LA_ERR_ABORTED.
+ * Workspace: 7 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                           const la_real *b, la_real *x, const la_iter_opts *o,
+                           la_iter_info *info, la_arena *ws);
+
+/* LSQR (Paige and Saunders 1982): x minimizes ||A x - b||^2 + damp^2 ||x||^2
+ * for an m x n operator given by A (y <- A x, x of n entries, y of m) and At
+ * (y <- A^T x, x of m entries), both with ctx. x (n entries) is output only
+ * (the iteration starts from 0). Stops when ||r|| <= tol (||b|| + ||A||
+ * ||x||) (a compatible system, info->residual = ||r|| / ||b||) or when
+ * ||A^T r|| <= tol ||A|| ||r|| (least squares, info->normal_residual), with
+ * A and r including the damping rows. Default max_iter: 4 max(m, n) + 20.
+ * Cost per iteration: one A and one A^T application plus 3m + 5n flops.
+ * Errors: LA_ERR_NO_CONVERGENCE (x is the last iterate), LA_ERR_NONFINITE,
+ * LA_ERR_ABORTED, LA_ERR_ARG (damp < 0). Workspace:
+ * la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                         const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
+                         la_iter_info *info, la_arena *ws);
+
+/* Power iteration for the eigenvalue of largest magnitude of an n x n
+ * operator (real dominant eigenvalue; symmetric A is the intended case) and
+ * its eigenvector. v: start vector on entry (all zeros: a random one from
+ * the seed), unit eigenvector on return; *lambda = v^T A v. Stops when
+ * ||A v - lambda v|| <= tol |lambda| (info->residual). Converges linearly at
+ * the rate |lambda_2 / lambda_1|. Default max_iter: 1000. Errors:
+ * LA_ERR_NO_CONVERGENCE (v, *lambda the last estimate), LA_ERR_NONFINITE,
+ * LA_ERR_ABORTED. Workspace: la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_power_iter(la_int n, la_linop A, void *actx, la_real *lambda, la_real *v,
+                               const la_iter_opts *o, la_iter_info *info, la_arena *ws);
+
+/* Hutchinson's estimator of trace(A) (Hutchinson 1990) with `probes`
+ * Rademacher vectors z drawn from o->seed: mean of z^T A z. *std_error (may
+ * be NULL) receives the sample standard deviation over sqrt(probes), an
+ * estimate of the estimator's standard error. Cost: `probes` applications
+ * of A. Errors: LA_ERR_ARG (probes < 1), LA_ERR_NONFINITE, LA_ERR_ABORTED.
+ * Workspace: 2 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_hutchinson_trace(la_int n, la_linop A, void *actx, la_int probes,
+                                     la_real *trace, la_real *std_error,
+                                     const la_iter_opts *o, la_arena *ws);
+/* Stochastic estimate of diag(A) (Bekas, Kokiopoulou and Saad 2007):
+ * diag ~ sum_k z_k .* A z_k / sum_k z_k .* z_k over `probes` Rademacher
+ * vectors (exact for diagonal A). Same cost, errors and workspace as
+ * la_hutchinson_trace. */
+LA_API la_status la_hutchinson_diag(la_int n, la_linop A, void *actx, la_int probes,
+                                    la_real *diag, const la_iter_opts *o, la_arena *ws);
+
+/* Chebyshev iteration (Golub and Varga 1961; Saad, "Iterative methods for
+ * sparse linear systems", 2003, Alg. 12.1) for A x = b, A SPD with its
+ * spectrum inside [lmin, lmax], 0 < lmin < lmax (la_spectral_bounds
+ * estimates them). No inner products but the residual norm of the stopping
+ * test ||b - A x|| <= tol ||b||. x holds the initial guess. Default
+ * max_iter: 10 n. Cost per iteration: one A application plus 7n flops.
+ * Errors: LA_ERR_ARG (bad bounds), LA_ERR_NO_CONVERGENCE (a bound was wrong
+ * or max_iter too small), LA_ERR_NONFINITE, LA_ERR_ABORTED. Workspace:
+ * 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_chebyshev(la_int n, la_linop A, void *actx, la_real lmin, la_real lmax,
+                              const la_real *b, la_real *x, const la_iter_opts *o,
+                              la_iter_info *info, la_arena *ws);
+
+/* Chebyshev polynomial preconditioner: y <- p(A) x, where p of the given
+ * degree is the polynomial of `degree` steps of the Chebyshev iteration
+ * from 0 (the best approximation of 1/t on [lmin, lmax] in the sense of
+ * the residual polynomial's maximum). p(A) is SPD when the spectrum of A
+ * lies in (0, lmax], so it serves la_pcg as M. Fill the struct with
+ * la_cheb_prec_init, then pass la_linop_chebyshev with ctx &P. `work` is
+ * the caller's buffer of 3n reals (the callback has no arena). Cost per
+ * application: `degree` applications of A. */
+typedef struct {
+    la_int n, degree;
+    la_linop A;
+    void *actx;
+    la_real lmin, lmax;
+    la_real *work;
+} la_cheb_prec;
+/* LA_ERR_ARG for n < 0, degree < 1, NULL A or work (n > 0), or bounds not
+ * 0 < lmin < lmax finite. */
+LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *actx,
+                                   la_int degree, la_real lmin, la_real lmax, la_real *work);
+/* The callback (returns non-zero if A's callback does). */
+LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
@@ -1428,5 +1578,651 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
 /* ----------------------------------------------------------------------
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
  * ---------------------------------------------------------------------- */
+
+LA_API int la_linop_mat(const la_real *x, la_real *y, void *A) {
+    const la_mat *M = (const la_mat *)A;
+    return !M || la_gemv(LA_NOTRANS, 1, *M, x, 0, y) != LA_OK;
+}
+
+LA_API int la_linop_mat_trans(const la_real *x, la_real *y, void *A) {
+    const la_mat *M = (const la_mat *)A;
+    return !M || la_gemv(LA_TRANS, 1, *M, x, 0, y) != LA_OK;
+}
+
+LA_API int la_linop_jacobi(const la_real *x, la_real *y, void *ctx) {
+    const la_jacobi *J = (const la_jacobi *)ctx;
+    la_int i;
+    if (!J || (J->n > 0 && !J->diag)) return 1;
+    for (i = 0; i < J->n; ++i) {
+        la_real d = J->diag[i];
+        y[i] = (d != 0 && LA__ISFINITE(d)) ? x[i] / d : x[i];
+    }
+    return 0;
+}
+
+/* The options in force: tolerance and iteration limit (defaults where the
+ * field is zero or o is NULL), seed. LA_ERR_ARG for a negative or NaN tol
+ * or a negative max_iter. */
+LA__PRIV la_status la__iter_opts_get(const la_iter_opts *o, la_int def_maxit, la_real *tol,
+                                     la_int *maxit, uint64_t *seed) {
+    *tol = LA_SQRT(LA_EPS);
+    *maxit = def_maxit;
+    *seed = 0;
+    if (!o) return LA_OK;
+    if (!(o->tol >= 0) || o->max_iter < 0) return LA_ERR_ARG;
+    if (o->tol > 0) *tol = o->tol;
+    if (o->max_iter > 0) *maxit = o->max_iter;
+    *seed = o->seed;
+    return LA_OK;
+}
+
+LA__PRIV void la__iter_info_clear(la_iter_info *info) {
+    if (!info) return;
+    info->status = LA_OK;
+    info->iterations = 0;
+    info->matvecs = 0;
+    info->residual = 0;
+    info->tol = 0;
+    info->normal_residual = 0;
+    info->anorm = 0;
+    info->acond = 0;
+    info->curvature = 0;
+}
+
+/* y <- op(x) through a callback: LA_ERR_ABORTED when it returns non-zero,
+ * LA_ERR_NONFINITE when y (ny entries) is not finite; counts the call. */
+LA__PRIV la_status la__linop_apply(la_linop op, void *ctx, const la_real *x, la_real *y,
+                                   la_int ny, la_int *count) {
+    if (op(x, y, ctx)) return LA_ERR_ABORTED;
+    if (count) ++*count;
+    return la_vec_isfinite(ny, y) ? LA_OK : LA_ERR_NONFINITE;
+}
+
+/* 1 if x[0..n) is all zeros. */
+LA__PRIV int la__vec_iszero(la_int n, const la_real *x) {
+    la_int i;
+    for (i = 0; i < n; ++i)
+        if (x[i] != 0) return 0;
+    return 1;
+}
+
+/* r <- b - A x (A x computed into r first); skips A when x is zero. */
+LA__PRIV la_status la__linop_residual(la_linop A, void *ctx, la_int n, const la_real *b,
+                                      const la_real *x, la_real *r, la_int *count) {
+    la_int i;
+    la_status st;
+    if (la__vec_iszero(n, x)) {
+        la_copy(n, b, 1, r, 1);
+        return LA_OK;
+    }
+    if ((st = la__linop_apply(A, ctx, x, r, n, count)) != LA_OK) return st;
+    for (i = 0; i < n; ++i) r[i] = b[i] - r[i];
+    return LA_OK;
+}
+
+/* Fill an la_iter_info at the single exit of an iterative method. */
+LA__PRIV la_status la__iter_done(la_iter_info *info, la_status st, la_int it, la_int mv,
+                                 la_real res, la_real tol) {
+    if (info) {
+        info->status = st;
+        info->iterations = it;
+        info->matvecs = mv;
+        info->residual = res;
+        info->tol = tol;
+    }
+    return st;
+}
+
+LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                        const la_real *b, la_real *x, const la_iter_opts *o,
+                        la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, bnorm, rnorm = 0, thresh, rz = 0;
+    la_real *r, *z, *p, *q;
+    la_int maxit, it = 0, mv = 0, i;
+    uint64_t seed;
+    int restart = 1;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || (n > 0 && (!b || !x))) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 10 * n, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x))
+        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    bnorm = la_nrm2(n, b, 1);
+    if (bnorm == 0) {
+        for (i = 0; i < n; ++i) x[i] = 0;
+        return la__iter_done(info, LA_OK, 0, 0, 0, tol);
+    }
+    if ((st = la__scratch_begin(&sc, ws, (M ? 4 : 3) * la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    r = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    p = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    q = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    z = M ? (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real)) : r;
+    thresh = tol * bnorm;
+    if ((st = la__linop_residual(A, actx, n, b, x, r, &mv)) != LA_OK) goto done;
+    rnorm = la_nrm2(n, r, 1);
+    for (;;) {
+        la_real rz_new, pq, alpha;
+        if (rnorm <= thresh) {
+            /* Confirm with the true residual; continue from it if the
+             * recurrence drifted away. */
+            if ((st = la__linop_residual(A, actx, n, b, x, q, &mv)) != LA_OK) goto done;
+            rnorm = la_nrm2(n, q, 1);
+            if (rnorm <= thresh) break;
+            la_copy(n, q, 1, r, 1);
+            restart = 1;
+        }
+        if (it >= maxit) {
+            st = LA_ERR_NO_CONVERGENCE;
+            goto done;
+        }
+        if (M) {
+            if ((st = la__linop_apply(M, mctx, r, z, n, NULL)) != LA_OK) goto done;
+            rz_new = la_dot(n, r, 1, z, 1);
+        } else {
+            rz_new = rnorm * rnorm;
+        }
+        if (!(rz_new > 0)) { /* r != 0 here: M is not positive definite */
+            st = LA_ERR_BREAKDOWN;
+            goto done;
+        }
+        if (restart) {
+            la_copy(n, z, 1, p, 1);
+            restart = 0;
+        } else {
+            la_real beta = rz_new / rz;
+            for (i = 0; i < n; ++i) p[i] = z[i] + beta * p[i];
+        }
+        rz = rz_new;
+        if ((st = la__linop_apply(A, actx, p, q, n, &mv)) != LA_OK) goto done;
+        pq = la_dot(n, p, 1, q, 1);
+        if (!(pq > 0)) {
+            if (info) info->curvature = pq / la_dot(n, p, 1, p, 1);
+            st = LA_ERR_BREAKDOWN;
+            goto done;
+        }
+        alpha = rz / pq;
+        la_axpy(n, alpha, p, 1, x, 1);
+        la_axpy(n, -alpha, q, 1, r, 1);
+        rnorm = la_nrm2(n, r, 1);
+        ++it;
+    }
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, it, mv, rnorm / bnorm, tol);
+}
+
+LA_API la_status la_cg(la_int n, la_linop A, void *actx, const la_real *b, la_real *x,
+                       const la_iter_opts *o, la_iter_info *info, la_arena *ws) {
+    return la_pcg(n, A, actx, NULL, NULL, b, x, o, info, ws);
+}
+
+/* y <- M x, or a copy of x when there is no preconditioner. */
+LA__PRIV la_status la__precond_apply(la_linop M, void *mctx, const la_real *x, la_real *y,
+                                     la_int n) {
+    if (!M) {
+        la_copy(n, x, 1, y, 1);
+        return LA_OK;
+    }
+    return la__linop_apply(M, mctx, x, y, n, NULL);
+}
+
+/* sqrt(a^2 + b^2) without overflow. */
+LA__PRIV la_real la__hypot(la_real a, la_real b) {
+    la_real x = LA_FABS(a), y = LA_FABS(b), t;
+    if (x < y) {
+        t = x;
+        x = y;
+        y = t;
+    }
+    if (x == 0) return 0;
+    t = y / x;
+    return x * LA_SQRT(1 + t * t);
+}
+
+LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                           const la_real *b, la_real *x, const la_iter_opts *o,
+                           la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, bnorm = 0, beta1, beta, oldb = 0, dbar = 0, epsln = 0, phibar, cs = -1,
+            sn = 0, tnorm2 = 0, res = 0, nres = 0, anorm = 0;
+    la_real *r1, *r2, *y, *v, *w, *w1, *w2, *t;
+    la_int maxit, it = 0, mv = 0, i;
+    uint64_t seed;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || (n > 0 && (!b || !x))) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 10 * n, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x))
+        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    if (la__vec_iszero(n, b)) {
+        for (i = 0; i < n; ++i) x[i] = 0;
+        return la__iter_done(info, LA_OK, 0, 0, 0, tol);
+    }
+    if ((st = la__scratch_begin(&sc, ws, 7 * la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    r1 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    r2 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    v = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w1 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w2 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    /* ||b||_{M^-1}, the scale of the stopping test */
+    if ((st = la__precond_apply(M, mctx, b, y, n)) != LA_OK) goto done;
+    bnorm = la_dot(n, b, 1, y, 1);
+    if (!(bnorm > 0)) {
+        st = LA_ERR_BREAKDOWN;
+        goto done;
+    }
+    bnorm = LA_SQRT(bnorm);
+    if ((st = la__linop_residual(A, actx, n, b, x, r1, &mv)) != LA_OK) goto done;
+    if ((st = la__precond_apply(M, mctx, r1, y, n)) != LA_OK) goto done;
+    beta1 = la_dot(n, r1, 1, y, 1);
+    if (beta1 < 0) {
+        st = LA_ERR_BREAKDOWN;
+        goto done;
+    }
+    beta1 = LA_SQRT(beta1);
+    res = beta1 / bnorm;
+    if (res <= tol) goto done;
+    beta = beta1;
+    phibar = beta1;
+    la_copy(n, r1, 1, r2, 1);
+    for (i = 0; i < n; ++i) w[i] = w2[i] = 0;
+    /* Lanczos on M^{-1/2} A M^{-1/2}, the tridiagonal's QR by Givens
+     * rotations, x updated along the directions w (Paige-Saunders 1975). */
+    while (it < maxit) {
+        la_real alfa, oldeps, delta, gbar, root, gamma, phi, s = 1 / beta;
+        ++it;
+        for (i = 0; i < n; ++i) v[i] = s * y[i];
+        if ((st = la__linop_apply(A, actx, v, y, n, &mv)) != LA_OK) goto done;
+        if (it >= 2) la_axpy(n, -beta / oldb, r1, 1, y, 1);
+        alfa = la_dot(n, v, 1, y, 1);
+        la_axpy(n, -alfa / beta, r2, 1, y, 1);
+        t = r1; /* r1 <- r2, r2 <- y, y <- M^{-1} r2 */
+        r1 = r2;
+        r2 = y;
+        y = t;
+        if ((st = la__precond_apply(M, mctx, r2, y, n)) != LA_OK) goto done;
+        oldb = beta;
+        beta = la_dot(n, r2, 1, y, 1);
+        if (beta < 0) {
+            st = LA_ERR_BREAKDOWN;
+            goto done;
+        }
+        beta = LA_SQRT(beta);
+        tnorm2 += alfa * alfa + beta * beta + (it >= 2 ? oldb * oldb : 0);
+        oldeps = epsln;
+        delta = cs * dbar + sn * alfa;
+        gbar = sn * dbar - cs * alfa;
+        epsln = sn * beta;
+        dbar = -cs * beta;
+        root = la__hypot(gbar, dbar);
+        anorm = LA_SQRT(tnorm2);
+        nres = anorm > 0 ? root / anorm : 0; /* ||A r|| / (||A|| ||r||) of x */
+        if (nres <= tol) goto done; /* a least-squares solution: stop before
+                                       a step through a vanishing gamma */
+        gamma = la__hypot(gbar, beta);
+        if (gamma <= LA_EPS * anorm) break; /* A singular to working precision
+                                               along the new direction */
+        cs = gbar / gamma;
+        sn = beta / gamma;
+        phi = cs * phibar;
+        phibar = sn * phibar;
+        t = w1; /* w1 <- w2, w2 <- w, w <- (v - oldeps w1 - delta w2) / gamma */
+        w1 = w2;
+        w2 = w;
+        w = t;
+        for (i = 0; i < n; ++i) w[i] = (v[i] - oldeps * w1[i] - delta * w2[i]) / gamma;
+        la_axpy(n, phi, w, 1, x, 1);
+        res = phibar / bnorm;
+        if (res <= tol) goto done;
+        if (beta == 0) break; /* invariant Krylov space: x is final */
+    }
+    st = res <= tol || nres <= tol ? LA_OK : LA_ERR_NO_CONVERGENCE;
+done:
+    la__scratch_end(&sc);
+    if (info) {
+        info->normal_residual = nres;
+        info->anorm = anorm;
+    }
+    return la__iter_done(info, st, it, mv, res, tol);
+}
+
+/* Normalize x (n entries) to unit length and return its former norm. */
+LA__PRIV la_real la__normalize(la_int n, la_real *x) {
+    la_real nrm = la_nrm2(n, x, 1);
+    if (nrm > 0) la_scal(n, 1 / nrm, x, 1);
+    return nrm;
+}
+
+LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                         const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
+                         la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, alfa, beta, rhobar, phibar, bnorm, anorm = 0, acond = 0, ddnorm = 0,
+            res2 = 0, xxnorm = 0, z = 0, cs2 = -1, sn2 = 0, rnorm, arnorm, test1 = 0, test2 = 0;
+    la_real *u, *tm, *v, *w, *tn;
+    la_int maxit, it = 0, mv = 0, i;
+    uint64_t seed;
+    la__iter_info_clear(info);
+    if (m < 0 || n < 0 || !A || !At || (m > 0 && !b) || (n > 0 && !x) || !(damp >= 0))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 4 * LA__MAX(m, n) + 20, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    if (!la_vec_isfinite(m, b) || !LA__ISFINITE(damp))
+        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    for (i = 0; i < n; ++i) x[i] = 0;
+    bnorm = la_nrm2(m, b, 1);
+    if (bnorm == 0 || n == 0) return la__iter_done(info, LA_OK, 0, 0, bnorm > 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)m) + 3 * la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    u = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    tm = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    v = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    tn = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    /* Golub-Kahan bidiagonalization started from b, its QR by rotations
+     * (with the damping rows eliminated first), Paige-Saunders 1982. */
+    la_copy(m, b, 1, u, 1);
+    beta = la__normalize(m, u);
+    if ((st = la__linop_apply(At, ctx, u, v, n, &mv)) != LA_OK) goto done;
+    alfa = la__normalize(n, v);
+    la_copy(n, v, 1, w, 1);
+    rhobar = alfa;
+    phibar = beta;
+    rnorm = beta;
+    arnorm = alfa * beta;
+    test1 = 1;
+    if (arnorm == 0) goto done; /* A^T b = 0: x = 0 is the solution */
+    while (it < maxit) {
+        la_real rhobar1, cs1, sn1, psi, rho, cs, sn, theta, phi, tau, t1, t2, delta, gambar, rhs,
+                zbar, gamma, xnorm, dk2 = 0;
+        ++it;
+        if ((st = la__linop_apply(A, ctx, v, tm, m, &mv)) != LA_OK) goto done;
+        for (i = 0; i < m; ++i) u[i] = tm[i] - alfa * u[i];
+        beta = la__normalize(m, u);
+        anorm = LA_SQRT(anorm * anorm + alfa * alfa + beta * beta + damp * damp);
+        if (beta > 0) {
+            if ((st = la__linop_apply(At, ctx, u, tn, n, &mv)) != LA_OK) goto done;
+            for (i = 0; i < n; ++i) v[i] = tn[i] - beta * v[i];
+            alfa = la__normalize(n, v);
+        }
+        rhobar1 = la__hypot(rhobar, damp);
+        cs1 = rhobar / rhobar1;
+        sn1 = damp / rhobar1;
+        psi = sn1 * phibar;
+        phibar = cs1 * phibar;
+        rho = la__hypot(rhobar1, beta);
+        cs = rhobar1 / rho;
+        sn = beta / rho;
+        theta = sn * alfa;
+        rhobar = -cs * alfa;
+        phi = cs * phibar;
+        phibar = sn * phibar;
+        tau = sn * phi;
+        t1 = phi / rho;
+        t2 = -theta / rho;
+        for (i = 0; i < n; ++i) {
+            la_real d = w[i] / rho;
+            dk2 += d * d;
+            x[i] += t1 * w[i];
+            w[i] = v[i] + t2 * w[i];
+        }
+        ddnorm += dk2;
+        /* ||x|| by a second rotation (Paige-Saunders' xnorm recurrence) */
+        delta = sn2 * rho;
+        gambar = -cs2 * rho;
+        rhs = phi - delta * z;
+        zbar = rhs / gambar;
+        xnorm = LA_SQRT(xxnorm + zbar * zbar);
+        gamma = la__hypot(gambar, theta);
+        cs2 = gambar / gamma;
+        sn2 = theta / gamma;
+        z = rhs / gamma;
+        xxnorm += z * z;
+        acond = anorm * LA_SQRT(ddnorm);
+        res2 += psi * psi;
+        rnorm = LA_SQRT(phibar * phibar + res2);
+        arnorm = alfa * LA_FABS(tau);
+        test1 = rnorm / bnorm;
+        test2 = rnorm > 0 ? arnorm / (anorm * rnorm) : 0;
+        if (rnorm <= tol * (bnorm + anorm * xnorm) || test2 <= tol) goto done;
+    }
+    st = LA_ERR_NO_CONVERGENCE;
+done:
+    la__scratch_end(&sc);
+    if (info) {
+        info->normal_residual = test2;
+        info->anorm = anorm;
+        info->acond = acond;
+    }
+    return la__iter_done(info, st, it, mv, test1, tol);
+}
+
+/* x <- a random unit vector of n standard normal entries. */
+LA__PRIV void la__vec_random_unit(la_rng *rng, la_int n, la_real *x) {
+    la_int i;
+    do {
+        for (i = 0; i < n; ++i) x[i] = (la_real)la_rng_normal(rng);
+    } while (n > 0 && la__normalize(n, x) == 0);
+}
+
+LA_API la_status la_power_iter(la_int n, la_linop A, void *actx, la_real *lambda, la_real *v,
+                               const la_iter_opts *o, la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, res = 0, lam = 0;
+    la_real *w;
+    la_int maxit, it = 0, mv = 0, i;
+    uint64_t seed;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || !lambda || (n > 0 && !v)) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 1000, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    *lambda = 0;
+    if (n == 0) return la__iter_done(info, LA_OK, 0, 0, 0, tol);
+    if (!la_vec_isfinite(n, v)) return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if (la__normalize(n, v) == 0) {
+        la_rng rng = la_rng_seed(seed);
+        la__vec_random_unit(&rng, n, v);
+    }
+    for (;;) {
+        la_real wn;
+        if ((st = la__linop_apply(A, actx, v, w, n, &mv)) != LA_OK) goto done;
+        lam = la_dot(n, v, 1, w, 1);
+        for (res = 0, i = 0; i < n; ++i) res += (w[i] - lam * v[i]) * (w[i] - lam * v[i]);
+        res = LA_SQRT(res);
+        if (res <= tol * LA_FABS(lam)) break;
+        if (it >= maxit) {
+            st = LA_ERR_NO_CONVERGENCE;
+            break;
+        }
+        ++it;
+        wn = la_nrm2(n, w, 1);
+        for (i = 0; i < n; ++i) v[i] = w[i] / wn;
+    }
+done:
+    la__scratch_end(&sc);
+    *lambda = lam;
+    return la__iter_done(info, st, it, mv, lam != 0 ? res / LA_FABS(lam) : res, tol);
+}
+
+/* z <- a Rademacher vector (entries +-1 with equal probability). */
+LA__PRIV void la__vec_rademacher(la_rng *rng, la_int n, la_real *z) {
+    la_int i = 0;
+    while (i < n) {
+        uint64_t bits = la_rng_u64(rng);
+        int k;
+        for (k = 0; k < 64 && i < n; ++k, ++i, bits >>= 1) z[i] = (bits & 1) ? 1 : -1;
+    }
+}
+
+/* The probe loop shared by the trace and diagonal estimators: with
+ * diag != NULL accumulates the mean of z .* A z, else the mean and sample
+ * variance of z^T A z (Welford's recurrence). */
+LA__PRIV la_status la__hutchinson(la_int n, la_linop A, void *actx, la_int probes,
+                                  la_real *mean, la_real *var, la_real *diag,
+                                  const la_iter_opts *o, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, mu = 0, m2 = 0;
+    la_real *z, *y;
+    la_int maxit, k, i;
+    uint64_t seed;
+    la_rng rng;
+    if (n < 0 || !A || probes < 1) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)n))) != LA_OK) return st;
+    z = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    if (diag)
+        for (i = 0; i < n; ++i) diag[i] = 0;
+    for (k = 0; k < probes; ++k) {
+        la__vec_rademacher(&rng, n, z);
+        if ((st = la__linop_apply(A, actx, z, y, n, NULL)) != LA_OK) goto done;
+        if (diag) {
+            for (i = 0; i < n; ++i) diag[i] += (z[i] * y[i] - diag[i]) / (la_real)(k + 1);
+        } else {
+            la_real s = la_dot(n, z, 1, y, 1), d = s - mu;
+            mu += d / (la_real)(k + 1);
+            m2 += d * (s - mu);
+        }
+    }
+    if (mean) *mean = mu;
+    if (var) *var = probes > 1 ? m2 / (la_real)(probes - 1) : 0;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API la_status la_hutchinson_trace(la_int n, la_linop A, void *actx, la_int probes,
+                                     la_real *trace, la_real *std_error,
+                                     const la_iter_opts *o, la_arena *ws) {
+    la_real mu = 0, var = 0;
+    la_status st;
+    if (!trace) return LA_ERR_ARG;
+    st = la__hutchinson(n, A, actx, probes, &mu, &var, NULL, o, ws);
+    *trace = mu;
+    if (std_error) *std_error = LA_SQRT(var / (la_real)LA__MAX(probes, 1));
+    return st;
+}
+
+LA_API la_status la_hutchinson_diag(la_int n, la_linop A, void *actx, la_int probes,
+                                    la_real *diag, const la_iter_opts *o, la_arena *ws) {
+    if (n > 0 && !diag) return LA_ERR_ARG;
+    return la__hutchinson(n, A, actx, probes, NULL, NULL, diag ? diag : (la_real *)NULL, o, ws);
+}
+
+/* One run of the Chebyshev recurrence (Saad 2003, Alg. 12.1) for A x = b
+ * on [lmin, lmax], starting from x with r = b - A x already in r: at most
+ * `steps` updates of x (steps - 1 applications of A when `final_free`
+ * skips the residual update of the last one, as the preconditioner does),
+ * stopping early when ||r|| <= thresh (thresh < 0: never). d and ad are
+ * n-vectors of scratch. *done counts the updates. */
+LA__PRIV la_status la__chebyshev_run(la_int n, la_linop A, void *actx, la_real lmin,
+                                     la_real lmax, la_real *x, la_real *r, la_real *d,
+                                     la_real *ad, la_int steps, la_real thresh, int final_free,
+                                     la_int *done, la_int *mv) {
+    la_real theta = (lmax + lmin) / 2, delta = (lmax - lmin) / 2, sigma1 = theta / delta,
+            rho = 1 / sigma1;
+    la_int i, k;
+    la_status st;
+    *done = 0;
+    for (i = 0; i < n; ++i) d[i] = r[i] / theta;
+    for (k = 0; k < steps; ++k) {
+        la_real rho_new;
+        if (thresh >= 0 && la_nrm2(n, r, 1) <= thresh) break;
+        la_axpy(n, 1, d, 1, x, 1);
+        ++*done;
+        if (final_free && k == steps - 1) break;
+        if ((st = la__linop_apply(A, actx, d, ad, n, mv)) != LA_OK) return st;
+        la_axpy(n, -1, ad, 1, r, 1);
+        rho_new = 1 / (2 * sigma1 - rho);
+        for (i = 0; i < n; ++i) d[i] = rho_new * rho * d[i] + (2 * rho_new / delta) * r[i];
+        rho = rho_new;
+    }
+    return LA_OK;
+}
+
+/* 0 < lmin < lmax, both finite. */
+LA__PRIV int la__cheb_bounds_ok(la_real lmin, la_real lmax) {
+    return lmin > 0 && lmax > lmin && LA__ISFINITE(lmax);
+}
+
+LA_API la_status la_chebyshev(la_int n, la_linop A, void *actx, la_real lmin, la_real lmax,
+                              const la_real *b, la_real *x, const la_iter_opts *o,
+                              la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, bnorm, rnorm = 0;
+    la_real *r, *d, *ad;
+    la_int maxit, it = 0, mv = 0, i;
+    uint64_t seed;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || (n > 0 && (!b || !x)) || !la__cheb_bounds_ok(lmin, lmax))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 10 * n, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x))
+        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    bnorm = la_nrm2(n, b, 1);
+    if (bnorm == 0) {
+        for (i = 0; i < n; ++i) x[i] = 0;
+        return la__iter_done(info, LA_OK, 0, 0, 0, tol);
+    }
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    r = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    d = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    ad = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la__linop_residual(A, actx, n, b, x, r, &mv)) != LA_OK) goto done;
+    if ((st = la__chebyshev_run(n, A, actx, lmin, lmax, x, r, d, ad, maxit, tol * bnorm, 0, &it,
+                                &mv)) != LA_OK)
+        goto done;
+    rnorm = la_nrm2(n, r, 1);
+    st = rnorm <= tol * bnorm ? LA_OK : LA_ERR_NO_CONVERGENCE;
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, it, mv, rnorm / bnorm, tol);
+}
+
+LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *actx,
+                                   la_int degree, la_real lmin, la_real lmax, la_real *work) {
+    if (!P || n < 0 || degree < 0 || !A || (n > 0 && !work) || !la__cheb_bounds_ok(lmin, lmax))
+        return LA_ERR_ARG;
+    P->n = n;
+    P->degree = degree;
+    P->A = A;
+    P->actx = actx;
+    P->lmin = lmin;
+    P->lmax = lmax;
+    P->work = work;
+    return LA_OK;
+}
+
+LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx) {
+    const la_cheb_prec *P = (const la_cheb_prec *)ctx;
+    la_int n, i, done;
+    la_real *r;
+    if (!P || !P->A || (P->n > 0 && !P->work)) return 1;
+    n = P->n;
+    r = P->work;
+    la_copy(n, x, 1, r, 1);
+    for (i = 0; i < n; ++i) y[i] = 0;
+    return la__chebyshev_run(n, P->A, P->actx, P->lmin, P->lmax, y, r, r + n, r + 2 * (size_t)n,
+                             P->degree + 1, -1, 1, &done, NULL) != LA_OK;
+}
 
 #endif /* LA_IMPLEMENTATION */
