@@ -1673,6 +1673,27 @@ LA__PRIV la_status la__iter_done(la_iter_info *info, la_status st, la_int it, la
     return st;
 }
 
+/* Checks and defaults shared by the square solvers (CG, MINRES,
+ * Chebyshev): arguments, options, finiteness of b and of the initial guess
+ * x, and *bnorm = ||b||. With b = 0 it sets x = 0 (the solution) and the
+ * caller is done. */
+LA__PRIV la_status la__solve_begin(la_int n, la_linop A, const la_real *b, la_real *x,
+                                   const la_iter_opts *o, la_real *tol, la_int *maxit,
+                                   la_real *bnorm) {
+    la_status st;
+    la_int i;
+    uint64_t seed;
+    *tol = 0;
+    *bnorm = 0;
+    if (n < 0 || !A || (n > 0 && (!b || !x))) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 10 * n, tol, maxit, &seed)) != LA_OK) return st;
+    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x)) return LA_ERR_NONFINITE;
+    *bnorm = la_nrm2(n, b, 1);
+    if (*bnorm == 0)
+        for (i = 0; i < n; ++i) x[i] = 0;
+    return LA_OK;
+}
+
 LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
                         const la_real *b, la_real *x, const la_iter_opts *o,
                         la_iter_info *info, la_arena *ws) {
@@ -1681,19 +1702,10 @@ LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx
     la_real tol = 0, bnorm, rnorm = 0, thresh, rz = 0;
     la_real *r, *z, *p, *q;
     la_int maxit, it = 0, mv = 0, i;
-    uint64_t seed;
     int restart = 1;
     la__iter_info_clear(info);
-    if (n < 0 || !A || (n > 0 && (!b || !x))) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
-    if ((st = la__iter_opts_get(o, 10 * n, &tol, &maxit, &seed)) != LA_OK)
-        return la__iter_done(info, st, 0, 0, 0, 0);
-    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x))
-        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
-    bnorm = la_nrm2(n, b, 1);
-    if (bnorm == 0) {
-        for (i = 0; i < n; ++i) x[i] = 0;
-        return la__iter_done(info, LA_OK, 0, 0, 0, tol);
-    }
+    st = la__solve_begin(n, A, b, x, o, &tol, &maxit, &bnorm);
+    if (st != LA_OK || bnorm == 0) return la__iter_done(info, st, 0, 0, 0, tol);
     if ((st = la__scratch_begin(&sc, ws, (M ? 4 : 3) * la_ws_reals((size_t)n))) != LA_OK)
         return la__iter_done(info, st, 0, 0, 0, tol);
     r = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
@@ -1791,17 +1803,9 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
             sn = 0, tnorm2 = 0, res = 0, nres = 0, anorm = 0;
     la_real *r1, *r2, *y, *v, *w, *w1, *w2, *t;
     la_int maxit, it = 0, mv = 0, i;
-    uint64_t seed;
     la__iter_info_clear(info);
-    if (n < 0 || !A || (n > 0 && (!b || !x))) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
-    if ((st = la__iter_opts_get(o, 10 * n, &tol, &maxit, &seed)) != LA_OK)
-        return la__iter_done(info, st, 0, 0, 0, 0);
-    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x))
-        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
-    if (la__vec_iszero(n, b)) {
-        for (i = 0; i < n; ++i) x[i] = 0;
-        return la__iter_done(info, LA_OK, 0, 0, 0, tol);
-    }
+    st = la__solve_begin(n, A, b, x, o, &tol, &maxit, &bnorm);
+    if (st != LA_OK || bnorm == 0) return la__iter_done(info, st, 0, 0, 0, tol);
     if ((st = la__scratch_begin(&sc, ws, 7 * la_ws_reals((size_t)n))) != LA_OK)
         return la__iter_done(info, st, 0, 0, 0, tol);
     r1 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
@@ -2168,20 +2172,11 @@ LA_API la_status la_chebyshev(la_int n, la_linop A, void *actx, la_real lmin, la
     la_status st;
     la_real tol = 0, bnorm, rnorm = 0;
     la_real *r, *d, *ad;
-    la_int maxit, it = 0, mv = 0, i;
-    uint64_t seed;
+    la_int maxit, it = 0, mv = 0;
     la__iter_info_clear(info);
-    if (n < 0 || !A || (n > 0 && (!b || !x)) || !la__cheb_bounds_ok(lmin, lmax))
-        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
-    if ((st = la__iter_opts_get(o, 10 * n, &tol, &maxit, &seed)) != LA_OK)
-        return la__iter_done(info, st, 0, 0, 0, 0);
-    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x))
-        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
-    bnorm = la_nrm2(n, b, 1);
-    if (bnorm == 0) {
-        for (i = 0; i < n; ++i) x[i] = 0;
-        return la__iter_done(info, LA_OK, 0, 0, 0, tol);
-    }
+    if (!la__cheb_bounds_ok(lmin, lmax)) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    st = la__solve_begin(n, A, b, x, o, &tol, &maxit, &bnorm);
+    if (st != LA_OK || bnorm == 0) return la__iter_done(info, st, 0, 0, 0, tol);
     if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n))) != LA_OK)
         return la__iter_done(info, st, 0, 0, 0, tol);
     r = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));

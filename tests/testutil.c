@@ -90,20 +90,34 @@ void tu_rand_cond(la_rng *r, la_mat A, double cond) {
     tu_free(V.data);
 }
 
-void tu_rand_spd(la_rng *r, la_mat A, double cond) {
+/* A <- Q diag(d) Q^T with Q random orthogonal, in long double. */
+static void tu_sym_from_eigs(la_rng *r, la_mat A, const long double *d) {
     la_int n = A.rows, i, j, p;
     la_mat Q = tu_mat(n, n, 0);
     tu_rand_orthogonal(r, Q);
     for (i = 0; i < n; ++i)
         for (j = 0; j <= i; ++j) {
             long double s = 0;
-            for (p = 0; p < n; ++p) {
-                long double d = n > 1 ? powl((long double)cond, -(long double)p / (n - 1)) : 1;
-                s += (long double)LA_AT(Q, i, p) * d * (long double)LA_AT(Q, j, p);
-            }
+            for (p = 0; p < n; ++p) s += (long double)LA_AT(Q, i, p) * d[p] * (long double)LA_AT(Q, j, p);
             LA_AT(A, i, j) = LA_AT(A, j, i) = (la_real)s;
         }
     tu_free(Q.data);
+}
+
+void tu_sym_with_eigs(la_rng *r, la_mat A, const double *d) {
+    la_int n = A.rows, p;
+    long double *e = (long double *)calloc((size_t)(n > 0 ? n : 1), sizeof(long double));
+    for (p = 0; p < n; ++p) e[p] = d[p];
+    tu_sym_from_eigs(r, A, e);
+    free(e);
+}
+
+void tu_rand_spd(la_rng *r, la_mat A, double cond) {
+    la_int n = A.rows, p;
+    long double *e = (long double *)calloc((size_t)(n > 0 ? n : 1), sizeof(long double));
+    for (p = 0; p < n; ++p) e[p] = n > 1 ? powl((long double)cond, -(long double)p / (n - 1)) : 1;
+    tu_sym_from_eigs(r, A, e);
+    free(e);
 }
 
 static long double tu_op(la_mat A, la_trans t, la_int i, la_int j) {
