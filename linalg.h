@@ -361,8 +361,32 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
  * 13. Matrix functions and roots
  * ====================================================================== */
 
+/* Options of the iterative methods (this section and the next); zero in any
+ * field means its default (a NULL pointer means all defaults). */
+typedef struct {
+    la_real tol;      /* relative tolerance of the stopping test (see each
+                         method); default sqrt(LA_EPS) */
+    la_int max_iter;  /* iteration limit; default per method */
+    uint64_t seed;    /* seed of random start vectors and probes (la_rng);
+                         0 is a seed like any other, and the default */
+} la_iter_opts;
+
+/* What an iterative method did (every field set whenever info != NULL). */
+typedef struct {
+    la_status status;        /* as returned */
+    la_int iterations;       /* iterations taken */
+    la_int matvecs;          /* operator applications (A and A^T; not M) */
+    la_real residual;        /* final relative residual of the stopping test */
+    la_real tol;             /* the tolerance it was compared with */
+    la_real normal_residual; /* MINRES, LSQR: ||A^T r|| / (||A|| ||r||) */
+    la_real anorm;           /* MINRES, LSQR: estimate of ||A|| (Frobenius) */
+    la_real acond;           /* LSQR: estimate of cond(A) (Frobenius) */
+    la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
+} la_iter_info;
+
 /* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
 LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
+
 /* Options and report of the inverse p-th root iteration (la_inv_root_refine).
  * Zero in any option means its default; NULL means all defaults. */
 typedef struct {
@@ -421,6 +445,31 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
                                     const la_root_opts *o, la_root_info *info, la_arena *ws);
 /* Workspace of la_inv_root and la_inv_root_refine. */
 LA_API size_t la_inv_root_ws_bytes(la_int n);
+/* Kinds of Newton-Schulz iteration for la_newton_schulz. */
+typedef enum {
+    LA_NS_CUBIC = 3,   /* X (3 I - X^T X) / 2 (Higham 2008, eq. 8.20): order 2 */
+    LA_NS_QUINTIC = 5, /* X (15 I - 10 X^T X + 3 (X^T X)^2) / 8: order 3 */
+    LA_NS_MUON = 6     /* X (a I + b X^T X + c (X^T X)^2), (a, b, c) = (3.4445,
+                          -4.7750, 2.0315), the fixed-step quintic of Muon
+                          (Jordan et al. 2024): it pushes singular values
+                          into about [0.7, 1.2] fast and does not converge to
+                          the polar factor; runs max_iter steps (default 5) */
+} la_ns_kind;
+/* Orthogonal polar factor Q of an m x n matrix A (A = Q H, Q with
+ * orthonormal columns for m >= n, rows for m < n) by Newton-Schulz
+ * iteration, matrix products only. The iteration converges when the
+ * singular values of X_0 lie in (0, sqrt(3)) (cubic; (0, 1.4) quintic): A
+ * is scaled by 1/s, s = 1.05 times a power-iteration estimate of ||A||_2
+ * when the bound min(||A||_F, sqrt(||A||_1 ||A||_inf)) certifies the
+ * condition with it, else s = that bound (LA_NS_MUON: s = ||A||_F). Stops when ||X^T X - I||_F <= o->tol (default
+ * 10 sqrt(min(m,n)) LA_EPS). Q may be A. Cost per step with k = min(m,n),
+ * l = max(m,n): 3 l k^2 flops (cubic), 4 l k^2 (quintic). Workspace:
+ * la_newton_schulz_ws_bytes(m, n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_SINGULAR (A = 0), LA_ERR_NO_CONVERGENCE (A rank deficient to
+ * working precision, or too few steps; Q is the last iterate), LA_ERR_ARG. */
+LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_iter_opts *o,
+                                  la_iter_info *info, la_arena *ws);
+LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
 /* Principal square root of a general real A. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
 
@@ -448,29 +497,6 @@ typedef struct {
     const la_real *diag;
 } la_jacobi;
 LA_API int la_linop_jacobi(const la_real *x, la_real *y, void *ctx);
-
-/* Options of the iterative methods; zero in any field means its default
- * (a NULL pointer means all defaults). */
-typedef struct {
-    la_real tol;      /* relative tolerance of the stopping test (see each
-                         method); default sqrt(LA_EPS) */
-    la_int max_iter;  /* iteration limit; default per method */
-    uint64_t seed;    /* seed of random start vectors and probes (la_rng);
-                         0 is a seed like any other, and the default */
-} la_iter_opts;
-
-/* What an iterative method did (every field set whenever info != NULL). */
-typedef struct {
-    la_status status;        /* as returned */
-    la_int iterations;       /* iterations taken */
-    la_int matvecs;          /* operator applications (A and A^T; not M) */
-    la_real residual;        /* final relative residual of the stopping test */
-    la_real tol;             /* the tolerance it was compared with */
-    la_real normal_residual; /* MINRES, LSQR: ||A^T r|| / (||A|| ||r||) */
-    la_real anorm;           /* MINRES, LSQR: estimate of ||A|| (Frobenius) */
-    la_real acond;           /* LSQR: estimate of cond(A) (Frobenius) */
-    la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
-} la_iter_info;
 
 /* Preconditioned conjugate gradient (Hestenes and Stiefel 1952) for
  * A x = b, A symmetric positive definite of order n, M^{-1} given by the
@@ -1633,6 +1659,49 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
 
 /* Helpers shared by sections 13 and 14. */
 
+/* The options in force: tolerance and iteration limit (defaults where the
+ * field is zero or o is NULL), seed. LA_ERR_ARG for a negative or NaN tol
+ * or a negative max_iter. */
+LA__PRIV la_status la__iter_opts_get(const la_iter_opts *o, la_int def_maxit, la_real *tol,
+                                     la_int *maxit, uint64_t *seed) {
+    *tol = LA_SQRT(LA_EPS);
+    *maxit = def_maxit;
+    *seed = 0;
+    if (!o) return LA_OK;
+    if (!(o->tol >= 0) || o->max_iter < 0) return LA_ERR_ARG;
+    if (o->tol > 0) *tol = o->tol;
+    if (o->max_iter > 0) *maxit = o->max_iter;
+    *seed = o->seed;
+    return LA_OK;
+}
+
+LA__PRIV void la__iter_info_clear(la_iter_info *info) {
+    if (!info) return;
+    info->status = LA_OK;
+    info->iterations = 0;
+    info->matvecs = 0;
+    info->residual = 0;
+    info->tol = 0;
+    info->normal_residual = 0;
+    info->anorm = 0;
+    info->acond = 0;
+    info->curvature = 0;
+}
+
+/* Fill an la_iter_info at the single exit of an iterative method. */
+LA__PRIV la_status la__iter_done(la_iter_info *info, la_status st, la_int it, la_int mv,
+                                 la_real res, la_real tol) {
+    if (info) {
+        info->status = st;
+        info->iterations = it;
+        info->matvecs = mv;
+        info->residual = res;
+        info->tol = tol;
+    }
+    return st;
+}
+
+
 /* Normalize x (n entries) to unit length and return its former norm. */
 LA__PRIV la_real la__normalize(la_int n, la_real *x) {
     la_real nrm = la_nrm2(n, x, 1);
@@ -2080,6 +2149,126 @@ LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *w
     return la__inv_root(A, p, eps, X, NULL, NULL, ws, 0);
 }
 
+LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n) {
+    size_t k = (size_t)LA__MAX(LA__MIN(m, n), 0), l = (size_t)LA__MAX(LA__MAX(m, n), 0);
+    return 2 * la_ws_reals(k * k) + 2 * la_ws_reals(l * k) + 2 * la_ws_reals(l + k) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_iter_opts *o,
+                                  la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, l, maxit, it = 0, i, j;
+    la_real tol, s, r = 0, ca, cb, cc;
+    uint64_t seed;
+    la_mat X, Y, G, P;
+    la_real *u, *v;
+    int tall;
+    la__iter_info_clear(info);
+    if (la_mat_check(A) || la_mat_check(Q) ||
+        (kind != LA_NS_CUBIC && kind != LA_NS_QUINTIC && kind != LA_NS_MUON))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if (Q.rows != A.rows || Q.cols != A.cols) return la__iter_done(info, LA_ERR_DIM, 0, 0, 0, 0);
+    m = A.rows;
+    n = A.cols;
+    tall = m >= n;
+    k = LA__MIN(m, n);
+    l = LA__MAX(m, n);
+    if ((st = la__iter_opts_get(o, kind == LA_NS_MUON ? 5 : 100, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    if (!o || o->tol == 0) tol = 10 * LA_SQRT((la_real)LA__MAX(k, 1)) * LA_EPS;
+    if (!la_mat_isfinite(A)) return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    if (k == 0) return la__iter_done(info, LA_OK, 0, 0, 0, tol);
+    s = la_norm_fro(A);
+    if (s == 0) return la__iter_done(info, LA_ERR_SINGULAR, 0, 0, 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, la_newton_schulz_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    /* X (l x k) holds A or A^T, so that X^T X is the small k x k Gram matrix */
+    X = la_mat_of(l, k, (la_real *)la__scratch_alloc(&sc, (size_t)l * k * sizeof(la_real)));
+    Y = la_mat_of(l, k, (la_real *)la__scratch_alloc(&sc, (size_t)l * k * sizeof(la_real)));
+    G = la_mat_of(k, k, (la_real *)la__scratch_alloc(&sc, (size_t)k * k * sizeof(la_real)));
+    P = la_mat_of(k, k, (la_real *)la__scratch_alloc(&sc, (size_t)k * k * sizeof(la_real)));
+    u = (la_real *)la__scratch_alloc(&sc, (size_t)(l + k) * sizeof(la_real));
+    v = (la_real *)la__scratch_alloc(&sc, (size_t)(l + k) * sizeof(la_real));
+    if (tall)
+        la_mat_copy(A, X);
+    else
+        la_mat_transpose(A, X);
+    if (kind != LA_NS_MUON) {
+        /* Scale by 1.05 est, est <= sigma_max(A) from 8 power steps on
+         * X^T X, when the rigorous bound U = min(||A||_F, sqrt(||A||_1
+         * ||A||_inf)) >= ||A||_2 certifies the convergence condition
+         * sigma_max / (1.05 est) <= U / (1.05 est) < limit; else by U. */
+        la_rng rng = la_rng_seed(seed);
+        la_real est = 0, limit = kind == LA_NS_CUBIC ? LA_SQRT((la_real)3) : (la_real)1.4,
+                ub = LA__MIN(s, LA_SQRT(la_norm_1(A)) * LA_SQRT(la_norm_inf(A)));
+        la__vec_random_unit(&rng, k, v);
+        for (i = 0; i < 8; ++i) {
+            la_gemv(LA_NOTRANS, 1, X, v, 0, u);
+            la_gemv(LA_TRANS, 1, X, u, 0, v);
+            est = la__normalize(k, v);
+        }
+        est = (la_real)1.05 * LA_SQRT(est);
+        s = (est < ub && ub < limit * est) ? est : ub;
+    }
+    for (i = 0; i < l; ++i) la_scal(k, 1 / s, &LA_AT(X, i, 0), 1);
+    if (kind == LA_NS_CUBIC) {
+        ca = (la_real)1.5;
+        cb = (la_real)-0.5;
+        cc = 0;
+    } else if (kind == LA_NS_QUINTIC) {
+        ca = (la_real)(15.0 / 8);
+        cb = (la_real)(-10.0 / 8);
+        cc = (la_real)(3.0 / 8);
+    } else {
+        ca = (la_real)3.4445;
+        cb = (la_real)-4.7750;
+        cc = (la_real)2.0315;
+    }
+    st = LA_ERR_NO_CONVERGENCE;
+    for (;;) {
+        la_mat t;
+        /* G = X^T X, r = ||G - I||_F */
+        la_syrk(LA_UPPER, LA_TRANS, 1, X, 0, G);
+        la__mirror(G, 1);
+        r = la__dist_identity(G);
+        if (!(r <= LA_REAL_MAX)) {
+            st = LA_ERR_NONFINITE;
+            break;
+        }
+        if (kind != LA_NS_MUON && r <= tol) {
+            st = LA_OK;
+            break;
+        }
+        if (it >= maxit) {
+            if (kind == LA_NS_MUON) st = LA_OK;
+            break;
+        }
+        /* P = ca I + cb G + cc G^2, X <- X P */
+        if (cc != 0) {
+            la__symm_square(G, P);
+            for (i = 0; i < k; ++i)
+                for (j = 0; j < k; ++j) LA_AT(P, i, j) = cc * LA_AT(P, i, j) + cb * LA_AT(G, i, j);
+        } else {
+            for (i = 0; i < k; ++i)
+                for (j = 0; j < k; ++j) LA_AT(P, i, j) = cb * LA_AT(G, i, j);
+        }
+        for (i = 0; i < k; ++i) LA_AT(P, i, i) += ca;
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, X, P, 0, Y);
+        t = X;
+        X = Y;
+        Y = t;
+        ++it;
+    }
+    if (tall)
+        la_mat_copy(X, Q);
+    else
+        la_mat_transpose(X, Q);
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, it, 0, r, tol);
+}
+
 /* ----------------------------------------------------------------------
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
  * ---------------------------------------------------------------------- */
@@ -2103,35 +2292,6 @@ LA_API int la_linop_jacobi(const la_real *x, la_real *y, void *ctx) {
         y[i] = (d != 0 && LA__ISFINITE(d)) ? x[i] / d : x[i];
     }
     return 0;
-}
-
-/* The options in force: tolerance and iteration limit (defaults where the
- * field is zero or o is NULL), seed. LA_ERR_ARG for a negative or NaN tol
- * or a negative max_iter. */
-LA__PRIV la_status la__iter_opts_get(const la_iter_opts *o, la_int def_maxit, la_real *tol,
-                                     la_int *maxit, uint64_t *seed) {
-    *tol = LA_SQRT(LA_EPS);
-    *maxit = def_maxit;
-    *seed = 0;
-    if (!o) return LA_OK;
-    if (!(o->tol >= 0) || o->max_iter < 0) return LA_ERR_ARG;
-    if (o->tol > 0) *tol = o->tol;
-    if (o->max_iter > 0) *maxit = o->max_iter;
-    *seed = o->seed;
-    return LA_OK;
-}
-
-LA__PRIV void la__iter_info_clear(la_iter_info *info) {
-    if (!info) return;
-    info->status = LA_OK;
-    info->iterations = 0;
-    info->matvecs = 0;
-    info->residual = 0;
-    info->tol = 0;
-    info->normal_residual = 0;
-    info->anorm = 0;
-    info->acond = 0;
-    info->curvature = 0;
 }
 
 /* y <- op(x) through a callback: LA_ERR_ABORTED when it returns non-zero,
@@ -2163,19 +2323,6 @@ LA__PRIV la_status la__linop_residual(la_linop A, void *ctx, la_int n, const la_
     if ((st = la__linop_apply(A, ctx, x, r, n, count)) != LA_OK) return st;
     for (i = 0; i < n; ++i) r[i] = b[i] - r[i];
     return LA_OK;
-}
-
-/* Fill an la_iter_info at the single exit of an iterative method. */
-LA__PRIV la_status la__iter_done(la_iter_info *info, la_status st, la_int it, la_int mv,
-                                 la_real res, la_real tol) {
-    if (info) {
-        info->status = st;
-        info->iterations = it;
-        info->matvecs = mv;
-        info->residual = res;
-        info->tol = tol;
-    }
-    return st;
 }
 
 /* Checks and defaults shared by the square solvers (CG, MINRES,
