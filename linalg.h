@@ -470,6 +470,44 @@ typedef enum {
 LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_iter_opts *o,
                                   la_iter_info *info, la_arena *ws);
 LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
+
+/* Polar decomposition A = U H of an m x n A (not modified) from its thin
+ * SVD A = W diag(s) V^T: U = W V^T (m x n, orthonormal columns for m >= n,
+ * rows for m < n), H = V diag(s) V^T (n x n, symmetric positive
+ * semidefinite; H.data NULL skips it). U is the orthogonal matrix nearest
+ * to A in every unitarily invariant norm (Fan and Hoffman 1955; Higham
+ * 2008, ch. 8). Cost: la_svd with both factors plus 2 m n k + n^2 k flops.
+ * Workspace: la_polar_ws_bytes(m, n). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE, and those of la_svd. */
+LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws);
+LA_API size_t la_polar_ws_bytes(la_int m, la_int n);
+
+/* X = (A + eps I)^r (fixed signature above): symmetric positive
+ * semidefinite A (lower triangle read), any real r, eps >= 0, through
+ * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
+ * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
+ * semidefinite matrix and are clamped to 0; more negative ones give
+ * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
+ * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
+ * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
+ * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
+ * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
+LA_API size_t la_powm_psd_ws_bytes(la_int n);
+
+/* Matrix exponential X = exp(A) of a square A by scaling and squaring with
+ * the [m/m] Pade approximant (Higham 2005; "The scaling and squaring method
+ * for the matrix exponential revisited"): m in {3, 5, 7, 9, 13} chosen by
+ * ||A||_1 against the backward-error bounds theta_m (in the float build
+ * m <= 7 with the single-precision thetas), A scaled by 2^-s so that
+ * ||A||_1 / 2^s <= theta_m, the approximant's denominator solved by
+ * la_lu / la_lu_solve, then squared s times. Backward stable in practice:
+ * relative error of the order of LA_EPS times the condition number of
+ * exp at A. X may be A. Cost: (pi_m + s) 2 n^3 + 8/3 n^3 flops (pi_13 =
+ * 6 products). Workspace: la_expm_ws_bytes(n). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in A, or exp(A) overflows),
+ * LA_ERR_SINGULAR (the Pade denominator; not expected). */
+LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_expm_ws_bytes(la_int n);
 /* Principal square root of a general real A. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
 
@@ -2267,6 +2305,222 @@ LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_
         la_mat_transpose(X, Q);
     la__scratch_end(&sc);
     return la__iter_done(info, st, it, 0, r, tol);
+}
+
+LA_API size_t la_polar_ws_bytes(la_int m, la_int n) {
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), k = LA__MIN(mm, nn);
+    return la_ws_reals(mm * k) + 2 * la_ws_reals(k * nn) + la_ws_reals(k) +
+           la_svd_ws_bytes(m, n, 1, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, i, j;
+    la_mat W, Vt, Y;
+    la_real *s;
+    if (la_mat_check(A) || la_mat_check(U) || (H.data && la_mat_check(H))) return LA_ERR_ARG;
+    m = A.rows;
+    n = A.cols;
+    k = LA__MIN(m, n);
+    if (U.rows != m || U.cols != n || (H.data && (H.rows != n || H.cols != n))) return LA_ERR_DIM;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (k == 0) {
+        if (H.data) la_mat_set(H, 0, 0);
+        return LA_OK;
+    }
+    if ((st = la__scratch_begin(&sc, ws, la_polar_ws_bytes(m, n) - LA_ARENA_ALIGN -
+                                             la_svd_ws_bytes(m, n, 1, 1))) != LA_OK)
+        return st;
+    W = la_mat_of(m, k, (la_real *)la__scratch_alloc(&sc, (size_t)m * k * sizeof(la_real)));
+    Vt = la_mat_of(k, n, (la_real *)la__scratch_alloc(&sc, (size_t)k * n * sizeof(la_real)));
+    Y = la_mat_of(k, n, (la_real *)la__scratch_alloc(&sc, (size_t)k * n * sizeof(la_real)));
+    s = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+    if ((st = la_svd(A, s, W, Vt, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    if (H.data) { /* H = Y^T Y, Y = diag(sqrt(s)) V^T */
+        for (i = 0; i < k; ++i) {
+            la_real r = LA_SQRT(s[i]);
+            for (j = 0; j < n; ++j) LA_AT(Y, i, j) = r * LA_AT(Vt, i, j);
+        }
+        la_syrk(LA_UPPER, LA_TRANS, 1, Y, 0, H);
+        la__mirror(H, 1);
+    }
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, W, Vt, 0, U);
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_powm_psd_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    la_real *w, wmax = 0, clamp;
+    la_mat V;
+    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return st;
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
+    clamp = 10 * (la_real)n * LA_EPS * wmax;
+    for (j = 0; j < n; ++j) {
+        la_real base = w[j], d, sq;
+        if (base < 0) {
+            if (base < -clamp) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            base = 0;
+        }
+        base += eps;
+        if (base == 0 && r < 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
+        sq = LA_SQRT(d);
+        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
+    }
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
+    la__mirror(X, 0);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_expm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 7 * la_ws_reals(nn * nn) + la_ws_ints(nn) + LA_ARENA_ALIGN;
+}
+
+/* C <- beta C + c0 I + c1 P1 + c2 P2 + c3 P3 (beta 0 or 1; a term whose
+ * matrix has NULL data is skipped). */
+LA__PRIV void la__mat_combo(la_mat C, la_real beta, la_real c0, la_real c1, la_mat P1,
+                            la_real c2, la_mat P2, la_real c3, la_mat P3) {
+    la_int i, j, n = C.rows;
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < n; ++j) {
+            la_real v = (beta != 0 ? LA_AT(C, i, j) : 0) + (i == j ? c0 : 0);
+            if (P1.data) v += c1 * LA_AT(P1, i, j);
+            if (P2.data) v += c2 * LA_AT(P2, i, j);
+            if (P3.data) v += c3 * LA_AT(P3, i, j);
+            LA_AT(C, i, j) = v;
+        }
+}
+
+LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws) {
+    /* Pade coefficients b_0..b_m (Higham 2005, Table 2.2 and eq. 2.1). */
+    static const double b3[] = {120, 60, 12, 1};
+    static const double b5[] = {30240, 15120, 3360, 420, 30, 1};
+    static const double b7[] = {17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1};
+    static const double b9[] = {17643225600., 8821612800., 2075673600., 302702400., 30270240.,
+                                2162160., 110880., 3960., 90., 1.};
+    static const double b13[] = {64764752532480000., 32382376266240000., 7771770303897600.,
+                                 1187353796428800., 129060195264000., 10559470521600.,
+                                 670442572800., 33522128640., 1323241920., 40840800., 960960.,
+                                 16380., 182., 1.};
+#if LA_REAL_IS_FLOAT
+    static const double theta[] = {4.258730016922831e-1, 1.880152677804762, 3.925724783138660};
+    const int nth = 3;
+#else
+    static const double theta[] = {1.495585217958292e-2, 2.539398330063230e-1,
+                                   9.504178996162932e-1, 2.097847961257068, 5.371920351148152};
+    const int nth = 5;
+#endif
+    static const int degrees[] = {3, 5, 7, 9, 13};
+    la__scratch sc;
+    la_status st;
+    la_int n, i, s = 0, *piv;
+    la_real nrm;
+    la_mat As, A2, A4, A6, U, V, W, t, none = la_mat_of(0, 0, NULL);
+    int m = 0, k;
+    const double *b;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_expm_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    As = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    A2 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    A4 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    A6 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    U = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    W = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    la_mat_copy(A, As);
+    nrm = la_norm_1(As);
+    for (k = 0; k < nth && !m; ++k)
+        if (nrm <= (la_real)theta[k]) m = degrees[k];
+    if (!m) { /* the largest degree, after scaling by 2^-s */
+        m = degrees[nth - 1];
+        s = (la_int)LA_CEIL(LA_LOG(nrm / (la_real)theta[nth - 1]) / LA_LOG((la_real)2));
+        if (s < 0) s = 0;
+        if (s > 0) {
+            la_real f = LA_POW((la_real)2, (la_real)-s);
+            for (i = 0; i < n; ++i) la_scal(n, f, &LA_AT(As, i, 0), 1);
+        }
+    }
+    b = m == 3 ? b3 : m == 5 ? b5 : m == 7 ? b7 : m == 9 ? b9 : b13;
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, As, As, 0, A2);
+    if (m >= 5) la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A2, A2, 0, A4);
+    if (m >= 7) la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A4, A2, 0, A6);
+    if (m <= 9) {
+        /* W = b1 I + b3 A2 + b5 A4 + b7 A6 (+ b9 A8), V = b0 I + b2 A2 + ...,
+         * U = A W */
+        la__mat_combo(W, 0, (la_real)b[1], (la_real)b[3], A2, m >= 5 ? (la_real)b[5] : 0,
+                      m >= 5 ? A4 : none, m >= 7 ? (la_real)b[7] : 0, m >= 7 ? A6 : none);
+        la__mat_combo(V, 0, (la_real)b[0], (la_real)b[2], A2, m >= 5 ? (la_real)b[4] : 0,
+                      m >= 5 ? A4 : none, m >= 7 ? (la_real)b[6] : 0, m >= 7 ? A6 : none);
+        if (m == 9) { /* A8 = A4^2, in U for a moment */
+            la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A4, A4, 0, U);
+            la__mat_combo(W, 1, 0, (la_real)b[9], U, 0, none, 0, none);
+            la__mat_combo(V, 1, 0, (la_real)b[8], U, 0, none, 0, none);
+        }
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, As, W, 0, U);
+    } else {
+        /* U = A [A6 (b13 A6 + b11 A4 + b9 A2) + b7 A6 + b5 A4 + b3 A2 + b1 I]
+         * V = A6 (b12 A6 + b10 A4 + b8 A2) + b6 A6 + b4 A4 + b2 A2 + b0 I */
+        la__mat_combo(W, 0, 0, (la_real)b[13], A6, (la_real)b[11], A4, (la_real)b[9], A2);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A6, W, 0, V);
+        la__mat_combo(V, 1, (la_real)b[1], (la_real)b[7], A6, (la_real)b[5], A4, (la_real)b[3], A2);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, As, V, 0, U);
+        la__mat_combo(W, 0, 0, (la_real)b[12], A6, (la_real)b[10], A4, (la_real)b[8], A2);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A6, W, 0, V);
+        la__mat_combo(V, 1, (la_real)b[0], (la_real)b[6], A6, (la_real)b[4], A4, (la_real)b[2], A2);
+    }
+    /* r_m = (V - U)^{-1} (V + U): V - U into A2, V + U into V */
+    la__mat_combo(A2, 0, 0, 1, V, -1, U, 0, none);
+    la__mat_combo(V, 1, 0, 1, U, 0, none, 0, none);
+    if ((st = la_lu(A2, piv)) != LA_OK) goto done;
+    if ((st = la_lu_solve(A2, piv, V)) != LA_OK) goto done;
+    for (i = 0; i < s; ++i) { /* undo the scaling: square s times */
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, V, V, 0, W);
+        t = V;
+        V = W;
+        W = t;
+    }
+    la_mat_copy(V, X);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 /* ----------------------------------------------------------------------
