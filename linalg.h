@@ -2008,10 +2008,10 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
         }
     }
     if (info) info->tol = tol;
-    if (!la_mat_isfinite(A) || !LA__ISFINITE(eps) || (try_warm && !la_mat_isfinite(X))) {
-        st = LA_ERR_NONFINITE;
-        goto out;
-    }
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) st = LA_ERR_NONFINITE;
+    if (!LA__ISFINITE(eps) || (try_warm && !la_mat_isfinite(X))) st = LA_ERR_NONFINITE;
+    if (st != LA_OK) goto out;
     if (n == 0) goto out;
     if ((st = la__scratch_begin(&sc, ws, la_inv_root_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         goto out;
