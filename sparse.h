@@ -1066,7 +1066,11 @@ LA__PRIV la_status sp__trip_push(sp__trip *t, la_int i, la_int j, la_real v) {
             memcpy(ci, t->ci, (size_t)t->n * sizeof(la_int));
             memcpy(nv, t->v, (size_t)t->n * sizeof(la_real));
         }
-        sp__trip_free(t);
+        {
+            la_int n = t->n;
+            sp__trip_free(t);
+            t->n = n;
+        }
         t->ri = ri;
         t->ci = ci;
         t->v = nv;
