@@ -37,7 +37,8 @@
  *   - Matrix Market I/O (section 2) is compiled out by LA_NO_STDIO.
  *
  * TABLE OF CONTENTS (declarations and definitions follow the same order)
- *    1. Sparse matrices: types, checks, construction, conversion
+ *    1. Sparse matrices: types, checks, construction, conversion, the
+ *       finite-difference Laplacian
  *    2. Matrix Market input and output
  *    3. Sparse kernels: SpMV, SpMM, symmetric storage, products, sums,
  *       scaling, norms, operator adapters
@@ -161,6 +162,16 @@ SP_API la_status sp_from_dense_buf(la_mat D, la_real tol, sp_format format, la_i
 /* D <- A as a dense matrix (D is A->rows x A->cols; zeros where A has no
  * entry; duplicates summed). Errors: LA_ERR_ARG, LA_ERR_DIM. */
 SP_API la_status sp_to_dense(const sp_mat *A, la_mat D);
+
+/* out <- the finite-difference Laplacian (Dirichlet boundary, unit spacing,
+ * not scaled by h^2) on an nx x ny x nz grid of unknowns, numbered x
+ * fastest: 2 per dimension of more than one point on the diagonal (2 for a
+ * single point) and -1 for each grid neighbour: the 3-, 5- or 7-point
+ * stencil in 1-, 2- and 3-D (ny = nz = 1 gives 1-D). n = nx ny nz unknowns,
+ * at most 7n entries. Symmetric positive definite, canonical, in `format`.
+ * Errors: LA_ERR_ARG (a size < 1), LA_ERR_NOMEM (also when the size
+ * exceeds la_int). */
+SP_API la_status sp_laplacian(la_int nx, la_int ny, la_int nz, sp_format format, sp_mat *out);
 
 /* ======================================================================
  * 2. Matrix Market input and output   (compiled out by LA_NO_STDIO)
@@ -899,6 +910,43 @@ SP_API la_status sp_to_dense(const sp_mat *A, la_mat D) {
     return LA_OK;
 }
 
+SP_API la_status sp_laplacian(la_int nx, la_int ny, la_int nz, sp_format format, sp_mat *out) {
+    la_status st;
+    la_int x, y, z, w = 0, row = 0;
+    long long n;
+    la_real diag;
+    if (!out) return LA_ERR_ARG;
+    sp__zero(out);
+    if (nx < 1 || ny < 1 || nz < 1 || (format != SP_CSR && format != SP_CSC)) return LA_ERR_ARG;
+    n = (long long)nx * ny * nz;
+    if (n >= (long long)SP__INT_MAX / 7) return LA_ERR_NOMEM;
+    diag = (la_real)(2 * ((nx > 1) + (ny > 1) + (nz > 1)));
+    if (diag == 0) diag = 2;
+    if ((st = sp_alloc(format, (la_int)n, (la_int)n, (la_int)(7 * n), out)) != LA_OK) return st;
+    /* Symmetric: the CSR and CSC arrays are the same; columns ascending. */
+    for (z = 0; z < nz; ++z)
+        for (y = 0; y < ny; ++y)
+            for (x = 0; x < nx; ++x, ++row) {
+                la_int col[7], k;
+                la_int nb = 0, self;
+                if (z > 0) col[nb++] = row - nx * ny;
+                if (y > 0) col[nb++] = row - nx;
+                if (x > 0) col[nb++] = row - 1;
+                self = nb;
+                col[nb++] = row;
+                if (x < nx - 1) col[nb++] = row + 1;
+                if (y < ny - 1) col[nb++] = row + nx;
+                if (z < nz - 1) col[nb++] = row + nx * ny;
+                for (k = 0; k < nb; ++k, ++w) {
+                    out->idx[w] = col[k];
+                    out->val[w] = k == self ? diag : -1;
+                }
+                out->ptr[row + 1] = w;
+            }
+    out->nnz = w;
+    return LA_OK;
+}
+
 /* ----------------------------------------------------------------------
  * 2. Matrix Market input and output
  * ---------------------------------------------------------------------- */
@@ -993,9 +1041,8 @@ LA__PRIV int sp__mtx_int(const char *s, long long *out) {
     if (*s == '+' || *s == '-') neg = *s++ == '-';
     if (!*s) return 1;
     for (; *s; ++s) {
-        if (*s < '0' || *s > '9') return 1;
+        if (*s < '0' || *s > '9' || v > (lim - (*s - '0')) / 10) return 1;
         v = v * 10 + (*s - '0');
-        if (v > lim) return 1;
     }
     *out = neg ? -v : v;
     return 0;

@@ -259,9 +259,9 @@ TEST(sparse_convert_transpose_canonicalize_drop) {
     CHECK_LE(sp_dense_diff(&C, D), 4 * TU_EPS * tu_max_abs(D));
     CHECK_INT(C.nnz, sp_dense_nnz(D, 0));
     CHECK_STATUS(sp_drop(&C, -1), LA_ERR_ARG);
+    sp_free(&B);
     CHECK_STATUS(sp_convert(&A, (sp_format)5, &B), LA_ERR_ARG);
     sp_free(&A);
-    sp_free(&B);
     sp_free(&C);
     sp_free(&T);
     tu_free(D.data);
