@@ -123,8 +123,6 @@ SP_API la_status sp_alloc(sp_format format, la_int rows, la_int cols, la_int cap
 /* Release what an allocating constructor gave A (LA_FREE) and zero *A.
  * NULL or an all-zero A is a no-op. */
 SP_API void sp_free(sp_mat *A);
-/* out <- a copy of A (allocating; A's order and duplicates kept). */
-SP_API la_status sp_copy(const sp_mat *A, sp_mat *out);
 
 /* A in `format` (CSR <-> CSC; the same format copies). Converting to the
  * other format is a transpose of the storage by counting (Gustavson 1978,
@@ -137,6 +135,9 @@ SP_API la_status sp_convert(const sp_mat *A, sp_format format, sp_mat *out);
  * A->cols) entries, idx and val of A->nnz entries. */
 SP_API la_status sp_convert_buf(const sp_mat *A, sp_format format, la_int *ptr, la_int *idx,
                                 la_real *val, sp_mat *out);
+/* out <- a copy of A (allocating; A's order and duplicates kept). Errors:
+ * LA_ERR_ARG (invalid A), LA_ERR_NOMEM. */
+SP_API la_status sp_copy(const sp_mat *A, sp_mat *out);
 /* out <- A^T in A's format (allocating), sorted. Cost O(nnz + rows + cols). */
 SP_API la_status sp_transpose(const sp_mat *A, sp_mat *out);
 
@@ -144,8 +145,9 @@ SP_API la_status sp_transpose(const sp_mat *A, sp_mat *out);
  * values along (heap sort, no workspace, O(nnz log k) for k entries per
  * row), then sum duplicates and compact (A->nnz may shrink). */
 SP_API la_status sp_canonicalize(sp_mat *A);
-/* In place: remove the entries with |value| <= tol (tol = 0: explicit zeros)
- * and NaN entries are kept. A->nnz may shrink. Cost O(nnz). */
+/* In place: remove the entries with |value| <= tol (tol = 0 removes the
+ * explicit zeros); NaN entries are kept. A->nnz may shrink. Cost O(nnz).
+ * Errors: LA_ERR_ARG (invalid A, tol < 0 or NaN). */
 SP_API la_status sp_drop(sp_mat *A, la_real tol);
 
 /* Number of entries of the dense D with |d_ij| > tol (NaN counts as kept). */
@@ -726,22 +728,6 @@ SP_API la_status sp_from_triplets(la_int rows, la_int cols, la_int nnz, const la
     return LA_OK;
 }
 
-SP_API la_status sp_copy(const sp_mat *A, sp_mat *out) {
-    la_status st;
-    la_int p;
-    if (!out) return LA_ERR_ARG;
-    sp__zero(out);
-    if (sp__check_header(A)) return LA_ERR_ARG;
-    if ((st = sp_alloc(A->format, A->rows, A->cols, A->nnz, out)) != LA_OK) return st;
-    for (p = 0; A->ptr && p <= sp__major(A); ++p) out->ptr[p] = A->ptr[p];
-    if (A->nnz > 0) {
-        memcpy(out->idx, A->idx, (size_t)A->nnz * sizeof(la_int));
-        memcpy(out->val, A->val, (size_t)A->nnz * sizeof(la_real));
-    }
-    out->nnz = A->nnz;
-    return LA_OK;
-}
-
 /* The storage transpose of A into arrays of the other format (counting
  * sort on the minor index; output sorted because majors are visited in
  * order). out gets format `format` holding the same matrix. */
@@ -792,6 +778,10 @@ SP_API la_status sp_convert(const sp_mat *A, sp_format format, sp_mat *out) {
     if ((st = sp_alloc(format, A->rows, A->cols, A->nnz, &R)) != LA_OK) return st;
     sp__convert_into(A, format, R.ptr, R.idx, R.val, out);
     return LA_OK;
+}
+
+SP_API la_status sp_copy(const sp_mat *A, sp_mat *out) {
+    return sp_convert(A, A ? A->format : SP_CSR, out);
 }
 
 SP_API la_status sp_transpose(const sp_mat *A, sp_mat *out) {
@@ -1462,7 +1452,7 @@ LA__PRIV int sp__mtx_write_body(FILE *f, const sp_mat *W, const sp_mtx_opts *o) 
     }
     if (o->layout == SP_MTX_ARRAY) {
         /* W is canonical CSC: walk each column's entries beside its rows. */
-        err |= fprintf(f, "%ld %ld\n", (long)W->rows, (long)W->cols) < 0;
+        err |= fprintf(f, "%lld %lld\n", (long long)W->rows, (long long)W->cols) < 0;
         for (p = 0; p < W->cols && !err; ++p) {
             la_int i = o->symmetry == SP_MTX_GENERAL ? 0 : (o->symmetry == SP_MTX_SKEW ? p + 1 : p);
             q = W->ptr[p];
@@ -1480,15 +1470,15 @@ LA__PRIV int sp__mtx_write_body(FILE *f, const sp_mat *W, const sp_mtx_opts *o) 
                 la_int i = W->format == SP_CSR ? p : W->idx[q], j = W->format == SP_CSR ? W->idx[q] : p;
                 if (SP__MTX_WRITES(o->symmetry, i, j)) ++n;
             }
-        err |= fprintf(f, "%ld %ld %lld\n", (long)W->rows, (long)W->cols, n) < 0;
+        err |= fprintf(f, "%lld %lld %lld\n", (long long)W->rows, (long long)W->cols, n) < 0;
         for (p = 0; p < sp__major(W) && !err; ++p)
             for (q = W->ptr[p]; q < W->ptr[p + 1] && !err; ++q) {
                 la_int i = W->format == SP_CSR ? p : W->idx[q], j = W->format == SP_CSR ? W->idx[q] : p;
                 if (!SP__MTX_WRITES(o->symmetry, i, j)) continue;
                 if (o->field == SP_MTX_PATTERN)
-                    err |= fprintf(f, "%ld %ld\n", (long)i + 1, (long)j + 1) < 0;
+                    err |= fprintf(f, "%lld %lld\n", (long long)i + 1, (long long)j + 1) < 0;
                 else
-                    err |= fprintf(f, "%ld %ld ", (long)i + 1, (long)j + 1) < 0 ||
+                    err |= fprintf(f, "%lld %lld ", (long long)i + 1, (long long)j + 1) < 0 ||
                            fprintf(f, vfmt, (double)W->val[q]) < 0;
             }
     }
