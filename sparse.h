@@ -22,8 +22,10 @@
  *     CSC (ptr has cols+1 entries, idx holds row indices); indices 0-based.
  *     The "major" dimension is rows for CSR and cols for CSC. Entries of
  *     major index p are idx/val[ptr[p] .. ptr[p+1]).
- *   - Every constructor sorts the indices of each row (column) and sums
- *     duplicates ("canonical" form). Kernels accept any valid matrix
+ *   - Matrices built from triplets, dense matrices, files, products and sums
+ *     are canonical: the indices of each row (column) sorted, duplicates
+ *     summed. sp_convert and sp_copy keep A's duplicates; sp_canonicalize
+ *     makes any matrix canonical. Kernels accept any valid matrix
  *     (unsorted, duplicates: they act as the sum); sp_check validates one.
  *     Kernels trust the index arrays (checking them would double the memory
  *     traffic of SpMV): run sp_check on matrices from untrusted sources.

@@ -41,7 +41,8 @@ TEST(sparse_mtx_suitesparse_sizes_and_expansion) {
              {"ash219.mtx", 219, 85, 438},     {"matrix_int32.mtx", 7, 7, 12},
              {"skew_int16.mtx", 6, 6, 20},     {"full.mtx", 3, 3, 9},
              {"full_symmetric.mtx", 4, 4, 16}, {"empty.mtx", 3, 4, 0},
-             {"3by0.mtx", 3, 0, 0},            {"own_bigdims.mtx", 70000, 70000, 5}};
+             {"3by0.mtx", 3, 0, 0},            {"own_bigdims.mtx", 70000, 70000, 5},
+             {"poisson16.mtx", 256, 256, 1216}};
     size_t k;
     int f;
     for (k = 0; k < sizeof m / sizeof m[0]; ++k)
@@ -101,6 +102,15 @@ TEST(sparse_mtx_values_and_symmetry) {
     CHECK(LA_AT(D, 3, 3) == (la_real)3.9635860919952393 && LA_AT(D, 3, 2) == (la_real)19.899736404418945);
     CHECK(LA_AT(D, 2, 1) == (la_real)18.75064468383789);
     tu_free(D.data);
+    sp_free(&A);
+    /* the example's Poisson matrix is the toolkit's 5-point Laplacian */
+    CHECK_STATUS(sp_read_mtx_ex(MTX_DIR "poisson16.mtx", SP_CSR, &A, &info), LA_OK);
+    {
+        sp_mat L;
+        CHECK_STATUS(sp_laplacian(16, 16, 1, SP_CSR, &L), LA_OK);
+        CHECK(sp_same(&A, &L) && info.symmetry == SP_MTX_SYMMETRIC && info.entries == 736);
+        sp_free(&L);
+    }
     sp_free(&A);
     /* pattern: every value 1 */
     CHECK_STATUS(sp_read_mtx_ex(MTX_DIR "karate.mtx", SP_CSC, &A, &info), LA_OK);
