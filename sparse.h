@@ -70,7 +70,8 @@ extern "C" {
 #endif
 
 /* ======================================================================
- * 1. Sparse matrices: types, checks, construction, conversion
+ * 1. Sparse matrices: types, checks, construction, conversion, the
+ *    finite-difference Laplacian
  * ====================================================================== */
 
 typedef enum { SP_CSR = 0, SP_CSC = 1 } sp_format;
@@ -145,7 +146,8 @@ SP_API la_status sp_transpose(const sp_mat *A, sp_mat *out);
 
 /* In place: sort the indices of each row (CSR) / column (CSC), moving the
  * values along (heap sort, no workspace, O(nnz log k) for k entries per
- * row), then sum duplicates and compact (A->nnz may shrink). */
+ * row), then sum duplicates and compact (A->nnz may shrink). Errors:
+ * LA_ERR_ARG (invalid A). */
 SP_API la_status sp_canonicalize(sp_mat *A);
 /* In place: remove the entries with |value| <= tol (tol = 0 removes the
  * explicit zeros); NaN entries are kept. A->nnz may shrink. Cost O(nnz).
@@ -186,8 +188,9 @@ SP_API la_status sp_laplacian(la_int nx, la_int ny, la_int nz, sp_format format,
  * lines starting with '%', a size line, then the entries (1-based).
  * Supported: layouts coordinate and array; fields real (also "double"),
  * integer and pattern (values 1); symmetries general, symmetric and
- * skew-symmetric (the stored triangle is mirrored; a diagonal entry of a
- * skew-symmetric matrix must be 0). Complex and hermitian are refused.
+ * skew-symmetric (each off-diagonal entry, from either triangle, is
+ * mirrored; a diagonal entry of a skew-symmetric matrix must be 0).
+ * Complex and hermitian are refused.
  * ====================================================================== */
 
 typedef enum { SP_MTX_COORDINATE = 0, SP_MTX_ARRAY = 1 } sp_mtx_layout;
@@ -471,7 +474,8 @@ SP_API la_status sp_nm_mm(la_real alpha, const sp_nm *A, la_mat B, la_real beta,
 #define SP__INT_MAX ((la_int)((~0ULL) >> (65 - 8 * (int)sizeof(la_int))))
 
 /* ----------------------------------------------------------------------
- * 1. Sparse matrices: types, checks, construction, conversion
+ * 1. Sparse matrices: types, checks, construction, conversion, the
+ *    finite-difference Laplacian
  * ---------------------------------------------------------------------- */
 
 LA__PRIV la_int sp__major(const sp_mat *A) { return A->format == SP_CSR ? A->rows : A->cols; }
