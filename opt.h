@@ -859,7 +859,14 @@ typedef struct {
 
 LA__PRIV void opt__ls_init(opt__ls *ls, opt__run *run, const la_real *x, la_real f0,
                            const la_real *d, la_real dg0, la_real *xt, la_real *gt) {
-    la_real dmax = opt__norm_inf(run->n, d), xmax = opt__norm_inf(run->n, x);
+    la_real tiny = LA_REAL_MAX;
+    la_int i;
+    /* the smallest step that still changes some x_i by more than eps |x_i| */
+    for (i = 0; i < run->n; ++i)
+        if (d[i] != 0) {
+            la_real t = LA_EPS * LA_FABS(x[i]) / LA_FABS(d[i]);
+            if (t < tiny) tiny = t;
+        }
     ls->run = run;
     ls->n = run->n;
     ls->x = x;
@@ -875,7 +882,7 @@ LA__PRIV void opt__ls_init(opt__ls *ls, opt__run *run, const la_real *x, la_real
     ls->a_best = 0;
     ls->f_best = f0;
     ls->a_bad = LA_REAL_MAX;
-    ls->a_tiny = dmax > 0 ? LA_EPS * LA__MAX(xmax, LA_REAL_MIN / LA_EPS) / dmax : LA_REAL_MAX;
+    ls->a_tiny = tiny;
     ls->evals = 0;
     ls->max_evals = run->ls_max;
     ls->finite_seen = 0;
