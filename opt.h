@@ -127,8 +127,8 @@ typedef enum {
  *                gradient with bounds)                        eps^(1/3)
  *   ftol         stop when 0 <= f_prev - f <= ftol max(|f_prev|, |f|)
  *                                                             eps
- *   xtol         stop when ||x_k - x_{k-1}||_inf <= xtol ||x_k||_inf
- *                                                             eps
+ *   xtol         stop when |x_k,i - x_{k-1},i| <= xtol |x_k,i| for
+ *                every i                                      eps
  *   max_time     processor seconds (OPT_CLOCK)                none
  *   linesearch   line search                                  per method
  *   ls_c1, ls_c2 sufficient-decrease and curvature constants  1e-4, 0.9
@@ -579,12 +579,27 @@ LA__PRIV int opt__start(opt__run *run, const la_real *x, la_real f, const la_rea
     return 0;
 }
 
+/* max_i |x1_i - x0_i| / |x1_i| (0/0 = 0), the componentwise relative step
+ * of the xtol test, if every |x1_i - x0_i| <= xtol |x1_i|; LA_REAL_MAX
+ * otherwise (one pass, divisions only when the test can pass). */
+LA__PRIV la_real opt__rel_step(const opt__run *run, const la_real *x0, const la_real *x1) {
+    la_int i, n = run->n;
+    la_real r = 0;
+    if (run->xtol < 0) return LA_REAL_MAX;
+    for (i = 0; i < n; ++i)
+        if (LA_FABS(x1[i] - x0[i]) > run->xtol * LA_FABS(x1[i])) return LA_REAL_MAX;
+    for (i = 0; i < n; ++i)
+        if (x1[i] != x0[i]) r = LA__MAX(r, LA_FABS(x1[i] - x0[i]) / LA_FABS(x1[i]));
+    return r;
+}
+
 /* After an accepted step (iteration counter already advanced): the
  * convergence tests, the report, then the limits. f_prev is the value the
- * decrease is measured from; step and xnorm are ||s||_inf and ||x||_inf.
- * Returns 1 if the solver must stop (status, reason, measure set). */
+ * decrease is measured from; step is ||s||_inf and xrel the relative step
+ * of opt__rel_step. Returns 1 if the solver must stop (status, reason,
+ * measure set). */
 LA__PRIV int opt__after_step(opt__run *run, const la_real *x, la_real f, la_real f_prev,
-                             const la_real *g, la_real gnorm, la_real step, la_real xnorm,
+                             const la_real *g, la_real gnorm, la_real step, la_real xrel,
                              la_real alpha, la_real radius) {
     la_real dec = f_prev - f, scale = LA__MAX(LA_FABS(f_prev), LA_FABS(f));
     int done = 1, abort;
@@ -594,8 +609,8 @@ LA__PRIV int opt__after_step(opt__run *run, const la_real *x, la_real f, la_real
         opt__stop(run, LA_OK, OPT_REASON_GTOL, gnorm, run->gtol);
     else if (run->ftol >= 0 && dec >= 0 && dec <= run->ftol * scale)
         opt__stop(run, LA_OK, OPT_REASON_FTOL, scale > 0 ? dec / scale : 0, run->ftol);
-    else if (run->xtol >= 0 && step <= run->xtol * xnorm)
-        opt__stop(run, LA_OK, OPT_REASON_XTOL, xnorm > 0 ? step / xnorm : 0, run->xtol);
+    else if (run->xtol >= 0 && xrel <= run->xtol)
+        opt__stop(run, LA_OK, OPT_REASON_XTOL, xrel, run->xtol);
     else
         done = 0;
     abort = opt__report(run, x, f, g, gnorm, step, alpha, radius);
@@ -1383,7 +1398,7 @@ LA__PRIV void opt__lsm_solve(opt__lsm *m, la_real *x_user, la_real *xb, la_real 
     if (opt__start(run, x, f, g, gnorm, m->radius)) goto done;
     for (;;) {
         opt__ls ls;
-        la_real a0 = 1, amax = 0, dg, f_prev, step = 0, xnorm = 0;
+        la_real a0 = 1, amax = 0, dg, f_prev, step, xrel;
         la_status st;
         m->f_ref = f;
         st = m->direction(m, x, f, g, d, &a0, &amax, xt);
@@ -1435,11 +1450,12 @@ LA__PRIV void opt__lsm_solve(opt__lsm *m, la_real *x_user, la_real *xb, la_real 
         } else {
             fails = 0;
         }
+        step = 0;
         for (i = 0; i < n; ++i) {
-            la_real si = LA_FABS(xt[i] - x[i]), xi = LA_FABS(xt[i]);
+            la_real si = LA_FABS(xt[i] - x[i]);
             if (si > step) step = si;
-            if (xi > xnorm) xnorm = xi;
         }
+        xrel = opt__rel_step(run, x, xt);
         /* rotate buffers: the trial becomes the iterate; keep the best */
         f_prev = m->f_ref > f ? m->f_ref : f;
         if (ls.ft < f_best || !free_x) {
@@ -1476,7 +1492,7 @@ LA__PRIV void opt__lsm_solve(opt__lsm *m, la_real *x_user, la_real *xb, la_real 
         gnorm = opt__lsm_gnorm(m, x, g);
         if (best_is_cur) gnorm_best = gnorm;
         run->r.iterations++;
-        if (opt__after_step(run, x, f, f_prev, g, gnorm, step, xnorm, ls.at, m->radius)) break;
+        if (opt__after_step(run, x, f, f_prev, g, gnorm, step, xrel, ls.at, m->radius)) break;
     }
 done:
     if (!best_is_cur) {
@@ -2015,11 +2031,447 @@ OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const op
     return run.r;
 }
 
-OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o) { (void)n; (void)o; return 0; }
+/* L-BFGS-B (Byrd, Lu, Nocedal and Zhu 1995) with the projection of the
+ * subspace minimizer of Morales and Nocedal (2011). The limited-memory
+ * matrix is kept in compact form B = theta I - W M W^T, W = [Y, theta S],
+ * M^{-1} = [[-D, L^T], [L, theta S^T S]] (D = diag(s_i^T y_i), L the strict
+ * lower part of S^T Y, pairs oldest first), so products with M are two
+ * triangular solves with the Cholesky factor of T = theta S^T S + L D^{-1}
+ * L^T. */
+typedef struct {
+    opt__lsm m;
+    opt__lmem L;
+    la_int n, mem;
+    const la_real *lo, *up;      /* bounds (NULL: none) */
+    la_real *SS, *YY, *SY;       /* mem x mem inner products, oldest pair first */
+    la_real *T, *P, *E, *Bm;     /* mem x mem: factor of T; subspace blocks */
+    la_real *p, *c, *mp, *mc, *wb, *mwb, *q, *v; /* 2 mem each */
+    la_real *t, *xcp, *dg, *r;   /* n each: breakpoints, Cauchy point, path, reduced gradient */
+    la_int *heap, *fidx;         /* n each: breakpoint heap, free variables */
+    la_real theta;
+} opt__lbfgsb;
+
+/* Lower Cholesky factor of the k x k leading block of A (ld = A.ld), in
+ * place; 1 if A is not (numerically) positive definite. */
+LA__PRIV int opt__chol_small(la_mat A) {
+    la_int i, j, k, n = A.rows;
+    for (j = 0; j < n; ++j) {
+        la_real d = LA_AT(A, j, j);
+        for (k = 0; k < j; ++k) d -= LA_AT(A, j, k) * LA_AT(A, j, k);
+        if (!(d > 0)) return 1;
+        d = LA_SQRT(d);
+        LA_AT(A, j, j) = d;
+        for (i = j + 1; i < n; ++i) {
+            la_real s = LA_AT(A, i, j);
+            for (k = 0; k < j; ++k) s -= LA_AT(A, i, k) * LA_AT(A, j, k);
+            LA_AT(A, i, j) = s / d;
+        }
+    }
+    return 0;
+}
+
+/* x <- (L L^T)^{-1} x for a factor from opt__chol_small. */
+LA__PRIV void opt__chol_small_solve(la_mat Lf, la_real *x) {
+    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, Lf, x);
+    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, Lf, x);
+}
+
+LA__PRIV const la_real *opt__lb_s(const opt__lbfgsb *q, la_int k) { /* pair k, oldest first */
+    return q->L.S + (size_t)opt__lmem_slot(&q->L, q->L.count - 1 - k) * (size_t)q->n;
+}
+LA__PRIV const la_real *opt__lb_y(const opt__lbfgsb *q, la_int k) {
+    return q->L.Y + (size_t)opt__lmem_slot(&q->L, q->L.count - 1 - k) * (size_t)q->n;
+}
+#define OPT__LB(A, i, j) (A)[(size_t)(i) * (size_t)q->mem + (size_t)(j)]
+
+/* theta and the factor of T; 1 if T is not positive definite. */
+LA__PRIV int opt__lbfgsb_form(opt__lbfgsb *q) {
+    la_int i, j, k, cnt = q->L.count;
+    q->theta = cnt > 0 ? 1 / q->L.gamma : 1;
+    for (i = 0; i < cnt; ++i)
+        for (j = 0; j <= i; ++j) {
+            la_real s = q->theta * OPT__LB(q->SS, i, j);
+            for (k = 0; k < j; ++k) /* (L D^-1 L^T)_ij, L_ik = SY(i, k) for i > k */
+                s += OPT__LB(q->SY, i, k) * OPT__LB(q->SY, j, k) / OPT__LB(q->SY, k, k);
+            OPT__LB(q->T, i, j) = s;
+        }
+    return opt__chol_small(la_mat_ld(cnt, cnt, q->mem, q->T));
+}
+
+/* out <- M v for 2cnt-vectors (v = [v1; v2]): block elimination with T. */
+LA__PRIV void opt__lbfgsb_mmul(const opt__lbfgsb *q, const la_real *v, la_real *out) {
+    la_int i, j, cnt = q->L.count;
+    la_real *a = out, *b = out + cnt;
+    for (i = 0; i < cnt; ++i) {
+        la_real s = v[cnt + i];
+        for (j = 0; j < i; ++j) s += OPT__LB(q->SY, i, j) * v[j] / OPT__LB(q->SY, j, j);
+        b[i] = s;
+    }
+    opt__chol_small_solve(la_mat_ld(cnt, cnt, q->mem, q->T), b);
+    for (i = 0; i < cnt; ++i) {
+        la_real s = -v[i];
+        for (j = i + 1; j < cnt; ++j) s += OPT__LB(q->SY, j, i) * b[j];
+        a[i] = s / OPT__LB(q->SY, i, i);
+    }
+}
+
+/* Row i of W = [Y, theta S] (2cnt entries). */
+LA__PRIV void opt__lbfgsb_wrow(const opt__lbfgsb *q, la_int i, la_real *w) {
+    la_int k, cnt = q->L.count;
+    for (k = 0; k < cnt; ++k) {
+        w[k] = opt__lb_y(q, k)[i];
+        w[cnt + k] = q->theta * opt__lb_s(q, k)[i];
+    }
+}
+
+LA__PRIV la_real opt__lb_lower(const opt__lbfgsb *q, la_int i) {
+    return q->lo && q->lo[i] > -LA_REAL_MAX ? q->lo[i] : -LA_REAL_MAX;
+}
+LA__PRIV la_real opt__lb_upper(const opt__lbfgsb *q, la_int i) {
+    return q->up && q->up[i] < LA_REAL_MAX ? q->up[i] : LA_REAL_MAX;
+}
+
+/* Min-heap of indices keyed by t[]. */
+LA__PRIV void opt__heap_down(la_int *h, la_int nh, la_int i, const la_real *t) {
+    for (;;) {
+        la_int l = 2 * i + 1, c = l, tmp;
+        if (l >= nh) return;
+        if (l + 1 < nh && t[h[l + 1]] < t[h[l]]) c = l + 1;
+        if (!(t[h[c]] < t[h[i]])) return;
+        tmp = h[c];
+        h[c] = h[i];
+        h[i] = tmp;
+        i = c;
+    }
+}
+
+/* The generalized Cauchy point xcp along the projected steepest-descent
+ * path (Byrd et al. 1995, algorithm CP), and c = W^T (xcp - x). */
+LA__PRIV void opt__lbfgsb_gcp(opt__lbfgsb *q, const la_real *x, const la_real *g) {
+    la_int i, k, n = q->n, cnt = q->L.count, c2 = 2 * cnt, nb = 0;
+    la_real theta = q->theta, fp = 0, fpp, dtmin, told = 0;
+    la_real *t = q->t, *dg = q->dg, *xcp = q->xcp;
+    for (i = 0; i < n; ++i) {
+        la_real ti = LA_REAL_MAX, lo = opt__lb_lower(q, i), up = opt__lb_upper(q, i);
+        if (g[i] < 0 && up < LA_REAL_MAX)
+            ti = (x[i] - up) / g[i];
+        else if (g[i] > 0 && lo > -LA_REAL_MAX)
+            ti = (x[i] - lo) / g[i];
+        xcp[i] = x[i];
+        if (ti <= 0 || g[i] == 0) {
+            dg[i] = 0;
+        } else {
+            dg[i] = -g[i];
+            fp -= g[i] * g[i];
+            if (ti < LA_REAL_MAX) {
+                t[i] = ti;
+                q->heap[nb++] = i;
+            }
+        }
+    }
+    for (k = 0; k < c2; ++k) q->c[k] = q->mc[k] = 0;
+    for (k = 0; k < cnt; ++k) {
+        q->p[k] = la_dot(n, opt__lb_y(q, k), 1, dg, 1);
+        q->p[cnt + k] = theta * la_dot(n, opt__lb_s(q, k), 1, dg, 1);
+    }
+    if (fp == 0) return; /* no descent along the path */
+    opt__lbfgsb_mmul(q, q->p, q->mp);
+    fpp = -theta * fp - la_dot(c2, q->p, 1, q->mp, 1);
+    dtmin = fpp > 0 ? -fp / fpp : LA_REAL_MAX;
+    for (i = nb / 2 - 1; i >= 0; --i) opt__heap_down(q->heap, nb, i, t);
+    while (nb > 0) {
+        la_int b = q->heap[0];
+        la_real dt = t[b] - told, gb = g[b], zb;
+        if (dtmin < dt) break;
+        q->heap[0] = q->heap[--nb];
+        opt__heap_down(q->heap, nb, 0, t);
+        /* variable b reaches its bound and is fixed there */
+        xcp[b] = dg[b] > 0 ? opt__lb_upper(q, b) : opt__lb_lower(q, b);
+        zb = xcp[b] - x[b];
+        la_axpy(c2, dt, q->p, 1, q->c, 1);
+        la_axpy(c2, dt, q->mp, 1, q->mc, 1);
+        opt__lbfgsb_wrow(q, b, q->wb);
+        opt__lbfgsb_mmul(q, q->wb, q->mwb);
+        fp += dt * fpp + gb * gb + theta * gb * zb - gb * la_dot(c2, q->wb, 1, q->mc, 1);
+        fpp -= theta * gb * gb + 2 * gb * la_dot(c2, q->wb, 1, q->mp, 1) +
+               gb * gb * la_dot(c2, q->wb, 1, q->mwb, 1);
+        la_axpy(c2, gb, q->wb, 1, q->p, 1);
+        la_axpy(c2, gb, q->mwb, 1, q->mp, 1);
+        dg[b] = 0;
+        told = t[b];
+        dtmin = fp >= 0 ? 0 : fpp > 0 ? -fp / fpp : LA_REAL_MAX;
+    }
+    if (!(dtmin < LA_REAL_MAX)) dtmin = 0;
+    if (dtmin < 0) dtmin = 0;
+    told += dtmin;
+    for (i = 0; i < n; ++i)
+        if (dg[i] != 0) xcp[i] = x[i] + told * dg[i];
+    la_axpy(c2, dtmin, q->p, 1, q->c, 1);
+    la_axpy(c2, dtmin, q->mp, 1, q->mc, 1);
+}
+
+/* Minimizes the model over the variables free at xcp (direct primal
+ * method of Byrd et al. 1995, section 5.1, by the Sherman-Morrison-Woodbury
+ * formula with the quasi-definite middle matrix K = M^{-1} - A^T A / theta,
+ * A = Z^T W). Writes the subspace minimizer into xbar (n). */
+LA__PRIV void opt__lbfgsb_subspace(opt__lbfgsb *q, const la_real *x, const la_real *g,
+                                   la_real *xbar) {
+    la_int i, j, k, l, n = q->n, cnt = q->L.count, c2 = 2 * cnt, nf = 0;
+    la_real theta = q->theta, *r = q->r;
+    const la_real *mc = q->mc;
+    for (i = 0; i < n; ++i) {
+        xbar[i] = q->xcp[i];
+        if (q->xcp[i] > opt__lb_lower(q, i) && q->xcp[i] < opt__lb_upper(q, i)) q->fidx[nf++] = i;
+    }
+    if (nf == 0) return;
+    for (j = 0; j < nf; ++j) { /* reduced gradient of the model at xcp */
+        i = q->fidx[j];
+        r[j] = g[i] + theta * (q->xcp[i] - x[i]);
+        if (cnt > 0) {
+            opt__lbfgsb_wrow(q, i, q->wb);
+            r[j] -= la_dot(c2, q->wb, 1, mc, 1);
+        }
+    }
+    if (cnt > 0) {
+        la_real *q1 = q->q, *q2 = q->q + cnt, *v1 = q->v, *v2 = q->v + cnt;
+        int use_fixed = nf > n - nf;
+        /* the blocks Y_F^T Y_F, S_F^T Y_F, S_F^T S_F into P, Bm, E */
+        for (k = 0; k < cnt; ++k)
+            for (l = 0; l < cnt; ++l) {
+                la_real yy = 0, sy = 0, ss = 0;
+                const la_real *sk = opt__lb_s(q, k), *yk = opt__lb_y(q, k);
+                const la_real *sl = opt__lb_s(q, l), *yl = opt__lb_y(q, l);
+                if (use_fixed) { /* full products minus the fixed variables */
+                    la_int jf = 0;
+                    for (i = 0; i < n; ++i) {
+                        if (jf < nf && q->fidx[jf] == i) {
+                            ++jf;
+                            continue;
+                        }
+                        yy += yk[i] * yl[i];
+                        sy += sk[i] * yl[i];
+                        ss += sk[i] * sl[i];
+                    }
+                    yy = OPT__LB(q->YY, k, l) - yy;
+                    sy = OPT__LB(q->SY, k, l) - sy;
+                    ss = OPT__LB(q->SS, k, l) - ss;
+                } else {
+                    for (j = 0; j < nf; ++j) {
+                        i = q->fidx[j];
+                        yy += yk[i] * yl[i];
+                        sy += sk[i] * yl[i];
+                        ss += sk[i] * sl[i];
+                    }
+                }
+                /* P = D + Y_F^T Y_F / theta; Bm = L - S_F^T Y_F; E = theta S_A^T S_A */
+                OPT__LB(q->P, k, l) = yy / theta + (k == l ? OPT__LB(q->SY, k, k) : 0);
+                OPT__LB(q->Bm, k, l) = (k > l ? OPT__LB(q->SY, k, l) : 0) - sy;
+                OPT__LB(q->E, k, l) = theta * (OPT__LB(q->SS, k, l) - ss);
+            }
+        /* right side A^T r = W_F^T r */
+        for (k = 0; k < c2; ++k) q->q[k] = 0;
+        for (j = 0; j < nf; ++j) {
+            opt__lbfgsb_wrow(q, q->fidx[j], q->wb);
+            la_axpy(c2, r[j], q->wb, 1, q->q, 1);
+        }
+        /* K [v1; v2] = [q1; q2], K = [[-P, Bm^T], [Bm, E]]:
+         * (E + Bm P^{-1} Bm^T) v2 = q2 + Bm P^{-1} q1, v1 = P^{-1} (Bm^T v2 - q1) */
+        if (opt__chol_small(la_mat_ld(cnt, cnt, q->mem, q->P))) return;
+        for (k = 0; k < cnt; ++k) { /* E += Bm P^{-1} Bm^T, column by column */
+            for (l = 0; l < cnt; ++l) q->wb[l] = OPT__LB(q->Bm, k, l);
+            opt__chol_small_solve(la_mat_ld(cnt, cnt, q->mem, q->P), q->wb);
+            for (l = 0; l < cnt; ++l)
+                OPT__LB(q->E, l, k) += la_dot(cnt, &OPT__LB(q->Bm, l, 0), 1, q->wb, 1);
+        }
+        for (l = 0; l < cnt; ++l) v1[l] = q1[l];
+        opt__chol_small_solve(la_mat_ld(cnt, cnt, q->mem, q->P), v1);
+        for (k = 0; k < cnt; ++k) v2[k] = q2[k] + la_dot(cnt, &OPT__LB(q->Bm, k, 0), 1, v1, 1);
+        if (opt__chol_small(la_mat_ld(cnt, cnt, q->mem, q->E))) return;
+        opt__chol_small_solve(la_mat_ld(cnt, cnt, q->mem, q->E), v2);
+        for (l = 0; l < cnt; ++l) {
+            la_real s = -q1[l];
+            for (k = 0; k < cnt; ++k) s += OPT__LB(q->Bm, k, l) * v2[k];
+            v1[l] = s;
+        }
+        opt__chol_small_solve(la_mat_ld(cnt, cnt, q->mem, q->P), v1);
+        /* d = -r / theta - W_F v / theta^2 */
+        for (j = 0; j < nf; ++j) {
+            opt__lbfgsb_wrow(q, q->fidx[j], q->wb);
+            r[j] = -r[j] / theta - la_dot(c2, q->wb, 1, q->v, 1) / (theta * theta);
+        }
+    } else {
+        for (j = 0; j < nf; ++j) r[j] = -r[j] / theta;
+    }
+    for (j = 0; j < nf; ++j) xbar[q->fidx[j]] += r[j];
+}
+
+LA__PRIV la_real opt__lbfgsb_pgnorm(opt__lsm *m, const la_real *x, const la_real *g) {
+    opt__lbfgsb *q = (opt__lbfgsb *)m;
+    la_real pg = 0;
+    la_int i;
+    for (i = 0; i < q->n; ++i) {
+        la_real z = x[i] - g[i], lo = opt__lb_lower(q, i), up = opt__lb_upper(q, i), a;
+        if (z < lo) z = lo;
+        if (z > up) z = up;
+        a = LA_FABS(z - x[i]);
+        if (a > pg || a != a) pg = a;
+    }
+    return pg;
+}
+
+LA__PRIV la_status opt__lbfgsb_direction(opt__lsm *m, const la_real *x, la_real f,
+                                         const la_real *g, la_real *d, la_real *a0,
+                                         la_real *amax, la_real *work) {
+    opt__lbfgsb *q = (opt__lbfgsb *)m;
+    la_int i, n = q->n;
+    la_real dg = 0, amx = LA_REAL_MAX, dn;
+    (void)f;
+    if (q->L.count > 0 && opt__lbfgsb_form(q)) q->L.count = q->L.head = 0;
+    if (q->L.count == 0) q->theta = 1;
+    opt__lbfgsb_gcp(q, x, g);
+    opt__lbfgsb_subspace(q, x, g, work);
+    /* Morales-Nocedal: the projection of the subspace minimizer if that
+     * gives descent, else the largest feasible step toward it */
+    for (i = 0; i < n; ++i) {
+        la_real z = work[i], lo = opt__lb_lower(q, i), up = opt__lb_upper(q, i);
+        d[i] = (z < lo ? lo : z > up ? up : z) - x[i];
+        dg += d[i] * g[i];
+    }
+    if (!(dg < 0)) {
+        la_real a = 1;
+        for (i = 0; i < n; ++i) {
+            la_real e = work[i] - q->xcp[i], lo = opt__lb_lower(q, i), up = opt__lb_upper(q, i);
+            if (e > 0 && q->xcp[i] + a * e > up) a = (up - q->xcp[i]) / e;
+            if (e < 0 && q->xcp[i] + a * e < lo) a = (lo - q->xcp[i]) / e;
+        }
+        if (a < 0) a = 0;
+        for (i = 0; i < n; ++i) d[i] = q->xcp[i] + a * (work[i] - q->xcp[i]) - x[i];
+    }
+    for (i = 0; i < n; ++i) { /* the largest feasible step along d */
+        if (d[i] > 0 && opt__lb_upper(q, i) < LA_REAL_MAX)
+            amx = LA__MIN(amx, (opt__lb_upper(q, i) - x[i]) / d[i]);
+        else if (d[i] < 0 && opt__lb_lower(q, i) > -LA_REAL_MAX)
+            amx = LA__MIN(amx, (opt__lb_lower(q, i) - x[i]) / d[i]);
+    }
+    *amax = amx < LA_REAL_MAX ? LA__MAX(amx, (la_real)1) : 0;
+    dn = la_nrm2(n, d, 1);
+    *a0 = 1;
+    if (q->L.count == 0 && dn > 0) {
+        *a0 = m->run->o.step > 0 ? m->run->o.step : 1 / dn;
+        if (*amax > 0 && *a0 > *amax) *a0 = *amax;
+        if (*a0 > 1) *a0 = 1;
+    }
+    return LA_OK;
+}
+
+LA__PRIV void opt__lbfgsb_update(opt__lsm *m, const la_real *x0, const la_real *g0, la_real f0,
+                                 const la_real *x1, const la_real *g1, la_real f1,
+                                 la_real alpha, const la_real *d) {
+    opt__lbfgsb *q = (opt__lbfgsb *)m;
+    la_int i, j, k, n = q->n, full = q->L.count == q->mem, cnt;
+    (void)f0;
+    (void)f1;
+    (void)alpha;
+    (void)d;
+    if (!opt__lmem_push(&q->L, x0, g0, x1, g1)) return;
+    cnt = q->L.count;
+    if (full) /* the oldest pair left: shift the inner products */
+        for (i = 0; i + 1 < cnt; ++i)
+            for (j = 0; j + 1 < cnt; ++j) {
+                OPT__LB(q->SS, i, j) = OPT__LB(q->SS, i + 1, j + 1);
+                OPT__LB(q->YY, i, j) = OPT__LB(q->YY, i + 1, j + 1);
+                OPT__LB(q->SY, i, j) = OPT__LB(q->SY, i + 1, j + 1);
+            }
+    k = cnt - 1;
+    for (i = 0; i < cnt; ++i) {
+        const la_real *si = opt__lb_s(q, i), *yi = opt__lb_y(q, i);
+        const la_real *sk = opt__lb_s(q, k), *yk = opt__lb_y(q, k);
+        OPT__LB(q->SS, i, k) = OPT__LB(q->SS, k, i) = la_dot(n, si, 1, sk, 1);
+        OPT__LB(q->YY, i, k) = OPT__LB(q->YY, k, i) = la_dot(n, yi, 1, yk, 1);
+        OPT__LB(q->SY, k, i) = la_dot(n, sk, 1, yi, 1);
+        OPT__LB(q->SY, i, k) = la_dot(n, si, 1, yk, 1);
+    }
+}
+
+LA__PRIV void opt__lbfgsb_reset(opt__lsm *m) {
+    opt__lbfgsb *q = (opt__lbfgsb *)m;
+    q->L.count = q->L.head = 0;
+}
+
+OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o) {
+    la_int mem = o && o->memory > 0 ? o->memory : 10;
+    if (n < 0) n = 0;
+    return opt__lmem_bytes(n, mem) + opt__lsm_bufs_bytes(n, 0) +
+           7 * la_ws_reals((size_t)mem * (size_t)mem) + 8 * la_ws_reals(2 * (size_t)mem) +
+           4 * la_ws_reals((size_t)n) + 2 * la_ws_ints((size_t)n) + LA_ARENA_ALIGN;
+}
+
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
                               const la_real *upper, const opt_options *o, la_arena *ws) {
-    (void)f; (void)ctx; (void)n; (void)x; (void)lower; (void)upper; (void)o; (void)ws;
-    return opt__result_error(LA_ERR_ARG);
+    opt__run run;
+    la__scratch sc;
+    opt__lbfgsb q;
+    opt__lsm_bufs b;
+    la_status st;
+    la_int i, mem;
+    la_real **v2[8];
+    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
+    for (i = 0; i < n; ++i) {
+        la_real lo = lower ? lower[i] : -LA_REAL_MAX, up = upper ? upper[i] : LA_REAL_MAX;
+        if (lo != lo || up != up) return opt__result_error(LA_ERR_NONFINITE);
+        if (lo > up) {
+            opt_result r = opt__result_error(LA_ERR_INFEASIBLE);
+            return r;
+        }
+    }
+    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
+    if ((st = la__scratch_begin(&sc, ws, opt_lbfgsb_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
+        return opt__result_error(st);
+    for (i = 0; i < n; ++i) { /* start from the projection of x onto the box */
+        if (lower && x[i] < lower[i]) x[i] = lower[i];
+        if (upper && x[i] > upper[i]) x[i] = upper[i];
+    }
+    opt__lsm_init(&q.m, &run);
+    mem = opt__memory(&run);
+    q.n = n;
+    q.mem = mem;
+    q.lo = lower;
+    q.up = upper;
+    q.theta = 1;
+    opt__lmem_alloc(&q.L, &sc, n, mem);
+    opt__lsm_bufs_alloc(&b, &sc, n, 0);
+    q.SS = opt__reals(&sc, (size_t)mem * (size_t)mem);
+    q.YY = opt__reals(&sc, (size_t)mem * (size_t)mem);
+    q.SY = opt__reals(&sc, (size_t)mem * (size_t)mem);
+    q.T = opt__reals(&sc, (size_t)mem * (size_t)mem);
+    q.P = opt__reals(&sc, (size_t)mem * (size_t)mem);
+    q.E = opt__reals(&sc, (size_t)mem * (size_t)mem);
+    q.Bm = opt__reals(&sc, (size_t)mem * (size_t)mem);
+    v2[0] = &q.p;
+    v2[1] = &q.c;
+    v2[2] = &q.mp;
+    v2[3] = &q.mc;
+    v2[4] = &q.wb;
+    v2[5] = &q.mwb;
+    v2[6] = &q.q;
+    v2[7] = &q.v;
+    for (i = 0; i < 8; ++i) *v2[i] = opt__reals(&sc, 2 * (size_t)mem);
+    q.t = opt__reals(&sc, (size_t)n);
+    q.xcp = opt__reals(&sc, (size_t)n);
+    q.dg = opt__reals(&sc, (size_t)n);
+    q.r = opt__reals(&sc, (size_t)n);
+    q.heap = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    q.fidx = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    q.m.direction = opt__lbfgsb_direction;
+    q.m.update = opt__lbfgsb_update;
+    q.m.reset = opt__lbfgsb_reset;
+    q.m.grad_norm = opt__lbfgsb_pgnorm;
+    q.m.lower = lower;
+    q.m.upper = upper;
+    opt__lsm_solve(&q.m, x, b.xb, b.g0, b.g1, b.d, NULL, NULL);
+    la__scratch_end(&sc);
+    return run.r;
 }
+#undef OPT__LB
 
 #endif /* OPT_IMPLEMENTATION */
