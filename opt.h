@@ -319,15 +319,20 @@ typedef struct {
 } opt_jac_check_report;
 
 /* Checks the analytic Jacobian of f at x against central differences,
- * column by column. The error of entry (i, j) is |J_ij - D_ij| / (|J_ij| +
- * |D_ij| + e_j), e_j = eps^(1/3) max_i max(|J_ij|, |D_ij|) (so entries at
- * the level of the difference noise do not count), in [0, 1]: 1 means sign
- * or magnitude entirely wrong. col_err (n, may be NULL) receives each
- * column's largest error; rep the count of columns above tol (tol <= 0:
- * eps^(1/3)), the worst column and row. Returns LA_OK when the check ran
- * (read rep->n_bad for the verdict). Cost: 2n + 1 evaluations. Workspace
- * la_ws_reals(3m + m n + n) + LA_ARENA_ALIGN. Errors: LA_ERR_ARG, LA_ERR_DIM,
- * LA_ERR_ABORTED, LA_ERR_NONFINITE (the Jacobian or residuals at x), LA_ERR_NOMEM. */
+ * column by column. Each column is differenced with steps h = eps^(1/3)
+ * |x_j| and 2h (D and D'); the error of entry (i, j) is
+ * max(0, |J_ij - D_ij| - 2 |D_ij - D'_ij| - 10 eps |r_i| / h) / (|J_ij| +
+ * |D_ij| + e_j), where |D - D'| estimates the differences' truncation and
+ * 10 eps |r_i| / h their resolution, and e_j = eps^(1/3)
+ * max_i max(|J_ij|, |D_ij|) keeps entries at the noise level from counting;
+ * it lies in [0, 1], 1 meaning sign or magnitude entirely wrong. col_err (n,
+ * may be NULL) receives each column's largest error; rep the count of
+ * columns above tol (tol <= 0: eps^(1/3)), the worst column and row.
+ * Returns LA_OK when the check ran (read rep->n_bad for the verdict). Cost:
+ * 4n + 1 evaluations. Workspace la_ws_reals(m n) + 5 la_ws_reals(m) +
+ * la_ws_reals(n) + LA_ARENA_ALIGN bytes. Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_ABORTED, LA_ERR_NONFINITE (the Jacobian or residuals at x, or a
+ * difference), LA_ERR_NOMEM. */
 OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
                                 const la_real *x, la_real tol, la_real *col_err,
                                 opt_jac_check_report *rep, la_arena *ws);
@@ -1199,7 +1204,7 @@ done:
  * path with safeguarded quadratic interpolation (Dennis and Schnabel 1983,
  * A6.3.1); ftol, xtol and gtol as in MINPACK. */
 LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__lsq_cfg *cfg) {
-    const la_real eps = LA_EPS;
+    const la_real eps = LA_EPS, noise = 100 * LA_EPS;
     la_int n = S->n, j, outer = 0, rank;
     la_real fnorm, fnorm1 = 0, gnorm, actred, prered, dirder, xnorm, pnorm;
     la_real *wa = S->wa;
@@ -1258,7 +1263,8 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
                 goto done;
             }
             phi = st == LA_OK ? (fnorm1 / fnorm) * (fnorm1 / fnorm) : OPT__INF;
-            if (dd < 0 && phi <= 1 + (la_real)2e-4 * dd) {
+            if ((dd < 0 && phi <= 1 + (la_real)2e-4 * dd) || (pr <= noise && phi <= 1 + noise)) {
+                /* sufficient decrease, or both changes at rounding level */
                 accepted = 1;
                 prered = pr;
                 break;
@@ -1727,7 +1733,7 @@ OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n
                                 const la_real *x, la_real tol, la_real *col_err,
                                 opt_jac_check_report *rep, la_arena *ws) {
     la__scratch sc;
-    la_real *Ja, *r0, *t1, *t2, *dcol, *xh, hstep = LA_POW(LA_EPS, (la_real)1 / 3);
+    la_real *Ja, *r0, *t1, *t2, *d1, *d2, *xh, hstep = LA_POW(LA_EPS, (la_real)1 / 3);
     la_int i, j, nf = 0;
     la_status st;
     opt_jac_check_report out;
@@ -1742,14 +1748,15 @@ OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n
     if (!la_vec_isfinite(n, x)) return LA_ERR_NONFINITE;
     if (tol == 0) tol = hstep;
     st = la__scratch_begin(&sc, ws,
-                           la_ws_reals((size_t)m * (size_t)n) + 4 * la_ws_reals((size_t)m) +
+                           la_ws_reals((size_t)m * (size_t)n) + 5 * la_ws_reals((size_t)m) +
                                la_ws_reals((size_t)n));
     if (st != LA_OK) return st;
     Ja = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
     r0 = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
     t1 = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
     t2 = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
-    dcol = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    d1 = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    d2 = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
     xh = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
     if (f(x, r0, Ja, ctx)) {
         st = LA_ERR_ABORTED;
@@ -1761,20 +1768,29 @@ OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n
     }
     for (j = 0; j < n; ++j) xh[j] = x[j];
     for (j = 0; j < n; ++j) {
-        la_real big = 0, floor_j, worst = 0;
+        la_real big = 0, floor_j, worst = 0, hj;
         la_int wrow = 0;
-        st = opt__fd_column(f, ctx, m, x, r0, j, OPT_JAC_CENTRAL, hstep, NULL, NULL, dcol, 1, xh,
+        /* central differences with steps h and 2h: their difference estimates
+         * the error of the first (truncation and rounding) */
+        st = opt__fd_column(f, ctx, m, x, r0, j, OPT_JAC_CENTRAL, hstep, NULL, NULL, d1, 1, xh,
                             t1, t2, &nf);
+        if (st == LA_OK)
+            st = opt__fd_column(f, ctx, m, x, r0, j, OPT_JAC_CENTRAL, 2 * hstep, NULL, NULL, d2, 1,
+                                xh, t1, t2, &nf);
         if (st != LA_OK) goto done;
         for (i = 0; i < m; ++i) {
-            la_real a = LA_FABS(Ja[(size_t)i * (size_t)n + (size_t)j]), d = LA_FABS(dcol[i]);
+            la_real a = LA_FABS(Ja[(size_t)i * (size_t)n + (size_t)j]), d = LA_FABS(d1[i]);
             big = LA__MAX(big, LA__MAX(a, d));
         }
         floor_j = hstep * big;
+        hj = hstep * LA_FABS(x[j]);
+        if (hj == 0) hj = hstep;
         for (i = 0; i < m; ++i) {
-            la_real a = Ja[(size_t)i * (size_t)n + (size_t)j], d = dcol[i];
+            la_real a = Ja[(size_t)i * (size_t)n + (size_t)j], d = d1[i];
             la_real den = LA_FABS(a) + LA_FABS(d) + floor_j;
-            la_real err = den > 0 ? LA_FABS(a - d) / den : 0;
+            la_real diff = LA_FABS(a - d) - 2 * LA_FABS(d1[i] - d2[i]) -
+                           10 * LA_EPS * LA_FABS(r0[i]) / hj;
+            la_real err = den > 0 && diff > 0 ? diff / den : 0;
             if (err > worst) {
                 worst = err;
                 wrow = i;
