@@ -1630,6 +1630,11 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     la_real acc[LA__LANES];
     la_int i;
     int t;
+    if (n < LA__LANES) {
+        la_real s = 0;
+        for (i = 0; i < n; ++i) s = LA_FMA(x[i], y[i], s);
+        return s;
+    }
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
@@ -2130,37 +2135,65 @@ LA__PRIV void la__scale_mat(la_mat C, la_real beta, int mask) {
 }
 
 /* Depth and width of the blocks of op(B) that the unpacked loop reuses
- * from cache (256 KB in double). */
+ * from cache (256 KB in double), and the fewest columns of C for which it
+ * updates rows of C by axpys rather than dot products. */
 #define LA__DIRECT_KB 128
 #define LA__DIRECT_NB 256
+#define LA__DIRECT_AXPY_MIN 8
+
+/* Row i of op(X), elements p0 .. p0+kb-1, times s, as a contiguous array:
+ * in place when it is one and s == 1, else gathered into buf. */
+LA__PRIV const la_real *la__op_row_seg(la_mat X, la_trans t, la_int i, la_int p0, la_int kb,
+                                       la_real s, la_real *buf) {
+    la_int p;
+    if (t == LA_NOTRANS && s == 1) return &LA_AT(X, i, p0);
+    for (p = 0; p < kb; ++p) buf[p] = s * (t == LA_NOTRANS ? LA_AT(X, i, p0 + p) : LA_AT(X, p0 + p, i));
+    return buf;
+}
 
 /* C <- C + alpha op(A) op(B) on the masked part of C, unpacked and without
- * workspace: for each KB x NB block of op(B), every row of C is updated
- * from a copy of its row of alpha op(A) (on the stack), by four-row axpys
- * when op(B) is B or dot products with the rows of B when op(B) is B^T. */
+ * workspace (two stack buffers of LA__DIRECT_KB reals). For each depth
+ * block: with op(B) = B and enough columns, each row of C takes four-row
+ * axpys from a cached KB x NB block of B; with op(B) = B^T, dot products
+ * with the rows of B; with few columns, each column of op(B), gathered
+ * once, meets every row of op(A) in dot products. */
 LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
                               la_mat C, int mask) {
-    la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A), p0, j0, i, p, j;
-    la_real arow[LA__DIRECT_KB];
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    const la_trans tbt = tb == LA_NOTRANS ? LA_TRANS : LA_NOTRANS; /* op(B)^T = op_tbt(B) */
+    la_real abuf[LA__DIRECT_KB], bbuf[LA__DIRECT_KB];
+    la_int p0, j0, i, j, p;
     for (p0 = 0; p0 < k; p0 += LA__DIRECT_KB) {
-        la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        const la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        if (tb == LA_NOTRANS && n < LA__DIRECT_AXPY_MIN) {
+            for (j = 0; j < n; ++j) {
+                const la_real *b = la__op_row_seg(B, tbt, j, p0, kb, alpha, bbuf);
+                for (i = 0; i < m; ++i) {
+                    la_int jlo = j, jhi = j + 1;
+                    la__mask_cols(mask, i, &jlo, &jhi);
+                    if (jlo < jhi)
+                        LA_AT(C, i, j) += la__dot_unit(kb, la__op_row_seg(A, ta, i, p0, kb, 1, abuf), b);
+                }
+            }
+            continue;
+        }
         for (j0 = 0; j0 < n; j0 += LA__DIRECT_NB) {
             for (i = 0; i < m; ++i) {
                 la_int jlo = j0, jhi = LA__MIN(j0 + LA__DIRECT_NB, n);
+                const la_real *a;
                 la_real *c;
                 la__mask_cols(mask, i, &jlo, &jhi);
                 if (jlo >= jhi) continue;
+                a = la__op_row_seg(A, ta, i, p0, kb, alpha, abuf);
                 c = &LA_AT(C, i, jlo);
-                for (p = 0; p < kb; ++p)
-                    arow[p] = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p0 + p) : LA_AT(A, p0 + p, i));
                 if (tb == LA_NOTRANS) {
                     for (p = 0; p + 4 <= kb; p += 4)
-                        la__axpy4_unit(jhi - jlo, arow + p, &LA_AT(B, p0 + p, jlo),
+                        la__axpy4_unit(jhi - jlo, a + p, &LA_AT(B, p0 + p, jlo),
                                        &LA_AT(B, p0 + p + 1, jlo), &LA_AT(B, p0 + p + 2, jlo),
                                        &LA_AT(B, p0 + p + 3, jlo), c);
-                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, arow[p], &LA_AT(B, p0 + p, jlo), c);
+                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, a[p], &LA_AT(B, p0 + p, jlo), c);
                 } else {
-                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, arow, &LA_AT(B, j, p0));
+                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, a, &LA_AT(B, j, p0));
                 }
             }
         }
@@ -2234,11 +2267,12 @@ LA__PRIV la_int la__gemm_nc(void) {
 }
 LA__PRIV la_int la__gemm_kc(void) { return LA__MAX(1, LA_GEMM_KC); }
 
-/* Products up to this many multiply-adds take the unpacked loop: packing
- * does not pay for them. */
-#define LA__GEMM_DIRECT_MAX 32768.0
+/* Products that take the unpacked loop because packing does not pay for
+ * them: few multiply-adds, a shallow depth, or a dimension that would
+ * leave most of each micro-tile empty. */
 LA__PRIV int la__gemm_direct_pays(la_int m, la_int n, la_int k) {
-    return (double)m * (double)n * (double)k <= LA__GEMM_DIRECT_MAX;
+    return (double)m * (double)n * (double)k <= 8192.0 || k <= 8 || 2 * m <= LA__GEMM_MR ||
+           4 * n <= LA__GEMM_NR;
 }
 
 /* Bytes of the two packing buffers of an m x n x k product (each rounded
@@ -2524,175 +2558,121 @@ LA__PRIV void la__rows_update(la_mat A, la_trans ta, la_int i, la_int k0, la_int
                       &LA_AT(B, k, 0), bi);
 }
 
-/* trmm on a small triangle, without gemm. LEFT: row i of op(A) B combines
+/* trmm (solve == 0) or trsm (solve == 1) from the left on a small
+ * triangle, without gemm, by rows of B. trmm: row i of op(A) B combines
  * the rows of B that op(A)'s row i touches, taken in the order that still
- * finds them unmodified. RIGHT: each row b of B becomes op(A)^T b, a trmv. */
-LA__PRIV void la__trmm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
+ * finds them unmodified. trsm: substitution, X(i,:) = (alpha B(i,:) -
+ * sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward when op(A) is lower. */
+LA__PRIV void la__tri_left_base(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                                la_mat A, la_mat B) {
     const la_int na = A.rows;
-    la_int s, i;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            i = lower ? na - 1 - s : s;
-            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), &LA_AT(B, i, 0));
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, alpha, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, alpha, B);
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la_trmv(uplo, tt, diag, A, bi);
+    const int lower = LA__OP_LOWER(uplo, ta), forward = solve ? lower : !lower;
+    la_int s, c;
+    for (s = 0; s < na; ++s) {
+        const la_int i = forward ? s : na - 1 - s, k0 = lower ? 0 : i + 1, k1 = lower ? i : na;
+        la_real *bi = &LA_AT(B, i, 0);
+        if (solve) {
             la__scal_unit(B.cols, alpha, bi);
-        }
-    }
-}
-
-/* trsm on a small triangle, without gemm. LEFT: substitution by rows,
- * X(i,:) = (alpha B(i,:) - sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward
- * when op(A) is lower. RIGHT: each row x solves op(A)^T x = alpha b. */
-LA__PRIV void la__trsm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
-    const la_int na = A.rows;
-    la_int s, i, c;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            la_real *bi;
-            i = lower ? s : na - 1 - s;
-            bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, -1, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, -1, B);
+            la__rows_update(A, ta, i, k0, k1, -1, B);
             if (diag != LA_UNIT) {
                 const la_real d = LA_AT(A, i, i);
                 for (c = 0; c < B.cols; ++c) bi[c] /= d;
             }
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            la_trsv(uplo, tt, diag, A, bi);
+        } else {
+            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), bi);
+            la__rows_update(A, ta, i, k0, k1, alpha, B);
         }
     }
 }
 
-/* Recursive trmm (Elmroth et al. 2004): split op(A) into two triangles and
- * a rectangle; the rectangle's product is a gemm. Each step updates a half
- * of B while the half it reads is still unmodified. */
-LA__PRIV void la__trmm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
+/* Rows of B per chunk that the right-side base case transposes. */
+#define LA__TRI_CHUNK 16
+
+/* trmm or trsm on a triangle of order <= LA__TRI_BASE, without gemm. On
+ * the right, X op(A) = alpha B is op(A)^T X^T = alpha B^T: chunks of rows
+ * of B are transposed into a stack buffer, solved (or multiplied) from
+ * the left, and transposed back. */
+LA__PRIV void la__tri_base(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                           la_real alpha, la_mat A, la_mat B) {
+    la_real buf[LA__TRI_BASE * LA__TRI_CHUNK];
+    la_int r0, i, j;
+    if (side == LA_LEFT) {
+        la__tri_left_base(solve, uplo, ta, diag, alpha, A, B);
+        return;
+    }
+    for (r0 = 0; r0 < B.rows; r0 += LA__TRI_CHUNK) {
+        const la_int rows = LA__MIN(LA__TRI_CHUNK, B.rows - r0);
+        la_mat Bt = la_mat_ld(B.cols, rows, LA__TRI_CHUNK, buf);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(Bt, j, i) = LA_AT(B, r0 + i, j);
+        la__tri_left_base(solve, uplo, ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS, diag, alpha, A, Bt);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(B, r0 + i, j) = LA_AT(Bt, j, i);
+    }
+}
+
+/* Recursive trmm (solve == 0) and trsm (solve == 1) (Elmroth, Gustavson,
+ * Jonsson and Kagstrom 2004). op(A) splits into two triangles and the
+ * rectangle O that couples them; B splits into the half S that O
+ * multiplies and the half T it contributes to (O S on the left, S O on the
+ * right). trsm solves with S's triangle, subtracts the coupling from T with
+ * a gemm that also applies alpha to T, then solves with T's triangle. trmm
+ * multiplies T by its triangle, adds the coupling while S is still
+ * unmodified, then multiplies S. All but the base cases' flops run in gemm. */
+LA__PRIV void la__tri_rec(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                          la_real alpha, la_mat A, la_mat B, la_arena *pack) {
     const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
+    const int lower = LA__OP_LOWER(uplo, ta), left = side == LA_LEFT;
+    const la_real coef = solve ? -1 : alpha, keep = solve ? alpha : 1;
     la_int n1, n2;
-    la_mat A11, A22, B1, B2;
+    la_mat A11, A22, O, B1, B2, S, T, AS, AT;
     if (na <= LA__TRI_BASE) {
-        la__trmm_base(side, uplo, ta, diag, alpha, A, B);
+        la__tri_base(solve, side, uplo, ta, diag, alpha, A, B);
         return;
     }
     n1 = la__tri_split(na);
     n2 = na - n1;
     A11 = la_mat_block(A, 0, 0, n1, n1);
     A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* [B1; B2] <- [T11 B1; T21 B1 + T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, n1, 0, n2, n1), B1, 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        } else { /* [B1; B2] <- [T11 B1 + T12 B2; T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, 0, n1, n1, n2), B2, 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        }
+    O = lower ? la__op_block(A, ta, n1, 0, n2, n1) : la__op_block(A, ta, 0, n1, n1, n2);
+    B1 = left ? la_mat_block(B, 0, 0, n1, B.cols) : la_mat_block(B, 0, 0, B.rows, n1);
+    B2 = left ? la_mat_block(B, n1, 0, n2, B.cols) : la_mat_block(B, 0, n1, B.rows, n2);
+    if (lower == left) { /* O = op(A)21 on the left (T2 += O S1), op(A)12 on the right */
+        S = B1;
+        AS = A11;
+        T = B2;
+        AT = A22;
     } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* [B1 B2] <- [B1 T11 + B2 T21, B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B2, la__op_block(A, ta, n1, 0, n2, n1), 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        } else { /* [B1 B2] <- [B1 T11, B1 T12 + B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B1, la__op_block(A, ta, 0, n1, n1, n2), 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        }
+        S = B2;
+        AS = A22;
+        T = B1;
+        AT = A11;
     }
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, alpha, AS, S, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AT, T, pack);
+    if (left)
+        la__gemm_core(ta, LA_NOTRANS, coef, O, S, keep, T, LA__ALL, pack);
+    else
+        la__gemm_core(LA_NOTRANS, ta, coef, S, O, keep, T, LA__ALL, pack);
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, 1, AT, T, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AS, S, pack);
 }
 
-/* Recursive trsm (Elmroth et al. 2004): solve with one diagonal triangle,
- * subtract its contribution from the other half of B by a gemm (which
- * also applies alpha to that half), solve with the other triangle. */
-LA__PRIV void la__trsm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
-    const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
-    la_int n1, n2;
-    la_mat A11, A22, B1, B2;
-    if (na <= LA__TRI_BASE) {
-        la__trsm_base(side, uplo, ta, diag, alpha, A, B);
-        return;
-    }
-    n1 = la__tri_split(na);
-    n2 = na - n1;
-    A11 = la_mat_block(A, 0, 0, n1, n1);
-    A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* T11 X1 = alpha B1, T22 X2 = alpha B2 - T21 X1 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, n1, 0, n2, n1), B1, alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        } else { /* T22 X2 = alpha B2, T11 X1 = alpha B1 - T12 X2 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, 0, n1, n1, n2), B2, alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        }
-    } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* X2 T22 = alpha B2, X1 T11 = alpha B1 - X2 T21 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B2, la__op_block(A, ta, n1, 0, n2, n1), alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        } else { /* X1 T11 = alpha B1, X2 T22 = alpha B2 - X1 T12 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B1, la__op_block(A, ta, 0, n1, n1, n2), alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        }
-    }
-}
-
-typedef void (*la__tri_fn)(la_side, la_uplo, la_trans, la_diag, la_real, la_mat, la_mat, la_arena *);
-
-/* Runs a recursive trmm/trsm with the packing buffers of its gemms from ws
- * or one LA_MALLOC block (none for a triangle the base case handles). */
-LA__PRIV void la__tri_scratch(la__tri_fn fn, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+/* Runs la__tri_rec with the packing buffers of its gemms from ws or one
+ * LA_MALLOC block (none for a triangle the base case handles). */
+LA__PRIV void la__tri_scratch(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
                               la_real alpha, la_mat A, la_mat B, la_arena *ws) {
     la__scratch sc;
     if (A.rows <= LA__TRI_BASE ||
         la__scratch_begin(&sc, ws, la__gemm_pack_bytes(B.rows, B.cols, A.rows)) != LA_OK) {
-        fn(side, uplo, ta, diag, alpha, A, B, NULL);
+        la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, NULL);
         return;
     }
-    fn(side, uplo, ta, diag, alpha, A, B, sc.arena);
+    la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, sc.arena);
     la__scratch_end(&sc);
 }
 
@@ -2716,7 +2696,7 @@ LA__PRIV la_status la__tri_mat(int solve, la_side side, la_uplo uplo, la_trans t
                         LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag), B.rows, B.cols, alpha, A.data,
                         A.ld, B.data, B.ld);
 #else
-    la__tri_scratch(solve ? la__trsm_rec : la__trmm_rec, side, uplo, ta, diag, alpha, A, B, ws);
+    la__tri_scratch(solve, side, uplo, ta, diag, alpha, A, B, ws);
 #endif
     return LA_OK;
 }
