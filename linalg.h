@@ -39,6 +39,10 @@
  *   LA_SQRT, LA_EXP, LA_LOG, LA_FABS, LA_POW, LA_SIN, LA_COS, LA_ATAN2,
  *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1, LA_HYPOT   math functions (sqrtf...
  *                    in the float build); override for firmware without libm
+ *   LA_FMA(a,b,c)    a*b+c in the kernels: fma() where the target has a fast
+ *                    one (FP_FAST_FMA), the plain expression otherwise
+ *   LA_GEMM_MC, LA_GEMM_KC, LA_GEMM_NC   cache block sizes of the built-in
+ *                    gemm (section 5)
  *   LA_USE_CBLAS     route level-2/3 kernels to a CBLAS (e.g. OpenBLAS)
  *   LA_USE_LAPACKE   route factorizations and decompositions to LAPACKE
  *   LA_USE_OPENMP    parallelize the built-in level-3 kernels with OpenMP
@@ -238,16 +242,23 @@ LA_API la_int la_rng_int(la_rng *r, la_int n);
 /* ======================================================================
  * 3. Level-1 kernels: vectors
  *
- * BLAS semantics: n <= 0 does nothing (returns 0); a negative increment
- * walks the vector backwards from its last element. The increments must not
- * be 0 (the result is then that of BLAS: repeated use of x[0]).
+ * BLAS semantics. n <= 0 does nothing (and returns 0). In dot, axpy, copy
+ * and swap a negative increment walks the vector backwards: element i is
+ * x[(i + 1 - n) * inc]. scal, asum and nrm2 do nothing (return 0) and iamax
+ * returns -1 for inc <= 0, as in the reference BLAS. An increment of 0
+ * repeats one element (avoid it: CBLAS implementations differ). x and y
+ * must not overlap. Cost: n or 2n flops, no workspace, no error status.
+ * Unit-stride vectors take loops the compiler vectorizes (sums are split
+ * into independent partial sums, so no -ffast-math is needed). Under
+ * LA_USE_CBLAS every routine but la_iamax calls cblas_?dot, ?axpy, ...
  * ====================================================================== */
 
 /* sum_i x_i y_i */
 LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y, la_int incy);
-/* y <- alpha x + y */
+/* y <- alpha x + y (alpha == 0 returns at once: y is not touched). */
 LA_API void la_axpy(la_int n, la_real alpha, const la_real *x, la_int incx, la_real *y, la_int incy);
-/* x <- alpha x */
+/* x <- alpha x; alpha == 0 sets x to zero without reading it (a NaN in x
+ * does not survive, as with beta == 0 in gemm). */
 LA_API void la_scal(la_int n, la_real alpha, la_real *x, la_int incx);
 /* y <- x */
 LA_API void la_copy(la_int n, const la_real *x, la_int incx, la_real *y, la_int incy);
@@ -255,51 +266,131 @@ LA_API void la_copy(la_int n, const la_real *x, la_int incx, la_real *y, la_int 
 LA_API void la_swap(la_int n, la_real *x, la_int incx, la_real *y, la_int incy);
 /* sum_i |x_i| */
 LA_API la_real la_asum(la_int n, const la_real *x, la_int incx);
-/* Index (0-based) of the first element of largest |x_i|; -1 when n <= 0.
- * A NaN element is returned if it is the first NaN. */
+/* Index (0-based) of the first element of largest |x_i|, or of the first
+ * NaN if there is one; -1 when n <= 0 or incx <= 0. Built-in under
+ * LA_USE_CBLAS too: the reference idamax (and OpenBLAS) skips a NaN that is
+ * not the first element, which would hide it from a pivot search. */
 LA_API la_int la_iamax(la_int n, const la_real *x, la_int incx);
-/* ||x||_2 without overflow or harmful underflow: Blue's algorithm (Blue
- * 1978; as in Anderson, "Algorithm 978: Safe scaling in the Level 1 BLAS",
- * 2017) with three accumulators for small, medium and large elements. */
+/* ||x||_2 without overflow or harmful underflow. A sum of squares in
+ * working precision when it provably neither overflowed nor lost accuracy
+ * to underflow (finite and >= n * LA_REAL_MIN); otherwise Blue's algorithm
+ * (Blue 1978, with the constants of Anderson, "Algorithm 978: Safe scaling
+ * in the Level 1 BLAS", 2017): three accumulators for small, medium and big
+ * elements, the extreme ones scaled by powers of two. Relative error a small
+ * multiple of n * LA_EPS; NaN if x holds a NaN, else Inf if it holds an Inf. */
 LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx);
 
 /* ======================================================================
  * 4. Level-2 kernels: matrix-vector (vectors are contiguous)
+ *
+ * Errors: LA_ERR_ARG for a malformed view or a NULL vector that would be
+ * used, LA_ERR_DIM for a non-square triangular or symmetric matrix. No
+ * workspace. Vectors must not overlap A or each other. Under LA_USE_CBLAS
+ * they call cblas_?gemv, ?ger, ?symv, ?trmv, ?trsv.
  * ====================================================================== */
 
-/* y <- alpha op(A) x + beta y. beta == 0 sets y without reading it. */
+/* y <- alpha op(A) x + beta y, op(A) m x n: 2mn flops. beta == 0 sets y
+ * without reading it (NaN in y is ignored); alpha == 0 only scales y. */
 LA_API la_status la_gemv(la_trans ta, la_real alpha, la_mat A, const la_real *x,
                          la_real beta, la_real *y);
-/* A <- A + alpha x y^T (A is m x n, x has m entries, y has n). */
+/* A <- A + alpha x y^T (A is m x n, x has m entries, y has n): 2mn flops. */
 LA_API la_status la_ger(la_real alpha, const la_real *x, const la_real *y, la_mat A);
-/* y <- alpha A x + beta y for symmetric A, reading only its `uplo` triangle. */
+/* y <- alpha A x + beta y for symmetric n x n A, reading only its `uplo`
+ * triangle: 2n^2 flops. beta == 0 as in la_gemv. */
 LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x,
                          la_real beta, la_real *y);
-/* x <- op(A) x for triangular A (the `uplo` triangle; diag == LA_UNIT takes
- * the diagonal as ones without reading it). */
+/* x <- op(A) x for triangular n x n A (the `uplo` triangle; diag == LA_UNIT
+ * takes the diagonal as ones without reading it): n^2 flops. */
 LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x);
-/* x <- op(A)^{-1} x. No singularity test (BLAS semantics): a zero on the
- * diagonal gives Inf/NaN; the factorization routines test for it. */
+/* x <- op(A)^{-1} x by substitution: n^2 flops. No singularity test (BLAS
+ * semantics): a zero on the diagonal gives Inf/NaN; the factorization
+ * routines test for it. */
 LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x);
 
 /* ======================================================================
  * 5. Level-3 kernels: matrix-matrix
+ *
+ * The built-in gemm follows Goto and van de Geijn ("Anatomy of high-
+ * performance matrix multiplication", 2008) as organized in BLIS (Van Zee
+ * and van de Geijn, 2015): op(A) is packed in blocks of LA_GEMM_MC x
+ * LA_GEMM_KC (micro-panels of MR rows), op(B) in blocks of LA_GEMM_KC x
+ * LA_GEMM_NC (micro-panels of NR columns), and a register-blocked micro-
+ * kernel computes each MR x NR tile of C. The micro-kernel is plain C the
+ * compiler vectorizes (MR rows of NR-wide accumulators sized to the vector
+ * registers the compiler targets: build with -O3 -march=native, or at
+ * least -mavx2 -mfma, for speed); the packed buffers come from the arena,
+ * or one LA_MALLOC block per call. syrk is the same loop restricted to one
+ * triangle; trmm and trsm are recursive (Elmroth, Gustavson, Jonsson and
+ * Kagstrom, "Recursive blocked algorithms and hybrid data structures for
+ * dense matrix library software", 2004), so most of their flops run in
+ * gemm. LA_USE_OPENMP parallelizes the packing and the loop over the
+ * micro-panels of op(A). Under LA_USE_CBLAS they call cblas_?gemm, ?syrk,
+ * ?trmm, ?trsm and ignore the arena.
+ *
+ * Memory: the level-3 kernels never fail for lack of memory. The arena (or
+ * with ws == NULL one LA_MALLOC block) only makes them fast: when it is too
+ * small, or under LA_NO_MALLOC with ws == NULL, they run an unpacked,
+ * cache-blocked loop that needs no workspace (same result to rounding,
+ * several times slower on large matrices). Small products take that loop
+ * anyway, without allocating.
+ *
+ * Errors: LA_ERR_ARG for a malformed view, LA_ERR_DIM when the shapes do
+ * not agree. C (or B) must not overlap the other operands.
  * ====================================================================== */
 
-/* C <- alpha op(A) op(B) + beta C. beta == 0 sets C without reading it (NaN
- * in C is ignored); alpha == 0 only scales C. C must not overlap A or B. */
+/* Cache block sizes of the built-in gemm (define before including to tune
+ * for another machine): KC x NC of op(B) should fit in the L2 cache and
+ * MC x KC of op(A) in the L3 cache; MR x KC of op(A) stays in L1. */
+#ifndef LA_GEMM_KC
+#define LA_GEMM_KC 256
+#endif
+#ifndef LA_GEMM_MC
+#define LA_GEMM_MC 1024
+#endif
+#ifndef LA_GEMM_NC
+#define LA_GEMM_NC 256
+#endif
+
+/* C <- alpha op(A) op(B) + beta C, op(A) m x k, op(B) k x n: 2mnk flops.
+ * beta == 0 sets C without reading it (NaN in C is ignored); alpha == 0 or
+ * k == 0 only scales C. Packing buffers: one LA_MALLOC block per call (none
+ * for small products); see la_gemm_ws to supply them. */
 LA_API la_status la_gemm(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
                          la_real beta, la_mat C);
+/* la_gemm with the packing buffers taken from ws (ws == NULL: la_gemm).
+ * Workspace: la_gemm_ws_bytes(m, n, k); with less, the unpacked loop runs
+ * (see "Memory" above) and ws is left as it was. */
+LA_API la_status la_gemm_ws(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                            la_real beta, la_mat C, la_arena *ws);
+/* Bytes of arena that la_gemm_ws needs for an m x n x k product at full
+ * speed: la_ws_reals(mc * kc) + la_ws_reals(kc * nc) + LA_ARENA_ALIGN with
+ * kc = min(k, LA_GEMM_KC), mc = min(m, LA_GEMM_MC) and nc = min(n,
+ * LA_GEMM_NC) rounded up to the micro-tile (at most 4 MB in double with the
+ * default block sizes). 0 under LA_USE_CBLAS, or if a dimension is <= 0. */
+LA_API size_t la_gemm_ws_bytes(la_int m, la_int n, la_int k);
+
 /* C <- alpha op(A) op(A)^T + beta C on the `uplo` triangle of the n x n C
- * (op(A) is n x k); the other triangle is not touched. */
+ * (op(A) is n x k): n^2 k flops; the other triangle is not touched. beta ==
+ * 0 as in la_gemm. Workspace (la_syrk_ws): la_gemm_ws_bytes(n, n, k). */
 LA_API la_status la_syrk(la_uplo uplo, la_trans ta, la_real alpha, la_mat A,
                          la_real beta, la_mat C);
-/* B <- alpha op(A) B (side LEFT) or alpha B op(A) (side RIGHT), A triangular. */
+LA_API la_status la_syrk_ws(la_uplo uplo, la_trans ta, la_real alpha, la_mat A,
+                            la_real beta, la_mat C, la_arena *ws);
+/* B <- alpha op(A) B (side LEFT) or alpha B op(A) (side RIGHT), A
+ * triangular (the `uplo` triangle; LA_UNIT takes ones on the diagonal),
+ * B m x n: m^2 n (LEFT) or m n^2 (RIGHT) flops. alpha == 0 sets B to zero.
+ * Workspace (la_trmm_ws): la_gemm_ws_bytes(m, n, order of A). */
 LA_API la_status la_trmm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
                          la_real alpha, la_mat A, la_mat B);
-/* B <- alpha op(A)^{-1} B (side LEFT) or alpha B op(A)^{-1} (side RIGHT). */
+LA_API la_status la_trmm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                            la_real alpha, la_mat A, la_mat B, la_arena *ws);
+/* B <- alpha op(A)^{-1} B (side LEFT) or alpha B op(A)^{-1} (side RIGHT),
+ * same flops and workspace as la_trmm. No singularity test (BLAS
+ * semantics): a zero on the diagonal gives Inf/NaN. */
 LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
                          la_real alpha, la_mat A, la_mat B);
+LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                            la_real alpha, la_mat A, la_mat B, la_arena *ws);
 
 /* ======================================================================
  * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
@@ -572,6 +663,13 @@ typedef int (*la_linop)(const la_real *x, la_real *y, void *ctx);
 #ifndef LA_HYPOT
 #define LA_HYPOT hypotf
 #endif
+#ifndef LA_FMA
+#ifdef FP_FAST_FMAF
+#define LA_FMA fmaf
+#else
+#define LA_FMA(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
 #else
 #ifndef LA_SQRT
 #define LA_SQRT sqrt
@@ -614,6 +712,13 @@ typedef int (*la_linop)(const la_real *x, la_real *y, void *ctx);
 #endif
 #ifndef LA_HYPOT
 #define LA_HYPOT hypot
+#endif
+#ifndef LA_FMA
+#ifdef FP_FAST_FMA
+#define LA_FMA fma
+#else
+#define LA_FMA(a, b, c) ((a) * (b) + (c))
+#endif
 #endif
 #endif
 
@@ -981,76 +1086,181 @@ LA_API la_int la_rng_int(la_rng *r, la_int n) {
 /* Start of a strided vector in BLAS's convention. */
 #define LA__VSTART(n, inc) ((inc) < 0 ? (ptrdiff_t)(1 - (n)) * (inc) : 0)
 
-LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y, la_int incy) {
-    la_real s = 0;
+/* Width in bytes of the widest vector registers the compiler targets (a
+ * feature test; 8 for a scalar FPU), and the number of independent partial
+ * sums a unit-stride reduction keeps: four registers' worth, so that the
+ * additions pipeline. Splitting a sum this way is what lets a compiler
+ * vectorize it under strict IEEE semantics. */
+#if defined(__AVX512F__)
+#define LA__VEC_BYTES 64
+#elif defined(__AVX__)
+#define LA__VEC_BYTES 32
+#elif defined(__SSE2__) || defined(__ARM_NEON) || defined(__ALTIVEC__) || defined(_M_X64)
+#define LA__VEC_BYTES 16
+#else
+#define LA__VEC_BYTES 8
+#endif
+#define LA__LANES (4 * LA__VEC_BYTES / (int)sizeof(la_real))
+
+/* The sum of the LA__LANES partial sums in acc (overwritten), pairwise. */
+LA__PRIV la_real la__lanes_sum(la_real *acc) {
+    int w, t;
+    for (w = LA__LANES / 2; w > 0; w /= 2)
+        for (t = 0; t < w; ++t) acc[t] += acc[t + w];
+    return acc[0];
+}
+
+/* sum x_i y_i for unit-stride vectors. */
+LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_real *LA__RESTRICT y) {
+    la_real acc[LA__LANES];
     la_int i;
+    int t;
+    for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
+    for (i = 0; i + LA__LANES <= n; i += LA__LANES)
+        for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
+    for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
+    return la__lanes_sum(acc);
+}
+
+/* y <- y + alpha x for unit-stride vectors. */
+LA__PRIV void la__axpy_unit(la_int n, la_real alpha, const la_real *LA__RESTRICT x,
+                            la_real *LA__RESTRICT y) {
+    la_int i;
+    for (i = 0; i < n; ++i) y[i] = LA_FMA(alpha, x[i], y[i]);
+}
+
+/* y <- y + a0 x0 + a1 x1 + a2 x2 + a3 x3 for unit-stride vectors: four
+ * axpys in one pass over y. */
+LA__PRIV void la__axpy4_unit(la_int n, const la_real *a, const la_real *LA__RESTRICT x0,
+                             const la_real *LA__RESTRICT x1, const la_real *LA__RESTRICT x2,
+                             const la_real *LA__RESTRICT x3, la_real *LA__RESTRICT y) {
+    const la_real a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    la_int i;
+    for (i = 0; i < n; ++i) y[i] = LA_FMA(a3, x3[i], LA_FMA(a2, x2[i], LA_FMA(a1, x1[i], LA_FMA(a0, x0[i], y[i]))));
+}
+
+/* x <- alpha x for a unit-stride vector; alpha == 0 writes zeros. */
+LA__PRIV void la__scal_unit(la_int n, la_real alpha, la_real *x) {
+    la_int i;
+    if (alpha == 1) return;
+    if (alpha == 0)
+        for (i = 0; i < n; ++i) x[i] = 0;
+    else
+        for (i = 0; i < n; ++i) x[i] *= alpha;
+}
+
+LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y, la_int incy) {
     if (n <= 0) return 0;
-    if (incx == 1 && incy == 1) {
-        la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (i = 0; i + 4 <= n; i += 4) {
-            s0 += x[i] * y[i];
-            s1 += x[i + 1] * y[i + 1];
-            s2 += x[i + 2] * y[i + 2];
-            s3 += x[i + 3] * y[i + 3];
-        }
-        for (; i < n; ++i) s0 += x[i] * y[i];
-        return (s0 + s1) + (s2 + s3);
-    } else {
+#ifdef LA_USE_CBLAS
+    return LA__CBLAS(dot)(n, x, incx, y, incy);
+#else
+    if (incx == 1 && incy == 1) return la__dot_unit(n, x, y);
+    {
+        la_real s = 0;
+        la_int i;
         ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
-        for (i = 0; i < n; ++i, ix += incx, iy += incy) s += x[ix] * y[iy];
+        for (i = 0; i < n; ++i, ix += incx, iy += incy) s = LA_FMA(x[ix], y[iy], s);
+        return s;
     }
-    return s;
+#endif
 }
 
 LA_API void la_axpy(la_int n, la_real alpha, const la_real *x, la_int incx, la_real *y, la_int incy) {
-    la_int i;
     if (n <= 0 || alpha == 0) return;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(axpy)(n, alpha, x, incx, y, incy);
+#else
     if (incx == 1 && incy == 1) {
-        for (i = 0; i < n; ++i) y[i] += alpha * x[i];
+        la__axpy_unit(n, alpha, x, y);
     } else {
+        la_int i;
         ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
-        for (i = 0; i < n; ++i, ix += incx, iy += incy) y[iy] += alpha * x[ix];
+        for (i = 0; i < n; ++i, ix += incx, iy += incy) y[iy] = LA_FMA(alpha, x[ix], y[iy]);
     }
+#endif
 }
 
 LA_API void la_scal(la_int n, la_real alpha, la_real *x, la_int incx) {
     la_int i;
     ptrdiff_t ix;
-    if (n <= 0 || incx <= 0) return; /* BLAS: non-positive incx does nothing */
-    for (i = 0, ix = 0; i < n; ++i, ix += incx) x[ix] *= alpha;
+    if (n <= 0 || incx <= 0 || alpha == 1) return;
+    if (alpha == 0) {
+        for (i = 0, ix = 0; i < n; ++i, ix += incx) x[ix] = 0;
+        return;
+    }
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(scal)(n, alpha, x, incx);
+#else
+    if (incx == 1)
+        la__scal_unit(n, alpha, x);
+    else
+        for (i = 0, ix = 0; i < n; ++i, ix += incx) x[ix] *= alpha;
+#endif
 }
 
 LA_API void la_copy(la_int n, const la_real *x, la_int incx, la_real *y, la_int incy) {
-    la_int i;
-    ptrdiff_t ix, iy;
     if (n <= 0) return;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(copy)(n, x, incx, y, incy);
+#else
     if (incx == 1 && incy == 1) {
-        memmove(y, x, (size_t)n * sizeof(la_real));
-        return;
+        memcpy(y, x, (size_t)n * sizeof(la_real));
+    } else {
+        la_int i;
+        ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
+        for (i = 0; i < n; ++i, ix += incx, iy += incy) y[iy] = x[ix];
     }
-    ix = LA__VSTART(n, incx);
-    iy = LA__VSTART(n, incy);
-    for (i = 0; i < n; ++i, ix += incx, iy += incy) y[iy] = x[ix];
+#endif
 }
 
 LA_API void la_swap(la_int n, la_real *x, la_int incx, la_real *y, la_int incy) {
-    la_int i;
-    ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
     if (n <= 0) return;
-    for (i = 0; i < n; ++i, ix += incx, iy += incy) {
-        la_real t = x[ix];
-        x[ix] = y[iy];
-        y[iy] = t;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(swap)(n, x, incx, y, incy);
+#else
+    {
+        la_int i;
+        ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
+        if (incx == 1 && incy == 1) {
+            la_real *LA__RESTRICT xu = x, *LA__RESTRICT yu = y;
+            for (i = 0; i < n; ++i) {
+                la_real t = xu[i];
+                xu[i] = yu[i];
+                yu[i] = t;
+            }
+            return;
+        }
+        for (i = 0; i < n; ++i, ix += incx, iy += incy) {
+            la_real t = x[ix];
+            x[ix] = y[iy];
+            y[iy] = t;
+        }
     }
+#endif
 }
 
 LA_API la_real la_asum(la_int n, const la_real *x, la_int incx) {
-    la_real s = 0;
     la_int i;
-    ptrdiff_t ix;
     if (n <= 0 || incx <= 0) return 0;
-    for (i = 0, ix = 0; i < n; ++i, ix += incx) s += LA_FABS(x[ix]);
-    return s;
+#ifdef LA_USE_CBLAS
+    (void)i;
+    return LA__CBLAS(asum)(n, x, incx);
+#else
+    if (incx == 1) {
+        la_real acc[LA__LANES];
+        int t;
+        for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
+        for (i = 0; i + LA__LANES <= n; i += LA__LANES)
+            for (t = 0; t < LA__LANES; ++t) acc[t] += LA_FABS(x[i + t]);
+        for (t = 0; i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
+        return la__lanes_sum(acc);
+    } else {
+        la_real s = 0;
+        ptrdiff_t ix;
+        for (i = 0, ix = 0; i < n; ++i, ix += incx) s += LA_FABS(x[ix]);
+        return s;
+    }
+#endif
 }
 
 LA_API la_int la_iamax(la_int n, const la_real *x, la_int incx) {
@@ -1062,18 +1272,22 @@ LA_API la_int la_iamax(la_int n, const la_real *x, la_int incx) {
     if (m != m) return 0;
     for (i = 1, ix = incx; i < n; ++i, ix += incx) {
         la_real v = LA_FABS(x[ix]);
-        if (v != v) return i;
         if (v > m) {
             m = v;
             best = i;
+        } else if (v != v) {
+            return i;
         }
     }
     return best;
 }
 
-/* Blue's constants for la_real: elements below tsml are scaled up by ssml,
- * above tbig scaled down by sbig, so their squares neither underflow nor
- * overflow (Anderson 2017, Table 1). */
+/* Blue's constants for la_real (Anderson 2017, from the radix 2, the
+ * digits t and the exponent range [emin, emax] of the format): elements
+ * below tsml = 2^ceil((emin-1)/2) are scaled up by ssml = 2^-floor((emin-t)/2),
+ * elements above tbig = 2^floor((emax-t+1)/2) down by sbig =
+ * 2^-ceil((emax+t-1)/2), so that their squares neither underflow nor
+ * overflow. Every constant is an exact power of two. */
 #if LA_REAL_IS_FLOAT
 #define LA__BLUE_TSML 1.08420217e-19f /* 2^-63 */
 #define LA__BLUE_TBIG 4.50359963e+15f /* 2^52 */
@@ -1086,12 +1300,12 @@ LA_API la_int la_iamax(la_int n, const la_real *x, la_int incx) {
 #define LA__BLUE_SBIG 1.1113793747425387e-162 /* 2^-538 */
 #endif
 
-LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
+/* ||x||_2 by Blue's algorithm (see la_nrm2); n > 0, incx > 0. */
+LA__PRIV la_real la__nrm2_blue(la_int n, const la_real *x, la_int incx) {
     la_real asml = 0, amed = 0, abig = 0, ymin, ymax, scl, sumsq;
     int notbig = 1;
     la_int i;
     ptrdiff_t ix;
-    if (n <= 0 || incx <= 0) return 0;
     for (i = 0, ix = 0; i < n; ++i, ix += incx) {
         la_real ax = LA_FABS(x[ix]);
         if (ax != ax) return ax; /* NaN propagates */
@@ -1105,12 +1319,14 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
         }
     }
     if (abig > 0) {
-        /* combine big with medium if medium is significant */
-        if (amed > 0 || amed != amed) abig += (amed * LA__BLUE_SBIG) * LA__BLUE_SBIG;
+        /* big elements present: medium ones count at the big scale (the
+         * small ones are negligible beside them) */
+        if (amed > 0) abig += (amed * LA__BLUE_SBIG) * LA__BLUE_SBIG;
         scl = (la_real)1 / LA__BLUE_SBIG;
         sumsq = abig;
     } else if (asml > 0) {
-        if (amed > 0 || amed != amed) {
+        if (amed > 0) {
+            /* combine the two unscaled norms, the larger factored out */
             la_real smed = LA_SQRT(amed), ssm = LA_SQRT(asml) / LA__BLUE_SSML;
             if (ssm > smed) {
                 ymin = smed;
@@ -1132,87 +1348,135 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
     return scl * LA_SQRT(sumsq);
 }
 
+LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
+    la_real s;
+    la_int i;
+    if (n <= 0 || incx <= 0) return 0;
+#ifdef LA_USE_CBLAS
+    (void)s;
+    (void)i;
+    return LA__CBLAS(nrm2)(n, x, incx);
+#else
+    /* The plain sum of squares is accurate when it is finite (nothing
+     * overflowed) and at least n * LA_REAL_MIN: each square lost at most
+     * LA_REAL_MIN * LA_EPS to underflow, so all of them together at most
+     * LA_EPS relative to the sum. Otherwise Blue's algorithm decides. */
+    if (incx == 1) {
+        la_real acc[LA__LANES];
+        int t;
+        for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
+        for (i = 0; i + LA__LANES <= n; i += LA__LANES)
+            for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
+        for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
+        s = la__lanes_sum(acc);
+    } else {
+        ptrdiff_t ix;
+        for (i = 0, ix = 0, s = 0; i < n; ++i, ix += incx) s = LA_FMA(x[ix], x[ix], s);
+    }
+    if (LA__ISFINITE(s) && s >= (la_real)n * LA_REAL_MIN) return LA_SQRT(s);
+    return la__nrm2_blue(n, x, incx);
+#endif
+}
+
 /* ----------------------------------------------------------------------
  * 4. Level-2 kernels: matrix-vector
  * ---------------------------------------------------------------------- */
 
+/* y <- y + alpha A^T x for A m x n (x has m entries, y has n): rows of A
+ * four at a time, each pass over y adding four scaled rows. */
+LA__PRIV void la__gemv_trans(la_real alpha, la_mat A, const la_real *x, la_real *y) {
+    la_int i;
+    la_real a[4];
+    for (i = 0; i + 4 <= A.rows; i += 4) {
+        a[0] = alpha * x[i];
+        a[1] = alpha * x[i + 1];
+        a[2] = alpha * x[i + 2];
+        a[3] = alpha * x[i + 3];
+        la__axpy4_unit(A.cols, a, &LA_AT(A, i, 0), &LA_AT(A, i + 1, 0), &LA_AT(A, i + 2, 0),
+                       &LA_AT(A, i + 3, 0), y);
+    }
+    for (; i < A.rows; ++i) la__axpy_unit(A.cols, alpha * x[i], &LA_AT(A, i, 0), y);
+}
+
 LA_API la_status la_gemv(la_trans ta, la_real alpha, la_mat A, const la_real *x,
                          la_real beta, la_real *y) {
-    la_int m, n, i;
+    la_int m, n;
     if (la_mat_check(A)) return LA_ERR_ARG;
     m = la_op_rows(ta, A);
     n = la_op_cols(ta, A);
     if ((m > 0 && !y) || (n > 0 && m > 0 && !x)) return LA_ERR_ARG;
     if (m == 0) return LA_OK;
-    if (beta == 0) {
-        for (i = 0; i < m; ++i) y[i] = 0;
-    } else if (beta != 1) {
-        for (i = 0; i < m; ++i) y[i] *= beta;
+    if (n == 0 || alpha == 0) {
+        la__scal_unit(m, beta, y);
+        return LA_OK;
     }
-    if (n == 0 || alpha == 0) return LA_OK;
 #ifdef LA_USE_CBLAS
+    if (beta == 0) la__scal_unit(m, 0, y); /* beta == 0 ignores y, whatever the CBLAS */
     LA__CBLAS(gemv)(CblasRowMajor, ta == LA_TRANS ? CblasTrans : CblasNoTrans, A.rows, A.cols,
-                    alpha, A.data, A.ld, x, 1, 1, y, 1);
+                    alpha, A.data, A.ld, x, 1, beta, y, 1);
 #else
+    la__scal_unit(m, beta, y);
     if (ta == LA_NOTRANS) {
-        for (i = 0; i < m; ++i) y[i] += alpha * la_dot(n, &LA_AT(A, i, 0), 1, x, 1);
+        la_int i;
+        for (i = 0; i < m; ++i) y[i] = LA_FMA(alpha, la__dot_unit(n, &LA_AT(A, i, 0), x), y[i]);
     } else {
-        for (i = 0; i < A.rows; ++i) la_axpy(A.cols, alpha * x[i], &LA_AT(A, i, 0), 1, y, 1);
+        la__gemv_trans(alpha, A, x, y);
     }
 #endif
     return LA_OK;
 }
 
 LA_API la_status la_ger(la_real alpha, const la_real *x, const la_real *y, la_mat A) {
-    la_int i;
     if (la_mat_check(A)) return LA_ERR_ARG;
-    if (A.rows == 0 || A.cols == 0 || alpha == 0) return LA_OK;
+    if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!x || !y) return LA_ERR_ARG;
+    if (alpha == 0) return LA_OK;
 #ifdef LA_USE_CBLAS
     LA__CBLAS(ger)(CblasRowMajor, A.rows, A.cols, alpha, x, 1, y, 1, A.data, A.ld);
-    (void)i;
 #else
-    for (i = 0; i < A.rows; ++i) la_axpy(A.cols, alpha * x[i], y, 1, &LA_AT(A, i, 0), 1);
+    {
+        la_int i;
+        for (i = 0; i < A.rows; ++i) la__axpy_unit(A.cols, alpha * x[i], y, &LA_AT(A, i, 0));
+    }
 #endif
     return LA_OK;
 }
 
 LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x,
                          la_real beta, la_real *y) {
-    la_int n, i, j;
+    la_int n;
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows != A.cols) return LA_ERR_DIM;
     n = A.rows;
     if (n == 0) return LA_OK;
     if (!x || !y) return LA_ERR_ARG;
-    if (beta == 0) {
-        for (i = 0; i < n; ++i) y[i] = 0;
-    } else if (beta != 1) {
-        for (i = 0; i < n; ++i) y[i] *= beta;
+    if (alpha == 0) {
+        la__scal_unit(n, beta, y);
+        return LA_OK;
     }
-    if (alpha == 0) return LA_OK;
 #ifdef LA_USE_CBLAS
+    if (beta == 0) la__scal_unit(n, 0, y);
     LA__CBLAS(symv)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower, n, alpha, A.data,
-                    A.ld, x, 1, 1, y, 1);
-    (void)j;
+                    A.ld, x, 1, beta, y, 1);
 #else
-    /* Row i of the stored triangle gives A(i, j) for j on one side of the
-     * diagonal; its mirror contributes to y[j]. */
-    for (i = 0; i < n; ++i) {
-        const la_real *a = &LA_AT(A, i, 0);
-        la_real t = alpha * x[i], s = 0;
-        if (uplo == LA_LOWER) {
-            for (j = 0; j < i; ++j) {
-                y[j] += t * a[j];
-                s += a[j] * x[j];
+    {
+        /* Row i of the stored triangle holds A(i, j) for j on one side of
+         * the diagonal: a dot product for y[i] and, through the mirror, an
+         * axpy into y[j]. One pass over the triangle. */
+        la_int i;
+        la__scal_unit(n, beta, y);
+        for (i = 0; i < n; ++i) {
+            const la_real *a = &LA_AT(A, i, 0);
+            la_real t = alpha * x[i], s;
+            if (uplo == LA_LOWER) {
+                s = la__dot_unit(i, a, x);
+                la__axpy_unit(i, t, a, y);
+            } else {
+                s = la__dot_unit(n - i - 1, a + i + 1, x + i + 1);
+                la__axpy_unit(n - i - 1, t, a + i + 1, y + i + 1);
             }
-        } else {
-            for (j = i + 1; j < n; ++j) {
-                y[j] += t * a[j];
-                s += a[j] * x[j];
-            }
+            y[i] += t * a[i] + alpha * s;
         }
-        y[i] += t * a[i] + alpha * s;
     }
 #endif
     return LA_OK;
@@ -1222,32 +1486,43 @@ LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x
  * (UPPER, TRANS). Element (i, k) of op(A) is A(i,k) or A(k,i). */
 #define LA__OP_LOWER(uplo, ta) (((uplo) == LA_LOWER) == ((ta) == LA_NOTRANS))
 
-LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n, i, k;
+/* Argument checks shared by trmv and trsv. */
+LA__PRIV la_status la__tri_vec_check(la_mat A, const la_real *x) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows != A.cols) return LA_ERR_DIM;
-    n = A.rows;
-    if (n == 0) return LA_OK;
-    if (!x) return LA_ERR_ARG;
+    if (A.rows > 0 && !x) return LA_ERR_ARG;
+    return LA_OK;
+}
+
 #ifdef LA_USE_CBLAS
-    LA__CBLAS(trmv)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower,
-                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
-                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, n, A.data, A.ld, x, 1);
+#define LA__CBLAS_UPLO(u) ((u) == LA_UPPER ? CblasUpper : CblasLower)
+#define LA__CBLAS_TRANS(t) ((t) == LA_TRANS ? CblasTrans : CblasNoTrans)
+#define LA__CBLAS_DIAG(d) ((d) == LA_UNIT ? CblasUnit : CblasNonUnit)
+#define LA__CBLAS_SIDE(s) ((s) == LA_LEFT ? CblasLeft : CblasRight)
+#endif
+
+LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
+    la_int n = A.rows, i, k;
+    la_status st = la__tri_vec_check(A, x);
+    if (st != LA_OK || n == 0) return st;
+#ifdef LA_USE_CBLAS
+    LA__CBLAS(trmv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
+                    n, A.data, A.ld, x, 1);
     (void)i;
     (void)k;
 #else
     if (ta == LA_NOTRANS) {
+        /* x[i] <- row i of A times x, in the order that reads x[k] before
+         * it is overwritten */
         if (uplo == LA_UPPER) {
             for (i = 0; i < n; ++i) {
                 la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                s += la_dot(n - i - 1, &LA_AT(A, i, i + 1), 1, x + i + 1, 1);
-                x[i] = s;
+                x[i] = s + la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
             }
         } else {
             for (i = n - 1; i >= 0; --i) {
                 la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                s += la_dot(i, &LA_AT(A, i, 0), 1, x, 1);
-                x[i] = s;
+                x[i] = s + la__dot_unit(i, &LA_AT(A, i, 0), x);
             }
         }
     } else {
@@ -1256,13 +1531,13 @@ LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_r
         if (uplo == LA_UPPER) {
             for (k = n - 1; k >= 0; --k) {
                 la_real t = x[k];
-                la_axpy(n - k - 1, t, &LA_AT(A, k, k + 1), 1, x + k + 1, 1);
+                la__axpy_unit(n - k - 1, t, &LA_AT(A, k, k + 1), x + k + 1);
                 if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
             }
         } else {
             for (k = 0; k < n; ++k) {
                 la_real t = x[k];
-                la_axpy(k, t, &LA_AT(A, k, 0), 1, x, 1);
+                la__axpy_unit(k, t, &LA_AT(A, k, 0), x);
                 if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
             }
         }
@@ -1272,42 +1547,39 @@ LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_r
 }
 
 LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n, i, k;
-    if (la_mat_check(A)) return LA_ERR_ARG;
-    if (A.rows != A.cols) return LA_ERR_DIM;
-    n = A.rows;
-    if (n == 0) return LA_OK;
-    if (!x) return LA_ERR_ARG;
+    la_int n = A.rows, i, k;
+    la_status st = la__tri_vec_check(A, x);
+    if (st != LA_OK || n == 0) return st;
 #ifdef LA_USE_CBLAS
-    LA__CBLAS(trsv)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower,
-                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
-                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, n, A.data, A.ld, x, 1);
+    LA__CBLAS(trsv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
+                    n, A.data, A.ld, x, 1);
     (void)i;
     (void)k;
 #else
     if (ta == LA_NOTRANS) {
+        /* substitution by rows: x[i] = (b[i] - A(i, solved) x(solved)) / A(i,i) */
         if (uplo == LA_LOWER) {
             for (i = 0; i < n; ++i) {
-                la_real s = x[i] - la_dot(i, &LA_AT(A, i, 0), 1, x, 1);
+                la_real s = x[i] - la__dot_unit(i, &LA_AT(A, i, 0), x);
                 x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
             }
         } else {
             for (i = n - 1; i >= 0; --i) {
-                la_real s = x[i] - la_dot(n - i - 1, &LA_AT(A, i, i + 1), 1, x + i + 1, 1);
+                la_real s = x[i] - la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
                 x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
             }
         }
     } else {
-        /* A^T x = b: solve for x[k] then eliminate it with row k of A. */
+        /* A^T x = b: solve for x[k], then eliminate it with row k of A. */
         if (uplo == LA_LOWER) {
             for (k = n - 1; k >= 0; --k) {
                 if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la_axpy(k, -x[k], &LA_AT(A, k, 0), 1, x, 1);
+                la__axpy_unit(k, -x[k], &LA_AT(A, k, 0), x);
             }
         } else {
             for (k = 0; k < n; ++k) {
                 if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la_axpy(n - k - 1, -x[k], &LA_AT(A, k, k + 1), 1, x + k + 1, 1);
+                la__axpy_unit(n - k - 1, -x[k], &LA_AT(A, k, k + 1), x + k + 1);
             }
         }
     }
@@ -1319,22 +1591,324 @@ LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_r
  * 5. Level-3 kernels: matrix-matrix
  * ---------------------------------------------------------------------- */
 
-/* C <- beta C on a rows x cols block (beta == 0 writes zeros). */
-LA__PRIV void la__scale_block(la_mat C, la_real beta) {
-    la_int i, j;
+/* The part of C a product updates: all of it, or (syrk) its lower (j <= i)
+ * or upper (j >= i) triangle. */
+#define LA__ALL 0
+#define LA__TRI_LOWER 1
+#define LA__TRI_UPPER 2
+
+/* Narrows the columns [*jlo, *jhi) of row i to the part the mask keeps. */
+LA__PRIV void la__mask_cols(int mask, la_int i, la_int *jlo, la_int *jhi) {
+    if (mask == LA__TRI_LOWER && *jhi > i + 1) *jhi = i + 1;
+    if (mask == LA__TRI_UPPER && *jlo < i) *jlo = i;
+}
+
+/* C <- beta C on the masked part (beta == 0 writes zeros without reading C). */
+LA__PRIV void la__scale_mat(la_mat C, la_real beta, int mask) {
+    la_int i;
     if (beta == 1) return;
     for (i = 0; i < C.rows; ++i) {
-        la_real *c = &LA_AT(C, i, 0);
-        if (beta == 0)
-            for (j = 0; j < C.cols; ++j) c[j] = 0;
-        else
-            for (j = 0; j < C.cols; ++j) c[j] *= beta;
+        la_int jlo = 0, jhi = C.cols;
+        la__mask_cols(mask, i, &jlo, &jhi);
+        if (jlo < jhi) la__scal_unit(jhi - jlo, beta, &LA_AT(C, i, jlo));
     }
 }
 
-LA_API la_status la_gemm(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
-                         la_real beta, la_mat C) {
-    la_int m, n, k, i, j, p;
+/* Depth and width of the blocks of op(B) that the unpacked loop reuses
+ * from cache (256 KB in double). */
+#define LA__DIRECT_KB 128
+#define LA__DIRECT_NB 256
+
+/* C <- C + alpha op(A) op(B) on the masked part of C, unpacked and without
+ * workspace: for each KB x NB block of op(B), every row of C is updated
+ * from a copy of its row of alpha op(A) (on the stack), by four-row axpys
+ * when op(B) is B or dot products with the rows of B when op(B) is B^T. */
+LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                              la_mat C, int mask) {
+    la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A), p0, j0, i, p, j;
+    la_real arow[LA__DIRECT_KB];
+    for (p0 = 0; p0 < k; p0 += LA__DIRECT_KB) {
+        la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        for (j0 = 0; j0 < n; j0 += LA__DIRECT_NB) {
+            for (i = 0; i < m; ++i) {
+                la_int jlo = j0, jhi = LA__MIN(j0 + LA__DIRECT_NB, n);
+                la_real *c;
+                la__mask_cols(mask, i, &jlo, &jhi);
+                if (jlo >= jhi) continue;
+                c = &LA_AT(C, i, jlo);
+                for (p = 0; p < kb; ++p)
+                    arow[p] = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p0 + p) : LA_AT(A, p0 + p, i));
+                if (tb == LA_NOTRANS) {
+                    for (p = 0; p + 4 <= kb; p += 4)
+                        la__axpy4_unit(jhi - jlo, arow + p, &LA_AT(B, p0 + p, jlo),
+                                       &LA_AT(B, p0 + p + 1, jlo), &LA_AT(B, p0 + p + 2, jlo),
+                                       &LA_AT(B, p0 + p + 3, jlo), c);
+                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, arow[p], &LA_AT(B, p0 + p, jlo), c);
+                } else {
+                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, arow, &LA_AT(B, j, p0));
+                }
+            }
+        }
+    }
+}
+
+/* The micro-tile: MR rows of C by NR columns, NR two vector registers
+ * wide, so that the 2 MR accumulator registers, two of op(B) and a
+ * broadcast of op(A) fit the register file (16 registers before AVX-512,
+ * 32 with it). LA__GEMM_ROWS(X) repeats X for each row of the tile, which
+ * gives every row its own named accumulator array: compilers keep those
+ * in registers, where they would spill a two-dimensional array. */
+#if LA__VEC_BYTES >= 64
+#define LA__GEMM_MR 8
+#define LA__GEMM_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
+#elif LA__VEC_BYTES >= 32
+#define LA__GEMM_MR 6
+#define LA__GEMM_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5)
+#else
+#define LA__GEMM_MR 4
+#define LA__GEMM_ROWS(X) X(0) X(1) X(2) X(3)
+#endif
+#define LA__GEMM_NR (2 * LA__VEC_BYTES / (int)sizeof(la_real))
+
+#define LA__GEMM_ACC_DECL(r) la_real acc##r[LA__GEMM_NR];
+#define LA__GEMM_ACC_ZERO(r) acc##r[j] = 0;
+#define LA__GEMM_ACC_FMA(r) acc##r[j] = LA_FMA(a[r], bj, acc##r[j]);
+#define LA__GEMM_ACC_SET(r) c[r * ldc + j] = alpha * acc##r[j];
+#define LA__GEMM_ACC_ADD(r) c[r * ldc + j] = LA_FMA(alpha, acc##r[j], c[r * ldc + j]);
+#define LA__GEMM_ACC_AXPBY(r) c[r * ldc + j] = LA_FMA(alpha, acc##r[j], beta * c[r * ldc + j]);
+
+/* The micro-kernel: the MR x NR tile c (row stride ldc) <- alpha sum_p
+ * a_p b_p^T + beta c, where a_p (MR values) and b_p (NR values) are the
+ * p-th columns of packed micro-panels of op(A) and op(B). beta == 0: c is
+ * not read. 2 MR NR kc flops. */
+LA__PRIV void la__gemm_micro(la_int kc, const la_real *LA__RESTRICT a, const la_real *LA__RESTRICT b,
+                             la_real alpha, la_real beta, la_real *LA__RESTRICT c, ptrdiff_t ldc) {
+    LA__GEMM_ROWS(LA__GEMM_ACC_DECL)
+    la_int p;
+    int j;
+    for (j = 0; j < LA__GEMM_NR; ++j) {
+        LA__GEMM_ROWS(LA__GEMM_ACC_ZERO)
+    }
+    for (p = 0; p < kc; ++p, a += LA__GEMM_MR, b += LA__GEMM_NR) {
+        for (j = 0; j < LA__GEMM_NR; ++j) {
+            const la_real bj = b[j];
+            LA__GEMM_ROWS(LA__GEMM_ACC_FMA)
+        }
+    }
+    if (beta == 0) {
+        for (j = 0; j < LA__GEMM_NR; ++j) {
+            LA__GEMM_ROWS(LA__GEMM_ACC_SET)
+        }
+    } else if (beta == 1) {
+        for (j = 0; j < LA__GEMM_NR; ++j) {
+            LA__GEMM_ROWS(LA__GEMM_ACC_ADD)
+        }
+    } else {
+        for (j = 0; j < LA__GEMM_NR; ++j) {
+            LA__GEMM_ROWS(LA__GEMM_ACC_AXPBY)
+        }
+    }
+}
+
+/* Block sizes rounded to whole micro-panels. */
+LA__PRIV la_int la__gemm_mc(void) {
+    return LA__MAX(LA__GEMM_MR, LA_GEMM_MC / LA__GEMM_MR * LA__GEMM_MR);
+}
+LA__PRIV la_int la__gemm_nc(void) {
+    return LA__MAX(LA__GEMM_NR, LA_GEMM_NC / LA__GEMM_NR * LA__GEMM_NR);
+}
+LA__PRIV la_int la__gemm_kc(void) { return LA__MAX(1, LA_GEMM_KC); }
+
+/* Products up to this many multiply-adds take the unpacked loop: packing
+ * does not pay for them. */
+#define LA__GEMM_DIRECT_MAX 32768.0
+LA__PRIV int la__gemm_direct_pays(la_int m, la_int n, la_int k) {
+    return (double)m * (double)n * (double)k <= LA__GEMM_DIRECT_MAX;
+}
+
+/* Bytes of the two packing buffers of an m x n x k product (each rounded
+ * to the arena's alignment). */
+LA__PRIV size_t la__gemm_pack_bytes(la_int m, la_int n, la_int k) {
+    size_t kc = (size_t)LA__MIN(k, la__gemm_kc());
+    size_t mc = (size_t)LA__MIN(m, la__gemm_mc()), nc = (size_t)LA__MIN(n, la__gemm_nc());
+    mc = (mc + LA__GEMM_MR - 1) / LA__GEMM_MR * LA__GEMM_MR;
+    nc = (nc + LA__GEMM_NR - 1) / LA__GEMM_NR * LA__GEMM_NR;
+    return la_ws_reals(mc * kc) + la_ws_reals(kc * nc);
+}
+
+/* Packs the w x kc block whose element (r, p) is x[r*rs + p*ps] into
+ * micro-panels of W rows: panel q holds rows qW .. qW+W-1 laid out p-major
+ * (W values per p), rows past w zero. Used for op(A) (rows of op(A)) and
+ * op(B) (columns of op(B)). */
+LA__PRIV void la__gemm_pack(const la_real *x, ptrdiff_t rs, ptrdiff_t ps, la_int w, la_int kc,
+                            int W, la_real *out) {
+    la_int q;
+#ifdef LA_USE_OPENMP
+#pragma omp for schedule(static)
+#endif
+    for (q = 0; q < w; q += W) {
+        const la_real *xq = x + q * rs;
+        la_real *o = out + (size_t)q * (size_t)kc;
+        int wr = (int)LA__MIN(W, w - q), r;
+        la_int p;
+        if (rs == 1) {
+            /* the W rows are adjacent in memory: copy them per p */
+            for (p = 0; p < kc; ++p, o += W) {
+                const la_real *s = xq + p * ps;
+                for (r = 0; r < wr; ++r) o[r] = s[r];
+                for (; r < W; ++r) o[r] = 0;
+            }
+        } else {
+            /* each row is contiguous along p: transpose it into place */
+            for (r = 0; r < wr; ++r) {
+                const la_real *s = xq + r * rs;
+                for (p = 0; p < kc; ++p) o[p * W + r] = s[p * ps];
+            }
+            for (; r < W; ++r)
+                for (p = 0; p < kc; ++p) o[p * W + r] = 0;
+        }
+    }
+}
+
+/* The mr x nr tile c (row stride ldc; its top-left element is C(i, j))
+ * <- t + beta c on the masked part, t a full MR x NR tile. */
+LA__PRIV void la__gemm_merge(la_int mr, la_int nr, const la_real *t, la_real beta, la_real *c,
+                             ptrdiff_t ldc, int mask, la_int i, la_int j) {
+    la_int r, q;
+    for (r = 0; r < mr; ++r) {
+        la_int qlo = 0, qhi = nr;
+        la_real *cr = c + r * ldc;
+        const la_real *tr = t + r * LA__GEMM_NR;
+        la__mask_cols(mask, i + r - j, &qlo, &qhi);
+        if (beta == 0)
+            for (q = qlo; q < qhi; ++q) cr[q] = tr[q];
+        else
+            for (q = qlo; q < qhi; ++q) cr[q] = LA_FMA(beta, cr[q], tr[q]);
+    }
+}
+
+/* The macro-kernel: the mc x nc block of C at (i0, j0) <- alpha (packed
+ * op(A) block) (packed op(B) block) + beta C, on the masked part, one
+ * micro-tile at a time. A micro-panel of op(A) stays in L1 while the
+ * micro-panels of op(B) stream from L2. Edge tiles and tiles that the
+ * diagonal of a mask crosses go through a tile on the stack. */
+LA__PRIV void la__gemm_macro(la_int mc, la_int nc, la_int kc, la_real alpha, const la_real *ap,
+                             const la_real *bp, la_real beta, la_mat C, la_int i0, la_int j0,
+                             int mask) {
+    la_int ir;
+#ifdef LA_USE_OPENMP
+#pragma omp for schedule(static)
+#endif
+    for (ir = 0; ir < mc; ir += LA__GEMM_MR) {
+        la_int jr, mr = LA__MIN(LA__GEMM_MR, mc - ir), i = i0 + ir;
+        const la_real *a = ap + (size_t)ir * (size_t)kc;
+        for (jr = 0; jr < nc; jr += LA__GEMM_NR) {
+            la_int nr = LA__MIN(LA__GEMM_NR, nc - jr), j = j0 + jr;
+            la_real *c = &LA_AT(C, i, j);
+            const la_real *b = bp + (size_t)jr * (size_t)kc;
+            int inside = 1;
+            if (mask == LA__TRI_LOWER) {
+                if (j > i + mr - 1) continue;
+                inside = j + nr - 1 <= i;
+            } else if (mask == LA__TRI_UPPER) {
+                if (j + nr - 1 < i) continue;
+                inside = j >= i + mr - 1;
+            }
+            if (inside && mr == LA__GEMM_MR && nr == LA__GEMM_NR) {
+                la__gemm_micro(kc, a, b, alpha, beta, c, C.ld);
+            } else {
+                la_real t[LA__GEMM_MR * LA__GEMM_NR];
+                la__gemm_micro(kc, a, b, alpha, 0, t, LA__GEMM_NR);
+                la__gemm_merge(mr, nr, t, beta, c, C.ld, mask, i, j);
+            }
+        }
+    }
+}
+
+/* C <- alpha op(A) op(B) + beta C on the masked part, with op(A) and op(B)
+ * packed block by block into ap and bp (la__gemm_pack_bytes): Goto's loop
+ * nest. Blocks of C wholly outside the mask are skipped. */
+LA__PRIV void la__gemm_packed(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                              la_real beta, la_mat C, int mask, la_real *ap, la_real *bp) {
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    const la_int mcb = la__gemm_mc(), ncb = la__gemm_nc(), kcb = la__gemm_kc();
+    const ptrdiff_t ars = ta == LA_NOTRANS ? A.ld : 1, aps = ta == LA_NOTRANS ? 1 : A.ld;
+    const ptrdiff_t brs = tb == LA_NOTRANS ? 1 : B.ld, bps = tb == LA_NOTRANS ? B.ld : 1;
+#ifdef LA_USE_OPENMP
+#pragma omp parallel if ((double)m * (double)n * (double)k > 1e6)
+#endif
+    {
+        la_int i0, p0, j0;
+        for (i0 = 0; i0 < m; i0 += mcb) {
+            const la_int mc = LA__MIN(mcb, m - i0);
+            for (p0 = 0; p0 < k; p0 += kcb) {
+                const la_int kc = LA__MIN(kcb, k - p0);
+                la__gemm_pack(A.data + i0 * ars + p0 * aps, ars, aps, mc, kc, LA__GEMM_MR, ap);
+                for (j0 = 0; j0 < n; j0 += ncb) {
+                    const la_int nc = LA__MIN(ncb, n - j0);
+                    if (mask == LA__TRI_LOWER && j0 > i0 + mc - 1) continue;
+                    if (mask == LA__TRI_UPPER && j0 + nc - 1 < i0) continue;
+                    la__gemm_pack(B.data + j0 * brs + p0 * bps, brs, bps, nc, kc, LA__GEMM_NR, bp);
+                    la__gemm_macro(mc, nc, kc, alpha, ap, bp, p0 == 0 ? beta : 1, C, i0, j0, mask);
+                }
+            }
+        }
+    }
+}
+
+/* C <- alpha op(A) op(B) + beta C on the masked part (m, n, k > 0): packed
+ * with buffers from `pack` when the product is large enough and they fit,
+ * unpacked otherwise (pack == NULL: no memory). `pack` is left as it was. */
+LA__PRIV void la__gemm_core(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                            la_real beta, la_mat C, int mask, la_arena *pack) {
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    if (pack && !la__gemm_direct_pays(m, n, k)) {
+        size_t mark = la_arena_mark(pack);
+        size_t kc = (size_t)LA__MIN(k, la__gemm_kc());
+        size_t mc = (size_t)LA__MIN(m, la__gemm_mc()), nc = (size_t)LA__MIN(n, la__gemm_nc());
+        la_real *ap, *bp;
+        mc = (mc + LA__GEMM_MR - 1) / LA__GEMM_MR * LA__GEMM_MR;
+        nc = (nc + LA__GEMM_NR - 1) / LA__GEMM_NR * LA__GEMM_NR;
+        ap = (la_real *)la_arena_alloc(pack, mc * kc * sizeof(la_real));
+        bp = (la_real *)la_arena_alloc(pack, kc * nc * sizeof(la_real));
+        if (ap && bp) {
+            la__gemm_packed(ta, tb, alpha, A, B, beta, C, mask, ap, bp);
+            la_arena_reset(pack, mark);
+            return;
+        }
+        la_arena_reset(pack, mark);
+    }
+    la__scale_mat(C, beta, mask);
+    la__gemm_direct(ta, tb, alpha, A, B, C, mask);
+}
+
+/* la__gemm_core with its packing buffers from ws or, with ws == NULL, one
+ * LA_MALLOC block; none for a product the unpacked loop does as fast. */
+LA__PRIV void la__gemm_scratch(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                               la_real beta, la_mat C, int mask, la_arena *ws) {
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    la__scratch sc;
+    if (la__gemm_direct_pays(m, n, k) ||
+        la__scratch_begin(&sc, ws, la__gemm_pack_bytes(m, n, k)) != LA_OK) {
+        la__gemm_core(ta, tb, alpha, A, B, beta, C, mask, NULL);
+        return;
+    }
+    la__gemm_core(ta, tb, alpha, A, B, beta, C, mask, sc.arena);
+    la__scratch_end(&sc);
+}
+
+LA_API size_t la_gemm_ws_bytes(la_int m, la_int n, la_int k) {
+    if (m <= 0 || n <= 0 || k <= 0) return 0;
+#ifdef LA_USE_CBLAS
+    return 0;
+#else
+    return la__gemm_pack_bytes(m, n, k) + LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_gemm_ws(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                            la_real beta, la_mat C, la_arena *ws) {
+    la_int m, n, k;
     if (la_mat_check(A) || la_mat_check(B) || la_mat_check(C)) return LA_ERR_ARG;
     m = la_op_rows(ta, A);
     k = la_op_cols(ta, A);
@@ -1342,182 +1916,314 @@ LA_API la_status la_gemm(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_m
     if (la_op_rows(tb, B) != k || C.rows != m || C.cols != n) return LA_ERR_DIM;
     if (m == 0 || n == 0) return LA_OK;
     if (k == 0 || alpha == 0) {
-        la__scale_block(C, beta);
+        la__scale_mat(C, beta, LA__ALL);
         return LA_OK;
     }
 #ifdef LA_USE_CBLAS
-    if (beta == 0) la__scale_block(C, 0); /* BLAS's beta = 0 contract, made explicit */
-    LA__CBLAS(gemm)(CblasRowMajor, ta == LA_TRANS ? CblasTrans : CblasNoTrans,
-                    tb == LA_TRANS ? CblasTrans : CblasNoTrans, m, n, k, alpha, A.data, A.ld,
-                    B.data, B.ld, beta, C.data, C.ld);
-    (void)i;
-    (void)j;
-    (void)p;
+    /* beta == 0 ignores C: part of the BLAS contract (the reference dgemm
+     * and OpenBLAS set C without reading it) */
+    (void)ws;
+    LA__CBLAS(gemm)(CblasRowMajor, LA__CBLAS_TRANS(ta), LA__CBLAS_TRANS(tb), m, n, k, alpha,
+                    A.data, A.ld, B.data, B.ld, beta, C.data, C.ld);
 #else
-    la__scale_block(C, beta);
-    for (i = 0; i < m; ++i) {
-        la_real *c = &LA_AT(C, i, 0);
-        for (p = 0; p < k; ++p) {
-            la_real a = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p) : LA_AT(A, p, i));
-            if (tb == LA_NOTRANS) {
-                const la_real *b = &LA_AT(B, p, 0);
-                for (j = 0; j < n; ++j) c[j] += a * b[j];
-            } else {
-                for (j = 0; j < n; ++j) c[j] += a * LA_AT(B, j, p);
-            }
-        }
-    }
+    la__gemm_scratch(ta, tb, alpha, A, B, beta, C, LA__ALL, ws);
 #endif
     return LA_OK;
 }
 
-LA_API la_status la_syrk(la_uplo uplo, la_trans ta, la_real alpha, la_mat A,
+LA_API la_status la_gemm(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
                          la_real beta, la_mat C) {
-    la_int n, k, i, j, p;
+    return la_gemm_ws(ta, tb, alpha, A, B, beta, C, NULL);
+}
+
+LA_API la_status la_syrk_ws(la_uplo uplo, la_trans ta, la_real alpha, la_mat A, la_real beta,
+                            la_mat C, la_arena *ws) {
+    la_int n, k;
+    const int mask = uplo == LA_LOWER ? LA__TRI_LOWER : LA__TRI_UPPER;
     if (la_mat_check(A) || la_mat_check(C)) return LA_ERR_ARG;
     n = la_op_rows(ta, A);
     k = la_op_cols(ta, A);
     if (C.rows != n || C.cols != n) return LA_ERR_DIM;
     if (n == 0) return LA_OK;
-#ifdef LA_USE_CBLAS
-    if (k > 0 && alpha != 0) {
-        if (beta == 0)
-            for (i = 0; i < n; ++i)
-                for (j = uplo == LA_LOWER ? 0 : i; j <= (uplo == LA_LOWER ? i : n - 1); ++j)
-                    LA_AT(C, i, j) = 0;
-        LA__CBLAS(syrk)(CblasRowMajor, uplo == LA_UPPER ? CblasUpper : CblasLower,
-                        ta == LA_TRANS ? CblasTrans : CblasNoTrans, n, k, alpha, A.data, A.ld,
-                        beta, C.data, C.ld);
-        (void)p;
+    if (k == 0 || alpha == 0) {
+        la__scale_mat(C, beta, mask);
         return LA_OK;
     }
+#ifdef LA_USE_CBLAS
+    (void)ws;
+    LA__CBLAS(syrk)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), n, k, alpha, A.data,
+                    A.ld, beta, C.data, C.ld);
+#else
+    /* op(A) op(A)^T is gemm with op(B) = op(A)^T, on one triangle */
+    la__gemm_scratch(ta, ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS, alpha, A, A, beta, C, mask, ws);
 #endif
-    for (i = 0; i < n; ++i) {
-        la_int j0 = uplo == LA_LOWER ? 0 : i, j1 = uplo == LA_LOWER ? i : n - 1;
-        for (j = j0; j <= j1; ++j) {
-            la_real s = 0;
-            if (ta == LA_NOTRANS)
-                s = la_dot(k, &LA_AT(A, i, 0), 1, &LA_AT(A, j, 0), 1);
-            else
-                for (p = 0; p < k; ++p) s += LA_AT(A, p, i) * LA_AT(A, p, j);
-            LA_AT(C, i, j) = (beta == 0 ? 0 : beta * LA_AT(C, i, j)) + (alpha == 0 ? 0 : alpha * s);
-        }
-    }
     return LA_OK;
 }
 
-LA_API la_status la_trmm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
-                         la_real alpha, la_mat A, la_mat B) {
-    la_int na, i, j, k;
+LA_API la_status la_syrk(la_uplo uplo, la_trans ta, la_real alpha, la_mat A, la_real beta,
+                         la_mat C) {
+    return la_syrk_ws(uplo, ta, alpha, A, beta, C, NULL);
+}
+
+/* Triangles of this order or less are handled without recursion. */
+#define LA__TRI_BASE 32
+
+/* The stored block of A that holds op(A)(i..i+r-1, j..j+c-1). */
+LA__PRIV la_mat la__op_block(la_mat A, la_trans ta, la_int i, la_int j, la_int r, la_int c) {
+    return ta == LA_NOTRANS ? la_mat_block(A, i, j, r, c) : la_mat_block(A, j, i, c, r);
+}
+
+/* Split point of a triangle of order n > LA__TRI_BASE: about half, on a
+ * whole number of micro-tile rows. */
+LA__PRIV la_int la__tri_split(la_int n) {
+    return (n / 2 + LA__GEMM_MR - 1) / LA__GEMM_MR * LA__GEMM_MR;
+}
+
+/* Shape checks shared by trmm and trsm. */
+LA__PRIV la_status la__tri_mat_check(la_side side, la_mat A, la_mat B) {
     if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
     if (A.rows != A.cols) return LA_ERR_DIM;
-    na = A.rows;
-    if ((side == LA_LEFT ? B.rows : B.cols) != na) return LA_ERR_DIM;
-    if (B.rows == 0 || B.cols == 0) return LA_OK;
-    if (alpha == 0) {
-        la__scale_block(B, 0);
-        return LA_OK;
+    if ((side == LA_LEFT ? B.rows : B.cols) != A.rows) return LA_ERR_DIM;
+    return LA_OK;
+}
+
+/* The four coefficients alpha op(A)(i, k..k+3). */
+LA__PRIV void la__op_row4(la_mat A, la_trans ta, la_int i, la_int k, la_real alpha, la_real *a) {
+    int t;
+    for (t = 0; t < 4; ++t) a[t] = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, k + t) : LA_AT(A, k + t, i));
+}
+
+/* Row i of B <- row i of B + sum_{k0 <= k < k1} alpha op(A)(i, k) B(k, :),
+ * four rows of B per pass. */
+LA__PRIV void la__rows_update(la_mat A, la_trans ta, la_int i, la_int k0, la_int k1, la_real alpha,
+                              la_mat B) {
+    la_real a[4], *bi = &LA_AT(B, i, 0);
+    la_int k;
+    for (k = k0; k + 4 <= k1; k += 4) {
+        la__op_row4(A, ta, i, k, alpha, a);
+        la__axpy4_unit(B.cols, a, &LA_AT(B, k, 0), &LA_AT(B, k + 1, 0), &LA_AT(B, k + 2, 0),
+                       &LA_AT(B, k + 3, 0), bi);
     }
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trmm)(CblasRowMajor, side == LA_LEFT ? CblasLeft : CblasRight,
-                    uplo == LA_UPPER ? CblasUpper : CblasLower,
-                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
-                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, B.rows, B.cols, alpha, A.data,
-                    A.ld, B.data, B.ld);
-    (void)i;
-    (void)j;
-    (void)k;
-#else
+    for (; k < k1; ++k)
+        la__axpy_unit(B.cols, alpha * (ta == LA_NOTRANS ? LA_AT(A, i, k) : LA_AT(A, k, i)),
+                      &LA_AT(B, k, 0), bi);
+}
+
+/* trmm on a small triangle, without gemm. LEFT: row i of op(A) B combines
+ * the rows of B that op(A)'s row i touches, taken in the order that still
+ * finds them unmodified. RIGHT: each row b of B becomes op(A)^T b, a trmv. */
+LA__PRIV void la__trmm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                            la_mat A, la_mat B) {
+    const la_int na = A.rows;
+    la_int s, i;
     if (side == LA_LEFT) {
-        /* B <- op(A) B row by row: row i of the result combines rows k of B
-         * with op(A)(i,k) != 0; order the rows so inputs are still unread. */
-        int lower = LA__OP_LOWER(uplo, ta);
-        for (j = 0; j < na; ++j) {
-            i = lower ? na - 1 - j : j;
-            {
-                la_real *bi = &LA_AT(B, i, 0);
-                la_real d = diag == LA_UNIT ? 1 : LA_AT(A, i, i);
-                la_int k0 = lower ? 0 : i + 1, k1 = lower ? i : na;
-                la_int c;
-                for (c = 0; c < B.cols; ++c) bi[c] *= d * alpha;
-                for (k = k0; k < k1; ++k) {
-                    la_real a = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, k) : LA_AT(A, k, i));
-                    la_axpy(B.cols, a, &LA_AT(B, k, 0), 1, bi, 1);
-                }
-            }
+        const int lower = LA__OP_LOWER(uplo, ta);
+        for (s = 0; s < na; ++s) {
+            i = lower ? na - 1 - s : s;
+            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), &LA_AT(B, i, 0));
+            if (lower)
+                la__rows_update(A, ta, i, 0, i, alpha, B);
+            else
+                la__rows_update(A, ta, i, i + 1, na, alpha, B);
         }
     } else {
-        /* B <- B op(A): each row b of B becomes op(A)^T b, a trmv. */
-        la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
+        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
         for (i = 0; i < B.rows; ++i) {
             la_real *bi = &LA_AT(B, i, 0);
             la_trmv(uplo, tt, diag, A, bi);
-            if (alpha != 1)
-                for (j = 0; j < B.cols; ++j) bi[j] *= alpha;
+            la__scal_unit(B.cols, alpha, bi);
         }
-        (void)k;
     }
+}
+
+/* trsm on a small triangle, without gemm. LEFT: substitution by rows,
+ * X(i,:) = (alpha B(i,:) - sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward
+ * when op(A) is lower. RIGHT: each row x solves op(A)^T x = alpha b. */
+LA__PRIV void la__trsm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                            la_mat A, la_mat B) {
+    const la_int na = A.rows;
+    la_int s, i, c;
+    if (side == LA_LEFT) {
+        const int lower = LA__OP_LOWER(uplo, ta);
+        for (s = 0; s < na; ++s) {
+            la_real *bi;
+            i = lower ? s : na - 1 - s;
+            bi = &LA_AT(B, i, 0);
+            la__scal_unit(B.cols, alpha, bi);
+            if (lower)
+                la__rows_update(A, ta, i, 0, i, -1, B);
+            else
+                la__rows_update(A, ta, i, i + 1, na, -1, B);
+            if (diag != LA_UNIT) {
+                const la_real d = LA_AT(A, i, i);
+                for (c = 0; c < B.cols; ++c) bi[c] /= d;
+            }
+        }
+    } else {
+        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
+        for (i = 0; i < B.rows; ++i) {
+            la_real *bi = &LA_AT(B, i, 0);
+            la__scal_unit(B.cols, alpha, bi);
+            la_trsv(uplo, tt, diag, A, bi);
+        }
+    }
+}
+
+/* Recursive trmm (Elmroth et al. 2004): split op(A) into two triangles and
+ * a rectangle; the rectangle's product is a gemm. Each step updates a half
+ * of B while the half it reads is still unmodified. */
+LA__PRIV void la__trmm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                           la_mat A, la_mat B, la_arena *pack) {
+    const la_int na = A.rows;
+    const int lower = LA__OP_LOWER(uplo, ta);
+    la_int n1, n2;
+    la_mat A11, A22, B1, B2;
+    if (na <= LA__TRI_BASE) {
+        la__trmm_base(side, uplo, ta, diag, alpha, A, B);
+        return;
+    }
+    n1 = la__tri_split(na);
+    n2 = na - n1;
+    A11 = la_mat_block(A, 0, 0, n1, n1);
+    A22 = la_mat_block(A, n1, n1, n2, n2);
+    if (side == LA_LEFT) {
+        B1 = la_mat_block(B, 0, 0, n1, B.cols);
+        B2 = la_mat_block(B, n1, 0, n2, B.cols);
+        if (lower) { /* [B1; B2] <- [T11 B1; T21 B1 + T22 B2] */
+            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
+            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, n1, 0, n2, n1), B1, 1, B2,
+                          LA__ALL, pack);
+            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
+        } else { /* [B1; B2] <- [T11 B1 + T12 B2; T22 B2] */
+            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
+            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, 0, n1, n1, n2), B2, 1, B1,
+                          LA__ALL, pack);
+            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
+        }
+    } else {
+        B1 = la_mat_block(B, 0, 0, B.rows, n1);
+        B2 = la_mat_block(B, 0, n1, B.rows, n2);
+        if (lower) { /* [B1 B2] <- [B1 T11 + B2 T21, B2 T22] */
+            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
+            la__gemm_core(LA_NOTRANS, ta, alpha, B2, la__op_block(A, ta, n1, 0, n2, n1), 1, B1,
+                          LA__ALL, pack);
+            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
+        } else { /* [B1 B2] <- [B1 T11, B1 T12 + B2 T22] */
+            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
+            la__gemm_core(LA_NOTRANS, ta, alpha, B1, la__op_block(A, ta, 0, n1, n1, n2), 1, B2,
+                          LA__ALL, pack);
+            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
+        }
+    }
+}
+
+/* Recursive trsm (Elmroth et al. 2004): solve with one diagonal triangle,
+ * subtract its contribution from the other half of B by a gemm (which
+ * also applies alpha to that half), solve with the other triangle. */
+LA__PRIV void la__trsm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                           la_mat A, la_mat B, la_arena *pack) {
+    const la_int na = A.rows;
+    const int lower = LA__OP_LOWER(uplo, ta);
+    la_int n1, n2;
+    la_mat A11, A22, B1, B2;
+    if (na <= LA__TRI_BASE) {
+        la__trsm_base(side, uplo, ta, diag, alpha, A, B);
+        return;
+    }
+    n1 = la__tri_split(na);
+    n2 = na - n1;
+    A11 = la_mat_block(A, 0, 0, n1, n1);
+    A22 = la_mat_block(A, n1, n1, n2, n2);
+    if (side == LA_LEFT) {
+        B1 = la_mat_block(B, 0, 0, n1, B.cols);
+        B2 = la_mat_block(B, n1, 0, n2, B.cols);
+        if (lower) { /* T11 X1 = alpha B1, T22 X2 = alpha B2 - T21 X1 */
+            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
+            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, n1, 0, n2, n1), B1, alpha, B2,
+                          LA__ALL, pack);
+            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
+        } else { /* T22 X2 = alpha B2, T11 X1 = alpha B1 - T12 X2 */
+            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
+            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, 0, n1, n1, n2), B2, alpha, B1,
+                          LA__ALL, pack);
+            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
+        }
+    } else {
+        B1 = la_mat_block(B, 0, 0, B.rows, n1);
+        B2 = la_mat_block(B, 0, n1, B.rows, n2);
+        if (lower) { /* X2 T22 = alpha B2, X1 T11 = alpha B1 - X2 T21 */
+            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
+            la__gemm_core(LA_NOTRANS, ta, -1, B2, la__op_block(A, ta, n1, 0, n2, n1), alpha, B1,
+                          LA__ALL, pack);
+            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
+        } else { /* X1 T11 = alpha B1, X2 T22 = alpha B2 - X1 T12 */
+            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
+            la__gemm_core(LA_NOTRANS, ta, -1, B1, la__op_block(A, ta, 0, n1, n1, n2), alpha, B2,
+                          LA__ALL, pack);
+            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
+        }
+    }
+}
+
+typedef void (*la__tri_fn)(la_side, la_uplo, la_trans, la_diag, la_real, la_mat, la_mat, la_arena *);
+
+/* Runs a recursive trmm/trsm with the packing buffers of its gemms from ws
+ * or one LA_MALLOC block (none for a triangle the base case handles). */
+LA__PRIV void la__tri_scratch(la__tri_fn fn, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                              la_real alpha, la_mat A, la_mat B, la_arena *ws) {
+    la__scratch sc;
+    if (A.rows <= LA__TRI_BASE ||
+        la__scratch_begin(&sc, ws, la__gemm_pack_bytes(B.rows, B.cols, A.rows)) != LA_OK) {
+        fn(side, uplo, ta, diag, alpha, A, B, NULL);
+        return;
+    }
+    fn(side, uplo, ta, diag, alpha, A, B, sc.arena);
+    la__scratch_end(&sc);
+}
+
+/* trmm (solve == 0) or trsm (solve == 1): checks, alpha == 0, backend. */
+LA__PRIV la_status la__tri_mat(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                               la_real alpha, la_mat A, la_mat B, la_arena *ws) {
+    la_status st = la__tri_mat_check(side, A, B);
+    if (st != LA_OK || B.rows == 0 || B.cols == 0) return st;
+    if (alpha == 0) {
+        la__scale_mat(B, 0, LA__ALL);
+        return LA_OK;
+    }
+#ifdef LA_USE_CBLAS
+    (void)ws;
+    if (solve)
+        LA__CBLAS(trsm)(CblasRowMajor, LA__CBLAS_SIDE(side), LA__CBLAS_UPLO(uplo),
+                        LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag), B.rows, B.cols, alpha, A.data,
+                        A.ld, B.data, B.ld);
+    else
+        LA__CBLAS(trmm)(CblasRowMajor, LA__CBLAS_SIDE(side), LA__CBLAS_UPLO(uplo),
+                        LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag), B.rows, B.cols, alpha, A.data,
+                        A.ld, B.data, B.ld);
+#else
+    la__tri_scratch(solve ? la__trsm_rec : la__trmm_rec, side, uplo, ta, diag, alpha, A, B, ws);
 #endif
     return LA_OK;
 }
 
-LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag,
-                         la_real alpha, la_mat A, la_mat B) {
-    la_int na, i, j, k;
-    if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
-    if (A.rows != A.cols) return LA_ERR_DIM;
-    na = A.rows;
-    if ((side == LA_LEFT ? B.rows : B.cols) != na) return LA_ERR_DIM;
-    if (B.rows == 0 || B.cols == 0) return LA_OK;
-    if (alpha == 0) {
-        la__scale_block(B, 0);
-        return LA_OK;
-    }
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trsm)(CblasRowMajor, side == LA_LEFT ? CblasLeft : CblasRight,
-                    uplo == LA_UPPER ? CblasUpper : CblasLower,
-                    ta == LA_TRANS ? CblasTrans : CblasNoTrans,
-                    diag == LA_UNIT ? CblasUnit : CblasNonUnit, B.rows, B.cols, alpha, A.data,
-                    A.ld, B.data, B.ld);
-    (void)i;
-    (void)j;
-    (void)k;
-#else
-    if (side == LA_LEFT) {
-        /* Row-oriented substitution: X(i,:) = (alpha B(i,:) - sum_k
-         * op(A)(i,k) X(k,:)) / op(A)(i,i), forward for lower op(A). */
-        int lower = LA__OP_LOWER(uplo, ta);
-        for (j = 0; j < na; ++j) {
-            la_real *bi;
-            la_int k0, k1, c;
-            i = lower ? j : na - 1 - j;
-            bi = &LA_AT(B, i, 0);
-            if (alpha != 1)
-                for (c = 0; c < B.cols; ++c) bi[c] *= alpha;
-            k0 = lower ? 0 : i + 1;
-            k1 = lower ? i : na;
-            for (k = k0; k < k1; ++k) {
-                la_real a = ta == LA_NOTRANS ? LA_AT(A, i, k) : LA_AT(A, k, i);
-                la_axpy(B.cols, -a, &LA_AT(B, k, 0), 1, bi, 1);
-            }
-            if (diag != LA_UNIT) {
-                la_real d = (la_real)1 / LA_AT(A, i, i);
-                for (c = 0; c < B.cols; ++c) bi[c] *= d;
-            }
-        }
-    } else {
-        /* X op(A) = alpha B: each row x satisfies op(A)^T x = alpha b. */
-        la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            if (alpha != 1)
-                for (j = 0; j < B.cols; ++j) bi[j] *= alpha;
-            la_trsv(uplo, tt, diag, A, bi);
-        }
-        (void)k;
-    }
-#endif
-    return LA_OK;
+LA_API la_status la_trmm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                            la_mat A, la_mat B, la_arena *ws) {
+    return la__tri_mat(0, side, uplo, ta, diag, alpha, A, B, ws);
+}
+
+LA_API la_status la_trmm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                         la_mat A, la_mat B) {
+    return la__tri_mat(0, side, uplo, ta, diag, alpha, A, B, NULL);
+}
+
+LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                            la_mat A, la_mat B, la_arena *ws) {
+    return la__tri_mat(1, side, uplo, ta, diag, alpha, A, B, ws);
+}
+
+LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                         la_mat A, la_mat B) {
+    return la__tri_mat(1, side, uplo, ta, diag, alpha, A, B, NULL);
 }
 
 /* ----------------------------------------------------------------------
