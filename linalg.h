@@ -405,13 +405,24 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
  * read). L overwrites the lower triangle; the strict upper triangle is left
- * as it was. Cost n^3/3 flops, blocked (right-looking, the bulk in la_syrk
- * and la_trsm); no workspace. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM (not
- * square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A untouched),
- * LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
- * Method: Cholesky-Banachiewicz on diagonal blocks, blocked right-looking
- * update (Golub and Van Loan, Matrix Computations, 4th ed., 2013, 4.2.9). */
+ * as it was. Cost n^3/3 flops. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM
+ * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
+ * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
+ * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
+ * Computations, 4th ed., 2013, 4.2.9): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, 1997), the panel
+ * below it solved with la_trsm and the trailing matrix
+ * updated with la_syrk, so almost all flops run in the level-3 kernels. The
+ * panel is solved in transposed form (one copy in and out) because the
+ * row-major kernels are fastest that way. Workspace: la_chol takes one
+ * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
+ * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
+ * it is not available (LA_NO_MALLOC, or ws too small) the factorization
+ * runs in place without it, same result to rounding, slower: la_chol never
+ * fails for lack of memory. */
 LA_API la_status la_chol(la_mat A);
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
+LA_API size_t la_chol_ws_bytes(la_int n);
 /* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
  * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
@@ -2230,9 +2241,11 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, 
  * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
  * ---------------------------------------------------------------------- */
 
-/* Number of rows and columns per block of the blocked Cholesky, inverse and
- * LDL^T routines. */
-#define LA__CHOL_NB 96
+/* Block sizes of the blocked Cholesky (columns per panel), of the
+ * triangular inverse and of the LDL^T panels; diagonal blocks of at most
+ * LA__CHOL_BASE rows are factored unblocked. */
+#define LA__CHOL_NB 192
+#define LA__CHOL_BASE 32
 #define LA__LDLT_NB 64
 
 /* LA_OK if A is a well-formed square view; LA_ERR_ARG or LA_ERR_DIM. */
@@ -2323,9 +2336,48 @@ LA__PRIV la_status la__chol_unblocked(la_mat A) {
     return LA_OK;
 }
 
-LA_API la_status la_chol(la_mat A) {
+/* A21 <- A21 L11^{-T} and A22 <- A22 - A21 A21^T (lower triangle). With P
+ * (room for A21^T) the solve runs as L11^{-1} A21^T, on rows, and the
+ * update as a transposed syrk; without it both run in place. */
+LA__PRIV void la__chol_panel(la_mat L11, la_mat A21, la_mat A22, la_real *P, la_arena *pack) {
+    if (P) {
+        la_mat Pt = la_mat_of(A21.cols, A21.rows, P);
+        la_mat_transpose(A21, Pt);
+        la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, L11, Pt, pack);
+        la_syrk_ws(LA_LOWER, LA_TRANS, -1, Pt, 1, A22, pack);
+        la_mat_transpose(Pt, A21);
+    } else {
+        la_trsm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, L11, A21, pack);
+        la_syrk_ws(LA_LOWER, LA_NOTRANS, -1, A21, 1, A22, pack);
+    }
+}
+
+/* Recursive Cholesky of a diagonal block: halves down to LA__CHOL_BASE.
+ * P: room for (n/2) (n - n/2) reals or NULL. */
+LA__PRIV la_status la__chol_rec(la_mat A, la_real *P, la_arena *pack) {
+    la_int n = A.rows, n1 = n / 2, n2 = n - n1;
+    la_status st;
+    if (n <= LA__CHOL_BASE) return la__chol_unblocked(A);
+    if ((st = la__chol_rec(la_mat_block(A, 0, 0, n1, n1), P, pack)) != LA_OK) return st;
+    la__chol_panel(la_mat_block(A, 0, 0, n1, n1), la_mat_block(A, n1, 0, n2, n1),
+                   la_mat_block(A, n1, n1, n2, n2), P, pack);
+    return la__chol_rec(la_mat_block(A, n1, n1, n2, n2), P, pack);
+}
+
+LA_API size_t la_chol_ws_bytes(la_int n) {
+#if defined(LA_USE_LAPACKE) || defined(LA_USE_CBLAS)
+    (void)n;
+    return 0;
+#else
+    la_int nb = LA__MIN(n, LA__CHOL_NB);
+    if (n <= LA__CHOL_BASE) return 0;
+    return la_ws_reals((size_t)nb * (size_t)n) + la_gemm_ws_bytes(n, n, nb) + LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws) {
     la_status st = la__sym_check(A);
-    la_int n = A.rows, k;
+    la_int n = A.rows;
     if (st != LA_OK || n == 0) return st;
     if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
@@ -2333,23 +2385,38 @@ LA_API la_status la_chol(la_mat A) {
         /* Column-major upper triangle of the same buffer = our lower L. */
         lapack_int info = LA__LAPACKE(potrf_work)(LAPACK_COL_MAJOR, 'U', (lapack_int)n, A.data,
                                                   (lapack_int)A.ld);
-        (void)k;
+        (void)ws;
         return info == 0 ? LA_OK : info > 0 ? LA_ERR_NOT_SPD : LA_ERR_ARG;
     }
 #else
-    for (k = 0; k < n; k += LA__CHOL_NB) {
-        la_int b = LA__MIN(LA__CHOL_NB, n - k), m = n - k - b;
-        la_mat A11 = la_mat_block(A, k, k, b, b);
-        if ((st = la__chol_unblocked(A11)) != LA_OK) return st;
-        if (m > 0) {
-            la_mat A21 = la_mat_block(A, k + b, k, m, b);
-            la_trsm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, A11, A21);
-            la_syrk(LA_LOWER, LA_NOTRANS, -1, A21, 1, la_mat_block(A, k + b, k + b, m, m));
+    {
+        la__scratch sc;
+        la_real *P = NULL;
+        la_arena *pack = NULL;
+        la_int k, nb = LA__MIN(n, LA__CHOL_NB);
+        size_t bytes = la_chol_ws_bytes(n);
+        int have = bytes > 0 && la__scratch_begin(&sc, ws, bytes - LA_ARENA_ALIGN) == LA_OK;
+        if (have) {
+            P = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            pack = sc.arena;
+        } else {
+            pack = ws; /* too small: the kernels run unpacked rather than allocate */
         }
+        for (k = 0; k < n && st == LA_OK; k += nb) {
+            la_int b = LA__MIN(nb, n - k), m = n - k - b;
+            la_mat A11 = la_mat_block(A, k, k, b, b);
+            st = la__chol_rec(A11, P, pack);
+            if (st == LA_OK && m > 0)
+                la__chol_panel(A11, la_mat_block(A, k + b, k, m, b), la_mat_block(A, k + b, k + b, m, m),
+                               P, pack);
+        }
+        if (have) la__scratch_end(&sc);
+        return st;
     }
-    return LA_OK;
 #endif
 }
+
+LA_API la_status la_chol(la_mat A) { return la_chol_ws(A, NULL); }
 
 LA_API la_status la_chol_solve(la_mat L, la_mat B) {
     la_status st = la__sym_check(L);

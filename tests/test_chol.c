@@ -135,6 +135,36 @@ TEST(chol_factor_residual_over_sizes_and_conditions) {
     CHECK(worst > 0); /* the residual is measured, not vacuous */
 }
 
+TEST(chol_ws_arena_and_in_place_fallback) {
+    /* with an arena of la_chol_ws_bytes(n) (peak within it, fill level
+     * restored), and with one too small (the in-place path): same residual */
+    la_rng r = la_rng_seed(614);
+    static const la_int sizes[] = {33, 100, 250};
+    int s;
+    for (s = 0; s < 3; ++s) {
+        la_int n = sizes[s];
+        size_t bytes = la_chol_ws_bytes(n);
+        unsigned char *buf = (unsigned char *)malloc(bytes + 1);
+        unsigned char small[64];
+        la_arena ws = la_arena_of(buf, bytes), tiny = la_arena_of(small, sizeof small);
+        la_mat A = tu_mat(n, n, 0), F = tu_mat(n, n, n + 5), G = tu_mat(n, n, 0);
+        tu_rand_spd(&r, A, 1e6);
+        la_mat_copy(A, F);
+        la_mat_copy(A, G);
+        CHECK_STATUS(la_chol_ws(F, &ws), LA_OK);
+        CHECK_INT(la_arena_mark(&ws), 0);
+        CHECK(ws.peak <= bytes);
+        CHECK_LE(ch_llt_residual(F, A), (n + 1) * TU_EPS);
+        CHECK_STATUS(la_chol_ws(G, &tiny), LA_OK);
+        CHECK_INT(la_arena_mark(&tiny), 0);
+        CHECK_LE(ch_llt_residual(G, A), (n + 1) * TU_EPS);
+        free(buf);
+        tu_free(A.data);
+        tu_free(F.data);
+        tu_free(G.data);
+    }
+}
+
 TEST(chol_solve_backward_error) {
     la_rng r = la_rng_seed(602);
     static const la_int sizes[] = {1, 2, 7, 64, 97, 150};
