@@ -577,15 +577,24 @@ TEST(chol_modified_solve_perm_and_errors) {
         la_mat A = tu_mat(n, n, 0), F = tu_mat(n, n, 0), B = tu_mat(n, k, 0), X, M;
         la_int *perm = tu_ints((size_t)n);
         la_real *e = tu_reals((size_t)n);
-        static unsigned char buf[8192];
-        la_arena ws = la_arena_of(buf, sizeof buf);
+        size_t full = la_chol_modified_ws_bytes(n), nb = n < 64 ? (size_t)n : 64;
+        size_t least = la_ws_reals(nb * (size_t)n) + 4 * la_ws_reals((size_t)n) + la_ws_reals(nb) +
+                       LA_ARENA_ALIGN;
+        unsigned char *buf = (unsigned char *)malloc(full);
+        la_arena ws = la_arena_of(buf, full), small = la_arena_of(buf, least);
+        la_mat G = tu_mat(n, n, 0);
         for (i = 0; i < n; ++i) d[i] = (i % 3 == 0 ? -1.0 : 1.0) * (1 + i);
         tu_rand_sym(&r, A, d);
         la_mat_copy(A, F);
-        CHECK(la_chol_modified_ws_bytes(n) <= sizeof buf);
+        la_mat_copy(A, G);
+        /* the documented least workspace suffices (kernels unpacked) */
+        CHECK_STATUS(la_chol_modified(G, perm, e, &small), LA_OK);
+        CHECK_LE(ch_modified_residual(G, A, perm, e), 4 * (n + 1) * TU_EPS);
+        small = la_arena_of(buf, least - LA_ARENA_ALIGN - 1);
+        CHECK_STATUS(la_chol_modified(G, perm, e, &small), LA_ERR_NOMEM);
         CHECK_STATUS(la_chol_modified(F, perm, e, &ws), LA_OK);
         CHECK_INT(la_arena_mark(&ws), 0);
-        CHECK(ws.peak <= la_chol_modified_ws_bytes(n));
+        CHECK(ws.peak <= full);
         tu_fill_normal(&r, B);
         X = ch_copy(B, 0);
         CHECK_STATUS(la_chol_solve_perm(F, perm, X), LA_OK);
@@ -607,11 +616,13 @@ TEST(chol_modified_solve_perm_and_errors) {
         tu_free(d);
         tu_free(A.data);
         tu_free(F.data);
+        tu_free(G.data);
         tu_free(B.data);
         tu_free(X.data);
         tu_free(M.data);
         tu_free(perm);
         tu_free(e);
+        free(buf);
     }
     {
         la_real a[4] = {1, 0, (la_real)NAN, 1}, b[4];
