@@ -408,13 +408,24 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
  * read). L overwrites the lower triangle; the strict upper triangle is left
- * as it was. Cost n^3/3 flops, blocked (right-looking, the bulk in la_syrk
- * and la_trsm); no workspace. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM (not
- * square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A untouched),
- * LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
- * Method: Cholesky-Banachiewicz on diagonal blocks, blocked right-looking
- * update (Golub and Van Loan, Matrix Computations, 4th ed., 2013, 4.2.9). */
+ * as it was. Cost n^3/3 flops. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM
+ * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
+ * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
+ * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
+ * Computations, 4th ed., 2013, 4.2.9): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, 1997), the panel
+ * below it solved with la_trsm and the trailing matrix
+ * updated with la_syrk, so almost all flops run in the level-3 kernels. The
+ * panel is solved in transposed form (one copy in and out) because the
+ * row-major kernels are fastest that way. Workspace: la_chol takes one
+ * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
+ * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
+ * it is not available (LA_NO_MALLOC, or ws too small) the factorization
+ * runs in place without it, same result to rounding, slower: la_chol never
+ * fails for lack of memory. */
 LA_API la_status la_chol(la_mat A);
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
+LA_API size_t la_chol_ws_bytes(la_int n);
 /* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
  * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
@@ -477,10 +488,15 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x);
  * phase-1 steps. In practice max e_i is close to -lambda_min(A) (the least
  * any diagonal E can add).
  *
- * Cost n^3/3 flops (rank-1 right-looking updates) plus O(n^2) comparisons.
- * Workspace: la_chol_modified_ws_bytes(n) bytes. Errors: LA_ERR_ARG,
- * LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched;
- * or overflow during the factorization), LA_ERR_NOMEM. */
+ * Both phases run in left-looking panels of 64 columns (each column is
+ * formed by a matrix-vector product with the panel, as the pivot choice
+ * needs it) with one la_syrk update of the trailing matrix per panel. Cost
+ * n^3/3 flops plus O(n^2) comparisons. Workspace: la_chol_modified_ws_bytes(n)
+ * bytes for full speed; at least la_ws_reals(nb n) + 4 la_ws_reals(n) +
+ * la_ws_reals(nb) + LA_ARENA_ALIGN with nb = min(n, 64) (the level-3
+ * kernels then run unpacked). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched; or overflow
+ * during the factorization), LA_ERR_NOMEM. */
 LA_API size_t la_chol_modified_ws_bytes(la_int n);
 LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws);
 /* B <- (A + diag(e))^{-1} B from la_chol_modified's L and perm (perm NULL:
@@ -505,10 +521,13 @@ LA_API la_status la_chol_solve_perm(la_mat L, const la_int *perm, la_mat B);
  *     interchanges are not applied to earlier columns), unit diagonal
  *     implicit. A = L D L^T. (LAPACK's 1-based ipiv maps to this by
  *     subtracting 1 from positive entries; negative entries are equal.)
- * The strict upper triangle is left as it was. Blocked (dlasyf-style
- * panels, trailing update through la_gemm) when n is large. Cost about
- * n^3/3 flops. Workspace: la_ldlt_ws_bytes(n) bytes (under LA_USE_LAPACKE it
- * queries dsytrf's optimal work). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * The strict upper triangle is left as it was. For n > 128 the columns are
+ * factored in panels of 64 as in LAPACK's dlasyf (same pivots as the
+ * unblocked dsytf2 order up to rounding), the trailing matrix updated
+ * through la_gemm. Cost about n^3/3 flops. Workspace: la_ldlt_ws_bytes(n)
+ * bytes (under LA_USE_LAPACKE it queries dsytrf's optimal work); with less,
+ * but at least 2 la_ws_reals(n) + LA_ARENA_ALIGN, the unblocked algorithm
+ * runs (built-in backend). Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM, LA_ERR_SINGULAR (some D
  * block is exactly singular; the factorization is complete, as dsytrf with
  * info > 0, and la_ldlt_inertia may be used). */
@@ -1161,15 +1180,15 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1f
 #endif
+#ifndef LA_HYPOT
+#define LA_HYPOT hypotf
+#endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMAF
 #define LA_FMA fmaf
 #else
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
-#endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypotf
 #endif
 #else
 #ifndef LA_SQRT
@@ -1211,15 +1230,15 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1
 #endif
+#ifndef LA_HYPOT
+#define LA_HYPOT hypot
+#endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMA
 #define LA_FMA fma
 #else
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
-#endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypot
 #endif
 #endif
 
@@ -2725,9 +2744,11 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, 
  * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
  * ---------------------------------------------------------------------- */
 
-/* Number of rows and columns per block of the blocked Cholesky, inverse and
- * LDL^T routines. */
-#define LA__CHOL_NB 96
+/* Block sizes of the blocked Cholesky (columns per panel), of the
+ * triangular inverse and of the LDL^T panels; diagonal blocks of at most
+ * LA__CHOL_BASE rows are factored unblocked. */
+#define LA__CHOL_NB 192
+#define LA__CHOL_BASE 32
 #define LA__LDLT_NB 64
 
 /* LA_OK if A is a well-formed square view; LA_ERR_ARG or LA_ERR_DIM. */
@@ -2818,9 +2839,48 @@ LA__PRIV la_status la__chol_unblocked(la_mat A) {
     return LA_OK;
 }
 
-LA_API la_status la_chol(la_mat A) {
+/* A21 <- A21 L11^{-T} and A22 <- A22 - A21 A21^T (lower triangle). With P
+ * (room for A21^T) the solve runs as L11^{-1} A21^T, on rows, and the
+ * update as a transposed syrk; without it both run in place. */
+LA__PRIV void la__chol_panel(la_mat L11, la_mat A21, la_mat A22, la_real *P, la_arena *pack) {
+    if (P) {
+        la_mat Pt = la_mat_of(A21.cols, A21.rows, P);
+        la_mat_transpose(A21, Pt);
+        la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, L11, Pt, pack);
+        la_syrk_ws(LA_LOWER, LA_TRANS, -1, Pt, 1, A22, pack);
+        la_mat_transpose(Pt, A21);
+    } else {
+        la_trsm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, L11, A21, pack);
+        la_syrk_ws(LA_LOWER, LA_NOTRANS, -1, A21, 1, A22, pack);
+    }
+}
+
+/* Recursive Cholesky of a diagonal block: halves down to LA__CHOL_BASE.
+ * P: room for (n/2) (n - n/2) reals or NULL. */
+LA__PRIV la_status la__chol_rec(la_mat A, la_real *P, la_arena *pack) {
+    la_int n = A.rows, n1 = n / 2, n2 = n - n1;
+    la_status st;
+    if (n <= LA__CHOL_BASE) return la__chol_unblocked(A);
+    if ((st = la__chol_rec(la_mat_block(A, 0, 0, n1, n1), P, pack)) != LA_OK) return st;
+    la__chol_panel(la_mat_block(A, 0, 0, n1, n1), la_mat_block(A, n1, 0, n2, n1),
+                   la_mat_block(A, n1, n1, n2, n2), P, pack);
+    return la__chol_rec(la_mat_block(A, n1, n1, n2, n2), P, pack);
+}
+
+LA_API size_t la_chol_ws_bytes(la_int n) {
+#if defined(LA_USE_LAPACKE) || defined(LA_USE_CBLAS)
+    (void)n;
+    return 0;
+#else
+    la_int nb = LA__MIN(n, LA__CHOL_NB);
+    if (n <= LA__CHOL_BASE) return 0;
+    return la_ws_reals((size_t)nb * (size_t)n) + la_gemm_ws_bytes(n, n, nb) + LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws) {
     la_status st = la__sym_check(A);
-    la_int n = A.rows, k;
+    la_int n = A.rows;
     if (st != LA_OK || n == 0) return st;
     if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
@@ -2828,23 +2888,38 @@ LA_API la_status la_chol(la_mat A) {
         /* Column-major upper triangle of the same buffer = our lower L. */
         lapack_int info = LA__LAPACKE(potrf_work)(LAPACK_COL_MAJOR, 'U', (lapack_int)n, A.data,
                                                   (lapack_int)A.ld);
-        (void)k;
+        (void)ws;
         return info == 0 ? LA_OK : info > 0 ? LA_ERR_NOT_SPD : LA_ERR_ARG;
     }
 #else
-    for (k = 0; k < n; k += LA__CHOL_NB) {
-        la_int b = LA__MIN(LA__CHOL_NB, n - k), m = n - k - b;
-        la_mat A11 = la_mat_block(A, k, k, b, b);
-        if ((st = la__chol_unblocked(A11)) != LA_OK) return st;
-        if (m > 0) {
-            la_mat A21 = la_mat_block(A, k + b, k, m, b);
-            la_trsm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, A11, A21);
-            la_syrk(LA_LOWER, LA_NOTRANS, -1, A21, 1, la_mat_block(A, k + b, k + b, m, m));
+    {
+        la__scratch sc;
+        la_real *P = NULL;
+        la_arena *pack = NULL;
+        la_int k, nb = LA__MIN(n, LA__CHOL_NB);
+        size_t bytes = la_chol_ws_bytes(n);
+        int have = bytes > 0 && la__scratch_begin(&sc, ws, bytes - LA_ARENA_ALIGN) == LA_OK;
+        if (have) {
+            P = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            pack = sc.arena;
+        } else {
+            pack = ws; /* too small: the kernels run unpacked rather than allocate */
         }
+        for (k = 0; k < n && st == LA_OK; k += nb) {
+            la_int b = LA__MIN(nb, n - k), m = n - k - b;
+            la_mat A11 = la_mat_block(A, k, k, b, b);
+            st = la__chol_rec(A11, P, pack);
+            if (st == LA_OK && m > 0)
+                la__chol_panel(A11, la_mat_block(A, k + b, k, m, b), la_mat_block(A, k + b, k + b, m, m),
+                               P, pack);
+        }
+        if (have) la__scratch_end(&sc);
+        return st;
     }
-    return LA_OK;
 #endif
 }
+
+LA_API la_status la_chol(la_mat A) { return la_chol_ws(A, NULL); }
 
 LA_API la_status la_chol_solve(la_mat L, la_mat B) {
     la_status st = la__sym_check(L);
@@ -2993,29 +3068,10 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x) {
     return LA_OK;
 }
 
-LA_API size_t la_chol_modified_ws_bytes(la_int n) {
-    size_t m = n > 0 ? (size_t)n : 0;
-    return 3 * la_ws_reals(m) + LA_ARENA_ALIGN;
-}
-
 LA__PRIV void la__swap_int(la_int *a, la_int *b) {
     la_int t = *a;
     *a = *b;
     *b = t;
-}
-
-/* One right-looking Cholesky step at j on the lower triangle of A (pivot
- * A(j,j) > 0 already chosen): column j becomes L's, the trailing lower
- * triangle gets the rank-1 update. col: scratch of A.rows reals. */
-LA__PRIV void la__chol_step(la_mat A, la_int j, la_real *col) {
-    la_int i;
-    la_real ljj = LA_SQRT(LA_AT(A, j, j));
-    LA_AT(A, j, j) = ljj;
-    for (i = j + 1; i < A.rows; ++i) {
-        LA_AT(A, i, j) /= ljj;
-        col[i] = LA_AT(A, i, j);
-    }
-    for (i = j + 1; i < A.rows; ++i) la_axpy(i - j, -col[i], col + j + 1, 1, &LA_AT(A, i, j + 1), 1);
 }
 
 /* sum_{k >= j, k != i} |s_ik| for the symmetric trailing matrix S = A(j:, j:)
@@ -3027,98 +3083,175 @@ LA__PRIV la_real la__sym_offdiag_rowsum(la_mat A, la_int j, la_int i) {
     return s;
 }
 
+/* State of the modified Cholesky factorization: the scratch vectors
+ * (each n reals but lt, nb x n: the current panel's columns of L,
+ * transposed; x: nb), the parameters of the method and the last increase. */
+typedef struct {
+    la_real *lt, *col, *d, *g, *delta, *x;
+    la_int *perm; /* NULL: no pivoting */
+    la_real gamma, eta, tau, taubar, dprev;
+    la_arena *pack;
+} la__modchol;
+
+/* Symmetric interchange of j < q in the whole factorization: A (the rows of
+ * L so far, and the trailing matrix), the panel's transposed columns (jw of
+ * them), the diagonal d, the Gerschgorin bounds g (phase 2) and perm. */
+LA__PRIV void la__modchol_swap(la_mat A, la__modchol *m, la_int k0, la_int j, la_int q, int phase2) {
+    la_int c, n = A.rows;
+    la_real t;
+    la__sym_swap(A, 0, j, q);
+    for (c = 0; c < j - k0; ++c) {
+        t = m->lt[(size_t)c * n + j];
+        m->lt[(size_t)c * n + j] = m->lt[(size_t)c * n + q];
+        m->lt[(size_t)c * n + q] = t;
+    }
+    t = m->d[j];
+    m->d[j] = m->d[q];
+    m->d[q] = t;
+    if (phase2) {
+        t = m->g[j];
+        m->g[j] = m->g[q];
+        m->g[q] = t;
+    }
+    la__swap_int(m->perm + j, m->perm + q);
+}
+
+/* One left-looking panel of the modified Cholesky factorization, columns
+ * k0 .. jend-1 of phase 1 (diagonal pivoting while A stays safely positive
+ * definite; stops early, returning the column, when a test fails) or of
+ * phase 2 (Gerschgorin pivoting and increases). Each column is the
+ * trailing matrix's column, updated by the panel so far through a
+ * matrix-vector product along the rows of lt; the finished columns update
+ * the trailing matrix with one la_syrk. Returns the first column not
+ * factored; *bad is set to LA_ERR_NONFINITE on overflow. */
+LA__PRIV la_int la__modchol_panel(la_mat A, la__modchol *m, la_int k0, la_int jend, int phase2,
+                                  la_status *bad) {
+    const la_int n = A.rows;
+    const la_real mu = (la_real)0.1;
+    la_int j, i, c;
+    for (j = k0; j < jend; ++j) {
+        la_int jw = j - k0, q = j;
+        la_real ajj, *col = m->col, *lj = m->lt + (size_t)jw * n;
+        if (!phase2) {
+            la_real amax = m->d[j], amin = amax;
+            for (i = j + 1; i < n; ++i) {
+                if (m->d[i] > amax) {
+                    amax = m->d[i];
+                    q = i;
+                }
+                amin = LA__MIN(amin, m->d[i]);
+            }
+            if (!(amax > m->eta) || amin < -mu * amax) break;
+        } else {
+            for (i = j + 1; i < n; ++i)
+                if (m->g[i] > m->g[q]) q = i;
+        }
+        if (m->perm && q != j) la__modchol_swap(A, m, k0, j, q, phase2);
+        ajj = m->d[j];
+        if (!phase2 && !(ajj > m->eta)) break; /* only without pivoting */
+        for (i = j + 1; i < n; ++i) col[i] = LA_AT(A, i, j);
+        for (c = 0; c < jw; ++c) m->x[c] = m->lt[(size_t)c * n + j];
+        la_gemv(LA_TRANS, -1, la_mat_ld(jw, n - j - 1, n, m->lt + j + 1), m->x, 1, col + j + 1);
+        if (!phase2) {
+            for (i = j + 1; i < n; ++i)
+                if (m->d[i] - col[i] * (col[i] / ajj) < -mu * m->gamma) break;
+            if (i < n) break;
+        } else {
+            la_real normj = la_asum(n - j - 1, col + j + 1, 1);
+            la_real dj = LA__MAX(m->dprev, -ajj + LA__MAX(normj, m->taubar * m->gamma));
+            if (dj > 0) {
+                ajj += dj;
+                m->delta[j] = m->dprev = dj;
+            }
+            if (!(ajj > 0) || !LA__ISFINITE(ajj)) {
+                *bad = LA_ERR_NONFINITE;
+                break;
+            }
+            if (ajj != normj) {
+                la_real t = 1 - normj / ajj;
+                for (i = j + 1; i < n; ++i) m->g[i] += LA_FABS(col[i]) * t;
+            }
+        }
+        ajj = LA_SQRT(ajj);
+        LA_AT(A, j, j) = ajj;
+        lj[j] = ajj;
+        for (i = j + 1; i < n; ++i) {
+            la_real l = col[i] / ajj;
+            LA_AT(A, i, j) = lj[i] = l;
+            m->d[i] -= l * l;
+        }
+    }
+    if (j > k0 && j < n) {
+        la_int r = n - j;
+        la_syrk_ws(LA_LOWER, LA_TRANS, -1, la_mat_ld(j - k0, r, n, m->lt + j), 1,
+                   la_mat_block(A, j, j, r, r), m->pack);
+        for (i = j; i < n; ++i) m->d[i] = LA_AT(A, i, i);
+    }
+    return j;
+}
+
+/* Scratch of la_chol_modified without (needed) and with the packing
+ * buffers of its la_syrk calls. */
+LA__PRIV size_t la__modchol_bytes(la_int n, int with_pack) {
+    size_t m = n > 0 ? (size_t)n : 0, nb = LA__MIN(m, (size_t)LA__LDLT_NB);
+    size_t need = la_ws_reals(nb * m) + 4 * la_ws_reals(m) + la_ws_reals(nb);
+    return with_pack && n > 0 ? need + la_gemm_ws_bytes(n, n, (la_int)nb) : need;
+}
+
+LA_API size_t la_chol_modified_ws_bytes(la_int n) { return la__modchol_bytes(n, 1) + LA_ARENA_ALIGN; }
+
 LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws) {
     la__scratch sc;
+    la__modchol m;
     la_status st = la__sym_check(A);
-    la_int n = A.rows, i, j;
-    la_real *g, *delta, *col, gamma = 0, xi = 0, tau, taubar, eta, dprev = 0;
-    const la_real mu = (la_real)0.1;
-    int pivot = perm != NULL;
+    la_int n = A.rows, i, j, nb = LA__MIN(n, LA__LDLT_NB);
+    la_real xi = 0;
     if (st != LA_OK || n == 0) return st;
     if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
-    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n))) != LA_OK) return st;
-    g = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    delta = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    col = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if (la__scratch_begin(&sc, ws, la__modchol_bytes(n, 1)) == LA_OK) {
+        m.pack = sc.arena;
+    } else {
+        if ((st = la__scratch_begin(&sc, ws, la__modchol_bytes(n, 0))) != LA_OK) return st;
+        m.pack = ws; /* the kernels run unpacked rather than allocate */
+    }
+    m.lt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+    m.col = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.d = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.g = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.delta = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.x = (la_real *)la__scratch_alloc(&sc, (size_t)nb * sizeof(la_real));
+    m.perm = perm;
+    m.gamma = 0;
     for (i = 0; i < n; ++i) {
-        delta[i] = 0;
-        if (pivot) perm[i] = i;
-        gamma = LA__MAX(gamma, LA_FABS(LA_AT(A, i, i)));
+        m.delta[i] = 0;
+        m.d[i] = LA_AT(A, i, i);
+        if (perm) perm[i] = i;
+        m.gamma = LA__MAX(m.gamma, LA_FABS(LA_AT(A, i, i)));
         for (j = 0; j < i; ++j) xi = LA__MAX(xi, LA_FABS(LA_AT(A, i, j)));
     }
-    if (!(gamma > 0)) gamma = xi > 0 ? xi : 1;
-    tau = LA_POW(LA_EPS, (la_real)1 / 3);
-    taubar = tau * tau;
-    eta = LA__MIN((la_real)n * LA_EPS, taubar) * gamma;
+    if (!(m.gamma > 0)) m.gamma = xi > 0 ? xi : 1;
+    m.tau = LA_POW(LA_EPS, (la_real)1 / 3);
+    m.taubar = m.tau * m.tau;
+    m.eta = LA__MIN((la_real)n * LA_EPS, m.taubar) * m.gamma;
+    m.dprev = 0;
 
     /* Phase 1: Cholesky with diagonal pivoting while A stays safely PD. */
-    for (j = 0; j < n; ++j) {
-        la_int q = j;
-        la_real amax = LA_AT(A, j, j), amin = amax, ajj;
-        int ok = 1;
-        for (i = j + 1; i < n; ++i) {
-            la_real d = LA_AT(A, i, i);
-            if (d > amax) {
-                amax = d;
-                q = i;
-            }
-            amin = LA__MIN(amin, d);
-        }
-        if (!(amax > eta) || amin < -mu * amax) break;
-        if (pivot && q != j) {
-            la__sym_swap(A, 0, j, q);
-            la__swap_int(perm + j, perm + q);
-        }
-        ajj = LA_AT(A, j, j);
-        if (!(ajj > eta)) break; /* only without pivoting */
-        for (i = j + 1; i < n && ok; ++i) {
-            la_real aij = LA_AT(A, i, j);
-            if (LA_AT(A, i, i) - aij * (aij / ajj) < -mu * gamma) ok = 0;
-        }
-        if (!ok) break;
-        la__chol_step(A, j, col);
+    for (j = 0; j < n;) {
+        la_int jend = LA__MIN(n, j + nb), next = la__modchol_panel(A, &m, j, jend, 0, &st);
+        j = next;
+        if (next < jend) break;
     }
 
     /* Phase 2: Gerschgorin-guided increases of the remaining pivots. */
     if (j == n - 1) {
         la_real a = LA_AT(A, j, j);
-        delta[j] = LA__MAX(0, -a + LA__MAX(tau * (-a) / (1 - tau), taubar * gamma));
-        LA_AT(A, j, j) += delta[j];
+        m.delta[j] = LA__MAX(0, -a + LA__MAX(m.tau * (-a) / (1 - m.tau), m.taubar * m.gamma));
+        LA_AT(A, j, j) += m.delta[j];
     } else if (j < n - 1) {
         la_real a, b, c, mid, rad, lo, hi, d;
-        for (i = j; i < n; ++i) g[i] = LA_AT(A, i, i) - la__sym_offdiag_rowsum(A, j, i);
-        for (; j < n - 2; ++j) {
-            la_real normj, ajj;
-            if (pivot) {
-                la_int q = j;
-                for (i = j + 1; i < n; ++i)
-                    if (g[i] > g[q]) q = i;
-                if (q != j) {
-                    la__sym_swap(A, 0, j, q);
-                    la__swap_int(perm + j, perm + q);
-                    d = g[j];
-                    g[j] = g[q];
-                    g[q] = d;
-                }
-            }
-            normj = 0;
-            for (i = j + 1; i < n; ++i) normj += LA_FABS(LA_AT(A, i, j));
-            d = LA__MAX(dprev, -LA_AT(A, j, j) + LA__MAX(normj, taubar * gamma));
-            if (d > 0) {
-                LA_AT(A, j, j) += d;
-                delta[j] = dprev = d;
-            }
-            ajj = LA_AT(A, j, j);
-            if (!(ajj > 0) || !LA__ISFINITE(ajj)) {
-                st = LA_ERR_NONFINITE;
-                goto done;
-            }
-            if (ajj != normj) {
-                la_real t = 1 - normj / ajj;
-                for (i = j + 1; i < n; ++i) g[i] += LA_FABS(LA_AT(A, i, j)) * t;
-            }
-            la__chol_step(A, j, col);
-        }
+        for (i = j; i < n; ++i) m.g[i] = LA_AT(A, i, i) - la__sym_offdiag_rowsum(A, j, i);
+        while (j < n - 2 && st == LA_OK) j = la__modchol_panel(A, &m, j, LA__MIN(n - 2, j + nb), 1, &st);
+        if (st != LA_OK) goto done;
         /* The last 2 x 2, eigenvalues lo <= hi: raise lo to at least
          * max(taubar gamma, tau (hi - lo) / (1 - tau)). */
         a = LA_AT(A, n - 2, n - 2);
@@ -3128,17 +3261,21 @@ LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *
         rad = LA_HYPOT((a - c) / 2, b);
         lo = mid - rad;
         hi = mid + rad;
-        d = LA__MAX(dprev, -lo + LA__MAX(tau * (hi - lo) / (1 - tau), taubar * gamma));
+        d = LA__MAX(m.dprev, -lo + LA__MAX(m.tau * (hi - lo) / (1 - m.tau), m.taubar * m.gamma));
         if (d > 0) {
             LA_AT(A, n - 2, n - 2) += d;
             LA_AT(A, n - 1, n - 1) += d;
-            delta[n - 2] = delta[n - 1] = d;
+            m.delta[n - 2] = m.delta[n - 1] = d;
         }
-        if (!(LA_AT(A, n - 2, n - 2) > 0) || !LA__ISFINITE(LA_AT(A, n - 2, n - 2))) {
+        a = LA_AT(A, n - 2, n - 2);
+        if (!(a > 0) || !LA__ISFINITE(a)) {
             st = LA_ERR_NONFINITE;
             goto done;
         }
-        la__chol_step(A, n - 2, col);
+        a = LA_SQRT(a);
+        LA_AT(A, n - 2, n - 2) = a;
+        LA_AT(A, n - 1, n - 2) /= a;
+        LA_AT(A, n - 1, n - 1) -= LA_AT(A, n - 1, n - 2) * LA_AT(A, n - 1, n - 2);
     }
     if (j < n) { /* the last pivot */
         la_real d = LA_AT(A, n - 1, n - 1);
@@ -3149,7 +3286,7 @@ LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *
         LA_AT(A, n - 1, n - 1) = LA_SQRT(d);
     }
     if (e)
-        for (i = 0; i < n; ++i) e[pivot ? perm[i] : i] = delta[i];
+        for (i = 0; i < n; ++i) e[perm ? perm[i] : i] = m.delta[i];
 done:
     la__scratch_end(&sc);
     return st;
@@ -3301,6 +3438,122 @@ LA__PRIV la_status la__ldlt_unblocked(la_mat A, la_int k, la_int *ipiv, la_real 
     return st;
 }
 
+/* One panel of the blocked Bunch-Kaufman factorization (LAPACK's dlasyf,
+ * 'L', in row-major form) from column k0: factors nb - 1 columns (nb if the
+ * last pivot is 2 x 2) with the same pivot choices as la__ldlt_unblocked,
+ * keeping W = L D and L of the panel in wt and lt (transposed: row c holds
+ * column c, n entries indexed by row, so that the panel's matrix-vector
+ * products run along rows); then A(k:, k:) -= L W^T through la_gemm (lower
+ * triangle only: diagonal blocks through the nb x nb scratch ct), and the
+ * interchanges applied to earlier panel columns are undone (LAPACK's compact
+ * form). tmp: nb reals. Returns the first column not factored. */
+LA__PRIV la_int la__ldlt_panel(la_mat A, la_int k0, la_int nb, la_int *ipiv, la_real *wt,
+                               la_real *lt, la_real *tmp, la_real *ct, la_arena *pack,
+                               la_status *st) {
+    const la_int n = A.rows;
+    la_int k = k0, kb, i, j, c;
+#define LA__WT(c, i) wt[(size_t)(c) * (size_t)n + (size_t)(i)]
+#define LA__LT(c, i) lt[(size_t)(c) * (size_t)n + (size_t)(i)]
+    while (k < n && k - k0 < nb - 1) {
+        la_int kw = k - k0, r = k, kp = k, kstep = 1;
+        la_real absakk, colmax = 0;
+        int choice;
+        /* column k of the trailing matrix, updated by the panel so far */
+        for (i = k; i < n; ++i) LA__WT(kw, i) = LA_AT(A, i, k);
+        for (c = 0; c < kw; ++c) tmp[c] = LA__WT(c, k);
+        la_gemv(LA_TRANS, -1, la_mat_ld(kw, n - k, n, &LA__LT(0, k)), tmp, 1, &LA__WT(kw, k));
+        absakk = LA_FABS(LA__WT(kw, k));
+        for (i = k + 1; i < n; ++i)
+            if (LA_FABS(LA__WT(kw, i)) > colmax) {
+                colmax = LA_FABS(LA__WT(kw, i));
+                r = i;
+            }
+        if (!(LA__MAX(absakk, colmax) > 0)) { /* zero column: D_kk = 0 */
+            *st = LA_ERR_SINGULAR;
+            for (i = k; i < n; ++i) LA_AT(A, i, k) = LA__LT(kw, i) = LA__WT(kw, i);
+            ipiv[k] = k;
+            ++k;
+            continue;
+        }
+        choice = la__bk_choice(absakk, colmax, 0, -1);
+        if (choice < 0) { /* column r, updated, in W's next column */
+            la_real rowmax = 0;
+            for (i = k; i < r; ++i) LA__WT(kw + 1, i) = LA_AT(A, r, i);
+            for (i = r; i < n; ++i) LA__WT(kw + 1, i) = LA_AT(A, i, r);
+            for (c = 0; c < kw; ++c) tmp[c] = LA__WT(c, r);
+            la_gemv(LA_TRANS, -1, la_mat_ld(kw, n - k, n, &LA__LT(0, k)), tmp, 1, &LA__WT(kw + 1, k));
+            for (i = k; i < n; ++i)
+                if (i != r) rowmax = LA__MAX(rowmax, LA_FABS(LA__WT(kw + 1, i)));
+            choice = la__bk_choice(absakk, colmax, LA_FABS(LA__WT(kw + 1, r)), rowmax);
+            if (choice == 1)
+                for (i = k; i < n; ++i) LA__WT(kw, i) = LA__WT(kw + 1, i);
+        }
+        if (choice > 0) kp = r;
+        if (choice == 2) kstep = 2;
+        if (kp != k + kstep - 1) {
+            la_int kk = k + kstep - 1;
+            la__sym_swap(A, k0, kk, kp);
+            for (c = 0; c < kw + kstep; ++c) {
+                la_real t = LA__WT(c, kk);
+                LA__WT(c, kk) = LA__WT(c, kp);
+                LA__WT(c, kp) = t;
+            }
+            for (c = 0; c < kw; ++c) {
+                la_real t = LA__LT(c, kk);
+                LA__LT(c, kk) = LA__LT(c, kp);
+                LA__LT(c, kp) = t;
+            }
+        }
+        if (kstep == 1) {
+            la_real dinv = 1 / LA__WT(kw, k);
+            LA_AT(A, k, k) = LA__WT(kw, k);
+            for (i = k + 1; i < n; ++i) LA_AT(A, i, k) = LA__LT(kw, i) = LA__WT(kw, i) * dinv;
+            ipiv[k] = kp;
+        } else {
+            la__bk_2x2 p = la__bk_2x2_of(LA__WT(kw, k), LA__WT(kw, k + 1), LA__WT(kw + 1, k + 1));
+            LA_AT(A, k, k) = LA__WT(kw, k);
+            LA_AT(A, k + 1, k) = LA__WT(kw, k + 1);
+            LA_AT(A, k + 1, k + 1) = LA__WT(kw + 1, k + 1);
+            for (i = k + 2; i < n; ++i) {
+                la_real x = LA__WT(kw, i), y = LA__WT(kw + 1, i);
+                LA_AT(A, i, k) = LA__LT(kw, i) = p.s * (p.cx * x - y);
+                LA_AT(A, i, k + 1) = LA__LT(kw + 1, i) = p.s * (p.cy * y - x);
+            }
+            ipiv[k] = ipiv[k + 1] = -kp - 1;
+        }
+        k += kstep;
+    }
+    kb = k - k0;
+    for (j = k; j < n; j += nb) { /* A(j:, j:j+jb) -= L(j:, panel) W(j:j+jb, :)^T */
+        la_int jb = LA__MIN(nb, n - j), m = n - j - jb;
+        la_mat Wj = la_mat_ld(kb, jb, n, &LA__WT(0, j)), C = la_mat_of(jb, jb, ct);
+        la_gemm_ws(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(A, j, k0, jb, kb), Wj, 0, C, pack);
+        for (i = 0; i < jb; ++i)
+            for (c = 0; c <= i; ++c) LA_AT(A, j + i, j + c) -= LA_AT(C, i, c);
+        if (m > 0)
+            la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, j + jb, k0, m, kb), Wj, 1,
+                       la_mat_block(A, j + jb, j, m, jb), pack);
+    }
+    for (j = k - 1; j >= k0; --j) { /* undo, last step first */
+        la_int jj = j, jp = ipiv[j] >= 0 ? ipiv[j] : -ipiv[j] - 1;
+        if (ipiv[j] < 0) --j; /* j: first column of the 2 x 2 block */
+        if (jp != jj) la_swap(j - k0, &LA_AT(A, jj, k0), 1, &LA_AT(A, jp, k0), 1);
+    }
+#undef LA__WT
+#undef LA__LT
+    return k;
+}
+
+/* Scratch of the blocked LDL^T: W^T and L^T (nb x n each), the gathered
+ * row (nb), the diagonal-block product (nb x nb), the unblocked tail's two
+ * columns. */
+LA__PRIV size_t la__ldlt_scratch_bytes(la_int n) {
+    size_t m = (size_t)n, nb = LA__LDLT_NB;
+    size_t tail = 2 * la_ws_reals(m);
+    if (n <= 2 * LA__LDLT_NB) return tail;
+    return 2 * la_ws_reals(nb * m) + la_ws_reals(nb) + la_ws_reals(nb * nb) + tail;
+}
+
 LA_API size_t la_ldlt_ws_bytes(la_int n) {
     size_t m = n > 0 ? (size_t)n : 0;
 #ifdef LA_USE_LAPACKE
@@ -3310,7 +3563,9 @@ LA_API size_t la_ldlt_ws_bytes(la_int n) {
     LA__LAPACKE(sytrf_work)(LAPACK_COL_MAJOR, 'L', (lapack_int)m, &dummy, (lapack_int)m, &ldummy, &q, -1);
     return la_ws_reals((size_t)q + 1) + la__round_up(m * sizeof(lapack_int)) + LA_ARENA_ALIGN;
 #else
-    return 2 * la_ws_reals(m) + LA_ARENA_ALIGN;
+    if (m == 0) return 0;
+    return la__ldlt_scratch_bytes(n) + (n > 2 * LA__LDLT_NB ? la_gemm_ws_bytes(n, LA__LDLT_NB, LA__LDLT_NB) : 0) +
+           LA_ARENA_ALIGN;
 #endif
 }
 
@@ -3344,11 +3599,27 @@ LA_API la_status la_ldlt(la_mat A, la_int *ipiv, la_arena *ws) {
     }
 #else
     {
+        /* the blocked panels with the kernels' packing buffers; with too
+         * little memory for those, the unblocked algorithm */
+        size_t full = la_ldlt_ws_bytes(n) - LA_ARENA_ALIGN, tail = 2 * la_ws_reals((size_t)n);
+        int blocked = n > 2 * LA__LDLT_NB && la__scratch_begin(&sc, ws, full) == LA_OK;
+        la_int k = 0;
         la_real *x, *y;
-        if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)n))) != LA_OK) return st;
-        x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-        y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-        st = la__ldlt_unblocked(A, 0, ipiv, x, y);
+        if (!blocked && (st = la__scratch_begin(&sc, ws, tail)) != LA_OK) return st;
+        if (blocked) {
+            const la_int nb = LA__LDLT_NB;
+            la_real *wt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            la_real *lt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            la_real *tmp = (la_real *)la__scratch_alloc(&sc, (size_t)nb * sizeof(la_real));
+            la_real *ct = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)nb * sizeof(la_real));
+            x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            while (n - k > 2 * nb) k = la__ldlt_panel(A, k, nb, ipiv, wt, lt, tmp, ct, sc.arena, &st);
+        } else {
+            x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        }
+        if (la__ldlt_unblocked(A, k, ipiv, x, y) != LA_OK) st = LA_ERR_SINGULAR;
     }
 #endif
     la__scratch_end(&sc);
