@@ -90,20 +90,25 @@ void tu_rand_cond(la_rng *r, la_mat A, double cond) {
     tu_free(V.data);
 }
 
-void tu_rand_spd(la_rng *r, la_mat A, double cond) {
+void tu_rand_sym(la_rng *r, la_mat A, const double *d) {
     la_int n = A.rows, i, j, p;
     la_mat Q = tu_mat(n, n, 0);
-    long double *d = (long double *)calloc((size_t)(n > 0 ? n : 1), sizeof(long double));
     tu_rand_orthogonal(r, Q);
-    for (p = 0; p < n; ++p) d[p] = n > 1 ? powl((long double)cond, -(long double)p / (n - 1)) : 1;
     for (i = 0; i < n; ++i)
         for (j = 0; j <= i; ++j) {
             long double s = 0;
-            for (p = 0; p < n; ++p) s += (long double)LA_AT(Q, i, p) * d[p] * (long double)LA_AT(Q, j, p);
+            for (p = 0; p < n; ++p) s += (long double)LA_AT(Q, i, p) * (long double)d[p] * (long double)LA_AT(Q, j, p);
             LA_AT(A, i, j) = LA_AT(A, j, i) = (la_real)s;
         }
-    free(d);
     tu_free(Q.data);
+}
+
+void tu_rand_spd(la_rng *r, la_mat A, double cond) {
+    la_int n = A.rows, p;
+    double *d = (double *)calloc((size_t)(n > 0 ? n : 1), sizeof(double));
+    for (p = 0; p < n; ++p) d[p] = n > 1 ? (double)powl((long double)cond, -(long double)p / (n - 1)) : 1;
+    tu_rand_sym(r, A, d);
+    free(d);
 }
 
 static long double tu_op(la_mat A, la_trans t, la_int i, la_int j) {
