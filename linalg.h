@@ -570,6 +570,12 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * narrow panels use the unblocked right-looking algorithm. A non-square
  * matrix always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
+/* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
+ * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
+ * factorization, or, under LA_NO_MALLOC, runs the kernels unpacked). The
+ * arena only makes it fast: a NULL or too small one is never an error. */
+LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws);
+LA_API size_t la_lu_ws_bytes(la_int m, la_int n);
 /* B <- A^{-1} B given the factors of a square A from la_lu (B n x k).
  * Cost 2 n^2 k flops, no workspace. Errors: LA_ERR_DIM, LA_ERR_ARG (a pivot
  * out of range), LA_ERR_NONFINITE (NaN/Inf in B; or the solution overflowed,
@@ -590,8 +596,8 @@ LA_API la_status la_lu_det(la_mat LU, const la_int *piv, la_real *det);
 LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, la_real *sign);
 /* A <- A^{-1} for a square A, in place. Cost 2 n^3 flops (LU, inverse of U,
  * then X L = U^{-1} by blocks of columns; LAPACK's dgetrf + dgetri).
- * Workspace: la_inv_ws_bytes(n) (n pivots and an n x 64 panel; under
- * LA_USE_LAPACKE what dgetri asks for). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * Workspace: la_inv_ws_bytes(n) (n pivots, an n x 64 panel and the
+ * kernels' packing buffers; under LA_USE_LAPACKE what dgetri asks for). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
  * LA_ERR_SINGULAR (exact zero pivot; A then holds its LU factors),
  * LA_ERR_NOMEM. */
 LA_API la_status la_inv(la_mat A, la_arena *ws);
@@ -3821,7 +3827,7 @@ LA__PRIV la_int la__lu_panel(la_mat A, la_int *piv) {
 /* Recursive LU (Toledo 1997) of the m x n view A; pivots relative to A's
  * first row. Returns the first zero pivot or -1. */
 #define LA__LU_BASE 16
-LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv) {
+LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv, la_arena *ws) {
     la_int m = A.rows, n = A.cols, mn = LA__MIN(m, n), n1, n2, i, info1, info2;
     la_mat A11, A12, A21, A22;
     if (mn == 0) return -1;
@@ -3832,19 +3838,28 @@ LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv) {
     A12 = la_mat_block(A, 0, n1, n1, n2);
     A21 = la_mat_block(A, n1, 0, m - n1, n1);
     A22 = la_mat_block(A, n1, n1, m - n1, n2);
-    info1 = la__lu_rec(la_mat_block(A, 0, 0, m, n1), piv);
+    info1 = la__lu_rec(la_mat_block(A, 0, 0, m, n1), piv, ws);
     la__swap_rows(la_mat_block(A, 0, n1, m, n2), piv, 0, n1, 1);
-    la_trsm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, A11, A12);
-    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, A21, A12, 1, A22);
-    info2 = la__lu_rec(A22, piv + n1);
+    la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, A11, A12, ws);
+    la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, A21, A12, 1, A22, ws);
+    info2 = la__lu_rec(A22, piv + n1, ws);
     la__swap_rows(A21, piv + n1, 0, LA__MIN(m - n1, n2), 1);
     for (i = n1; i < mn; ++i) piv[i] += n1;
     if (info1 >= 0) return info1;
     return info2 >= 0 ? info2 + n1 : -1;
 }
 
-LA_API la_status la_lu(la_mat A, la_int *piv) {
+LA_API size_t la_lu_ws_bytes(la_int m, la_int n) {
+    /* the largest product and triangular solve of the recursion */
+    return la_gemm_ws_bytes(m, n, LA__MIN(m, n));
+}
+
+LA_API la_status la_lu(la_mat A, la_int *piv) { return la_lu_ws(A, piv, NULL); }
+
+LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
     la_int info;
+    la__scratch sc;
+    int own = 0;
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!piv) return LA_ERR_ARG;
@@ -3863,7 +3878,15 @@ LA_API la_status la_lu(la_mat A, la_int *piv) {
         return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
     }
 #endif
-    info = la__lu_rec(A, piv);
+    /* Without an arena, one block serves every kernel call of the
+     * recursion; if it cannot be had the kernels manage on their own. */
+    if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
+        la__scratch_begin(&sc, NULL, la_lu_ws_bytes(A.rows, A.cols) - LA_ARENA_ALIGN) == LA_OK) {
+        ws = sc.arena;
+        own = 1;
+    }
+    info = la__lu_rec(A, piv, ws);
+    if (own) la__scratch_end(&sc);
     return info >= 0 ? LA_ERR_SINGULAR : LA_OK;
 }
 
@@ -3955,14 +3978,14 @@ LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, 
  * columns, each with one la_trmm and one la_trsm (LAPACK's dtrtri). The
  * diagonal must have no zero. */
 #define LA__INV_NB 64
-LA__PRIV void la__tri_inv_upper(la_mat A) {
+LA__PRIV void la__tri_inv_upper(la_mat A, la_arena *ws) {
     la_int n = A.rows, j, jb, c, i, p;
     for (j = 0; j < n; j += LA__INV_NB) {
         jb = LA__MIN(LA__INV_NB, n - j);
         if (j > 0) {
             la_mat U11 = la_mat_block(A, 0, 0, j, j), X = la_mat_block(A, 0, j, j, jb);
-            la_trmm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, U11, X);
-            la_trsm(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, -1, la_mat_block(A, j, j, jb, jb), X);
+            la_trmm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, U11, X, ws);
+            la_trsm_ws(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, -1, la_mat_block(A, j, j, jb, jb), X, ws);
         }
         /* The jb x jb diagonal block, column by column: entries above the
          * diagonal use the already inverted leading part. */
@@ -3979,10 +4002,11 @@ LA__PRIV void la__tri_inv_upper(la_mat A) {
 
 /* A <- A^{-1} from the LU factors in A: U^{-1} in place, then X L = U^{-1}
  * by blocks of columns from the right, then the column interchanges
- * (LAPACK's dgetri). work is an n x LA__INV_NB buffer. */
-LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work) {
+ * (LAPACK's dgetri). work is an n x LA__INV_NB buffer; ws (may be NULL)
+ * holds the kernels' packing buffers. */
+LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work, la_arena *ws) {
     la_int n = A.rows, j, jb, i, c;
-    la__tri_inv_upper(A);
+    la__tri_inv_upper(A, ws);
     for (j = ((n - 1) / LA__INV_NB) * LA__INV_NB; j >= 0; j -= LA__INV_NB) {
         la_mat Wk;
         jb = LA__MIN(LA__INV_NB, n - j);
@@ -3997,10 +4021,10 @@ LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work) {
                 }
             }
         if (j + jb < n)
-            la_gemm(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, 0, j + jb, n, n - j - jb),
-                    la_mat_block(Wk, jb, 0, n - j - jb, jb), 1, la_mat_block(A, 0, j, n, jb));
-        la_trsm(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, la_mat_block(Wk, 0, 0, jb, jb),
-                la_mat_block(A, 0, j, n, jb));
+            la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, 0, j + jb, n, n - j - jb),
+                       la_mat_block(Wk, jb, 0, n - j - jb, jb), 1, la_mat_block(A, 0, j, n, jb), ws);
+        la_trsm_ws(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, la_mat_block(Wk, 0, 0, jb, jb),
+                   la_mat_block(A, 0, j, n, jb), ws);
     }
     for (j = n - 2; j >= 0; --j)
         if (piv[j] != j) la_swap(n, &LA_AT(A, 0, j), A.ld, &LA_AT(A, 0, piv[j]), A.ld);
@@ -4009,7 +4033,7 @@ LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work) {
 LA_API size_t la_inv_ws_bytes(la_int n) {
     size_t b;
     if (n <= 0) return 0;
-    b = la_ws_ints((size_t)n) + la_ws_reals((size_t)n * LA__INV_NB);
+    b = la_ws_ints((size_t)n) + la_ws_reals((size_t)n * LA__INV_NB) + la_gemm_ws_bytes(n, n, n);
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4063,11 +4087,11 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        if (la__lu_rec(A, piv) >= 0) {
+        if (la__lu_rec(A, piv, sc.arena) >= 0) {
             st = LA_ERR_SINGULAR;
             goto done;
         }
-        la__lu_inverse(A, piv, work);
+        la__lu_inverse(A, piv, work, sc.arena);
         if (!la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
 #endif
@@ -4129,14 +4153,27 @@ LA__PRIV void la__householder(la_int n, la_real *alpha, la_real *x, la_int incx,
 }
 
 /* C <- (I - tau v v^T) C for C with r rows, v = [1; v_1 .. v_{r-1}] where
- * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. */
+ * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. Plain loops:
+ * the rows of a panel are short, a kernel call per row would cost more
+ * than its work. */
 LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
-    la_int r = C.rows, n = C.cols, i;
+    la_int r = C.rows, n = C.cols, i, j;
+    la_real *LA__RESTRICT wr = w;
     if (tau == 0 || r == 0 || n == 0) return;
-    la_copy(n, &LA_AT(C, 0, 0), 1, w, 1);
-    for (i = 1; i < r; ++i) la_axpy(n, v[(size_t)i * (size_t)incv], &LA_AT(C, i, 0), 1, w, 1);
-    la_axpy(n, -tau, w, 1, &LA_AT(C, 0, 0), 1);
-    for (i = 1; i < r; ++i) la_axpy(n, -tau * v[(size_t)i * (size_t)incv], w, 1, &LA_AT(C, i, 0), 1);
+    {
+        const la_real *c0 = &LA_AT(C, 0, 0);
+        for (j = 0; j < n; ++j) wr[j] = c0[j];
+    }
+    for (i = 1; i < r; ++i) {
+        const la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
+        la_real vi = v[(size_t)i * (size_t)incv];
+        for (j = 0; j < n; ++j) wr[j] += vi * ci[j];
+    }
+    for (i = 0; i < r; ++i) {
+        la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
+        la_real t = i == 0 ? tau : tau * v[(size_t)i * (size_t)incv];
+        for (j = 0; j < n; ++j) ci[j] -= t * wr[j];
+    }
 }
 
 /* Unblocked Householder QR of the m x n A (LAPACK's dgeqr2); w: n reals. */
@@ -4153,11 +4190,11 @@ LA__PRIV void la__qr_unblocked(la_mat A, la_real *tau, la_real *w) {
  * V the m x jb unit lower trapezoid stored in V (LAPACK's dlarft, forward,
  * columnwise): T(0:i, i) = -tau_i T(0:i, 0:i) V(:, 0:i)^T v_i, with the
  * products V^T V of the rows below the jb x jb top taken by one la_syrk.
- * tmp: jb reals. */
-LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp) {
+ * tmp: jb reals; ws: the kernels' packing buffers (may be NULL). */
+LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp, la_arena *ws) {
     la_int m = V.rows, jb = V.cols, i, p, r;
     if (m > jb)
-        la_syrk(LA_UPPER, LA_TRANS, 1, la_mat_block(V, jb, 0, m - jb, jb), 0, T);
+        la_syrk_ws(LA_UPPER, LA_TRANS, 1, la_mat_block(V, jb, 0, m - jb, jb), 0, T, ws);
     else
         la_mat_set(T, 0, 0);
     for (i = 0; i < jb; ++i) {
@@ -4175,8 +4212,10 @@ LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp
 /* Apply the block reflector H = I - V T V^T (V m x jb unit lower trapezoid,
  * only its strict lower part read) as op(H) C (side LEFT, C m x c) or
  * C op(H) (side RIGHT, C c x m), with the level-3 kernels (LAPACK's
- * dlarfb). W: jb x c (LEFT) or c x jb (RIGHT) scratch, contiguous. */
-LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat C, la_real *work) {
+ * dlarfb). W: jb x c (LEFT) or c x jb (RIGHT) scratch, contiguous; ws:
+ * the kernels' packing buffers (may be NULL). */
+LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat C, la_real *work,
+                           la_arena *ws) {
     la_int m = V.rows, jb = V.cols;
     la_mat V1 = la_mat_block(V, 0, 0, jb, jb), V2 = la_mat_block(V, jb, 0, m - jb, jb), W, C1, C2;
     la_int i;
@@ -4186,37 +4225,41 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
         C2 = la_mat_block(C, jb, 0, m - jb, C.cols);
         W = la_mat_of(jb, C.cols, work);
         la_mat_copy(C1, W);
-        la_trmm(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W);
-        if (m > jb) la_gemm(LA_TRANS, LA_NOTRANS, 1, V2, C2, 1, W);
-        la_trmm(LA_LEFT, LA_UPPER, t, LA_NONUNIT, 1, T, W);
-        if (m > jb) la_gemm(LA_NOTRANS, LA_NOTRANS, -1, V2, W, 1, C2);
-        la_trmm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W);
+        la_trmm_ws(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W, ws);
+        if (m > jb) la_gemm_ws(LA_TRANS, LA_NOTRANS, 1, V2, C2, 1, W, ws);
+        la_trmm_ws(LA_LEFT, LA_UPPER, t, LA_NONUNIT, 1, T, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, V2, W, 1, C2, ws);
+        la_trmm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W, ws);
     } else {
         if (C.rows == 0) return;
         C1 = la_mat_block(C, 0, 0, C.rows, jb);
         C2 = la_mat_block(C, 0, jb, C.rows, m - jb);
         W = la_mat_of(C.rows, jb, work);
         la_mat_copy(C1, W);
-        la_trmm(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W);
-        if (m > jb) la_gemm(LA_NOTRANS, LA_NOTRANS, 1, C2, V2, 1, W);
-        la_trmm(LA_RIGHT, LA_UPPER, t, LA_NONUNIT, 1, T, W);
-        if (m > jb) la_gemm(LA_NOTRANS, LA_TRANS, -1, W, V2, 1, C2);
-        la_trmm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W);
+        la_trmm_ws(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_NOTRANS, 1, C2, V2, 1, W, ws);
+        la_trmm_ws(LA_RIGHT, LA_UPPER, t, LA_NONUNIT, 1, T, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_TRANS, -1, W, V2, 1, C2, ws);
+        la_trmm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W, ws);
     }
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
 }
 
-/* Scratch of the built-in blocked QR routines: T (nb x nb), nb reals for
- * la__wy_factor, and W (nb x c). */
-LA__PRIV size_t la__wy_ws(la_int c) {
+/* Scratch of the built-in blocked QR routines applying blocks of
+ * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
+ * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
+ * largest kernel call. */
+LA__PRIV size_t la__wy_ws(la_side side, la_int m, la_int c) {
+    size_t k = side == LA_LEFT ? LA__MAX(la_gemm_ws_bytes(LA__QR_NB, c, m), la_gemm_ws_bytes(m, c, LA__QR_NB))
+                               : LA__MAX(la_gemm_ws_bytes(c, LA__QR_NB, m), la_gemm_ws_bytes(c, m, LA__QR_NB));
     return la_ws_reals((size_t)LA__QR_NB * LA__QR_NB) + la_ws_reals(LA__QR_NB) +
-           la_ws_reals((size_t)LA__QR_NB * (size_t)LA__MAX(c, 1));
+           la_ws_reals((size_t)LA__QR_NB * (size_t)LA__MAX(c, 1)) + k;
 }
 
 LA_API size_t la_qr_ws_bytes(la_int m, la_int n) {
     size_t b;
     if (m <= 0 || n <= 0) return 0;
-    b = la__wy_ws(n);
+    b = la__wy_ws(LA_LEFT, m, n);
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4272,8 +4315,9 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
             la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
             if (j + jb < n) {
                 la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp);
-                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W);
+                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W,
+                             sc.arena);
             }
         }
     }
@@ -4286,17 +4330,18 @@ done:
 /* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
  * the order fixed by side and trans (la_qr_apply's meaning). */
 LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
-                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W) {
+                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W,
+                                  la_arena *ws) {
     la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
     int forward = (side == LA_LEFT) == (t == LA_TRANS);
     for (b = 0; b < nblk; ++b) {
         la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
         la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-        la__wy_factor(V, tau + j, Tm, tmp);
+        la__wy_factor(V, tau + j, Tm, tmp, ws);
         if (side == LA_LEFT)
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W, ws);
         else
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W, ws);
     }
 }
 
@@ -4310,7 +4355,7 @@ LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_
 LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols) {
     size_t b;
     if (k <= 0 || crows <= 0 || ccols <= 0) return 0;
-    b = la__wy_ws(side == LA_LEFT ? ccols : crows);
+    b = la__wy_ws(side, m, side == LA_LEFT ? ccols : crows);
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4321,7 +4366,6 @@ LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crow
         if (lb > b) b = lb;
     }
 #endif
-    (void)m;
     return b + LA_ARENA_ALIGN;
 }
 
@@ -4366,7 +4410,7 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
             st = LA_ERR_NOMEM;
             goto done;
         }
-        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W);
+        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W, sc.arena);
     }
 #endif
 done:
@@ -4378,7 +4422,7 @@ LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k) {
     size_t b;
     (void)k;
     if (m <= 0 || q <= 0) return 0;
-    b = la__wy_ws(q);
+    b = la__wy_ws(LA_LEFT, m, q);
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, dummy = 0;
@@ -4444,8 +4488,9 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
             V = la_mat_block(Q, j, j, m - j, jb);
             if (j + jb < q) {
                 la_mat Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp);
-                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W);
+                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W,
+                             sc.arena);
             }
             for (i = jb - 1; i >= 0; --i) {
                 la_real *vi = &LA_AT(V, i, i);
@@ -4621,7 +4666,8 @@ LA_API size_t la_lstsq_ws_bytes(la_int m, la_int n, la_int k) {
     sub = LA__MAX(la_qr_ws_bytes(m, n), la_qr_apply_ws_bytes(LA_LEFT, m, mn, m, k));
     sub = LA__MAX(sub, 3 * la_ws_reals((size_t)n) + la_ws_reals((size_t)mn) +
                            2 * la_ws_ints((size_t)n) + la_ws_reals((size_t)LA__MAX(k, 1)) +
-                           la_qr_apply_ws_bytes(LA_LEFT, mn, mn, mn, k));
+                           LA__MAX(la_qr_apply_ws_bytes(LA_LEFT, mn, mn, mn, k),
+                                   la_gemm_ws_bytes(mn, k, mn)));
     return own + sub + LA_ARENA_ALIGN;
 }
 
@@ -4675,8 +4721,8 @@ LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, 
              * ||R^{-1}||_1, rarely off by more than 3: a margin of 10). */
             la_real est = la__tri_inv_norm1_est(LA_UPPER, LA_NONUNIT, R, work);
             if (LA__ISFINITE(est) && est > 0 && 10 * LA_SQRT((la_real)n) * est * tol < 1) {
-                la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, n, n),
-                        la_mat_block(B, 0, 0, n, k));
+                la_trsm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, n, n),
+                           la_mat_block(B, 0, 0, n, k), sc.arena);
                 if (rank) *rank = n;
                 if (!la_mat_isfinite(la_mat_block(B, 0, 0, n, k))) st = LA_ERR_NONFINITE;
                 la_arena_reset(sc.arena, mark);
@@ -4697,8 +4743,8 @@ LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, 
         if (r > 0) {
             la_mat Rr = la_mat_block(R, 0, 0, r, n);
             if (r < n) la__rz(Rr, tau2);
-            la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, r, r),
-                    la_mat_block(B, 0, 0, r, k));
+            la_trsm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, r, r),
+                       la_mat_block(B, 0, 0, r, k), sc.arena);
             if (r < n) la__rz_apply_trans(Rr, tau2, la_mat_block(B, 0, 0, n, k), w);
         }
         la__permute_rows(la_mat_block(B, 0, 0, n, k), perm, marks, w);
