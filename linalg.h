@@ -3319,13 +3319,75 @@ LA__PRIV void la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_r
         for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
 }
 
+#ifdef LA_USE_LAPACKE
+/* Hessenberg (job 0), Schur eigenvalues (job 1) or real Schur form (job 2)
+ * through LAPACKE's dgehrd, dorghr and dhseqr on the transposed storage:
+ * the row-major A is the column-major A^T, transposed in place to present
+ * A itself. Z (data may be NULL) receives the orthogonal factor. */
+LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int job,
+                                     la_arena *ws) {
+    la__scratch sc;
+    la_status st = LA_OK;
+    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
+               lw3 = -1;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    la_real *tau, *work;
+    int want_z = Z.data != NULL, want_t = job == 2;
+    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
+    la__transpose_square(A);
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
+    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
+    if (job > 0)
+        LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
+                                A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
+    lw1 = (lapack_int)q1;
+    lw2 = want_z ? (lapack_int)q2 : 1;
+    lw3 = (lapack_int)q3;
+    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
+        LA_OK) {
+        la__transpose_square(A);
+        return st;
+    }
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
+    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
+    if (info == 0 && want_z) {
+        la_int i, j;
+        for (j = 0; j < A.rows; ++j)
+            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
+        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
+    }
+    if (info == 0 && job > 0)
+        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
+                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
+                                       work, lwork);
+    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+    else if (info < 0) st = LA_ERR_ARG;
+    la__transpose_square(A);
+    if (want_z) la__transpose_square(Z);
+    if (job != 1) {
+        la_int i, j;
+        for (i = 2; i < A.rows; ++i)
+            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+#endif
+
+LA__PRIV size_t la__schur_core_bytes(la_int n);
+
 LA_API size_t la_hessenberg_ws_bytes(la_int n) {
     if (n < 0) n = 0;
+#ifdef LA_USE_LAPACKE
+    return la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+#endif
     return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + LA_ARENA_ALIGN;
 }
 
-/* Square n x n view check shared by the section's entry points: A well
- * formed and square; Q (when its data is non-NULL) n x n. */
+/* Argument check shared by the section's entry points: A well formed,
+ * square and finite; Q (when its data is non-NULL) n x n. */
 LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows != A.cols) return LA_ERR_DIM;
@@ -3333,7 +3395,7 @@ LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
         if (la_mat_check(Q)) return LA_ERR_ARG;
         if (Q.rows != A.rows || Q.cols != A.rows) return LA_ERR_DIM;
     }
-    return LA_OK;
+    return la_mat_isfinite(A) ? LA_OK : LA_ERR_NONFINITE;
 }
 
 LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
@@ -3343,8 +3405,13 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la_int n;
     if ((st = la__check_square_pair(A, Q)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
+#ifdef LA_USE_LAPACKE
+    (void)sc;
+    (void)tau;
+    (void)work;
+    return la__schur_lapacke(A, Q, NULL, NULL, 0, ws);
+#else
     if ((st = la__scratch_begin(&sc, ws, la_hessenberg_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
     tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
@@ -3353,6 +3420,7 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la__hessenberg_form_q(A, tau, Q, work);
     la__scratch_end(&sc);
     return LA_OK;
+#endif
 }
 
 /* Standardize the 2 x 2 block [a b; c d] of a real Schur form (LAPACK's
@@ -3667,59 +3735,6 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
     return LA_OK;
 }
 
-#ifdef LA_USE_LAPACKE
-/* Real Schur form through LAPACKE on the transposed storage: the row-major
- * A is the column-major A^T, transposed in place to present A itself. */
-LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int want_t,
-                                     la_arena *ws) {
-    la__scratch sc;
-    la_status st = LA_OK;
-    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
-               lw3 = -1;
-    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
-    la_real *tau, *work;
-    int want_z = Z.data != NULL;
-    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
-    la__transpose_square(A);
-    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
-    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
-    LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
-                            A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
-    lw1 = (lapack_int)q1;
-    lw2 = want_z ? (lapack_int)q2 : 1;
-    lw3 = (lapack_int)q3;
-    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
-        LA_OK) {
-        la__transpose_square(A);
-        return st;
-    }
-    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
-    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
-    if (info == 0 && want_z) {
-        la_int i, j;
-        for (j = 0; j < A.rows; ++j)
-            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
-        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
-    }
-    if (info == 0)
-        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
-                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
-                                       work, lwork);
-    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
-    else if (info < 0) st = LA_ERR_ARG;
-    la__transpose_square(A);
-    if (want_z) la__transpose_square(Z);
-    if (want_t) {
-        la_int i, j;
-        for (i = 2; i < A.rows; ++i)
-            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
-    }
-    la__scratch_end(&sc);
-    return st;
-}
-#endif
 
 /* Scratch bytes of the Schur computation proper (reflector scalars and
  * work vectors, or the LAPACK routines' queried workspace). */
@@ -3744,7 +3759,7 @@ LA__PRIV size_t la__schur_core_bytes(la_int n) {
 LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, int want_t,
                                  la_arena *ws) {
 #ifdef LA_USE_LAPACKE
-    return la__schur_lapacke(H, Z, wr, wi, want_t, ws);
+    return la__schur_lapacke(H, Z, wr, wi, want_t ? 2 : 1, ws);
 #else
     la__scratch sc;
     la_status st;
@@ -3773,7 +3788,6 @@ LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena
     la_int n;
     if ((st = la__check_square_pair(A, Z)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_schur_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
@@ -3797,7 +3811,6 @@ LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws) {
     if ((st = la__check_square_pair(A, none)) != LA_OK) return st;
     n = A.rows;
     if (n > 0 && (!wr || !wi)) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_eig_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
     H = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
