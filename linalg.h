@@ -5407,8 +5407,8 @@ LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
  * the negative pivots of the LDL^T factorization of T - x I (Sylvester's
  * law of inertia; the Sturm count), with tiny pivots replaced by -pivmin
  * as in LAPACK's dstebz. */
-LA__PRIV la_int la__sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
-                                la_real pivmin) {
+LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
+                                        la_real pivmin) {
     la_int i, cnt = 0;
     la_real q = d[0] - x;
     if (LA_FABS(q) <= pivmin) q = -pivmin;
@@ -5453,7 +5453,7 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
             if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi)) + 2 * pivmin ||
                 mid <= lo || mid >= hi)
                 break;
-            if (la__sturm_count(n, d, e2, mid, pivmin) > k)
+            if (la__tridiag_sturm_count(n, d, e2, mid, pivmin) > k)
                 hi = mid;
             else
                 lo = mid;
