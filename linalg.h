@@ -6014,7 +6014,7 @@ LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la
 /* Householder step on column j of the m x n X (m > j): the reflector
  * annihilating X(j+1:, j) is applied to X(j:, j+1:) and stored below the
  * diagonal (v(0) = 1 implicit); returns tau, leaves beta in X(j, j).
- * work: m + n reals. Shared by the QR and bidiagonal reductions. */
+ * work: m + n reals. */
 LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     la_int m = X.rows, n = X.cols, i, len = m - j;
     la_real *v = work, *w = work + m, alpha = LA_AT(X, j, j), t;
@@ -6025,27 +6025,6 @@ LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
     la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
     return t;
-}
-
-/* Householder QR of the m x n X, m >= n (Golub and Van Loan, Alg. 5.2.1):
- * R on and above the diagonal, reflectors below (LAPACK's dgeqr2 layout).
- * work: m + n reals. */
-LA__PRIV void la__house_qr(la_mat X, la_real *tau, la_real *work) {
-    la_int j;
-    for (j = 0; j < X.cols; ++j) tau[j] = la__house_column(X, j, work);
-}
-
-/* C <- Q C for Q = H_0 ... H_{k-1} from la__house_qr's X (C has X.rows
- * rows). work: X.rows + C.cols reals. */
-LA__PRIV void la__house_qr_apply_q(la_mat X, const la_real *tau, la_mat C, la_real *work) {
-    la_int m = X.rows, i, j;
-    la_real *v = work, *w = work + m;
-    for (j = X.cols - 1; j >= 0; --j) {
-        la_int len = m - j;
-        v[0] = 1;
-        for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
-        la__house_apply(LA_LEFT, v, tau[j], la_mat_block(C, j, 0, len, C.cols), w);
-    }
 }
 
 LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq, la_real *taup,
@@ -6146,7 +6125,10 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     /* X (the tall orientation), d, e, and three reflector scalar arrays,
      * work; the factors of the tall problem (k x (big + k), k x k) and R */
     return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) + LA_ARENA_ALIGN;
+           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
+           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
+                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
+           LA_ARENA_ALIGN;
 #endif
 }
 
@@ -6196,8 +6178,8 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
 #else
     {
         /* the tall problem X (big x k): A itself, or A^T for wide A; when
-         * big >= 2k it is first reduced to R by QR (Chan 1982) and the SVD
-         * of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
+         * big >= 2k it is first reduced to R by la_qr (Chan 1982) and the
+         * SVD of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
         int wide = m < n, qr_first = big >= 2 * k;
         int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
         la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
@@ -6220,7 +6202,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
             for (i = 0; i < big * k; ++i) x[i] *= sigma;
         if (qr_first) {
             la_int j;
-            la__house_qr(X, tr, work);
+            la_qr(X, tr, sc.arena);
             B = la_mat_of(k, k, rbuf);
             for (i = 0; i < k; ++i)
                 for (j = 0; j < k; ++j) LA_AT(B, i, j) = j >= i ? LA_AT(X, i, j) : 0;
@@ -6243,7 +6225,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
                 la_mat Ux = wide ? la_mat_of(big, k, ubuf + (size_t)k * (size_t)k) : U;
                 la_mat_set(Ux, 0, 0);
                 la_mat_transpose(Uxt, la_mat_block(Ux, 0, 0, k, k));
-                la__house_qr_apply_q(X, tr, Ux, work);
+                la_qr_apply(LA_LEFT, LA_NOTRANS, X, tr, k, Ux, sc.arena);
                 if (wide) la_mat_transpose(Ux, Vt);
             } else if (want_u && !wide) {
                 la_mat_transpose(Uxt, U);
