@@ -188,6 +188,9 @@ LA_API la_int la_op_cols(la_trans t, la_mat A);
  * diagonal, and transpose A into B (B is A.cols x A.rows). */
 LA_API la_status la_mat_copy(la_mat A, la_mat B);
 LA_API la_status la_mat_set(la_mat A, la_real alpha, la_real beta);
+/* A <- alpha A; alpha == 0 writes zeros without reading A (NaN is ignored,
+ * as beta == 0 in la_gemm). */
+LA_API la_status la_mat_scale(la_mat A, la_real alpha);
 LA_API la_status la_mat_transpose(la_mat A, la_mat B);
 /* 1 if every element of A (or of x[0..n)) is finite, 0 otherwise. */
 LA_API int la_mat_isfinite(la_mat A);
@@ -1340,6 +1343,20 @@ LA_API la_status la_mat_set(la_mat A, la_real alpha, la_real beta) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     for (i = 0; i < A.rows; ++i)
         for (j = 0; j < A.cols; ++j) LA_AT(A, i, j) = i == j ? beta : alpha;
+    return LA_OK;
+}
+
+LA_API la_status la_mat_scale(la_mat A, la_real alpha) {
+    la_int i, j;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (alpha == 1) return LA_OK;
+    for (i = 0; i < A.rows; ++i) {
+        la_real *a = &LA_AT(A, i, 0);
+        if (alpha == 0)
+            for (j = 0; j < A.cols; ++j) a[j] = 0;
+        else
+            for (j = 0; j < A.cols; ++j) a[j] *= alpha;
+    }
     return LA_OK;
 }
 
@@ -7000,47 +7017,13 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
     }
 }
 
-/* The number of eigenvalues smaller than x of the symmetric tridiagonal
- * matrix with diagonal a[0..k) and off-diagonal b[0..k-1) (Sturm count by
- * the LDL^T pivots). */
-LA__PRIV la_int la__sturm_count(la_int k, const la_real *a, const la_real *b, la_real x) {
-    la_real q = a[0] - x;
-    la_int i, c = q < 0;
-    for (i = 1; i < k; ++i) {
-        if (q == 0) q = LA_EPS * (LA_FABS(a[i - 1]) + LA_FABS(b[i - 1]) + LA_REAL_MIN);
-        q = a[i] - x - b[i - 1] * b[i - 1] / q;
-        c += q < 0;
-    }
-    return c;
-}
-
-/* Smallest and largest eigenvalue of that tridiagonal matrix by bisection
- * on the Sturm count inside the Gershgorin interval. */
+/* Smallest and largest eigenvalue of the symmetric tridiagonal matrix with
+ * diagonal a[0..k) and off-diagonal b[0..k-1), by section 10's bisection of
+ * the Sturm count. e2: k reals of scratch. */
 LA__PRIV void la__tridiag_extremes(la_int k, const la_real *a, const la_real *b, la_real *lmin,
-                                   la_real *lmax) {
-    la_real lo = a[0], hi = a[0], l, h;
-    la_int i, it, end;
-    for (i = 0; i < k; ++i) {
-        la_real r = (i > 0 ? LA_FABS(b[i - 1]) : 0) + (i + 1 < k ? LA_FABS(b[i]) : 0);
-        lo = LA__MIN(lo, a[i] - r);
-        hi = LA__MAX(hi, a[i] + r);
-    }
-    for (end = 0; end < 2; ++end) {
-        l = lo;
-        h = hi;
-        for (it = 0; it < 200 && h - l > 2 * LA_EPS * LA__MAX(LA_FABS(l), LA_FABS(h)); ++it) {
-            la_real mid = l + (h - l) / 2;
-            la_int c = la__sturm_count(k, a, b, mid);
-            if (end == 0 ? c >= 1 : c >= k)
-                h = mid;
-            else
-                l = mid;
-        }
-        if (end == 0)
-            *lmin = l;
-        else
-            *lmax = h;
-    }
+                                   la_real *lmax, la_real *e2) {
+    la__tridiag_bisect(k, a, b, 0, 0, lmin, e2);
+    la__tridiag_bisect(k, a, b, k - 1, k - 1, lmax, e2);
 }
 
 /* Extreme Ritz values of at most k steps of Lanczos with full
@@ -7068,7 +7051,7 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
         b[j] = la__normalize(n, w);
         if (b[j] <= LA_EPS * LA_FABS(a[j]) || b[j] == 0) break; /* invariant subspace */
     }
-    la__tridiag_extremes(steps, a, b, lmin, lmax);
+    la__tridiag_extremes(steps, a, b, lmin, lmax, V); /* V is free again: (k+1) n >= steps */
     return LA_OK;
 }
 
@@ -7865,19 +7848,6 @@ LA__PRIV la_status la__precond_apply(la_linop M, void *mctx, const la_real *x, l
         return LA_OK;
     }
     return la__linop_apply(M, mctx, x, y, n, NULL);
-}
-
-/* sqrt(a^2 + b^2) without overflow. */
-LA__PRIV la_real la__hypot(la_real a, la_real b) {
-    la_real x = LA_FABS(a), y = LA_FABS(b), t;
-    if (x < y) {
-        t = x;
-        x = y;
-        y = t;
-    }
-    if (x == 0) return 0;
-    t = y / x;
-    return x * LA_SQRT(1 + t * t);
 }
 
 LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *mctx,

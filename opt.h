@@ -3672,8 +3672,9 @@ done:
 
 /* Scratch of la_qr_pivoted and la_qr_apply on an mq x n matrix. */
 LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
-    return la_ws_reals((size_t)n * 64 + (size_t)mq + 4 * (size_t)n) + la_ws_ints((size_t)n) +
-           4 * LA_ARENA_ALIGN;
+    size_t qr = la_qr_pivoted_ws_bytes(mq, n),
+           apply = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
+    return qr > apply ? qr : apply;
 }
 
 /* count la_reals from sc (or, sc NULL, only add their bytes to *bytes) */

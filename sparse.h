@@ -900,7 +900,7 @@ SP_API la_status sp_to_dense(const sp_mat *A, la_mat D) {
     la_int p, q;
     if (sp__check_header(A) || la_mat_check(D)) return LA_ERR_ARG;
     if (D.rows != A->rows || D.cols != A->cols) return LA_ERR_DIM;
-    la__scale_block(D, 0);
+    la_mat_set(D, 0, 0);
     for (p = 0; p < sp__major(A); ++p)
         for (q = A->ptr[p]; q < A->ptr[p + 1]; ++q) SP__DENSE_AT(D, A->format, p, A->idx[q]) += A->val[q];
     return LA_OK;
@@ -1622,7 +1622,7 @@ SP_API la_status sp_mm(la_trans t, la_real alpha, const sp_mat *A, la_mat B, la_
     k = t == LA_NOTRANS ? A->cols : A->rows;
     if (B.rows != k || C.rows != m || C.cols != B.cols) return LA_ERR_DIM;
     if (m == 0 || C.cols == 0) return LA_OK;
-    la__scale_block(C, beta);
+    la_mat_scale(C, beta);
     if (alpha == 0 || k == 0) return LA_OK;
     /* Entry (r, c) of op(A) adds alpha a B(c,:) to C(r,:). In the dot form
      * the major index is r, in the scatter form it is c. */
@@ -2497,7 +2497,7 @@ SP_API la_status sp_nm_to_dense(const sp_nm *A, la_mat W) {
     size_t w = 0;
     if (sp__nm_valid(A) || la_mat_check(W)) return LA_ERR_ARG;
     if (W.rows != A->rows || W.cols != A->cols) return LA_ERR_DIM;
-    la__scale_block(W, 0);
+    la_mat_scale(W, 0);
     for (i = 0; i < A->rows; ++i)
         for (g = 0; g < A->cols; g += A->m)
             for (s = 0; s < A->n; ++s, ++w) LA_AT(W, i, g + A->pos[w]) += A->val[w];
@@ -2510,7 +2510,7 @@ SP_API la_status sp_nm_mm(la_real alpha, const sp_nm *A, la_mat B, la_real beta,
     if (sp__nm_valid(A) || la_mat_check(B) || la_mat_check(C)) return LA_ERR_ARG;
     if (B.rows != A->cols || C.rows != A->rows || C.cols != B.cols) return LA_ERR_DIM;
     if (C.rows == 0 || C.cols == 0) return LA_OK;
-    la__scale_block(C, beta);
+    la_mat_scale(C, beta);
     if (alpha == 0) return LA_OK;
     for (i = 0; i < A->rows; ++i) {
         la_real *LA__RESTRICT c = &LA_AT(C, i, 0);
