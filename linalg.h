@@ -5721,8 +5721,8 @@ LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
  * the negative pivots of the LDL^T factorization of T - x I (Sylvester's
  * law of inertia; the Sturm count), with tiny pivots replaced by -pivmin
  * as in LAPACK's dstebz. */
-LA__PRIV la_int la__sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
-                                la_real pivmin) {
+LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
+                                        la_real pivmin) {
     la_int i, cnt = 0;
     la_real q = d[0] - x;
     if (LA_FABS(q) <= pivmin) q = -pivmin;
@@ -5767,7 +5767,7 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
             if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi)) + 2 * pivmin ||
                 mid <= lo || mid >= hi)
                 break;
-            if (la__sturm_count(n, d, e2, mid, pivmin) > k)
+            if (la__tridiag_sturm_count(n, d, e2, mid, pivmin) > k)
                 hi = mid;
             else
                 lo = mid;
@@ -6328,7 +6328,7 @@ LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la
 /* Householder step on column j of the m x n X (m > j): the reflector
  * annihilating X(j+1:, j) is applied to X(j:, j+1:) and stored below the
  * diagonal (v(0) = 1 implicit); returns tau, leaves beta in X(j, j).
- * work: m + n reals. Shared by the QR and bidiagonal reductions. */
+ * work: m + n reals. */
 LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     la_int m = X.rows, n = X.cols, i, len = m - j;
     la_real *v = work, *w = work + m, alpha = LA_AT(X, j, j), t;
@@ -6339,27 +6339,6 @@ LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
     la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
     return t;
-}
-
-/* Householder QR of the m x n X, m >= n (Golub and Van Loan, Alg. 5.2.1):
- * R on and above the diagonal, reflectors below (LAPACK's dgeqr2 layout).
- * work: m + n reals. */
-LA__PRIV void la__house_qr(la_mat X, la_real *tau, la_real *work) {
-    la_int j;
-    for (j = 0; j < X.cols; ++j) tau[j] = la__house_column(X, j, work);
-}
-
-/* C <- Q C for Q = H_0 ... H_{k-1} from la__house_qr's X (C has X.rows
- * rows). work: X.rows + C.cols reals. */
-LA__PRIV void la__house_qr_apply_q(la_mat X, const la_real *tau, la_mat C, la_real *work) {
-    la_int m = X.rows, i, j;
-    la_real *v = work, *w = work + m;
-    for (j = X.cols - 1; j >= 0; --j) {
-        la_int len = m - j;
-        v[0] = 1;
-        for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
-        la__house_apply(LA_LEFT, v, tau[j], la_mat_block(C, j, 0, len, C.cols), w);
-    }
 }
 
 LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq, la_real *taup,
@@ -6460,7 +6439,10 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     /* X (the tall orientation), d, e, and three reflector scalar arrays,
      * work; the factors of the tall problem (k x (big + k), k x k) and R */
     return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) + LA_ARENA_ALIGN;
+           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
+           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
+                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
+           LA_ARENA_ALIGN;
 #endif
 }
 
@@ -6510,8 +6492,8 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
 #else
     {
         /* the tall problem X (big x k): A itself, or A^T for wide A; when
-         * big >= 2k it is first reduced to R by QR (Chan 1982) and the SVD
-         * of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
+         * big >= 2k it is first reduced to R by la_qr (Chan 1982) and the
+         * SVD of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
         int wide = m < n, qr_first = big >= 2 * k;
         int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
         la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
@@ -6534,7 +6516,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
             for (i = 0; i < big * k; ++i) x[i] *= sigma;
         if (qr_first) {
             la_int j;
-            la__house_qr(X, tr, work);
+            la_qr(X, tr, sc.arena);
             B = la_mat_of(k, k, rbuf);
             for (i = 0; i < k; ++i)
                 for (j = 0; j < k; ++j) LA_AT(B, i, j) = j >= i ? LA_AT(X, i, j) : 0;
@@ -6557,7 +6539,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
                 la_mat Ux = wide ? la_mat_of(big, k, ubuf + (size_t)k * (size_t)k) : U;
                 la_mat_set(Ux, 0, 0);
                 la_mat_transpose(Uxt, la_mat_block(Ux, 0, 0, k, k));
-                la__house_qr_apply_q(X, tr, Ux, work);
+                la_qr_apply(LA_LEFT, LA_NOTRANS, X, tr, k, Ux, sc.arena);
                 if (wide) la_mat_transpose(Ux, Vt);
             } else if (want_u && !wide) {
                 la_mat_transpose(Uxt, U);
@@ -6702,13 +6684,75 @@ LA__PRIV void la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_r
         for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
 }
 
+#ifdef LA_USE_LAPACKE
+/* Hessenberg (job 0), Schur eigenvalues (job 1) or real Schur form (job 2)
+ * through LAPACKE's dgehrd, dorghr and dhseqr on the transposed storage:
+ * the row-major A is the column-major A^T, transposed in place to present
+ * A itself. Z (data may be NULL) receives the orthogonal factor. */
+LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int job,
+                                     la_arena *ws) {
+    la__scratch sc;
+    la_status st = LA_OK;
+    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
+               lw3 = -1;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    la_real *tau, *work;
+    int want_z = Z.data != NULL, want_t = job == 2;
+    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
+    la__transpose_square(A);
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
+    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
+    if (job > 0)
+        LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
+                                A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
+    lw1 = (lapack_int)q1;
+    lw2 = want_z ? (lapack_int)q2 : 1;
+    lw3 = (lapack_int)q3;
+    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
+        LA_OK) {
+        la__transpose_square(A);
+        return st;
+    }
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
+    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
+    if (info == 0 && want_z) {
+        la_int i, j;
+        for (j = 0; j < A.rows; ++j)
+            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
+        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
+    }
+    if (info == 0 && job > 0)
+        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
+                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
+                                       work, lwork);
+    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+    else if (info < 0) st = LA_ERR_ARG;
+    la__transpose_square(A);
+    if (want_z) la__transpose_square(Z);
+    if (job != 1) {
+        la_int i, j;
+        for (i = 2; i < A.rows; ++i)
+            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+#endif
+
+LA__PRIV size_t la__schur_core_bytes(la_int n);
+
 LA_API size_t la_hessenberg_ws_bytes(la_int n) {
     if (n < 0) n = 0;
+#ifdef LA_USE_LAPACKE
+    return la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+#endif
     return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + LA_ARENA_ALIGN;
 }
 
-/* Square n x n view check shared by the section's entry points: A well
- * formed and square; Q (when its data is non-NULL) n x n. */
+/* Argument check shared by the section's entry points: A well formed,
+ * square and finite; Q (when its data is non-NULL) n x n. */
 LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows != A.cols) return LA_ERR_DIM;
@@ -6716,7 +6760,7 @@ LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
         if (la_mat_check(Q)) return LA_ERR_ARG;
         if (Q.rows != A.rows || Q.cols != A.rows) return LA_ERR_DIM;
     }
-    return LA_OK;
+    return la_mat_isfinite(A) ? LA_OK : LA_ERR_NONFINITE;
 }
 
 LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
@@ -6726,8 +6770,13 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la_int n;
     if ((st = la__check_square_pair(A, Q)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
+#ifdef LA_USE_LAPACKE
+    (void)sc;
+    (void)tau;
+    (void)work;
+    return la__schur_lapacke(A, Q, NULL, NULL, 0, ws);
+#else
     if ((st = la__scratch_begin(&sc, ws, la_hessenberg_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
     tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
@@ -6736,6 +6785,7 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la__hessenberg_form_q(A, tau, Q, work);
     la__scratch_end(&sc);
     return LA_OK;
+#endif
 }
 
 /* Standardize the 2 x 2 block [a b; c d] of a real Schur form (LAPACK's
@@ -7050,59 +7100,6 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
     return LA_OK;
 }
 
-#ifdef LA_USE_LAPACKE
-/* Real Schur form through LAPACKE on the transposed storage: the row-major
- * A is the column-major A^T, transposed in place to present A itself. */
-LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int want_t,
-                                     la_arena *ws) {
-    la__scratch sc;
-    la_status st = LA_OK;
-    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
-               lw3 = -1;
-    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
-    la_real *tau, *work;
-    int want_z = Z.data != NULL;
-    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
-    la__transpose_square(A);
-    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
-    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
-    LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
-                            A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
-    lw1 = (lapack_int)q1;
-    lw2 = want_z ? (lapack_int)q2 : 1;
-    lw3 = (lapack_int)q3;
-    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
-        LA_OK) {
-        la__transpose_square(A);
-        return st;
-    }
-    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
-    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
-    if (info == 0 && want_z) {
-        la_int i, j;
-        for (j = 0; j < A.rows; ++j)
-            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
-        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
-    }
-    if (info == 0)
-        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
-                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
-                                       work, lwork);
-    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
-    else if (info < 0) st = LA_ERR_ARG;
-    la__transpose_square(A);
-    if (want_z) la__transpose_square(Z);
-    if (want_t) {
-        la_int i, j;
-        for (i = 2; i < A.rows; ++i)
-            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
-    }
-    la__scratch_end(&sc);
-    return st;
-}
-#endif
 
 /* Scratch bytes of the Schur computation proper (reflector scalars and
  * work vectors, or the LAPACK routines' queried workspace). */
@@ -7127,7 +7124,7 @@ LA__PRIV size_t la__schur_core_bytes(la_int n) {
 LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, int want_t,
                                  la_arena *ws) {
 #ifdef LA_USE_LAPACKE
-    return la__schur_lapacke(H, Z, wr, wi, want_t, ws);
+    return la__schur_lapacke(H, Z, wr, wi, want_t ? 2 : 1, ws);
 #else
     la__scratch sc;
     la_status st;
@@ -7156,7 +7153,6 @@ LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena
     la_int n;
     if ((st = la__check_square_pair(A, Z)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_schur_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
@@ -7180,7 +7176,6 @@ LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws) {
     if ((st = la__check_square_pair(A, none)) != LA_OK) return st;
     n = A.rows;
     if (n > 0 && (!wr || !wi)) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_eig_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
     H = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
