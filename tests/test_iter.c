@@ -116,7 +116,7 @@ TEST(iter_cg_finishes_in_distinct_eigenvalue_steps) {
     memset(&o, 0, sizeof o);
     o.tol = (la_real)(100 * TU_EPS);
     for (i = 0; i < n; ++i) d[i] = vals[i % 5];
-    tu_sym_with_eigs(&r, A, d);
+    tu_rand_sym(&r, A, d);
     tu_vec_normal(&r, n, b);
     CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_OK);
     CHECK_LE(info.iterations, 5 + 3);
@@ -134,7 +134,7 @@ TEST(iter_cg_reports_breakdown_on_indefinite) {
     la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n);
     la_iter_info info;
     for (i = 0; i < n; ++i) d[i] = i % 3 == 0 ? -1.0 - i : 1.0 + i;
-    tu_sym_with_eigs(&r, A, d);
+    tu_rand_sym(&r, A, d);
     tu_vec_normal(&r, n, b);
     CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, NULL, &info, NULL), LA_ERR_BREAKDOWN);
     CHECK_INT(info.status, LA_ERR_BREAKDOWN);
@@ -142,7 +142,7 @@ TEST(iter_cg_reports_breakdown_on_indefinite) {
     CHECK(la_vec_isfinite(n, x));
     /* negative definite: breakdown at the first step, x untouched */
     for (i = 0; i < n; ++i) d[i] = -1.0 - i;
-    tu_sym_with_eigs(&r, A, d);
+    tu_rand_sym(&r, A, d);
     for (i = 0; i < n; ++i) x[i] = 0;
     CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, NULL, &info, NULL), LA_ERR_BREAKDOWN);
     CHECK_INT(info.iterations, 0);
@@ -279,7 +279,7 @@ TEST(iter_minres_solves_indefinite_systems) {
         o.max_iter = 50 * n;
         for (i = 0; i < n; ++i)
             d[i] = (i % 2 ? -1 : 1) * pow(MR_KAPPA, -(double)i / (n > 1 ? n - 1 : 1));
-        tu_sym_with_eigs(&r, A, d);
+        tu_rand_sym(&r, A, d);
         tu_vec_normal(&r, n, xt);
         it_matvec(A, xt, b);
         CHECK_STATUS(la_minres(n, la_linop_mat, &A, NULL, NULL, b, x, &o, &info, NULL), LA_OK);
@@ -313,7 +313,7 @@ TEST(iter_minres_singular_least_squares_and_precond) {
     memset(&o, 0, sizeof o);
     o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-3 : 1e-8);
     for (i = 0; i < n; ++i) d[i] = i == 0 ? 0 : (i % 2 ? 1.0 + i : -1.0 - i);
-    tu_sym_with_eigs(&r, A, d);
+    tu_rand_sym(&r, A, d);
     tu_vec_normal(&r, n, b);
     CHECK_STATUS(la_minres(n, la_linop_mat, &A, NULL, NULL, b, x, &o, &info, NULL), LA_OK);
     CHECK_LE(info.normal_residual, o.tol);
@@ -472,7 +472,7 @@ TEST(iter_power_iteration_dominant_pair) {
     o.seed = 7;
     for (i = 0; i < n; ++i) d[i] = 1.0 + i * (5.0 / n);
     d[n - 1] = -10; /* dominant and negative; next is about 6 */
-    tu_sym_with_eigs(&r, A, d);
+    tu_rand_sym(&r, A, d);
     CHECK_STATUS(la_power_iter(n, la_linop_mat, &A, &lam, v, &o, &info, NULL), LA_OK);
     CHECK_NEAR(lam, -10, 10 * 10 * o.tol);
     CHECK_NEAR(it_norm(n, v), 1, 10 * TU_EPS);
@@ -559,7 +559,7 @@ TEST(iter_chebyshev_iteration_and_preconditioner) {
     memset(&o, 0, sizeof o);
     o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
     for (i = 0; i < n; ++i) d[i] = 1 + 999.0 * i / (n - 1);
-    tu_sym_with_eigs(&r, A, d);
+    tu_rand_sym(&r, A, d);
     tu_vec_normal(&r, n, b);
     CHECK_STATUS(la_chebyshev(n, la_linop_mat, &A, 1, 1000, b, x, &o, &info, NULL), LA_OK);
     CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 1.01 * o.tol * it_norm(n, b));
