@@ -7314,20 +7314,12 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
     }
 }
 
-/* Smallest and largest eigenvalue of the symmetric tridiagonal matrix with
- * diagonal a[0..k) and off-diagonal b[0..k-1), by section 10's bisection of
- * the Sturm count. e2: k reals of scratch. */
-LA__PRIV void la__tridiag_extremes(la_int k, const la_real *a, const la_real *b, la_real *lmin,
-                                   la_real *lmax, la_real *e2) {
-    la__tridiag_bisect(k, a, b, 0, 0, lmin, e2);
-    la__tridiag_bisect(k, a, b, k - 1, k - 1, lmax, e2);
-}
-
 /* Extreme Ritz values of at most k steps of Lanczos with full
  * reorthogonalization (two passes of Gram-Schmidt) on the symmetric
  * operator op of order n >= 1, from a random start of the seed. V holds
- * (k+1) n reals and ab 2k reals of scratch. Lower and upper estimates of
- * the extreme eigenvalues (Ritz values lie inside the spectrum). */
+ * (k+1) n reals and ab 3k reals of scratch. Lower and upper estimates of
+ * the extreme eigenvalues (Ritz values lie inside the spectrum); the
+ * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
                                         la_int *count) {
@@ -7348,7 +7340,8 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
         b[j] = la__normalize(n, w);
         if (b[j] <= LA_EPS * LA_FABS(a[j]) || b[j] == 0) break; /* invariant subspace */
     }
-    la__tridiag_extremes(steps, a, b, lmin, lmax, V); /* V is free again: (k+1) n >= steps */
+    la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
+    la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
     return LA_OK;
 }
 
@@ -7367,7 +7360,7 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
     return 5 * la_ws_reals(nn * nn) + la_ws_reals((LA__ROOT_LANCZOS + 1) * nn) +
-           la_ws_reals(2 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
+           la_ws_reals(3 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
 }
 
 /* The scalar map of one Newton step on an eigenvalue m of M. */
@@ -7481,7 +7474,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     S2 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
     Xw = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
     V = (la_real *)la__scratch_alloc(&sc, (LA__ROOT_LANCZOS + 1) * (size_t)n * sizeof(la_real));
-    ab = (la_real *)la__scratch_alloc(&sc, 2 * LA__ROOT_LANCZOS * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * LA__ROOT_LANCZOS * sizeof(la_real));
     /* M <- A + eps I from the lower triangle; Xw <- the given X (symmetric
      * part of its lower triangle) before X is written (X may be A). */
     for (i = 0; i < n; ++i) memcpy(&LA_AT(M, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
