@@ -3535,14 +3535,14 @@ done:
 }
 
 /* Gauss-Newton with a backtracking line search: the direction from the
- * pivoted QR (columns past the numerical rank, |R_kk| <= 10 n eps |R_00|,
+ * pivoted QR (columns past the numerical rank, |R_kk| <= 10 n eps ||J_k||,
  * left out), an Armijo search (sufficient decrease 1e-4) along the projected
  * path with safeguarded quadratic interpolation (Dennis and Schnabel 1983,
  * A6.3.1); ftol, xtol and gtol as in MINPACK. */
 LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__lsq_cfg *cfg) {
     const la_real eps = LA_EPS, noise = 100 * LA_EPS;
     la_int n = S->n, j, outer = 0, rank;
-    la_real fnorm, fnorm1 = 0, gnorm, actred, prered, dirder, xnorm, pnorm;
+    la_real fnorm, fnorm1 = 0, gnorm, actred, prered = 0, xnorm, pnorm, vnorm;
     la_real *wa = S->wa;
     opt__lsq_end e;
     la_status st;
@@ -3581,14 +3581,31 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.threshold = e.info == 4 ? cfg->gtol : eps;
             break;
         }
-        rtol = 10 * (la_real)n * eps * LA_FABS(S->R[0]);
-        for (rank = 0; rank < n && LA_FABS(S->R[rank * n + rank]) > rtol; ++rank) {
+        /* numerical rank, scale-invariantly: |R_kk| against its column's norm */
+        rtol = 10 * (la_real)n * eps;
+        for (rank = 0; rank < n && LA_FABS(S->R[rank * n + rank]) > rtol * S->acnorm[S->perm[rank]];
+             ++rank) {
         }
         opt__lsq_rsolve(n, S->R, rank, S->qtf, wa);
         for (j = 0; j < n; ++j) S->v[S->perm[j]] = -wa[j]; /* the Gauss-Newton direction */
-        opt__lsq_predict(S, S->v, fnorm, &prered, &dirder, wa);
-        for (ls = 0; ls < 40 && S->nf < cfg->max_evals; ++ls) {
+        xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+        vnorm = opt__lsq_dnorm(n, S->diag, S->v, wa);
+        for (ls = 0; ls < 60 && !accepted; ++ls) {
             la_real pr, dd;
+            if (t * vnorm <= cfg->xtol * xnorm || t * vnorm <= eps * xnorm) {
+                /* no decrease along steps below the step tolerance: as MINPACK's
+                 * trust region collapsing, a stop on xtol */
+                e.info = t * vnorm <= cfg->xtol * xnorm ? 2 : 7;
+                e.measure = t * vnorm / xnorm;
+                e.threshold = e.info == 2 ? cfg->xtol : eps;
+                break;
+            }
+            if (S->nf >= cfg->max_evals) {
+                e.info = 5;
+                e.measure = (la_real)S->nf;
+                e.threshold = (la_real)cfg->max_evals;
+                break;
+            }
             for (j = 0; j < n; ++j) S->p[j] = t * S->v[j];
             opt__lsq_project(S, x, S->p, S->xt);
             opt__lsq_predict(S, S->p, fnorm, &pr, &dd, wa);
@@ -3603,25 +3620,16 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
                 /* sufficient decrease, or both changes at rounding level */
                 accepted = 1;
                 prered = pr;
-                break;
-            }
-            if (dd >= 0) break; /* the projection destroyed descent */
-            {
+            } else if (dd >= 0 || !(phi < OPT__INF)) {
+                t *= (la_real)0.1; /* no descent left to model (projection, rounding) */
+            } else {
                 /* minimizer of the quadratic through phi(0), phi'(0) = 2 dd / t, phi(t) */
-                la_real tq = phi < OPT__INF ? -dd * t / (phi - 1 - 2 * dd) : (la_real)0.1 * t;
+                la_real tq = -dd * t / (phi - 1 - 2 * dd);
                 t = LA__MIN((la_real)0.5 * t, LA__MAX((la_real)0.1 * t, tq));
             }
         }
-        if (!accepted) {
-            if (S->nf >= cfg->max_evals) {
-                e.info = 5;
-                e.measure = (la_real)S->nf;
-                e.threshold = (la_real)cfg->max_evals;
-            } else {
-                e.info = -3;
-            }
-            break;
-        }
+        if (!accepted && !e.info) e.info = -3;
+        if (e.info) break;
         {
             la_real *tr = S->r;
             for (j = 0; j < n; ++j) x[j] = S->xt[j];
@@ -3632,7 +3640,9 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
         actred = 1 - phi;
         fnorm = fnorm1;
         xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
-        pnorm = opt__lsq_dnorm(n, S->diag, S->p, wa);
+        /* the step test on the full Gauss-Newton step: a short line-search
+         * step says nothing about convergence */
+        pnorm = opt__lsq_dnorm(n, S->diag, S->v, wa);
         if (LA_FABS(actred) <= cfg->ftol && prered <= cfg->ftol) {
             e.info = 1;
             e.measure = LA__MAX(LA_FABS(actred), prered);
