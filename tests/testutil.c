@@ -75,35 +75,40 @@ void tu_rand_orthogonal(la_rng *r, la_mat Q) {
 void tu_rand_cond(la_rng *r, la_mat A, double cond) {
     la_int m = A.rows, n = A.cols, k = m < n ? m : n, i, j, p;
     la_mat U = tu_mat(m, m, 0), V = tu_mat(n, n, 0);
+    long double *sv = (long double *)calloc((size_t)(k > 0 ? k : 1), sizeof(long double));
     tu_rand_orthogonal(r, U);
     tu_rand_orthogonal(r, V);
+    for (p = 0; p < k; ++p) sv[p] = k > 1 ? powl((long double)cond, -(long double)p / (k - 1)) : 1;
     for (i = 0; i < m; ++i)
         for (j = 0; j < n; ++j) {
             long double s = 0;
-            for (p = 0; p < k; ++p) {
-                long double sv = k > 1 ? powl((long double)cond, -(long double)p / (k - 1)) : 1;
-                s += (long double)LA_AT(U, i, p) * sv * (long double)LA_AT(V, j, p);
-            }
+            for (p = 0; p < k; ++p) s += (long double)LA_AT(U, i, p) * sv[p] * (long double)LA_AT(V, j, p);
             LA_AT(A, i, j) = (la_real)s;
         }
+    free(sv);
     tu_free(U.data);
     tu_free(V.data);
 }
 
-void tu_rand_spd(la_rng *r, la_mat A, double cond) {
+void tu_rand_sym(la_rng *r, la_mat A, const double *d) {
     la_int n = A.rows, i, j, p;
     la_mat Q = tu_mat(n, n, 0);
     tu_rand_orthogonal(r, Q);
     for (i = 0; i < n; ++i)
         for (j = 0; j <= i; ++j) {
             long double s = 0;
-            for (p = 0; p < n; ++p) {
-                long double d = n > 1 ? powl((long double)cond, -(long double)p / (n - 1)) : 1;
-                s += (long double)LA_AT(Q, i, p) * d * (long double)LA_AT(Q, j, p);
-            }
+            for (p = 0; p < n; ++p) s += (long double)LA_AT(Q, i, p) * (long double)d[p] * (long double)LA_AT(Q, j, p);
             LA_AT(A, i, j) = LA_AT(A, j, i) = (la_real)s;
         }
     tu_free(Q.data);
+}
+
+void tu_rand_spd(la_rng *r, la_mat A, double cond) {
+    la_int n = A.rows, p;
+    double *d = (double *)calloc((size_t)(n > 0 ? n : 1), sizeof(double));
+    for (p = 0; p < n; ++p) d[p] = n > 1 ? (double)powl((long double)cond, -(long double)p / (n - 1)) : 1;
+    tu_rand_sym(r, A, d);
+    free(d);
 }
 
 static long double tu_op(la_mat A, la_trans t, la_int i, la_int j) {

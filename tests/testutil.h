@@ -35,6 +35,9 @@ void tu_rand_cond(la_rng *r, la_mat A, double cond);
 /* A (n x n) <- Q diag(d) Q^T, symmetric positive definite with eigenvalues
  * log-spaced from 1 down to 1/cond (both triangles filled). */
 void tu_rand_spd(la_rng *r, la_mat A, double cond);
+/* A (n x n) <- Q diag(d) Q^T with Q random orthogonal: a symmetric matrix
+ * with the given spectrum d[0..n) (both triangles filled, long double). */
+void tu_rand_sym(la_rng *r, la_mat A, const double *d);
 
 /* C <- alpha op(A) op(B) + beta C in long double (beta == 0 ignores C). */
 void tu_ref_gemm(la_trans ta, la_trans tb, double alpha, la_mat A, la_mat B, double beta, la_mat C);
