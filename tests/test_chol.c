@@ -148,7 +148,7 @@ TEST(chol_ws_arena_and_in_place_fallback) {
         unsigned char small[64];
         la_arena ws = la_arena_of(buf, bytes), tiny = la_arena_of(small, sizeof small);
         la_mat A = tu_mat(n, n, 0), F = tu_mat(n, n, n + 5), G = tu_mat(n, n, 0);
-        tu_rand_spd(&r, A, 1e6);
+        tu_rand_spd(&r, A, LA_REAL_IS_FLOAT ? 1e3 : 1e6);
         la_mat_copy(A, F);
         la_mat_copy(A, G);
         CHECK_STATUS(la_chol_ws(F, &ws), LA_OK);
@@ -793,7 +793,7 @@ TEST(ldlt_blocked_panels_agree_with_unblocked) {
         CHECK_STATUS(la_ldlt(F2, ip2, &ws), LA_OK);
         for (i = 0; i < n; ++i) same &= ip1[i] == ip2[i];
         CHECK(same);
-        CHECK_LE(ch_lower_rel_diff(F1, F2), 1e3 * n * TU_EPS);
+        CHECK_LE(ch_lower_rel_diff(F1, F2), 10 * n * TU_EPS); /* growth is modest here */
         CHECK_LE(ch_ldlt_reconstruction_error(F2, ip2, A), (n + 1) * TU_EPS);
 #else
         (void)ws;
