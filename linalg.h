@@ -3176,34 +3176,38 @@ LA_API la_status la_ldlt_solve(la_mat LD, const la_int *ipiv, la_mat B) {
     }
     /* L D y = P b, forward */
     for (k = 0; k < n;) {
-        if (ipiv[k] >= 0) {
-            la_real dinv = 1 / LA_AT(LD, k, k);
-            if (ipiv[k] != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, ipiv[k], 0), 1);
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, k), &LA_AT(B, k, 0), 1, &LA_AT(B, i, 0), 1);
-            la_scal(nr, dinv, &LA_AT(B, k, 0), 1);
-            k += 1;
+        la_int s = ipiv[k] >= 0 ? 1 : 2, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        if (kp != k + s - 1) la_swap(nr, &LA_AT(B, k + s - 1, 0), 1, &LA_AT(B, kp, 0), 1);
+        for (i = k + s; i < n; ++i) {
+            la_real *LA__RESTRICT bi = &LA_AT(B, i, 0);
+            for (c = 0; c < s; ++c) {
+                const la_real l = LA_AT(LD, i, k + c), *LA__RESTRICT bk = &LA_AT(B, k + c, 0);
+                for (j = 0; j < nr; ++j) bi[j] -= l * bk[j];
+            }
+        }
+        if (s == 1) {
+            la_scal(nr, 1 / LA_AT(LD, k, k), &LA_AT(B, k, 0), 1);
         } else {
-            la_int kp = -ipiv[k] - 1;
             la__bk_2x2 p = la__bk_2x2_of(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1));
             la_real *b0 = &LA_AT(B, k, 0), *b1 = &LA_AT(B, k + 1, 0);
-            if (kp != k + 1) la_swap(nr, b1, 1, &LA_AT(B, kp, 0), 1);
-            for (i = k + 2; i < n; ++i) {
-                la_axpy(nr, -LA_AT(LD, i, k), b0, 1, &LA_AT(B, i, 0), 1);
-                la_axpy(nr, -LA_AT(LD, i, k + 1), b1, 1, &LA_AT(B, i, 0), 1);
-            }
             for (j = 0; j < nr; ++j) { /* (b0, b1) <- D^{-1} (b0, b1) */
                 la_real u = b0[j], v = b1[j];
                 b0[j] = p.s * (p.cx * u - v);
                 b1[j] = p.s * (p.cy * v - u);
             }
-            k += 2;
         }
+        k += s;
     }
     /* L^T x = y, backward, then the interchanges in reverse */
     for (k = n - 1; k >= 0;) {
-        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1;
-        for (j = k0; j <= k; ++j)
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, j), &LA_AT(B, i, 0), 1, &LA_AT(B, j, 0), 1);
+        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        for (c = k0; c <= k; ++c) {
+            la_real *LA__RESTRICT bc = &LA_AT(B, c, 0);
+            for (i = k + 1; i < n; ++i) {
+                const la_real l = LA_AT(LD, i, c), *LA__RESTRICT bi = &LA_AT(B, i, 0);
+                for (j = 0; j < nr; ++j) bc[j] -= l * bi[j];
+            }
+        }
         if (kp != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, kp, 0), 1);
         k = k0 - 1;
     }
