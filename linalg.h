@@ -397,10 +397,18 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  *
  * Symmetric matrices are given by their LOWER triangle (the strict upper
  * triangle is neither read nor written unless a routine says otherwise);
- * factors overwrite that triangle. Under LA_USE_LAPACKE, la_chol calls
- * LAPACK's dpotrf and la_ldlt calls dsytrf (column-major, on the implicit
- * transpose, with arena workspace); the factors and pivots they return have
- * exactly the meaning of the built-in ones.
+ * factors overwrite that triangle.
+ *
+ * Under LA_USE_LAPACKE: la_chol calls dpotrf and la_chol_inverse dpotri
+ * ('U' on the column-major view of the buffer, which is our lower
+ * triangle), la_chol_solve calls dpotrs for one contiguous right-hand side
+ * (several right-hand sides, rows of a row-major B, are two la_trsm calls:
+ * the same algorithm), and la_ldlt calls dsytrf ('L' on the column-major
+ * view, the strict triangles exchanged around the call; workspace from the
+ * arena). The factors and pivots stored have exactly the meaning of the
+ * built-in ones. la_ldlt_solve runs the built-in substitution (LAPACK's
+ * dsytrs would need the factor in the other triangle or a transposed B).
+ * Nothing here uses LAPACKE's row-major layer.
  * ====================================================================== */
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
@@ -409,12 +417,13 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
  * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
  * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
- * Computations, 4th ed., 2013, 4.2.9): for each block of 192 columns the
- * diagonal block is factored recursively (Gustavson, 1997), the panel
- * below it solved with la_trsm and the trailing matrix
- * updated with la_syrk, so almost all flops run in the level-3 kernels. The
- * panel is solved in transposed form (one copy in and out) because the
- * row-major kernels are fastest that way. Workspace: la_chol takes one
+ * Computations, 4th ed., 2013, Sec. 4.2): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, IBM J. Res. Dev.
+ * 41, 1997) down to 32 x 32 blocks done by dot products, the panel below
+ * it solved with la_trsm and the trailing matrix updated with la_syrk, so
+ * almost all flops run in the level-3 kernels. The panel is solved in
+ * transposed form (one copy in and out) because the row-major kernels are
+ * fastest that way. Workspace: la_chol takes one
  * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
  * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
  * it is not available (LA_NO_MALLOC, or ws too small) the factorization
@@ -423,9 +432,10 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 LA_API la_status la_chol(la_mat A);
 LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
 LA_API size_t la_chol_ws_bytes(la_int n);
-/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
- * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
- * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
+/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two la_trsm
+ * calls (their packing buffers by LA_MALLOC, see section 5), 2 n^2 k flops.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a zero on L's diagonal;
+ * B untouched). */
 LA_API la_status la_chol_solve(la_mat L, la_mat B);
 /* log det A = 2 sum_i log L_ii from L of la_chol (no overflow for any n).
  * O(n). Errors: LA_ERR_ARG (NULL logdet, bad view), LA_ERR_DIM,
@@ -433,24 +443,25 @@ LA_API la_status la_chol_solve(la_mat L, la_mat B);
 LA_API la_status la_chol_logdet(la_mat L, la_real *logdet);
 /* A^{-1} from L of la_chol, in place: L is overwritten by the full
  * symmetric inverse (both triangles). Inverts L (n^3/3 flops), then forms
- * L^{-T} L^{-1} (n^3/3 flops), blocked through la_trmm/la_trsm/la_gemm/
- * la_syrk as in LAPACK's dpotri (dtrtri + dlauum). No workspace. Errors:
- * LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (zero on the diagonal; L
- * untouched). */
+ * L^{-T} L^{-1} (n^3/3 flops), in blocks through la_trmm/la_trsm/la_gemm/
+ * la_syrk as LAPACK's dpotri (dtrtri + dlauum); no workspace of its own.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a diagonal entry <= 0;
+ * L untouched). */
 LA_API la_status la_chol_inverse(la_mat L);
 
 /* Rank-1 update: L <- L' with L' L'^T = L L^T + x x^T, for L from la_chol
- * (n x n, positive diagonal) and x of n entries (overwritten). 2n^2 flops
- * in n Givens rotations, no workspace (LINPACK dchud; Golub and Van Loan
- * 6.5.4). Errors: LA_ERR_ARG (NULL x, bad view, a diagonal entry of L <= 0;
- * L untouched), LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
+ * (n x n, positive diagonal) and x of n entries (overwritten). n Givens
+ * rotations of [L x] (LINPACK's dchud, Dongarra et al. 1979; Golub and Van
+ * Loan, 4th ed., Sec. 6.5), 3 n^2 flops, no workspace. Errors: LA_ERR_ARG
+ * (NULL x, bad view, a diagonal entry of L <= 0; L untouched), LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
 LA_API la_status la_chol_update(la_mat L, la_real *x);
 /* Rank-1 downdate: L L^T - x x^T. Solves L p = x (x <- p), and if
- * ||p||_2 < 1 applies n rotations (LINPACK dchdd, Stewart 1979); 3n^2
- * flops, no workspace. If ||p||_2 >= 1 the result is not positive definite:
- * LA_ERR_NOT_SPD with L intact (x overwritten). Other errors as
- * la_chol_update. The result's accuracy degrades as ||p|| approaches 1
- * (L L^T - x x^T nearly singular). */
+ * ||p||_2 < 1 applies n rotations (LINPACK's dchdd; Stewart, J. Inst. Math.
+ * Appl. 23, 1979); 4 n^2 flops, no workspace. If ||p||_2 >= 1 the result is
+ * not positive definite: LA_ERR_NOT_SPD with L intact (x overwritten).
+ * Other errors as la_chol_update. The result's accuracy degrades as ||p||
+ * approaches 1 (L L^T - x x^T nearly singular). */
 LA_API la_status la_chol_downdate(la_mat L, la_real *x);
 
 /* Modified Cholesky for a symmetric, possibly indefinite A (lower triangle
