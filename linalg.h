@@ -188,6 +188,9 @@ LA_API la_int la_op_cols(la_trans t, la_mat A);
  * diagonal, and transpose A into B (B is A.cols x A.rows). */
 LA_API la_status la_mat_copy(la_mat A, la_mat B);
 LA_API la_status la_mat_set(la_mat A, la_real alpha, la_real beta);
+/* A <- alpha A; alpha == 0 writes zeros without reading A (NaN is ignored,
+ * as beta == 0 in la_gemm). */
+LA_API la_status la_mat_scale(la_mat A, la_real alpha);
 LA_API la_status la_mat_transpose(la_mat A, la_mat B);
 /* 1 if every element of A (or of x[0..n)) is finite, 0 otherwise. */
 LA_API int la_mat_isfinite(la_mat A);
@@ -557,56 +560,433 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 
 /* ======================================================================
  * 7. LU with partial pivoting, determinant, inverse
+ *
+ * Pivots are 0-based: piv[i] = p means row i was interchanged with row p
+ * (p >= i) at step i, in order i = 0, 1, ...; P A = L U with P the product
+ * of those interchanges. Under LA_USE_LAPACKE a square la_lu calls dgetrf
+ * (on the transposed storage, transposed back in place) and la_inv calls
+ * dgetrf + dgetri on the implicit transpose; the results have the same
+ * meaning as the built-in ones.
  * ====================================================================== */
 
 /* P A = L U for an m x n matrix (L unit lower, stored below the diagonal; U
  * on and above it). piv has min(m, n) entries: row i was interchanged with
  * row piv[i] (0-based, in order i = 0, 1, ...). Errors: LA_ERR_NONFINITE;
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
- * complete, as in LAPACK's dgetrf with info > 0). */
+ * complete, as in LAPACK's dgetrf with info > 0).
+ * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
+ * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
+ * dgetrf2): split the columns in halves, factor the left half, update the
+ * right half with one triangular solve and one matrix product, recurse;
+ * narrow panels use the unblocked right-looking algorithm. A non-square
+ * matrix always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
-/* B <- A^{-1} B given the factors of a square A from la_lu. */
+/* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
+ * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
+ * factorization, or, under LA_NO_MALLOC, runs the kernels unpacked). The
+ * arena only makes it fast: a NULL or too small one is never an error. */
+LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws);
+LA_API size_t la_lu_ws_bytes(la_int m, la_int n);
+/* B <- A^{-1} B given the factors of a square A from la_lu (B n x k).
+ * Cost 2 n^2 k flops, no workspace. Errors: LA_ERR_DIM, LA_ERR_ARG (a pivot
+ * out of range), LA_ERR_NONFINITE (NaN/Inf in B; or the solution overflowed,
+ * B is then overwritten), LA_ERR_SINGULAR (a zero on U's diagonal; B is
+ * left unchanged). Method: row interchanges, then two la_trsm (as dgetrs). */
 LA_API la_status la_lu_solve(la_mat LU, const la_int *piv, la_mat B);
+/* B <- A^{-T} B (solves A^T X = B) given the factors of a square A from
+ * la_lu. Cost, errors and workspace as la_lu_solve. */
+LA_API la_status la_lu_solve_trans(la_mat LU, const la_int *piv, la_mat B);
+/* det(A) from the factors of a square A: the product of U's diagonal with
+ * the sign of the permutation. Overflows to +-Inf or underflows to 0 for
+ * large n; use la_lu_logdet then. Cost n flops. Errors: LA_ERR_DIM,
+ * LA_ERR_ARG. */
+LA_API la_status la_lu_det(la_mat LU, const la_int *piv, la_real *det);
+/* log|det(A)| and sign(det(A)) in {-1, 0, +1} from the factors of a square
+ * A, without overflow. A singular A gives *sign = 0 and *logabsdet = -Inf.
+ * Cost n logarithms. Errors: LA_ERR_DIM, LA_ERR_ARG. */
+LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, la_real *sign);
+/* A <- A^{-1} for a square A, in place. Cost 2 n^3 flops (LU, inverse of U,
+ * then X L = U^{-1} by blocks of columns; LAPACK's dgetrf + dgetri).
+ * Workspace: la_inv_ws_bytes(n) (n pivots, an n x 64 panel and the
+ * kernels' packing buffers; under LA_USE_LAPACKE what dgetri asks for). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_SINGULAR (exact zero pivot; A then holds its LU factors),
+ * LA_ERR_NOMEM. */
+LA_API la_status la_inv(la_mat A, la_arena *ws);
+LA_API size_t la_inv_ws_bytes(la_int n);
 
 /* ======================================================================
  * 8. QR, pivoted QR, least squares
+ *
+ * Storage (LAPACK's dgeqrf layout, row-major): for A m x n and k = min(m,n),
+ * Q = H_0 H_1 ... H_{k-1}, H_j = I - tau_j v_j v_j^T with v_j(i) = 0 for
+ * i < j, v_j(j) = 1 and v_j(i) for i > j stored in A(i, j) below the
+ * diagonal; R is on and above the diagonal. Under LA_USE_LAPACKE la_qr,
+ * la_qr_apply and la_qr_form_q call dgelqf, dormlq and dorglq on the
+ * implicit transpose (the LQ factors of A^T are the QR factors of A in
+ * exactly this layout); la_qr_pivoted is always built in.
  * ====================================================================== */
 
+/* A = Q R, A m x n, in place (layout above); tau has min(m, n) entries.
+ * Cost 2 m n^2 - 2 n^3/3 flops (m >= n). Workspace: la_qr_ws_bytes(m, n).
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM.
+ * Method: Householder QR blocked with the compact WY representation
+ * (Schreiber and Van Loan 1989): panels of 32 columns are factored with
+ * level-2 operations and applied to the rest as I - V T V^T with la_gemm
+ * and la_trmm (LAPACK's dgeqrf). */
+LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws);
+LA_API size_t la_qr_ws_bytes(la_int m, la_int n);
+/* A P = Q R with column pivoting: at step j the remaining column of largest
+ * norm is moved to position j, so |R_00| >= |R_11| >= ... (up to rounding)
+ * and the trailing diagonal reveals the numerical rank. perm[j] is the
+ * original index of column j of A P (n entries); tau has min(m, n) entries;
+ * storage as la_qr (la_qr_apply and la_qr_form_q accept it). Cost as la_qr
+ * but in level-2 operations. Workspace: la_qr_pivoted_ws_bytes(m, n).
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM.
+ * Method: Businger and Golub 1965, with the column-norm downdating of Drmac
+ * and Bujanovic 2008 (a norm is recomputed when cancellation makes the
+ * downdated value untrustworthy; LAPACK 3.x dlaqp2). Always built in. */
+LA_API la_status la_qr_pivoted(la_mat A, la_real *tau, la_int *perm, la_arena *ws);
+LA_API size_t la_qr_pivoted_ws_bytes(la_int m, la_int n);
+/* Numerical rank from the R of a pivoted QR (m x n storage): the number of
+ * leading diagonal entries with |R_jj| > rcond |R_00|. rcond < 0 selects
+ * the default max(m, n) eps. Cost min(m, n). Errors: LA_ERR_ARG. */
+LA_API la_status la_qr_rank(la_mat QR, la_real rcond, la_int *rank);
+/* C <- op(Q) C (side LA_LEFT) or C op(Q) (LA_RIGHT), Q = H_0 ... H_{k-1}
+ * from the first k reflectors of a QR (QR m x n storage, tau, k <= min(m,n)).
+ * C has m rows (LEFT) or m columns (RIGHT). Cost about 4 m k c flops (c the
+ * other dimension of C). Workspace: la_qr_apply_ws_bytes(side, m, k, C.rows,
+ * C.cols). Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_NOMEM. Method: blocks of
+ * 32 reflectors applied as I - V T V^T (LAPACK's dormqr). */
+LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real *tau, la_int k,
+                             la_mat C, la_arena *ws);
+LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols);
+/* The first Q.cols columns of Q = H_0 ... H_{k-1} (k = min(m, n) of an
+ * m x n QR) into Q (m x q, k <= q <= m: q = k thin, q = m full). Q may be
+ * QR itself (same data and ld: formed in place) but must not otherwise
+ * overlap it. Cost about 4 m q k - 2 (m + q) k^2 + 4k^3/3 flops. Workspace:
+ * la_qr_form_q_ws_bytes(m, q, k). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NOMEM. Method: backward accumulation by blocks (LAPACK's dorgqr). */
+LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena *ws);
+LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k);
 /* Least squares min ||A X - B||_F for A m x n, m >= n, B m x k: X overwrites
- * the first n rows of B. A is overwritten by its factorization. */
+ * the first n rows of B. A is overwritten by its factorization. Equivalent
+ * to la_lstsq_rank(A, B, -1, NULL, ws): a rank-deficient A gets the
+ * minimum-norm solution. Workspace: la_lstsq_ws_bytes(m, n, k). */
 LA_API la_status la_lstsq(la_mat A, la_mat B, la_arena *ws);
+/* Least squares with rank detection: X minimizes ||A X - B||_F and, among
+ * the minimizers for the numerical rank r, ||X||_F. A is m x n (any shape),
+ * B is max(m, n) x k: on entry its first m rows hold the right-hand sides,
+ * on exit its first n rows hold X (rows n..m-1, when m > n, are
+ * overwritten). The rank is the number of |R_jj| > rcond |R_00| in the
+ * pivoted QR of A; rcond < 0 selects max(m, n) eps. *rank (may be NULL)
+ * receives r. A is overwritten. Cost: 2 m n^2 - 2 n^3/3 + 4 m n k flops for
+ * full rank (m >= n), plus a level-2 pivoted QR of the n x n R otherwise.
+ * Workspace: la_lstsq_ws_bytes(m, n, k). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in A or B: nothing written), LA_ERR_NOMEM.
+ * Method: Householder QR A = Q R, B <- Q^T B. If m >= n and R is well
+ * conditioned (a 1-norm estimate, Higham 1988, bounds sigma_min(R) well
+ * above the tolerance), X = R^{-1} B. Otherwise a pivoted QR of R
+ * (Businger-Golub; in exact arithmetic the pivoted QR of A) gives the rank
+ * r, and the complete orthogonal decomposition [R11 R12] = [T 0] Z (Hanson
+ * and Lawson 1969; LAPACK's dgelsy with dtzrzf) gives the minimum-norm
+ * solution X = P Z^T [T^{-1} c; 0]. */
+LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, la_arena *ws);
+LA_API size_t la_lstsq_ws_bytes(la_int m, la_int n, la_int k);
 
 /* ======================================================================
  * 9. Condition number estimates
+ *
+ * rcond = 1 / (||A||_1 ||A^{-1}||_1) with ||A^{-1}||_1 estimated from a few
+ * solves with the factors (Hager 1984, Higham 1988: LAPACK's dlacn2). The
+ * estimate of ||A^{-1}||_1 is a lower bound, almost always within a factor
+ * 3, so rcond is an upper bound of the true value, rarely by more than 3.
+ * rcond is 0 for an exactly singular factor or when the solves overflow,
+ * and 1 for n = 0. Cost: a few (usually 4 or 5) pairs of triangular solves,
+ * O(n^2). Workspace: la_rcond_ws_bytes(n) (3n reals). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM (not square), LA_ERR_NONFINITE (NaN/Inf in the factor or
+ * anorm), LA_ERR_NOMEM.
  * ====================================================================== */
+
+/* Reciprocal 1-norm condition number of the `uplo` triangle of T (diag ==
+ * LA_UNIT: unit diagonal, not read). */
+LA_API la_status la_tri_rcond(la_uplo uplo, la_diag diag, la_mat T, la_real *rcond, la_arena *ws);
+/* Reciprocal 1-norm condition number of A = L L^T from its Cholesky factor
+ * L (lower triangle of L read) and anorm = ||A||_1 of the original A
+ * (la_norm_1, taken before factoring). */
+LA_API la_status la_chol_rcond(la_mat L, la_real anorm, la_real *rcond, la_arena *ws);
+/* Reciprocal 1-norm condition number of A from its LU factors (la_lu; the
+ * pivots do not change the 1-norm of A^{-1}) and anorm = ||A||_1. */
+LA_API la_status la_lu_rcond(la_mat LU, la_real anorm, la_real *rcond, la_arena *ws);
+LA_API size_t la_rcond_ws_bytes(la_int n);
 
 /* ======================================================================
  * 10. Symmetric eigenproblem
  * ====================================================================== */
 
-/* A = V diag(w) V^T for symmetric A (lower triangle read), w ascending. */
+/* Symmetric eigendecomposition A = V diag(w) V^T of a symmetric n x n A
+ * (only its lower triangle is read; A is not modified): w (n entries)
+ * ascending, eigenvectors the COLUMNS of V (n x n, orthonormal to working
+ * precision even for repeated or clustered eigenvalues). V.data NULL
+ * computes the eigenvalues only. V may be A itself. Method: blocked
+ * Householder tridiagonalization (Dongarra, Hammarling and Sorensen 1989;
+ * half of its flops in matrix-matrix products), then Cuppen's divide and
+ * conquer (Cuppen 1981) with the deflation of Dongarra and Sorensen (1987)
+ * and the eigenvectors of Gu and Eisenstat (1995), or for eigenvalues only
+ * the implicit QL algorithm with Wilkinson shifts; finally the reflectors
+ * are applied in compact WY form. Cost 4/3 n^3 flops for the values, about
+ * 4 n^3 more for the vectors (much less when many eigenvalues deflate).
+ * Workspace: la_eigh_ws_bytes(n, V.data != NULL) (about 3 n^2 reals with
+ * vectors, n^2 without). Errors: LA_ERR_ARG, LA_ERR_DIM (A not square, V
+ * not n x n), LA_ERR_NONFINITE (NaN/Inf in the lower triangle),
+ * LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE (in the QL iteration; not expected
+ * in practice). */
 LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws);
+LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
+
+/* Selected eigenpairs of a symmetric A (lower triangle read, A not
+ * modified): the eigenvalues with ascending indices il..iu (0-based,
+ * inclusive; iu = il - 1 selects none) into w (iu - il + 1 entries,
+ * ascending) and, when V.data is non-NULL, their eigenvectors as the
+ * columns of V (n x (iu - il + 1)). For the k smallest: il = 0, iu = k - 1;
+ * the k largest: il = n - k, iu = n - 1. Method: tridiagonalization as in
+ * la_eigh, bisection of Sturm counts (Barth, Martin and Wilkinson 1967)
+ * and inverse iteration with Gram-Schmidt reorthogonalization of clusters
+ * (Peters and Wilkinson 1971, as in LAPACK's dstein). Cost 4/3 n^3 flops
+ * for the reduction, O(n k) per value and O(n k^2) in clusters, 4 n^2 k for
+ * the back-transformation. Vectors of eigenvalues closer than 1e-3 ||A||
+ * are orthogonal to working precision; others to eps ||A|| / gap.
+ * Workspace: la_eigh_range_ws_bytes(n, iu - il + 1, V.data != NULL).
+ * Errors: LA_ERR_ARG (indices out of range, NULL w), LA_ERR_DIM,
+ * LA_ERR_NONFINITE, LA_ERR_NOMEM. */
+LA_API la_status la_eigh_range(la_mat A, la_int il, la_int iu, la_real *w, la_mat V, la_arena *ws);
+LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
 
 /* ======================================================================
  * 11. Singular value decomposition, pseudo-inverse, rank
  * ====================================================================== */
 
-/* Thin SVD A = U diag(s) Vt, k = min(m, n): U m x k, Vt k x n, s descending.
- * U.data or Vt.data NULL skips that factor. */
+/* Thin singular value decomposition A = U diag(s) Vt of an m x n A (not
+ * modified), k = min(m, n): s (k entries) descending and nonnegative, U
+ * m x k with orthonormal columns, Vt k x n with orthonormal rows. U.data or
+ * Vt.data NULL skips that factor. Method: Golub-Kahan Householder
+ * bidiagonalization (Golub and Kahan 1965; of A^T when m < n), then the
+ * implicit-shift bidiagonal QR algorithm with the zero-shift sweeps and
+ * convergence criteria of Demmel and Kahan (1990), which compute even the
+ * small singular values of the bidiagonal to high relative accuracy.
+ * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
+ * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
+ * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U
+ * not m x k, Vt not k x n), LA_ERR_NONFINITE, LA_ERR_NOMEM,
+ * LA_ERR_NO_CONVERGENCE (more than 6 k^2 sweeps; not expected). */
 LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws);
+LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt);
+
+/* Moore-Penrose pseudo-inverse X = A^+ (X is n x m) from the SVD:
+ * X = V diag(1/s_i) U^T over the singular values s_i > rcond * s_max
+ * (rcond <= 0: max(m, n) eps, the choice of numpy.linalg.pinv and
+ * MATLAB). Cost: the SVD plus 2 m n k flops. Workspace:
+ * la_pinv_ws_bytes(m, n). Errors: as la_svd; LA_ERR_DIM when X is not
+ * n x m. */
+LA_API la_status la_pinv(la_mat A, la_real rcond, la_mat X, la_arena *ws);
+LA_API size_t la_pinv_ws_bytes(la_int m, la_int n);
+
+/* Numerical rank: the number of singular values above rcond * s_max
+ * (rcond <= 0: max(m, n) eps), into *rank. Cost: the singular values only
+ * (4 m n^2 flops). Workspace: la_rank_ws_bytes(m, n). Errors: as la_svd. */
+LA_API la_status la_rank(la_mat A, la_real rcond, la_int *rank, la_arena *ws);
+LA_API size_t la_rank_ws_bytes(la_int m, la_int n);
 
 /* ======================================================================
  * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
  * ====================================================================== */
 
+/* Hessenberg reduction A = Q H Q^T of a square A by Householder
+ * reflections (Golub and Van Loan, Matrix Computations, 4th ed., 2013,
+ * Alg. 7.4.2): H (zero below the first subdiagonal) overwrites A, and the
+ * orthogonal Q (n x n) is formed when Q.data is non-NULL. Cost 10/3 n^3
+ * flops, plus 4/3 n^3 for Q. Workspace: la_hessenberg_ws_bytes(n).
+ * Errors: LA_ERR_ARG, LA_ERR_DIM (A or Q not n x n), LA_ERR_NONFINITE (A
+ * unchanged), LA_ERR_NOMEM. */
+LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws);
+LA_API size_t la_hessenberg_ws_bytes(la_int n);
+
+/* Real Schur form A = Z T Z^T of a square A: T overwrites A, quasi-upper
+ * triangular with 1 x 1 blocks (real eigenvalues) and 2 x 2 blocks in
+ * standard form [a b; c a] with b c < 0 (eigenvalues a +- i sqrt(-b c));
+ * zeros below the blocks are stored. Z (n x n, orthogonal) is computed when
+ * Z.data is non-NULL. wr, wi (n entries each, may both be NULL) receive the
+ * eigenvalues in the order of T's diagonal, a complex pair with the
+ * positive imaginary part first. Method: Hessenberg reduction, then the
+ * Francis implicit double-shift QR algorithm (Francis 1961) with
+ * aggressive small-subdiagonal deflation (Ahues and Tisseur 1997) and
+ * exceptional shifts, as in LAPACK's dlahqr. Cost about 25 n^3 flops with
+ * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
+ * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
+ * eigenvalue; A and Z then hold a partial reduction, still A_in = Z A Z^T). */
+LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena *ws);
+LA_API size_t la_schur_ws_bytes(la_int n);
+
+/* Eigenvalues of a general real square A (not modified): wr[i] + i wi[i],
+ * complex pairs adjacent with the positive imaginary part first, in the
+ * order of the real Schur form's diagonal (la_schur without T and Z).
+ * Cost about 10 n^3 flops. Workspace: la_eig_ws_bytes(n) (a copy of A plus
+ * la_schur's). Errors: LA_ERR_ARG (NULL wr or wi), LA_ERR_DIM,
+ * LA_ERR_NONFINITE, LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE. */
+LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws);
+LA_API size_t la_eig_ws_bytes(la_int n);
+
 /* ======================================================================
  * 13. Matrix functions and roots
  * ====================================================================== */
 
+/* Options of the iterative methods (this section and the next); zero in any
+ * field means its default (a NULL pointer means all defaults). */
+typedef struct {
+    la_real tol;      /* relative tolerance of the stopping test (see each
+                         method); default sqrt(LA_EPS) */
+    la_int max_iter;  /* iteration limit; default per method */
+    uint64_t seed;    /* seed of random start vectors and probes (la_rng);
+                         0 is a seed like any other, and the default */
+} la_iter_opts;
+
+/* What an iterative method did (every field set whenever info != NULL). */
+typedef struct {
+    la_status status;        /* as returned */
+    la_int iterations;       /* iterations taken */
+    la_int matvecs;          /* operator applications (A and A^T; not M) */
+    la_real residual;        /* final relative residual of the stopping test */
+    la_real tol;             /* the tolerance it was compared with */
+    la_real normal_residual; /* MINRES, LSQR: ||A^T r|| / (||A|| ||r||) */
+    la_real anorm;           /* MINRES, LSQR: estimate of ||A|| (Frobenius) */
+    la_real acond;           /* LSQR: estimate of cond(A) (Frobenius) */
+    la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
+} la_iter_info;
+
 /* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
 LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
-/* X = (A + eps I)^(-1/p) for SPD A by a coupled Newton iteration. */
+
+/* Options and report of the inverse p-th root iteration (la_inv_root_refine).
+ * Zero in any option means its default; NULL means all defaults. */
+typedef struct {
+    la_real tol;       /* stop when ||M - I||_F <= tol, M = X^p (A + eps I) as
+                          carried by the iteration; default 4 sqrt(n) p LA_EPS */
+    la_int max_iter;   /* default 100 */
+    la_real lmin, lmax; /* bounds on the spectrum of A + eps I when known
+                           (both > 0): the iteration then skips estimating them */
+} la_root_opts;
+typedef struct {
+    la_status status;   /* as returned */
+    la_int iterations;  /* Newton steps taken */
+    la_real residual;   /* final ||M - I||_F (for a last step that skips M: its
+                           bound from the previous residual, r^2) */
+    la_real tol;        /* the tolerance it was compared with */
+    la_real lmin, lmax; /* spectral bounds of A + eps I used for the scaling */
+    int warm;           /* 1 if the iteration continued from the given X */
+} la_root_info;
+
+/* X = (A + eps I)^(-1/p) for symmetric positive definite A (lower triangle
+ * read), p >= 1, eps >= 0, by the coupled Newton iteration (Guo and Higham
+ * 2006; Iannazzo 2006 for its stability):
+ *     X_{k+1} = X_k T_k,  M_{k+1} = T_k^p M_k,  T_k = mu_k^{1/p} ((p+1) I - mu_k M_k) / p,
+ * from X_0 = c^{-1} I, M_0 = (A + eps I) / c^p, c^p a bound on the largest
+ * eigenvalue. All iterates are polynomials in A, so the products are between
+ * commuting symmetric matrices: each is formed by level-3 kernels on one
+ * triangle (la_syrk for squares). The scalar mu_k rescales M_k so that the
+ * images of both ends of its spectrum under m -> m ((p+1-m)/p)^p are equal:
+ * the interval [lmin, lmax] is tracked through that map from bounds
+ * estimated by Lanczos on A (largest) and on A^{-1} through a Cholesky
+ * factor (smallest). This cuts the linear phase of the unscaled iteration
+ * about in half (p = 4, cond 1e8: 14 steps instead of 25). No
+ * eigendecomposition. Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the
+ * normwise relative residual ||X^p (A + eps I) - I|| / (||X||^p ||A + eps I||)
+ * is then of the order of the unit roundoff, and the forward error of the
+ * order of LA_EPS cond(A + eps I) / p. X may be the same matrix as A.
+ * Cost: 2 (log2 p + popcount p) n^3 flops per step (p = 4: 4 n^3), plus
+ * n^3 / 3 for the Cholesky factor. Workspace: la_inv_root_ws_bytes(n).
+ * Errors: LA_ERR_ARG (p < 1, eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NOT_SPD (A + eps I is not numerically positive definite),
+ * LA_ERR_NO_CONVERGENCE. */
 LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws);
+/* Warm-started la_inv_root: X holds an approximate root on entry (a
+ * previous root of slowly changing statistics, as Shampoo keeps, or a root of
+ * A itself to a looser tolerance). If X commutes with A + eps I to working
+ * precision, the iteration continues from X (M_0 = X^p (A + eps I), which
+ * must satisfy ||M_0 - I||_F < 1): a few quadratically convergent steps.
+ * Otherwise the spectrum of X gives the scaling bounds of A + eps I
+ * (lambda(A) ~ lambda(X)^{-p}), which spares the Cholesky factorization and
+ * the Lanczos runs, and the iteration restarts from a multiple of I (a root
+ * of different statistics does not commute with A: the coupled iteration
+ * cannot start from it). All-zero X: a cold start. o and info may be NULL.
+ * Cost, workspace and errors as la_inv_root (plus n^3 flops for the
+ * commutation test). */
+LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
+                                    const la_root_opts *o, la_root_info *info, la_arena *ws);
+/* Workspace of la_inv_root and la_inv_root_refine. */
+LA_API size_t la_inv_root_ws_bytes(la_int n);
+/* Kinds of Newton-Schulz iteration for la_newton_schulz. */
+typedef enum {
+    LA_NS_CUBIC = 3,   /* X (3 I - X^T X) / 2 (Higham 2008, eq. 8.20): order 2 */
+    LA_NS_QUINTIC = 5, /* X (15 I - 10 X^T X + 3 (X^T X)^2) / 8: order 3 */
+    LA_NS_MUON = 6     /* X (a I + b X^T X + c (X^T X)^2), (a, b, c) = (3.4445,
+                          -4.7750, 2.0315), the fixed-step quintic of Muon
+                          (Jordan et al. 2024): it pushes singular values
+                          into about [0.7, 1.2] fast and does not converge to
+                          the polar factor; runs max_iter steps (default 5) */
+} la_ns_kind;
+/* Orthogonal polar factor Q of an m x n matrix A (A = Q H, Q with
+ * orthonormal columns for m >= n, rows for m < n) by Newton-Schulz
+ * iteration, matrix products only. The iteration converges when the
+ * singular values of X_0 lie in (0, sqrt(3)) (cubic; (0, 1.4) quintic): A
+ * is scaled by 1/s, s = 1.05 times a power-iteration estimate of ||A||_2
+ * when the bound min(||A||_F, sqrt(||A||_1 ||A||_inf)) certifies the
+ * condition with it, else s = that bound (LA_NS_MUON: s = ||A||_F). Stops when ||X^T X - I||_F <= o->tol (default
+ * 10 sqrt(min(m,n)) LA_EPS). Q may be A. Cost per step with k = min(m,n),
+ * l = max(m,n): 3 l k^2 flops (cubic), 4 l k^2 (quintic). Workspace:
+ * la_newton_schulz_ws_bytes(m, n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_SINGULAR (A = 0), LA_ERR_NO_CONVERGENCE (A rank deficient to
+ * working precision, or too few steps; Q is the last iterate), LA_ERR_ARG. */
+LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_iter_opts *o,
+                                  la_iter_info *info, la_arena *ws);
+LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
+
+/* Polar decomposition A = U H of an m x n A (not modified) from its thin
+ * SVD A = W diag(s) V^T: U = W V^T (m x n, orthonormal columns for m >= n,
+ * rows for m < n), H = V diag(s) V^T (n x n, symmetric positive
+ * semidefinite; H.data NULL skips it). U is the orthogonal matrix nearest
+ * to A in every unitarily invariant norm (Fan and Hoffman 1955; Higham
+ * 2008, ch. 8). Cost: la_svd with both factors plus 2 m n k + n^2 k flops.
+ * Workspace: la_polar_ws_bytes(m, n). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE, and those of la_svd. */
+LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws);
+LA_API size_t la_polar_ws_bytes(la_int m, la_int n);
+
+/* X = (A + eps I)^r (fixed signature above): symmetric positive
+ * semidefinite A (lower triangle read), any real r, eps >= 0, through
+ * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
+ * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
+ * semidefinite matrix and are clamped to 0; more negative ones give
+ * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
+ * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
+ * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
+ * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
+ * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
+LA_API size_t la_powm_psd_ws_bytes(la_int n);
+
+/* Matrix exponential X = exp(A) of a square A by scaling and squaring with
+ * the [m/m] Pade approximant (Higham 2005; "The scaling and squaring method
+ * for the matrix exponential revisited"): m in {3, 5, 7, 9, 13} chosen by
+ * ||A||_1 against the backward-error bounds theta_m (in the float build
+ * m <= 7 with the single-precision thetas), A scaled by 2^-s so that
+ * ||A||_1 / 2^s <= theta_m, the approximant's denominator solved by
+ * la_lu / la_lu_solve, then squared s times. Backward stable in practice:
+ * relative error of the order of LA_EPS times the condition number of
+ * exp at A. X may be A. Cost: (pi_m + s) 2 n^3 + 8/3 n^3 flops (pi_13 =
+ * 6 products). Workspace: la_expm_ws_bytes(n). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in A, or exp(A) overflows),
+ * LA_ERR_SINGULAR (the Pade denominator; not expected). */
+LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_expm_ws_bytes(la_int n);
 /* Principal square root of a general real A. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
 
@@ -619,6 +999,133 @@ LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
  * called it with LA_ERR_ABORTED. Used for matrix-free operators and
  * preconditioners (then y <- M^{-1} x); sparse.h provides adapters. */
 typedef int (*la_linop)(const la_real *x, la_real *y, void *ctx);
+
+/* Dense adapters: y <- A x and y <- A^T x for ctx a (const) la_mat *. They
+ * return non-zero only for a malformed view. The block methods below
+ * (la_rand_range, la_rand_svd) recognize them and use level-3 kernels. */
+LA_API int la_linop_mat(const la_real *x, la_real *y, void *A);
+LA_API int la_linop_mat_trans(const la_real *x, la_real *y, void *A);
+
+/* Jacobi (diagonal) preconditioner as an la_linop: y_i <- x_i / diag_i for
+ * ctx a (const) la_jacobi * (entries of diag that are zero or not finite act
+ * as 1). sparse.h and dense users fill `diag` with the operator's diagonal. */
+typedef struct {
+    la_int n;
+    const la_real *diag;
+} la_jacobi;
+LA_API int la_linop_jacobi(const la_real *x, la_real *y, void *ctx);
+
+/* Preconditioned conjugate gradient (Hestenes and Stiefel 1952) for
+ * A x = b, A symmetric positive definite of order n, M^{-1} given by the
+ * callback M (NULL: none) and must be SPD too. x holds the initial guess on
+ * entry (zeros for none) and the solution on return. Stops when the
+ * residual ||b - A x|| <= tol ||b||; the recurrence residual is confirmed
+ * by computing the true one (and replaced by it if they disagree).
+ * Default max_iter: 10 n. Cost per iteration: one A and one M application
+ * plus 10n flops.
+ * Errors: LA_ERR_BREAKDOWN when p^T A p <= 0 (A is not positive definite:
+ * x holds the last iterate, info->curvature the curvature found; Newton-CG
+ * methods rely on this) or r^T M^{-1} r <= 0 (M not positive definite);
+ * LA_ERR_NO_CONVERGENCE (x holds the last iterate); LA_ERR_NONFINITE (NaN
+ * or Inf in b, x, or from a callback); LA_ERR_ABORTED (a callback returned
+ * non-zero). Workspace: 4 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                        const la_real *b, la_real *x, const la_iter_opts *o,
+                        la_iter_info *info, la_arena *ws);
+/* la_pcg without a preconditioner (3 la_ws_reals(n) + LA_ARENA_ALIGN). */
+LA_API la_status la_cg(la_int n, la_linop A, void *actx, const la_real *b, la_real *x,
+                       const la_iter_opts *o, la_iter_info *info, la_arena *ws);
+
+/* MINRES (Paige and Saunders 1975) for A x = b, A symmetric, possibly
+ * indefinite or singular, with an optional SPD preconditioner M^{-1}
+ * (callback M, NULL: none). x holds the initial guess on entry. Stops when
+ * the residual estimate ||r||_{M^{-1}} <= tol ||b||_{M^{-1}} (info->residual)
+ * or, for singular incompatible systems, when x solves the least-squares
+ * problem: ||A r|| <= tol ||A|| ||r|| (info->normal_residual). Default
+ * max_iter: 10 n. Cost per iteration: one A and one M application plus
+ * 9n flops. Errors: LA_ERR_BREAKDOWN (M not positive definite),
+ * LA_ERR_NO_CONVERGENCE, LA_ERR_NONFINITE, LA_ERR_ABORTED.
+ * Workspace: 7 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                           const la_real *b, la_real *x, const la_iter_opts *o,
+                           la_iter_info *info, la_arena *ws);
+
+/* LSQR (Paige and Saunders 1982): x minimizes ||A x - b||^2 + damp^2 ||x||^2
+ * for an m x n operator given by A (y <- A x, x of n entries, y of m) and At
+ * (y <- A^T x, x of m entries), both with ctx. x (n entries) is output only
+ * (the iteration starts from 0). Stops when ||r|| <= tol (||b|| + ||A||
+ * ||x||) (a compatible system, info->residual = ||r|| / ||b||) or when
+ * ||A^T r|| <= tol ||A|| ||r|| (least squares, info->normal_residual), with
+ * A and r including the damping rows. Default max_iter: 4 max(m, n) + 20.
+ * Cost per iteration: one A and one A^T application plus 3m + 5n flops.
+ * Errors: LA_ERR_NO_CONVERGENCE (x is the last iterate), LA_ERR_NONFINITE,
+ * LA_ERR_ABORTED, LA_ERR_ARG (damp < 0). Workspace:
+ * la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                         const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
+                         la_iter_info *info, la_arena *ws);
+
+/* Power iteration for the eigenvalue of largest magnitude of an n x n
+ * operator (real dominant eigenvalue; symmetric A is the intended case) and
+ * its eigenvector. v: start vector on entry (all zeros: a random one from
+ * the seed), unit eigenvector on return; *lambda = v^T A v. Stops when
+ * ||A v - lambda v|| <= tol |lambda| (info->residual). Converges linearly at
+ * the rate |lambda_2 / lambda_1|. Default max_iter: 1000. Errors:
+ * LA_ERR_NO_CONVERGENCE (v, *lambda the last estimate), LA_ERR_NONFINITE,
+ * LA_ERR_ABORTED. Workspace: la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_power_iter(la_int n, la_linop A, void *actx, la_real *lambda, la_real *v,
+                               const la_iter_opts *o, la_iter_info *info, la_arena *ws);
+
+/* Hutchinson's estimator of trace(A) (Hutchinson 1990) with `probes`
+ * Rademacher vectors z drawn from o->seed: mean of z^T A z. *std_error (may
+ * be NULL) receives the sample standard deviation over sqrt(probes), an
+ * estimate of the estimator's standard error. Cost: `probes` applications
+ * of A. Errors: LA_ERR_ARG (probes < 1), LA_ERR_NONFINITE, LA_ERR_ABORTED.
+ * Workspace: 2 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_hutchinson_trace(la_int n, la_linop A, void *actx, la_int probes,
+                                     la_real *trace, la_real *std_error,
+                                     const la_iter_opts *o, la_arena *ws);
+/* Stochastic estimate of diag(A) (Bekas, Kokiopoulou and Saad 2007):
+ * diag ~ sum_k z_k .* A z_k / sum_k z_k .* z_k over `probes` Rademacher
+ * vectors (exact for diagonal A). Same cost, errors and workspace as
+ * la_hutchinson_trace. */
+LA_API la_status la_hutchinson_diag(la_int n, la_linop A, void *actx, la_int probes,
+                                    la_real *diag, const la_iter_opts *o, la_arena *ws);
+
+/* Chebyshev iteration (Golub and Varga 1961; Saad, "Iterative methods for
+ * sparse linear systems", 2003, Alg. 12.1) for A x = b, A SPD with its
+ * spectrum inside [lmin, lmax], 0 < lmin < lmax (la_spectral_bounds
+ * estimates them). No inner products but the residual norm of the stopping
+ * test ||b - A x|| <= tol ||b||. x holds the initial guess. Default
+ * max_iter: 10 n. Cost per iteration: one A application plus 7n flops.
+ * Errors: LA_ERR_ARG (bad bounds), LA_ERR_NO_CONVERGENCE (a bound was wrong
+ * or max_iter too small), LA_ERR_NONFINITE, LA_ERR_ABORTED. Workspace:
+ * 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+LA_API la_status la_chebyshev(la_int n, la_linop A, void *actx, la_real lmin, la_real lmax,
+                              const la_real *b, la_real *x, const la_iter_opts *o,
+                              la_iter_info *info, la_arena *ws);
+
+/* Chebyshev polynomial preconditioner: y <- p(A) x, where p of the given
+ * degree is the polynomial of `degree` steps of the Chebyshev iteration
+ * from 0 (the best approximation of 1/t on [lmin, lmax] in the sense of
+ * the residual polynomial's maximum). p(A) is SPD when the spectrum of A
+ * lies in (0, lmax], so it serves la_pcg as M. Fill the struct with
+ * la_cheb_prec_init, then pass la_linop_chebyshev with ctx &P. `work` is
+ * the caller's buffer of 3n reals (the callback has no arena). Cost per
+ * application: `degree` applications of A. */
+typedef struct {
+    la_int n, degree;
+    la_linop A;
+    void *actx;
+    la_real lmin, lmax;
+    la_real *work;
+} la_cheb_prec;
+/* LA_ERR_ARG for n < 0, degree < 1, NULL A or work (n > 0), or bounds not
+ * 0 < lmin < lmax finite. */
+LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *actx,
+                                   la_int degree, la_real lmin, la_real lmax, la_real *work);
+/* The callback (returns non-zero if A's callback does). */
+LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 
 #ifdef __cplusplus
 }
@@ -872,6 +1379,20 @@ LA_API la_status la_mat_set(la_mat A, la_real alpha, la_real beta) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     for (i = 0; i < A.rows; ++i)
         for (j = 0; j < A.cols; ++j) LA_AT(A, i, j) = i == j ? beta : alpha;
+    return LA_OK;
+}
+
+LA_API la_status la_mat_scale(la_mat A, la_real alpha) {
+    la_int i, j;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (alpha == 1) return LA_OK;
+    for (i = 0; i < A.rows; ++i) {
+        la_real *a = &LA_AT(A, i, 0);
+        if (alpha == 0)
+            for (j = 0; j < A.cols; ++j) a[j] = 0;
+        else
+            for (j = 0; j < A.cols; ++j) a[j] *= alpha;
+    }
     return LA_OK;
 }
 
@@ -1145,6 +1666,11 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     la_real acc[LA__LANES];
     la_int i;
     int t;
+    if (n < LA__LANES) {
+        la_real s = 0;
+        for (i = 0; i < n; ++i) s = LA_FMA(x[i], y[i], s);
+        return s;
+    }
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
@@ -1645,37 +2171,65 @@ LA__PRIV void la__scale_mat(la_mat C, la_real beta, int mask) {
 }
 
 /* Depth and width of the blocks of op(B) that the unpacked loop reuses
- * from cache (256 KB in double). */
+ * from cache (256 KB in double), and the fewest columns of C for which it
+ * updates rows of C by axpys rather than dot products. */
 #define LA__DIRECT_KB 128
 #define LA__DIRECT_NB 256
+#define LA__DIRECT_AXPY_MIN 8
+
+/* Row i of op(X), elements p0 .. p0+kb-1, times s, as a contiguous array:
+ * in place when it is one and s == 1, else gathered into buf. */
+LA__PRIV const la_real *la__op_row_seg(la_mat X, la_trans t, la_int i, la_int p0, la_int kb,
+                                       la_real s, la_real *buf) {
+    la_int p;
+    if (t == LA_NOTRANS && s == 1) return &LA_AT(X, i, p0);
+    for (p = 0; p < kb; ++p) buf[p] = s * (t == LA_NOTRANS ? LA_AT(X, i, p0 + p) : LA_AT(X, p0 + p, i));
+    return buf;
+}
 
 /* C <- C + alpha op(A) op(B) on the masked part of C, unpacked and without
- * workspace: for each KB x NB block of op(B), every row of C is updated
- * from a copy of its row of alpha op(A) (on the stack), by four-row axpys
- * when op(B) is B or dot products with the rows of B when op(B) is B^T. */
+ * workspace (two stack buffers of LA__DIRECT_KB reals). For each depth
+ * block: with op(B) = B and enough columns, each row of C takes four-row
+ * axpys from a cached KB x NB block of B; with op(B) = B^T, dot products
+ * with the rows of B; with few columns, each column of op(B), gathered
+ * once, meets every row of op(A) in dot products. */
 LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
                               la_mat C, int mask) {
-    la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A), p0, j0, i, p, j;
-    la_real arow[LA__DIRECT_KB];
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    const la_trans tbt = tb == LA_NOTRANS ? LA_TRANS : LA_NOTRANS; /* op(B)^T = op_tbt(B) */
+    la_real abuf[LA__DIRECT_KB], bbuf[LA__DIRECT_KB];
+    la_int p0, j0, i, j, p;
     for (p0 = 0; p0 < k; p0 += LA__DIRECT_KB) {
-        la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        const la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        if (tb == LA_NOTRANS && n < LA__DIRECT_AXPY_MIN) {
+            for (j = 0; j < n; ++j) {
+                const la_real *b = la__op_row_seg(B, tbt, j, p0, kb, alpha, bbuf);
+                for (i = 0; i < m; ++i) {
+                    la_int jlo = j, jhi = j + 1;
+                    la__mask_cols(mask, i, &jlo, &jhi);
+                    if (jlo < jhi)
+                        LA_AT(C, i, j) += la__dot_unit(kb, la__op_row_seg(A, ta, i, p0, kb, 1, abuf), b);
+                }
+            }
+            continue;
+        }
         for (j0 = 0; j0 < n; j0 += LA__DIRECT_NB) {
             for (i = 0; i < m; ++i) {
                 la_int jlo = j0, jhi = LA__MIN(j0 + LA__DIRECT_NB, n);
+                const la_real *a;
                 la_real *c;
                 la__mask_cols(mask, i, &jlo, &jhi);
                 if (jlo >= jhi) continue;
+                a = la__op_row_seg(A, ta, i, p0, kb, alpha, abuf);
                 c = &LA_AT(C, i, jlo);
-                for (p = 0; p < kb; ++p)
-                    arow[p] = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p0 + p) : LA_AT(A, p0 + p, i));
                 if (tb == LA_NOTRANS) {
                     for (p = 0; p + 4 <= kb; p += 4)
-                        la__axpy4_unit(jhi - jlo, arow + p, &LA_AT(B, p0 + p, jlo),
+                        la__axpy4_unit(jhi - jlo, a + p, &LA_AT(B, p0 + p, jlo),
                                        &LA_AT(B, p0 + p + 1, jlo), &LA_AT(B, p0 + p + 2, jlo),
                                        &LA_AT(B, p0 + p + 3, jlo), c);
-                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, arow[p], &LA_AT(B, p0 + p, jlo), c);
+                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, a[p], &LA_AT(B, p0 + p, jlo), c);
                 } else {
-                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, arow, &LA_AT(B, j, p0));
+                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, a, &LA_AT(B, j, p0));
                 }
             }
         }
@@ -1749,11 +2303,12 @@ LA__PRIV la_int la__gemm_nc(void) {
 }
 LA__PRIV la_int la__gemm_kc(void) { return LA__MAX(1, LA_GEMM_KC); }
 
-/* Products up to this many multiply-adds take the unpacked loop: packing
- * does not pay for them. */
-#define LA__GEMM_DIRECT_MAX 32768.0
+/* Products that take the unpacked loop because packing does not pay for
+ * them: few multiply-adds, a shallow depth, or a dimension that would
+ * leave most of each micro-tile empty. */
 LA__PRIV int la__gemm_direct_pays(la_int m, la_int n, la_int k) {
-    return (double)m * (double)n * (double)k <= LA__GEMM_DIRECT_MAX;
+    return (double)m * (double)n * (double)k <= 8192.0 || k <= 8 || 2 * m <= LA__GEMM_MR ||
+           4 * n <= LA__GEMM_NR;
 }
 
 /* Bytes of the two packing buffers of an m x n x k product (each rounded
@@ -2039,175 +2594,121 @@ LA__PRIV void la__rows_update(la_mat A, la_trans ta, la_int i, la_int k0, la_int
                       &LA_AT(B, k, 0), bi);
 }
 
-/* trmm on a small triangle, without gemm. LEFT: row i of op(A) B combines
+/* trmm (solve == 0) or trsm (solve == 1) from the left on a small
+ * triangle, without gemm, by rows of B. trmm: row i of op(A) B combines
  * the rows of B that op(A)'s row i touches, taken in the order that still
- * finds them unmodified. RIGHT: each row b of B becomes op(A)^T b, a trmv. */
-LA__PRIV void la__trmm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
+ * finds them unmodified. trsm: substitution, X(i,:) = (alpha B(i,:) -
+ * sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward when op(A) is lower. */
+LA__PRIV void la__tri_left_base(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                                la_mat A, la_mat B) {
     const la_int na = A.rows;
-    la_int s, i;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            i = lower ? na - 1 - s : s;
-            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), &LA_AT(B, i, 0));
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, alpha, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, alpha, B);
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la_trmv(uplo, tt, diag, A, bi);
+    const int lower = LA__OP_LOWER(uplo, ta), forward = solve ? lower : !lower;
+    la_int s, c;
+    for (s = 0; s < na; ++s) {
+        const la_int i = forward ? s : na - 1 - s, k0 = lower ? 0 : i + 1, k1 = lower ? i : na;
+        la_real *bi = &LA_AT(B, i, 0);
+        if (solve) {
             la__scal_unit(B.cols, alpha, bi);
-        }
-    }
-}
-
-/* trsm on a small triangle, without gemm. LEFT: substitution by rows,
- * X(i,:) = (alpha B(i,:) - sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward
- * when op(A) is lower. RIGHT: each row x solves op(A)^T x = alpha b. */
-LA__PRIV void la__trsm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
-    const la_int na = A.rows;
-    la_int s, i, c;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            la_real *bi;
-            i = lower ? s : na - 1 - s;
-            bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, -1, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, -1, B);
+            la__rows_update(A, ta, i, k0, k1, -1, B);
             if (diag != LA_UNIT) {
                 const la_real d = LA_AT(A, i, i);
                 for (c = 0; c < B.cols; ++c) bi[c] /= d;
             }
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            la_trsv(uplo, tt, diag, A, bi);
+        } else {
+            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), bi);
+            la__rows_update(A, ta, i, k0, k1, alpha, B);
         }
     }
 }
 
-/* Recursive trmm (Elmroth et al. 2004): split op(A) into two triangles and
- * a rectangle; the rectangle's product is a gemm. Each step updates a half
- * of B while the half it reads is still unmodified. */
-LA__PRIV void la__trmm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
+/* Rows of B per chunk that the right-side base case transposes. */
+#define LA__TRI_CHUNK 16
+
+/* trmm or trsm on a triangle of order <= LA__TRI_BASE, without gemm. On
+ * the right, X op(A) = alpha B is op(A)^T X^T = alpha B^T: chunks of rows
+ * of B are transposed into a stack buffer, solved (or multiplied) from
+ * the left, and transposed back. */
+LA__PRIV void la__tri_base(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                           la_real alpha, la_mat A, la_mat B) {
+    la_real buf[LA__TRI_BASE * LA__TRI_CHUNK];
+    la_int r0, i, j;
+    if (side == LA_LEFT) {
+        la__tri_left_base(solve, uplo, ta, diag, alpha, A, B);
+        return;
+    }
+    for (r0 = 0; r0 < B.rows; r0 += LA__TRI_CHUNK) {
+        const la_int rows = LA__MIN(LA__TRI_CHUNK, B.rows - r0);
+        la_mat Bt = la_mat_ld(B.cols, rows, LA__TRI_CHUNK, buf);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(Bt, j, i) = LA_AT(B, r0 + i, j);
+        la__tri_left_base(solve, uplo, ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS, diag, alpha, A, Bt);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(B, r0 + i, j) = LA_AT(Bt, j, i);
+    }
+}
+
+/* Recursive trmm (solve == 0) and trsm (solve == 1) (Elmroth, Gustavson,
+ * Jonsson and Kagstrom 2004). op(A) splits into two triangles and the
+ * rectangle O that couples them; B splits into the half S that O
+ * multiplies and the half T it contributes to (O S on the left, S O on the
+ * right). trsm solves with S's triangle, subtracts the coupling from T with
+ * a gemm that also applies alpha to T, then solves with T's triangle. trmm
+ * multiplies T by its triangle, adds the coupling while S is still
+ * unmodified, then multiplies S. All but the base cases' flops run in gemm. */
+LA__PRIV void la__tri_rec(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                          la_real alpha, la_mat A, la_mat B, la_arena *pack) {
     const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
+    const int lower = LA__OP_LOWER(uplo, ta), left = side == LA_LEFT;
+    const la_real coef = solve ? -1 : alpha, keep = solve ? alpha : 1;
     la_int n1, n2;
-    la_mat A11, A22, B1, B2;
+    la_mat A11, A22, O, B1, B2, S, T, AS, AT;
     if (na <= LA__TRI_BASE) {
-        la__trmm_base(side, uplo, ta, diag, alpha, A, B);
+        la__tri_base(solve, side, uplo, ta, diag, alpha, A, B);
         return;
     }
     n1 = la__tri_split(na);
     n2 = na - n1;
     A11 = la_mat_block(A, 0, 0, n1, n1);
     A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* [B1; B2] <- [T11 B1; T21 B1 + T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, n1, 0, n2, n1), B1, 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        } else { /* [B1; B2] <- [T11 B1 + T12 B2; T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, 0, n1, n1, n2), B2, 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        }
+    O = lower ? la__op_block(A, ta, n1, 0, n2, n1) : la__op_block(A, ta, 0, n1, n1, n2);
+    B1 = left ? la_mat_block(B, 0, 0, n1, B.cols) : la_mat_block(B, 0, 0, B.rows, n1);
+    B2 = left ? la_mat_block(B, n1, 0, n2, B.cols) : la_mat_block(B, 0, n1, B.rows, n2);
+    if (lower == left) { /* O = op(A)21 on the left (T2 += O S1), op(A)12 on the right */
+        S = B1;
+        AS = A11;
+        T = B2;
+        AT = A22;
     } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* [B1 B2] <- [B1 T11 + B2 T21, B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B2, la__op_block(A, ta, n1, 0, n2, n1), 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        } else { /* [B1 B2] <- [B1 T11, B1 T12 + B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B1, la__op_block(A, ta, 0, n1, n1, n2), 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        }
+        S = B2;
+        AS = A22;
+        T = B1;
+        AT = A11;
     }
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, alpha, AS, S, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AT, T, pack);
+    if (left)
+        la__gemm_core(ta, LA_NOTRANS, coef, O, S, keep, T, LA__ALL, pack);
+    else
+        la__gemm_core(LA_NOTRANS, ta, coef, S, O, keep, T, LA__ALL, pack);
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, 1, AT, T, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AS, S, pack);
 }
 
-/* Recursive trsm (Elmroth et al. 2004): solve with one diagonal triangle,
- * subtract its contribution from the other half of B by a gemm (which
- * also applies alpha to that half), solve with the other triangle. */
-LA__PRIV void la__trsm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
-    const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
-    la_int n1, n2;
-    la_mat A11, A22, B1, B2;
-    if (na <= LA__TRI_BASE) {
-        la__trsm_base(side, uplo, ta, diag, alpha, A, B);
-        return;
-    }
-    n1 = la__tri_split(na);
-    n2 = na - n1;
-    A11 = la_mat_block(A, 0, 0, n1, n1);
-    A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* T11 X1 = alpha B1, T22 X2 = alpha B2 - T21 X1 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, n1, 0, n2, n1), B1, alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        } else { /* T22 X2 = alpha B2, T11 X1 = alpha B1 - T12 X2 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, 0, n1, n1, n2), B2, alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        }
-    } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* X2 T22 = alpha B2, X1 T11 = alpha B1 - X2 T21 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B2, la__op_block(A, ta, n1, 0, n2, n1), alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        } else { /* X1 T11 = alpha B1, X2 T22 = alpha B2 - X1 T12 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B1, la__op_block(A, ta, 0, n1, n1, n2), alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        }
-    }
-}
-
-typedef void (*la__tri_fn)(la_side, la_uplo, la_trans, la_diag, la_real, la_mat, la_mat, la_arena *);
-
-/* Runs a recursive trmm/trsm with the packing buffers of its gemms from ws
- * or one LA_MALLOC block (none for a triangle the base case handles). */
-LA__PRIV void la__tri_scratch(la__tri_fn fn, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+/* Runs la__tri_rec with the packing buffers of its gemms from ws or one
+ * LA_MALLOC block (none for a triangle the base case handles). */
+LA__PRIV void la__tri_scratch(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
                               la_real alpha, la_mat A, la_mat B, la_arena *ws) {
     la__scratch sc;
     if (A.rows <= LA__TRI_BASE ||
         la__scratch_begin(&sc, ws, la__gemm_pack_bytes(B.rows, B.cols, A.rows)) != LA_OK) {
-        fn(side, uplo, ta, diag, alpha, A, B, NULL);
+        la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, NULL);
         return;
     }
-    fn(side, uplo, ta, diag, alpha, A, B, sc.arena);
+    la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, sc.arena);
     la__scratch_end(&sc);
 }
 
@@ -2231,7 +2732,7 @@ LA__PRIV la_status la__tri_mat(int solve, la_side side, la_uplo uplo, la_trans t
                         LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag), B.rows, B.cols, alpha, A.data,
                         A.ld, B.data, B.ld);
 #else
-    la__tri_scratch(solve ? la__trsm_rec : la__trmm_rec, side, uplo, ta, diag, alpha, A, B, ws);
+    la__tri_scratch(solve, side, uplo, ta, diag, alpha, A, B, ws);
 #endif
     return LA_OK;
 }
@@ -3274,32 +3775,4806 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * 7. LU with partial pivoting, determinant, inverse
  * ---------------------------------------------------------------------- */
 
+#ifdef LA_USE_LAPACKE
+/* LAPACK's pivot arrays can be used in place of la_int arrays only when the
+ * two integer types have the same size; otherwise the built-in code runs. */
+#define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
+/* Optimal lwork from a LAPACK workspace query (work[0]). */
+LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+#endif
+
+/* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
+ * (forward) or i = k1-1 .. k0 (backward); LAPACK's dlaswp. */
+LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, int forward) {
+    la_int t, i;
+    if (A.cols == 0) return;
+    for (t = k0; t < k1; ++t) {
+        i = forward ? t : k0 + k1 - 1 - t;
+        if (piv[i] != i) la_swap(A.cols, &LA_AT(A, i, 0), 1, &LA_AT(A, piv[i], 0), 1);
+    }
+}
+
+/* Transpose the square matrix A in place, by 32 x 32 tiles. */
+LA__PRIV void la__transpose_square(la_mat A) {
+    const la_int bs = 32;
+    la_int n = A.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += bs)
+        for (jb = ib; jb < n; jb += bs)
+            for (i = ib; i < LA__MIN(ib + bs, n); ++i)
+                for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
+                    la_real t = LA_AT(A, i, j);
+                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    LA_AT(A, j, i) = t;
+                }
+}
+
+/* Unblocked right-looking LU of an m x n panel (n small): for each column,
+ * the pivot search of the next column is fused with the rank-1 update of
+ * each row. Returns the index of the first zero pivot, or -1. */
+LA__PRIV la_int la__lu_panel(la_mat A, la_int *piv) {
+    la_int m = A.rows, n = A.cols, mn = LA__MIN(m, n), i, j, c, p, info = -1;
+    la_real best = -1;
+    p = 0;
+    for (i = 0; i < m; ++i) {
+        la_real v = LA_FABS(LA_AT(A, i, 0));
+        if (v > best) {
+            best = v;
+            p = i;
+        }
+    }
+    for (j = 0; j < mn; ++j) {
+        la_real *aj = &LA_AT(A, j, 0), pivot;
+        piv[j] = p;
+        if (p != j) la_swap(n, aj, 1, &LA_AT(A, p, 0), 1);
+        pivot = aj[j];
+        if (pivot == 0 && info < 0) info = j;
+        best = -1;
+        p = j + 1;
+        for (i = j + 1; i < m; ++i) {
+            la_real *ai = &LA_AT(A, i, 0), l = ai[j];
+            if (pivot != 0) {
+                /* 1/pivot is safe unless pivot is subnormal (dgetf2). */
+                l = LA_FABS(pivot) >= LA_REAL_MIN ? l * ((la_real)1 / pivot) : l / pivot;
+                ai[j] = l;
+                for (c = j + 1; c < n; ++c) ai[c] -= l * aj[c];
+            }
+            if (j + 1 < n) {
+                la_real v = LA_FABS(ai[j + 1]);
+                if (v > best) {
+                    best = v;
+                    p = i;
+                }
+            }
+        }
+    }
+    return info;
+}
+
+/* Recursive LU (Toledo 1997) of the m x n view A; pivots relative to A's
+ * first row. Returns the first zero pivot or -1. */
+#define LA__LU_BASE 16
+LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv, la_arena *ws) {
+    la_int m = A.rows, n = A.cols, mn = LA__MIN(m, n), n1, n2, i, info1, info2;
+    la_mat A11, A12, A21, A22;
+    if (mn == 0) return -1;
+    if (n <= LA__LU_BASE || m == 1) return la__lu_panel(A, piv);
+    n1 = mn / 2;
+    n2 = n - n1;
+    A11 = la_mat_block(A, 0, 0, n1, n1);
+    A12 = la_mat_block(A, 0, n1, n1, n2);
+    A21 = la_mat_block(A, n1, 0, m - n1, n1);
+    A22 = la_mat_block(A, n1, n1, m - n1, n2);
+    info1 = la__lu_rec(la_mat_block(A, 0, 0, m, n1), piv, ws);
+    la__swap_rows(la_mat_block(A, 0, n1, m, n2), piv, 0, n1, 1);
+    la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, A11, A12, ws);
+    la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, A21, A12, 1, A22, ws);
+    info2 = la__lu_rec(A22, piv + n1, ws);
+    la__swap_rows(A21, piv + n1, 0, LA__MIN(m - n1, n2), 1);
+    for (i = n1; i < mn; ++i) piv[i] += n1;
+    if (info1 >= 0) return info1;
+    return info2 >= 0 ? info2 + n1 : -1;
+}
+
+LA_API size_t la_lu_ws_bytes(la_int m, la_int n) {
+    /* the largest product and triangular solve of the recursion */
+    return la_gemm_ws_bytes(m, n, LA__MIN(m, n));
+}
+
+LA_API la_status la_lu(la_mat A, la_int *piv) { return la_lu_ws(A, piv, NULL); }
+
+LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
+    la_int info;
+    la__scratch sc;
+    int own = 0;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows == 0 || A.cols == 0) return LA_OK;
+    if (!piv) return LA_ERR_ARG;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+#ifdef LA_USE_LAPACKE
+    if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
+        /* Row-major A is column-major A^T: transpose the storage so that
+         * dgetrf sees A, then transpose its factors back. */
+        lapack_int linfo, i;
+        la__transpose_square(A);
+        linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
+                                        (lapack_int *)piv);
+        la__transpose_square(A);
+        for (i = 0; i < A.rows; ++i) piv[i] -= 1;
+        if (linfo < 0) return LA_ERR_ARG;
+        return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
+    }
+#endif
+    /* Without an arena, one block serves every kernel call of the
+     * recursion; if it cannot be had the kernels manage on their own. */
+    if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
+        la__scratch_begin(&sc, NULL, la_lu_ws_bytes(A.rows, A.cols) - LA_ARENA_ALIGN) == LA_OK) {
+        ws = sc.arena;
+        own = 1;
+    }
+    info = la__lu_rec(A, piv, ws);
+    if (own) la__scratch_end(&sc);
+    return info >= 0 ? LA_ERR_SINGULAR : LA_OK;
+}
+
+/* Common checks of the solves: square finite-diagonal factors with valid
+ * pivots, B with n rows and finite entries. */
+LA__PRIV la_status la__lu_solve_check(la_mat LU, const la_int *piv, la_mat B) {
+    la_int n = LU.rows, i;
+    if (la_mat_check(LU) || la_mat_check(B)) return LA_ERR_ARG;
+    if (LU.cols != n || B.rows != n) return LA_ERR_DIM;
+    if (n == 0 || B.cols == 0) return LA_OK;
+    if (!piv) return LA_ERR_ARG;
+    for (i = 0; i < n; ++i)
+        if (piv[i] < 0 || piv[i] >= n) return LA_ERR_ARG;
+    if (!la_mat_isfinite(B)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i) {
+        la_real d = LA_AT(LU, i, i);
+        if (!LA__ISFINITE(d)) return LA_ERR_NONFINITE;
+        if (d == 0) return LA_ERR_SINGULAR;
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_lu_solve(la_mat LU, const la_int *piv, la_mat B) {
+    la_status st = la__lu_solve_check(LU, piv, B);
+    if (st != LA_OK || LU.rows == 0 || B.cols == 0) return st;
+    la__swap_rows(B, piv, 0, LU.rows, 1);
+    la_trsm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, LU, B);
+    la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, LU, B);
+    return la_mat_isfinite(B) ? LA_OK : LA_ERR_NONFINITE;
+}
+
+LA_API la_status la_lu_solve_trans(la_mat LU, const la_int *piv, la_mat B) {
+    /* A^T = U^T L^T P, so X = P^T L^{-T} U^{-T} B. */
+    la_status st = la__lu_solve_check(LU, piv, B);
+    if (st != LA_OK || LU.rows == 0 || B.cols == 0) return st;
+    la_trsm(LA_LEFT, LA_UPPER, LA_TRANS, LA_NONUNIT, 1, LU, B);
+    la_trsm(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, LU, B);
+    la__swap_rows(B, piv, 0, LU.rows, 0);
+    return la_mat_isfinite(B) ? LA_OK : LA_ERR_NONFINITE;
+}
+
+/* Sign of the permutation of la_lu's pivots, after checking the factors. */
+LA__PRIV la_status la__lu_det_check(la_mat LU, const la_int *piv, la_real *sign) {
+    la_int i;
+    if (la_mat_check(LU)) return LA_ERR_ARG;
+    if (LU.rows != LU.cols) return LA_ERR_DIM;
+    if (LU.rows > 0 && !piv) return LA_ERR_ARG;
+    *sign = 1;
+    for (i = 0; i < LU.rows; ++i) {
+        if (piv[i] < 0 || piv[i] >= LU.rows) return LA_ERR_ARG;
+        if (piv[i] != i) *sign = -*sign;
+    }
+    return LA_OK;
+}
+
+LA_API la_status la_lu_det(la_mat LU, const la_int *piv, la_real *det) {
+    la_real d;
+    la_int i;
+    la_status st;
+    if (!det) return LA_ERR_ARG;
+    if ((st = la__lu_det_check(LU, piv, &d)) != LA_OK) return st;
+    for (i = 0; i < LU.rows; ++i) d *= LA_AT(LU, i, i);
+    *det = d;
+    return LA_OK;
+}
+
+LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, la_real *sign) {
+    la_real s, l = 0;
+    la_int i;
+    la_status st;
+    if (!logabsdet || !sign) return LA_ERR_ARG;
+    if ((st = la__lu_det_check(LU, piv, &s)) != LA_OK) return st;
+    for (i = 0; i < LU.rows; ++i) {
+        la_real d = LA_AT(LU, i, i);
+        if (d == 0) {
+            *sign = 0;
+            *logabsdet = -(la_real)HUGE_VAL;
+            return LA_OK;
+        }
+        if (d < 0) s = -s;
+        l += LA_LOG(LA_FABS(d));
+    }
+    *sign = s;
+    *logabsdet = l;
+    return LA_OK;
+}
+
+/* U <- U^{-1} for the upper triangle of the n x n A, in place: blocks of
+ * columns, each with one la_trmm and one la_trsm (LAPACK's dtrtri). The
+ * diagonal must have no zero. */
+#define LA__INV_NB 64
+LA__PRIV void la__tri_inv_upper(la_mat A, la_arena *ws) {
+    la_int n = A.rows, j, jb, c, i, p;
+    for (j = 0; j < n; j += LA__INV_NB) {
+        jb = LA__MIN(LA__INV_NB, n - j);
+        if (j > 0) {
+            la_mat U11 = la_mat_block(A, 0, 0, j, j), X = la_mat_block(A, 0, j, j, jb);
+            la_trmm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, U11, X, ws);
+            la_trsm_ws(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, -1, la_mat_block(A, j, j, jb, jb), X, ws);
+        }
+        /* The jb x jb diagonal block, column by column: entries above the
+         * diagonal use the already inverted leading part. */
+        for (c = j; c < j + jb; ++c) {
+            la_real d = LA_AT(A, c, c) = (la_real)1 / LA_AT(A, c, c);
+            for (i = j; i < c; ++i) {
+                la_real s = 0;
+                for (p = i; p < c; ++p) s += LA_AT(A, i, p) * LA_AT(A, p, c);
+                LA_AT(A, i, c) = -d * s;
+            }
+        }
+    }
+}
+
+/* A <- A^{-1} from the LU factors in A: U^{-1} in place, then X L = U^{-1}
+ * by blocks of columns from the right, then the column interchanges
+ * (LAPACK's dgetri). work is an n x LA__INV_NB buffer; ws (may be NULL)
+ * holds the kernels' packing buffers. */
+LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work, la_arena *ws) {
+    la_int n = A.rows, j, jb, i, c;
+    la__tri_inv_upper(A, ws);
+    for (j = ((n - 1) / LA__INV_NB) * LA__INV_NB; j >= 0; j -= LA__INV_NB) {
+        la_mat Wk;
+        jb = LA__MIN(LA__INV_NB, n - j);
+        Wk = la_mat_ld(n - j, jb, jb, work);
+        for (i = j; i < n; ++i)
+            for (c = 0; c < jb; ++c) {
+                if (i > j + c) {
+                    LA_AT(Wk, i - j, c) = LA_AT(A, i, j + c);
+                    LA_AT(A, i, j + c) = 0;
+                } else {
+                    LA_AT(Wk, i - j, c) = 0;
+                }
+            }
+        if (j + jb < n)
+            la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, 0, j + jb, n, n - j - jb),
+                       la_mat_block(Wk, jb, 0, n - j - jb, jb), 1, la_mat_block(A, 0, j, n, jb), ws);
+        la_trsm_ws(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, la_mat_block(Wk, 0, 0, jb, jb),
+                   la_mat_block(A, 0, j, n, jb), ws);
+    }
+    for (j = n - 2; j >= 0; --j)
+        if (piv[j] != j) la_swap(n, &LA_AT(A, 0, j), A.ld, &LA_AT(A, 0, piv[j]), A.ld);
+}
+
+LA_API size_t la_inv_ws_bytes(la_int n) {
+    size_t b;
+    if (n <= 0) return 0;
+    b = la_ws_ints((size_t)n) + la_ws_reals((size_t)n * LA__INV_NB) + la_gemm_ws_bytes(n, n, n);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, dummy = 0;
+        lapack_int ipiv = 0;
+        size_t lb;
+        LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, &dummy, n, &ipiv, &q, -1);
+        lb = la__round_up((size_t)n * sizeof(lapack_int)) + la_ws_reals(la__lapack_lwork(q));
+        if (lb > b) b = lb;
+    }
+#endif
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_inv(la_mat A, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n = A.rows;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.cols != n) return LA_ERR_DIM;
+    if (n == 0) return LA_OK;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_inv_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
+         * the column-major result read row-major is A^{-1}. */
+        la_real q = 0, *work = NULL;
+        size_t lwork;
+        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        if (ipiv) {
+            LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
+            lwork = la__lapack_lwork(q);
+            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        }
+        if (!ipiv || !work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
+        if (info == 0)
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
+                                           (lapack_int)lwork);
+        st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
+        if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
+    }
+#else
+    {
+        la_int *piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        la_real *work = (la_real *)la__scratch_alloc(&sc, (size_t)n * LA__INV_NB * sizeof(la_real));
+        if (!piv || !work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        if (la__lu_rec(A, piv, sc.arena) >= 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        la__lu_inverse(A, piv, work, sc.arena);
+        if (!la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
 /* ----------------------------------------------------------------------
  * 8. QR, pivoted QR, least squares
  * ---------------------------------------------------------------------- */
+
+#define LA__QR_NB 32
+
+/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
+LA__PRIV la_real la__hypot(la_real a, la_real b) {
+    la_real x = LA_FABS(a), y = LA_FABS(b), t;
+    if (x < y) {
+        t = x;
+        x = y;
+        y = t;
+    }
+    if (x == 0) return 0;
+    t = y / x;
+    return x * LA_SQRT(1 + t * t);
+}
+
+/* Householder reflector H = I - tau v v^T with H [alpha; x] = [beta; 0],
+ * v = [1; x / (alpha - beta)], beta = -sign(alpha) ||[alpha; x]||; x has
+ * n - 1 entries with stride incx and is overwritten by v's tail, alpha by
+ * beta. tau = 0 (H = I) when x = 0. Tiny norms are rescaled so that v is
+ * accurate (LAPACK's dlarfg). */
+LA__PRIV void la__householder(la_int n, la_real *alpha, la_real *x, la_int incx, la_real *tau) {
+    la_real xnorm, beta, safmin, rsafmn;
+    la_int knt = 0, j;
+    *tau = 0;
+    if (n <= 1) return;
+    xnorm = la_nrm2(n - 1, x, incx);
+    if (xnorm == 0) return;
+    beta = la__hypot(*alpha, xnorm);
+    if (*alpha >= 0) beta = -beta;
+    safmin = LA_REAL_MIN / LA_EPS;
+    rsafmn = 1 / safmin;
+    if (LA_FABS(beta) < safmin) {
+        do {
+            ++knt;
+            la_scal(n - 1, rsafmn, x, incx);
+            beta *= rsafmn;
+            *alpha *= rsafmn;
+        } while (LA_FABS(beta) < safmin && knt < 20);
+        xnorm = la_nrm2(n - 1, x, incx);
+        beta = la__hypot(*alpha, xnorm);
+        if (*alpha >= 0) beta = -beta;
+    }
+    *tau = (beta - *alpha) / beta;
+    la_scal(n - 1, 1 / (*alpha - beta), x, incx);
+    for (j = 0; j < knt; ++j) beta *= safmin;
+    *alpha = beta;
+}
+
+/* C <- (I - tau v v^T) C for C with r rows, v = [1; v_1 .. v_{r-1}] where
+ * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. Plain loops:
+ * the rows of a panel are short, a kernel call per row would cost more
+ * than its work. */
+LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
+    la_int r = C.rows, n = C.cols, i, j;
+    la_real *LA__RESTRICT wr = w;
+    if (tau == 0 || r == 0 || n == 0) return;
+    {
+        const la_real *c0 = &LA_AT(C, 0, 0);
+        for (j = 0; j < n; ++j) wr[j] = c0[j];
+    }
+    for (i = 1; i < r; ++i) {
+        const la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
+        la_real vi = v[(size_t)i * (size_t)incv];
+        for (j = 0; j < n; ++j) wr[j] += vi * ci[j];
+    }
+    for (i = 0; i < r; ++i) {
+        la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
+        la_real t = i == 0 ? tau : tau * v[(size_t)i * (size_t)incv];
+        for (j = 0; j < n; ++j) ci[j] -= t * wr[j];
+    }
+}
+
+/* Unblocked Householder QR of the m x n A (LAPACK's dgeqr2); w: n reals. */
+LA__PRIV void la__qr_unblocked(la_mat A, la_real *tau, la_real *w) {
+    la_int m = A.rows, n = A.cols, k = LA__MIN(m, n), i;
+    for (i = 0; i < k; ++i) {
+        la_real *aii = &LA_AT(A, i, i);
+        la__householder(m - i, aii, aii + A.ld, A.ld, &tau[i]);
+        if (i + 1 < n) la__reflect_left(tau[i], aii, A.ld, la_mat_block(A, i, i + 1, m - i, n - i - 1), w);
+    }
+}
+
+/* T (jb x jb upper) of the compact WY form H_0 ... H_{jb-1} = I - V T V^T,
+ * V the m x jb unit lower trapezoid stored in V (LAPACK's dlarft, forward,
+ * columnwise): T(0:i, i) = -tau_i T(0:i, 0:i) V(:, 0:i)^T v_i, with the
+ * products V^T V of the rows below the jb x jb top taken by one la_syrk.
+ * tmp: jb reals; ws: the kernels' packing buffers (may be NULL). */
+LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp, la_arena *ws) {
+    la_int m = V.rows, jb = V.cols, i, p, r;
+    if (m > jb)
+        la_syrk_ws(LA_UPPER, LA_TRANS, 1, la_mat_block(V, jb, 0, m - jb, jb), 0, T, ws);
+    else
+        la_mat_set(T, 0, 0);
+    for (i = 0; i < jb; ++i) {
+        for (p = 0; p < i; ++p) {
+            la_real s = LA_AT(V, i, p);
+            for (r = i + 1; r < jb; ++r) s += LA_AT(V, r, p) * LA_AT(V, r, i);
+            tmp[p] = LA_AT(T, p, i) + s;
+        }
+        if (i > 0) la_trmv(LA_UPPER, LA_NOTRANS, LA_NONUNIT, la_mat_block(T, 0, 0, i, i), tmp);
+        for (p = 0; p < i; ++p) LA_AT(T, p, i) = -tau[i] * tmp[p];
+        LA_AT(T, i, i) = tau[i];
+    }
+}
+
+/* Apply the block reflector H = I - V T V^T (V m x jb unit lower trapezoid,
+ * only its strict lower part read) as op(H) C (side LEFT, C m x c) or
+ * C op(H) (side RIGHT, C c x m), with the level-3 kernels (LAPACK's
+ * dlarfb). W: jb x c (LEFT) or c x jb (RIGHT) scratch, contiguous; ws:
+ * the kernels' packing buffers (may be NULL). */
+LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat C, la_real *work,
+                           la_arena *ws) {
+    la_int m = V.rows, jb = V.cols;
+    la_mat V1 = la_mat_block(V, 0, 0, jb, jb), V2 = la_mat_block(V, jb, 0, m - jb, jb), W, C1, C2;
+    la_int i;
+    if (side == LA_LEFT) {
+        if (C.cols == 0) return;
+        C1 = la_mat_block(C, 0, 0, jb, C.cols);
+        C2 = la_mat_block(C, jb, 0, m - jb, C.cols);
+        W = la_mat_of(jb, C.cols, work);
+        la_mat_copy(C1, W);
+        la_trmm_ws(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W, ws);
+        if (m > jb) la_gemm_ws(LA_TRANS, LA_NOTRANS, 1, V2, C2, 1, W, ws);
+        la_trmm_ws(LA_LEFT, LA_UPPER, t, LA_NONUNIT, 1, T, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, V2, W, 1, C2, ws);
+        la_trmm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W, ws);
+    } else {
+        if (C.rows == 0) return;
+        C1 = la_mat_block(C, 0, 0, C.rows, jb);
+        C2 = la_mat_block(C, 0, jb, C.rows, m - jb);
+        W = la_mat_of(C.rows, jb, work);
+        la_mat_copy(C1, W);
+        la_trmm_ws(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_NOTRANS, 1, C2, V2, 1, W, ws);
+        la_trmm_ws(LA_RIGHT, LA_UPPER, t, LA_NONUNIT, 1, T, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_TRANS, -1, W, V2, 1, C2, ws);
+        la_trmm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W, ws);
+    }
+    for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
+}
+
+/* Scratch of the built-in blocked QR routines applying blocks of
+ * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
+ * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
+ * largest kernel call. */
+LA__PRIV size_t la__wy_ws(la_side side, la_int m, la_int c) {
+    size_t k = side == LA_LEFT ? LA__MAX(la_gemm_ws_bytes(LA__QR_NB, c, m), la_gemm_ws_bytes(m, c, LA__QR_NB))
+                               : LA__MAX(la_gemm_ws_bytes(c, LA__QR_NB, m), la_gemm_ws_bytes(c, m, LA__QR_NB));
+    return la_ws_reals((size_t)LA__QR_NB * LA__QR_NB) + la_ws_reals(LA__QR_NB) +
+           la_ws_reals((size_t)LA__QR_NB * (size_t)LA__MAX(c, 1)) + k;
+}
+
+LA_API size_t la_qr_ws_bytes(la_int m, la_int n) {
+    size_t b;
+    if (m <= 0 || n <= 0) return 0;
+    b = la__wy_ws(LA_LEFT, m, n);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, dummy = 0;
+        size_t lb;
+        LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, &dummy, n, &dummy, &q, -1);
+        lb = la_ws_reals(la__lapack_lwork(q));
+        if (lb > b) b = lb;
+    }
+#endif
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, k = LA__MIN(m, n);
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (k == 0) return LA_OK;
+    if (!tau) return LA_ERR_ARG;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
+         * with the reflectors exactly where dgeqrf of A would put them. */
+        la_real q = 0, *work;
+        size_t lwork;
+        lapack_int info;
+        LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
+        lwork = la__lapack_lwork(q);
+        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        if (!work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
+                                       (lapack_int)lwork);
+        if (info != 0) st = LA_ERR_ARG;
+    }
+#else
+    {
+        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
+        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la_int j, jb;
+        if (!T || !tmp || !W) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        for (j = 0; j < k; j += LA__QR_NB) {
+            jb = LA__MIN(LA__QR_NB, k - j);
+            if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            if (j + jb < n) {
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
+                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W,
+                             sc.arena);
+            }
+        }
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+ * the order fixed by side and trans (la_qr_apply's meaning). */
+LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
+                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W,
+                                  la_arena *ws) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+    int forward = (side == LA_LEFT) == (t == LA_TRANS);
+    for (b = 0; b < nblk; ++b) {
+        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
+        la__wy_factor(V, tau + j, Tm, tmp, ws);
+        if (side == LA_LEFT)
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W, ws);
+        else
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W, ws);
+    }
+}
+
+#ifdef LA_USE_LAPACKE
+/* dormlq's side and trans for la_qr_apply's (side, t) on the transposed
+ * storage: op(Q) C row-major is C^T op(Q)^T column-major and Q = Q_lq^T. */
+#define LA__LQ_SIDE(side) ((side) == LA_LEFT ? 'R' : 'L')
+#define LA__LQ_TRANS(t) ((t) == LA_TRANS ? 'T' : 'N')
+#endif
+
+LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols) {
+    size_t b;
+    if (k <= 0 || crows <= 0 || ccols <= 0) return 0;
+    b = la__wy_ws(side, m, side == LA_LEFT ? ccols : crows);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, dummy = 0;
+        size_t lb;
+        LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), 'N', ccols, crows, k, &dummy,
+                                LA__MAX(k, 1), &dummy, &dummy, LA__MAX(ccols, 1), &q, -1);
+        lb = la_ws_reals(la__lapack_lwork(q));
+        if (lb > b) b = lb;
+    }
+#endif
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real *tau, la_int k,
+                             la_mat C, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = QR.rows;
+    if (la_mat_check(QR) || la_mat_check(C)) return LA_ERR_ARG;
+    if (k < 0 || k > LA__MIN(QR.rows, QR.cols)) return LA_ERR_ARG;
+    if ((side == LA_LEFT ? C.rows : C.cols) != m) return LA_ERR_DIM;
+    if (k == 0 || C.rows == 0 || C.cols == 0) return LA_OK;
+    if (!tau) return LA_ERR_ARG;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_apply_ws_bytes(side, m, k, C.rows, C.cols) -
+                                             LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        la_real q = 0, *work;
+        size_t lwork;
+        lapack_int info;
+        LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
+                                C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
+        lwork = la__lapack_lwork(q);
+        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        if (!work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
+                                       C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
+                                       (lapack_int)lwork);
+        if (info != 0) st = LA_ERR_ARG;
+    }
+#else
+    {
+        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
+        la_real *W = (la_real *)la__scratch_alloc(
+            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
+        if (!T || !tmp || !W) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W, sc.arena);
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k) {
+    size_t b;
+    (void)k;
+    if (m <= 0 || q <= 0) return 0;
+    b = la__wy_ws(LA_LEFT, m, q);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real w = 0, dummy = 0;
+        size_t lb;
+        LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, LA__MIN(k, q), &dummy, q, &dummy, &w, -1);
+        lb = la_ws_reals(la__lapack_lwork(w));
+        if (lb > b) b = lb;
+    }
+#endif
+    return b + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = QR.rows, k = LA__MIN(QR.rows, QR.cols), q = Q.cols, i, c;
+    if (la_mat_check(QR) || la_mat_check(Q)) return LA_ERR_ARG;
+    if (Q.rows != m || q < k || q > m) return LA_ERR_DIM;
+    if (m == 0 || q == 0) return LA_OK;
+    if (k > 0 && !tau) return LA_ERR_ARG;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_form_q_ws_bytes(m, q, k) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    /* The reflectors below the diagonal of Q's first k columns. */
+    if (Q.data != QR.data || Q.ld != QR.ld)
+        for (i = 1; i < m; ++i)
+            for (c = 0; c < LA__MIN(i, k); ++c) LA_AT(Q, i, c) = LA_AT(QR, i, c);
+#ifdef LA_USE_LAPACKE
+    {
+        la_real w = 0, *work;
+        size_t lwork;
+        lapack_int info;
+        LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
+        lwork = la__lapack_lwork(w);
+        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+        if (!work) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
+                                       (lapack_int)lwork);
+        if (info != 0) st = LA_ERR_ARG;
+        (void)c;
+    }
+#else
+    {
+        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
+        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la_int j, jb;
+        if (!T || !tmp || !W) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        /* Columns k .. q-1 start as those of the identity. */
+        for (i = 0; i < m; ++i)
+            for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
+        /* Blocks from the last: apply the block to the columns on its right
+         * (already formed), then form its own columns (LAPACK's dorg2r):
+         * H_i e_i = e_i - tau_i v_i, and H_i leaves e_c, c < i, alone. */
+        for (j = ((k - 1) / LA__QR_NB) * LA__QR_NB; j >= 0 && k > 0; j -= LA__QR_NB) {
+            la_mat V;
+            jb = LA__MIN(LA__QR_NB, k - j);
+            V = la_mat_block(Q, j, j, m - j, jb);
+            if (j + jb < q) {
+                la_mat Tm = la_mat_of(jb, jb, T);
+                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W,
+                             sc.arena);
+            }
+            for (i = jb - 1; i >= 0; --i) {
+                la_real *vi = &LA_AT(V, i, i);
+                if (i + 1 < jb)
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
+                *vi = 1 - tau[j + i];
+                for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
+            }
+        }
+    }
+#endif
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_qr_pivoted_ws_bytes(la_int m, la_int n) {
+    if (m <= 0 || n <= 0) return 0;
+    return 3 * la_ws_reals((size_t)n) + LA_ARENA_ALIGN;
+}
+
+/* Pivoted QR on given scratch (vn1, vn2, w: n reals each). */
+LA__PRIV void la__qr_pivoted(la_mat A, la_real *tau, la_int *perm, la_real *vn1, la_real *vn2,
+                             la_real *w) {
+    la_int m = A.rows, n = A.cols, k = LA__MIN(m, n), i, j, p;
+    const la_real tol3z = LA_SQRT(LA_EPS);
+    for (j = 0; j < n; ++j) {
+        vn1[j] = vn2[j] = la_nrm2(m, &LA_AT(A, 0, j), A.ld);
+        perm[j] = j;
+    }
+    for (i = 0; i < k; ++i) {
+        la_real *aii = &LA_AT(A, i, i);
+        p = i;
+        for (j = i + 1; j < n; ++j)
+            if (vn1[j] > vn1[p]) p = j;
+        if (p != i) {
+            la_int t = perm[p];
+            la_swap(m, &LA_AT(A, 0, p), A.ld, &LA_AT(A, 0, i), A.ld);
+            perm[p] = perm[i];
+            perm[i] = t;
+            vn1[p] = vn1[i];
+            vn2[p] = vn2[i];
+        }
+        la__householder(m - i, aii, aii + A.ld, A.ld, &tau[i]);
+        if (i + 1 < n) la__reflect_left(tau[i], aii, A.ld, la_mat_block(A, i, i + 1, m - i, n - i - 1), w);
+        /* Downdate the norms of the remaining columns; recompute one when
+         * cancellation has eaten its digits (Drmac and Bujanovic 2008). */
+        for (j = i + 1; j < n; ++j) {
+            if (vn1[j] != 0) {
+                la_real r = LA_FABS(LA_AT(A, i, j)) / vn1[j], t = 1 - r * r, t2;
+                if (t < 0) t = 0;
+                t2 = t * (vn1[j] / vn2[j]) * (vn1[j] / vn2[j]);
+                if (t2 <= tol3z) {
+                    vn1[j] = i + 1 < m ? la_nrm2(m - i - 1, &LA_AT(A, i + 1, j), A.ld) : 0;
+                    vn2[j] = vn1[j];
+                } else {
+                    vn1[j] *= LA_SQRT(t);
+                }
+            }
+        }
+    }
+}
+
+LA_API la_status la_qr_pivoted(la_mat A, la_real *tau, la_int *perm, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, j;
+    la_real *vn1, *vn2, *w;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (n > 0 && !perm) return LA_ERR_ARG;
+    if (m == 0 || n == 0) {
+        for (j = 0; j < n; ++j) perm[j] = j;
+        return LA_OK;
+    }
+    if (!tau) return LA_ERR_ARG;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_pivoted_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    vn1 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    vn2 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if (!vn1 || !vn2 || !w)
+        st = LA_ERR_NOMEM;
+    else
+        la__qr_pivoted(A, tau, perm, vn1, vn2, w);
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Number of leading |R_jj| > tol. */
+LA__PRIV la_int la__qr_count_rank(la_mat R, la_real tol) {
+    la_int k = LA__MIN(R.rows, R.cols), r = 0;
+    while (r < k && LA_FABS(LA_AT(R, r, r)) > tol) ++r;
+    return r;
+}
+
+LA__PRIV la_real la__rank_tol(la_int m, la_int n, la_real rcond, la_real r00) {
+    if (rcond < 0) rcond = (la_real)LA__MAX(m, n) * LA_EPS;
+    return rcond * LA_FABS(r00);
+}
+
+LA_API la_status la_qr_rank(la_mat QR, la_real rcond, la_int *rank) {
+    if (la_mat_check(QR) || !rank) return LA_ERR_ARG;
+    if (QR.rows == 0 || QR.cols == 0) {
+        *rank = 0;
+        return LA_OK;
+    }
+    *rank = la__qr_count_rank(QR, la__rank_tol(QR.rows, QR.cols, rcond, LA_AT(QR, 0, 0)));
+    return LA_OK;
+}
+
+/* Complete orthogonal decomposition of the r x n upper trapezoid R (r < n):
+ * R = [T 0] Z with Z = Z_0 ... Z_{r-1}, Z_i = I - tau_i z_i z_i^T acting on
+ * coordinates i and r .. n-1; T overwrites R's leading r x r triangle and
+ * z_i's tail row i of R(:, r:n) (LAPACK's dlatrz; Hanson and Lawson 1969). */
+LA__PRIV void la__rz(la_mat R, la_real *tau) {
+    la_int r = R.rows, n = R.cols, l = n - r, i, q;
+    for (i = r - 1; i >= 0; --i) {
+        la_real *zi = &LA_AT(R, i, r);
+        la__householder(l + 1, &LA_AT(R, i, i), zi, 1, &tau[i]);
+        if (tau[i] == 0) continue;
+        for (q = 0; q < i; ++q) {
+            la_real *rq = &LA_AT(R, q, 0);
+            la_real s = rq[i] + la_dot(l, rq + r, 1, zi, 1);
+            rq[i] -= tau[i] * s;
+            la_axpy(l, -tau[i] * s, zi, 1, rq + r, 1);
+        }
+    }
+}
+
+/* B <- Z^T B = Z_{r-1} ... Z_0 B for the Z of la__rz (B n x k); w: k reals. */
+LA__PRIV void la__rz_apply_trans(la_mat R, const la_real *tau, la_mat B, la_real *w) {
+    la_int r = R.rows, n = R.cols, k = B.cols, i, t;
+    for (i = 0; i < r; ++i) {
+        if (tau[i] == 0) continue;
+        la_copy(k, &LA_AT(B, i, 0), 1, w, 1);
+        for (t = r; t < n; ++t) la_axpy(k, LA_AT(R, i, t), &LA_AT(B, t, 0), 1, w, 1);
+        la_axpy(k, -tau[i], w, 1, &LA_AT(B, i, 0), 1);
+        for (t = r; t < n; ++t) la_axpy(k, -tau[i] * LA_AT(R, i, t), w, 1, &LA_AT(B, t, 0), 1);
+    }
+}
+
+/* Rows of B (n x k) moved so that row j goes to row perm[j]: cycle by
+ * cycle, with a mark per row (done: n ints) and one row of scratch (w). */
+LA__PRIV void la__permute_rows(la_mat B, const la_int *perm, la_int *done, la_real *w) {
+    la_int n = B.rows, k = B.cols, j, c;
+    for (j = 0; j < n; ++j) done[j] = 0;
+    for (j = 0; j < n; ++j) {
+        if (done[j]) continue;
+        /* Carry row j along its cycle j -> perm[j] -> perm[perm[j]] ... */
+        la_copy(k, &LA_AT(B, j, 0), 1, w, 1);
+        c = j;
+        do {
+            la_int d = perm[c];
+            la_swap(k, w, 1, &LA_AT(B, d, 0), 1);
+            done[c] = 1;
+            c = d;
+        } while (c != j);
+    }
+}
+
+/* Estimate of ||R^{-1}||_1 for the n x n upper triangle (section 9). */
+LA__PRIV la_real la__tri_inv_norm1_est(la_uplo uplo, la_diag diag, la_mat T, la_real *work);
+
+LA_API size_t la_lstsq_ws_bytes(la_int m, la_int n, la_int k) {
+    la_int mn = LA__MIN(m, n);
+    size_t own, sub;
+    if (m <= 0 || n <= 0) return 0;
+    /* tau, then the largest of: QR, apply Q^T; or estimate + pivoted QR +
+     * RZ + permutation of X. */
+    own = la_ws_reals((size_t)mn);
+    sub = LA__MAX(la_qr_ws_bytes(m, n), la_qr_apply_ws_bytes(LA_LEFT, m, mn, m, k));
+    sub = LA__MAX(sub, 3 * la_ws_reals((size_t)n) + la_ws_reals((size_t)mn) +
+                           2 * la_ws_ints((size_t)n) + la_ws_reals((size_t)LA__MAX(k, 1)) +
+                           LA__MAX(la_qr_apply_ws_bytes(LA_LEFT, mn, mn, mn, k),
+                                   la_gemm_ws_bytes(mn, k, mn)));
+    return own + sub + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, k = B.cols, mn = LA__MIN(m, n), r, i, j;
+    la_real *tau;
+    la_mat Bm, R;
+    if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
+    if (B.rows != LA__MAX(m, n)) return LA_ERR_DIM;
+    if (rank) *rank = 0;
+    if (n == 0 || k == 0) return LA_OK;
+    Bm = la_mat_block(B, 0, 0, m, k);
+    if (m == 0) {
+        la_mat_set(B, 0, 0);
+        return LA_OK;
+    }
+    if (!la_mat_isfinite(A) || !la_mat_isfinite(Bm)) return LA_ERR_NONFINITE;
+    if ((st = la__scratch_begin(&sc, ws, la_lstsq_ws_bytes(m, n, k) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)mn * sizeof(la_real));
+    if (!tau) {
+        st = LA_ERR_NOMEM;
+        goto done;
+    }
+    /* A = Q R, B <- Q^T B. */
+    if ((st = la_qr(A, tau, sc.arena)) != LA_OK) goto done;
+    if ((st = la_qr_apply(LA_LEFT, LA_TRANS, A, tau, mn, Bm, sc.arena)) != LA_OK) goto done;
+    R = la_mat_block(A, 0, 0, mn, n);
+    {
+        size_t mark = la_arena_mark(sc.arena);
+        la_real *work = (la_real *)la_arena_alloc(sc.arena, 3 * (size_t)n * sizeof(la_real));
+        la_real *tau2 = (la_real *)la_arena_alloc(sc.arena, (size_t)mn * sizeof(la_real));
+        la_int *perm = (la_int *)la_arena_alloc(sc.arena, (size_t)n * sizeof(la_int));
+        la_int *marks = (la_int *)la_arena_alloc(sc.arena, (size_t)n * sizeof(la_int));
+        la_real *w = (la_real *)la_arena_alloc(sc.arena, (size_t)k * sizeof(la_real));
+        la_real colmax = 0, tol;
+        if (!work || !tau2 || !perm || !marks || !w) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
+        for (j = 0; j < n; ++j) {
+            la_real c = la_nrm2(LA__MIN(j + 1, mn), &LA_AT(R, 0, j), R.ld);
+            if (c > colmax) colmax = c;
+        }
+        tol = la__rank_tol(m, n, rcond, colmax);
+        if (m >= n) {
+            /* Full rank when sigma_min(R) >= 1 / (sqrt(n) ||R^{-1}||_1) is
+             * safely above the tolerance (the estimate is a lower bound of
+             * ||R^{-1}||_1, rarely off by more than 3: a margin of 10). */
+            la_real est = la__tri_inv_norm1_est(LA_UPPER, LA_NONUNIT, R, work);
+            if (LA__ISFINITE(est) && est > 0 && 10 * LA_SQRT((la_real)n) * est * tol < 1) {
+                la_trsm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, n, n),
+                           la_mat_block(B, 0, 0, n, k), sc.arena);
+                if (rank) *rank = n;
+                if (!la_mat_isfinite(la_mat_block(B, 0, 0, n, k))) st = LA_ERR_NONFINITE;
+                la_arena_reset(sc.arena, mark);
+                goto done;
+            }
+        }
+        /* Rank-deficient (or wide): pivoted QR of R (its strict lower part
+         * cleared: Q is no longer needed), c <- Q2^T c, rank r, then the
+         * complete orthogonal decomposition and the minimum-norm X. */
+        for (i = 1; i < mn; ++i)
+            for (j = 0; j < LA__MIN(i, n); ++j) LA_AT(R, i, j) = 0;
+        la__qr_pivoted(R, tau2, perm, work, work + n, work + 2 * n);
+        st = la_qr_apply(LA_LEFT, LA_TRANS, R, tau2, mn, la_mat_block(B, 0, 0, mn, k), sc.arena);
+        if (st != LA_OK) goto done;
+        r = la__qr_count_rank(R, la__rank_tol(m, n, rcond, LA_AT(R, 0, 0)));
+        for (i = r; i < n; ++i)
+            for (j = 0; j < k; ++j) LA_AT(B, i, j) = 0;
+        if (r > 0) {
+            la_mat Rr = la_mat_block(R, 0, 0, r, n);
+            if (r < n) la__rz(Rr, tau2);
+            la_trsm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, r, r),
+                       la_mat_block(B, 0, 0, r, k), sc.arena);
+            if (r < n) la__rz_apply_trans(Rr, tau2, la_mat_block(B, 0, 0, n, k), w);
+        }
+        la__permute_rows(la_mat_block(B, 0, 0, n, k), perm, marks, w);
+        if (rank) *rank = r;
+        if (!la_mat_isfinite(la_mat_block(B, 0, 0, n, k))) st = LA_ERR_NONFINITE;
+        la_arena_reset(sc.arena, mark);
+    }
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API la_status la_lstsq(la_mat A, la_mat B, la_arena *ws) {
+    return la_lstsq_rank(A, B, -1, NULL, ws);
+}
 
 /* ----------------------------------------------------------------------
  * 9. Condition number estimates
  * ---------------------------------------------------------------------- */
 
+/* x <- B x (t == LA_NOTRANS) or B^T x, for the operator B whose 1-norm is
+ * estimated. */
+typedef void (*la__apply_fn)(const void *ctx, la_trans t, la_real *x);
+
+/* Estimate of ||B||_1 for an n x n operator B given by products with B and
+ * B^T: Hager's method (1984) as refined by Higham (1988, Algorithm 4.1;
+ * LAPACK's dlacn2): at most 5 steps of a gradient ascent of ||B x||_1 over
+ * the unit 1-norm ball, then an extra alternating-sign test vector. The
+ * result is a lower bound (Inf if a product overflowed). work: 3n reals. */
+LA__PRIV la_real la__norm1_est(la_int n, la__apply_fn apply, const void *ctx, la_real *work) {
+    la_real *x = work, *sgn = work + n, *v = work + 2 * n, est, estold, temp;
+    la_int i, j, jlast, iter;
+    if (n <= 0) return 0;
+    for (i = 0; i < n; ++i) x[i] = (la_real)1 / (la_real)n;
+    apply(ctx, LA_NOTRANS, x);
+    est = la_asum(n, x, 1);
+    if (!LA__ISFINITE(est)) return (la_real)HUGE_VAL;
+    if (n == 1) return est;
+    for (i = 0; i < n; ++i) sgn[i] = x[i] = x[i] >= 0 ? 1 : -1;
+    apply(ctx, LA_TRANS, x);
+    j = la_iamax(n, x, 1);
+    for (iter = 2;; ++iter) {
+        int same = 1;
+        for (i = 0; i < n; ++i) x[i] = 0;
+        x[j] = 1;
+        apply(ctx, LA_NOTRANS, x);
+        la_copy(n, x, 1, v, 1);
+        estold = est;
+        est = la_asum(n, v, 1);
+        if (!LA__ISFINITE(est)) return (la_real)HUGE_VAL;
+        for (i = 0; i < n && same; ++i) same = (x[i] >= 0 ? 1 : -1) == sgn[i];
+        /* A repeated sign vector, or no increase: converged (or cycling). */
+        if (same || est <= estold) break;
+        for (i = 0; i < n; ++i) sgn[i] = x[i] = x[i] >= 0 ? 1 : -1;
+        apply(ctx, LA_TRANS, x);
+        jlast = j;
+        j = la_iamax(n, x, 1);
+        if (!(x[jlast] != LA_FABS(x[j]) && iter < 5)) break;
+    }
+    /* The alternating vector guards against the rare cases where the
+     * gradient steps stall far below the norm. */
+    for (i = 0; i < n; ++i) x[i] = (i % 2 ? -1 : 1) * (1 + (la_real)i / (la_real)(n - 1));
+    apply(ctx, LA_NOTRANS, x);
+    temp = 2 * la_asum(n, x, 1) / (la_real)(3 * n);
+    if (!LA__ISFINITE(temp)) return (la_real)HUGE_VAL;
+    return temp > est ? temp : est;
+}
+
+/* The operators: T^{-1} for a triangle, A^{-1} = U^{-1} L^{-1} (up to the
+ * column permutation P, which leaves the 1-norm alone) for LU factors, and
+ * A^{-1} = L^{-T} L^{-1} for a Cholesky factor. */
+typedef struct {
+    la_mat T;
+    la_uplo uplo;
+    la_diag diag;
+} la__tri_op;
+
+LA__PRIV void la__apply_tri_inv(const void *ctx, la_trans t, la_real *x) {
+    const la__tri_op *op = (const la__tri_op *)ctx;
+    la_trsv(op->uplo, t, op->diag, op->T, x);
+}
+
+LA__PRIV void la__apply_lu_inv(const void *ctx, la_trans t, la_real *x) {
+    la_mat LU = *(const la_mat *)ctx;
+    if (t == LA_NOTRANS) {
+        la_trsv(LA_LOWER, LA_NOTRANS, LA_UNIT, LU, x);
+        la_trsv(LA_UPPER, LA_NOTRANS, LA_NONUNIT, LU, x);
+    } else {
+        la_trsv(LA_UPPER, LA_TRANS, LA_NONUNIT, LU, x);
+        la_trsv(LA_LOWER, LA_TRANS, LA_UNIT, LU, x);
+    }
+}
+
+LA__PRIV void la__apply_chol_inv(const void *ctx, la_trans t, la_real *x) {
+    la_mat L = *(const la_mat *)ctx;
+    (void)t;
+    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, L, x);
+    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, L, x);
+}
+
+LA__PRIV la_real la__tri_inv_norm1_est(la_uplo uplo, la_diag diag, la_mat T, la_real *work) {
+    la__tri_op op;
+    op.T = T;
+    op.uplo = uplo;
+    op.diag = diag;
+    return la__norm1_est(T.rows, la__apply_tri_inv, &op, work);
+}
+
+LA_API size_t la_rcond_ws_bytes(la_int n) {
+    return n <= 0 ? 0 : la_ws_reals(3 * (size_t)n) + LA_ARENA_ALIGN;
+}
+
+/* The shared driver: checks (square, finite triangle `uplo` of F, nonzero
+ * diagonal unless unit), then rcond = 1 / (anorm * est ||A^{-1}||_1). */
+LA__PRIV la_status la__rcond(la_mat F, la_uplo uplo, la_diag diag, la_real anorm,
+                             la__apply_fn apply, const void *ctx, la_real *rcond, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n = F.rows, i;
+    la_real *work, est;
+    if (la_mat_check(F) || !rcond) return LA_ERR_ARG;
+    if (F.cols != n) return LA_ERR_DIM;
+    if (!LA__ISFINITE(anorm)) return LA_ERR_NONFINITE;
+    if (anorm < 0) return LA_ERR_ARG;
+    for (i = 0; i < n; ++i) {
+        la_int j0 = uplo == LA_LOWER ? 0 : i + 1, j1 = uplo == LA_LOWER ? i : n;
+        if (!la_vec_isfinite(j1 - j0, &LA_AT(F, i, j0))) return LA_ERR_NONFINITE;
+        if (diag == LA_NONUNIT && !LA__ISFINITE(LA_AT(F, i, i))) return LA_ERR_NONFINITE;
+    }
+    *rcond = 1;
+    if (n == 0) return LA_OK;
+    *rcond = 0;
+    if (anorm == 0) return LA_OK;
+    if (diag == LA_NONUNIT)
+        for (i = 0; i < n; ++i)
+            if (LA_AT(F, i, i) == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_rcond_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    work = (la_real *)la__scratch_alloc(&sc, 3 * (size_t)n * sizeof(la_real));
+    if (!work) {
+        st = LA_ERR_NOMEM;
+    } else {
+        est = la__norm1_est(n, apply, ctx, work);
+        if (LA__ISFINITE(est) && est > 0) *rcond = (1 / est) / anorm;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API la_status la_tri_rcond(la_uplo uplo, la_diag diag, la_mat T, la_real *rcond, la_arena *ws) {
+    la__tri_op op;
+    la_real tnorm = 0;
+    la_int j, i;
+    if (la_mat_check(T)) return LA_ERR_ARG;
+    if (T.rows != T.cols) return LA_ERR_DIM;
+    /* ||T||_1 of the triangle (NaN propagates into the check below). */
+    for (j = 0; j < T.cols; ++j) {
+        la_real s = diag == LA_UNIT ? 1 : 0;
+        la_int i0 = uplo == LA_UPPER ? 0 : j + (diag == LA_UNIT), i1 = uplo == LA_UPPER ? j + (diag != LA_UNIT) : T.rows;
+        for (i = i0; i < i1; ++i) s += LA_FABS(LA_AT(T, i, j));
+        if (s > tnorm || s != s) tnorm = s;
+    }
+    op.T = T;
+    op.uplo = uplo;
+    op.diag = diag;
+    return la__rcond(T, uplo, diag, tnorm, la__apply_tri_inv, &op, rcond, ws);
+}
+
+LA_API la_status la_chol_rcond(la_mat L, la_real anorm, la_real *rcond, la_arena *ws) {
+    return la__rcond(L, LA_LOWER, LA_NONUNIT, anorm, la__apply_chol_inv, &L, rcond, ws);
+}
+
+LA_API la_status la_lu_rcond(la_mat LU, la_real anorm, la_real *rcond, la_arena *ws) {
+    /* Both triangles are read: the strict lower part (L) and the upper. */
+    la_int i;
+    if (la_mat_check(LU)) return LA_ERR_ARG;
+    if (LU.rows == LU.cols)
+        for (i = 0; i < LU.rows; ++i)
+            if (!la_vec_isfinite(i, &LA_AT(LU, i, 0))) return LA_ERR_NONFINITE;
+    return la__rcond(LU, LA_UPPER, LA_NONUNIT, anorm, la__apply_lu_inv, &LU, rcond, ws);
+}
+
 /* ----------------------------------------------------------------------
  * 10. Symmetric eigenproblem
  * ---------------------------------------------------------------------- */
+
+/* Private helpers shared by sections 10-12: Householder reflectors (on
+ * section 8's la__householder) and plane rotations. */
+
+/* |a| with the sign of b. */
+LA__PRIV la_real la__sign(la_real a, la_real b) { return b >= 0 ? LA_FABS(a) : -LA_FABS(a); }
+
+/* Elementary reflector H = I - tau v v^T with v = (1, x) such that
+ * H (alpha, x)^T = (beta, 0)^T (LAPACK's dlarfg convention; the vector has n
+ * entries, x has n - 1 with stride incx). On return *alpha = beta and x
+ * holds v(1:); returns tau (0 when x is already zero: H = I). Tiny vectors
+ * are rescaled so v stays finite. */
+LA__PRIV la_real la__house_gen(la_int n, la_real *alpha, la_real *x, la_int incx) {
+    la_real tau;
+    la__householder(n, alpha, x, incx, &tau);
+    return tau;
+}
+
+/* Plane rotation: c, s, r with [c s; -s c] (f, g)^T = (r, 0)^T, c >= 0 when
+ * f != 0 (r carries the sign of f). */
+LA__PRIV void la__givens(la_real f, la_real g, la_real *c, la_real *s, la_real *r) {
+    if (g == 0) {
+        *c = 1;
+        *s = 0;
+        *r = f;
+    } else if (f == 0) {
+        *c = 0;
+        *s = g >= 0 ? 1 : -1;
+        *r = LA_FABS(g);
+    } else {
+        la_real h = la__sign(la__hypot(f, g), f);
+        *c = f / h;
+        *s = g / h;
+        *r = h;
+    }
+}
+
+/* (x, y) <- (c x + s y, c y - s x) elementwise on n entries (strides incx,
+ * incy): BLAS drot. */
+LA__PRIV void la__rot(la_int n, la_real *x, la_int incx, la_real *y, la_int incy, la_real c,
+                      la_real s) {
+    la_int k;
+    if (incx == 1 && incy == 1) {
+        for (k = 0; k < n; ++k) {
+            la_real a = x[k], b = y[k];
+            x[k] = c * a + s * b;
+            y[k] = c * b - s * a;
+        }
+    } else {
+        ptrdiff_t ix = 0, iy = 0;
+        for (k = 0; k < n; ++k, ix += incx, iy += incy) {
+            la_real a = x[ix], b = y[iy];
+            x[ix] = c * a + s * b;
+            y[iy] = c * b - s * a;
+        }
+    }
+}
+
+/* C <- (I - tau v v^T) C (side LEFT, v has C.rows entries) or
+ * C (I - tau v v^T) (side RIGHT, v has C.cols entries), row by row; work
+ * holds C.cols entries (LEFT only). */
+LA__PRIV void la__house_apply(la_side side, const la_real *v, la_real tau, la_mat C,
+                              la_real *work) {
+    la_int i, j;
+    if (tau == 0 || C.rows == 0 || C.cols == 0) return;
+    if (side == LA_LEFT) {
+        for (j = 0; j < C.cols; ++j) work[j] = 0;
+        for (i = 0; i < C.rows; ++i) la_axpy(C.cols, v[i], &LA_AT(C, i, 0), 1, work, 1);
+        for (i = 0; i < C.rows; ++i) la_axpy(C.cols, -tau * v[i], work, 1, &LA_AT(C, i, 0), 1);
+    } else {
+        for (i = 0; i < C.rows; ++i) {
+            la_real *c = &LA_AT(C, i, 0);
+            la_axpy(C.cols, -tau * la_dot(C.cols, c, 1, v, 1), v, 1, c, 1);
+        }
+    }
+}
+
+/* ---- tridiagonal reduction (blocked, Dongarra, Hammarling and Sorensen
+ * 1989; the structure of LAPACK's dsytrd/dlatrd with UPLO = 'U') ----
+ *
+ * The lower triangle of a row-major S is the upper triangle of the same
+ * matrix read column-major (element (i, j) of that reading, i <= j, is
+ * S(j, i)), and there the reduction that starts from the last column has
+ * every reflector contiguous: reflector i (i = 0..n-2) has
+ * v(0..i-1) in row i+1 of S, v(i) = 1 implicit, v(i+1..) = 0, and
+ * Q = H(n-2) ... H(1) H(0) with A = Q T Q^T. */
+
+#define LA__TRD_NB 32 /* panel width */
+#define LA__TRD_NX 64 /* below this order the reduction is unblocked */
+
+/* Reduce the last nb columns (of the column-major reading) of the leading
+ * n x n part of S; Wr (nb x n, row iw = column iw of LAPACK's W) receives
+ * the matrix W of the rank-2nb update S <- S - V W^T - W V^T. tmp holds nb
+ * reals. */
+LA__PRIV void la__trd_panel(la_mat S, la_int n, la_int nb, la_real *e, la_real *tau, la_mat Wr,
+                            la_real *tmp) {
+    la_int i, iw, k;
+    for (i = n - 1; i >= n - nb; --i) {
+        la_real *si = &LA_AT(S, i, 0), *wi;
+        iw = i - n + nb;
+        if (i < n - 1) {
+            /* column i (row i of S) gets the updates of the panel so far */
+            la_int nr = n - 1 - i;
+            for (k = 0; k < nr; ++k) tmp[k] = LA_AT(Wr, iw + 1 + k, i);
+            la_gemv(LA_TRANS, -1, la_mat_block(S, i + 1, 0, nr, i + 1), tmp, 1, si);
+            for (k = 0; k < nr; ++k) tmp[k] = LA_AT(S, i + 1 + k, i);
+            la_gemv(LA_TRANS, -1, la_mat_block(Wr, iw + 1, 0, nr, i + 1), tmp, 1, si);
+        }
+        if (i > 0) {
+            la_real t, alpha;
+            la_int nr = n - 1 - i;
+            wi = &LA_AT(Wr, iw, 0);
+            t = la__house_gen(i, &si[i - 1], si, 1);
+            tau[i - 1] = t;
+            e[i - 1] = si[i - 1];
+            si[i - 1] = 1;
+            la_symv(LA_LOWER, 1, la_mat_block(S, 0, 0, i, i), si, 0, wi);
+            if (nr > 0) {
+                la_mat SB = la_mat_block(S, i + 1, 0, nr, i), WB = la_mat_block(Wr, iw + 1, 0, nr, i);
+                la_gemv(LA_NOTRANS, 1, WB, si, 0, tmp);
+                la_gemv(LA_TRANS, -1, SB, tmp, 1, wi);
+                la_gemv(LA_NOTRANS, 1, SB, si, 0, tmp);
+                la_gemv(LA_TRANS, -1, WB, tmp, 1, wi);
+            }
+            for (k = 0; k < i; ++k) wi[k] *= t;
+            alpha = -t / 2 * la_dot(i, wi, 1, si, 1);
+            la_axpy(i, alpha, si, 1, wi, 1);
+        }
+    }
+}
+
+/* Symmetric tridiagonal reduction of the n x n S (lower triangle read):
+ * d (n), e (n-1), reflectors as described above with scalars tau (n-1).
+ * work: la__trd_work(n) reals. */
+LA__PRIV size_t la__trd_work(la_int n) { return (size_t)(5 * LA__TRD_NB + 2) * (size_t)n + 1; }
+
+LA__PRIV void la__tridiagonalize(la_mat S, la_real *d, la_real *e, la_real *tau, la_real *work) {
+    la_int n = S.rows, nb = LA__TRD_NB, kk, b, j, r;
+    la_real *tmp = work, *wbuf = work + nb + 1, *pt = wbuf + (size_t)nb * n,
+            *qb = pt + 2 * (size_t)nb * n;
+    kk = n <= LA__TRD_NX ? n : n - ((n - LA__TRD_NX + nb - 1) / nb) * nb;
+    for (b = n - nb; b >= kk; b -= nb) {
+        la_mat Wr = la_mat_of(nb, b + nb, wbuf), PT = la_mat_of(b, 2 * nb, pt),
+               Q = la_mat_of(2 * nb, b, qb);
+        la__trd_panel(S, b + nb, nb, e, tau, Wr, tmp);
+        /* S(0:b, 0:b) -= V^T W + W^T V on the lower triangle, as
+         * [V; W]^T [W; V] by block rows */
+        for (j = 0; j < nb; ++j) {
+            const la_real *v = &LA_AT(S, b + j, 0), *w = &LA_AT(Wr, j, 0);
+            for (r = 0; r < b; ++r) {
+                LA_AT(PT, r, j) = v[r];
+                LA_AT(PT, r, nb + j) = w[r];
+            }
+            memcpy(&LA_AT(Q, j, 0), w, (size_t)b * sizeof(la_real));
+            memcpy(&LA_AT(Q, nb + j, 0), v, (size_t)b * sizeof(la_real));
+        }
+        for (r = 0; r < b; r += 2 * nb) {
+            la_int rows = LA__MIN(2 * nb, b - r), cols = r + rows;
+            la_gemm(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(PT, r, 0, rows, 2 * nb),
+                    la_mat_block(Q, 0, 0, 2 * nb, cols), 1, la_mat_block(S, r, 0, rows, cols));
+        }
+        for (j = b; j < b + nb; ++j) {
+            LA_AT(S, j, j - 1) = e[j - 1];
+            d[j] = LA_AT(S, j, j);
+        }
+    }
+    /* unblocked reduction of the leading kk x kk part (dsytd2) */
+    for (j = kk - 2; j >= 0; --j) {
+        la_real *s = &LA_AT(S, j + 1, 0), t;
+        t = la__house_gen(j + 1, &s[j], s, 1);
+        e[j] = s[j];
+        if (t != 0) {
+            la_real alpha;
+            s[j] = 1;
+            la_symv(LA_LOWER, t, la_mat_block(S, 0, 0, j + 1, j + 1), s, 0, tmp);
+            alpha = -t / 2 * la_dot(j + 1, tmp, 1, s, 1);
+            la_axpy(j + 1, alpha, s, 1, tmp, 1);
+            /* S(0:j, 0:j) -= v w^T + w v^T, lower triangle */
+            for (r = 0; r <= j; ++r) {
+                la_real *sr = &LA_AT(S, r, 0);
+                la_axpy(r + 1, -s[r], tmp, 1, sr, 1);
+                la_axpy(r + 1, -tmp[r], s, 1, sr, 1);
+            }
+            s[j] = e[j];
+        }
+        d[j + 1] = LA_AT(S, j + 1, j + 1);
+        tau[j] = t;
+    }
+    if (n > 0) d[0] = LA_AT(S, 0, 0);
+}
+
+/* W <- W Q^T = W H(0) H(1) ... H(n-2) for the reflectors left in S by
+ * la__tridiagonalize (W is m x n; its rows are vectors in the basis of T).
+ * Blocked with the compact WY form I - Y T Y^T (Schreiber and Van Loan
+ * 1989). work: la__trd_back_work(m, n) reals. */
+LA__PRIV size_t la__trd_back_work(la_int m, la_int n) {
+    return (size_t)LA__TRD_NB * (2 * (size_t)n + (size_t)m + LA__TRD_NB);
+}
+
+LA__PRIV void la__trd_back(la_mat S, const la_real *tau, la_mat W, la_real *work) {
+    la_int n = S.rows, nb = LA__TRD_NB, j0, t, u, c;
+    la_real *yr = work, *mb = yr + (size_t)nb * n, *tt = mb + (size_t)nb * W.rows,
+            *ytb = tt + (size_t)nb * nb;
+    for (j0 = 0; j0 + 1 < n; j0 += nb) {
+        la_int kb = LA__MIN(nb, n - 1 - j0);
+        la_mat Y, M, T;
+        c = j0 + kb; /* columns 0..c-1 of W are touched */
+        Y = la_mat_of(kb, c, yr);
+        M = la_mat_of(W.rows, kb, mb);
+        T = la_mat_of(kb, kb, tt);
+        for (t = 0; t < kb; ++t) {
+            la_int j = j0 + t;
+            la_real *y = &LA_AT(Y, t, 0);
+            memcpy(y, &LA_AT(S, j + 1, 0), (size_t)j * sizeof(la_real));
+            y[j] = 1;
+            for (u = j + 1; u < c; ++u) y[u] = 0;
+        }
+        /* T upper triangular: T(0:t, t) = -tau_t T(0:t, 0:t) Y(0:t) y_t */
+        for (t = 0; t < kb; ++t) {
+            la_real taut = tau[j0 + t];
+            for (u = 0; u < t; ++u)
+                LA_AT(T, u, t) = -taut * la_dot(c, &LA_AT(Y, u, 0), 1, &LA_AT(Y, t, 0), 1);
+            for (u = t + 1; u < kb; ++u) LA_AT(T, u, t) = 0;
+            for (u = 0; u < t; ++u) {
+                la_int p;
+                la_real s = 0;
+                for (p = u; p < t; ++p) s += LA_AT(T, u, p) * LA_AT(T, p, t);
+                tt[(size_t)u * kb + t] = s; /* overwrite in increasing u: reads rows >= u */
+            }
+            LA_AT(T, t, t) = taut;
+        }
+        la_mat_transpose(Y, la_mat_of(c, kb, ytb));
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(W, 0, 0, W.rows, c), la_mat_of(c, kb, ytb),
+                0, M);
+        la_trmm(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, T, M);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, -1, M, Y, 1, la_mat_block(W, 0, 0, W.rows, c));
+    }
+}
+
+/* ---- symmetric tridiagonal eigenproblem ---- */
+
+/* Eigenvalues of the symmetric tridiagonal (d, e) (e[i] couples i and i+1),
+ * by the implicit QL algorithm with Wilkinson shifts (Bowdler, Martin,
+ * Reinsch and Wilkinson 1968, EISPACK tql2). The rows of W (n x ncols, may
+ * have data NULL) are rotated along: if they hold an orthonormal basis on
+ * entry, row i holds the eigenvector of d[i] in that basis on return.
+ * Unsorted. e is destroyed. Returns LA_ERR_NO_CONVERGENCE after 30 n
+ * sweeps. */
+LA__PRIV la_status la__tridiag_ql(la_int n, la_real *d, la_real *e, la_mat W) {
+    la_int l, m, i, iter, total = 0;
+    if (n <= 1) return LA_OK;
+    e[n - 1] = 0;
+    for (l = 0; l < n; ++l) {
+        iter = 0;
+        for (;;) {
+            la_real g, r, s, c, p, f, b;
+            for (m = l; m < n - 1; ++m) {
+                la_real dd = LA_FABS(d[m]) + LA_FABS(d[m + 1]);
+                if (LA_FABS(e[m]) <= LA_EPS * dd || LA_FABS(e[m]) <= LA_REAL_MIN) break;
+            }
+            if (m == l) break;
+            if (++iter > 30 || ++total > 30 * n) return LA_ERR_NO_CONVERGENCE;
+            g = (d[l + 1] - d[l]) / (2 * e[l]);
+            r = la__hypot(g, 1);
+            g = d[m] - d[l] + e[l] / (g + la__sign(r, g));
+            s = c = 1;
+            p = 0;
+            for (i = m - 1; i >= l; --i) {
+                f = s * e[i];
+                b = c * e[i];
+                r = la__hypot(f, g);
+                e[i + 1] = r;
+                if (r == 0) {
+                    d[i + 1] -= p;
+                    e[m] = 0;
+                    break;
+                }
+                s = f / r;
+                c = g / r;
+                g = d[i + 1] - p;
+                r = (d[i] - g) * s + 2 * c * b;
+                p = s * r;
+                d[i + 1] = g + p;
+                g = c * r - b;
+                if (W.data) la__rot(W.cols, &LA_AT(W, i + 1, 0), 1, &LA_AT(W, i, 0), 1, c, s);
+            }
+            if (r == 0 && i >= l) continue;
+            d[l] -= p;
+            e[l] = g;
+            e[m] = 0;
+        }
+    }
+    return LA_OK;
+}
+
+/* idx[0..n) <- the permutation sorting d ascending (insertion sort on
+ * indices: the callers' inputs are short or nearly sorted). */
+LA__PRIV void la__sort_index(la_int n, const la_real *d, la_int *idx) {
+    la_int i, j;
+    for (i = 0; i < n; ++i) {
+        la_int t = i;
+        for (j = i; j > 0 && d[idx[j - 1]] > d[t]; --j) idx[j] = idx[j - 1];
+        idx[j] = t;
+    }
+}
+
+/* One root of the secular equation 1 + rho sum_j z_j^2 / (dl_j - x) = 0
+ * (dl ascending, k terms, rho > 0, z_j != 0): the i-th smallest root, in
+ * (dl_i, dl_{i+1}) or (dl_{k-1}, dl_{k-1} + rho z^T z) for i = k-1. On
+ * return delta[j] = dl_j - x, computed from differences of the poles so
+ * that it is accurate to a few ulps relative (the property the
+ * Gu-Eisenstat vectors need), and the root is returned. Method: each
+ * iterate models the two nearest poles' parts of the function by simple
+ * rational functions (Bunch, Nielsen and Sorensen 1978; Li 1993), solves
+ * the model, and falls back to bisection of a bracket when the model's
+ * root leaves it. */
+LA__PRIV la_real la__secular_root(la_int k, la_int i, const la_real *dl, const la_real *z,
+                                  la_real rho, la_real *delta) {
+    la_int j, p, q, org, it;
+    la_real lo, hi, tau, zz = 0, f = 0, x;
+    for (j = 0; j < k; ++j) zz += z[j] * z[j];
+    if (k == 1) {
+        delta[0] = -rho * zz;
+        return dl[0] + rho * zz;
+    }
+    if (i < k - 1) {
+        la_real mid = (dl[i + 1] - dl[i]) / 2;
+        /* f at the midpoint decides which pole is closer to the root */
+        for (j = 0; j < k; ++j) f += z[j] * z[j] / ((dl[j] - dl[i]) - mid);
+        f = 1 + rho * f;
+        p = i;
+        q = i + 1;
+        if (f >= 0) {
+            org = i;
+            lo = 0;
+            hi = mid;
+        } else {
+            org = i + 1;
+            lo = -mid;
+            hi = 0;
+        }
+    } else {
+        p = k - 2;
+        q = k - 1;
+        org = k - 1;
+        lo = 0;
+        hi = rho * zz;
+    }
+    for (j = 0; j < k; ++j) delta[j] = dl[j] - dl[org];
+    tau = (lo + hi) / 2;
+    for (it = 0; it < 200; ++it) {
+        la_real psi = 0, dpsi = 0, phi = 0, dphi = 0, a1, a2, b1, b2, c, dp, dq, B, C, disc,
+                eta = 0, cand[2], sum_abs;
+        int ok = 0, t;
+        for (j = 0; j <= p; ++j) {
+            la_real u = z[j] / (delta[j] - tau);
+            psi += z[j] * u;
+            dpsi += u * u;
+        }
+        for (j = p + 1; j < k; ++j) {
+            la_real u = z[j] / (delta[j] - tau);
+            phi += z[j] * u;
+            dphi += u * u;
+        }
+        f = 1 + rho * (psi + phi);
+        sum_abs = 1 + rho * (LA_FABS(psi) + LA_FABS(phi));
+        if (f == 0) break;
+        if (f < 0)
+            lo = tau;
+        else
+            hi = tau;
+        if (LA_FABS(f) <= 4 * LA_EPS * (la_real)k * sum_abs) break;
+        if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi))) break;
+        /* model: 1 + a1 + b1 / (dp - eta) + a2 + b2 / (dq - eta), dp, dq
+         * the distances from tau to the two poles */
+        dp = delta[p] - tau;
+        dq = delta[q] - tau;
+        b1 = rho * dpsi * dp * dp;
+        b2 = rho * dphi * dq * dq;
+        a1 = rho * psi - b1 / dp;
+        a2 = rho * phi - b2 / dq;
+        c = 1 + a1 + a2;
+        B = c * (dp + dq) + b1 + b2;
+        C = dp * dq * f;
+        if (c == 0) {
+            if (B != 0) {
+                eta = C / B;
+                ok = 1;
+            }
+        } else {
+            disc = B * B - 4 * c * C;
+            if (disc >= 0) {
+                la_real sq = LA_SQRT(disc), qq = (B + la__sign(sq, B)) / 2;
+                cand[0] = qq / c;
+                cand[1] = qq != 0 ? C / qq : cand[0];
+                for (t = 0; t < 2 && !ok; ++t) {
+                    la_real xn = tau + cand[t];
+                    if (xn > lo && xn < hi && LA__ISFINITE(xn)) {
+                        eta = cand[t];
+                        ok = 1;
+                    }
+                }
+            }
+        }
+        if (ok && tau + eta > lo && tau + eta < hi)
+            tau += eta;
+        else
+            tau = (lo + hi) / 2;
+        if (tau <= lo || tau >= hi) break;
+    }
+    for (j = 0; j < k; ++j) delta[j] -= tau;
+    x = dl[org] + tau;
+    return x;
+}
+
+/* Cuppen's divide and conquer (Cuppen 1981) with the deflation of Dongarra
+ * and Sorensen (1987) and eigenvectors of the rank-one modification from
+ * the Gu-Eisenstat (1995) recomputed vector zhat, so they are orthogonal to
+ * working precision whatever the clustering. Leaves of at most
+ * LA__DC_LEAF rows are solved by QL. */
+#define LA__DC_LEAF 32
+
+/* Scratch of the divide and conquer on n rows: reals and ints. */
+LA__PRIV size_t la__dc_reals(la_int n) { return 2 * (size_t)n * (size_t)n + 6 * (size_t)n; }
+LA__PRIV size_t la__dc_ints(la_int n) { return 5 * (size_t)n; }
+
+/* Merge step: W (n x n block, rows = eigenvectors of diag(T1', T2')) with
+ * eigenvalues d in the order of W's rows, idx sorting each half (indices
+ * 0..m-1 and m..n-1), coupling b = T(m-1, m). On return d, W, idx describe
+ * the eigenpairs of the whole block (LAPACK's dlaed1-dlaed3 in substance). */
+LA__PRIV void la__dc_merge(la_int n, la_int m, la_real *d, la_real b, la_mat W, la_int *idx,
+                           la_real *rw, la_int *iw) {
+    la_real *z = rw, *dl = z + n, *zl = dl + n, *dnew = zl + n, *what = dnew + n,
+            *tmpv = what + n, *G = tmpv + n, *U = G + (size_t)n * n;
+    la_int *order = iw, *type = order + n, *ndef = type + n, *defl = ndef + n,
+           *gcol = defl + n;
+    la_real rho = 2 * LA_FABS(b), tol, dmax = 0, zmax = 0, sgn = b >= 0 ? 1 : -1;
+    la_int i, j, a, c, k = 0, nd = 0, pj = -1, n1 = 0, n2 = 0, p1, p2, p3;
+    la_mat Um;
+    const la_real rs2 = (la_real)0.70710678118654752440;
+    /* z = Q^T (e_{m-1} + sign(b) e_m) / sqrt(2), rho = 2 |b| */
+    for (i = 0; i < m; ++i) z[i] = LA_AT(W, i, m - 1) * rs2;
+    for (i = m; i < n; ++i) z[i] = sgn * LA_AT(W, i, m) * rs2;
+    for (a = 0, c = m, i = 0; i < n; ++i)
+        order[i] = c >= n || (a < m && d[idx[a]] <= d[idx[c]]) ? idx[a++] : idx[c++];
+    for (i = 0; i < n; ++i) {
+        type[i] = i < m ? 1 : 3;
+        dmax = LA__MAX(dmax, LA_FABS(d[i]));
+        zmax = LA__MAX(zmax, LA_FABS(z[i]));
+    }
+    tol = 8 * LA_EPS * LA__MAX(dmax, zmax);
+    if (rho * zmax <= tol) { /* everything deflates */
+        for (i = 0; i < n; ++i) idx[i] = order[i];
+        return;
+    }
+    /* deflation in ascending order of d: tiny z_j, or two close poles
+     * (a rotation zeroes one z component) */
+    for (i = 0; i < n; ++i) {
+        la_int nj = order[i];
+        la_real s, cc, tau, t;
+        if (rho * LA_FABS(z[nj]) <= tol) {
+            defl[nd++] = nj;
+            continue;
+        }
+        if (pj < 0) {
+            pj = nj;
+            continue;
+        }
+        s = z[pj];
+        cc = z[nj];
+        tau = la__hypot(cc, s);
+        t = d[nj] - d[pj];
+        cc /= tau;
+        s = -s / tau;
+        if (LA_FABS(t * cc * s) <= tol) {
+            la_real dp = d[pj] * cc * cc + d[nj] * s * s;
+            z[nj] = tau;
+            z[pj] = 0;
+            if (type[nj] != type[pj]) type[nj] = 2;
+            type[pj] = 4;
+            la__rot(n, &LA_AT(W, pj, 0), 1, &LA_AT(W, nj, 0), 1, cc, s);
+            d[nj] = d[pj] * s * s + d[nj] * cc * cc;
+            d[pj] = dp;
+            defl[nd++] = pj;
+        } else {
+            ndef[k++] = pj;
+        }
+        pj = nj;
+    }
+    if (pj >= 0) ndef[k++] = pj;
+    for (i = 1; i < nd; ++i) { /* deflated values ascending (nearly sorted) */
+        la_int t = defl[i];
+        for (j = i; j > 0 && d[defl[j - 1]] > d[t]; --j) defl[j] = defl[j - 1];
+        defl[j] = t;
+    }
+    for (i = 0; i < k; ++i) {
+        dl[i] = d[ndef[i]];
+        zl[i] = z[ndef[i]];
+    }
+    /* roots of the secular equation; U(j, i) = dl_j - lambda_i */
+    for (i = 0; i < k; ++i) {
+        dnew[i] = la__secular_root(k, i, dl, zl, rho, tmpv);
+        for (j = 0; j < k; ++j) U[(size_t)j * k + i] = tmpv[j];
+    }
+    /* Gu-Eisenstat: zhat_j^2 proportional to
+     * prod_i (lambda_i - dl_j) / prod_{i != j} (dl_i - dl_j) */
+    for (j = 0; j < k; ++j) {
+        const la_real *uj = U + (size_t)j * k;
+        la_real w = uj[j];
+        for (i = 0; i < j; ++i) w *= uj[i] / (dl[j] - dl[i]);
+        for (i = j + 1; i < k; ++i) w *= uj[i] / (dl[j] - dl[i]);
+        what[j] = la__sign(LA_SQRT(LA_FABS(w)), zl[j]);
+    }
+    /* column i of U <- eigenvector i of D + rho z z^T: zhat_j / (dl_j - lambda_i), normalized */
+    for (i = 0; i < k; ++i) {
+        la_real nrm = 0;
+        for (j = 0; j < k; ++j) {
+            tmpv[j] = what[j] / U[(size_t)j * k + i];
+            nrm += tmpv[j] * tmpv[j];
+        }
+        nrm = 1 / LA_SQRT(nrm);
+        for (j = 0; j < k; ++j) U[(size_t)j * k + i] = tmpv[j] * nrm;
+    }
+    /* gather the old vectors: nondeflated grouped top-only, dense,
+     * bottom-only (zero blocks skipped by the products), then the deflated */
+    for (j = 0; j < k; ++j) {
+        if (type[ndef[j]] == 1) ++n1;
+        else if (type[ndef[j]] == 2) ++n2;
+    }
+    p1 = 0;
+    p2 = n1;
+    p3 = n1 + n2;
+    for (j = 0; j < k; ++j) {
+        la_int t = type[ndef[j]], pos = t == 1 ? p1++ : t == 2 ? p2++ : p3++;
+        gcol[pos] = j;
+        memcpy(G + (size_t)pos * n, &LA_AT(W, ndef[j], 0), (size_t)n * sizeof(la_real));
+    }
+    for (j = 0; j < nd; ++j) {
+        memcpy(G + (size_t)(k + j) * n, &LA_AT(W, defl[j], 0), (size_t)n * sizeof(la_real));
+        tmpv[j] = d[defl[j]];
+    }
+    for (j = 0; j < nd; ++j) d[k + j] = tmpv[j];
+    for (i = 0; i < k; ++i) d[i] = dnew[i];
+    /* Um(i, pos) = u_i(pole gcol[pos]) */
+    Um = la_mat_of(k, k, U);
+    la__transpose_square(Um);
+    for (i = 0; i < k; ++i) {
+        la_real *ui = U + (size_t)i * k;
+        for (j = 0; j < k; ++j) tmpv[j] = ui[gcol[j]];
+        memcpy(ui, tmpv, (size_t)k * sizeof(la_real));
+    }
+    /* new rows 0..k-1 of W: left columns from the top-only and dense
+     * groups, right columns from the dense and bottom-only groups */
+    if (n1 + n2 > 0)
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(Um, 0, 0, k, n1 + n2),
+                la_mat_ld(n1 + n2, m, n, G), 0, la_mat_block(W, 0, 0, k, m));
+    else
+        la_mat_set(la_mat_block(W, 0, 0, k, m), 0, 0);
+    if (k - n1 > 0)
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(Um, 0, n1, k, k - n1),
+                la_mat_ld(k - n1, n - m, n, G + (size_t)n1 * n + m), 0,
+                la_mat_block(W, 0, m, k, n - m));
+    else
+        la_mat_set(la_mat_block(W, 0, m, k, n - m), 0, 0);
+    for (j = 0; j < nd; ++j)
+        memcpy(&LA_AT(W, k + j, 0), G + (size_t)(k + j) * n, (size_t)n * sizeof(la_real));
+    for (a = 0, c = k, i = 0; i < n; ++i) idx[i] = c >= n || (a < k && d[a] <= d[c]) ? a++ : c++;
+}
+
+/* Eigenpairs of the tridiagonal (d, e) of order n by divide and conquer:
+ * W (n x n view, zeroed by the caller) receives the eigenvectors as rows,
+ * d the eigenvalues in the order of W's rows, idx the ascending order. e
+ * is destroyed. rw, iw: la__dc_reals(n), la__dc_ints(n). */
+LA__PRIV la_status la__tridiag_dc(la_int n, la_real *d, la_real *e, la_mat W, la_int *idx,
+                                  la_real *rw, la_int *iw) {
+    la_int i, m;
+    la_real b;
+    la_status st;
+    if (n <= LA__DC_LEAF) {
+        for (i = 0; i < n; ++i) LA_AT(W, i, i) = 1;
+        st = la__tridiag_ql(n, d, e, W);
+        for (i = 0; i < n; ++i) idx[i] = i;
+        la__sort_index(n, d, idx);
+        return st;
+    }
+    m = n / 2;
+    b = e[m - 1];
+    d[m - 1] -= LA_FABS(b);
+    d[m] -= LA_FABS(b);
+    st = la__tridiag_dc(m, d, e, la_mat_block(W, 0, 0, m, m), idx, rw, iw);
+    if (st == LA_OK)
+        st = la__tridiag_dc(n - m, d + m, e + m, la_mat_block(W, m, m, n - m, n - m), idx + m, rw,
+                            iw);
+    if (st != LA_OK) return st;
+    for (i = m; i < n; ++i) idx[i] += m;
+    la__dc_merge(n, m, d, b, W, idx, rw, iw);
+    return LA_OK;
+}
+
+/* ---- drivers ---- */
+
+/* 0 unless the lower triangle of the square A is finite. */
+LA__PRIV int la__lower_isfinite(la_mat A) {
+    la_int i;
+    for (i = 0; i < A.rows; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return 0;
+    return 1;
+}
+
+/* A scale factor bringing max|A| into [sqrt(tiny), sqrt(huge)] (1 when it
+ * already is), so the reductions neither overflow nor underflow (LAPACK's
+ * dsyev does the same). */
+LA__PRIV la_real la__safe_scale(la_real anrm) {
+    const la_real smlnum = LA_REAL_MIN / LA_EPS, rmin = LA_SQRT(smlnum),
+                  rmax = LA_SQRT(1 / smlnum);
+    if (anrm > 0 && anrm < rmin) return rmin / anrm;
+    if (anrm > rmax) return rmax / anrm;
+    return 1;
+}
+
+/* Copy the lower triangle of A into S (n x n) scaled by sigma; returns
+ * sigma, chosen by la__safe_scale. */
+LA__PRIV la_real la__copy_lower_scaled(la_mat A, la_mat S) {
+    la_int i, j, n = A.rows;
+    la_real anrm = 0, sigma;
+    for (i = 0; i < n; ++i)
+        for (j = 0; j <= i; ++j) anrm = LA__MAX(anrm, LA_FABS(LA_AT(A, i, j)));
+    sigma = la__safe_scale(anrm);
+    for (i = 0; i < n; ++i)
+        for (j = 0; j <= i; ++j) LA_AT(S, i, j) = sigma * LA_AT(A, i, j);
+    return sigma;
+}
+
+/* Eigenvalues (ascending, into d) and, when W.data is non-NULL, the
+ * eigenvector rows of the tridiagonal (d, e): W row idx[j] belongs to the
+ * j-th smallest eigenvalue. The tridiagonal is scaled to unit max-norm
+ * first (as LAPACK's dstedc does). */
+LA__PRIV la_status la__tridiag_eig(la_int n, la_real *d, la_real *e, la_mat W, la_int *idx,
+                                   la_real *rw, la_int *iw) {
+    la_int i;
+    la_real nrm = 0;
+    la_status st;
+    for (i = 0; i < n; ++i) nrm = LA__MAX(nrm, LA_FABS(d[i]));
+    for (i = 0; i + 1 < n; ++i) nrm = LA__MAX(nrm, LA_FABS(e[i]));
+    if (W.data) la_mat_set(W, 0, 0);
+    if (nrm == 0) {
+        for (i = 0; i < n; ++i) {
+            idx[i] = i;
+            if (W.data) LA_AT(W, i, i) = 1;
+        }
+        return LA_OK;
+    }
+    for (i = 0; i < n; ++i) d[i] /= nrm;
+    for (i = 0; i + 1 < n; ++i) e[i] /= nrm;
+    if (W.data) {
+        st = la__tridiag_dc(n, d, e, W, idx, rw, iw);
+    } else {
+        st = la__tridiag_ql(n, d, e, W);
+        for (i = 0; i < n; ++i) idx[i] = i;
+        la__sort_index(n, d, idx);
+    }
+    for (i = 0; i < n; ++i) d[i] *= nrm;
+    /* d in ascending order */
+    for (i = 0; i < n; ++i) rw[i] = d[idx[i]];
+    memcpy(d, rw, (size_t)n * sizeof(la_real));
+    return st;
+}
+
+/* Checks shared by la_eigh and la_eigh_range: A square with a finite lower
+ * triangle, V (when its data is non-NULL) n x cols. */
+LA__PRIV la_status la__eigh_check(la_mat A, const la_real *w, la_mat V, la_int cols) {
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    if (A.rows > 0 && !w && cols > 0) return LA_ERR_ARG;
+    if (V.data) {
+        if (la_mat_check(V)) return LA_ERR_ARG;
+        if (V.rows != A.rows || V.cols != cols) return LA_ERR_DIM;
+    }
+    if (!la__lower_isfinite(A)) return LA_ERR_NONFINITE;
+    return LA_OK;
+}
+
+#ifdef LA_USE_LAPACKE
+/* Workspace of dsyevd (reals, ints) from its query. */
+LA__PRIV void la__syevd_query(la_int n, int vectors, lapack_int *lwork, lapack_int *liwork) {
+    la_real q = 0, dummy[1] = {0};
+    lapack_int qi = 0, nn = (lapack_int)(n > 0 ? n : 1);
+    LA__LAPACKE(syevd_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'U', nn, dummy, nn, dummy, &q,
+                            -1, &qi, -1);
+    *lwork = LA__MAX((lapack_int)q, 1);
+    *liwork = LA__MAX(qi, 1);
+}
+#endif
+
+LA_API size_t la_eigh_ws_bytes(la_int n, int vectors) {
+    size_t nn;
+    if (n < 0) n = 0;
+    nn = (size_t)n;
+#ifdef LA_USE_LAPACKE
+    {
+        lapack_int lw, liw;
+        la__syevd_query(n, vectors, &lw, &liw);
+        return (vectors ? 0 : la_ws_reals(nn * nn)) + la_ws_reals((size_t)lw) +
+               la_ws_ints((size_t)liw) + LA_ARENA_ALIGN;
+    }
+#else
+    {
+        size_t rw = la__trd_work(n);
+        if (vectors) {
+            rw = LA__MAX(rw, la__dc_reals(n));
+            rw = LA__MAX(rw, la__trd_back_work(n, n));
+        }
+        return la_ws_reals(nn * nn) + 2 * la_ws_reals(nn) + la_ws_reals(rw) +
+               la_ws_ints(nn) +
+               (vectors ? la_ws_ints(la__dc_ints(n)) : 0) + LA_ARENA_ALIGN;
+    }
+#endif
+}
+
+LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    int vectors = V.data != NULL;
+    if ((st = la__eigh_check(A, w, V, A.rows)) != LA_OK) return st;
+    n = A.rows;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_eigh_ws_bytes(n, vectors) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        lapack_int lw, liw, info;
+        la_mat S;
+        la_real *work;
+        lapack_int *iwork;
+        la__syevd_query(n, vectors, &lw, &liw);
+        S = vectors ? V
+                    : la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n *
+                                                                           sizeof(la_real)));
+        work = (la_real *)la__scratch_alloc(&sc, (size_t)lw * sizeof(la_real));
+        iwork = (lapack_int *)la__scratch_alloc(&sc, (size_t)liw * sizeof(lapack_int));
+        /* lower triangle row-major = upper triangle column-major */
+        if (S.data != A.data || S.ld != A.ld)
+            for (i = 0; i < n; ++i) memmove(&LA_AT(S, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
+        info = LA__LAPACKE(syevd_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'U', (lapack_int)n,
+                                       S.data, (lapack_int)S.ld, w, work, lw, iwork, liw);
+        if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+        else if (info < 0) st = LA_ERR_ARG;
+        if (vectors) la__transpose_square(V);
+        (void)j;
+    }
+#else
+    {
+        la_real *e, *tau, *rw, sigma;
+        la_int *idx, *iw;
+        la_mat S = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n *
+                                                                         sizeof(la_real)));
+        size_t nrw = la__trd_work(n);
+        if (vectors) {
+            nrw = LA__MAX(nrw, la__dc_reals(n));
+            nrw = LA__MAX(nrw, la__trd_back_work(n, n));
+        }
+        e = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        rw = (la_real *)la__scratch_alloc(&sc, nrw * sizeof(la_real));
+        idx = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        iw = vectors ? (la_int *)la__scratch_alloc(&sc, la__dc_ints(n) * sizeof(la_int)) : NULL;
+        sigma = la__copy_lower_scaled(A, S);
+        la__tridiagonalize(S, w, e, tau, rw);
+        st = la__tridiag_eig(n, w, e, V, idx, rw, iw);
+        if (st == LA_OK && vectors) {
+            /* V holds the eigenvector rows of T (unsorted): back-transform,
+             * then V <- (rows in ascending order)^T */
+            la_mat G = la_mat_of(n, n, rw + (size_t)n * n);
+            la__trd_back(S, tau, V, rw);
+            for (j = 0; j < n; ++j) memcpy(&LA_AT(G, j, 0), &LA_AT(V, idx[j], 0), (size_t)n * sizeof(la_real));
+            la_mat_transpose(G, V);
+        }
+        if (sigma != 1)
+            for (i = 0; i < n; ++i) w[i] /= sigma;
+    }
+#endif
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* ---- selected eigenpairs: bisection and inverse iteration ---- */
+
+/* Number of eigenvalues of the tridiagonal (d, e2 = e^2) smaller than x:
+ * the negative pivots of the LDL^T factorization of T - x I (Sylvester's
+ * law of inertia; the Sturm count), with tiny pivots replaced by -pivmin
+ * as in LAPACK's dstebz. */
+LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
+                                        la_real pivmin) {
+    la_int i, cnt = 0;
+    la_real q = d[0] - x;
+    if (LA_FABS(q) <= pivmin) q = -pivmin;
+    if (q <= 0) ++cnt;
+    for (i = 1; i < n; ++i) {
+        q = d[i] - x - e2[i - 1] / q;
+        if (LA_FABS(q) <= pivmin) q = -pivmin;
+        if (q <= 0) ++cnt;
+    }
+    return cnt;
+}
+
+/* Eigenvalues il..iu (0-based, ascending) of the tridiagonal (d, e) into w
+ * by bisection of the Sturm count (Barth, Martin and Wilkinson 1967;
+ * Kahan's pivmin safeguard), to an absolute accuracy of a few ulps of
+ * ||T||. e2: n reals of scratch. */
+LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, la_int il,
+                                 la_int iu, la_real *w, la_real *e2) {
+    la_int i, k;
+    la_real gl, gu, tnorm, pivmin = 1, lo0;
+    for (i = 0; i + 1 < n; ++i) {
+        e2[i] = e[i] * e[i];
+        pivmin = LA__MAX(pivmin, e2[i]);
+    }
+    pivmin *= LA_REAL_MIN;
+    gl = d[0];
+    gu = d[0];
+    for (i = 0; i < n; ++i) {
+        la_real r = (i > 0 ? LA_FABS(e[i - 1]) : 0) + (i + 1 < n ? LA_FABS(e[i]) : 0);
+        gl = LA__MIN(gl, d[i] - r);
+        gu = LA__MAX(gu, d[i] + r);
+    }
+    tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
+    gl -= 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
+    gu += 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
+    lo0 = gl;
+    for (k = il; k <= iu; ++k) {
+        /* count(lo) <= k < count(hi): the k-th eigenvalue lies in [lo, hi) */
+        la_real lo = lo0, hi = gu;
+        for (;;) {
+            la_real mid = lo + (hi - lo) / 2;
+            if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi)) + 2 * pivmin ||
+                mid <= lo || mid >= hi)
+                break;
+            if (la__tridiag_sturm_count(n, d, e2, mid, pivmin) > k)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        w[k - il] = lo + (hi - lo) / 2;
+        lo0 = lo; /* the next eigenvalue is not smaller */
+    }
+}
+
+/* Inverse iteration (Peters and Wilkinson 1971; LAPACK's dstein) for the
+ * eigenvectors of the tridiagonal (d, e) belonging to the ascending
+ * eigenvalues w[0..cnt): rows of Z (cnt x n). Vectors whose eigenvalues lie
+ * within 1e-3 ||T|| of their predecessor form a cluster and are kept
+ * orthogonal to each other by Gram-Schmidt (twice) at every iteration.
+ * work: 7n reals, iwork: n ints. */
+LA__PRIV void la__tridiag_inverse_iter(la_int n, const la_real *d, const la_real *e,
+                                       const la_real *w, la_int cnt, la_mat Z, la_real *work,
+                                       la_int *iwork) {
+    la_real *u0 = work, *u1 = u0 + n, *u2 = u1 + n, *l = u2 + n, *x = l + n;
+    la_int *swapped = iwork, i, j, it, c0 = 0, p, pass;
+    la_real tnorm = 0, ortol, pertol, lam, prev = 0, tiny;
+    la_rng rng = la_rng_seed(20240601u);
+    for (i = 0; i < n; ++i)
+        tnorm = LA__MAX(tnorm, LA_FABS(d[i]) + (i > 0 ? LA_FABS(e[i - 1]) : 0) +
+                                   (i + 1 < n ? LA_FABS(e[i]) : 0));
+    if (tnorm == 0) tnorm = 1;
+    ortol = (la_real)1e-3 * tnorm;
+    tiny = LA_EPS * tnorm;
+    for (j = 0; j < cnt; ++j) {
+        la_real *z = &LA_AT(Z, j, 0);
+        lam = w[j];
+        if (j > 0 && lam - w[j - 1] > ortol) c0 = j; /* a new cluster starts */
+        pertol = 10 * LA_FABS(lam) * LA_EPS;
+        if (j > c0 && lam - prev < pertol) lam = prev + pertol; /* separate equal shifts */
+        prev = lam;
+        /* T - lam I = P L U with partial pivoting (U has two superdiagonals) */
+        for (i = 0; i < n; ++i) {
+            u0[i] = d[i] - lam;
+            u1[i] = i + 1 < n ? e[i] : 0;
+            u2[i] = 0;
+        }
+        for (i = 0; i + 1 < n; ++i) {
+            la_real c = e[i];
+            if (LA_FABS(u0[i]) >= LA_FABS(c)) {
+                la_real mlt = u0[i] != 0 ? c / u0[i] : 0;
+                swapped[i] = 0;
+                l[i] = mlt;
+                u0[i + 1] -= mlt * u1[i];
+            } else {
+                la_real mlt = u0[i] / c, o0 = u0[i + 1], o1 = u1[i + 1];
+                swapped[i] = 1;
+                l[i] = mlt;
+                u0[i + 1] = u1[i] - mlt * o0;
+                u0[i] = c;
+                u1[i] = o0;
+                u2[i] = i + 2 < n ? o1 : 0;
+                if (i + 2 < n) u1[i + 1] = -mlt * o1;
+            }
+        }
+        for (i = 0; i < n; ++i)
+            if (LA_FABS(u0[i]) < tiny) u0[i] = u0[i] < 0 ? -tiny : tiny;
+        for (i = 0; i < n; ++i) z[i] = (la_real)(2 * la_rng_uniform(&rng) - 1);
+        for (it = 0; it < 4; ++it) {
+            la_real nrm;
+            /* z <- (T - lam I)^{-1} z */
+            for (i = 0; i + 1 < n; ++i) {
+                if (swapped[i]) {
+                    la_real t = z[i];
+                    z[i] = z[i + 1];
+                    z[i + 1] = t;
+                }
+                z[i + 1] -= l[i] * z[i];
+            }
+            for (i = n - 1; i >= 0; --i) {
+                la_real s = z[i];
+                if (i + 1 < n) s -= u1[i] * z[i + 1];
+                if (i + 2 < n) s -= u2[i] * z[i + 2];
+                z[i] = s / u0[i];
+            }
+            for (pass = 0; pass < 2; ++pass)
+                for (p = c0; p < j; ++p)
+                    la_axpy(n, -la_dot(n, &LA_AT(Z, p, 0), 1, z, 1), &LA_AT(Z, p, 0), 1, z, 1);
+            nrm = la_nrm2(n, z, 1);
+            if (!(nrm > 0) || !LA__ISFINITE(nrm)) { /* restart from a fresh vector */
+                for (i = 0; i < n; ++i) z[i] = (la_real)(2 * la_rng_uniform(&rng) - 1);
+                continue;
+            }
+            la_scal(n, 1 / nrm, z, 1);
+        }
+        (void)x;
+    }
+}
+
+#ifdef LA_USE_LAPACKE
+/* Workspace of dsyevr (reals, ints) from its query. */
+LA__PRIV void la__syevr_query(la_int n, int vectors, lapack_int *lwork, lapack_int *liwork) {
+    la_real q = 0, dummy[1] = {0};
+    lapack_int qi = 0, m = 0, nn = (lapack_int)(n > 0 ? n : 1), sup[2] = {0, 0};
+    LA__LAPACKE(syevr_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'I', 'U', nn, dummy, nn, 0, 0, 1,
+                            1, 0, &m, dummy, dummy, nn, sup, &q, -1, &qi, -1);
+    *lwork = LA__MAX((lapack_int)q, 1);
+    *liwork = LA__MAX(qi, 1);
+}
+#endif
+
+LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors) {
+    size_t nn, rw;
+    if (n < 0) n = 0;
+    if (count < 0) count = 0;
+    nn = (size_t)n;
+#ifdef LA_USE_LAPACKE
+    {
+        lapack_int lw, liw;
+        la__syevr_query(n, vectors, &lw, &liw);
+        (void)rw;
+        return la_ws_reals(nn * nn) + la_ws_reals((size_t)lw) + la_ws_ints((size_t)liw) +
+               la_ws_ints(2 * nn) + (vectors ? la_ws_reals(nn * (size_t)count) : 0) + LA_ARENA_ALIGN;
+    }
+#endif
+    rw = LA__MAX(la__trd_work(n), nn);
+    if (vectors) rw = LA__MAX(rw, LA__MAX(7 * nn, la__trd_back_work(count, n)));
+    return la_ws_reals(nn * nn) + 3 * la_ws_reals(nn) + la_ws_reals(rw) +
+           (vectors ? la_ws_reals((size_t)count * nn) + la_ws_ints(nn) : 0) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_eigh_range(la_mat A, la_int il, la_int iu, la_real *w, la_mat V, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, cnt, i;
+    int vectors = V.data != NULL;
+    la_real *d, *e, *tau, *rw, sigma;
+    la_mat S;
+    size_t nrw;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    n = A.rows;
+    if (il < 0 || iu < il - 1 || iu >= n) return LA_ERR_ARG;
+    cnt = iu - il + 1;
+    if ((st = la__eigh_check(A, w, V, cnt)) != LA_OK) return st;
+    if (cnt == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_eigh_range_ws_bytes(n, cnt, vectors) - LA_ARENA_ALIGN)) !=
+        LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* dsyevr on the column-major upper triangle (the same matrix); the
+         * selected vectors come back as the rows of the row-major n x cnt
+         * buffer's transpose, so they are computed into scratch (ldz = n)
+         * and transposed into V */
+        lapack_int lw, liw, info, m = 0, nn = (lapack_int)n;
+        la_real dummy[1] = {0}, *work, *zb = NULL;
+        lapack_int *iwork, *isuppz;
+        la__syevr_query(n, vectors, &lw, &liw);
+        S = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
+        for (i = 0; i < n; ++i) memcpy(&LA_AT(S, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
+        work = (la_real *)la__scratch_alloc(&sc, (size_t)lw * sizeof(la_real));
+        iwork = (lapack_int *)la__scratch_alloc(&sc, (size_t)liw * sizeof(lapack_int));
+        isuppz = (lapack_int *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(lapack_int));
+        if (vectors) zb = (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)cnt * sizeof(la_real));
+        info = LA__LAPACKE(syevr_work)(LAPACK_COL_MAJOR, vectors ? 'V' : 'N', 'I', 'U', nn, S.data, nn,
+                                       0, 0, (lapack_int)il + 1, (lapack_int)iu + 1, 0, &m, w,
+                                       vectors ? zb : dummy, nn, isuppz, work, lw, iwork, liw);
+        if (info > 0 || m != (lapack_int)cnt) st = LA_ERR_NO_CONVERGENCE;
+        else if (info < 0) st = LA_ERR_ARG;
+        else if (vectors) la_mat_transpose(la_mat_of(cnt, n, zb), V);
+        (void)d; (void)e; (void)tau; (void)rw; (void)sigma; (void)nrw;
+    }
+#else
+    nrw = LA__MAX(la__trd_work(n), (size_t)n);
+    if (vectors) nrw = LA__MAX(nrw, LA__MAX(7 * (size_t)n, la__trd_back_work(cnt, n)));
+    S = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
+    d = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    e = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rw = (la_real *)la__scratch_alloc(&sc, nrw * sizeof(la_real));
+    sigma = la__copy_lower_scaled(A, S);
+    la__tridiagonalize(S, d, e, tau, rw);
+    la__tridiag_bisect(n, d, e, il, iu, w, rw);
+    if (vectors) {
+        la_mat Z = la_mat_of(cnt, n, (la_real *)la__scratch_alloc(&sc, (size_t)cnt * (size_t)n *
+                                                                           sizeof(la_real)));
+        la_int *iwork = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        la__tridiag_inverse_iter(n, d, e, w, cnt, Z, rw, iwork);
+        la__trd_back(S, tau, Z, rw);
+        la_mat_transpose(Z, V);
+    }
+    if (sigma != 1)
+        for (i = 0; i < cnt; ++i) w[i] /= sigma;
+#endif
+    la__scratch_end(&sc);
+    return st;
+}
 
 /* ----------------------------------------------------------------------
  * 11. Singular value decomposition, pseudo-inverse, rank
  * ---------------------------------------------------------------------- */
 
+/* Singular values of the 2 x 2 upper triangular [f g; 0 h]: *ssmin <=
+ * *ssmax, accurate to a few ulps (LAPACK's dlas2). */
+LA__PRIV void la__svd2_values(la_real f, la_real g, la_real h, la_real *ssmin, la_real *ssmax) {
+    la_real fa = LA_FABS(f), ga = LA_FABS(g), ha = LA_FABS(h), fhmn = LA__MIN(fa, ha),
+            fhmx = LA__MAX(fa, ha), as, at, au, c;
+    if (fhmn == 0) {
+        *ssmin = 0;
+        *ssmax = fhmx == 0 ? ga : la__hypot(fhmx, ga);
+    } else if (ga < fhmx) {
+        as = 1 + fhmn / fhmx;
+        at = (fhmx - fhmn) / fhmx;
+        au = (ga / fhmx) * (ga / fhmx);
+        c = 2 / (LA_SQRT(as * as + au) + LA_SQRT(at * at + au));
+        *ssmin = fhmn * c;
+        *ssmax = fhmx / c;
+    } else {
+        au = fhmx / ga;
+        if (au == 0) {
+            *ssmin = (fhmn * fhmx) / ga;
+            *ssmax = ga;
+        } else {
+            as = 1 + fhmn / fhmx;
+            at = (fhmx - fhmn) / fhmx;
+            c = 1 / (LA_SQRT(1 + (as * au) * (as * au)) + LA_SQRT(1 + (at * au) * (at * au)));
+            *ssmin = 2 * (fhmn * c) * au;
+            *ssmax = ga / (c + c);
+        }
+    }
+}
+
+/* SVD of the 2 x 2 upper triangular [f g; 0 h] (LAPACK's dlasv2):
+ * [csl snl; -snl csl] [f g; 0 h] [csr -snr; snr csr] = diag(ssmax, ssmin),
+ * |ssmax| >= |ssmin|, signs such that the identity holds. */
+LA__PRIV void la__svd2(la_real f, la_real g, la_real h, la_real *ssmin, la_real *ssmax,
+                       la_real *snr, la_real *csr, la_real *snl, la_real *csl) {
+    la_real ft = f, fa = LA_FABS(f), ht = h, ha = LA_FABS(h), gt, ga, clt, crt, slt, srt, tsign = 1;
+    int pmax = 1, swap = ha > fa;
+    if (swap) {
+        la_real t;
+        pmax = 3;
+        t = ft; ft = ht; ht = t;
+        t = fa; fa = ha; ha = t;
+    }
+    gt = g;
+    ga = LA_FABS(gt);
+    if (ga == 0) {
+        *ssmin = ha;
+        *ssmax = fa;
+        clt = crt = 1;
+        slt = srt = 0;
+    } else {
+        int gasmal = 1;
+        clt = crt = 1;
+        slt = srt = 0;
+        if (ga > fa) {
+            pmax = 2;
+            if (fa / ga < LA_EPS) {
+                /* g is very large compared to the diagonal */
+                gasmal = 0;
+                *ssmax = ga;
+                *ssmin = ha > 1 ? fa / (ga / ha) : (fa / ga) * ha;
+                clt = 1;
+                slt = ht / gt;
+                srt = 1;
+                crt = ft / gt;
+            }
+        }
+        if (gasmal) {
+            la_real dd = fa - ha, l = dd == fa ? 1 : dd / fa, m = gt / ft, t = 2 - l, mm = m * m,
+                    tt = t * t, s = LA_SQRT(tt + mm), r = l == 0 ? LA_FABS(m) : LA_SQRT(l * l + mm),
+                    a = (s + r) / 2;
+            *ssmin = ha / a;
+            *ssmax = fa * a;
+            if (mm == 0) {
+                if (l == 0)
+                    t = la__sign(2, ft) * la__sign(1, gt);
+                else
+                    t = gt / la__sign(dd, ft) + m / t;
+            } else {
+                t = (m / (s + t) + m / (r + l)) * (1 + a);
+            }
+            l = LA_SQRT(t * t + 4);
+            crt = 2 / l;
+            srt = t / l;
+            clt = (crt + srt * m) / a;
+            slt = (ht / ft) * srt / a;
+        }
+    }
+    if (swap) {
+        *csl = srt;
+        *snl = crt;
+        *csr = slt;
+        *snr = clt;
+    } else {
+        *csl = clt;
+        *snl = slt;
+        *csr = crt;
+        *snr = srt;
+    }
+    if (pmax == 1) tsign = la__sign(1, *csr) * la__sign(1, *csl) * la__sign(1, f);
+    if (pmax == 2) tsign = la__sign(1, *snr) * la__sign(1, *csl) * la__sign(1, g);
+    if (pmax == 3) tsign = la__sign(1, *snr) * la__sign(1, *snl) * la__sign(1, h);
+    *ssmax = la__sign(*ssmax, tsign);
+    *ssmin = la__sign(*ssmin, tsign * la__sign(1, f) * la__sign(1, h));
+}
+
+/* Rotations (c[j], s[j]) on rows (j, j+1) of X, j = 0..cnt-1 in order
+ * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. */
+LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, const la_real *s,
+                           int forward) {
+    la_int t;
+    if (!X.data) return;
+    for (t = 0; t < cnt; ++t) {
+        la_int j = forward ? t : cnt - 1 - t;
+        if (c[j] != 1 || s[j] != 0)
+            la__rot(X.cols, &LA_AT(X, row0 + j, 0), 1, &LA_AT(X, row0 + j + 1, 0), 1, c[j], s[j]);
+    }
+}
+
+/* SVD of the n x n upper bidiagonal B = (d, e): B = Ub diag(s) Vbt. The
+ * rows of Vt are rotated by Vbt (Vt <- Vbt Vt) and the rows of Ut by Ub^T
+ * (Ut <- Ub^T Ut) -- either may have data NULL. On return d holds the
+ * singular values, descending, nonnegative. Implicit QR with the shift from
+ * the trailing 2 x 2 block, switched to the zero shift of Demmel and Kahan
+ * (1990) when a shift would spoil the relative accuracy of the small
+ * singular values; chases the bulge towards the smaller end; Demmel-Kahan
+ * convergence criteria (LAPACK's dbdsqr). work: 4n reals. */
+LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la_mat Ut,
+                                 la_real *work) {
+    const la_real eps = LA_EPS, unfl = LA_REAL_MIN;
+    la_real tolmul, tol, smax = 0, sminoa, mu, thresh, smin = 0, shift, sll, r, cs, sn, oldcs,
+                                                                        oldsn, f, g, h;
+    la_int i, j, m, ll = 0, lll, oldll = -1, oldm = -1, idir = 0, maxit, iter = 0;
+    la_real *c1 = work, *s1 = work + n, *c2 = work + 2 * n, *s2 = work + 3 * n;
+    if (n == 0) return LA_OK;
+    tolmul = LA_POW(eps, (la_real)-0.125);
+    tolmul = LA__MAX(10, LA__MIN(100, tolmul));
+    tol = tolmul * eps;
+    if (n > 1) {
+        for (i = 0; i < n; ++i) smax = LA__MAX(smax, LA_FABS(d[i]));
+        for (i = 0; i + 1 < n; ++i) smax = LA__MAX(smax, LA_FABS(e[i]));
+        sminoa = LA_FABS(d[0]);
+        mu = sminoa;
+        for (i = 1; i < n && sminoa != 0; ++i) {
+            mu = LA_FABS(d[i]) * (mu / (mu + LA_FABS(e[i - 1])));
+            sminoa = LA__MIN(sminoa, mu);
+        }
+        sminoa /= LA_SQRT((la_real)n);
+        maxit = 6 * n * n;
+        thresh = LA__MAX(tol * sminoa, (la_real)maxit * unfl);
+        m = n - 1;
+        while (m > 0) {
+            if (iter > maxit) return LA_ERR_NO_CONVERGENCE;
+            /* find the bottom unreduced block ll..m */
+            smax = LA_FABS(d[m]);
+            for (lll = 1; lll <= m; ++lll) {
+                la_real abss, abse;
+                ll = m - lll;
+                abss = LA_FABS(d[ll]);
+                abse = LA_FABS(e[ll]);
+                if (abse <= thresh) break;
+                smax = LA__MAX(smax, LA__MAX(abss, abse));
+            }
+            if (lll <= m) {
+                e[ll] = 0;
+                if (ll == m - 1) {
+                    --m;
+                    continue;
+                }
+                ++ll;
+            } else {
+                ll = 0;
+            }
+            if (ll == m - 1) {
+                /* 2 x 2 block */
+                la_real sigmn, sigmx, sinr, cosr, sinl, cosl;
+                la__svd2(d[m - 1], e[m - 1], d[m], &sigmn, &sigmx, &sinr, &cosr, &sinl, &cosl);
+                d[m - 1] = sigmx;
+                e[m - 1] = 0;
+                d[m] = sigmn;
+                if (Vt.data) la__rot(Vt.cols, &LA_AT(Vt, m - 1, 0), 1, &LA_AT(Vt, m, 0), 1, cosr, sinr);
+                if (Ut.data) la__rot(Ut.cols, &LA_AT(Ut, m - 1, 0), 1, &LA_AT(Ut, m, 0), 1, cosl, sinl);
+                m -= 2;
+                continue;
+            }
+            /* a new block: chase the bulge from the larger end */
+            if (ll > oldm || m < oldll) idir = LA_FABS(d[ll]) >= LA_FABS(d[m]) ? 1 : 2;
+            /* convergence tests (relative accuracy) */
+            if (idir == 1) {
+                if (LA_FABS(e[m - 1]) <= tol * LA_FABS(d[m])) {
+                    e[m - 1] = 0;
+                    continue;
+                }
+                mu = LA_FABS(d[ll]);
+                smin = mu;
+                for (lll = ll; lll < m; ++lll) {
+                    if (LA_FABS(e[lll]) <= tol * mu) break;
+                    mu = LA_FABS(d[lll + 1]) * (mu / (mu + LA_FABS(e[lll])));
+                    smin = LA__MIN(smin, mu);
+                }
+                if (lll < m) {
+                    e[lll] = 0;
+                    continue;
+                }
+            } else {
+                if (LA_FABS(e[ll]) <= tol * LA_FABS(d[ll])) {
+                    e[ll] = 0;
+                    continue;
+                }
+                mu = LA_FABS(d[m]);
+                smin = mu;
+                for (lll = m - 1; lll >= ll; --lll) {
+                    if (LA_FABS(e[lll]) <= tol * mu) break;
+                    mu = LA_FABS(d[lll]) * (mu / (mu + LA_FABS(e[lll])));
+                    smin = LA__MIN(smin, mu);
+                }
+                if (lll >= ll) {
+                    e[lll] = 0;
+                    continue;
+                }
+            }
+            oldll = ll;
+            oldm = m;
+            /* shift, or zero when it would ruin relative accuracy */
+            if ((la_real)n * tol * (smin / smax) <= LA__MAX(eps, tol / 100)) {
+                shift = 0;
+            } else {
+                if (idir == 1) {
+                    sll = LA_FABS(d[ll]);
+                    la__svd2_values(d[m - 1], e[m - 1], d[m], &shift, &r);
+                } else {
+                    sll = LA_FABS(d[m]);
+                    la__svd2_values(d[ll], e[ll], d[ll + 1], &shift, &r);
+                }
+                if (sll > 0 && (shift / sll) * (shift / sll) < eps) shift = 0;
+            }
+            iter += m - ll;
+            if (shift == 0) {
+                if (idir == 1) {
+                    cs = oldcs = 1;
+                    oldsn = 0;
+                    for (i = ll; i < m; ++i) {
+                        la__givens(d[i] * cs, e[i], &cs, &sn, &r);
+                        if (i > ll) e[i - 1] = oldsn * r;
+                        la__givens(oldcs * r, d[i + 1] * sn, &oldcs, &oldsn, &d[i]);
+                        c1[i - ll] = cs;
+                        s1[i - ll] = sn;
+                        c2[i - ll] = oldcs;
+                        s2[i - ll] = oldsn;
+                    }
+                    h = d[m] * cs;
+                    d[m] = h * oldcs;
+                    e[m - 1] = h * oldsn;
+                    la__rot_rows(Vt, ll, m - ll, c1, s1, 1);
+                    la__rot_rows(Ut, ll, m - ll, c2, s2, 1);
+                    if (LA_FABS(e[m - 1]) <= thresh) e[m - 1] = 0;
+                } else {
+                    cs = oldcs = 1;
+                    oldsn = 0;
+                    for (i = m; i > ll; --i) {
+                        la__givens(d[i] * cs, e[i - 1], &cs, &sn, &r);
+                        if (i < m) e[i] = oldsn * r;
+                        la__givens(oldcs * r, d[i - 1] * sn, &oldcs, &oldsn, &d[i]);
+                        c1[i - ll - 1] = cs;
+                        s1[i - ll - 1] = -sn;
+                        c2[i - ll - 1] = oldcs;
+                        s2[i - ll - 1] = -oldsn;
+                    }
+                    h = d[ll] * cs;
+                    d[ll] = h * oldcs;
+                    e[ll] = h * oldsn;
+                    la__rot_rows(Vt, ll, m - ll, c2, s2, 0);
+                    la__rot_rows(Ut, ll, m - ll, c1, s1, 0);
+                    if (LA_FABS(e[ll]) <= thresh) e[ll] = 0;
+                }
+            } else {
+                la_real cosr, sinr, cosl, sinl;
+                if (idir == 1) {
+                    f = (LA_FABS(d[ll]) - shift) * (la__sign(1, d[ll]) + shift / d[ll]);
+                    g = e[ll];
+                    for (i = ll; i < m; ++i) {
+                        la__givens(f, g, &cosr, &sinr, &r);
+                        if (i > ll) e[i - 1] = r;
+                        f = cosr * d[i] + sinr * e[i];
+                        e[i] = cosr * e[i] - sinr * d[i];
+                        g = sinr * d[i + 1];
+                        d[i + 1] = cosr * d[i + 1];
+                        la__givens(f, g, &cosl, &sinl, &r);
+                        d[i] = r;
+                        f = cosl * e[i] + sinl * d[i + 1];
+                        d[i + 1] = cosl * d[i + 1] - sinl * e[i];
+                        if (i < m - 1) {
+                            g = sinl * e[i + 1];
+                            e[i + 1] = cosl * e[i + 1];
+                        }
+                        c1[i - ll] = cosr;
+                        s1[i - ll] = sinr;
+                        c2[i - ll] = cosl;
+                        s2[i - ll] = sinl;
+                    }
+                    e[m - 1] = f;
+                    la__rot_rows(Vt, ll, m - ll, c1, s1, 1);
+                    la__rot_rows(Ut, ll, m - ll, c2, s2, 1);
+                    if (LA_FABS(e[m - 1]) <= thresh) e[m - 1] = 0;
+                } else {
+                    f = (LA_FABS(d[m]) - shift) * (la__sign(1, d[m]) + shift / d[m]);
+                    g = e[m - 1];
+                    for (i = m; i > ll; --i) {
+                        la__givens(f, g, &cosr, &sinr, &r);
+                        if (i < m) e[i] = r;
+                        f = cosr * d[i] + sinr * e[i - 1];
+                        e[i - 1] = cosr * e[i - 1] - sinr * d[i];
+                        g = sinr * d[i - 1];
+                        d[i - 1] = cosr * d[i - 1];
+                        la__givens(f, g, &cosl, &sinl, &r);
+                        d[i] = r;
+                        f = cosl * e[i - 1] + sinl * d[i - 1];
+                        d[i - 1] = cosl * d[i - 1] - sinl * e[i - 1];
+                        if (i > ll + 1) {
+                            g = sinl * e[i - 2];
+                            e[i - 2] = cosl * e[i - 2];
+                        }
+                        c1[i - ll - 1] = cosr;
+                        s1[i - ll - 1] = -sinr;
+                        c2[i - ll - 1] = cosl;
+                        s2[i - ll - 1] = -sinl;
+                    }
+                    e[ll] = f;
+                    if (LA_FABS(e[ll]) <= thresh) e[ll] = 0;
+                    la__rot_rows(Vt, ll, m - ll, c2, s2, 0);
+                    la__rot_rows(Ut, ll, m - ll, c1, s1, 0);
+                }
+            }
+        }
+    }
+    /* nonnegative values, descending (selection sort, swapping vectors) */
+    for (i = 0; i < n; ++i)
+        if (d[i] < 0) {
+            d[i] = -d[i];
+            if (Vt.data) la_scal(Vt.cols, -1, &LA_AT(Vt, i, 0), 1);
+        }
+    for (i = 0; i + 1 < n; ++i) {
+        la_int best = i;
+        for (j = i + 1; j < n; ++j)
+            if (d[j] > d[best]) best = j;
+        if (best != i) {
+            la_real t = d[i];
+            d[i] = d[best];
+            d[best] = t;
+            if (Vt.data) la_swap(Vt.cols, &LA_AT(Vt, i, 0), 1, &LA_AT(Vt, best, 0), 1);
+            if (Ut.data) la_swap(Ut.cols, &LA_AT(Ut, i, 0), 1, &LA_AT(Ut, best, 0), 1);
+        }
+    }
+    return LA_OK;
+}
+
+/* Golub-Kahan bidiagonalization (Golub and Kahan 1965) of the m x n X,
+ * m >= n: X = Q B P^T, B upper bidiagonal (d: n, e: n-1). The left
+ * reflectors stay below the diagonal (column j, v(j) = 1 implicit, scalar
+ * tauq[j]), the right ones right of the superdiagonal (row j, v(j+1) = 1,
+ * taup[j]). work: m + n reals. */
+/* Householder step on column j of the m x n X (m > j): the reflector
+ * annihilating X(j+1:, j) is applied to X(j:, j+1:) and stored below the
+ * diagonal (v(0) = 1 implicit); returns tau, leaves beta in X(j, j).
+ * work: m + n reals. */
+LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
+    la_int m = X.rows, n = X.cols, i, len = m - j;
+    la_real *v = work, *w = work + m, alpha = LA_AT(X, j, j), t;
+    for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
+    t = la__house_gen(len, &alpha, v + 1, 1);
+    v[0] = 1;
+    LA_AT(X, j, j) = alpha;
+    for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
+    la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
+    return t;
+}
+
+LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq, la_real *taup,
+                                la_real *work) {
+    la_int m = X.rows, n = X.cols, j;
+    la_real *w = work + m, alpha;
+    for (j = 0; j < n; ++j) {
+        tauq[j] = la__house_column(X, j, work);
+        d[j] = LA_AT(X, j, j);
+        if (j + 1 < n) {
+            la_real *row = &LA_AT(X, j, 0);
+            alpha = row[j + 1];
+            taup[j] = la__house_gen(n - j - 1, &alpha, row + j + 2, 1);
+            e[j] = alpha;
+            row[j + 1] = 1;
+            la__house_apply(LA_RIGHT, row + j + 1, taup[j],
+                            la_mat_block(X, j + 1, j + 1, m - j - 1, n - j - 1), w);
+            row[j + 1] = alpha;
+        }
+    }
+}
+
+/* Ut (n x m) <- the first n columns of Q, transposed: [I 0] H_{n-1} ... H_0
+ * from the left reflectors of la__bidiagonalize (backward accumulation,
+ * row by row). */
+LA__PRIV void la__bidiag_form_qt(la_mat X, const la_real *tauq, la_mat Ut, la_real *work) {
+    la_int m = X.rows, n = X.cols, i, j;
+    la_mat_set(Ut, 0, 1);
+    for (j = n - 1; j >= 0; --j) {
+        la_int len = m - j;
+        work[0] = 1;
+        for (i = 1; i < len; ++i) work[i] = LA_AT(X, j + i, j);
+        la__house_apply(LA_RIGHT, work, tauq[j], la_mat_block(Ut, j, j, n - j, len), NULL);
+    }
+}
+
+/* Vt (n x n) <- P^T = G_{n-3} ... G_0 from the right reflectors. */
+LA__PRIV void la__bidiag_form_pt(la_mat X, const la_real *taup, la_mat Vt, la_real *work) {
+    la_int n = X.cols, i, j;
+    la_mat_set(Vt, 0, 1);
+    for (j = n - 3; j >= 0; --j) {
+        la_int len = n - j - 1;
+        work[0] = 1;
+        for (i = 1; i < len; ++i) work[i] = LA_AT(X, j, j + 1 + i);
+        la__house_apply(LA_RIGHT, work, taup[j], la_mat_block(Vt, j + 1, j + 1, len, len), NULL);
+    }
+}
+
+/* Checks of la_svd's arguments. */
+LA__PRIV la_status la__svd_check(la_mat A, const la_real *s, la_mat U, la_mat Vt) {
+    la_int k;
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    k = LA__MIN(A.rows, A.cols);
+    if (k > 0 && !s) return LA_ERR_ARG;
+    if (U.data) {
+        if (la_mat_check(U)) return LA_ERR_ARG;
+        if (U.rows != A.rows || U.cols != k) return LA_ERR_DIM;
+    }
+    if (Vt.data) {
+        if (la_mat_check(Vt)) return LA_ERR_ARG;
+        if (Vt.rows != k || Vt.cols != A.cols) return LA_ERR_DIM;
+    }
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    return LA_OK;
+}
+
+#ifdef LA_USE_LAPACKE
+/* dgesdd workspace (reals) from its query, for the column-major n x m
+ * problem (the row-major A read as A^T). */
+LA__PRIV lapack_int la__gesdd_query(la_int m, la_int n, int vectors) {
+    la_real q = 0, dummy[1] = {0};
+    lapack_int iw[1] = {0}, mm = (lapack_int)(m > 0 ? m : 1), nn = (lapack_int)(n > 0 ? n : 1);
+    LA__LAPACKE(gesdd_work)(LAPACK_COL_MAJOR, vectors ? 'S' : 'N', nn, mm, dummy, nn, dummy, dummy,
+                            nn, dummy, LA__MIN(mm, nn), &q, -1, iw);
+    return LA__MAX((lapack_int)q, 1);
+}
+#endif
+
+LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
+    size_t mm, nn, k, big;
+    if (m < 0) m = 0;
+    if (n < 0) n = 0;
+    mm = (size_t)m;
+    nn = (size_t)n;
+    k = LA__MIN(mm, nn);
+    big = LA__MAX(mm, nn);
+#ifdef LA_USE_LAPACKE
+    {
+        int vectors = want_u || want_vt;
+        lapack_int lw = la__gesdd_query(m, n, vectors);
+        /* copy of A, the factor that is not wanted, work, iwork */
+        return la_ws_reals(mm * nn) + (vectors ? la_ws_reals(big * k) : 0) + la_ws_reals((size_t)lw) +
+               la_ws_ints(8 * k) + LA_ARENA_ALIGN;
+    }
+#else
+    (void)want_u;
+    (void)want_vt;
+    /* X (the tall orientation), d, e, and three reflector scalar arrays,
+     * work; the factors of the tall problem (k x (big + k), k x k) and R */
+    return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
+           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
+                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
+           LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, big, i;
+    int want_u = U.data != NULL, want_vt = Vt.data != NULL;
+    if ((st = la__svd_check(A, s, U, Vt)) != LA_OK) return st;
+    m = A.rows;
+    n = A.cols;
+    k = LA__MIN(m, n);
+    big = LA__MAX(m, n);
+    if (k == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_svd_ws_bytes(m, n, want_u, want_vt) - LA_ARENA_ALIGN)) !=
+        LA_OK)
+        return st;
+#ifdef LA_USE_LAPACKE
+    {
+        /* row-major A is column-major A^T (n x m): A^T = U' S V'^T gives
+         * U = V' (column-major V'^T, k x m, is row-major U) and Vt = U'^T
+         * (column-major U', n x k, is row-major Vt): dgesdd writes both in
+         * place when their leading dimensions are the outputs' own. */
+        int vectors = want_u || want_vt;
+        lapack_int lw = la__gesdd_query(m, n, vectors), info;
+        la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
+        la_real *work, *spare = NULL;
+        lapack_int *iwork;
+        la_mat Xc = la_mat_of(m, n, x), Uo = U, Vo = Vt;
+        if (vectors) {
+            spare = (la_real *)la__scratch_alloc(&sc, (size_t)big * (size_t)k * sizeof(la_real));
+            if (!want_u) Uo = la_mat_of(m, k, spare);
+            if (!want_vt) Vo = la_mat_of(k, n, spare);
+        }
+        work = (la_real *)la__scratch_alloc(&sc, (size_t)lw * sizeof(la_real));
+        iwork = (lapack_int *)la__scratch_alloc(&sc, 8 * (size_t)k * sizeof(lapack_int));
+        la_mat_copy(A, Xc);
+        info = LA__LAPACKE(gesdd_work)(LAPACK_COL_MAJOR, vectors ? 'S' : 'N', (lapack_int)n,
+                                       (lapack_int)m, x, (lapack_int)n, s,
+                                       vectors ? Vo.data : x, vectors ? (lapack_int)Vo.ld : 1,
+                                       vectors ? Uo.data : x, vectors ? (lapack_int)Uo.ld : 1, work, lw,
+                                       iwork);
+        if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+        else if (info < 0) st = LA_ERR_ARG;
+        (void)i;
+    }
+#else
+    {
+        /* the tall problem X (big x k): A itself, or A^T for wide A; when
+         * big >= 2k it is first reduced to R by la_qr (Chan 1982) and the
+         * SVD of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
+        int wide = m < n, qr_first = big >= 2 * k;
+        int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
+        la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
+        la_real *e = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *tq = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *tp = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *tr = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+        la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
+        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * ((size_t)big + (size_t)k) * sizeof(la_real));
+        la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        la_real *rbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        la_mat X = la_mat_of(big, k, x), B = X, Uxt = la_mat_of(0, 0, NULL), Vxt = Uxt;
+        la_real sigma = la__safe_scale(la_norm_max(A));
+        if (wide)
+            la_mat_transpose(A, X);
+        else
+            la_mat_copy(A, X);
+        if (sigma != 1)
+            for (i = 0; i < big * k; ++i) x[i] *= sigma;
+        if (qr_first) {
+            la_int j;
+            la_qr(X, tr, sc.arena);
+            B = la_mat_of(k, k, rbuf);
+            for (i = 0; i < k; ++i)
+                for (j = 0; j < k; ++j) LA_AT(B, i, j) = j >= i ? LA_AT(X, i, j) : 0;
+        }
+        la__bidiagonalize(B, d, e, tq, tp, work);
+        if (want_ux) {
+            /* without QR and wide: Ux^T is Vt itself */
+            Uxt = qr_first ? la_mat_of(k, k, ubuf) : wide ? Vt : la_mat_of(k, big, ubuf);
+            la__bidiag_form_qt(B, tq, Uxt, work);
+        }
+        if (want_vx) {
+            Vxt = wide ? la_mat_of(k, k, vbuf) : Vt;
+            la__bidiag_form_pt(B, tp, Vxt, work);
+        }
+        st = la__bidiag_qr(k, d, e, Vxt, Uxt, work);
+        for (i = 0; i < k; ++i) s[i] = d[i] / sigma;
+        if (st == LA_OK) {
+            if (want_ux && qr_first) {
+                /* Ux = Q [Ur; 0], into U (tall) or, for Vt = Ux^T, scratch */
+                la_mat Ux = wide ? la_mat_of(big, k, ubuf + (size_t)k * (size_t)k) : U;
+                la_mat_set(Ux, 0, 0);
+                la_mat_transpose(Uxt, la_mat_block(Ux, 0, 0, k, k));
+                la_qr_apply(LA_LEFT, LA_NOTRANS, X, tr, k, Ux, sc.arena);
+                if (wide) la_mat_transpose(Ux, Vt);
+            } else if (want_u && !wide) {
+                la_mat_transpose(Uxt, U);
+            }
+            if (want_u && wide) la_mat_transpose(Vxt, U);
+        }
+    }
+#endif
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Cutoff below which singular values count as zero: rcond * s_max, with
+ * rcond <= 0 meaning max(m, n) * eps. */
+LA__PRIV la_real la__svd_cutoff(la_int m, la_int n, la_real rcond, la_real smax) {
+    if (!(rcond > 0)) rcond = (la_real)LA__MAX(m, n) * LA_EPS;
+    return rcond * smax;
+}
+
+LA_API size_t la_pinv_ws_bytes(la_int m, la_int n) {
+    size_t k;
+    if (m < 0) m = 0;
+    if (n < 0) n = 0;
+    k = (size_t)LA__MIN(m, n);
+    return la_svd_ws_bytes(m, n, 1, 1) + la_ws_reals(k) + la_ws_reals((size_t)m * k) +
+           la_ws_reals(k * (size_t)n);
+}
+
+LA_API la_status la_pinv(la_mat A, la_real rcond, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, i, j, r = 0;
+    la_real *s, cut;
+    la_mat U, Vt;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    m = A.rows;
+    n = A.cols;
+    if (X.rows != n || X.cols != m) return LA_ERR_DIM;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    k = LA__MIN(m, n);
+    if (k == 0) {
+        la_mat_set(X, 0, 0);
+        return LA_OK;
+    }
+    if ((st = la__scratch_begin(&sc, ws, la_pinv_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    s = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+    U = la_mat_of(m, k, (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)k * sizeof(la_real)));
+    Vt = la_mat_of(k, n, (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)n * sizeof(la_real)));
+    st = la_svd(A, s, U, Vt, sc.arena);
+    if (st == LA_OK) {
+        /* X = V diag(1/s) U^T over the singular values above the cutoff */
+        cut = la__svd_cutoff(m, n, rcond, s[0]);
+        while (r < k && s[r] > cut) ++r;
+        for (i = 0; i < r; ++i)
+            for (j = 0; j < n; ++j) LA_AT(Vt, i, j) /= s[i];
+        if (r > 0)
+            la_gemm(LA_TRANS, LA_TRANS, 1, la_mat_block(Vt, 0, 0, r, n), la_mat_block(U, 0, 0, m, r), 0, X);
+        else
+            la_mat_set(X, 0, 0);
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_rank_ws_bytes(la_int m, la_int n) {
+    size_t k;
+    if (m < 0) m = 0;
+    if (n < 0) n = 0;
+    k = (size_t)LA__MIN(m, n);
+    return la_svd_ws_bytes(m, n, 0, 0) + la_ws_reals(k);
+}
+
+LA_API la_status la_rank(la_mat A, la_real rcond, la_int *rank, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, r = 0;
+    la_real *s, cut;
+    la_mat none = la_mat_of(0, 0, NULL);
+    if (la_mat_check(A) || !rank) return LA_ERR_ARG;
+    m = A.rows;
+    n = A.cols;
+    *rank = 0;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    k = LA__MIN(m, n);
+    if (k == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_rank_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    s = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+    st = la_svd(A, s, none, none, sc.arena);
+    if (st == LA_OK) {
+        cut = la__svd_cutoff(m, n, rcond, s[0]);
+        while (r < k && s[r] > cut) ++r;
+        *rank = r;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+
 /* ----------------------------------------------------------------------
  * 12. Nonsymmetric eigenproblem: Hessenberg, real Schur form
  * ---------------------------------------------------------------------- */
+
+/* Reduce A (n x n) to upper Hessenberg form in place, the reflectors kept
+ * below the subdiagonal (v(0) = 1 implicit) and their scalars in tau[0..n-2]
+ * (tau[n-2] = 0). work holds 2n reals. Golub and Van Loan, Alg. 7.4.2. */
+LA__PRIV void la__hessenberg_reduce(la_mat A, la_real *tau, la_real *work) {
+    la_int n = A.rows, i, j, len;
+    la_real *v = work, *w = work + n;
+    for (j = 0; j + 2 < n; ++j) {
+        la_real alpha = LA_AT(A, j + 1, j), t;
+        len = n - j - 1;
+        for (i = 1; i < len; ++i) v[i] = LA_AT(A, j + 1 + i, j);
+        t = la__house_gen(len, &alpha, v + 1, 1);
+        v[0] = 1;
+        tau[j] = t;
+        LA_AT(A, j + 1, j) = alpha;
+        for (i = 1; i < len; ++i) LA_AT(A, j + 1 + i, j) = v[i];
+        if (t == 0) continue;
+        /* A(:, j+1:) <- A(:, j+1:) H, then A(j+1:, j+1:) <- H A(j+1:, j+1:) */
+        la__house_apply(LA_RIGHT, v, t, la_mat_block(A, 0, j + 1, n, len), w);
+        la__house_apply(LA_LEFT, v, t, la_mat_block(A, j + 1, j + 1, len, len), w);
+    }
+    if (n >= 2) tau[n - 2] = 0;
+}
+
+/* Q = H_0 H_1 ... H_{n-3} from the reflectors left by la__hessenberg_reduce
+ * in A (backward accumulation); then clears A below the subdiagonal. */
+LA__PRIV void la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_real *work) {
+    la_int n = A.rows, i, j, len;
+    la_real *v = work, *w = work + n;
+    if (Q.data) {
+        la_mat_set(Q, 0, 1);
+        for (j = n - 3; j >= 0; --j) {
+            len = n - j - 1;
+            v[0] = 1;
+            for (i = 1; i < len; ++i) v[i] = LA_AT(A, j + 1 + i, j);
+            la__house_apply(LA_LEFT, v, tau[j], la_mat_block(Q, j + 1, j + 1, len, len), w);
+        }
+    }
+    for (i = 2; i < n; ++i)
+        for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+}
+
+#ifdef LA_USE_LAPACKE
+/* Hessenberg (job 0), Schur eigenvalues (job 1) or real Schur form (job 2)
+ * through LAPACKE's dgehrd, dorghr and dhseqr on the transposed storage:
+ * the row-major A is the column-major A^T, transposed in place to present
+ * A itself. Z (data may be NULL) receives the orthogonal factor. */
+LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int job,
+                                     la_arena *ws) {
+    la__scratch sc;
+    la_status st = LA_OK;
+    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
+               lw3 = -1;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    la_real *tau, *work;
+    int want_z = Z.data != NULL, want_t = job == 2;
+    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
+    la__transpose_square(A);
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
+    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
+    if (job > 0)
+        LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
+                                A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
+    lw1 = (lapack_int)q1;
+    lw2 = want_z ? (lapack_int)q2 : 1;
+    lw3 = (lapack_int)q3;
+    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
+        LA_OK) {
+        la__transpose_square(A);
+        return st;
+    }
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
+    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
+    if (info == 0 && want_z) {
+        la_int i, j;
+        for (j = 0; j < A.rows; ++j)
+            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
+        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
+    }
+    if (info == 0 && job > 0)
+        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
+                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
+                                       work, lwork);
+    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+    else if (info < 0) st = LA_ERR_ARG;
+    la__transpose_square(A);
+    if (want_z) la__transpose_square(Z);
+    if (job != 1) {
+        la_int i, j;
+        for (i = 2; i < A.rows; ++i)
+            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+#endif
+
+LA__PRIV size_t la__schur_core_bytes(la_int n);
+
+LA_API size_t la_hessenberg_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+#ifdef LA_USE_LAPACKE
+    return la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+#endif
+    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + LA_ARENA_ALIGN;
+}
+
+/* Argument check shared by the section's entry points: A well formed,
+ * square and finite; Q (when its data is non-NULL) n x n. */
+LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
+    if (la_mat_check(A)) return LA_ERR_ARG;
+    if (A.rows != A.cols) return LA_ERR_DIM;
+    if (Q.data) {
+        if (la_mat_check(Q)) return LA_ERR_ARG;
+        if (Q.rows != A.rows || Q.cols != A.rows) return LA_ERR_DIM;
+    }
+    return la_mat_isfinite(A) ? LA_OK : LA_ERR_NONFINITE;
+}
+
+LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real *tau, *work;
+    la_int n;
+    if ((st = la__check_square_pair(A, Q)) != LA_OK) return st;
+    n = A.rows;
+    if (n == 0) return LA_OK;
+#ifdef LA_USE_LAPACKE
+    (void)sc;
+    (void)tau;
+    (void)work;
+    return la__schur_lapacke(A, Q, NULL, NULL, 0, ws);
+#else
+    if ((st = la__scratch_begin(&sc, ws, la_hessenberg_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
+    la__hessenberg_reduce(A, tau, work);
+    la__hessenberg_form_q(A, tau, Q, work);
+    la__scratch_end(&sc);
+    return LA_OK;
+#endif
+}
+
+/* Standardize the 2 x 2 block [a b; c d] of a real Schur form (LAPACK's
+ * dlanv2): on return either c = 0 (real eigenvalues a, d) or a = d and
+ * b c < 0 (eigenvalues a +- i sqrt(-b c)); (cs, sn) is the rotation with
+ * [a b; c d]_in = [cs -sn; sn cs] [a b; c d]_out [cs sn; -sn cs].
+ * Eigenvalues in (rt1r, rt1i), (rt2r, rt2i), rt1i >= 0. */
+LA__PRIV void la__schur_std2(la_real *a, la_real *b, la_real *c, la_real *d, la_real *rt1r,
+                             la_real *rt1i, la_real *rt2r, la_real *rt2i, la_real *cs,
+                             la_real *sn) {
+    const la_real eps = LA_EPS, multpl = 4;
+    *cs = 1;
+    *sn = 0;
+    if (*c == 0) {
+    } else if (*b == 0) {
+        /* swap rows and columns */
+        la_real t = *d;
+        *cs = 0;
+        *sn = 1;
+        *d = *a;
+        *a = t;
+        *b = -*c;
+        *c = 0;
+    } else if (*a - *d == 0 && (*b > 0) != (*c > 0)) {
+    } else {
+        la_real temp = *a - *d, p = temp / 2, bcmax = LA__MAX(LA_FABS(*b), LA_FABS(*c));
+        la_real bcmis = LA__MIN(LA_FABS(*b), LA_FABS(*c)) * la__sign(1, *b) * la__sign(1, *c);
+        la_real scale = LA__MAX(LA_FABS(p), bcmax), z = (p / scale) * p + (bcmax / scale) * bcmis;
+        if (z >= multpl * eps) {
+            /* real eigenvalues: compute a and d */
+            la_real tau;
+            z = p + la__sign(LA_SQRT(scale) * LA_SQRT(z), p);
+            *a = *d + z;
+            *d = *d - (bcmax / z) * bcmis;
+            tau = la__hypot(*c, z);
+            *cs = z / tau;
+            *sn = *c / tau;
+            *b = *b - *c;
+            *c = 0;
+        } else {
+            /* complex or nearly equal real eigenvalues: make the diagonal equal */
+            la_real sigma = *b + *c, tau, aa, bb, cc, dd;
+            tau = la__hypot(sigma, temp);
+            *cs = LA_SQRT((1 + LA_FABS(sigma) / tau) / 2);
+            *sn = -(p / (tau * *cs)) * la__sign(1, sigma);
+            aa = *a * *cs + *b * *sn;
+            bb = -*a * *sn + *b * *cs;
+            cc = *c * *cs + *d * *sn;
+            dd = -*c * *sn + *d * *cs;
+            *a = aa * *cs + cc * *sn;
+            *b = bb * *cs + dd * *sn;
+            *c = -aa * *sn + cc * *cs;
+            *d = -bb * *sn + dd * *cs;
+            temp = (*a + *d) / 2;
+            *a = temp;
+            *d = temp;
+            if (*c != 0) {
+                if (*b != 0) {
+                    if ((*b > 0) == (*c > 0)) {
+                        /* real eigenvalues: reduce to upper triangular */
+                        la_real sab = LA_SQRT(LA_FABS(*b)), sac = LA_SQRT(LA_FABS(*c)), cs1, sn1;
+                        p = la__sign(sab * sac, *c);
+                        tau = 1 / LA_SQRT(LA_FABS(*b + *c));
+                        *a = temp + p;
+                        *d = temp - p;
+                        *b = *b - *c;
+                        *c = 0;
+                        cs1 = sab * tau;
+                        sn1 = sac * tau;
+                        temp = *cs * cs1 - *sn * sn1;
+                        *sn = *cs * sn1 + *sn * cs1;
+                        *cs = temp;
+                    }
+                } else {
+                    *b = -*c;
+                    *c = 0;
+                    temp = *cs;
+                    *cs = -*sn;
+                    *sn = temp;
+                }
+            }
+        }
+    }
+    *rt1r = *a;
+    *rt2r = *d;
+    if (*c == 0) {
+        *rt1i = 0;
+        *rt2i = 0;
+    } else {
+        *rt1i = LA_SQRT(LA_FABS(*b)) * LA_SQRT(LA_FABS(*c));
+        *rt2i = -*rt1i;
+    }
+}
+
+/* Eigenvalues (and with want_t the real Schur form T overwriting H) of the
+ * upper Hessenberg H by the Francis implicit double-shift QR algorithm with
+ * the small-subdiagonal deflation test of Ahues and Tisseur (1997) and
+ * exceptional shifts every 10 iterations without deflation (LAPACK's
+ * dlahqr). Z (data may be NULL) is updated Z <- Z Q. Returns
+ * LA_ERR_NO_CONVERGENCE after 30 max(10, n) iterations on one block. */
+LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, la_real *wi) {
+    const la_int n = H.rows, kexsh = 10;
+    const la_real ulp = LA_EPS, smlnum = LA_REAL_MIN * ((la_real)n / LA_EPS);
+    const la_real dat1 = (la_real)0.75, dat2 = (la_real)-0.4375;
+    la_int i, l, k, m, its, itmax, kdefl = 0, i1 = 0, i2 = n - 1, j, nr;
+    la_real v[3];
+    if (n == 0) return LA_OK;
+    if (n == 1) {
+        wr[0] = LA_AT(H, 0, 0);
+        wi[0] = 0;
+        return LA_OK;
+    }
+    for (j = 0; j + 3 < n; ++j) {
+        LA_AT(H, j + 2, j) = 0;
+        LA_AT(H, j + 3, j) = 0;
+    }
+    if (n >= 3) LA_AT(H, n - 1, n - 3) = 0;
+    itmax = 30 * LA__MAX(10, n);
+    i = n - 1;
+    while (i >= 0) {
+        int converged = 0;
+        l = 0;
+        for (its = 0; its <= itmax; ++its) {
+            la_real h11, h12, h21, h22, s, rt1r, rt1i, rt2r, rt2i, tr, det, rtdisc;
+            /* look for a single small subdiagonal element */
+            for (k = i; k > l; --k) {
+                la_real tst, ab, ba, aa, bb;
+                if (LA_FABS(LA_AT(H, k, k - 1)) <= smlnum) break;
+                tst = LA_FABS(LA_AT(H, k - 1, k - 1)) + LA_FABS(LA_AT(H, k, k));
+                if (tst == 0) {
+                    if (k - 2 >= 0) tst += LA_FABS(LA_AT(H, k - 1, k - 2));
+                    if (k + 1 < n) tst += LA_FABS(LA_AT(H, k + 1, k));
+                }
+                if (LA_FABS(LA_AT(H, k, k - 1)) <= ulp * tst) {
+                    ab = LA__MAX(LA_FABS(LA_AT(H, k, k - 1)), LA_FABS(LA_AT(H, k - 1, k)));
+                    ba = LA__MIN(LA_FABS(LA_AT(H, k, k - 1)), LA_FABS(LA_AT(H, k - 1, k)));
+                    aa = LA__MAX(LA_FABS(LA_AT(H, k, k)),
+                                 LA_FABS(LA_AT(H, k - 1, k - 1) - LA_AT(H, k, k)));
+                    bb = LA__MIN(LA_FABS(LA_AT(H, k, k)),
+                                 LA_FABS(LA_AT(H, k - 1, k - 1) - LA_AT(H, k, k)));
+                    s = aa + ab;
+                    if (ba * (ab / s) <= LA__MAX(smlnum, ulp * (bb * (aa / s)))) break;
+                }
+            }
+            l = k;
+            if (l > 0) LA_AT(H, l, l - 1) = 0;
+            if (l >= i - 1) {
+                converged = 1;
+                break;
+            }
+            ++kdefl;
+            if (!want_t) {
+                i1 = l;
+                i2 = i;
+            }
+            /* shifts */
+            if (kdefl % (2 * kexsh) == 0) {
+                s = LA_FABS(LA_AT(H, i, i - 1)) + LA_FABS(LA_AT(H, i - 1, i - 2));
+                h11 = dat1 * s + LA_AT(H, i, i);
+                h12 = dat2 * s;
+                h21 = s;
+                h22 = h11;
+            } else if (kdefl % kexsh == 0) {
+                s = LA_FABS(LA_AT(H, l + 1, l)) + LA_FABS(LA_AT(H, l + 2, l + 1));
+                h11 = dat1 * s + LA_AT(H, l, l);
+                h12 = dat2 * s;
+                h21 = s;
+                h22 = h11;
+            } else {
+                h11 = LA_AT(H, i - 1, i - 1);
+                h21 = LA_AT(H, i, i - 1);
+                h12 = LA_AT(H, i - 1, i);
+                h22 = LA_AT(H, i, i);
+            }
+            s = LA_FABS(h11) + LA_FABS(h12) + LA_FABS(h21) + LA_FABS(h22);
+            if (s == 0) {
+                rt1r = rt1i = rt2r = rt2i = 0;
+            } else {
+                h11 /= s;
+                h21 /= s;
+                h12 /= s;
+                h22 /= s;
+                tr = (h11 + h22) / 2;
+                det = (h11 - tr) * (h22 - tr) - h12 * h21;
+                rtdisc = LA_SQRT(LA_FABS(det));
+                if (det >= 0) {
+                    rt1r = tr * s;
+                    rt2r = rt1r;
+                    rt1i = rtdisc * s;
+                    rt2i = -rt1i;
+                } else {
+                    /* real shifts: use only the one closer to h22, twice */
+                    rt1r = tr + rtdisc;
+                    rt2r = tr - rtdisc;
+                    if (LA_FABS(rt1r - h22) <= LA_FABS(rt2r - h22)) {
+                        rt1r *= s;
+                        rt2r = rt1r;
+                    } else {
+                        rt2r *= s;
+                        rt1r = rt2r;
+                    }
+                    rt1i = rt2i = 0;
+                }
+            }
+            /* look for two consecutive small subdiagonal elements */
+            for (m = i - 2; m >= l; --m) {
+                la_real h21s = LA_AT(H, m + 1, m), h00, h11b;
+                s = LA_FABS(LA_AT(H, m, m) - rt2r) + LA_FABS(rt2i) + LA_FABS(h21s);
+                h21s = LA_AT(H, m + 1, m) / s;
+                v[0] = h21s * LA_AT(H, m, m + 1) +
+                       (LA_AT(H, m, m) - rt1r) * ((LA_AT(H, m, m) - rt2r) / s) - rt1i * (rt2i / s);
+                v[1] = h21s * (LA_AT(H, m, m) + LA_AT(H, m + 1, m + 1) - rt1r - rt2r);
+                v[2] = h21s * LA_AT(H, m + 2, m + 1);
+                s = LA_FABS(v[0]) + LA_FABS(v[1]) + LA_FABS(v[2]);
+                v[0] /= s;
+                v[1] /= s;
+                v[2] /= s;
+                if (m == l) break;
+                h00 = LA_FABS(LA_AT(H, m, m - 1)) * (LA_FABS(v[1]) + LA_FABS(v[2]));
+                h11b = LA_FABS(v[0]) * (LA_FABS(LA_AT(H, m - 1, m - 1)) + LA_FABS(LA_AT(H, m, m)) +
+                                        LA_FABS(LA_AT(H, m + 1, m + 1)));
+                if (h00 <= ulp * h11b) break;
+            }
+            /* double-shift QR sweep on rows and columns m..i */
+            for (k = m; k < i; ++k) {
+                la_real t1, t2, t3, v2, v3, sum;
+                nr = LA__MIN(3, i - k + 1);
+                if (k > m) {
+                    v[0] = LA_AT(H, k, k - 1);
+                    v[1] = LA_AT(H, k + 1, k - 1);
+                    if (nr == 3) v[2] = LA_AT(H, k + 2, k - 1);
+                }
+                t1 = la__house_gen(nr, &v[0], &v[1], 1);
+                if (k > m) {
+                    LA_AT(H, k, k - 1) = v[0];
+                    LA_AT(H, k + 1, k - 1) = 0;
+                    if (k < i - 1) LA_AT(H, k + 2, k - 1) = 0;
+                } else if (m > l) {
+                    /* (1 - t1) rather than a sign flip: safe when v underflows */
+                    LA_AT(H, k, k - 1) *= 1 - t1;
+                }
+                v2 = v[1];
+                t2 = t1 * v2;
+                if (nr == 3) {
+                    la_real *r0 = &LA_AT(H, k, 0), *r1 = &LA_AT(H, k + 1, 0),
+                            *r2 = &LA_AT(H, k + 2, 0);
+                    la_int jend = LA__MIN(k + 3, i);
+                    v3 = v[2];
+                    t3 = t1 * v3;
+                    for (j = k; j <= i2; ++j) {
+                        sum = r0[j] + v2 * r1[j] + v3 * r2[j];
+                        r0[j] -= sum * t1;
+                        r1[j] -= sum * t2;
+                        r2[j] -= sum * t3;
+                    }
+                    for (j = i1; j <= jend; ++j) {
+                        la_real *h = &LA_AT(H, j, k);
+                        sum = h[0] + v2 * h[1] + v3 * h[2];
+                        h[0] -= sum * t1;
+                        h[1] -= sum * t2;
+                        h[2] -= sum * t3;
+                    }
+                    if (Z.data)
+                        for (j = 0; j < n; ++j) {
+                            la_real *z = &LA_AT(Z, j, k);
+                            sum = z[0] + v2 * z[1] + v3 * z[2];
+                            z[0] -= sum * t1;
+                            z[1] -= sum * t2;
+                            z[2] -= sum * t3;
+                        }
+                } else if (nr == 2) {
+                    la_real *r0 = &LA_AT(H, k, 0), *r1 = &LA_AT(H, k + 1, 0);
+                    for (j = k; j <= i2; ++j) {
+                        sum = r0[j] + v2 * r1[j];
+                        r0[j] -= sum * t1;
+                        r1[j] -= sum * t2;
+                    }
+                    for (j = i1; j <= i; ++j) {
+                        la_real *h = &LA_AT(H, j, k);
+                        sum = h[0] + v2 * h[1];
+                        h[0] -= sum * t1;
+                        h[1] -= sum * t2;
+                    }
+                    if (Z.data)
+                        for (j = 0; j < n; ++j) {
+                            la_real *z = &LA_AT(Z, j, k);
+                            sum = z[0] + v2 * z[1];
+                            z[0] -= sum * t1;
+                            z[1] -= sum * t2;
+                        }
+                }
+            }
+        }
+        if (!converged) return LA_ERR_NO_CONVERGENCE;
+        if (l == i) {
+            wr[i] = LA_AT(H, i, i);
+            wi[i] = 0;
+        } else if (l == i - 1) {
+            la_real cs, sn;
+            la__schur_std2(&LA_AT(H, i - 1, i - 1), &LA_AT(H, i - 1, i), &LA_AT(H, i, i - 1),
+                           &LA_AT(H, i, i), &wr[i - 1], &wi[i - 1], &wr[i], &wi[i], &cs, &sn);
+            if (want_t) {
+                if (i < n - 1)
+                    la__rot(n - 1 - i, &LA_AT(H, i - 1, i + 1), 1, &LA_AT(H, i, i + 1), 1, cs, sn);
+                la__rot(i - 1, &LA_AT(H, 0, i - 1), H.ld, &LA_AT(H, 0, i), H.ld, cs, sn);
+            }
+            if (Z.data) la__rot(n, &LA_AT(Z, 0, i - 1), Z.ld, &LA_AT(Z, 0, i), Z.ld, cs, sn);
+        }
+        kdefl = 0;
+        i = l - 1;
+    }
+    return LA_OK;
+}
+
+
+/* Scratch bytes of the Schur computation proper (reflector scalars and
+ * work vectors, or the LAPACK routines' queried workspace). */
+LA__PRIV size_t la__schur_core_bytes(la_int n) {
+#ifdef LA_USE_LAPACKE
+    lapack_int nn = (lapack_int)(n > 0 ? n : 1), lw;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, nn, 1, nn, dummy, nn, dummy, &q1, -1);
+    LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, nn, 1, nn, dummy, nn, dummy, &q2, -1);
+    LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, 'S', 'V', nn, 1, nn, dummy, nn, dummy, dummy, dummy,
+                            nn, &q3, -1);
+    lw = LA__MAX(LA__MAX((lapack_int)q1, (lapack_int)q2), LA__MAX((lapack_int)q3, nn));
+    return la_ws_reals((size_t)n) + la_ws_reals((size_t)lw);
+#else
+    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n);
+#endif
+}
+
+/* Schur form of the square H in place (want_t) or its eigenvalues only,
+ * Z <- orthogonal factor when Z.data is non-NULL; scratch from ws as sized
+ * by la__schur_core_bytes. */
+LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, int want_t,
+                                 la_arena *ws) {
+#ifdef LA_USE_LAPACKE
+    return la__schur_lapacke(H, Z, wr, wi, want_t ? 2 : 1, ws);
+#else
+    la__scratch sc;
+    la_status st;
+    la_int n = H.rows;
+    la_real *tau, *work;
+    if ((st = la__scratch_begin(&sc, ws, la__schur_core_bytes(n))) != LA_OK) return st;
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
+    la__hessenberg_reduce(H, tau, work);
+    la__hessenberg_form_q(H, tau, Z, work);
+    st = la__francis_qr(H, want_t, Z, wr, wi);
+    la__scratch_end(&sc);
+    return st;
+#endif
+}
+
+LA_API size_t la_schur_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+    return 2 * la_ws_reals((size_t)n) + la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real *wr_, *wi_;
+    la_int n;
+    if ((st = la__check_square_pair(A, Z)) != LA_OK) return st;
+    n = A.rows;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_schur_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
+        return st;
+    wr_ = wr && wi ? wr : (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    wi_ = wr && wi ? wi : (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    st = la__schur_run(A, Z, wr_, wi_, 1, sc.arena);
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_eig_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+    return la_ws_reals((size_t)n * (size_t)n) + la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_mat H, none = la_mat_of(0, 0, NULL);
+    la_int n;
+    if ((st = la__check_square_pair(A, none)) != LA_OK) return st;
+    n = A.rows;
+    if (n > 0 && (!wr || !wi)) return LA_ERR_ARG;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_eig_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    H = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
+    la_mat_copy(A, H);
+    st = la__schur_run(H, none, wr, wi, 0, sc.arena);
+    la__scratch_end(&sc);
+    return st;
+}
 
 /* ----------------------------------------------------------------------
  * 13. Matrix functions and roots
  * ---------------------------------------------------------------------- */
 
+/* Helpers shared by sections 13 and 14. */
+
+/* The options in force: tolerance and iteration limit (defaults where the
+ * field is zero or o is NULL), seed. LA_ERR_ARG for a negative or NaN tol
+ * or a negative max_iter. */
+LA__PRIV la_status la__iter_opts_get(const la_iter_opts *o, la_int def_maxit, la_real *tol,
+                                     la_int *maxit, uint64_t *seed) {
+    *tol = LA_SQRT(LA_EPS);
+    *maxit = def_maxit;
+    *seed = 0;
+    if (!o) return LA_OK;
+    if (!(o->tol >= 0) || o->max_iter < 0) return LA_ERR_ARG;
+    if (o->tol > 0) *tol = o->tol;
+    if (o->max_iter > 0) *maxit = o->max_iter;
+    *seed = o->seed;
+    return LA_OK;
+}
+
+LA__PRIV void la__iter_info_clear(la_iter_info *info) {
+    if (!info) return;
+    info->status = LA_OK;
+    info->iterations = 0;
+    info->matvecs = 0;
+    info->residual = 0;
+    info->tol = 0;
+    info->normal_residual = 0;
+    info->anorm = 0;
+    info->acond = 0;
+    info->curvature = 0;
+}
+
+/* Fill an la_iter_info at the single exit of an iterative method. */
+LA__PRIV la_status la__iter_done(la_iter_info *info, la_status st, la_int it, la_int mv,
+                                 la_real res, la_real tol) {
+    if (info) {
+        info->status = st;
+        info->iterations = it;
+        info->matvecs = mv;
+        info->residual = res;
+        info->tol = tol;
+    }
+    return st;
+}
+
+
+/* Normalize x (n entries) to unit length and return its former norm. */
+LA__PRIV la_real la__normalize(la_int n, la_real *x) {
+    la_real nrm = la_nrm2(n, x, 1);
+    if (nrm > 0) la_scal(n, 1 / nrm, x, 1);
+    return nrm;
+}
+
+/* x <- a random unit vector of n standard normal entries. */
+LA__PRIV void la__vec_random_unit(la_rng *rng, la_int n, la_real *x) {
+    la_int i;
+    do {
+        for (i = 0; i < n; ++i) x[i] = (la_real)la_rng_normal(rng);
+    } while (n > 0 && la__normalize(n, x) == 0);
+}
+
+/* x^p for an integer p >= 0 by repeated squaring. */
+LA__PRIV la_real la__powi(la_real x, int p) {
+    la_real r = 1;
+    while (p > 0) {
+        if (p & 1) r *= x;
+        x *= x;
+        p >>= 1;
+    }
+    return r;
+}
+
+/* Copy the upper (upper != 0) or lower triangle of the square C onto the
+ * other one. */
+LA__PRIV void la__mirror(la_mat C, int upper) {
+    la_int n = C.rows, i, j;
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < i; ++j) {
+            if (upper)
+                LA_AT(C, i, j) = LA_AT(C, j, i);
+            else
+                LA_AT(C, j, i) = LA_AT(C, i, j);
+        }
+}
+
+/* C <- A B for square A, B whose product is known to be symmetric (commuting
+ * symmetric matrices): the upper block triangle by la_gemm on row panels,
+ * n^3 + n^2 nb flops instead of 2 n^3, then mirrored. C must not overlap A
+ * or B. */
+LA__PRIV void la__symm_product(la_mat A, la_mat B, la_mat C) {
+    la_int n = A.rows, nb = n <= 96 ? n : LA__MAX(48, n / 6), i0;
+    for (i0 = 0; i0 < n; i0 += nb) {
+        la_int h = LA__MIN(nb, n - i0);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(A, i0, 0, h, n),
+                la_mat_block(B, 0, i0, n, n - i0), 0, la_mat_block(C, i0, i0, h, n - i0));
+    }
+    la__mirror(C, 1);
+}
+
+/* C <- A^2 for symmetric A (la_syrk on the upper triangle, mirrored). */
+LA__PRIV void la__symm_square(la_mat A, la_mat C) {
+    la_syrk(LA_UPPER, LA_NOTRANS, 1, A, 0, C);
+    la__mirror(C, 1);
+}
+
+/* R <- B^e R for commuting symmetric B and R by binary powering, e >= 1.
+ * B is overwritten (by powers of itself); *R, *B, *S1 and *S2 are swapped
+ * among the four buffers (the result is in *R). */
+LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, int e) {
+    la_mat t;
+    for (;;) {
+        if (e & 1) {
+            la__symm_product(*B, *R, *S1);
+            t = *R;
+            *R = *S1;
+            *S1 = t;
+        }
+        e >>= 1;
+        if (!e) break;
+        la__symm_square(*B, *S2);
+        t = *B;
+        *B = *S2;
+        *S2 = t;
+    }
+}
+
+/* Extreme Ritz values of at most k steps of Lanczos with full
+ * reorthogonalization (two passes of Gram-Schmidt) on the symmetric
+ * operator op of order n >= 1, from a random start of the seed. V holds
+ * (k+1) n reals and ab 3k reals of scratch. Lower and upper estimates of
+ * the extreme eigenvalues (Ritz values lie inside the spectrum); the
+ * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
+LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
+                                        la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
+                                        la_int *count) {
+    la_rng rng = la_rng_seed(seed);
+    la_real *a = ab, *b = ab + k;
+    la_int j, i, pass, steps = 0;
+    la__vec_random_unit(&rng, n, V);
+    for (j = 0; j < k; ++j) {
+        la_real *v = V + (size_t)j * (size_t)n, *w = v + n;
+        if (op(v, w, ctx)) return LA_ERR_ABORTED;
+        if (count) ++*count;
+        if (!la_vec_isfinite(n, w)) return LA_ERR_NONFINITE;
+        a[j] = la_dot(n, v, 1, w, 1);
+        for (pass = 0; pass < 2; ++pass)
+            for (i = 0; i <= j; ++i) la_axpy(n, -la_dot(n, V + (size_t)i * (size_t)n, 1, w, 1),
+                                             V + (size_t)i * (size_t)n, 1, w, 1);
+        steps = j + 1;
+        b[j] = la__normalize(n, w);
+        if (b[j] <= LA_EPS * LA_FABS(a[j]) || b[j] == 0) break; /* invariant subspace */
+    }
+    la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
+    la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
+    return LA_OK;
+}
+
+/* y <- L^{-T} L^{-1} x for a Cholesky factor L (ctx, a la_mat *). */
+LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
+    const la_mat *L = (const la_mat *)ctx;
+    la_copy(L->rows, x, 1, y, 1);
+    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, *L, y);
+    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, *L, y);
+    return 0;
+}
+
+/* Steps of Lanczos for the spectral bounds of la_inv_root. */
+#define LA__ROOT_LANCZOS 20
+
+LA_API size_t la_inv_root_ws_bytes(la_int n) {
+    size_t nn = (size_t)(n > 0 ? n : 0);
+    return 5 * la_ws_reals(nn * nn) + la_ws_reals((LA__ROOT_LANCZOS + 1) * nn) +
+           la_ws_reals(3 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
+}
+
+/* The scalar map of one Newton step on an eigenvalue m of M. */
+LA__PRIV la_real la__root_map(la_real m, int p) {
+    return m * la__powi((p + 1 - m) / (la_real)p, p);
+}
+
+/* The scale mu for the spectrum [l, u] of M: the root of
+ * f(mu l) = f(mu u) in [1/u, 0.9 (p+1)/u] (the bound keeps a margin from
+ * p + 1, where the map vanishes, for an upper bound that was estimated). */
+LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
+    la_real lo = 1 / u, hi = (la_real)0.9 * (p + 1) / u;
+    int it;
+    if (la__root_map(hi * l, p) <= la__root_map(hi * u, p)) return hi;
+    for (it = 0; it < 60; ++it) {
+        la_real mid = lo + (hi - lo) / 2;
+        if (la__root_map(mid * l, p) < la__root_map(mid * u, p))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ||M - I||_F */
+LA__PRIV la_real la__dist_identity(la_mat M) {
+    la_real s = 0;
+    la_int i, j;
+    for (i = 0; i < M.rows; ++i)
+        for (j = 0; j < M.cols; ++j) {
+            la_real d = LA_AT(M, i, j) - (i == j);
+            s += d * d;
+        }
+    return LA_SQRT(s);
+}
+
+/* 1 if X commutes with the symmetric A to working precision, tested on two
+ * random vectors: ||X A v - A X v|| <= 10 sqrt(n) eps ||X||_F ||A||_F ||v||
+ * (a non-zero commutator K gives E ||K v||^2 = ||K||_F^2). u, w, y, z are
+ * n-vectors of scratch. */
+LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y, la_real *z) {
+    la_rng rng = la_rng_seed(0x5eed);
+    la_int n = X.rows, t, i;
+    la_real bound = 10 * LA_SQRT((la_real)n) * LA_EPS * la_norm_fro(X) * la_norm_fro(A);
+    for (t = 0; t < 2; ++t) {
+        la_real d = 0;
+        la__vec_random_unit(&rng, n, u);
+        la_gemv(LA_NOTRANS, 1, A, u, 0, w);
+        la_gemv(LA_NOTRANS, 1, X, w, 0, y);
+        la_gemv(LA_NOTRANS, 1, X, u, 0, w);
+        la_gemv(LA_NOTRANS, 1, A, w, 0, z);
+        for (i = 0; i < n; ++i) d += (y[i] - z[i]) * (y[i] - z[i]);
+        if (!(LA_SQRT(d) <= bound)) return 0;
+    }
+    return 1;
+}
+
+/* la_inv_root_refine, and la_inv_root when try_warm is 0 (X is then output
+ * only). */
+LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la_root_opts *o,
+                                la_root_info *info, la_arena *ws, int try_warm) {
+    la__scratch sc;
+    la_status st = LA_OK;
+    la_int n, i, it = 0, maxit = 100, mv = 0;
+    la_real tol, r = 0, r_prev = 0, lmin = 0, lmax = 0, l, u, c, *V, *ab;
+    la_mat M, T, S1, S2, Xw, Xs;
+    int warm = 0, x_scalar = 0, have_bounds = 0;
+    la_real x_scale = 0;
+    if (info) {
+        info->status = LA_OK;
+        info->iterations = 0;
+        info->residual = 0;
+        info->tol = 0;
+        info->lmin = info->lmax = 0;
+        info->warm = 0;
+    }
+    if (la_mat_check(A) || la_mat_check(X) || p < 1 || !(eps >= 0)) {
+        st = LA_ERR_ARG;
+        goto out;
+    }
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.rows) {
+        st = LA_ERR_DIM;
+        goto out;
+    }
+    n = A.rows;
+    tol = 4 * LA_SQRT((la_real)LA__MAX(n, 1)) * (la_real)p * LA_EPS;
+    if (o) {
+        if (!(o->tol >= 0) || o->max_iter < 0 || !(o->lmin >= 0) || !(o->lmax >= 0)) {
+            st = LA_ERR_ARG;
+            goto out;
+        }
+        if (o->tol > 0) tol = o->tol;
+        if (o->max_iter > 0) maxit = o->max_iter;
+        if (o->lmin > 0 && o->lmax >= o->lmin && LA__ISFINITE(o->lmax)) {
+            lmin = o->lmin;
+            lmax = o->lmax;
+            have_bounds = 1;
+        }
+    }
+    if (info) info->tol = tol;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) st = LA_ERR_NONFINITE;
+    if (!LA__ISFINITE(eps) || (try_warm && !la_mat_isfinite(X))) st = LA_ERR_NONFINITE;
+    if (st != LA_OK) goto out;
+    if (n == 0) goto out;
+    if ((st = la__scratch_begin(&sc, ws, la_inv_root_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
+        goto out;
+    M = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    S1 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    S2 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Xw = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    V = (la_real *)la__scratch_alloc(&sc, (LA__ROOT_LANCZOS + 1) * (size_t)n * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * LA__ROOT_LANCZOS * sizeof(la_real));
+    /* M <- A + eps I from the lower triangle; Xw <- the given X (symmetric
+     * part of its lower triangle) before X is written (X may be A). */
+    for (i = 0; i < n; ++i) memcpy(&LA_AT(M, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
+    la__mirror(M, 0);
+    for (i = 0; i < n; ++i) LA_AT(M, i, i) += eps;
+    if (try_warm) {
+        for (i = 0; i < n; ++i) memcpy(&LA_AT(Xw, i, 0), &LA_AT(X, i, 0), (size_t)n * sizeof(la_real));
+        la__mirror(Xw, 0);
+    }
+    /* Warm start: X commutes with A + eps I and M_0 = X^p (A + eps I) is
+     * close to I. */
+    if (try_warm && la_norm_max(Xw) > 0) {
+        if (la__commutes(Xw, M, V, V + n, V + 2 * (size_t)n, V + 3 * (size_t)n)) {
+            /* R <- X^p (A + eps I), the powers of X in B; X's own buffer
+             * (already copied) serves as scratch */
+            la_mat R = S1, B = T, P1 = S2, P2 = la_mat_ld(n, n, X.ld, X.data);
+            la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Xw, M, 0, R);
+            la__mirror(R, 1);
+            la_mat_copy(Xw, B);
+            if (p > 1) la__symm_pow_times(&R, &B, &P1, &P2, p - 1);
+            r = la__dist_identity(R);
+            if (r < 1) {
+                la_mat_copy(R, M);
+                warm = 1;
+            }
+        }
+        if (!warm && !have_bounds) {
+            /* the spectrum of A + eps I from the previous root's */
+            la_real xl, xh;
+            if ((st = la__lanczos_extremes(n, la_linop_mat, &Xw, LA__MIN(n, LA__ROOT_LANCZOS), 1,
+                                           V, ab, &xl, &xh, &mv)) != LA_OK)
+                goto done;
+            if (xh > 0) {
+                lmin = (la_real)0.5 / la__powi(xh, p); /* lambda_min ~ xh^-p */
+                have_bounds = 2;
+            }
+        }
+    }
+    if (!warm) {
+        la_real xl, xh, rig = LA__MIN(la_norm_fro(M), la_norm_inf(M));
+        if (have_bounds != 1) {
+            /* largest eigenvalue: Lanczos on A + eps I, capped by the
+             * rigorous norm bound */
+            if ((st = la__lanczos_extremes(n, la_linop_mat, &M, LA__MIN(n, LA__ROOT_LANCZOS), 2, V,
+                                           ab, &xl, &xh, &mv)) != LA_OK)
+                goto done;
+            lmax = LA__MIN(rig, (la_real)1.02 * xh);
+        }
+        if (have_bounds == 0) {
+            /* smallest: Lanczos on (A + eps I)^{-1} through its Cholesky
+             * factor (which also tests positive definiteness) */
+            la_mat_copy(M, S1);
+            if (la_chol(S1) != LA_OK) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            if ((st = la__lanczos_extremes(n, la__chol_inverse_op, &S1,
+                                           LA__MIN(n, LA__ROOT_LANCZOS), 3, V, ab, &xl, &xh,
+                                           NULL)) != LA_OK)
+                goto done;
+            if (!(xh > 0)) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            lmin = (la_real)0.5 / xh; /* Ritz values underestimate 1/lambda_min */
+        }
+        if (!(lmax > 0)) {
+            st = LA_ERR_NOT_SPD;
+            goto done;
+        }
+        lmin = LA__MIN(lmin, lmax);
+        /* X_0 = c^{-1} I, M_0 = M / c^p with c^p = lmax */
+        c = LA_POW(lmax, (la_real)1 / (la_real)p);
+        for (i = 0; i < n; ++i) la_scal(n, 1 / lmax, &LA_AT(M, i, 0), 1);
+        x_scalar = 1;
+        x_scale = 1 / c;
+        l = lmin / lmax;
+        u = 1;
+    } else {
+        l = 1 - r;
+        u = 1 + r;
+    }
+    (void)mv;
+    /* The iteration. Xs is the current X (when not a multiple of I). */
+    Xs = Xw;
+    for (;;) {
+        la_real mu, a, bcoef;
+        la_mat t;
+        r = la__dist_identity(M);
+        if (!(r <= LA_REAL_MAX)) {
+            st = LA_ERR_NO_CONVERGENCE;
+            break;
+        }
+        if (r <= tol) break;
+        if (it >= maxit || (r_prev <= (la_real)0.1 && r >= r_prev / 2 && it > 0)) {
+            st = LA_ERR_NO_CONVERGENCE;
+            break;
+        }
+        mu = r <= (la_real)0.1 ? 1 : la__root_scale(l, u, p);
+        a = LA_POW(mu, (la_real)1 / (la_real)p) * (la_real)(p + 1) / (la_real)p;
+        bcoef = -mu * LA_POW(mu, (la_real)1 / (la_real)p) / (la_real)p;
+        /* T = a I + b M */
+        for (i = 0; i < n; ++i) {
+            la_int j;
+            for (j = 0; j < n; ++j) LA_AT(T, i, j) = bcoef * LA_AT(M, i, j);
+            LA_AT(T, i, i) += a;
+        }
+        ++it;
+        /* X <- X T */
+        if (x_scalar) {
+            for (i = 0; i < n; ++i) {
+                la_int j;
+                for (j = 0; j < n; ++j) LA_AT(Xs, i, j) = x_scale * LA_AT(T, i, j);
+            }
+            x_scalar = 0;
+        } else {
+            la__symm_product(Xs, T, S1);
+            t = Xs;
+            Xs = S1;
+            S1 = t;
+        }
+        if (r <= (la_real)0.1 && r * r <= tol) { /* M_{k+1} - I = O(r^2): skip it */
+            r = r * r;
+            break;
+        }
+        /* M <- T^p M */
+        la__symm_pow_times(&M, &T, &S1, &S2, p);
+        if (r > (la_real)0.1) {
+            la_real fl = la__root_map(mu * l, p), fu = la__root_map(mu * u, p);
+            la_real nl = LA__MIN(fl, fu), nu = (mu * l <= 1 && mu * u >= 1) ? 1 : LA__MAX(fl, fu);
+            l = nl;
+            u = nu;
+        }
+        r_prev = r;
+    }
+    if (st == LA_OK || st == LA_ERR_NO_CONVERGENCE) {
+        if (x_scalar) { /* converged at once: X = c^{-1} I */
+            la_mat_set(X, 0, x_scale);
+        } else {
+            for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(Xs, i, 0), (size_t)n * sizeof(la_real));
+        }
+    }
+done:
+    la__scratch_end(&sc);
+out:
+    if (info) {
+        info->status = st;
+        info->iterations = it;
+        info->residual = r;
+        info->lmin = lmin;
+        info->lmax = lmax;
+        info->warm = warm;
+    }
+    return st;
+}
+
+LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
+                                    const la_root_opts *o, la_root_info *info, la_arena *ws) {
+    return la__inv_root(A, p, eps, X, o, info, ws, 1);
+}
+
+LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws) {
+    return la__inv_root(A, p, eps, X, NULL, NULL, ws, 0);
+}
+
+LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n) {
+    size_t k = (size_t)LA__MAX(LA__MIN(m, n), 0), l = (size_t)LA__MAX(LA__MAX(m, n), 0);
+    return 2 * la_ws_reals(k * k) + 2 * la_ws_reals(l * k) + 2 * la_ws_reals(l + k) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_iter_opts *o,
+                                  la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, l, maxit, it = 0, i, j;
+    la_real tol, s, r = 0, ca, cb, cc;
+    uint64_t seed;
+    la_mat X, Y, G, P;
+    la_real *u, *v;
+    int tall;
+    la__iter_info_clear(info);
+    if (la_mat_check(A) || la_mat_check(Q) ||
+        (kind != LA_NS_CUBIC && kind != LA_NS_QUINTIC && kind != LA_NS_MUON))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if (Q.rows != A.rows || Q.cols != A.cols) return la__iter_done(info, LA_ERR_DIM, 0, 0, 0, 0);
+    m = A.rows;
+    n = A.cols;
+    tall = m >= n;
+    k = LA__MIN(m, n);
+    l = LA__MAX(m, n);
+    if ((st = la__iter_opts_get(o, kind == LA_NS_MUON ? 5 : 100, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    if (!o || o->tol == 0) tol = 10 * LA_SQRT((la_real)LA__MAX(k, 1)) * LA_EPS;
+    if (!la_mat_isfinite(A)) return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    if (k == 0) return la__iter_done(info, LA_OK, 0, 0, 0, tol);
+    s = la_norm_fro(A);
+    if (s == 0) return la__iter_done(info, LA_ERR_SINGULAR, 0, 0, 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, la_newton_schulz_ws_bytes(m, n) - LA_ARENA_ALIGN)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    /* X (l x k) holds A or A^T, so that X^T X is the small k x k Gram matrix */
+    X = la_mat_of(l, k, (la_real *)la__scratch_alloc(&sc, (size_t)l * k * sizeof(la_real)));
+    Y = la_mat_of(l, k, (la_real *)la__scratch_alloc(&sc, (size_t)l * k * sizeof(la_real)));
+    G = la_mat_of(k, k, (la_real *)la__scratch_alloc(&sc, (size_t)k * k * sizeof(la_real)));
+    P = la_mat_of(k, k, (la_real *)la__scratch_alloc(&sc, (size_t)k * k * sizeof(la_real)));
+    u = (la_real *)la__scratch_alloc(&sc, (size_t)(l + k) * sizeof(la_real));
+    v = (la_real *)la__scratch_alloc(&sc, (size_t)(l + k) * sizeof(la_real));
+    if (tall)
+        la_mat_copy(A, X);
+    else
+        la_mat_transpose(A, X);
+    if (kind != LA_NS_MUON) {
+        /* Scale by 1.05 est, est <= sigma_max(A) from 8 power steps on
+         * X^T X, when the rigorous bound U = min(||A||_F, sqrt(||A||_1
+         * ||A||_inf)) >= ||A||_2 certifies the convergence condition
+         * sigma_max / (1.05 est) <= U / (1.05 est) < limit; else by U. */
+        la_rng rng = la_rng_seed(seed);
+        la_real est = 0, limit = kind == LA_NS_CUBIC ? LA_SQRT((la_real)3) : (la_real)1.4,
+                ub = LA__MIN(s, LA_SQRT(la_norm_1(A)) * LA_SQRT(la_norm_inf(A)));
+        la__vec_random_unit(&rng, k, v);
+        for (i = 0; i < 8; ++i) {
+            la_gemv(LA_NOTRANS, 1, X, v, 0, u);
+            la_gemv(LA_TRANS, 1, X, u, 0, v);
+            est = la__normalize(k, v);
+        }
+        est = (la_real)1.05 * LA_SQRT(est);
+        s = (est < ub && ub < limit * est) ? est : ub;
+    }
+    for (i = 0; i < l; ++i) la_scal(k, 1 / s, &LA_AT(X, i, 0), 1);
+    if (kind == LA_NS_CUBIC) {
+        ca = (la_real)1.5;
+        cb = (la_real)-0.5;
+        cc = 0;
+    } else if (kind == LA_NS_QUINTIC) {
+        ca = (la_real)(15.0 / 8);
+        cb = (la_real)(-10.0 / 8);
+        cc = (la_real)(3.0 / 8);
+    } else {
+        ca = (la_real)3.4445;
+        cb = (la_real)-4.7750;
+        cc = (la_real)2.0315;
+    }
+    st = LA_ERR_NO_CONVERGENCE;
+    for (;;) {
+        la_mat t;
+        /* G = X^T X, r = ||G - I||_F */
+        la_syrk(LA_UPPER, LA_TRANS, 1, X, 0, G);
+        la__mirror(G, 1);
+        r = la__dist_identity(G);
+        if (!(r <= LA_REAL_MAX)) {
+            st = LA_ERR_NONFINITE;
+            break;
+        }
+        if (kind != LA_NS_MUON && r <= tol) {
+            st = LA_OK;
+            break;
+        }
+        if (it >= maxit) {
+            if (kind == LA_NS_MUON) st = LA_OK;
+            break;
+        }
+        /* P = ca I + cb G + cc G^2, X <- X P */
+        if (cc != 0) {
+            la__symm_square(G, P);
+            for (i = 0; i < k; ++i)
+                for (j = 0; j < k; ++j) LA_AT(P, i, j) = cc * LA_AT(P, i, j) + cb * LA_AT(G, i, j);
+        } else {
+            for (i = 0; i < k; ++i)
+                for (j = 0; j < k; ++j) LA_AT(P, i, j) = cb * LA_AT(G, i, j);
+        }
+        for (i = 0; i < k; ++i) LA_AT(P, i, i) += ca;
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, X, P, 0, Y);
+        t = X;
+        X = Y;
+        Y = t;
+        ++it;
+    }
+    if (tall)
+        la_mat_copy(X, Q);
+    else
+        la_mat_transpose(X, Q);
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, it, 0, r, tol);
+}
+
+LA_API size_t la_polar_ws_bytes(la_int m, la_int n) {
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), k = LA__MIN(mm, nn);
+    return la_ws_reals(mm * k) + 2 * la_ws_reals(k * nn) + la_ws_reals(k) +
+           la_svd_ws_bytes(m, n, 1, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m, n, k, i, j;
+    la_mat W, Vt, Y;
+    la_real *s;
+    if (la_mat_check(A) || la_mat_check(U) || (H.data && la_mat_check(H))) return LA_ERR_ARG;
+    m = A.rows;
+    n = A.cols;
+    k = LA__MIN(m, n);
+    if (U.rows != m || U.cols != n || (H.data && (H.rows != n || H.cols != n))) return LA_ERR_DIM;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (k == 0) {
+        if (H.data) la_mat_set(H, 0, 0);
+        return LA_OK;
+    }
+    if ((st = la__scratch_begin(&sc, ws, la_polar_ws_bytes(m, n) - LA_ARENA_ALIGN -
+                                             la_svd_ws_bytes(m, n, 1, 1))) != LA_OK)
+        return st;
+    W = la_mat_of(m, k, (la_real *)la__scratch_alloc(&sc, (size_t)m * k * sizeof(la_real)));
+    Vt = la_mat_of(k, n, (la_real *)la__scratch_alloc(&sc, (size_t)k * n * sizeof(la_real)));
+    Y = la_mat_of(k, n, (la_real *)la__scratch_alloc(&sc, (size_t)k * n * sizeof(la_real)));
+    s = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
+    if ((st = la_svd(A, s, W, Vt, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    if (H.data) { /* H = Y^T Y, Y = diag(sqrt(s)) V^T */
+        for (i = 0; i < k; ++i) {
+            la_real r = LA_SQRT(s[i]);
+            for (j = 0; j < n; ++j) LA_AT(Y, i, j) = r * LA_AT(Vt, i, j);
+        }
+        la_syrk(LA_UPPER, LA_TRANS, 1, Y, 0, H);
+        la__mirror(H, 1);
+    }
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, W, Vt, 0, U);
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_powm_psd_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    la_real *w, wmax = 0, clamp;
+    la_mat V;
+    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return st;
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
+    clamp = 10 * (la_real)n * LA_EPS * wmax;
+    for (j = 0; j < n; ++j) {
+        la_real base = w[j], d, sq;
+        if (base < 0) {
+            if (base < -clamp) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            base = 0;
+        }
+        base += eps;
+        if (base == 0 && r < 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
+        sq = LA_SQRT(d);
+        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
+    }
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
+    la__mirror(X, 0);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_expm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 7 * la_ws_reals(nn * nn) + la_ws_ints(nn) + LA_ARENA_ALIGN;
+}
+
+/* C <- beta C + c0 I + c1 P1 + c2 P2 + c3 P3 (beta 0 or 1; a term whose
+ * matrix has NULL data is skipped). */
+LA__PRIV void la__mat_combo(la_mat C, la_real beta, la_real c0, la_real c1, la_mat P1,
+                            la_real c2, la_mat P2, la_real c3, la_mat P3) {
+    la_int i, j, n = C.rows;
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < n; ++j) {
+            la_real v = (beta != 0 ? LA_AT(C, i, j) : 0) + (i == j ? c0 : 0);
+            if (P1.data) v += c1 * LA_AT(P1, i, j);
+            if (P2.data) v += c2 * LA_AT(P2, i, j);
+            if (P3.data) v += c3 * LA_AT(P3, i, j);
+            LA_AT(C, i, j) = v;
+        }
+}
+
+LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws) {
+    /* Pade coefficients b_0..b_m (Higham 2005, Table 2.2 and eq. 2.1). */
+    static const double b3[] = {120, 60, 12, 1};
+    static const double b5[] = {30240, 15120, 3360, 420, 30, 1};
+    static const double b7[] = {17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1};
+    static const double b9[] = {17643225600., 8821612800., 2075673600., 302702400., 30270240.,
+                                2162160., 110880., 3960., 90., 1.};
+    static const double b13[] = {64764752532480000., 32382376266240000., 7771770303897600.,
+                                 1187353796428800., 129060195264000., 10559470521600.,
+                                 670442572800., 33522128640., 1323241920., 40840800., 960960.,
+                                 16380., 182., 1.};
+#if LA_REAL_IS_FLOAT
+    static const double theta[] = {4.258730016922831e-1, 1.880152677804762, 3.925724783138660};
+    const int nth = 3;
+#else
+    static const double theta[] = {1.495585217958292e-2, 2.539398330063230e-1,
+                                   9.504178996162932e-1, 2.097847961257068, 5.371920351148152};
+    const int nth = 5;
+#endif
+    static const int degrees[] = {3, 5, 7, 9, 13};
+    la__scratch sc;
+    la_status st;
+    la_int n, i, s = 0, *piv;
+    la_real nrm;
+    la_mat As, A2, A4, A6, U, V, W, t, none = la_mat_of(0, 0, NULL);
+    int m = 0, k;
+    const double *b;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_expm_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    As = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    A2 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    A4 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    A6 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    U = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    W = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    la_mat_copy(A, As);
+    nrm = la_norm_1(As);
+    for (k = 0; k < nth && !m; ++k)
+        if (nrm <= (la_real)theta[k]) m = degrees[k];
+    if (!m) { /* the largest degree, after scaling by 2^-s */
+        m = degrees[nth - 1];
+        s = (la_int)LA_CEIL(LA_LOG(nrm / (la_real)theta[nth - 1]) / LA_LOG((la_real)2));
+        if (s < 0) s = 0;
+        if (s > 0) {
+            la_real f = LA_POW((la_real)2, (la_real)-s);
+            for (i = 0; i < n; ++i) la_scal(n, f, &LA_AT(As, i, 0), 1);
+        }
+    }
+    b = m == 3 ? b3 : m == 5 ? b5 : m == 7 ? b7 : m == 9 ? b9 : b13;
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, As, As, 0, A2);
+    if (m >= 5) la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A2, A2, 0, A4);
+    if (m >= 7) la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A4, A2, 0, A6);
+    if (m <= 9) {
+        /* W = b1 I + b3 A2 + b5 A4 + b7 A6 (+ b9 A8), V = b0 I + b2 A2 + ...,
+         * U = A W */
+        la__mat_combo(W, 0, (la_real)b[1], (la_real)b[3], A2, m >= 5 ? (la_real)b[5] : 0,
+                      m >= 5 ? A4 : none, m >= 7 ? (la_real)b[7] : 0, m >= 7 ? A6 : none);
+        la__mat_combo(V, 0, (la_real)b[0], (la_real)b[2], A2, m >= 5 ? (la_real)b[4] : 0,
+                      m >= 5 ? A4 : none, m >= 7 ? (la_real)b[6] : 0, m >= 7 ? A6 : none);
+        if (m == 9) { /* A8 = A4^2, in U for a moment */
+            la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A4, A4, 0, U);
+            la__mat_combo(W, 1, 0, (la_real)b[9], U, 0, none, 0, none);
+            la__mat_combo(V, 1, 0, (la_real)b[8], U, 0, none, 0, none);
+        }
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, As, W, 0, U);
+    } else {
+        /* U = A [A6 (b13 A6 + b11 A4 + b9 A2) + b7 A6 + b5 A4 + b3 A2 + b1 I]
+         * V = A6 (b12 A6 + b10 A4 + b8 A2) + b6 A6 + b4 A4 + b2 A2 + b0 I */
+        la__mat_combo(W, 0, 0, (la_real)b[13], A6, (la_real)b[11], A4, (la_real)b[9], A2);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A6, W, 0, V);
+        la__mat_combo(V, 1, (la_real)b[1], (la_real)b[7], A6, (la_real)b[5], A4, (la_real)b[3], A2);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, As, V, 0, U);
+        la__mat_combo(W, 0, 0, (la_real)b[12], A6, (la_real)b[10], A4, (la_real)b[8], A2);
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A6, W, 0, V);
+        la__mat_combo(V, 1, (la_real)b[0], (la_real)b[6], A6, (la_real)b[4], A4, (la_real)b[2], A2);
+    }
+    /* r_m = (V - U)^{-1} (V + U): V - U into A2, V + U into V */
+    la__mat_combo(A2, 0, 0, 1, V, -1, U, 0, none);
+    la__mat_combo(V, 1, 0, 1, U, 0, none, 0, none);
+    if ((st = la_lu(A2, piv)) != LA_OK) goto done;
+    if ((st = la_lu_solve(A2, piv, V)) != LA_OK) goto done;
+    for (i = 0; i < s; ++i) { /* undo the scaling: square s times */
+        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, V, V, 0, W);
+        t = V;
+        V = W;
+        W = t;
+    }
+    la_mat_copy(V, X);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
 /* ----------------------------------------------------------------------
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
  * ---------------------------------------------------------------------- */
+
+LA_API int la_linop_mat(const la_real *x, la_real *y, void *A) {
+    const la_mat *M = (const la_mat *)A;
+    return !M || la_gemv(LA_NOTRANS, 1, *M, x, 0, y) != LA_OK;
+}
+
+LA_API int la_linop_mat_trans(const la_real *x, la_real *y, void *A) {
+    const la_mat *M = (const la_mat *)A;
+    return !M || la_gemv(LA_TRANS, 1, *M, x, 0, y) != LA_OK;
+}
+
+LA_API int la_linop_jacobi(const la_real *x, la_real *y, void *ctx) {
+    const la_jacobi *J = (const la_jacobi *)ctx;
+    la_int i;
+    if (!J || (J->n > 0 && !J->diag)) return 1;
+    for (i = 0; i < J->n; ++i) {
+        la_real d = J->diag[i];
+        y[i] = (d != 0 && LA__ISFINITE(d)) ? x[i] / d : x[i];
+    }
+    return 0;
+}
+
+/* y <- op(x) through a callback: LA_ERR_ABORTED when it returns non-zero,
+ * LA_ERR_NONFINITE when y (ny entries) is not finite; counts the call. */
+LA__PRIV la_status la__linop_apply(la_linop op, void *ctx, const la_real *x, la_real *y,
+                                   la_int ny, la_int *count) {
+    if (op(x, y, ctx)) return LA_ERR_ABORTED;
+    if (count) ++*count;
+    return la_vec_isfinite(ny, y) ? LA_OK : LA_ERR_NONFINITE;
+}
+
+/* 1 if x[0..n) is all zeros. */
+LA__PRIV int la__vec_iszero(la_int n, const la_real *x) {
+    la_int i;
+    for (i = 0; i < n; ++i)
+        if (x[i] != 0) return 0;
+    return 1;
+}
+
+/* r <- b - A x (A x computed into r first); skips A when x is zero. */
+LA__PRIV la_status la__linop_residual(la_linop A, void *ctx, la_int n, const la_real *b,
+                                      const la_real *x, la_real *r, la_int *count) {
+    la_int i;
+    la_status st;
+    if (la__vec_iszero(n, x)) {
+        la_copy(n, b, 1, r, 1);
+        return LA_OK;
+    }
+    if ((st = la__linop_apply(A, ctx, x, r, n, count)) != LA_OK) return st;
+    for (i = 0; i < n; ++i) r[i] = b[i] - r[i];
+    return LA_OK;
+}
+
+/* Checks and defaults shared by the square solvers (CG, MINRES,
+ * Chebyshev): arguments, options, finiteness of b and of the initial guess
+ * x, and *bnorm = ||b||. With b = 0 it sets x = 0 (the solution) and the
+ * caller is done. */
+LA__PRIV la_status la__solve_begin(la_int n, la_linop A, const la_real *b, la_real *x,
+                                   const la_iter_opts *o, la_real *tol, la_int *maxit,
+                                   la_real *bnorm) {
+    la_status st;
+    la_int i;
+    uint64_t seed;
+    *tol = 0;
+    *bnorm = 0;
+    if (n < 0 || !A || (n > 0 && (!b || !x))) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 10 * n, tol, maxit, &seed)) != LA_OK) return st;
+    if (!la_vec_isfinite(n, b) || !la_vec_isfinite(n, x)) return LA_ERR_NONFINITE;
+    *bnorm = la_nrm2(n, b, 1);
+    if (*bnorm == 0)
+        for (i = 0; i < n; ++i) x[i] = 0;
+    return LA_OK;
+}
+
+LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                        const la_real *b, la_real *x, const la_iter_opts *o,
+                        la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, bnorm, rnorm = 0, thresh, rz = 0;
+    la_real *r, *z, *p, *q;
+    la_int maxit, it = 0, mv = 0, i;
+    int restart = 1;
+    la__iter_info_clear(info);
+    st = la__solve_begin(n, A, b, x, o, &tol, &maxit, &bnorm);
+    if (st != LA_OK || bnorm == 0) return la__iter_done(info, st, 0, 0, 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, (M ? 4 : 3) * la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    r = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    p = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    q = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    z = M ? (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real)) : r;
+    thresh = tol * bnorm;
+    if ((st = la__linop_residual(A, actx, n, b, x, r, &mv)) != LA_OK) goto done;
+    rnorm = la_nrm2(n, r, 1);
+    for (;;) {
+        la_real rz_new, pq, alpha;
+        if (rnorm <= thresh) {
+            /* Confirm with the true residual; continue from it if the
+             * recurrence drifted away. */
+            if ((st = la__linop_residual(A, actx, n, b, x, q, &mv)) != LA_OK) goto done;
+            rnorm = la_nrm2(n, q, 1);
+            if (rnorm <= thresh) break;
+            la_copy(n, q, 1, r, 1);
+            restart = 1;
+        }
+        if (it >= maxit) {
+            st = LA_ERR_NO_CONVERGENCE;
+            goto done;
+        }
+        if (M) {
+            if ((st = la__linop_apply(M, mctx, r, z, n, NULL)) != LA_OK) goto done;
+            rz_new = la_dot(n, r, 1, z, 1);
+        } else {
+            rz_new = rnorm * rnorm;
+        }
+        if (!(rz_new > 0)) { /* r != 0 here: M is not positive definite */
+            st = LA_ERR_BREAKDOWN;
+            goto done;
+        }
+        if (restart) {
+            la_copy(n, z, 1, p, 1);
+            restart = 0;
+        } else {
+            la_real beta = rz_new / rz;
+            for (i = 0; i < n; ++i) p[i] = z[i] + beta * p[i];
+        }
+        rz = rz_new;
+        if ((st = la__linop_apply(A, actx, p, q, n, &mv)) != LA_OK) goto done;
+        pq = la_dot(n, p, 1, q, 1);
+        if (!(pq > 0)) {
+            if (info) info->curvature = pq / la_dot(n, p, 1, p, 1);
+            st = LA_ERR_BREAKDOWN;
+            goto done;
+        }
+        alpha = rz / pq;
+        la_axpy(n, alpha, p, 1, x, 1);
+        la_axpy(n, -alpha, q, 1, r, 1);
+        rnorm = la_nrm2(n, r, 1);
+        ++it;
+    }
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, it, mv, rnorm / bnorm, tol);
+}
+
+LA_API la_status la_cg(la_int n, la_linop A, void *actx, const la_real *b, la_real *x,
+                       const la_iter_opts *o, la_iter_info *info, la_arena *ws) {
+    return la_pcg(n, A, actx, NULL, NULL, b, x, o, info, ws);
+}
+
+/* y <- M x, or a copy of x when there is no preconditioner. */
+LA__PRIV la_status la__precond_apply(la_linop M, void *mctx, const la_real *x, la_real *y,
+                                     la_int n) {
+    if (!M) {
+        la_copy(n, x, 1, y, 1);
+        return LA_OK;
+    }
+    return la__linop_apply(M, mctx, x, y, n, NULL);
+}
+
+LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
+                           const la_real *b, la_real *x, const la_iter_opts *o,
+                           la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, bnorm = 0, beta1, beta, oldb = 0, dbar = 0, epsln = 0, phibar, cs = -1,
+            sn = 0, tnorm2 = 0, res = 0, nres = 0, anorm = 0;
+    la_real *r1, *r2, *y, *v, *w, *w1, *w2, *t;
+    la_int maxit, it = 0, mv = 0, i;
+    la__iter_info_clear(info);
+    st = la__solve_begin(n, A, b, x, o, &tol, &maxit, &bnorm);
+    if (st != LA_OK || bnorm == 0) return la__iter_done(info, st, 0, 0, 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, 7 * la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    r1 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    r2 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    v = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w1 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w2 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    /* ||b||_{M^-1}, the scale of the stopping test */
+    if ((st = la__precond_apply(M, mctx, b, y, n)) != LA_OK) goto done;
+    bnorm = la_dot(n, b, 1, y, 1);
+    if (!(bnorm > 0)) {
+        st = LA_ERR_BREAKDOWN;
+        goto done;
+    }
+    bnorm = LA_SQRT(bnorm);
+    if ((st = la__linop_residual(A, actx, n, b, x, r1, &mv)) != LA_OK) goto done;
+    if ((st = la__precond_apply(M, mctx, r1, y, n)) != LA_OK) goto done;
+    beta1 = la_dot(n, r1, 1, y, 1);
+    if (beta1 < 0) {
+        st = LA_ERR_BREAKDOWN;
+        goto done;
+    }
+    beta1 = LA_SQRT(beta1);
+    res = beta1 / bnorm;
+    if (res <= tol) goto done;
+    beta = beta1;
+    phibar = beta1;
+    la_copy(n, r1, 1, r2, 1);
+    for (i = 0; i < n; ++i) w[i] = w2[i] = 0;
+    /* Lanczos on M^{-1/2} A M^{-1/2}, the tridiagonal's QR by Givens
+     * rotations, x updated along the directions w (Paige-Saunders 1975). */
+    while (it < maxit) {
+        la_real alfa, oldeps, delta, gbar, root, gamma, phi, s = 1 / beta;
+        ++it;
+        for (i = 0; i < n; ++i) v[i] = s * y[i];
+        if ((st = la__linop_apply(A, actx, v, y, n, &mv)) != LA_OK) goto done;
+        if (it >= 2) la_axpy(n, -beta / oldb, r1, 1, y, 1);
+        alfa = la_dot(n, v, 1, y, 1);
+        la_axpy(n, -alfa / beta, r2, 1, y, 1);
+        t = r1; /* r1 <- r2, r2 <- y, y <- M^{-1} r2 */
+        r1 = r2;
+        r2 = y;
+        y = t;
+        if ((st = la__precond_apply(M, mctx, r2, y, n)) != LA_OK) goto done;
+        oldb = beta;
+        beta = la_dot(n, r2, 1, y, 1);
+        if (beta < 0) {
+            st = LA_ERR_BREAKDOWN;
+            goto done;
+        }
+        beta = LA_SQRT(beta);
+        tnorm2 += alfa * alfa + beta * beta + (it >= 2 ? oldb * oldb : 0);
+        oldeps = epsln;
+        delta = cs * dbar + sn * alfa;
+        gbar = sn * dbar - cs * alfa;
+        epsln = sn * beta;
+        dbar = -cs * beta;
+        root = la__hypot(gbar, dbar);
+        anorm = LA_SQRT(tnorm2);
+        nres = anorm > 0 ? root / anorm : 0; /* ||A r|| / (||A|| ||r||) of x */
+        if (nres <= tol) goto done; /* a least-squares solution: stop before
+                                       a step through a vanishing gamma */
+        gamma = la__hypot(gbar, beta);
+        if (gamma <= LA_EPS * anorm) break; /* A singular to working precision
+                                               along the new direction */
+        cs = gbar / gamma;
+        sn = beta / gamma;
+        phi = cs * phibar;
+        phibar = sn * phibar;
+        t = w1; /* w1 <- w2, w2 <- w, w <- (v - oldeps w1 - delta w2) / gamma */
+        w1 = w2;
+        w2 = w;
+        w = t;
+        for (i = 0; i < n; ++i) w[i] = (v[i] - oldeps * w1[i] - delta * w2[i]) / gamma;
+        la_axpy(n, phi, w, 1, x, 1);
+        res = phibar / bnorm;
+        if (res <= tol) goto done;
+        if (beta == 0) break; /* invariant Krylov space: x is final */
+    }
+    st = res <= tol || nres <= tol ? LA_OK : LA_ERR_NO_CONVERGENCE;
+done:
+    la__scratch_end(&sc);
+    if (info) {
+        info->normal_residual = nres;
+        info->anorm = anorm;
+    }
+    return la__iter_done(info, st, it, mv, res, tol);
+}
+
+LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                         const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
+                         la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, alfa, beta, rhobar, phibar, bnorm, anorm = 0, acond = 0, ddnorm = 0,
+            res2 = 0, xxnorm = 0, z = 0, cs2 = -1, sn2 = 0, rnorm, arnorm, test1 = 0, test2 = 0;
+    la_real *u, *tm, *v, *w, *tn;
+    la_int maxit, it = 0, mv = 0, i;
+    uint64_t seed;
+    la__iter_info_clear(info);
+    if (m < 0 || n < 0 || !A || !At || (m > 0 && !b) || (n > 0 && !x) || !(damp >= 0))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 4 * LA__MAX(m, n) + 20, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    if (!la_vec_isfinite(m, b) || !LA__ISFINITE(damp))
+        return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    for (i = 0; i < n; ++i) x[i] = 0;
+    bnorm = la_nrm2(m, b, 1);
+    if (bnorm == 0 || n == 0) return la__iter_done(info, LA_OK, 0, 0, bnorm > 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)m) + 3 * la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    u = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    tm = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    v = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    tn = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    /* Golub-Kahan bidiagonalization started from b, its QR by rotations
+     * (with the damping rows eliminated first), Paige-Saunders 1982. */
+    la_copy(m, b, 1, u, 1);
+    beta = la__normalize(m, u);
+    if ((st = la__linop_apply(At, ctx, u, v, n, &mv)) != LA_OK) goto done;
+    alfa = la__normalize(n, v);
+    la_copy(n, v, 1, w, 1);
+    rhobar = alfa;
+    phibar = beta;
+    rnorm = beta;
+    arnorm = alfa * beta;
+    test1 = 1;
+    if (arnorm == 0) goto done; /* A^T b = 0: x = 0 is the solution */
+    while (it < maxit) {
+        la_real rhobar1, cs1, sn1, psi, rho, cs, sn, theta, phi, tau, t1, t2, delta, gambar, rhs,
+                zbar, gamma, xnorm, dk2 = 0;
+        ++it;
+        if ((st = la__linop_apply(A, ctx, v, tm, m, &mv)) != LA_OK) goto done;
+        for (i = 0; i < m; ++i) u[i] = tm[i] - alfa * u[i];
+        beta = la__normalize(m, u);
+        anorm = LA_SQRT(anorm * anorm + alfa * alfa + beta * beta + damp * damp);
+        if (beta > 0) {
+            if ((st = la__linop_apply(At, ctx, u, tn, n, &mv)) != LA_OK) goto done;
+            for (i = 0; i < n; ++i) v[i] = tn[i] - beta * v[i];
+            alfa = la__normalize(n, v);
+        }
+        rhobar1 = la__hypot(rhobar, damp);
+        cs1 = rhobar / rhobar1;
+        sn1 = damp / rhobar1;
+        psi = sn1 * phibar;
+        phibar = cs1 * phibar;
+        rho = la__hypot(rhobar1, beta);
+        cs = rhobar1 / rho;
+        sn = beta / rho;
+        theta = sn * alfa;
+        rhobar = -cs * alfa;
+        phi = cs * phibar;
+        phibar = sn * phibar;
+        tau = sn * phi;
+        t1 = phi / rho;
+        t2 = -theta / rho;
+        for (i = 0; i < n; ++i) {
+            la_real d = w[i] / rho;
+            dk2 += d * d;
+            x[i] += t1 * w[i];
+            w[i] = v[i] + t2 * w[i];
+        }
+        ddnorm += dk2;
+        /* ||x|| by a second rotation (Paige-Saunders' xnorm recurrence) */
+        delta = sn2 * rho;
+        gambar = -cs2 * rho;
+        rhs = phi - delta * z;
+        zbar = rhs / gambar;
+        xnorm = LA_SQRT(xxnorm + zbar * zbar);
+        gamma = la__hypot(gambar, theta);
+        cs2 = gambar / gamma;
+        sn2 = theta / gamma;
+        z = rhs / gamma;
+        xxnorm += z * z;
+        acond = anorm * LA_SQRT(ddnorm);
+        res2 += psi * psi;
+        rnorm = LA_SQRT(phibar * phibar + res2);
+        arnorm = alfa * LA_FABS(tau);
+        test1 = rnorm / bnorm;
+        test2 = rnorm > 0 ? arnorm / (anorm * rnorm) : 0;
+        if (rnorm <= tol * (bnorm + anorm * xnorm) || test2 <= tol) goto done;
+    }
+    st = LA_ERR_NO_CONVERGENCE;
+done:
+    la__scratch_end(&sc);
+    if (info) {
+        info->normal_residual = test2;
+        info->anorm = anorm;
+        info->acond = acond;
+    }
+    return la__iter_done(info, st, it, mv, test1, tol);
+}
+
+LA_API la_status la_power_iter(la_int n, la_linop A, void *actx, la_real *lambda, la_real *v,
+                               const la_iter_opts *o, la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, res = 0, lam = 0;
+    la_real *w;
+    la_int maxit, it = 0, mv = 0, i;
+    uint64_t seed;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || !lambda || (n > 0 && !v)) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 1000, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    *lambda = 0;
+    if (n == 0) return la__iter_done(info, LA_OK, 0, 0, 0, tol);
+    if (!la_vec_isfinite(n, v)) return la__iter_done(info, LA_ERR_NONFINITE, 0, 0, 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if (la__normalize(n, v) == 0) {
+        la_rng rng = la_rng_seed(seed);
+        la__vec_random_unit(&rng, n, v);
+    }
+    for (;;) {
+        la_real wn;
+        if ((st = la__linop_apply(A, actx, v, w, n, &mv)) != LA_OK) goto done;
+        lam = la_dot(n, v, 1, w, 1);
+        for (res = 0, i = 0; i < n; ++i) res += (w[i] - lam * v[i]) * (w[i] - lam * v[i]);
+        res = LA_SQRT(res);
+        if (res <= tol * LA_FABS(lam)) break;
+        if (it >= maxit) {
+            st = LA_ERR_NO_CONVERGENCE;
+            break;
+        }
+        ++it;
+        wn = la_nrm2(n, w, 1);
+        for (i = 0; i < n; ++i) v[i] = w[i] / wn;
+    }
+done:
+    la__scratch_end(&sc);
+    *lambda = lam;
+    return la__iter_done(info, st, it, mv, lam != 0 ? res / LA_FABS(lam) : res, tol);
+}
+
+/* z <- a Rademacher vector (entries +-1 with equal probability). */
+LA__PRIV void la__vec_rademacher(la_rng *rng, la_int n, la_real *z) {
+    la_int i = 0;
+    while (i < n) {
+        uint64_t bits = la_rng_u64(rng);
+        int k;
+        for (k = 0; k < 64 && i < n; ++k, ++i, bits >>= 1) z[i] = (bits & 1) ? 1 : -1;
+    }
+}
+
+/* The probe loop shared by the trace and diagonal estimators: with
+ * diag != NULL accumulates the mean of z .* A z, else the mean and sample
+ * variance of z^T A z (Welford's recurrence). */
+LA__PRIV la_status la__hutchinson(la_int n, la_linop A, void *actx, la_int probes,
+                                  la_real *mean, la_real *var, la_real *diag,
+                                  const la_iter_opts *o, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, mu = 0, m2 = 0;
+    la_real *z, *y;
+    la_int maxit, k, i;
+    uint64_t seed;
+    la_rng rng;
+    if (n < 0 || !A || probes < 1) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)n))) != LA_OK) return st;
+    z = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    if (diag)
+        for (i = 0; i < n; ++i) diag[i] = 0;
+    for (k = 0; k < probes; ++k) {
+        la__vec_rademacher(&rng, n, z);
+        if ((st = la__linop_apply(A, actx, z, y, n, NULL)) != LA_OK) goto done;
+        if (diag) {
+            for (i = 0; i < n; ++i) diag[i] += (z[i] * y[i] - diag[i]) / (la_real)(k + 1);
+        } else {
+            la_real s = la_dot(n, z, 1, y, 1), d = s - mu;
+            mu += d / (la_real)(k + 1);
+            m2 += d * (s - mu);
+        }
+    }
+    if (mean) *mean = mu;
+    if (var) *var = probes > 1 ? m2 / (la_real)(probes - 1) : 0;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API la_status la_hutchinson_trace(la_int n, la_linop A, void *actx, la_int probes,
+                                     la_real *trace, la_real *std_error,
+                                     const la_iter_opts *o, la_arena *ws) {
+    la_real mu = 0, var = 0;
+    la_status st;
+    if (!trace) return LA_ERR_ARG;
+    st = la__hutchinson(n, A, actx, probes, &mu, &var, NULL, o, ws);
+    *trace = mu;
+    if (std_error) *std_error = LA_SQRT(var / (la_real)LA__MAX(probes, 1));
+    return st;
+}
+
+LA_API la_status la_hutchinson_diag(la_int n, la_linop A, void *actx, la_int probes,
+                                    la_real *diag, const la_iter_opts *o, la_arena *ws) {
+    if (n > 0 && !diag) return LA_ERR_ARG;
+    return la__hutchinson(n, A, actx, probes, NULL, NULL, diag ? diag : (la_real *)NULL, o, ws);
+}
+
+/* One run of the Chebyshev recurrence (Saad 2003, Alg. 12.1) for A x = b
+ * on [lmin, lmax], starting from x with r = b - A x already in r: at most
+ * `steps` updates of x (steps - 1 applications of A when `final_free`
+ * skips the residual update of the last one, as the preconditioner does),
+ * stopping early when ||r|| <= thresh (thresh < 0: never). d and ad are
+ * n-vectors of scratch. *done counts the updates. */
+LA__PRIV la_status la__chebyshev_run(la_int n, la_linop A, void *actx, la_real lmin,
+                                     la_real lmax, la_real *x, la_real *r, la_real *d,
+                                     la_real *ad, la_int steps, la_real thresh, int final_free,
+                                     la_int *done, la_int *mv) {
+    la_real theta = (lmax + lmin) / 2, delta = (lmax - lmin) / 2, sigma1 = theta / delta,
+            rho = 1 / sigma1;
+    la_int i, k;
+    la_status st;
+    *done = 0;
+    for (i = 0; i < n; ++i) d[i] = r[i] / theta;
+    for (k = 0; k < steps; ++k) {
+        la_real rho_new;
+        if (thresh >= 0 && la_nrm2(n, r, 1) <= thresh) break;
+        la_axpy(n, 1, d, 1, x, 1);
+        ++*done;
+        if (final_free && k == steps - 1) break;
+        if ((st = la__linop_apply(A, actx, d, ad, n, mv)) != LA_OK) return st;
+        la_axpy(n, -1, ad, 1, r, 1);
+        rho_new = 1 / (2 * sigma1 - rho);
+        for (i = 0; i < n; ++i) d[i] = rho_new * rho * d[i] + (2 * rho_new / delta) * r[i];
+        rho = rho_new;
+    }
+    return LA_OK;
+}
+
+/* 0 < lmin < lmax, both finite. */
+LA__PRIV int la__cheb_bounds_ok(la_real lmin, la_real lmax) {
+    return lmin > 0 && lmax > lmin && LA__ISFINITE(lmax);
+}
+
+LA_API la_status la_chebyshev(la_int n, la_linop A, void *actx, la_real lmin, la_real lmax,
+                              const la_real *b, la_real *x, const la_iter_opts *o,
+                              la_iter_info *info, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, bnorm, rnorm = 0;
+    la_real *r, *d, *ad;
+    la_int maxit, it = 0, mv = 0;
+    la__iter_info_clear(info);
+    if (!la__cheb_bounds_ok(lmin, lmax)) return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    st = la__solve_begin(n, A, b, x, o, &tol, &maxit, &bnorm);
+    if (st != LA_OK || bnorm == 0) return la__iter_done(info, st, 0, 0, 0, tol);
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n))) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    r = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    d = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    ad = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la__linop_residual(A, actx, n, b, x, r, &mv)) != LA_OK) goto done;
+    if ((st = la__chebyshev_run(n, A, actx, lmin, lmax, x, r, d, ad, maxit, tol * bnorm, 0, &it,
+                                &mv)) != LA_OK)
+        goto done;
+    rnorm = la_nrm2(n, r, 1);
+    st = rnorm <= tol * bnorm ? LA_OK : LA_ERR_NO_CONVERGENCE;
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, it, mv, rnorm / bnorm, tol);
+}
+
+LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *actx,
+                                   la_int degree, la_real lmin, la_real lmax, la_real *work) {
+    if (!P || n < 0 || degree < 0 || !A || (n > 0 && !work) || !la__cheb_bounds_ok(lmin, lmax))
+        return LA_ERR_ARG;
+    P->n = n;
+    P->degree = degree;
+    P->A = A;
+    P->actx = actx;
+    P->lmin = lmin;
+    P->lmax = lmax;
+    P->work = work;
+    return LA_OK;
+}
+
+LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx) {
+    const la_cheb_prec *P = (const la_cheb_prec *)ctx;
+    la_int n, i, done;
+    la_real *r;
+    if (!P || !P->A || (P->n > 0 && !P->work)) return 1;
+    n = P->n;
+    r = P->work;
+    la_copy(n, x, 1, r, 1);
+    for (i = 0; i < n; ++i) y[i] = 0;
+    return la__chebyshev_run(n, P->A, P->actx, P->lmin, P->lmax, y, r, r + n, r + 2 * (size_t)n,
+                             P->degree + 1, -1, 1, &done, NULL) != LA_OK;
+}
 
 #endif /* LA_IMPLEMENTATION */

@@ -75,17 +75,17 @@ void tu_rand_orthogonal(la_rng *r, la_mat Q) {
 void tu_rand_cond(la_rng *r, la_mat A, double cond) {
     la_int m = A.rows, n = A.cols, k = m < n ? m : n, i, j, p;
     la_mat U = tu_mat(m, m, 0), V = tu_mat(n, n, 0);
+    long double *sv = (long double *)calloc((size_t)(k > 0 ? k : 1), sizeof(long double));
     tu_rand_orthogonal(r, U);
     tu_rand_orthogonal(r, V);
+    for (p = 0; p < k; ++p) sv[p] = k > 1 ? powl((long double)cond, -(long double)p / (k - 1)) : 1;
     for (i = 0; i < m; ++i)
         for (j = 0; j < n; ++j) {
             long double s = 0;
-            for (p = 0; p < k; ++p) {
-                long double sv = k > 1 ? powl((long double)cond, -(long double)p / (k - 1)) : 1;
-                s += (long double)LA_AT(U, i, p) * sv * (long double)LA_AT(V, j, p);
-            }
+            for (p = 0; p < k; ++p) s += (long double)LA_AT(U, i, p) * sv[p] * (long double)LA_AT(V, j, p);
             LA_AT(A, i, j) = (la_real)s;
         }
+    free(sv);
     tu_free(U.data);
     tu_free(V.data);
 }
@@ -97,7 +97,7 @@ void tu_rand_sym(la_rng *r, la_mat A, const double *d) {
     for (i = 0; i < n; ++i)
         for (j = 0; j <= i; ++j) {
             long double s = 0;
-            for (p = 0; p < n; ++p) s += (long double)LA_AT(Q, i, p) * d[p] * (long double)LA_AT(Q, j, p);
+            for (p = 0; p < n; ++p) s += (long double)LA_AT(Q, i, p) * (long double)d[p] * (long double)LA_AT(Q, j, p);
             LA_AT(A, i, j) = LA_AT(A, j, i) = (la_real)s;
         }
     tu_free(Q.data);

@@ -1,0 +1,110 @@
+/* bench_lu.c - LU and QR of a 1000 x 1000 matrix: the built-in la_lu and
+ * la_qr beside LAPACKE_dgetrf / LAPACKE_dgeqrf (OpenBLAS, one thread), and
+ * the toolkit's LAPACKE backend (bench/parts/bench_lu_lapacke.c) beside the
+ * same routines called directly, and the built-in algorithms running on
+ * OpenBLAS's kernels (bench/parts/bench_lu_cblas.c). Same process, alternating, median of
+ * BENCH_REPS; every figure names the OpenBLAS core.
+ *
+ * The direct calls factor the column-major matrix; the toolkit factors the
+ * row-major one (the same numbers: the transposed matrix, same flops).
+ * Times are medians; a ratio (peer time / toolkit time, above 1 when the
+ * toolkit is faster) is the median of the ratios of the runs of one
+ * repetition, which were made back to back: on a shared machine that
+ * cancels slow changes of load. */
+/* LIBS: -llapacke -lopenblas */
+#define BENCH_WITH_OPENBLAS
+#include "bench_util.h"
+#include <lapacke.h>
+#define LA_IMPLEMENTATION
+#include "linalg.h"
+
+int bench_lu_backend_lu(double *a, int n, int *piv);
+int bench_lu_backend_qr(double *a, int n, double *tau, void *ws, size_t ws_bytes);
+size_t bench_lu_backend_qr_ws(int n);
+int bench_lu_cblas_lu(double *a, int n, int *piv);
+int bench_lu_cblas_qr(double *a, int n, double *tau, void *ws, size_t ws_bytes);
+
+#define N 1000
+
+enum { LU_BUILTIN, LU_PEER, LU_BACKEND, LU_CBLAS, QR_BUILTIN, QR_PEER, QR_BACKEND, QR_CBLAS, NCASE };
+
+static double run(int which, const double *a0, double *a, int *piv, double *tau, void *ws,
+                  size_t wsb, double *peer_work, lapack_int peer_lwork) {
+    double t;
+    int st = 0;
+    memcpy(a, a0, sizeof(double) * N * N);
+    t = bench_now();
+    switch (which) {
+    case LU_BUILTIN: st = la_lu(la_mat_of(N, N, a), piv) != LA_OK; break;
+    case LU_PEER: st = LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, N, N, a, N, piv) != 0; break;
+    case LU_BACKEND: st = bench_lu_backend_lu(a, N, piv) != 0; break;
+    case LU_CBLAS: st = bench_lu_cblas_lu(a, N, piv) != 0; break;
+    case QR_BUILTIN: {
+        la_arena ar = la_arena_of(ws, wsb);
+        st = la_qr(la_mat_of(N, N, a), tau, &ar) != LA_OK;
+        break;
+    }
+    case QR_PEER:
+        st = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, N, N, a, N, tau, peer_work, peer_lwork) != 0;
+        break;
+    case QR_BACKEND: st = bench_lu_backend_qr(a, N, tau, ws, wsb) != 0; break;
+    case QR_CBLAS: st = bench_lu_cblas_qr(a, N, tau, ws, wsb) != 0; break;
+    }
+    t = bench_now() - t;
+    if (st) {
+        printf("case %d failed\n", which);
+        exit(1);
+    }
+    return t;
+}
+
+int main(void) {
+    double *a0 = (double *)malloc(sizeof(double) * N * N), *a = (double *)malloc(sizeof(double) * N * N);
+    double tau[N], times[NCASE][BENCH_REPS], med[NCASE], q = 0, *peer_work;
+    int piv[N], rep, c;
+    size_t wsb = la_qr_ws_bytes(N, N);
+    void *ws;
+    lapack_int lwork;
+    la_rng r = la_rng_seed(1);
+    bench_openblas_single_thread();
+    if (bench_lu_backend_qr_ws(N) > wsb) wsb = bench_lu_backend_qr_ws(N);
+    ws = malloc(wsb);
+    LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, N, N, a, N, tau, &q, -1);
+    lwork = (lapack_int)q;
+    peer_work = (double *)malloc(sizeof(double) * (size_t)lwork);
+    for (c = 0; c < N * N; ++c) a0[c] = 2 * la_rng_uniform(&r) - 1;
+    for (c = 0; c < NCASE; ++c) run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork); /* warm up */
+    for (rep = 0; rep < BENCH_REPS; ++rep)
+        for (c = 0; c < NCASE; ++c) times[c][rep] = run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork);
+    for (c = 0; c < NCASE; ++c) med[c] = bench_median(times[c], BENCH_REPS);
+    {
+        static const struct {
+            int which, peer;
+            const char *label, *peer_label;
+        } lines[] = {
+            {LU_BUILTIN, LU_PEER, "lu  la_lu (built-in)", "LAPACKE_dgetrf"},
+            {LU_BACKEND, LU_PEER, "lu  la_lu (LAPACKE backend)", "LAPACKE_dgetrf direct"},
+            {LU_CBLAS, LU_PEER, "lu  la_lu (built-in recursion on OpenBLAS kernels, LA_USE_CBLAS)",
+             "LAPACKE_dgetrf"},
+            {QR_BUILTIN, QR_PEER, "qr  la_qr (built-in)", "LAPACKE_dgeqrf"},
+            {QR_BACKEND, QR_PEER, "qr  la_qr (LAPACKE backend)", "LAPACKE_dgeqrf direct"},
+            {QR_CBLAS, QR_PEER, "qr  la_qr (built-in blocking on OpenBLAS kernels, LA_USE_CBLAS)",
+             "LAPACKE_dgeqrf"},
+        };
+        const char *core = bench_openblas_core();
+        for (c = 0; c < (int)(sizeof lines / sizeof lines[0]); ++c) {
+            double flops = (lines[c].which < QR_BUILTIN ? 2.0 / 3.0 : 4.0 / 3.0) * N * (double)N * N;
+            double t = med[lines[c].which], tp = med[lines[c].peer], ratios[BENCH_REPS];
+            for (rep = 0; rep < BENCH_REPS; ++rep) ratios[rep] = times[lines[c].peer][rep] / times[lines[c].which][rep];
+            printf("%s n=%d: %.1f ms %.1f GFLOP/s | %s %.1f ms %.1f GFLOP/s | ratio %.2f"
+                   "  [OpenBLAS %s, 1 thread]\n",
+                   lines[c].label, N, 1e3 * t, 1e-9 * flops / t, lines[c].peer_label, 1e3 * tp,
+                   1e-9 * flops / tp, bench_median(ratios, BENCH_REPS), core);
+        }
+    }
+    free(a0);
+    free(a);
+    free(ws);
+    free(peer_work);
+    return 0;
+}

@@ -1,0 +1,619 @@
+/* test_iter.c - iterative (matrix-free) methods of linalg.h section 14: CG and
+ * preconditioned CG, MINRES, LSQR, power iteration, Hutchinson estimators,
+ * Chebyshev iteration and preconditioner, Lanczos, randomized range finder
+ * and SVD. Operators are dense matrices behind la_linop_mat, so every answer
+ * can be checked in long double against the matrix itself. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+#include "testutil.h"
+
+/* Iterative tolerance of the build: 1e4 units of roundoff (2e-12 in
+ * double, 1e-3 in float); condition numbers used with it scale the same
+ * way, so tol * kappa stays far below 1. */
+#define IT_TOL (1e4 * TU_EPS)
+#define IT_KAPPA (LA_REAL_IS_FLOAT ? 1e2 : 1e5)
+/* Without reorthogonalization MINRES (indefinite) and LSQR (squared
+ * spectrum) need many times n steps at high condition; these keep the
+ * tests fast. */
+#define MR_KAPPA (LA_REAL_IS_FLOAT ? 1e2 : 1e3)
+
+/* ||b - op(A) x||_2 in long double. */
+static double it_resid(la_mat A, la_trans t, const la_real *x, const la_real *b) {
+    la_int m = la_op_rows(t, A), n = la_op_cols(t, A), i, j;
+    long double s2 = 0;
+    for (i = 0; i < m; ++i) {
+        long double s = b[i];
+        for (j = 0; j < n; ++j)
+            s -= (long double)(t == LA_NOTRANS ? LA_AT(A, i, j) : LA_AT(A, j, i)) * x[j];
+        s2 += s * s;
+    }
+    return (double)sqrtl(s2);
+}
+
+static double it_norm(la_int n, const la_real *x) {
+    long double s = 0;
+    la_int i;
+    for (i = 0; i < n; ++i) s += (long double)x[i] * x[i];
+    return (double)sqrtl(s);
+}
+
+static double it_diff(la_int n, const la_real *x, const la_real *y) {
+    long double s = 0;
+    la_int i;
+    for (i = 0; i < n; ++i) s += ((long double)x[i] - y[i]) * ((long double)x[i] - y[i]);
+    return (double)sqrtl(s);
+}
+
+/* b <- A x */
+static void it_matvec(la_mat A, const la_real *x, la_real *b) {
+    la_int i, j;
+    for (i = 0; i < A.rows; ++i) {
+        long double s = 0;
+        for (j = 0; j < A.cols; ++j) s += (long double)LA_AT(A, i, j) * x[j];
+        b[i] = (la_real)s;
+    }
+}
+
+/* An operator that counts its calls and aborts at call `abort_at` (0: never). */
+typedef struct {
+    la_mat A;
+    int calls, abort_at, nan_at;
+} it_counting;
+
+static int it_counting_op(const la_real *x, la_real *y, void *ctx) {
+    it_counting *c = (it_counting *)ctx;
+    ++c->calls;
+    if (c->abort_at && c->calls >= c->abort_at) return 1;
+    la_gemv(LA_NOTRANS, 1, c->A, x, 0, y);
+    if (c->nan_at && c->calls >= c->nan_at) y[0] = (la_real)NAN;
+    return 0;
+}
+
+TEST(iter_cg_solves_spd_systems) {
+    la_rng r = la_rng_seed(11);
+    la_int sizes[4] = {1, 2, 37, 120}, t;
+    for (t = 0; t < 4; ++t) {
+        la_int n = sizes[t];
+        la_mat A = tu_mat(n, n, 0);
+        la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *xt = tu_reals((size_t)n);
+        la_iter_opts o;
+        la_iter_info info;
+        memset(&o, 0, sizeof o);
+        o.tol = (la_real)IT_TOL;
+        tu_rand_spd(&r, A, IT_KAPPA);
+        tu_vec_normal(&r, n, xt);
+        it_matvec(A, xt, b);
+        CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_OK);
+        CHECK_INT(info.status, LA_OK);
+        CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 1.01 * IT_TOL * it_norm(n, b));
+        CHECK_LE(info.residual, IT_TOL);
+        /* forward error: kappa times the residual bound (plus rounding of b) */
+        CHECK_LE(it_diff(n, x, xt), 4 * IT_KAPPA * IT_TOL * it_norm(n, xt));
+        CHECK(info.matvecs >= info.iterations);
+        /* warm start from the solution: no iteration */
+        CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_OK);
+        CHECK_INT(info.iterations, 0);
+        tu_free(A.data);
+        tu_free(b);
+        tu_free(x);
+        tu_free(xt);
+    }
+}
+
+TEST(iter_cg_finishes_in_distinct_eigenvalue_steps) {
+    /* CG's iterate is optimal over the Krylov space: with 5 distinct
+     * eigenvalues it is exact after 5 steps (a few more in floating point). */
+    la_rng r = la_rng_seed(12);
+    la_int n = 90, i;
+    double d[90];
+    const double vals[5] = {1, 2, 5, 10, 30};
+    la_mat A = tu_mat(n, n, 0);
+    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n);
+    la_iter_opts o;
+    la_iter_info info;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)(100 * TU_EPS);
+    for (i = 0; i < n; ++i) d[i] = vals[i % 5];
+    tu_rand_sym(&r, A, d);
+    tu_vec_normal(&r, n, b);
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_OK);
+    CHECK_LE(info.iterations, 5 + 3);
+    CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 1.01 * 100 * TU_EPS * it_norm(n, b));
+    tu_free(A.data);
+    tu_free(b);
+    tu_free(x);
+}
+
+TEST(iter_cg_reports_breakdown_on_indefinite) {
+    la_rng r = la_rng_seed(13);
+    la_int n = 40, i;
+    double d[40];
+    la_mat A = tu_mat(n, n, 0);
+    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n);
+    la_iter_info info;
+    for (i = 0; i < n; ++i) d[i] = i % 3 == 0 ? -1.0 - i : 1.0 + i;
+    tu_rand_sym(&r, A, d);
+    tu_vec_normal(&r, n, b);
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, NULL, &info, NULL), LA_ERR_BREAKDOWN);
+    CHECK_INT(info.status, LA_ERR_BREAKDOWN);
+    CHECK_LE(info.curvature, 0);
+    CHECK(la_vec_isfinite(n, x));
+    /* negative definite: breakdown at the first step, x untouched */
+    for (i = 0; i < n; ++i) d[i] = -1.0 - i;
+    tu_rand_sym(&r, A, d);
+    for (i = 0; i < n; ++i) x[i] = 0;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, NULL, &info, NULL), LA_ERR_BREAKDOWN);
+    CHECK_INT(info.iterations, 0);
+    CHECK(it_norm(n, x) == 0);
+    tu_free(A.data);
+    tu_free(b);
+    tu_free(x);
+}
+
+TEST(iter_pcg_jacobi_fixes_bad_scaling) {
+    /* D A0 D with D spanning 1e3 (1e1 in float): Jacobi restores A0's
+     * conditioning, so PCG takes far fewer steps than CG. */
+    la_rng r = la_rng_seed(14);
+    la_int n = 80, i, j, it_cg, it_pcg;
+    la_mat A = tu_mat(n, n, 0);
+    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *dg = tu_reals((size_t)n);
+    double span = LA_REAL_IS_FLOAT ? 1e1 : 1e3;
+    la_jacobi J;
+    la_iter_opts o;
+    la_iter_info info;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
+    o.max_iter = 5000;
+    tu_rand_spd(&r, A, 10);
+    for (i = 0; i < n; ++i) {
+        double di = pow(span, (double)i / (n - 1));
+        for (j = 0; j < n; ++j) {
+            double dj = pow(span, (double)j / (n - 1));
+            LA_AT(A, i, j) = (la_real)(LA_AT(A, i, j) * di * dj);
+        }
+        dg[i] = LA_AT(A, i, i);
+    }
+    tu_vec_normal(&r, n, b);
+    J.n = n;
+    J.diag = dg;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_OK);
+    it_cg = info.iterations;
+    for (i = 0; i < n; ++i) x[i] = 0;
+    CHECK_STATUS(la_pcg(n, la_linop_mat, &A, la_linop_jacobi, &J, b, x, &o, &info, NULL), LA_OK);
+    it_pcg = info.iterations;
+    CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 1.01 * o.tol * it_norm(n, b));
+    CHECK(2 * it_pcg < it_cg);
+    tu_free(A.data);
+    tu_free(b);
+    tu_free(x);
+    tu_free(dg);
+}
+
+TEST(iter_cg_errors_and_limits) {
+    la_rng r = la_rng_seed(15);
+    la_int n = 30, i;
+    la_mat A = tu_mat(n, n, 0);
+    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *dg = tu_reals((size_t)n);
+    la_iter_opts o;
+    la_iter_info info;
+    it_counting c;
+    la_jacobi J;
+    unsigned char small[64];
+    la_arena ar = la_arena_of(small, sizeof small);
+    tu_rand_spd(&r, A, 1e3);
+    tu_vec_normal(&r, n, b);
+    memset(&o, 0, sizeof o);
+    /* n = 0 and b = 0 */
+    CHECK_STATUS(la_cg(0, la_linop_mat, &A, NULL, NULL, NULL, &info, NULL), LA_OK);
+    for (i = 0; i < n; ++i) x[i] = 1;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, dg, x, NULL, &info, NULL), LA_OK);
+    CHECK(it_norm(n, x) == 0);
+    /* bad arguments */
+    CHECK_STATUS(la_cg(-1, la_linop_mat, &A, b, x, NULL, &info, NULL), LA_ERR_ARG);
+    CHECK_STATUS(la_cg(n, NULL, &A, b, x, NULL, &info, NULL), LA_ERR_ARG);
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, NULL, x, NULL, &info, NULL), LA_ERR_ARG);
+    o.tol = -1;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_ARG);
+    o.tol = (la_real)NAN;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_ARG);
+    o.tol = 0;
+    o.max_iter = -3;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_ARG);
+    CHECK_INT(info.status, LA_ERR_ARG);
+    /* iteration limit: x holds the last iterate */
+    o.max_iter = 2;
+    for (i = 0; i < n; ++i) x[i] = 0;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_NO_CONVERGENCE);
+    CHECK_INT(info.iterations, 2);
+    CHECK(info.residual > info.tol);
+    /* NaN input, NaN from the operator, abort */
+    o.max_iter = 0;
+    b[3] = (la_real)NAN;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_NONFINITE);
+    b[3] = 1;
+    x[2] = (la_real)INFINITY;
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_NONFINITE);
+    x[2] = 0;
+    c.A = A;
+    c.calls = 0;
+    c.abort_at = 4;
+    c.nan_at = 0;
+    for (i = 0; i < n; ++i) x[i] = 0;
+    CHECK_STATUS(la_cg(n, it_counting_op, &c, b, x, &o, &info, NULL), LA_ERR_ABORTED);
+    CHECK_INT(c.calls, 4);
+    c.calls = 0;
+    c.abort_at = 0;
+    c.nan_at = 3;
+    CHECK_STATUS(la_cg(n, it_counting_op, &c, b, x, &o, &info, NULL), LA_ERR_NONFINITE);
+    /* an indefinite preconditioner */
+    for (i = 0; i < n; ++i) dg[i] = i == 0 ? -1 : 1;
+    J.n = n;
+    J.diag = dg;
+    for (i = 0; i < n; ++i) x[i] = 0;
+    for (i = 0; i < n; ++i) b[i] = i == 0 ? 1 : 0;
+    CHECK_STATUS(la_pcg(n, la_linop_mat, &A, la_linop_jacobi, &J, b, x, &o, &info, NULL),
+                 LA_ERR_BREAKDOWN);
+    /* too small an arena */
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, &ar), LA_ERR_NOMEM);
+    CHECK_INT(ar.used, 0);
+    tu_free(A.data);
+    tu_free(b);
+    tu_free(x);
+    tu_free(dg);
+}
+
+TEST(iter_minres_solves_indefinite_systems) {
+    la_rng r = la_rng_seed(21);
+    la_int sizes[3] = {1, 25, 100}, t, i;
+    for (t = 0; t < 3; ++t) {
+        la_int n = sizes[t];
+        double *d = (double *)tu_reals((size_t)n * 2);
+        la_mat A = tu_mat(n, n, 0);
+        la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *xt = tu_reals((size_t)n);
+        la_iter_opts o;
+        la_iter_info info;
+        memset(&o, 0, sizeof o);
+        o.tol = (la_real)IT_TOL;
+        o.max_iter = 50 * n;
+        for (i = 0; i < n; ++i)
+            d[i] = (i % 2 ? -1 : 1) * pow(MR_KAPPA, -(double)i / (n > 1 ? n - 1 : 1));
+        tu_rand_sym(&r, A, d);
+        tu_vec_normal(&r, n, xt);
+        it_matvec(A, xt, b);
+        CHECK_STATUS(la_minres(n, la_linop_mat, &A, NULL, NULL, b, x, &o, &info, NULL), LA_OK);
+        CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 10 * IT_TOL * it_norm(n, b));
+        CHECK_LE(it_diff(n, x, xt), 20 * MR_KAPPA * IT_TOL * it_norm(n, xt));
+        CHECK(info.anorm > 0);
+        /* CG breaks down on the same system */
+        for (i = 0; i < n; ++i) x[i] = 0;
+        if (n > 1)
+            CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_BREAKDOWN);
+        tu_free(d);
+        tu_free(A.data);
+        tu_free(b);
+        tu_free(x);
+        tu_free(xt);
+    }
+}
+
+TEST(iter_minres_singular_least_squares_and_precond) {
+    /* A singular (a zero eigenvalue), b with a component in its null space:
+     * MINRES stops on ||A r|| small, the least-squares solution. */
+    la_rng r = la_rng_seed(22);
+    la_int n = 40, i;
+    double d[40];
+    la_mat A = tu_mat(n, n, 0);
+    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *ar = tu_reals((size_t)n),
+            *res = tu_reals((size_t)n), *dg = tu_reals((size_t)n);
+    la_jacobi J;
+    la_iter_opts o;
+    la_iter_info info;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-3 : 1e-8);
+    for (i = 0; i < n; ++i) d[i] = i == 0 ? 0 : (i % 2 ? 1.0 + i : -1.0 - i);
+    tu_rand_sym(&r, A, d);
+    tu_vec_normal(&r, n, b);
+    CHECK_STATUS(la_minres(n, la_linop_mat, &A, NULL, NULL, b, x, &o, &info, NULL), LA_OK);
+    CHECK_LE(info.normal_residual, o.tol);
+    it_matvec(A, x, res);
+    for (i = 0; i < n; ++i) res[i] = b[i] - res[i];
+    it_matvec(A, res, ar);
+    CHECK_LE(it_norm(n, ar), 100 * o.tol * tu_fro(A) * it_norm(n, res));
+    CHECK(it_norm(n, res) > 0.01 * it_norm(n, b)); /* inconsistent: r stays */
+    /* Jacobi-preconditioned on a badly scaled SPD system */
+    tu_rand_spd(&r, A, 10);
+    for (i = 0; i < n; ++i) {
+        la_int j;
+        for (j = 0; j < n; ++j)
+            LA_AT(A, i, j) = (la_real)(LA_AT(A, i, j) * (1.0 + i) * (1.0 + j));
+        dg[i] = LA_AT(A, i, i);
+    }
+    J.n = n;
+    J.diag = dg;
+    for (i = 0; i < n; ++i) x[i] = 0;
+    CHECK_STATUS(la_minres(n, la_linop_mat, &A, la_linop_jacobi, &J, b, x, &o, &info, NULL),
+                 LA_OK);
+    CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 1e3 * o.tol * it_norm(n, b));
+    /* errors */
+    o.max_iter = 1;
+    for (i = 0; i < n; ++i) x[i] = 0;
+    CHECK_STATUS(la_minres(n, la_linop_mat, &A, NULL, NULL, b, x, &o, &info, NULL),
+                 LA_ERR_NO_CONVERGENCE);
+    o.max_iter = 0;
+    dg[0] = -1;
+    CHECK_STATUS(la_minres(n, la_linop_mat, &A, la_linop_jacobi, &J, b, x, &o, &info, NULL),
+                 LA_ERR_BREAKDOWN);
+    b[0] = (la_real)NAN;
+    CHECK_STATUS(la_minres(n, la_linop_mat, &A, NULL, NULL, b, x, &o, &info, NULL),
+                 LA_ERR_NONFINITE);
+    CHECK_STATUS(la_minres(n, NULL, &A, NULL, NULL, b, x, &o, &info, NULL), LA_ERR_ARG);
+    tu_free(A.data);
+    tu_free(b);
+    tu_free(x);
+    tu_free(ar);
+    tu_free(res);
+    tu_free(dg);
+}
+
+TEST(iter_lsqr_least_squares) {
+    la_rng r = la_rng_seed(31);
+    la_int shapes[4][2] = {{1, 1}, {60, 25}, {25, 60}, {90, 90}}, t, i;
+    for (t = 0; t < 4; ++t) {
+        la_int m = shapes[t][0], n = shapes[t][1];
+        la_mat A = tu_mat(m, n, n + 3);
+        la_real *b = tu_reals((size_t)m), *x = tu_reals((size_t)n), *xt = tu_reals((size_t)n),
+                *res = tu_reals((size_t)m), *g = tu_reals((size_t)n);
+        la_iter_opts o;
+        la_iter_info info;
+        memset(&o, 0, sizeof o);
+        o.tol = (la_real)IT_TOL;
+        o.max_iter = 50 * (m > n ? m : n);
+        tu_rand_cond(&r, A, MR_KAPPA);
+        /* consistent: b = A xt */
+        tu_vec_normal(&r, n, xt);
+        it_matvec(A, xt, b);
+        CHECK_STATUS(la_lsqr(m, n, la_linop_mat, la_linop_mat_trans, &A, b, 0, x, &o, &info, NULL),
+                     LA_OK);
+        CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 10 * IT_TOL * (it_norm(m, b) + tu_fro(A) * it_norm(n, x)));
+        if (m >= n) /* unique solution */
+            CHECK_LE(it_diff(n, x, xt), 100 * MR_KAPPA * IT_TOL * it_norm(n, xt));
+        /* inconsistent: optimality A^T (b - A x) = 0 */
+        tu_vec_normal(&r, m, b);
+        CHECK_STATUS(la_lsqr(m, n, la_linop_mat, la_linop_mat_trans, &A, b, 0, x, &o, &info, NULL),
+                     LA_OK);
+        it_matvec(A, x, res);
+        for (i = 0; i < m; ++i) res[i] = b[i] - res[i];
+        {
+            la_mat At = tu_mat(n, m, 0);
+            la_mat_transpose(A, At);
+            it_matvec(At, res, g);
+            CHECK_LE(it_norm(n, g), 10 * IT_TOL * tu_fro(A) * (it_norm(m, res) + tu_fro(A) * it_norm(n, x)));
+            tu_free(At.data);
+        }
+        CHECK(info.acond >= 1 || m * n == 1);
+        tu_free(A.data);
+        tu_free(b);
+        tu_free(x);
+        tu_free(xt);
+        tu_free(res);
+        tu_free(g);
+    }
+}
+
+TEST(iter_lsqr_damped_and_errors) {
+    /* damped: (A^T A + damp^2 I) x = A^T b */
+    la_rng r = la_rng_seed(32);
+    la_int m = 50, n = 20, i, j;
+    la_mat A = tu_mat(m, n, 0);
+    la_real *b = tu_reals((size_t)m), *x = tu_reals((size_t)n), *res = tu_reals((size_t)m);
+    la_real damp = (la_real)0.3;
+    la_iter_opts o;
+    la_iter_info info;
+    it_counting c;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)IT_TOL;
+    tu_fill_normal(&r, A);
+    tu_vec_normal(&r, m, b);
+    CHECK_STATUS(la_lsqr(m, n, la_linop_mat, la_linop_mat_trans, &A, b, damp, x, &o, &info, NULL),
+                 LA_OK);
+    it_matvec(A, x, res);
+    for (i = 0; i < m; ++i) res[i] = b[i] - res[i];
+    {
+        double g2 = 0;
+        for (j = 0; j < n; ++j) {
+            long double s = -(long double)damp * damp * x[j];
+            for (i = 0; i < m; ++i) s += (long double)LA_AT(A, i, j) * res[i];
+            g2 += (double)(s * s);
+        }
+        CHECK_LE(sqrt(g2), 10 * IT_TOL * tu_fro(A) * tu_fro(A) * it_norm(n, x) + 10 * IT_TOL * tu_fro(A) * it_norm(m, b));
+    }
+    /* b = 0, shapes 0 */
+    for (i = 0; i < m; ++i) res[i] = 0;
+    CHECK_STATUS(la_lsqr(m, n, la_linop_mat, la_linop_mat_trans, &A, res, 0, x, &o, &info, NULL),
+                 LA_OK);
+    CHECK(it_norm(n, x) == 0);
+    CHECK_STATUS(la_lsqr(0, 0, la_linop_mat, la_linop_mat_trans, &A, NULL, 0, NULL, &o, &info, NULL),
+                 LA_OK);
+    CHECK_STATUS(la_lsqr(m, n, la_linop_mat, la_linop_mat_trans, &A, b, -1, x, &o, &info, NULL),
+                 LA_ERR_ARG);
+    CHECK_STATUS(la_lsqr(m, n, la_linop_mat, NULL, &A, b, 0, x, &o, &info, NULL), LA_ERR_ARG);
+    o.max_iter = 2;
+    CHECK_STATUS(la_lsqr(m, n, la_linop_mat, la_linop_mat_trans, &A, b, 0, x, &o, &info, NULL),
+                 LA_ERR_NO_CONVERGENCE);
+    CHECK_INT(info.iterations, 2);
+    o.max_iter = 0;
+    c.A = A;
+    c.calls = 0;
+    c.abort_at = 3;
+    c.nan_at = 0;
+    CHECK_STATUS(la_lsqr(m, n, it_counting_op, la_linop_mat_trans, &c, b, 0, x, &o, &info, NULL),
+                 LA_ERR_ABORTED);
+    b[1] = (la_real)INFINITY;
+    CHECK_STATUS(la_lsqr(m, n, la_linop_mat, la_linop_mat_trans, &A, b, 0, x, &o, &info, NULL),
+                 LA_ERR_NONFINITE);
+    tu_free(A.data);
+    tu_free(b);
+    tu_free(x);
+    tu_free(res);
+}
+
+TEST(iter_power_iteration_dominant_pair) {
+    la_rng r = la_rng_seed(41);
+    la_int n = 50, i;
+    double d[50];
+    la_mat A = tu_mat(n, n, 0);
+    la_real *v = tu_reals((size_t)n), *av = tu_reals((size_t)n), lam = 0;
+    la_iter_opts o;
+    la_iter_info info;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
+    o.seed = 7;
+    for (i = 0; i < n; ++i) d[i] = 1.0 + i * (5.0 / n);
+    d[n - 1] = -10; /* dominant and negative; next is about 6 */
+    tu_rand_sym(&r, A, d);
+    CHECK_STATUS(la_power_iter(n, la_linop_mat, &A, &lam, v, &o, &info, NULL), LA_OK);
+    CHECK_NEAR(lam, -10, 10 * 10 * o.tol);
+    CHECK_NEAR(it_norm(n, v), 1, 10 * TU_EPS);
+    it_matvec(A, v, av);
+    for (i = 0; i < n; ++i) av[i] -= lam * v[i];
+    CHECK_LE(it_norm(n, av), 1.01 * o.tol * 10);
+    /* the same seed gives the same answer; a bad limit is reported */
+    {
+        la_real lam2 = 0, *v2 = tu_reals((size_t)n);
+        CHECK_STATUS(la_power_iter(n, la_linop_mat, &A, &lam2, v2, &o, &info, NULL), LA_OK);
+        CHECK(lam2 == lam && it_diff(n, v, v2) == 0);
+        for (i = 0; i < n; ++i) v2[i] = 0;
+        o.max_iter = 2;
+        CHECK_STATUS(la_power_iter(n, la_linop_mat, &A, &lam2, v2, &o, &info, NULL),
+                     LA_ERR_NO_CONVERGENCE);
+        tu_free(v2);
+    }
+    /* zero operator: eigenvalue 0 */
+    la_mat_set(A, 0, 0);
+    CHECK_STATUS(la_power_iter(n, la_linop_mat, &A, &lam, v, &o, &info, NULL), LA_OK);
+    CHECK(lam == 0);
+    CHECK_STATUS(la_power_iter(n, la_linop_mat, &A, NULL, v, &o, &info, NULL), LA_ERR_ARG);
+    tu_free(A.data);
+    tu_free(v);
+    tu_free(av);
+}
+
+TEST(iter_hutchinson_trace_and_diagonal) {
+    la_rng r = la_rng_seed(51);
+    la_int n = 60, probes = 400, i, j;
+    la_mat A = tu_mat(n, n, 0);
+    la_real tr = 0, se = 0, *dg = tu_reals((size_t)n);
+    double exact = 0, se_theory = 0;
+    la_iter_opts o;
+    memset(&o, 0, sizeof o);
+    o.seed = 123;
+    tu_fill_normal(&r, A);
+    for (i = 0; i < n; ++i) {
+        LA_AT(A, i, i) += 5;
+        exact += LA_AT(A, i, i);
+    }
+    /* Var(z^T A z) = 2 sum_{i != j} ((A_ij + A_ji)/2)^2 for Rademacher z */
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < n; ++j)
+            if (i != j) {
+                double s = 0.5 * (LA_AT(A, i, j) + LA_AT(A, j, i));
+                se_theory += 2 * s * s;
+            }
+    se_theory = sqrt(se_theory / probes);
+    CHECK_STATUS(la_hutchinson_trace(n, la_linop_mat, &A, probes, &tr, &se, &o, NULL), LA_OK);
+    CHECK_LE(fabs(tr - exact), 4 * se_theory);
+    CHECK(se > 0.7 * se_theory && se < 1.3 * se_theory);
+    /* diagonal: each entry within 5 standard deviations */
+    CHECK_STATUS(la_hutchinson_diag(n, la_linop_mat, &A, probes, dg, &o, NULL), LA_OK);
+    for (i = 0; i < n; ++i) {
+        double v = 0;
+        for (j = 0; j < n; ++j)
+            if (j != i) v += (double)LA_AT(A, i, j) * LA_AT(A, i, j);
+        CHECK_LE(fabs(dg[i] - LA_AT(A, i, i)), 5 * sqrt(v / probes) + 1e2 * TU_EPS);
+    }
+    /* exact on diagonal matrices; reproducible by seed */
+    la_mat_set(A, 0, 0);
+    for (i = 0; i < n; ++i) LA_AT(A, i, i) = (la_real)(i + 1);
+    CHECK_STATUS(la_hutchinson_trace(n, la_linop_mat, &A, 3, &tr, &se, &o, NULL), LA_OK);
+    CHECK_NEAR(tr, n * (n + 1) / 2, 1e2 * TU_EPS * n * n);
+    CHECK_NEAR(se, 0, 1e2 * TU_EPS * n * n);
+    CHECK_STATUS(la_hutchinson_diag(n, la_linop_mat, &A, 1, dg, &o, NULL), LA_OK);
+    for (i = 0; i < n; ++i) CHECK(dg[i] == i + 1);
+    CHECK_STATUS(la_hutchinson_trace(n, la_linop_mat, &A, 0, &tr, &se, &o, NULL), LA_ERR_ARG);
+    CHECK_STATUS(la_hutchinson_diag(n, la_linop_mat, &A, 4, NULL, &o, NULL), LA_ERR_ARG);
+    tu_free(A.data);
+    tu_free(dg);
+}
+
+TEST(iter_chebyshev_iteration_and_preconditioner) {
+    la_rng r = la_rng_seed(61);
+    la_int n = 70, i, it_cg, it_pcg;
+    double d[70];
+    la_mat A = tu_mat(n, n, 0);
+    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *work = tu_reals(3 * (size_t)n);
+    la_iter_opts o;
+    la_iter_info info;
+    la_cheb_prec P;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
+    for (i = 0; i < n; ++i) d[i] = 1 + 999.0 * i / (n - 1);
+    tu_rand_sym(&r, A, d);
+    tu_vec_normal(&r, n, b);
+    CHECK_STATUS(la_chebyshev(n, la_linop_mat, &A, 1, 1000, b, x, &o, &info, NULL), LA_OK);
+    CHECK_LE(it_resid(A, LA_NOTRANS, x, b), 1.01 * o.tol * it_norm(n, b));
+    /* rate: (sqrt(k)-1)/(sqrt(k)+1) per step, k = 1000 */
+    CHECK_LE(info.iterations, (la_int)(log(2 / o.tol) / -log((sqrt(1e3) - 1) / (sqrt(1e3) + 1))) + 2);
+    /* wrong bounds: no convergence (the upper bound too small diverges) */
+    o.max_iter = 200;
+    for (i = 0; i < n; ++i) x[i] = 0;
+    {
+        la_status st = la_chebyshev(n, la_linop_mat, &A, 1, 400, b, x, &o, &info, NULL);
+        CHECK(st == LA_ERR_NO_CONVERGENCE || st == LA_ERR_NONFINITE);
+    }
+    o.max_iter = 0;
+    CHECK_STATUS(la_chebyshev(n, la_linop_mat, &A, 0, 10, b, x, &o, &info, NULL), LA_ERR_ARG);
+    CHECK_STATUS(la_chebyshev(n, la_linop_mat, &A, 5, 5, b, x, &o, &info, NULL), LA_ERR_ARG);
+    /* As a preconditioner of degree 16 on a diagonal operator of order 2000
+     * with spectrum [1, 1e4]: 1 - t p(t) is the scaled Chebyshev polynomial
+     * (|.| <= 1 / T_17(sigma)), and PCG needs several times fewer steps. */
+    {
+        la_int nd = 2000;
+        la_real *dd = tu_reals((size_t)nd), *bd = tu_reals((size_t)nd),
+                *xd = tu_reals((size_t)nd), *wd = tu_reals(3 * (size_t)nd);
+        la_jacobi D; /* y = x ./ (1 ./ d): the diagonal operator */
+        double sigma = (1e4 + 1) / (1e4 - 1), bound = 1 / cosh(17 * acosh(sigma));
+        for (i = 0; i < nd; ++i) {
+            dd[i] = (la_real)(1 / (1 + (1e4 - 1) * i / (nd - 1.0)));
+            bd[i] = 1;
+        }
+        D.n = nd;
+        D.diag = dd;
+        CHECK_STATUS(la_cheb_prec_init(&P, nd, la_linop_jacobi, &D, 16, 1, 1e4, wd), LA_OK);
+        CHECK(la_linop_chebyshev(bd, xd, &P) == 0);
+        for (i = 0; i < nd; ++i)
+            CHECK_LE(fabs(1 - xd[i] / dd[i]), bound * (1 + 1e3 * TU_EPS) + 1e3 * TU_EPS);
+        tu_vec_normal(&r, nd, bd);
+        for (i = 0; i < nd; ++i) xd[i] = 0;
+        CHECK_STATUS(la_cg(nd, la_linop_jacobi, &D, bd, xd, &o, &info, NULL), LA_OK);
+        it_cg = info.iterations;
+        for (i = 0; i < nd; ++i) xd[i] = 0;
+        CHECK_STATUS(la_pcg(nd, la_linop_jacobi, &D, la_linop_chebyshev, &P, bd, xd, &o, &info, NULL),
+                     LA_OK);
+        it_pcg = info.iterations;
+        CHECK(3 * it_pcg < it_cg);
+        for (i = 0; i < nd; ++i) xd[i] = xd[i] / dd[i] - bd[i]; /* residual */
+        CHECK_LE(it_norm(nd, xd), 1.01 * o.tol * it_norm(nd, bd));
+        tu_free(dd);
+        tu_free(bd);
+        tu_free(xd);
+        tu_free(wd);
+    }
+    CHECK_STATUS(la_cheb_prec_init(&P, n, la_linop_mat, &A, -1, 1, 1000, work), LA_ERR_ARG);
+    CHECK_STATUS(la_cheb_prec_init(&P, n, la_linop_mat, &A, 2, 1, 1000, NULL), LA_ERR_ARG);
+    tu_free(A.data);
+    tu_free(b);
+    tu_free(x);
+    tu_free(work);
+}
