@@ -400,10 +400,18 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  *
  * Symmetric matrices are given by their LOWER triangle (the strict upper
  * triangle is neither read nor written unless a routine says otherwise);
- * factors overwrite that triangle. Under LA_USE_LAPACKE, la_chol calls
- * LAPACK's dpotrf and la_ldlt calls dsytrf (column-major, on the implicit
- * transpose, with arena workspace); the factors and pivots they return have
- * exactly the meaning of the built-in ones.
+ * factors overwrite that triangle.
+ *
+ * Under LA_USE_LAPACKE: la_chol calls dpotrf and la_chol_inverse dpotri
+ * ('U' on the column-major view of the buffer, which is our lower
+ * triangle), la_chol_solve calls dpotrs for one contiguous right-hand side
+ * (several right-hand sides, rows of a row-major B, are two la_trsm calls:
+ * the same algorithm), and la_ldlt calls dsytrf ('L' on the column-major
+ * view, the strict triangles exchanged around the call; workspace from the
+ * arena). The factors and pivots stored have exactly the meaning of the
+ * built-in ones. la_ldlt_solve runs the built-in substitution (LAPACK's
+ * dsytrs would need the factor in the other triangle or a transposed B).
+ * Nothing here uses LAPACKE's row-major layer.
  * ====================================================================== */
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
@@ -412,12 +420,13 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
  * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
  * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
- * Computations, 4th ed., 2013, 4.2.9): for each block of 192 columns the
- * diagonal block is factored recursively (Gustavson, 1997), the panel
- * below it solved with la_trsm and the trailing matrix
- * updated with la_syrk, so almost all flops run in the level-3 kernels. The
- * panel is solved in transposed form (one copy in and out) because the
- * row-major kernels are fastest that way. Workspace: la_chol takes one
+ * Computations, 4th ed., 2013, Sec. 4.2): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, IBM J. Res. Dev.
+ * 41, 1997) down to 32 x 32 blocks done by dot products, the panel below
+ * it solved with la_trsm and the trailing matrix updated with la_syrk, so
+ * almost all flops run in the level-3 kernels. The panel is solved in
+ * transposed form (one copy in and out) because the row-major kernels are
+ * fastest that way. Workspace: la_chol takes one
  * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
  * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
  * it is not available (LA_NO_MALLOC, or ws too small) the factorization
@@ -426,9 +435,10 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 LA_API la_status la_chol(la_mat A);
 LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
 LA_API size_t la_chol_ws_bytes(la_int n);
-/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
- * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
- * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
+/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two la_trsm
+ * calls (their packing buffers by LA_MALLOC, see section 5), 2 n^2 k flops.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a zero on L's diagonal;
+ * B untouched). */
 LA_API la_status la_chol_solve(la_mat L, la_mat B);
 /* log det A = 2 sum_i log L_ii from L of la_chol (no overflow for any n).
  * O(n). Errors: LA_ERR_ARG (NULL logdet, bad view), LA_ERR_DIM,
@@ -436,24 +446,25 @@ LA_API la_status la_chol_solve(la_mat L, la_mat B);
 LA_API la_status la_chol_logdet(la_mat L, la_real *logdet);
 /* A^{-1} from L of la_chol, in place: L is overwritten by the full
  * symmetric inverse (both triangles). Inverts L (n^3/3 flops), then forms
- * L^{-T} L^{-1} (n^3/3 flops), blocked through la_trmm/la_trsm/la_gemm/
- * la_syrk as in LAPACK's dpotri (dtrtri + dlauum). No workspace. Errors:
- * LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (zero on the diagonal; L
- * untouched). */
+ * L^{-T} L^{-1} (n^3/3 flops), in blocks through la_trmm/la_trsm/la_gemm/
+ * la_syrk as LAPACK's dpotri (dtrtri + dlauum); no workspace of its own.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a diagonal entry <= 0;
+ * L untouched). */
 LA_API la_status la_chol_inverse(la_mat L);
 
 /* Rank-1 update: L <- L' with L' L'^T = L L^T + x x^T, for L from la_chol
- * (n x n, positive diagonal) and x of n entries (overwritten). 2n^2 flops
- * in n Givens rotations, no workspace (LINPACK dchud; Golub and Van Loan
- * 6.5.4). Errors: LA_ERR_ARG (NULL x, bad view, a diagonal entry of L <= 0;
- * L untouched), LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
+ * (n x n, positive diagonal) and x of n entries (overwritten). n Givens
+ * rotations of [L x] (LINPACK's dchud, Dongarra et al. 1979; Golub and Van
+ * Loan, 4th ed., Sec. 6.5), 3 n^2 flops, no workspace. Errors: LA_ERR_ARG
+ * (NULL x, bad view, a diagonal entry of L <= 0; L untouched), LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
 LA_API la_status la_chol_update(la_mat L, la_real *x);
 /* Rank-1 downdate: L L^T - x x^T. Solves L p = x (x <- p), and if
- * ||p||_2 < 1 applies n rotations (LINPACK dchdd, Stewart 1979); 3n^2
- * flops, no workspace. If ||p||_2 >= 1 the result is not positive definite:
- * LA_ERR_NOT_SPD with L intact (x overwritten). Other errors as
- * la_chol_update. The result's accuracy degrades as ||p|| approaches 1
- * (L L^T - x x^T nearly singular). */
+ * ||p||_2 < 1 applies n rotations (LINPACK's dchdd; Stewart, J. Inst. Math.
+ * Appl. 23, 1979); 4 n^2 flops, no workspace. If ||p||_2 >= 1 the result is
+ * not positive definite: LA_ERR_NOT_SPD with L intact (x overwritten).
+ * Other errors as la_chol_update. The result's accuracy degrades as ||p||
+ * approaches 1 (L L^T - x x^T nearly singular). */
 LA_API la_status la_chol_downdate(la_mat L, la_real *x);
 
 /* Modified Cholesky for a symmetric, possibly indefinite A (lower triangle
@@ -2876,12 +2887,23 @@ LA__PRIV la_status la__sym_check(la_mat A) {
     return A.rows == A.cols ? LA_OK : LA_ERR_DIM;
 }
 
-/* 1 if the lower triangle of the square A (diagonal included) is finite. */
+/* 1 if the lower triangle of the square A (diagonal included) is finite:
+ * x*0 is 0 for finite x and NaN otherwise, summed in four independent
+ * sums (the test then runs at memory speed, a few percent of a Cholesky). */
 LA__PRIV int la__sym_lower_isfinite(la_mat A) {
-    la_int i;
-    for (i = 0; i < A.rows; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return 0;
-    return 1;
+    la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    la_int i, j;
+    for (i = 0; i < A.rows; ++i) {
+        const la_real *a = &LA_AT(A, i, 0);
+        for (j = 0; j + 4 <= i + 1; j += 4) {
+            s0 += a[j] * 0;
+            s1 += a[j + 1] * 0;
+            s2 += a[j + 2] * 0;
+            s3 += a[j + 3] * 0;
+        }
+        for (; j <= i; ++j) s0 += a[j] * 0;
+    }
+    return (s0 + s1) + (s2 + s3) == 0;
 }
 
 /* Symmetric interchange of rows and columns p < q of the symmetric matrix
@@ -3790,34 +3812,38 @@ LA_API la_status la_ldlt_solve(la_mat LD, const la_int *ipiv, la_mat B) {
     }
     /* L D y = P b, forward */
     for (k = 0; k < n;) {
-        if (ipiv[k] >= 0) {
-            la_real dinv = 1 / LA_AT(LD, k, k);
-            if (ipiv[k] != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, ipiv[k], 0), 1);
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, k), &LA_AT(B, k, 0), 1, &LA_AT(B, i, 0), 1);
-            la_scal(nr, dinv, &LA_AT(B, k, 0), 1);
-            k += 1;
+        la_int s = ipiv[k] >= 0 ? 1 : 2, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        if (kp != k + s - 1) la_swap(nr, &LA_AT(B, k + s - 1, 0), 1, &LA_AT(B, kp, 0), 1);
+        for (i = k + s; i < n; ++i) {
+            la_real *LA__RESTRICT bi = &LA_AT(B, i, 0);
+            for (c = 0; c < s; ++c) {
+                const la_real l = LA_AT(LD, i, k + c), *LA__RESTRICT bk = &LA_AT(B, k + c, 0);
+                for (j = 0; j < nr; ++j) bi[j] -= l * bk[j];
+            }
+        }
+        if (s == 1) {
+            la_scal(nr, 1 / LA_AT(LD, k, k), &LA_AT(B, k, 0), 1);
         } else {
-            la_int kp = -ipiv[k] - 1;
             la__bk_2x2 p = la__bk_2x2_of(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1));
             la_real *b0 = &LA_AT(B, k, 0), *b1 = &LA_AT(B, k + 1, 0);
-            if (kp != k + 1) la_swap(nr, b1, 1, &LA_AT(B, kp, 0), 1);
-            for (i = k + 2; i < n; ++i) {
-                la_axpy(nr, -LA_AT(LD, i, k), b0, 1, &LA_AT(B, i, 0), 1);
-                la_axpy(nr, -LA_AT(LD, i, k + 1), b1, 1, &LA_AT(B, i, 0), 1);
-            }
             for (j = 0; j < nr; ++j) { /* (b0, b1) <- D^{-1} (b0, b1) */
                 la_real u = b0[j], v = b1[j];
                 b0[j] = p.s * (p.cx * u - v);
                 b1[j] = p.s * (p.cy * v - u);
             }
-            k += 2;
         }
+        k += s;
     }
     /* L^T x = y, backward, then the interchanges in reverse */
     for (k = n - 1; k >= 0;) {
-        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1;
-        for (j = k0; j <= k; ++j)
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, j), &LA_AT(B, i, 0), 1, &LA_AT(B, j, 0), 1);
+        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        for (c = k0; c <= k; ++c) {
+            la_real *LA__RESTRICT bc = &LA_AT(B, c, 0);
+            for (i = k + 1; i < n; ++i) {
+                const la_real l = LA_AT(LD, i, c), *LA__RESTRICT bi = &LA_AT(B, i, 0);
+                for (j = 0; j < nr; ++j) bc[j] -= l * bi[j];
+            }
+        }
         if (kp != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, kp, 0), 1);
         k = k0 - 1;
     }
