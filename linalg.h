@@ -408,13 +408,24 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
  * read). L overwrites the lower triangle; the strict upper triangle is left
- * as it was. Cost n^3/3 flops, blocked (right-looking, the bulk in la_syrk
- * and la_trsm); no workspace. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM (not
- * square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A untouched),
- * LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
- * Method: Cholesky-Banachiewicz on diagonal blocks, blocked right-looking
- * update (Golub and Van Loan, Matrix Computations, 4th ed., 2013, 4.2.9). */
+ * as it was. Cost n^3/3 flops. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM
+ * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
+ * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
+ * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
+ * Computations, 4th ed., 2013, 4.2.9): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, 1997), the panel
+ * below it solved with la_trsm and the trailing matrix
+ * updated with la_syrk, so almost all flops run in the level-3 kernels. The
+ * panel is solved in transposed form (one copy in and out) because the
+ * row-major kernels are fastest that way. Workspace: la_chol takes one
+ * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
+ * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
+ * it is not available (LA_NO_MALLOC, or ws too small) the factorization
+ * runs in place without it, same result to rounding, slower: la_chol never
+ * fails for lack of memory. */
 LA_API la_status la_chol(la_mat A);
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
+LA_API size_t la_chol_ws_bytes(la_int n);
 /* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
  * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
@@ -477,10 +488,15 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x);
  * phase-1 steps. In practice max e_i is close to -lambda_min(A) (the least
  * any diagonal E can add).
  *
- * Cost n^3/3 flops (rank-1 right-looking updates) plus O(n^2) comparisons.
- * Workspace: la_chol_modified_ws_bytes(n) bytes. Errors: LA_ERR_ARG,
- * LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched;
- * or overflow during the factorization), LA_ERR_NOMEM. */
+ * Both phases run in left-looking panels of 64 columns (each column is
+ * formed by a matrix-vector product with the panel, as the pivot choice
+ * needs it) with one la_syrk update of the trailing matrix per panel. Cost
+ * n^3/3 flops plus O(n^2) comparisons. Workspace: la_chol_modified_ws_bytes(n)
+ * bytes for full speed; at least la_ws_reals(nb n) + 4 la_ws_reals(n) +
+ * la_ws_reals(nb) + LA_ARENA_ALIGN with nb = min(n, 64) (the level-3
+ * kernels then run unpacked). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched; or overflow
+ * during the factorization), LA_ERR_NOMEM. */
 LA_API size_t la_chol_modified_ws_bytes(la_int n);
 LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws);
 /* B <- (A + diag(e))^{-1} B from la_chol_modified's L and perm (perm NULL:
@@ -505,10 +521,13 @@ LA_API la_status la_chol_solve_perm(la_mat L, const la_int *perm, la_mat B);
  *     interchanges are not applied to earlier columns), unit diagonal
  *     implicit. A = L D L^T. (LAPACK's 1-based ipiv maps to this by
  *     subtracting 1 from positive entries; negative entries are equal.)
- * The strict upper triangle is left as it was. Blocked (dlasyf-style
- * panels, trailing update through la_gemm) when n is large. Cost about
- * n^3/3 flops. Workspace: la_ldlt_ws_bytes(n) bytes (under LA_USE_LAPACKE it
- * queries dsytrf's optimal work). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * The strict upper triangle is left as it was. For n > 128 the columns are
+ * factored in panels of 64 as in LAPACK's dlasyf (same pivots as the
+ * unblocked dsytf2 order up to rounding), the trailing matrix updated
+ * through la_gemm. Cost about n^3/3 flops. Workspace: la_ldlt_ws_bytes(n)
+ * bytes (under LA_USE_LAPACKE it queries dsytrf's optimal work); with less,
+ * but at least 2 la_ws_reals(n) + LA_ARENA_ALIGN, the unblocked algorithm
+ * runs (built-in backend). Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM, LA_ERR_SINGULAR (some D
  * block is exactly singular; the factorization is complete, as dsytrf with
  * info > 0, and la_ldlt_inertia may be used). */
@@ -1167,15 +1186,15 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1f
 #endif
+#ifndef LA_HYPOT
+#define LA_HYPOT hypotf
+#endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMAF
 #define LA_FMA fmaf
 #else
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
-#endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypotf
 #endif
 #else
 #ifndef LA_SQRT
@@ -1217,15 +1236,15 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1
 #endif
+#ifndef LA_HYPOT
+#define LA_HYPOT hypot
+#endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMA
 #define LA_FMA fma
 #else
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
-#endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypot
 #endif
 #endif
 
@@ -1636,6 +1655,11 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     la_real acc[LA__LANES];
     la_int i;
     int t;
+    if (n < LA__LANES) {
+        la_real s = 0;
+        for (i = 0; i < n; ++i) s = LA_FMA(x[i], y[i], s);
+        return s;
+    }
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
@@ -2136,37 +2160,65 @@ LA__PRIV void la__scale_mat(la_mat C, la_real beta, int mask) {
 }
 
 /* Depth and width of the blocks of op(B) that the unpacked loop reuses
- * from cache (256 KB in double). */
+ * from cache (256 KB in double), and the fewest columns of C for which it
+ * updates rows of C by axpys rather than dot products. */
 #define LA__DIRECT_KB 128
 #define LA__DIRECT_NB 256
+#define LA__DIRECT_AXPY_MIN 8
+
+/* Row i of op(X), elements p0 .. p0+kb-1, times s, as a contiguous array:
+ * in place when it is one and s == 1, else gathered into buf. */
+LA__PRIV const la_real *la__op_row_seg(la_mat X, la_trans t, la_int i, la_int p0, la_int kb,
+                                       la_real s, la_real *buf) {
+    la_int p;
+    if (t == LA_NOTRANS && s == 1) return &LA_AT(X, i, p0);
+    for (p = 0; p < kb; ++p) buf[p] = s * (t == LA_NOTRANS ? LA_AT(X, i, p0 + p) : LA_AT(X, p0 + p, i));
+    return buf;
+}
 
 /* C <- C + alpha op(A) op(B) on the masked part of C, unpacked and without
- * workspace: for each KB x NB block of op(B), every row of C is updated
- * from a copy of its row of alpha op(A) (on the stack), by four-row axpys
- * when op(B) is B or dot products with the rows of B when op(B) is B^T. */
+ * workspace (two stack buffers of LA__DIRECT_KB reals). For each depth
+ * block: with op(B) = B and enough columns, each row of C takes four-row
+ * axpys from a cached KB x NB block of B; with op(B) = B^T, dot products
+ * with the rows of B; with few columns, each column of op(B), gathered
+ * once, meets every row of op(A) in dot products. */
 LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
                               la_mat C, int mask) {
-    la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A), p0, j0, i, p, j;
-    la_real arow[LA__DIRECT_KB];
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    const la_trans tbt = tb == LA_NOTRANS ? LA_TRANS : LA_NOTRANS; /* op(B)^T = op_tbt(B) */
+    la_real abuf[LA__DIRECT_KB], bbuf[LA__DIRECT_KB];
+    la_int p0, j0, i, j, p;
     for (p0 = 0; p0 < k; p0 += LA__DIRECT_KB) {
-        la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        const la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        if (tb == LA_NOTRANS && n < LA__DIRECT_AXPY_MIN) {
+            for (j = 0; j < n; ++j) {
+                const la_real *b = la__op_row_seg(B, tbt, j, p0, kb, alpha, bbuf);
+                for (i = 0; i < m; ++i) {
+                    la_int jlo = j, jhi = j + 1;
+                    la__mask_cols(mask, i, &jlo, &jhi);
+                    if (jlo < jhi)
+                        LA_AT(C, i, j) += la__dot_unit(kb, la__op_row_seg(A, ta, i, p0, kb, 1, abuf), b);
+                }
+            }
+            continue;
+        }
         for (j0 = 0; j0 < n; j0 += LA__DIRECT_NB) {
             for (i = 0; i < m; ++i) {
                 la_int jlo = j0, jhi = LA__MIN(j0 + LA__DIRECT_NB, n);
+                const la_real *a;
                 la_real *c;
                 la__mask_cols(mask, i, &jlo, &jhi);
                 if (jlo >= jhi) continue;
+                a = la__op_row_seg(A, ta, i, p0, kb, alpha, abuf);
                 c = &LA_AT(C, i, jlo);
-                for (p = 0; p < kb; ++p)
-                    arow[p] = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p0 + p) : LA_AT(A, p0 + p, i));
                 if (tb == LA_NOTRANS) {
                     for (p = 0; p + 4 <= kb; p += 4)
-                        la__axpy4_unit(jhi - jlo, arow + p, &LA_AT(B, p0 + p, jlo),
+                        la__axpy4_unit(jhi - jlo, a + p, &LA_AT(B, p0 + p, jlo),
                                        &LA_AT(B, p0 + p + 1, jlo), &LA_AT(B, p0 + p + 2, jlo),
                                        &LA_AT(B, p0 + p + 3, jlo), c);
-                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, arow[p], &LA_AT(B, p0 + p, jlo), c);
+                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, a[p], &LA_AT(B, p0 + p, jlo), c);
                 } else {
-                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, arow, &LA_AT(B, j, p0));
+                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, a, &LA_AT(B, j, p0));
                 }
             }
         }
@@ -2240,11 +2292,12 @@ LA__PRIV la_int la__gemm_nc(void) {
 }
 LA__PRIV la_int la__gemm_kc(void) { return LA__MAX(1, LA_GEMM_KC); }
 
-/* Products up to this many multiply-adds take the unpacked loop: packing
- * does not pay for them. */
-#define LA__GEMM_DIRECT_MAX 32768.0
+/* Products that take the unpacked loop because packing does not pay for
+ * them: few multiply-adds, a shallow depth, or a dimension that would
+ * leave most of each micro-tile empty. */
 LA__PRIV int la__gemm_direct_pays(la_int m, la_int n, la_int k) {
-    return (double)m * (double)n * (double)k <= LA__GEMM_DIRECT_MAX;
+    return (double)m * (double)n * (double)k <= 8192.0 || k <= 8 || 2 * m <= LA__GEMM_MR ||
+           4 * n <= LA__GEMM_NR;
 }
 
 /* Bytes of the two packing buffers of an m x n x k product (each rounded
@@ -2530,175 +2583,121 @@ LA__PRIV void la__rows_update(la_mat A, la_trans ta, la_int i, la_int k0, la_int
                       &LA_AT(B, k, 0), bi);
 }
 
-/* trmm on a small triangle, without gemm. LEFT: row i of op(A) B combines
+/* trmm (solve == 0) or trsm (solve == 1) from the left on a small
+ * triangle, without gemm, by rows of B. trmm: row i of op(A) B combines
  * the rows of B that op(A)'s row i touches, taken in the order that still
- * finds them unmodified. RIGHT: each row b of B becomes op(A)^T b, a trmv. */
-LA__PRIV void la__trmm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
+ * finds them unmodified. trsm: substitution, X(i,:) = (alpha B(i,:) -
+ * sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward when op(A) is lower. */
+LA__PRIV void la__tri_left_base(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                                la_mat A, la_mat B) {
     const la_int na = A.rows;
-    la_int s, i;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            i = lower ? na - 1 - s : s;
-            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), &LA_AT(B, i, 0));
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, alpha, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, alpha, B);
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la_trmv(uplo, tt, diag, A, bi);
+    const int lower = LA__OP_LOWER(uplo, ta), forward = solve ? lower : !lower;
+    la_int s, c;
+    for (s = 0; s < na; ++s) {
+        const la_int i = forward ? s : na - 1 - s, k0 = lower ? 0 : i + 1, k1 = lower ? i : na;
+        la_real *bi = &LA_AT(B, i, 0);
+        if (solve) {
             la__scal_unit(B.cols, alpha, bi);
-        }
-    }
-}
-
-/* trsm on a small triangle, without gemm. LEFT: substitution by rows,
- * X(i,:) = (alpha B(i,:) - sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward
- * when op(A) is lower. RIGHT: each row x solves op(A)^T x = alpha b. */
-LA__PRIV void la__trsm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
-    const la_int na = A.rows;
-    la_int s, i, c;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            la_real *bi;
-            i = lower ? s : na - 1 - s;
-            bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, -1, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, -1, B);
+            la__rows_update(A, ta, i, k0, k1, -1, B);
             if (diag != LA_UNIT) {
                 const la_real d = LA_AT(A, i, i);
                 for (c = 0; c < B.cols; ++c) bi[c] /= d;
             }
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            la_trsv(uplo, tt, diag, A, bi);
+        } else {
+            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), bi);
+            la__rows_update(A, ta, i, k0, k1, alpha, B);
         }
     }
 }
 
-/* Recursive trmm (Elmroth et al. 2004): split op(A) into two triangles and
- * a rectangle; the rectangle's product is a gemm. Each step updates a half
- * of B while the half it reads is still unmodified. */
-LA__PRIV void la__trmm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
+/* Rows of B per chunk that the right-side base case transposes. */
+#define LA__TRI_CHUNK 16
+
+/* trmm or trsm on a triangle of order <= LA__TRI_BASE, without gemm. On
+ * the right, X op(A) = alpha B is op(A)^T X^T = alpha B^T: chunks of rows
+ * of B are transposed into a stack buffer, solved (or multiplied) from
+ * the left, and transposed back. */
+LA__PRIV void la__tri_base(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                           la_real alpha, la_mat A, la_mat B) {
+    la_real buf[LA__TRI_BASE * LA__TRI_CHUNK];
+    la_int r0, i, j;
+    if (side == LA_LEFT) {
+        la__tri_left_base(solve, uplo, ta, diag, alpha, A, B);
+        return;
+    }
+    for (r0 = 0; r0 < B.rows; r0 += LA__TRI_CHUNK) {
+        const la_int rows = LA__MIN(LA__TRI_CHUNK, B.rows - r0);
+        la_mat Bt = la_mat_ld(B.cols, rows, LA__TRI_CHUNK, buf);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(Bt, j, i) = LA_AT(B, r0 + i, j);
+        la__tri_left_base(solve, uplo, ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS, diag, alpha, A, Bt);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(B, r0 + i, j) = LA_AT(Bt, j, i);
+    }
+}
+
+/* Recursive trmm (solve == 0) and trsm (solve == 1) (Elmroth, Gustavson,
+ * Jonsson and Kagstrom 2004). op(A) splits into two triangles and the
+ * rectangle O that couples them; B splits into the half S that O
+ * multiplies and the half T it contributes to (O S on the left, S O on the
+ * right). trsm solves with S's triangle, subtracts the coupling from T with
+ * a gemm that also applies alpha to T, then solves with T's triangle. trmm
+ * multiplies T by its triangle, adds the coupling while S is still
+ * unmodified, then multiplies S. All but the base cases' flops run in gemm. */
+LA__PRIV void la__tri_rec(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                          la_real alpha, la_mat A, la_mat B, la_arena *pack) {
     const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
+    const int lower = LA__OP_LOWER(uplo, ta), left = side == LA_LEFT;
+    const la_real coef = solve ? -1 : alpha, keep = solve ? alpha : 1;
     la_int n1, n2;
-    la_mat A11, A22, B1, B2;
+    la_mat A11, A22, O, B1, B2, S, T, AS, AT;
     if (na <= LA__TRI_BASE) {
-        la__trmm_base(side, uplo, ta, diag, alpha, A, B);
+        la__tri_base(solve, side, uplo, ta, diag, alpha, A, B);
         return;
     }
     n1 = la__tri_split(na);
     n2 = na - n1;
     A11 = la_mat_block(A, 0, 0, n1, n1);
     A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* [B1; B2] <- [T11 B1; T21 B1 + T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, n1, 0, n2, n1), B1, 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        } else { /* [B1; B2] <- [T11 B1 + T12 B2; T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, 0, n1, n1, n2), B2, 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        }
+    O = lower ? la__op_block(A, ta, n1, 0, n2, n1) : la__op_block(A, ta, 0, n1, n1, n2);
+    B1 = left ? la_mat_block(B, 0, 0, n1, B.cols) : la_mat_block(B, 0, 0, B.rows, n1);
+    B2 = left ? la_mat_block(B, n1, 0, n2, B.cols) : la_mat_block(B, 0, n1, B.rows, n2);
+    if (lower == left) { /* O = op(A)21 on the left (T2 += O S1), op(A)12 on the right */
+        S = B1;
+        AS = A11;
+        T = B2;
+        AT = A22;
     } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* [B1 B2] <- [B1 T11 + B2 T21, B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B2, la__op_block(A, ta, n1, 0, n2, n1), 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        } else { /* [B1 B2] <- [B1 T11, B1 T12 + B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B1, la__op_block(A, ta, 0, n1, n1, n2), 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        }
+        S = B2;
+        AS = A22;
+        T = B1;
+        AT = A11;
     }
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, alpha, AS, S, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AT, T, pack);
+    if (left)
+        la__gemm_core(ta, LA_NOTRANS, coef, O, S, keep, T, LA__ALL, pack);
+    else
+        la__gemm_core(LA_NOTRANS, ta, coef, S, O, keep, T, LA__ALL, pack);
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, 1, AT, T, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AS, S, pack);
 }
 
-/* Recursive trsm (Elmroth et al. 2004): solve with one diagonal triangle,
- * subtract its contribution from the other half of B by a gemm (which
- * also applies alpha to that half), solve with the other triangle. */
-LA__PRIV void la__trsm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
-    const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
-    la_int n1, n2;
-    la_mat A11, A22, B1, B2;
-    if (na <= LA__TRI_BASE) {
-        la__trsm_base(side, uplo, ta, diag, alpha, A, B);
-        return;
-    }
-    n1 = la__tri_split(na);
-    n2 = na - n1;
-    A11 = la_mat_block(A, 0, 0, n1, n1);
-    A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* T11 X1 = alpha B1, T22 X2 = alpha B2 - T21 X1 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, n1, 0, n2, n1), B1, alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        } else { /* T22 X2 = alpha B2, T11 X1 = alpha B1 - T12 X2 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, 0, n1, n1, n2), B2, alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        }
-    } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* X2 T22 = alpha B2, X1 T11 = alpha B1 - X2 T21 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B2, la__op_block(A, ta, n1, 0, n2, n1), alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        } else { /* X1 T11 = alpha B1, X2 T22 = alpha B2 - X1 T12 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B1, la__op_block(A, ta, 0, n1, n1, n2), alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        }
-    }
-}
-
-typedef void (*la__tri_fn)(la_side, la_uplo, la_trans, la_diag, la_real, la_mat, la_mat, la_arena *);
-
-/* Runs a recursive trmm/trsm with the packing buffers of its gemms from ws
- * or one LA_MALLOC block (none for a triangle the base case handles). */
-LA__PRIV void la__tri_scratch(la__tri_fn fn, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+/* Runs la__tri_rec with the packing buffers of its gemms from ws or one
+ * LA_MALLOC block (none for a triangle the base case handles). */
+LA__PRIV void la__tri_scratch(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
                               la_real alpha, la_mat A, la_mat B, la_arena *ws) {
     la__scratch sc;
     if (A.rows <= LA__TRI_BASE ||
         la__scratch_begin(&sc, ws, la__gemm_pack_bytes(B.rows, B.cols, A.rows)) != LA_OK) {
-        fn(side, uplo, ta, diag, alpha, A, B, NULL);
+        la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, NULL);
         return;
     }
-    fn(side, uplo, ta, diag, alpha, A, B, sc.arena);
+    la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, sc.arena);
     la__scratch_end(&sc);
 }
 
@@ -2722,7 +2721,7 @@ LA__PRIV la_status la__tri_mat(int solve, la_side side, la_uplo uplo, la_trans t
                         LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag), B.rows, B.cols, alpha, A.data,
                         A.ld, B.data, B.ld);
 #else
-    la__tri_scratch(solve ? la__trsm_rec : la__trmm_rec, side, uplo, ta, diag, alpha, A, B, ws);
+    la__tri_scratch(solve, side, uplo, ta, diag, alpha, A, B, ws);
 #endif
     return LA_OK;
 }
@@ -2751,9 +2750,11 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, 
  * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
  * ---------------------------------------------------------------------- */
 
-/* Number of rows and columns per block of the blocked Cholesky, inverse and
- * LDL^T routines. */
-#define LA__CHOL_NB 96
+/* Block sizes of the blocked Cholesky (columns per panel), of the
+ * triangular inverse and of the LDL^T panels; diagonal blocks of at most
+ * LA__CHOL_BASE rows are factored unblocked. */
+#define LA__CHOL_NB 192
+#define LA__CHOL_BASE 32
 #define LA__LDLT_NB 64
 
 /* LA_OK if A is a well-formed square view; LA_ERR_ARG or LA_ERR_DIM. */
@@ -2844,9 +2845,48 @@ LA__PRIV la_status la__chol_unblocked(la_mat A) {
     return LA_OK;
 }
 
-LA_API la_status la_chol(la_mat A) {
+/* A21 <- A21 L11^{-T} and A22 <- A22 - A21 A21^T (lower triangle). With P
+ * (room for A21^T) the solve runs as L11^{-1} A21^T, on rows, and the
+ * update as a transposed syrk; without it both run in place. */
+LA__PRIV void la__chol_panel(la_mat L11, la_mat A21, la_mat A22, la_real *P, la_arena *pack) {
+    if (P) {
+        la_mat Pt = la_mat_of(A21.cols, A21.rows, P);
+        la_mat_transpose(A21, Pt);
+        la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, L11, Pt, pack);
+        la_syrk_ws(LA_LOWER, LA_TRANS, -1, Pt, 1, A22, pack);
+        la_mat_transpose(Pt, A21);
+    } else {
+        la_trsm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, L11, A21, pack);
+        la_syrk_ws(LA_LOWER, LA_NOTRANS, -1, A21, 1, A22, pack);
+    }
+}
+
+/* Recursive Cholesky of a diagonal block: halves down to LA__CHOL_BASE.
+ * P: room for (n/2) (n - n/2) reals or NULL. */
+LA__PRIV la_status la__chol_rec(la_mat A, la_real *P, la_arena *pack) {
+    la_int n = A.rows, n1 = n / 2, n2 = n - n1;
+    la_status st;
+    if (n <= LA__CHOL_BASE) return la__chol_unblocked(A);
+    if ((st = la__chol_rec(la_mat_block(A, 0, 0, n1, n1), P, pack)) != LA_OK) return st;
+    la__chol_panel(la_mat_block(A, 0, 0, n1, n1), la_mat_block(A, n1, 0, n2, n1),
+                   la_mat_block(A, n1, n1, n2, n2), P, pack);
+    return la__chol_rec(la_mat_block(A, n1, n1, n2, n2), P, pack);
+}
+
+LA_API size_t la_chol_ws_bytes(la_int n) {
+#if defined(LA_USE_LAPACKE) || defined(LA_USE_CBLAS)
+    (void)n;
+    return 0;
+#else
+    la_int nb = LA__MIN(n, LA__CHOL_NB);
+    if (n <= LA__CHOL_BASE) return 0;
+    return la_ws_reals((size_t)nb * (size_t)n) + la_gemm_ws_bytes(n, n, nb) + LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws) {
     la_status st = la__sym_check(A);
-    la_int n = A.rows, k;
+    la_int n = A.rows;
     if (st != LA_OK || n == 0) return st;
     if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
@@ -2854,23 +2894,38 @@ LA_API la_status la_chol(la_mat A) {
         /* Column-major upper triangle of the same buffer = our lower L. */
         lapack_int info = LA__LAPACKE(potrf_work)(LAPACK_COL_MAJOR, 'U', (lapack_int)n, A.data,
                                                   (lapack_int)A.ld);
-        (void)k;
+        (void)ws;
         return info == 0 ? LA_OK : info > 0 ? LA_ERR_NOT_SPD : LA_ERR_ARG;
     }
 #else
-    for (k = 0; k < n; k += LA__CHOL_NB) {
-        la_int b = LA__MIN(LA__CHOL_NB, n - k), m = n - k - b;
-        la_mat A11 = la_mat_block(A, k, k, b, b);
-        if ((st = la__chol_unblocked(A11)) != LA_OK) return st;
-        if (m > 0) {
-            la_mat A21 = la_mat_block(A, k + b, k, m, b);
-            la_trsm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, A11, A21);
-            la_syrk(LA_LOWER, LA_NOTRANS, -1, A21, 1, la_mat_block(A, k + b, k + b, m, m));
+    {
+        la__scratch sc;
+        la_real *P = NULL;
+        la_arena *pack = NULL;
+        la_int k, nb = LA__MIN(n, LA__CHOL_NB);
+        size_t bytes = la_chol_ws_bytes(n);
+        int have = bytes > 0 && la__scratch_begin(&sc, ws, bytes - LA_ARENA_ALIGN) == LA_OK;
+        if (have) {
+            P = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            pack = sc.arena;
+        } else {
+            pack = ws; /* too small: the kernels run unpacked rather than allocate */
         }
+        for (k = 0; k < n && st == LA_OK; k += nb) {
+            la_int b = LA__MIN(nb, n - k), m = n - k - b;
+            la_mat A11 = la_mat_block(A, k, k, b, b);
+            st = la__chol_rec(A11, P, pack);
+            if (st == LA_OK && m > 0)
+                la__chol_panel(A11, la_mat_block(A, k + b, k, m, b), la_mat_block(A, k + b, k + b, m, m),
+                               P, pack);
+        }
+        if (have) la__scratch_end(&sc);
+        return st;
     }
-    return LA_OK;
 #endif
 }
+
+LA_API la_status la_chol(la_mat A) { return la_chol_ws(A, NULL); }
 
 LA_API la_status la_chol_solve(la_mat L, la_mat B) {
     la_status st = la__sym_check(L);
@@ -3019,29 +3074,10 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x) {
     return LA_OK;
 }
 
-LA_API size_t la_chol_modified_ws_bytes(la_int n) {
-    size_t m = n > 0 ? (size_t)n : 0;
-    return 3 * la_ws_reals(m) + LA_ARENA_ALIGN;
-}
-
 LA__PRIV void la__swap_int(la_int *a, la_int *b) {
     la_int t = *a;
     *a = *b;
     *b = t;
-}
-
-/* One right-looking Cholesky step at j on the lower triangle of A (pivot
- * A(j,j) > 0 already chosen): column j becomes L's, the trailing lower
- * triangle gets the rank-1 update. col: scratch of A.rows reals. */
-LA__PRIV void la__chol_step(la_mat A, la_int j, la_real *col) {
-    la_int i;
-    la_real ljj = LA_SQRT(LA_AT(A, j, j));
-    LA_AT(A, j, j) = ljj;
-    for (i = j + 1; i < A.rows; ++i) {
-        LA_AT(A, i, j) /= ljj;
-        col[i] = LA_AT(A, i, j);
-    }
-    for (i = j + 1; i < A.rows; ++i) la_axpy(i - j, -col[i], col + j + 1, 1, &LA_AT(A, i, j + 1), 1);
 }
 
 /* sum_{k >= j, k != i} |s_ik| for the symmetric trailing matrix S = A(j:, j:)
@@ -3053,98 +3089,175 @@ LA__PRIV la_real la__sym_offdiag_rowsum(la_mat A, la_int j, la_int i) {
     return s;
 }
 
+/* State of the modified Cholesky factorization: the scratch vectors
+ * (each n reals but lt, nb x n: the current panel's columns of L,
+ * transposed; x: nb), the parameters of the method and the last increase. */
+typedef struct {
+    la_real *lt, *col, *d, *g, *delta, *x;
+    la_int *perm; /* NULL: no pivoting */
+    la_real gamma, eta, tau, taubar, dprev;
+    la_arena *pack;
+} la__modchol;
+
+/* Symmetric interchange of j < q in the whole factorization: A (the rows of
+ * L so far, and the trailing matrix), the panel's transposed columns (jw of
+ * them), the diagonal d, the Gerschgorin bounds g (phase 2) and perm. */
+LA__PRIV void la__modchol_swap(la_mat A, la__modchol *m, la_int k0, la_int j, la_int q, int phase2) {
+    la_int c, n = A.rows;
+    la_real t;
+    la__sym_swap(A, 0, j, q);
+    for (c = 0; c < j - k0; ++c) {
+        t = m->lt[(size_t)c * n + j];
+        m->lt[(size_t)c * n + j] = m->lt[(size_t)c * n + q];
+        m->lt[(size_t)c * n + q] = t;
+    }
+    t = m->d[j];
+    m->d[j] = m->d[q];
+    m->d[q] = t;
+    if (phase2) {
+        t = m->g[j];
+        m->g[j] = m->g[q];
+        m->g[q] = t;
+    }
+    la__swap_int(m->perm + j, m->perm + q);
+}
+
+/* One left-looking panel of the modified Cholesky factorization, columns
+ * k0 .. jend-1 of phase 1 (diagonal pivoting while A stays safely positive
+ * definite; stops early, returning the column, when a test fails) or of
+ * phase 2 (Gerschgorin pivoting and increases). Each column is the
+ * trailing matrix's column, updated by the panel so far through a
+ * matrix-vector product along the rows of lt; the finished columns update
+ * the trailing matrix with one la_syrk. Returns the first column not
+ * factored; *bad is set to LA_ERR_NONFINITE on overflow. */
+LA__PRIV la_int la__modchol_panel(la_mat A, la__modchol *m, la_int k0, la_int jend, int phase2,
+                                  la_status *bad) {
+    const la_int n = A.rows;
+    const la_real mu = (la_real)0.1;
+    la_int j, i, c;
+    for (j = k0; j < jend; ++j) {
+        la_int jw = j - k0, q = j;
+        la_real ajj, *col = m->col, *lj = m->lt + (size_t)jw * n;
+        if (!phase2) {
+            la_real amax = m->d[j], amin = amax;
+            for (i = j + 1; i < n; ++i) {
+                if (m->d[i] > amax) {
+                    amax = m->d[i];
+                    q = i;
+                }
+                amin = LA__MIN(amin, m->d[i]);
+            }
+            if (!(amax > m->eta) || amin < -mu * amax) break;
+        } else {
+            for (i = j + 1; i < n; ++i)
+                if (m->g[i] > m->g[q]) q = i;
+        }
+        if (m->perm && q != j) la__modchol_swap(A, m, k0, j, q, phase2);
+        ajj = m->d[j];
+        if (!phase2 && !(ajj > m->eta)) break; /* only without pivoting */
+        for (i = j + 1; i < n; ++i) col[i] = LA_AT(A, i, j);
+        for (c = 0; c < jw; ++c) m->x[c] = m->lt[(size_t)c * n + j];
+        la_gemv(LA_TRANS, -1, la_mat_ld(jw, n - j - 1, n, m->lt + j + 1), m->x, 1, col + j + 1);
+        if (!phase2) {
+            for (i = j + 1; i < n; ++i)
+                if (m->d[i] - col[i] * (col[i] / ajj) < -mu * m->gamma) break;
+            if (i < n) break;
+        } else {
+            la_real normj = la_asum(n - j - 1, col + j + 1, 1);
+            la_real dj = LA__MAX(m->dprev, -ajj + LA__MAX(normj, m->taubar * m->gamma));
+            if (dj > 0) {
+                ajj += dj;
+                m->delta[j] = m->dprev = dj;
+            }
+            if (!(ajj > 0) || !LA__ISFINITE(ajj)) {
+                *bad = LA_ERR_NONFINITE;
+                break;
+            }
+            if (ajj != normj) {
+                la_real t = 1 - normj / ajj;
+                for (i = j + 1; i < n; ++i) m->g[i] += LA_FABS(col[i]) * t;
+            }
+        }
+        ajj = LA_SQRT(ajj);
+        LA_AT(A, j, j) = ajj;
+        lj[j] = ajj;
+        for (i = j + 1; i < n; ++i) {
+            la_real l = col[i] / ajj;
+            LA_AT(A, i, j) = lj[i] = l;
+            m->d[i] -= l * l;
+        }
+    }
+    if (j > k0 && j < n) {
+        la_int r = n - j;
+        la_syrk_ws(LA_LOWER, LA_TRANS, -1, la_mat_ld(j - k0, r, n, m->lt + j), 1,
+                   la_mat_block(A, j, j, r, r), m->pack);
+        for (i = j; i < n; ++i) m->d[i] = LA_AT(A, i, i);
+    }
+    return j;
+}
+
+/* Scratch of la_chol_modified without (needed) and with the packing
+ * buffers of its la_syrk calls. */
+LA__PRIV size_t la__modchol_bytes(la_int n, int with_pack) {
+    size_t m = n > 0 ? (size_t)n : 0, nb = LA__MIN(m, (size_t)LA__LDLT_NB);
+    size_t need = la_ws_reals(nb * m) + 4 * la_ws_reals(m) + la_ws_reals(nb);
+    return with_pack && n > 0 ? need + la_gemm_ws_bytes(n, n, (la_int)nb) : need;
+}
+
+LA_API size_t la_chol_modified_ws_bytes(la_int n) { return la__modchol_bytes(n, 1) + LA_ARENA_ALIGN; }
+
 LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws) {
     la__scratch sc;
+    la__modchol m;
     la_status st = la__sym_check(A);
-    la_int n = A.rows, i, j;
-    la_real *g, *delta, *col, gamma = 0, xi = 0, tau, taubar, eta, dprev = 0;
-    const la_real mu = (la_real)0.1;
-    int pivot = perm != NULL;
+    la_int n = A.rows, i, j, nb = LA__MIN(n, LA__LDLT_NB);
+    la_real xi = 0;
     if (st != LA_OK || n == 0) return st;
     if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
-    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n))) != LA_OK) return st;
-    g = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    delta = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    col = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if (la__scratch_begin(&sc, ws, la__modchol_bytes(n, 1)) == LA_OK) {
+        m.pack = sc.arena;
+    } else {
+        if ((st = la__scratch_begin(&sc, ws, la__modchol_bytes(n, 0))) != LA_OK) return st;
+        m.pack = ws; /* the kernels run unpacked rather than allocate */
+    }
+    m.lt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+    m.col = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.d = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.g = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.delta = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.x = (la_real *)la__scratch_alloc(&sc, (size_t)nb * sizeof(la_real));
+    m.perm = perm;
+    m.gamma = 0;
     for (i = 0; i < n; ++i) {
-        delta[i] = 0;
-        if (pivot) perm[i] = i;
-        gamma = LA__MAX(gamma, LA_FABS(LA_AT(A, i, i)));
+        m.delta[i] = 0;
+        m.d[i] = LA_AT(A, i, i);
+        if (perm) perm[i] = i;
+        m.gamma = LA__MAX(m.gamma, LA_FABS(LA_AT(A, i, i)));
         for (j = 0; j < i; ++j) xi = LA__MAX(xi, LA_FABS(LA_AT(A, i, j)));
     }
-    if (!(gamma > 0)) gamma = xi > 0 ? xi : 1;
-    tau = LA_POW(LA_EPS, (la_real)1 / 3);
-    taubar = tau * tau;
-    eta = LA__MIN((la_real)n * LA_EPS, taubar) * gamma;
+    if (!(m.gamma > 0)) m.gamma = xi > 0 ? xi : 1;
+    m.tau = LA_POW(LA_EPS, (la_real)1 / 3);
+    m.taubar = m.tau * m.tau;
+    m.eta = LA__MIN((la_real)n * LA_EPS, m.taubar) * m.gamma;
+    m.dprev = 0;
 
     /* Phase 1: Cholesky with diagonal pivoting while A stays safely PD. */
-    for (j = 0; j < n; ++j) {
-        la_int q = j;
-        la_real amax = LA_AT(A, j, j), amin = amax, ajj;
-        int ok = 1;
-        for (i = j + 1; i < n; ++i) {
-            la_real d = LA_AT(A, i, i);
-            if (d > amax) {
-                amax = d;
-                q = i;
-            }
-            amin = LA__MIN(amin, d);
-        }
-        if (!(amax > eta) || amin < -mu * amax) break;
-        if (pivot && q != j) {
-            la__sym_swap(A, 0, j, q);
-            la__swap_int(perm + j, perm + q);
-        }
-        ajj = LA_AT(A, j, j);
-        if (!(ajj > eta)) break; /* only without pivoting */
-        for (i = j + 1; i < n && ok; ++i) {
-            la_real aij = LA_AT(A, i, j);
-            if (LA_AT(A, i, i) - aij * (aij / ajj) < -mu * gamma) ok = 0;
-        }
-        if (!ok) break;
-        la__chol_step(A, j, col);
+    for (j = 0; j < n;) {
+        la_int jend = LA__MIN(n, j + nb), next = la__modchol_panel(A, &m, j, jend, 0, &st);
+        j = next;
+        if (next < jend) break;
     }
 
     /* Phase 2: Gerschgorin-guided increases of the remaining pivots. */
     if (j == n - 1) {
         la_real a = LA_AT(A, j, j);
-        delta[j] = LA__MAX(0, -a + LA__MAX(tau * (-a) / (1 - tau), taubar * gamma));
-        LA_AT(A, j, j) += delta[j];
+        m.delta[j] = LA__MAX(0, -a + LA__MAX(m.tau * (-a) / (1 - m.tau), m.taubar * m.gamma));
+        LA_AT(A, j, j) += m.delta[j];
     } else if (j < n - 1) {
         la_real a, b, c, mid, rad, lo, hi, d;
-        for (i = j; i < n; ++i) g[i] = LA_AT(A, i, i) - la__sym_offdiag_rowsum(A, j, i);
-        for (; j < n - 2; ++j) {
-            la_real normj, ajj;
-            if (pivot) {
-                la_int q = j;
-                for (i = j + 1; i < n; ++i)
-                    if (g[i] > g[q]) q = i;
-                if (q != j) {
-                    la__sym_swap(A, 0, j, q);
-                    la__swap_int(perm + j, perm + q);
-                    d = g[j];
-                    g[j] = g[q];
-                    g[q] = d;
-                }
-            }
-            normj = 0;
-            for (i = j + 1; i < n; ++i) normj += LA_FABS(LA_AT(A, i, j));
-            d = LA__MAX(dprev, -LA_AT(A, j, j) + LA__MAX(normj, taubar * gamma));
-            if (d > 0) {
-                LA_AT(A, j, j) += d;
-                delta[j] = dprev = d;
-            }
-            ajj = LA_AT(A, j, j);
-            if (!(ajj > 0) || !LA__ISFINITE(ajj)) {
-                st = LA_ERR_NONFINITE;
-                goto done;
-            }
-            if (ajj != normj) {
-                la_real t = 1 - normj / ajj;
-                for (i = j + 1; i < n; ++i) g[i] += LA_FABS(LA_AT(A, i, j)) * t;
-            }
-            la__chol_step(A, j, col);
-        }
+        for (i = j; i < n; ++i) m.g[i] = LA_AT(A, i, i) - la__sym_offdiag_rowsum(A, j, i);
+        while (j < n - 2 && st == LA_OK) j = la__modchol_panel(A, &m, j, LA__MIN(n - 2, j + nb), 1, &st);
+        if (st != LA_OK) goto done;
         /* The last 2 x 2, eigenvalues lo <= hi: raise lo to at least
          * max(taubar gamma, tau (hi - lo) / (1 - tau)). */
         a = LA_AT(A, n - 2, n - 2);
@@ -3154,17 +3267,21 @@ LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *
         rad = LA_HYPOT((a - c) / 2, b);
         lo = mid - rad;
         hi = mid + rad;
-        d = LA__MAX(dprev, -lo + LA__MAX(tau * (hi - lo) / (1 - tau), taubar * gamma));
+        d = LA__MAX(m.dprev, -lo + LA__MAX(m.tau * (hi - lo) / (1 - m.tau), m.taubar * m.gamma));
         if (d > 0) {
             LA_AT(A, n - 2, n - 2) += d;
             LA_AT(A, n - 1, n - 1) += d;
-            delta[n - 2] = delta[n - 1] = d;
+            m.delta[n - 2] = m.delta[n - 1] = d;
         }
-        if (!(LA_AT(A, n - 2, n - 2) > 0) || !LA__ISFINITE(LA_AT(A, n - 2, n - 2))) {
+        a = LA_AT(A, n - 2, n - 2);
+        if (!(a > 0) || !LA__ISFINITE(a)) {
             st = LA_ERR_NONFINITE;
             goto done;
         }
-        la__chol_step(A, n - 2, col);
+        a = LA_SQRT(a);
+        LA_AT(A, n - 2, n - 2) = a;
+        LA_AT(A, n - 1, n - 2) /= a;
+        LA_AT(A, n - 1, n - 1) -= LA_AT(A, n - 1, n - 2) * LA_AT(A, n - 1, n - 2);
     }
     if (j < n) { /* the last pivot */
         la_real d = LA_AT(A, n - 1, n - 1);
@@ -3175,7 +3292,7 @@ LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *
         LA_AT(A, n - 1, n - 1) = LA_SQRT(d);
     }
     if (e)
-        for (i = 0; i < n; ++i) e[pivot ? perm[i] : i] = delta[i];
+        for (i = 0; i < n; ++i) e[perm ? perm[i] : i] = m.delta[i];
 done:
     la__scratch_end(&sc);
     return st;
@@ -3327,6 +3444,122 @@ LA__PRIV la_status la__ldlt_unblocked(la_mat A, la_int k, la_int *ipiv, la_real 
     return st;
 }
 
+/* One panel of the blocked Bunch-Kaufman factorization (LAPACK's dlasyf,
+ * 'L', in row-major form) from column k0: factors nb - 1 columns (nb if the
+ * last pivot is 2 x 2) with the same pivot choices as la__ldlt_unblocked,
+ * keeping W = L D and L of the panel in wt and lt (transposed: row c holds
+ * column c, n entries indexed by row, so that the panel's matrix-vector
+ * products run along rows); then A(k:, k:) -= L W^T through la_gemm (lower
+ * triangle only: diagonal blocks through the nb x nb scratch ct), and the
+ * interchanges applied to earlier panel columns are undone (LAPACK's compact
+ * form). tmp: nb reals. Returns the first column not factored. */
+LA__PRIV la_int la__ldlt_panel(la_mat A, la_int k0, la_int nb, la_int *ipiv, la_real *wt,
+                               la_real *lt, la_real *tmp, la_real *ct, la_arena *pack,
+                               la_status *st) {
+    const la_int n = A.rows;
+    la_int k = k0, kb, i, j, c;
+#define LA__WT(c, i) wt[(size_t)(c) * (size_t)n + (size_t)(i)]
+#define LA__LT(c, i) lt[(size_t)(c) * (size_t)n + (size_t)(i)]
+    while (k < n && k - k0 < nb - 1) {
+        la_int kw = k - k0, r = k, kp = k, kstep = 1;
+        la_real absakk, colmax = 0;
+        int choice;
+        /* column k of the trailing matrix, updated by the panel so far */
+        for (i = k; i < n; ++i) LA__WT(kw, i) = LA_AT(A, i, k);
+        for (c = 0; c < kw; ++c) tmp[c] = LA__WT(c, k);
+        la_gemv(LA_TRANS, -1, la_mat_ld(kw, n - k, n, &LA__LT(0, k)), tmp, 1, &LA__WT(kw, k));
+        absakk = LA_FABS(LA__WT(kw, k));
+        for (i = k + 1; i < n; ++i)
+            if (LA_FABS(LA__WT(kw, i)) > colmax) {
+                colmax = LA_FABS(LA__WT(kw, i));
+                r = i;
+            }
+        if (!(LA__MAX(absakk, colmax) > 0)) { /* zero column: D_kk = 0 */
+            *st = LA_ERR_SINGULAR;
+            for (i = k; i < n; ++i) LA_AT(A, i, k) = LA__LT(kw, i) = LA__WT(kw, i);
+            ipiv[k] = k;
+            ++k;
+            continue;
+        }
+        choice = la__bk_choice(absakk, colmax, 0, -1);
+        if (choice < 0) { /* column r, updated, in W's next column */
+            la_real rowmax = 0;
+            for (i = k; i < r; ++i) LA__WT(kw + 1, i) = LA_AT(A, r, i);
+            for (i = r; i < n; ++i) LA__WT(kw + 1, i) = LA_AT(A, i, r);
+            for (c = 0; c < kw; ++c) tmp[c] = LA__WT(c, r);
+            la_gemv(LA_TRANS, -1, la_mat_ld(kw, n - k, n, &LA__LT(0, k)), tmp, 1, &LA__WT(kw + 1, k));
+            for (i = k; i < n; ++i)
+                if (i != r) rowmax = LA__MAX(rowmax, LA_FABS(LA__WT(kw + 1, i)));
+            choice = la__bk_choice(absakk, colmax, LA_FABS(LA__WT(kw + 1, r)), rowmax);
+            if (choice == 1)
+                for (i = k; i < n; ++i) LA__WT(kw, i) = LA__WT(kw + 1, i);
+        }
+        if (choice > 0) kp = r;
+        if (choice == 2) kstep = 2;
+        if (kp != k + kstep - 1) {
+            la_int kk = k + kstep - 1;
+            la__sym_swap(A, k0, kk, kp);
+            for (c = 0; c < kw + kstep; ++c) {
+                la_real t = LA__WT(c, kk);
+                LA__WT(c, kk) = LA__WT(c, kp);
+                LA__WT(c, kp) = t;
+            }
+            for (c = 0; c < kw; ++c) {
+                la_real t = LA__LT(c, kk);
+                LA__LT(c, kk) = LA__LT(c, kp);
+                LA__LT(c, kp) = t;
+            }
+        }
+        if (kstep == 1) {
+            la_real dinv = 1 / LA__WT(kw, k);
+            LA_AT(A, k, k) = LA__WT(kw, k);
+            for (i = k + 1; i < n; ++i) LA_AT(A, i, k) = LA__LT(kw, i) = LA__WT(kw, i) * dinv;
+            ipiv[k] = kp;
+        } else {
+            la__bk_2x2 p = la__bk_2x2_of(LA__WT(kw, k), LA__WT(kw, k + 1), LA__WT(kw + 1, k + 1));
+            LA_AT(A, k, k) = LA__WT(kw, k);
+            LA_AT(A, k + 1, k) = LA__WT(kw, k + 1);
+            LA_AT(A, k + 1, k + 1) = LA__WT(kw + 1, k + 1);
+            for (i = k + 2; i < n; ++i) {
+                la_real x = LA__WT(kw, i), y = LA__WT(kw + 1, i);
+                LA_AT(A, i, k) = LA__LT(kw, i) = p.s * (p.cx * x - y);
+                LA_AT(A, i, k + 1) = LA__LT(kw + 1, i) = p.s * (p.cy * y - x);
+            }
+            ipiv[k] = ipiv[k + 1] = -kp - 1;
+        }
+        k += kstep;
+    }
+    kb = k - k0;
+    for (j = k; j < n; j += nb) { /* A(j:, j:j+jb) -= L(j:, panel) W(j:j+jb, :)^T */
+        la_int jb = LA__MIN(nb, n - j), m = n - j - jb;
+        la_mat Wj = la_mat_ld(kb, jb, n, &LA__WT(0, j)), C = la_mat_of(jb, jb, ct);
+        la_gemm_ws(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(A, j, k0, jb, kb), Wj, 0, C, pack);
+        for (i = 0; i < jb; ++i)
+            for (c = 0; c <= i; ++c) LA_AT(A, j + i, j + c) -= LA_AT(C, i, c);
+        if (m > 0)
+            la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, j + jb, k0, m, kb), Wj, 1,
+                       la_mat_block(A, j + jb, j, m, jb), pack);
+    }
+    for (j = k - 1; j >= k0; --j) { /* undo, last step first */
+        la_int jj = j, jp = ipiv[j] >= 0 ? ipiv[j] : -ipiv[j] - 1;
+        if (ipiv[j] < 0) --j; /* j: first column of the 2 x 2 block */
+        if (jp != jj) la_swap(j - k0, &LA_AT(A, jj, k0), 1, &LA_AT(A, jp, k0), 1);
+    }
+#undef LA__WT
+#undef LA__LT
+    return k;
+}
+
+/* Scratch of the blocked LDL^T: W^T and L^T (nb x n each), the gathered
+ * row (nb), the diagonal-block product (nb x nb), the unblocked tail's two
+ * columns. */
+LA__PRIV size_t la__ldlt_scratch_bytes(la_int n) {
+    size_t m = (size_t)n, nb = LA__LDLT_NB;
+    size_t tail = 2 * la_ws_reals(m);
+    if (n <= 2 * LA__LDLT_NB) return tail;
+    return 2 * la_ws_reals(nb * m) + la_ws_reals(nb) + la_ws_reals(nb * nb) + tail;
+}
+
 LA_API size_t la_ldlt_ws_bytes(la_int n) {
     size_t m = n > 0 ? (size_t)n : 0;
 #ifdef LA_USE_LAPACKE
@@ -3336,7 +3569,9 @@ LA_API size_t la_ldlt_ws_bytes(la_int n) {
     LA__LAPACKE(sytrf_work)(LAPACK_COL_MAJOR, 'L', (lapack_int)m, &dummy, (lapack_int)m, &ldummy, &q, -1);
     return la_ws_reals((size_t)q + 1) + la__round_up(m * sizeof(lapack_int)) + LA_ARENA_ALIGN;
 #else
-    return 2 * la_ws_reals(m) + LA_ARENA_ALIGN;
+    if (m == 0) return 0;
+    return la__ldlt_scratch_bytes(n) + (n > 2 * LA__LDLT_NB ? la_gemm_ws_bytes(n, LA__LDLT_NB, LA__LDLT_NB) : 0) +
+           LA_ARENA_ALIGN;
 #endif
 }
 
@@ -3370,11 +3605,27 @@ LA_API la_status la_ldlt(la_mat A, la_int *ipiv, la_arena *ws) {
     }
 #else
     {
+        /* the blocked panels with the kernels' packing buffers; with too
+         * little memory for those, the unblocked algorithm */
+        size_t full = la_ldlt_ws_bytes(n) - LA_ARENA_ALIGN, tail = 2 * la_ws_reals((size_t)n);
+        int blocked = n > 2 * LA__LDLT_NB && la__scratch_begin(&sc, ws, full) == LA_OK;
+        la_int k = 0;
         la_real *x, *y;
-        if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)n))) != LA_OK) return st;
-        x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-        y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-        st = la__ldlt_unblocked(A, 0, ipiv, x, y);
+        if (!blocked && (st = la__scratch_begin(&sc, ws, tail)) != LA_OK) return st;
+        if (blocked) {
+            const la_int nb = LA__LDLT_NB;
+            la_real *wt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            la_real *lt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            la_real *tmp = (la_real *)la__scratch_alloc(&sc, (size_t)nb * sizeof(la_real));
+            la_real *ct = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)nb * sizeof(la_real));
+            x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            while (n - k > 2 * nb) k = la__ldlt_panel(A, k, nb, ipiv, wt, lt, tmp, ct, sc.arena, &st);
+        } else {
+            x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        }
+        if (la__ldlt_unblocked(A, k, ipiv, x, y) != LA_OK) st = LA_ERR_SINGULAR;
     }
 #endif
     la__scratch_end(&sc);
@@ -5457,8 +5708,8 @@ LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
  * the negative pivots of the LDL^T factorization of T - x I (Sylvester's
  * law of inertia; the Sturm count), with tiny pivots replaced by -pivmin
  * as in LAPACK's dstebz. */
-LA__PRIV la_int la__sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
-                                la_real pivmin) {
+LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
+                                        la_real pivmin) {
     la_int i, cnt = 0;
     la_real q = d[0] - x;
     if (LA_FABS(q) <= pivmin) q = -pivmin;
@@ -5503,7 +5754,7 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
             if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi)) + 2 * pivmin ||
                 mid <= lo || mid >= hi)
                 break;
-            if (la__sturm_count(n, d, e2, mid, pivmin) > k)
+            if (la__tridiag_sturm_count(n, d, e2, mid, pivmin) > k)
                 hi = mid;
             else
                 lo = mid;
@@ -6064,7 +6315,7 @@ LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la
 /* Householder step on column j of the m x n X (m > j): the reflector
  * annihilating X(j+1:, j) is applied to X(j:, j+1:) and stored below the
  * diagonal (v(0) = 1 implicit); returns tau, leaves beta in X(j, j).
- * work: m + n reals. Shared by the QR and bidiagonal reductions. */
+ * work: m + n reals. */
 LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     la_int m = X.rows, n = X.cols, i, len = m - j;
     la_real *v = work, *w = work + m, alpha = LA_AT(X, j, j), t;
@@ -6075,27 +6326,6 @@ LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
     la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
     return t;
-}
-
-/* Householder QR of the m x n X, m >= n (Golub and Van Loan, Alg. 5.2.1):
- * R on and above the diagonal, reflectors below (LAPACK's dgeqr2 layout).
- * work: m + n reals. */
-LA__PRIV void la__house_qr(la_mat X, la_real *tau, la_real *work) {
-    la_int j;
-    for (j = 0; j < X.cols; ++j) tau[j] = la__house_column(X, j, work);
-}
-
-/* C <- Q C for Q = H_0 ... H_{k-1} from la__house_qr's X (C has X.rows
- * rows). work: X.rows + C.cols reals. */
-LA__PRIV void la__house_qr_apply_q(la_mat X, const la_real *tau, la_mat C, la_real *work) {
-    la_int m = X.rows, i, j;
-    la_real *v = work, *w = work + m;
-    for (j = X.cols - 1; j >= 0; --j) {
-        la_int len = m - j;
-        v[0] = 1;
-        for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
-        la__house_apply(LA_LEFT, v, tau[j], la_mat_block(C, j, 0, len, C.cols), w);
-    }
 }
 
 LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq, la_real *taup,
@@ -6196,7 +6426,10 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     /* X (the tall orientation), d, e, and three reflector scalar arrays,
      * work; the factors of the tall problem (k x (big + k), k x k) and R */
     return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) + LA_ARENA_ALIGN;
+           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
+           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
+                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
+           LA_ARENA_ALIGN;
 #endif
 }
 
@@ -6246,8 +6479,8 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
 #else
     {
         /* the tall problem X (big x k): A itself, or A^T for wide A; when
-         * big >= 2k it is first reduced to R by QR (Chan 1982) and the SVD
-         * of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
+         * big >= 2k it is first reduced to R by la_qr (Chan 1982) and the
+         * SVD of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
         int wide = m < n, qr_first = big >= 2 * k;
         int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
         la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
@@ -6270,7 +6503,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
             for (i = 0; i < big * k; ++i) x[i] *= sigma;
         if (qr_first) {
             la_int j;
-            la__house_qr(X, tr, work);
+            la_qr(X, tr, sc.arena);
             B = la_mat_of(k, k, rbuf);
             for (i = 0; i < k; ++i)
                 for (j = 0; j < k; ++j) LA_AT(B, i, j) = j >= i ? LA_AT(X, i, j) : 0;
@@ -6293,7 +6526,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
                 la_mat Ux = wide ? la_mat_of(big, k, ubuf + (size_t)k * (size_t)k) : U;
                 la_mat_set(Ux, 0, 0);
                 la_mat_transpose(Uxt, la_mat_block(Ux, 0, 0, k, k));
-                la__house_qr_apply_q(X, tr, Ux, work);
+                la_qr_apply(LA_LEFT, LA_NOTRANS, X, tr, k, Ux, sc.arena);
                 if (wide) la_mat_transpose(Ux, Vt);
             } else if (want_u && !wide) {
                 la_mat_transpose(Uxt, U);
@@ -6438,13 +6671,75 @@ LA__PRIV void la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_r
         for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
 }
 
+#ifdef LA_USE_LAPACKE
+/* Hessenberg (job 0), Schur eigenvalues (job 1) or real Schur form (job 2)
+ * through LAPACKE's dgehrd, dorghr and dhseqr on the transposed storage:
+ * the row-major A is the column-major A^T, transposed in place to present
+ * A itself. Z (data may be NULL) receives the orthogonal factor. */
+LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int job,
+                                     la_arena *ws) {
+    la__scratch sc;
+    la_status st = LA_OK;
+    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
+               lw3 = -1;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    la_real *tau, *work;
+    int want_z = Z.data != NULL, want_t = job == 2;
+    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
+    la__transpose_square(A);
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
+    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
+    if (job > 0)
+        LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
+                                A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
+    lw1 = (lapack_int)q1;
+    lw2 = want_z ? (lapack_int)q2 : 1;
+    lw3 = (lapack_int)q3;
+    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
+        LA_OK) {
+        la__transpose_square(A);
+        return st;
+    }
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
+    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
+    if (info == 0 && want_z) {
+        la_int i, j;
+        for (j = 0; j < A.rows; ++j)
+            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
+        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
+    }
+    if (info == 0 && job > 0)
+        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
+                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
+                                       work, lwork);
+    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+    else if (info < 0) st = LA_ERR_ARG;
+    la__transpose_square(A);
+    if (want_z) la__transpose_square(Z);
+    if (job != 1) {
+        la_int i, j;
+        for (i = 2; i < A.rows; ++i)
+            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+#endif
+
+LA__PRIV size_t la__schur_core_bytes(la_int n);
+
 LA_API size_t la_hessenberg_ws_bytes(la_int n) {
     if (n < 0) n = 0;
+#ifdef LA_USE_LAPACKE
+    return la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+#endif
     return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + LA_ARENA_ALIGN;
 }
 
-/* Square n x n view check shared by the section's entry points: A well
- * formed and square; Q (when its data is non-NULL) n x n. */
+/* Argument check shared by the section's entry points: A well formed,
+ * square and finite; Q (when its data is non-NULL) n x n. */
 LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows != A.cols) return LA_ERR_DIM;
@@ -6452,7 +6747,7 @@ LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
         if (la_mat_check(Q)) return LA_ERR_ARG;
         if (Q.rows != A.rows || Q.cols != A.rows) return LA_ERR_DIM;
     }
-    return LA_OK;
+    return la_mat_isfinite(A) ? LA_OK : LA_ERR_NONFINITE;
 }
 
 LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
@@ -6462,8 +6757,13 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la_int n;
     if ((st = la__check_square_pair(A, Q)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
+#ifdef LA_USE_LAPACKE
+    (void)sc;
+    (void)tau;
+    (void)work;
+    return la__schur_lapacke(A, Q, NULL, NULL, 0, ws);
+#else
     if ((st = la__scratch_begin(&sc, ws, la_hessenberg_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
     tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
@@ -6472,6 +6772,7 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la__hessenberg_form_q(A, tau, Q, work);
     la__scratch_end(&sc);
     return LA_OK;
+#endif
 }
 
 /* Standardize the 2 x 2 block [a b; c d] of a real Schur form (LAPACK's
@@ -6786,59 +7087,6 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
     return LA_OK;
 }
 
-#ifdef LA_USE_LAPACKE
-/* Real Schur form through LAPACKE on the transposed storage: the row-major
- * A is the column-major A^T, transposed in place to present A itself. */
-LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int want_t,
-                                     la_arena *ws) {
-    la__scratch sc;
-    la_status st = LA_OK;
-    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
-               lw3 = -1;
-    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
-    la_real *tau, *work;
-    int want_z = Z.data != NULL;
-    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
-    la__transpose_square(A);
-    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
-    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
-    LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
-                            A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
-    lw1 = (lapack_int)q1;
-    lw2 = want_z ? (lapack_int)q2 : 1;
-    lw3 = (lapack_int)q3;
-    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
-        LA_OK) {
-        la__transpose_square(A);
-        return st;
-    }
-    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
-    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
-    if (info == 0 && want_z) {
-        la_int i, j;
-        for (j = 0; j < A.rows; ++j)
-            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
-        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
-    }
-    if (info == 0)
-        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
-                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
-                                       work, lwork);
-    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
-    else if (info < 0) st = LA_ERR_ARG;
-    la__transpose_square(A);
-    if (want_z) la__transpose_square(Z);
-    if (want_t) {
-        la_int i, j;
-        for (i = 2; i < A.rows; ++i)
-            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
-    }
-    la__scratch_end(&sc);
-    return st;
-}
-#endif
 
 /* Scratch bytes of the Schur computation proper (reflector scalars and
  * work vectors, or the LAPACK routines' queried workspace). */
@@ -6863,7 +7111,7 @@ LA__PRIV size_t la__schur_core_bytes(la_int n) {
 LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, int want_t,
                                  la_arena *ws) {
 #ifdef LA_USE_LAPACKE
-    return la__schur_lapacke(H, Z, wr, wi, want_t, ws);
+    return la__schur_lapacke(H, Z, wr, wi, want_t ? 2 : 1, ws);
 #else
     la__scratch sc;
     la_status st;
@@ -6892,7 +7140,6 @@ LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena
     la_int n;
     if ((st = la__check_square_pair(A, Z)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_schur_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
@@ -6916,7 +7163,6 @@ LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws) {
     if ((st = la__check_square_pair(A, none)) != LA_OK) return st;
     n = A.rows;
     if (n > 0 && (!wr || !wi)) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_eig_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
     H = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
@@ -7055,20 +7301,12 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
     }
 }
 
-/* Smallest and largest eigenvalue of the symmetric tridiagonal matrix with
- * diagonal a[0..k) and off-diagonal b[0..k-1), by section 10's bisection of
- * the Sturm count. e2: k reals of scratch. */
-LA__PRIV void la__tridiag_extremes(la_int k, const la_real *a, const la_real *b, la_real *lmin,
-                                   la_real *lmax, la_real *e2) {
-    la__tridiag_bisect(k, a, b, 0, 0, lmin, e2);
-    la__tridiag_bisect(k, a, b, k - 1, k - 1, lmax, e2);
-}
-
 /* Extreme Ritz values of at most k steps of Lanczos with full
  * reorthogonalization (two passes of Gram-Schmidt) on the symmetric
  * operator op of order n >= 1, from a random start of the seed. V holds
- * (k+1) n reals and ab 2k reals of scratch. Lower and upper estimates of
- * the extreme eigenvalues (Ritz values lie inside the spectrum). */
+ * (k+1) n reals and ab 3k reals of scratch. Lower and upper estimates of
+ * the extreme eigenvalues (Ritz values lie inside the spectrum); the
+ * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
                                         la_int *count) {
@@ -7089,7 +7327,8 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
         b[j] = la__normalize(n, w);
         if (b[j] <= LA_EPS * LA_FABS(a[j]) || b[j] == 0) break; /* invariant subspace */
     }
-    la__tridiag_extremes(steps, a, b, lmin, lmax, V); /* V is free again: (k+1) n >= steps */
+    la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
+    la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
     return LA_OK;
 }
 
@@ -7108,7 +7347,7 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
     return 5 * la_ws_reals(nn * nn) + la_ws_reals((LA__ROOT_LANCZOS + 1) * nn) +
-           la_ws_reals(2 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
+           la_ws_reals(3 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
 }
 
 /* The scalar map of one Newton step on an eigenvalue m of M. */
@@ -7222,7 +7461,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     S2 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
     Xw = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
     V = (la_real *)la__scratch_alloc(&sc, (LA__ROOT_LANCZOS + 1) * (size_t)n * sizeof(la_real));
-    ab = (la_real *)la__scratch_alloc(&sc, 2 * LA__ROOT_LANCZOS * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * LA__ROOT_LANCZOS * sizeof(la_real));
     /* M <- A + eps I from the lower triangle; Xw <- the given X (symmetric
      * part of its lower triangle) before X is written (X may be A). */
     for (i = 0; i < n; ++i) memcpy(&LA_AT(M, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));

@@ -129,7 +129,7 @@ typedef enum {
  *   gtol         stop when ||g||_inf <= gtol (the projected
  *                gradient with bounds)                        eps^(1/3)
  *   ftol         stop when 0 <= f_prev - f <= ftol max(|f_prev|, |f|)
- *                                                             eps
+ *                in two consecutive iterations                eps
  *   xtol         stop when |x_k,i - x_{k-1},i| <= xtol |x_k,i| for
  *                every i                                      eps
  *   max_time     processor seconds (OPT_CLOCK)                none
@@ -370,9 +370,12 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
 /* BFGS with a dense inverse Hessian approximation H (Broyden, Fletcher,
  * Goldfarb, Shanno 1970): d = -H g, H_0 = I scaled by s^T y / y^T y after
  * the first step (Nocedal and Wright 2006, eq. 6.20). Powell's damping
- * (Powell 1978) replaces y by r = theta y + (1 - theta) B s when s^T y <
- * 0.2 s^T B s, so the update stays positive definite with any line search
- * (B s = -alpha g needs no B). Default line search: More-Thuente. O(n^2)
+ * (Powell 1978) replaces y by r = theta y + (1 - theta) B s, theta chosen
+ * so that s^T r = 0.2 s^T B s, when s^T y < 0.2 s^T B s and the line search
+ * did not guarantee s^T y > 0 (backtracking, or a failed search): the update
+ * stays positive definite with any line search (B s = -alpha g needs no B),
+ * while with Wolfe steps BFGS keeps its finite termination on quadratics.
+ * Default line search: More-Thuente. O(n^2)
  * flops per iteration; workspace la_ws_reals(n^2) + la_ws_reals(5n) +
  * LA_ARENA_ALIGN bytes (opt_bfgs_ws_bytes). */
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
@@ -693,6 +696,7 @@ typedef struct {
     la_int max_iter, max_evals;
     la_real gtol, ftol, xtol, max_time;
     double t0;
+    int ftol_hits; /* consecutive iterations with a small decrease */
     opt_linesearch ls_kind;
     la_real ls_c1, ls_c2;
     la_int ls_max;
@@ -735,6 +739,7 @@ LA__PRIV void opt__run_init(opt__run *run, opt_fn f, void *ctx, la_int n, const 
     run->xtol = oo->xtol != 0 ? oo->xtol : LA_EPS;
     run->max_time = oo->max_time > 0 ? oo->max_time : 0;
     run->t0 = run->max_time > 0 ? OPT_CLOCK() : 0.0;
+    run->ftol_hits = 0;
     run->ls_kind = oo->linesearch != OPT_LS_DEFAULT ? oo->linesearch : ls_default;
     run->ls_c1 = oo->ls_c1 > 0 ? oo->ls_c1
                                : (run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4);
@@ -828,9 +833,10 @@ LA__PRIV int opt__after_step(opt__run *run, const la_real *x, la_real f, la_real
     int done = 1, abort;
     run->r.f = f;
     run->r.grad_norm = gnorm;
+    if (!(dec >= 0 && dec <= run->ftol * scale)) run->ftol_hits = 0;
     if (run->gtol >= 0 && gnorm <= run->gtol)
         opt__stop(run, LA_OK, OPT_REASON_GTOL, gnorm, run->gtol);
-    else if (run->ftol >= 0 && dec >= 0 && dec <= run->ftol * scale)
+    else if (run->ftol >= 0 && dec >= 0 && dec <= run->ftol * scale && ++run->ftol_hits >= 2)
         opt__stop(run, LA_OK, OPT_REASON_FTOL, scale > 0 ? dec / scale : 0, run->ftol);
     else if (run->xtol >= 0 && xrel <= run->xtol)
         opt__stop(run, LA_OK, OPT_REASON_XTOL, xrel, run->xtol);
@@ -2056,10 +2062,11 @@ LA__PRIV void opt__bfgs_update(opt__lsm *m, const la_real *x0, const la_real *g0
         sy += s[i] * y[i];
         sg += s[i] * g0[i];
     }
-    /* Powell's damping with B s = -alpha g0 (B = H^{-1}) */
+    /* Powell's damping with B s = -alpha g0 (B = H^{-1}), where the line
+     * search did not make s^T y positive */
     sbs = -alpha * sg;
     if (!(sbs > 0)) return;
-    if (sy < (la_real)0.2 * sbs) {
+    if (sy < (la_real)0.2 * sbs && (!(sy > 0) || m->run->ls_kind == OPT_LS_BACKTRACKING)) {
         la_real theta = (la_real)0.8 * sbs / (sbs - sy);
         sy = 0;
         for (i = 0; i < n; ++i) {
@@ -3528,14 +3535,14 @@ done:
 }
 
 /* Gauss-Newton with a backtracking line search: the direction from the
- * pivoted QR (columns past the numerical rank, |R_kk| <= 10 n eps |R_00|,
+ * pivoted QR (columns past the numerical rank, |R_kk| <= 10 n eps ||J_k||,
  * left out), an Armijo search (sufficient decrease 1e-4) along the projected
  * path with safeguarded quadratic interpolation (Dennis and Schnabel 1983,
  * A6.3.1); ftol, xtol and gtol as in MINPACK. */
 LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__lsq_cfg *cfg) {
     const la_real eps = LA_EPS, noise = 100 * LA_EPS;
     la_int n = S->n, j, outer = 0, rank;
-    la_real fnorm, fnorm1 = 0, gnorm, actred, prered, dirder, xnorm, pnorm;
+    la_real fnorm, fnorm1 = 0, gnorm, actred, prered = 0, xnorm, pnorm, vnorm;
     la_real *wa = S->wa;
     opt__lsq_end e;
     la_status st;
@@ -3574,14 +3581,31 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.threshold = e.info == 4 ? cfg->gtol : eps;
             break;
         }
-        rtol = 10 * (la_real)n * eps * LA_FABS(S->R[0]);
-        for (rank = 0; rank < n && LA_FABS(S->R[rank * n + rank]) > rtol; ++rank) {
+        /* numerical rank, scale-invariantly: |R_kk| against its column's norm */
+        rtol = 10 * (la_real)n * eps;
+        for (rank = 0; rank < n && LA_FABS(S->R[rank * n + rank]) > rtol * S->acnorm[S->perm[rank]];
+             ++rank) {
         }
         opt__lsq_rsolve(n, S->R, rank, S->qtf, wa);
         for (j = 0; j < n; ++j) S->v[S->perm[j]] = -wa[j]; /* the Gauss-Newton direction */
-        opt__lsq_predict(S, S->v, fnorm, &prered, &dirder, wa);
-        for (ls = 0; ls < 40 && S->nf < cfg->max_evals; ++ls) {
+        xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+        vnorm = opt__lsq_dnorm(n, S->diag, S->v, wa);
+        for (ls = 0; ls < 60 && !accepted; ++ls) {
             la_real pr, dd;
+            if (t * vnorm <= cfg->xtol * xnorm || t * vnorm <= eps * xnorm) {
+                /* no decrease along steps below the step tolerance: as MINPACK's
+                 * trust region collapsing, a stop on xtol */
+                e.info = t * vnorm <= cfg->xtol * xnorm ? 2 : 7;
+                e.measure = t * vnorm / xnorm;
+                e.threshold = e.info == 2 ? cfg->xtol : eps;
+                break;
+            }
+            if (S->nf >= cfg->max_evals) {
+                e.info = 5;
+                e.measure = (la_real)S->nf;
+                e.threshold = (la_real)cfg->max_evals;
+                break;
+            }
             for (j = 0; j < n; ++j) S->p[j] = t * S->v[j];
             opt__lsq_project(S, x, S->p, S->xt);
             opt__lsq_predict(S, S->p, fnorm, &pr, &dd, wa);
@@ -3596,25 +3620,16 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
                 /* sufficient decrease, or both changes at rounding level */
                 accepted = 1;
                 prered = pr;
-                break;
-            }
-            if (dd >= 0) break; /* the projection destroyed descent */
-            {
+            } else if (dd >= 0 || !(phi < OPT__INF)) {
+                t *= (la_real)0.1; /* no descent left to model (projection, rounding) */
+            } else {
                 /* minimizer of the quadratic through phi(0), phi'(0) = 2 dd / t, phi(t) */
-                la_real tq = phi < OPT__INF ? -dd * t / (phi - 1 - 2 * dd) : (la_real)0.1 * t;
+                la_real tq = -dd * t / (phi - 1 - 2 * dd);
                 t = LA__MIN((la_real)0.5 * t, LA__MAX((la_real)0.1 * t, tq));
             }
         }
-        if (!accepted) {
-            if (S->nf >= cfg->max_evals) {
-                e.info = 5;
-                e.measure = (la_real)S->nf;
-                e.threshold = (la_real)cfg->max_evals;
-            } else {
-                e.info = -3;
-            }
-            break;
-        }
+        if (!accepted && !e.info) e.info = -3;
+        if (e.info) break;
         {
             la_real *tr = S->r;
             for (j = 0; j < n; ++j) x[j] = S->xt[j];
@@ -3625,7 +3640,9 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
         actred = 1 - phi;
         fnorm = fnorm1;
         xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
-        pnorm = opt__lsq_dnorm(n, S->diag, S->p, wa);
+        /* the step test on the full Gauss-Newton step: a short line-search
+         * step says nothing about convergence */
+        pnorm = opt__lsq_dnorm(n, S->diag, S->v, wa);
         if (LA_FABS(actred) <= cfg->ftol && prered <= cfg->ftol) {
             e.info = 1;
             e.measure = LA__MAX(LA_FABS(actred), prered);
