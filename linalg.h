@@ -4245,7 +4245,7 @@ done:
 
 #define LA__QR_NB 32
 
-/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
+/* sqrt(a^2 + b^2) without overflow or harmful underflow; NaN in, NaN out. */
 LA__PRIV la_real la__hypot(la_real a, la_real b) {
     la_real x = LA_FABS(a), y = LA_FABS(b), t;
     if (x < y) {
@@ -4253,7 +4253,7 @@ LA__PRIV la_real la__hypot(la_real a, la_real b) {
         x = y;
         y = t;
     }
-    if (x == 0) return 0;
+    if (x == 0) return x + y; /* 0, or NaN when y is NaN */
     t = y / x;
     return x * LA_SQRT(1 + t * t);
 }
@@ -4292,27 +4292,14 @@ LA__PRIV void la__householder(la_int n, la_real *alpha, la_real *x, la_int incx,
 }
 
 /* C <- (I - tau v v^T) C for C with r rows, v = [1; v_1 .. v_{r-1}] where
- * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. Plain loops:
- * the rows of a panel are short, a kernel call per row would cost more
- * than its work. */
+ * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. */
 LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
-    la_int r = C.rows, n = C.cols, i, j;
-    la_real *LA__RESTRICT wr = w;
+    la_int r = C.rows, n = C.cols, i;
     if (tau == 0 || r == 0 || n == 0) return;
-    {
-        const la_real *c0 = &LA_AT(C, 0, 0);
-        for (j = 0; j < n; ++j) wr[j] = c0[j];
-    }
-    for (i = 1; i < r; ++i) {
-        const la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
-        la_real vi = v[(size_t)i * (size_t)incv];
-        for (j = 0; j < n; ++j) wr[j] += vi * ci[j];
-    }
-    for (i = 0; i < r; ++i) {
-        la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
-        la_real t = i == 0 ? tau : tau * v[(size_t)i * (size_t)incv];
-        for (j = 0; j < n; ++j) ci[j] -= t * wr[j];
-    }
+    la_copy(n, &LA_AT(C, 0, 0), 1, w, 1);
+    for (i = 1; i < r; ++i) la_axpy(n, v[(size_t)i * (size_t)incv], &LA_AT(C, i, 0), 1, w, 1);
+    la_axpy(n, -tau, w, 1, &LA_AT(C, 0, 0), 1);
+    for (i = 1; i < r; ++i) la_axpy(n, -tau * v[(size_t)i * (size_t)incv], w, 1, &LA_AT(C, i, 0), 1);
 }
 
 /* Unblocked Householder QR of the m x n A (LAPACK's dgeqr2); w: n reals. */
