@@ -950,6 +950,37 @@ LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_expm_ws_bytes(la_int n);
 /* Principal square root of a general real A. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
+/* Principal square root X of a general real square A (fixed signature
+ * above): X^2 = A with the eigenvalues of X in the open right half plane,
+ * by Higham's real Schur method (Higham 1987, "Computing real square roots
+ * of a real matrix"): A = Z T Z^T (la_schur), the quasi-triangular R with
+ * R^2 = T block by block (2 x 2 blocks of complex pairs in closed form,
+ * off-diagonal blocks from Sylvester equations of order <= 4), X = Z R Z^T.
+ * Exists when A has no eigenvalue on the closed negative real axis (a zero
+ * eigenvalue is accepted where the recurrence stays defined, e.g. A = 0).
+ * X may be A. Cost about 28 n^3 flops (the Schur form 25 n^3). Workspace:
+ * la_sqrtm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (a negative real eigenvalue, or a singular
+ * recurrence), and those of la_schur. */
+LA_API size_t la_sqrtm_ws_bytes(la_int n);
+
+/* Principal logarithm X = log(A) of a real square A with no eigenvalue on
+ * the closed negative real axis, by inverse scaling and squaring on the
+ * real Schur form (Kenney and Laub 1989; Higham 2001, "Evaluating Pade
+ * approximants of the matrix logarithm"): T = Z^T A Z is replaced by
+ * T^(1/2^k) (Schur square roots, as la_sqrtm) until ||T - I||_1 <= 0.264,
+ * log(I + Y) is the [m/m] Pade approximant (m <= 7 chosen from the bounds
+ * theta_m of Higham 2001) in partial fractions over Gauss-Legendre nodes,
+ * each term a solve with la_lu, and X = 2^k Z log(T) Z^T. (Al-Mohy and
+ * Higham 2012 refine the choice of k and m with norm estimates of powers;
+ * this is the simpler variant.) X may be A. Cost: the Schur form, k n^3/3
+ * for the roots, about 3 m n^3 for the approximant. Workspace:
+ * la_logm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (an eigenvalue on the closed negative real axis),
+ * LA_ERR_NO_CONVERGENCE (more than 64 square roots), and those of la_schur
+ * and la_lu. */
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_logm_ws_bytes(la_int n);
 
 /* ======================================================================
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
@@ -7662,6 +7693,255 @@ LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws) {
     }
     la_mat_copy(V, X);
     if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Solve the k x k system K x = c (k <= 4, K row-major, both overwritten) by
+ * Gaussian elimination with partial pivoting; 0 if K is singular to
+ * working precision (relative to its largest entry). */
+LA__PRIV int la__small_solve(int k, la_real *K, la_real *c) {
+    la_real kmax = 0;
+    int i, j, p, q;
+    for (i = 0; i < k * k; ++i) kmax = LA__MAX(kmax, LA_FABS(K[i]));
+    for (p = 0; p < k; ++p) {
+        int piv = p;
+        for (i = p + 1; i < k; ++i)
+            if (LA_FABS(K[i * k + p]) > LA_FABS(K[piv * k + p])) piv = i;
+        if (!(LA_FABS(K[piv * k + p]) > LA_EPS * kmax)) return 0;
+        if (piv != p) {
+            for (j = 0; j < k; ++j) {
+                la_real t = K[p * k + j];
+                K[p * k + j] = K[piv * k + j];
+                K[piv * k + j] = t;
+            }
+            {
+                la_real t = c[p];
+                c[p] = c[piv];
+                c[piv] = t;
+            }
+        }
+        for (i = p + 1; i < k; ++i) {
+            la_real f = K[i * k + p] / K[p * k + p];
+            for (q = p; q < k; ++q) K[i * k + q] -= f * K[p * k + q];
+            c[i] -= f * c[p];
+        }
+    }
+    for (p = k - 1; p >= 0; --p) {
+        for (q = p + 1; q < k; ++q) c[p] -= K[p * k + q] * c[q];
+        c[p] /= K[p * k + p];
+    }
+    return 1;
+}
+
+/* Size (1 or 2) of the diagonal block of the quasi-triangular T at i. */
+LA__PRIV la_int la__qt_block(la_mat T, la_int i) {
+    return i + 1 < T.rows && LA_AT(T, i + 1, i) != 0 ? 2 : 1;
+}
+
+/* R <- the principal square root of the quasi-upper triangular T (real
+ * Schur form with standardized 2 x 2 blocks), R quasi-upper triangular
+ * with the same blocks; R must not overlap T. Higham 1987. */
+LA__PRIV la_status la__schur_sqrt(la_mat T, la_mat R) {
+    la_int n = T.rows, i, j, bi, bj, k;
+    la_mat_set(R, 0, 0);
+    /* diagonal blocks */
+    for (i = 0; i < n; i += bi) {
+        bi = la__qt_block(T, i);
+        if (bi == 1) {
+            la_real t = LA_AT(T, i, i);
+            if (t < 0) return LA_ERR_NO_REAL_ROOT;
+            LA_AT(R, i, i) = LA_SQRT(t);
+        } else {
+            /* [a b; c a], eigenvalues a +- i beta: sqrt = theta I + (T - a I) / (2 theta)
+             * with theta + i mu the principal root of a + i beta */
+            la_real a = (LA_AT(T, i, i) + LA_AT(T, i + 1, i + 1)) / 2;
+            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1) * LA_AT(T, i + 1, i)));
+            la_real rho = la__hypot(a, beta), theta;
+            if (a >= 0)
+                theta = LA_SQRT((a + rho) / 2);
+            else
+                theta = beta / (2 * LA_SQRT((rho - a) / 2));
+            LA_AT(R, i, i) = theta + (LA_AT(T, i, i) - a) / (2 * theta);
+            LA_AT(R, i + 1, i + 1) = theta + (LA_AT(T, i + 1, i + 1) - a) / (2 * theta);
+            LA_AT(R, i, i + 1) = LA_AT(T, i, i + 1) / (2 * theta);
+            LA_AT(R, i + 1, i) = LA_AT(T, i + 1, i) / (2 * theta);
+        }
+    }
+    /* off-diagonal blocks, column block by column block, bottom up:
+     * R_ii X + X R_jj = T_ij - sum_{i<k<j} R_ik R_kj */
+    for (j = 0; j < n; j += bj) {
+        bj = la__qt_block(T, j);
+        for (i = j - 1; i >= 0; --i) {
+            la_real K[16], c[4];
+            int a, b, cc, d, q;
+            i -= (i > 0 && LA_AT(T, i, i - 1) != 0); /* start of the block ending at i */
+            bi = la__qt_block(T, i);
+            q = (int)(bi * bj);
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) {
+                    la_real s = LA_AT(T, i + a, j + b);
+                    for (k = i + bi; k < j; ++k) s -= LA_AT(R, i + a, k) * LA_AT(R, k, j + b);
+                    c[a + bi * b] = s;
+                }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b)
+                    for (cc = 0; cc < bi; ++cc)
+                        for (d = 0; d < bj; ++d)
+                            K[(a + bi * b) * q + (cc + bi * d)] =
+                                (b == d ? LA_AT(R, i + a, i + cc) : 0) +
+                                (a == cc ? LA_AT(R, j + d, j + b) : 0);
+            if (!la__small_solve(q, K, c)) {
+                /* a zero eigenvalue meets another: defined only for a zero
+                 * right-hand side */
+                for (a = 0; a < q; ++a)
+                    if (c[a] != 0) return LA_ERR_NO_REAL_ROOT;
+            }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) LA_AT(R, i + a, j + b) = c[a + bi * b];
+        }
+    }
+    return LA_OK;
+}
+
+LA_API size_t la_sqrtm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 3 * la_ws_reals(nn * nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* X <- Z R Z^T through the scratch W. */
+LA__PRIV void la__similarity_back(la_mat Z, la_mat R, la_mat W, la_mat X) {
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Z, R, 0, W);
+    la_gemm(LA_NOTRANS, LA_TRANS, 1, W, Z, 0, X);
+}
+
+/* The real Schur form of A into T and Z (scratch of the caller's sc). */
+LA__PRIV la_status la__schur_of(la_mat A, la_mat T, la_mat Z, la__scratch *sc, la_arena *ws) {
+    la_mat_copy(A, T);
+    return la_schur(T, Z, NULL, NULL, sc->heap ? NULL : ws);
+}
+
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n;
+    la_mat T, Z, R;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n * n))) != LA_OK) return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+    la__similarity_back(Z, R, T, X);
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_logm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 5 * la_ws_reals(nn * nn) + la_ws_ints(nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* The m-point Gauss-Legendre rule on [0, 1] (m <= 8): nodes x, weights w,
+ * by Newton's method on the Legendre polynomial P_m. */
+LA__PRIV void la__gauss_legendre01(int m, la_real *x, la_real *w) {
+    int i, k, it;
+    const la_real pi = (la_real)3.14159265358979323846;
+    for (i = 0; i < m; ++i) {
+        la_real t = LA_COS(pi * ((la_real)i + (la_real)0.75) / ((la_real)m + (la_real)0.5));
+        la_real p0 = 1, p1 = t, dp = 1;
+        for (it = 0; it < 100; ++it) {
+            la_real dt;
+            p0 = 1;
+            p1 = t;
+            for (k = 2; k <= m; ++k) {
+                la_real p2 = ((la_real)(2 * k - 1) * t * p1 - (la_real)(k - 1) * p0) / (la_real)k;
+                p0 = p1;
+                p1 = p2;
+            }
+            dp = (la_real)m * (t * p1 - p0) / (t * t - 1);
+            dt = p1 / dp;
+            t -= dt;
+            if (LA_FABS(dt) <= 4 * LA_EPS) break;
+        }
+        x[i] = (1 - t) / 2;
+        w[i] = 1 / ((1 - t * t) * dp * dp);
+    }
+}
+
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws) {
+    /* ||T - I||_1 bounds for the [m/m] Pade approximant of log(I + Y),
+     * Higham 2001 (double precision; used in float too, conservatively). */
+    static const double theta[7] = {1.10e-5, 1.82e-3, 1.62e-2, 5.39e-2, 1.14e-1, 1.87e-1, 2.64e-1};
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j, k = 0, *piv;
+    la_mat T, Z, R, L, M;
+    la_real nodes[8], weights[8], dist;
+    int m = 7, q;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 5 * la_ws_reals((size_t)n * n) + la_ws_ints((size_t)n))) !=
+        LA_OK)
+        return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    L = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    M = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    for (i = 0; i < n; i += la__qt_block(T, i))
+        if (la__qt_block(T, i) == 1 && !(LA_AT(T, i, i) > 0)) {
+            st = LA_ERR_NO_REAL_ROOT;
+            goto done;
+        }
+    /* T <- T^(1/2^k) until close enough to I */
+    for (;;) {
+        la_mat t;
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) -= 1;
+        dist = la_norm_1(T);
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) += 1;
+        if (dist <= (la_real)theta[6]) break;
+        if (k >= 64) {
+            st = LA_ERR_NO_CONVERGENCE;
+            goto done;
+        }
+        if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+        t = T;
+        T = R;
+        R = t;
+        ++k;
+    }
+    while (m > 1 && dist <= (la_real)theta[m - 2]) --m;
+    /* log(I + Y) ~ sum_q w_q Y (I + x_q Y)^{-1}, Y = T - I (R holds Y) */
+    la__gauss_legendre01(m, nodes, weights);
+    la_mat_copy(T, R);
+    for (i = 0; i < n; ++i) LA_AT(R, i, i) -= 1;
+    la_mat_set(L, 0, 0);
+    for (q = 0; q < m; ++q) {
+        for (i = 0; i < n; ++i)
+            for (j = 0; j < n; ++j) LA_AT(M, i, j) = nodes[q] * LA_AT(R, i, j) + (i == j);
+        la_mat_copy(R, T); /* T is free now: the right-hand side Y */
+        if ((st = la_lu(M, piv)) != LA_OK) goto done;
+        if ((st = la_lu_solve(M, piv, T)) != LA_OK) goto done;
+        for (i = 0; i < n; ++i) la_axpy(n, weights[q], &LA_AT(T, i, 0), 1, &LA_AT(L, i, 0), 1);
+    }
+    {
+        la_real scale = LA_POW((la_real)2, (la_real)k);
+        for (i = 0; i < n; ++i) la_scal(n, scale, &LA_AT(L, i, 0), 1);
+    }
+    la__similarity_back(Z, L, T, X);
 done:
     la__scratch_end(&sc);
     return st;
