@@ -1119,6 +1119,79 @@ LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *
 /* The callback (returns non-zero if A's callback does). */
 LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 
+/* Which end of the spectrum la_lanczos computes. */
+typedef enum { LA_SMALLEST = 0, LA_LARGEST = 1 } la_which;
+
+/* The k (1 <= k <= n) smallest or largest eigenvalues w (ascending) and
+ * eigenvectors (the COLUMNS of V, n x k; V.data NULL skips them) of a
+ * symmetric operator of order n, by thick-restart Lanczos (Wu and Simon
+ * 2000) with full reorthogonalization (two passes of classical
+ * Gram-Schmidt, so the basis stays orthonormal to working precision): a
+ * basis of m = min(n, max(2k + 10, 20)) vectors; after each cycle the
+ * projected m x m matrix is diagonalized by la_eigh and the m/2 + k/2 Ritz
+ * vectors nearest the wanted end are kept. Stops when every wanted Ritz
+ * pair has ||A v - theta v|| <= tol max|theta| (info->residual: the largest
+ * relative residual); eigenvalues are then accurate to about
+ * tol^2 ||A|| / gap. max_iter counts restart cycles (default 100); seed
+ * picks the start vector. A single start vector sees one copy of a
+ * repeated eigenvalue in exact arithmetic: with multiplicities, the further
+ * copies may be missed (use la_eigh_range on a dense matrix then). Cost per cycle: up to m applications of A plus
+ * 4 n m^2 flops and la_eigh of order m. Workspace: la_lanczos_ws_bytes(n, k).
+ * Errors: LA_ERR_ARG (k out of range), LA_ERR_DIM, LA_ERR_NO_CONVERGENCE (w
+ * and V hold the current Ritz pairs), LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws);
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k);
+
+/* Estimates of the extreme eigenvalues of a symmetric operator from `steps`
+ * Lanczos steps with full reorthogonalization (steps <= 0: 20; capped at
+ * n), for la_chebyshev and la_cheb_prec_init: *lmax = theta_max + beta
+ * (the largest Ritz value plus the residual norm of the Krylov basis, an
+ * upper estimate of lambda_max in practice; Zhou and Li 2011), *lmin =
+ * theta_min (a Ritz value, >= lambda_min: an overestimate is harmless for
+ * Chebyshev methods, whose residual polynomial stays below 1 in (0, lmin)).
+ * Cost: `steps` applications of A plus 4 n steps^2 flops. Workspace:
+ * la_ws_reals((steps + 1) n) + la_ws_reals(3 steps) + LA_ARENA_ALIGN.
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws);
+
+/* Randomized range finder (Halko, Martinsson and Tropp 2011, Alg. 4.4,
+ * subspace iteration with re-orthonormalization): Q (m x l, orthonormal
+ * columns) spans approximately the range of the m x n operator (A: y <- A x,
+ * At: y <- A^T x, with ctx), from a Gaussian n x l test matrix drawn from
+ * o->seed and `power_iters` (>= 0) passes through A A^T, each followed by a
+ * QR (la_qr). With la_linop_mat as A and la_linop_mat_trans as At the
+ * products are level-3 (la_gemm); other operators are applied column by
+ * column. 1 <= l <= min(m, n) = Q.cols. Cost: (2 power_iters + 1) l
+ * applications (or products) plus (2 power_iters + 1) 4 m l^2 flops for the
+ * QRs. Workspace: la_rand_range_ws_bytes(m, n, l). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws);
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l);
+
+/* Randomized truncated SVD (Halko, Martinsson and Tropp 2011, Alg. 5.1):
+ * the k leading singular triplets of the m x n operator, A ~ U diag(s) Vt
+ * with U m x k, Vt k x n (data NULL skips either) and s (k entries)
+ * descending, from la_rand_range with l = min(k + oversample, m, n)
+ * columns and `power_iters` passes, then the SVD (la_svd) of the small
+ * l x n matrix Q^T A. The error ||A - U diag(s) Vt|| is close to the
+ * optimal sigma_{k+1} when the singular values decay or power_iters >= 1
+ * (expected Frobenius error bound (1 + k / (oversample - 1))^{1/2} times
+ * the optimal tail for power_iters = 0, HMT Thm. 10.5). Cost: la_rand_range
+ * plus l applications of A^T and the SVD of an n x l matrix. Workspace:
+ * la_rand_svd_ws_bytes(m, n, k, oversample). Errors: LA_ERR_ARG (k < 1,
+ * k > min(m, n), oversample or power_iters < 0), LA_ERR_DIM, and those of
+ * la_rand_range and la_svd. */
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws);
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample);
+
 #ifdef __cplusplus
 }
 #endif
@@ -7044,7 +7117,7 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
  * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
-                                        la_int *count) {
+                                        la_real *beta_last, la_int *count) {
     la_rng rng = la_rng_seed(seed);
     la_real *a = ab, *b = ab + k;
     la_int j, i, pass, steps = 0;
@@ -7064,6 +7137,7 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
     }
     la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
     la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
+    if (beta_last) *beta_last = b[steps - 1];
     return LA_OK;
 }
 
@@ -7227,7 +7301,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* the spectrum of A + eps I from the previous root's */
             la_real xl, xh;
             if ((st = la__lanczos_extremes(n, la_linop_mat, &Xw, LA__MIN(n, LA__ROOT_LANCZOS), 1,
-                                           V, ab, &xl, &xh, &mv)) != LA_OK)
+                                           V, ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             if (xh > 0) {
                 lmin = (la_real)0.5 / la__powi(xh, p); /* lambda_min ~ xh^-p */
@@ -7241,7 +7315,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* largest eigenvalue: Lanczos on A + eps I, capped by the
              * rigorous norm bound */
             if ((st = la__lanczos_extremes(n, la_linop_mat, &M, LA__MIN(n, LA__ROOT_LANCZOS), 2, V,
-                                           ab, &xl, &xh, &mv)) != LA_OK)
+                                           ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             lmax = LA__MIN(rig, (la_real)1.02 * xh);
         }
@@ -7255,7 +7329,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             }
             if ((st = la__lanczos_extremes(n, la__chol_inverse_op, &S1,
                                            LA__MIN(n, LA__ROOT_LANCZOS), 3, V, ab, &xl, &xh,
-                                           NULL)) != LA_OK)
+                                           NULL, NULL)) != LA_OK)
                 goto done;
             if (!(xh > 0)) {
                 st = LA_ERR_NOT_SPD;
@@ -8520,6 +8594,288 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx) {
     for (i = 0; i < n; ++i) y[i] = 0;
     return la__chebyshev_run(n, P->A, P->actx, P->lmin, P->lmax, y, r, r + n, r + 2 * (size_t)n,
                              P->degree + 1, -1, 1, &done, NULL) != LA_OK;
+}
+
+/* Basis size of la_lanczos. */
+LA__PRIV la_int la__lanczos_basis(la_int n, la_int k) {
+    return LA__MIN(n, LA__MAX(2 * k + 10, 20));
+}
+
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k) {
+    la_int m = la__lanczos_basis(LA__MAX(n, 0), k);
+    size_t nn = (size_t)LA__MAX(n, 0), mm = (size_t)LA__MAX(m, 0);
+    return la_ws_reals((mm + 1) * nn) + 2 * la_ws_reals(mm * mm) + la_ws_reals(mm) +
+           la_ws_reals(nn) + la_eigh_ws_bytes(m, 1) + LA_ARENA_ALIGN;
+}
+
+/* w <- w minus its components along the rows 0..j-1 of B (n-vectors), two
+ * passes of classical Gram-Schmidt; the first pass's coefficients go to
+ * h[0..j) when h is non-NULL. */
+LA__PRIV void la__orthogonalize(la_int n, const la_real *B, la_int j, la_real *w, la_real *h) {
+    la_int i, pass;
+    for (pass = 0; pass < 2; ++pass)
+        for (i = 0; i < j; ++i) {
+            la_real c = la_dot(n, B + (size_t)i * (size_t)n, 1, w, 1);
+            la_axpy(n, -c, B + (size_t)i * (size_t)n, 1, w, 1);
+            if (h && pass == 0) h[i] = c;
+            else if (h) h[i] += c;
+        }
+}
+
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, *B, *theta, *tmp, beta = 0, worst = 0, anorm, hnorm = 0;
+    la_mat H, S;
+    la_int m, maxit, cycles = 0, mv = 0, kept = 0, j, i, c, first;
+    uint64_t seed;
+    la_rng rng;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || !w || k < 1 || k > n || (which != LA_SMALLEST && which != LA_LARGEST) ||
+        (V.data && la_mat_check(V)))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if (V.data && (V.rows != n || V.cols != k)) return la__iter_done(info, LA_ERR_DIM, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 100, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    m = la__lanczos_basis(n, k);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(m + 1) * (size_t)n) +
+                                             2 * la_ws_reals((size_t)m * (size_t)m) +
+                                             la_ws_reals((size_t)m) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    B = (la_real *)la__scratch_alloc(&sc, (size_t)(m + 1) * (size_t)n * sizeof(la_real));
+    H = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    S = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    theta = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    tmp = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    la__vec_random_unit(&rng, n, B);
+    la_mat_set(H, 0, 0);
+    for (;;) {
+        /* extend the basis from `kept` to m vectors: H = B^T A B */
+        for (j = kept; j < m; ++j) {
+            la_real *v = B + (size_t)j * (size_t)n, *f = v + n;
+            if ((st = la__linop_apply(A, actx, v, f, n, &mv)) != LA_OK) goto done;
+            la__orthogonalize(n, B, j + 1, f, theta); /* theta: column j of H */
+            for (i = 0; i <= j; ++i) {
+                LA_AT(H, i, j) = LA_AT(H, j, i) = theta[i];
+                hnorm = LA__MAX(hnorm, LA_FABS(theta[i]));
+            }
+            beta = la__normalize(n, f);
+            hnorm = LA__MAX(hnorm, beta);
+            if (beta <= 10 * LA_EPS * hnorm && j + 1 < m) {
+                /* an invariant subspace: continue from a fresh direction
+                 * (coupling 0) */
+                do {
+                    la__vec_random_unit(&rng, n, f);
+                    la__orthogonalize(n, B, j + 1, f, NULL);
+                } while (la__normalize(n, f) < (la_real)0.5);
+                beta = 0;
+            }
+            if (j + 1 < m) LA_AT(H, j + 1, j) = LA_AT(H, j, j + 1) = beta;
+        }
+        /* Rayleigh-Ritz; A B = B H + beta f e_m^T gives the residuals */
+        if ((st = la_eigh(H, theta, S, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        anorm = LA__MAX(LA_FABS(theta[0]), LA_FABS(theta[m - 1]));
+        first = which == LA_LARGEST ? m - k : 0;
+        worst = 0;
+        for (i = first; i < first + k; ++i)
+            worst = LA__MAX(worst, LA_FABS(beta * LA_AT(S, m - 1, i)) / LA__MAX(anorm, LA_REAL_MIN));
+        ++cycles;
+        if (worst <= tol || m == n || cycles >= maxit) break;
+        /* thick restart: keep the Ritz vectors nearest the wanted end, and
+         * the residual direction f as the next basis vector */
+        kept = LA__MIN(m - 1, k + (m - k) / 2);
+        {
+            /* rows 0..kept-1 of B <- the Ritz vectors B^T S[:, lo..lo+kept),
+             * in place, one coordinate (column of B) at a time */
+            la_int lo = which == LA_LARGEST ? m - kept : 0;
+            la_int col;
+            for (col = 0; col < n; ++col) {
+                for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+                for (c = 0; c < kept; ++c)
+                    B[(size_t)c * (size_t)n + (size_t)col] =
+                        la_dot(m, tmp, 1, &LA_AT(S, 0, lo + c), S.ld);
+            }
+            memmove(B + (size_t)kept * (size_t)n, B + (size_t)m * (size_t)n,
+                    (size_t)n * sizeof(la_real));
+            la_mat_set(H, 0, 0);
+            for (c = 0; c < kept; ++c) {
+                LA_AT(H, c, c) = theta[lo + c];
+                LA_AT(H, c, kept) = LA_AT(H, kept, c) = beta * LA_AT(S, m - 1, lo + c);
+            }
+        }
+    }
+    st = worst <= tol || m == n ? LA_OK : LA_ERR_NO_CONVERGENCE;
+    /* the wanted Ritz pairs (ascending) */
+    first = which == LA_LARGEST ? m - k : 0;
+    for (i = 0; i < k; ++i) w[i] = theta[first + i];
+    if (V.data) {
+        la_int col;
+        for (col = 0; col < n; ++col) {
+            for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+            for (c = 0; c < k; ++c) LA_AT(V, col, c) = la_dot(m, tmp, 1, &LA_AT(S, 0, first + c), S.ld);
+        }
+    }
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, cycles, mv, worst, tol);
+}
+
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, beta = 0, *V, *ab;
+    la_int maxit;
+    uint64_t seed;
+    if (n < 1 || !A || !lmin || !lmax) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    if (steps <= 0) steps = 20;
+    steps = LA__MIN(steps, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(steps + 1) * (size_t)n) +
+                                             la_ws_reals(3 * (size_t)steps))) != LA_OK)
+        return st;
+    V = (la_real *)la__scratch_alloc(&sc, (size_t)(steps + 1) * (size_t)n * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * (size_t)steps * sizeof(la_real));
+    st = la__lanczos_extremes(n, A, actx, steps, seed, V, ab, lmin, lmax, &beta, NULL);
+    if (st == LA_OK) *lmax += beta;
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Y (rows x l) <- op(X) for X (cols x l), op the operator (A or its
+ * transpose): one la_gemm when op is a dense adapter, else column by
+ * column through the n-vectors xv, yv. */
+LA__PRIV la_status la__linop_block(la_linop op, void *ctx, la_mat X, la_mat Y, la_real *xv,
+                                   la_real *yv) {
+    la_int c, i;
+    la_status st;
+    if (op == la_linop_mat || op == la_linop_mat_trans) {
+        const la_mat *M = (const la_mat *)ctx;
+        if (!M) return LA_ERR_ABORTED;
+        if (la_gemm(op == la_linop_mat ? LA_NOTRANS : LA_TRANS, LA_NOTRANS, 1, *M, X, 0, Y) != LA_OK)
+            return LA_ERR_ABORTED;
+        return la_mat_isfinite(Y) ? LA_OK : LA_ERR_NONFINITE;
+    }
+    for (c = 0; c < X.cols; ++c) {
+        for (i = 0; i < X.rows; ++i) xv[i] = LA_AT(X, i, c);
+        if ((st = la__linop_apply(op, ctx, xv, yv, Y.rows, NULL)) != LA_OK) return st;
+        for (i = 0; i < Y.rows; ++i) LA_AT(Y, i, c) = yv[i];
+    }
+    return LA_OK;
+}
+
+/* Q <- an orthonormal basis of the columns of Y (m x l, l <= m; Y is
+ * overwritten by its QR), by la_qr and la_qr_form_q. */
+LA__PRIV la_status la__orth_basis(la_mat Y, la_real *tau, la_mat Q, la_arena *ws) {
+    la_status st;
+    if ((st = la_qr(Y, tau, ws)) != LA_OK) return st;
+    return la_qr_form_q(Y, tau, Q, ws);
+}
+
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l) {
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    size_t big = LA__MAX(mm, nn);
+    return la_ws_reals(big * ll) + la_ws_reals(nn * ll) + 2 * la_ws_reals(big) + la_ws_reals(ll) +
+           la_qr_ws_bytes((la_int)big, l) + la_qr_form_q_ws_bytes((la_int)big, l, l) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, *xv, *yv, *tau;
+    la_int l, maxit, big, i, it;
+    uint64_t seed;
+    la_rng rng;
+    la_mat Y, W;
+    if (m < 0 || n < 0 || !A || !At || power_iters < 0 || la_mat_check(Q)) return LA_ERR_ARG;
+    l = Q.cols;
+    if (Q.rows != m || l < 1 || l > LA__MIN(m, n)) return LA_ERR_DIM;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)big * l) + la_ws_reals((size_t)n * l) +
+                                             2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l))) !=
+        LA_OK)
+        return st;
+    Y = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)big * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    for (i = 0; i < n * l; ++i) W.data[i] = (la_real)la_rng_normal(&rng);
+    /* Y = A Omega, Q = orth(Y); then (A A^T) passes with QRs between */
+    if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+    if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (it = 0; it < power_iters; ++it) {
+        la_mat Yn = la_mat_of(n, l, Y.data);
+        if ((st = la__linop_block(At, ctx, Q, W, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(W, tau, Yn, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        la_mat_copy(Yn, W);
+        if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    }
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample) {
+    la_int l = LA__MIN(k + LA__MAX(oversample, 0), LA__MIN(m, n));
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    return la_ws_reals(mm * ll) + 2 * la_ws_reals(nn * ll) + la_ws_reals(ll * ll) +
+           la_ws_reals(ll) + la_ws_reals(LA__MAX(mm, nn)) * 2 +
+           LA__MAX(la_rand_range_ws_bytes(m, n, l), la_svd_ws_bytes(n, l, 1, 1)) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int l, i, c, big;
+    la_mat Q, BT, W, Zt;
+    la_real *sl, *xv, *yv;
+    if (m < 0 || n < 0 || !A || !At || !s || k < 1 || k > LA__MIN(m, n) || oversample < 0 ||
+        power_iters < 0 || (U.data && la_mat_check(U)) || (Vt.data && la_mat_check(Vt)))
+        return LA_ERR_ARG;
+    if ((U.data && (U.rows != m || U.cols != k)) || (Vt.data && (Vt.rows != k || Vt.cols != n)))
+        return LA_ERR_DIM;
+    l = LA__MIN(k + oversample, LA__MIN(m, n));
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)m * l) + 2 * la_ws_reals((size_t)n * l) +
+                                             la_ws_reals((size_t)l * l) + la_ws_reals((size_t)l) +
+                                             2 * la_ws_reals((size_t)big))) != LA_OK)
+        return st;
+    Q = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)m * l * sizeof(la_real)));
+    BT = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    Zt = la_mat_of(l, l, (la_real *)la__scratch_alloc(&sc, (size_t)l * l * sizeof(la_real)));
+    sl = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    if ((st = la_rand_range(m, n, A, At, ctx, power_iters, Q, o, sc.heap ? NULL : ws)) != LA_OK)
+        goto done;
+    /* B^T = A^T Q (n x l) = W diag(s) Zt: B = Zt^T diag(s) W^T, so
+     * U = Q Zt^T and Vt = W^T (leading k) */
+    if ((st = la__linop_block(At, ctx, Q, BT, xv, yv)) != LA_OK) goto done;
+    if ((st = la_svd(BT, sl, W, Zt, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < k; ++i) s[i] = sl[i];
+    if (U.data)
+        la_gemm(LA_NOTRANS, LA_TRANS, 1, Q, la_mat_block(Zt, 0, 0, k, l), 0, U);
+    if (Vt.data)
+        for (i = 0; i < k; ++i)
+            for (c = 0; c < n; ++c) LA_AT(Vt, i, c) = LA_AT(W, c, i);
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 #endif /* LA_IMPLEMENTATION */
