@@ -989,6 +989,37 @@ LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_expm_ws_bytes(la_int n);
 /* Principal square root of a general real A. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
+/* Principal square root X of a general real square A (fixed signature
+ * above): X^2 = A with the eigenvalues of X in the open right half plane,
+ * by Higham's real Schur method (Higham 1987, "Computing real square roots
+ * of a real matrix"): A = Z T Z^T (la_schur), the quasi-triangular R with
+ * R^2 = T block by block (2 x 2 blocks of complex pairs in closed form,
+ * off-diagonal blocks from Sylvester equations of order <= 4), X = Z R Z^T.
+ * Exists when A has no eigenvalue on the closed negative real axis (a zero
+ * eigenvalue is accepted where the recurrence stays defined, e.g. A = 0).
+ * X may be A. Cost about 28 n^3 flops (the Schur form 25 n^3). Workspace:
+ * la_sqrtm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (a negative real eigenvalue, or a singular
+ * recurrence), and those of la_schur. */
+LA_API size_t la_sqrtm_ws_bytes(la_int n);
+
+/* Principal logarithm X = log(A) of a real square A with no eigenvalue on
+ * the closed negative real axis, by inverse scaling and squaring on the
+ * real Schur form (Kenney and Laub 1989; Higham 2001, "Evaluating Pade
+ * approximants of the matrix logarithm"): T = Z^T A Z is replaced by
+ * T^(1/2^k) (Schur square roots, as la_sqrtm) until ||T - I||_1 <= 0.264,
+ * log(I + Y) is the [m/m] Pade approximant (m <= 7 chosen from the bounds
+ * theta_m of Higham 2001) in partial fractions over Gauss-Legendre nodes,
+ * each term a solve with la_lu, and X = 2^k Z log(T) Z^T. (Al-Mohy and
+ * Higham 2012 refine the choice of k and m with norm estimates of powers;
+ * this is the simpler variant.) X may be A. Cost: the Schur form, k n^3/3
+ * for the roots, about 3 m n^3 for the approximant. Workspace:
+ * la_logm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (an eigenvalue on the closed negative real axis),
+ * LA_ERR_NO_CONVERGENCE (more than 64 square roots), and those of la_schur
+ * and la_lu. */
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_logm_ws_bytes(la_int n);
 
 /* ======================================================================
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
@@ -1126,6 +1157,79 @@ LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *
                                    la_int degree, la_real lmin, la_real lmax, la_real *work);
 /* The callback (returns non-zero if A's callback does). */
 LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
+
+/* Which end of the spectrum la_lanczos computes. */
+typedef enum { LA_SMALLEST = 0, LA_LARGEST = 1 } la_which;
+
+/* The k (1 <= k <= n) smallest or largest eigenvalues w (ascending) and
+ * eigenvectors (the COLUMNS of V, n x k; V.data NULL skips them) of a
+ * symmetric operator of order n, by thick-restart Lanczos (Wu and Simon
+ * 2000) with full reorthogonalization (two passes of classical
+ * Gram-Schmidt, so the basis stays orthonormal to working precision): a
+ * basis of m = min(n, max(2k + 10, 20)) vectors; after each cycle the
+ * projected m x m matrix is diagonalized by la_eigh and the m/2 + k/2 Ritz
+ * vectors nearest the wanted end are kept. Stops when every wanted Ritz
+ * pair has ||A v - theta v|| <= tol max|theta| (info->residual: the largest
+ * relative residual); eigenvalues are then accurate to about
+ * tol^2 ||A|| / gap. max_iter counts restart cycles (default 100); seed
+ * picks the start vector. A single start vector sees one copy of a
+ * repeated eigenvalue in exact arithmetic: with multiplicities, the further
+ * copies may be missed (use la_eigh_range on a dense matrix then). Cost per cycle: up to m applications of A plus
+ * 4 n m^2 flops and la_eigh of order m. Workspace: la_lanczos_ws_bytes(n, k).
+ * Errors: LA_ERR_ARG (k out of range), LA_ERR_DIM, LA_ERR_NO_CONVERGENCE (w
+ * and V hold the current Ritz pairs), LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws);
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k);
+
+/* Estimates of the extreme eigenvalues of a symmetric operator from `steps`
+ * Lanczos steps with full reorthogonalization (steps <= 0: 20; capped at
+ * n), for la_chebyshev and la_cheb_prec_init: *lmax = theta_max + beta
+ * (the largest Ritz value plus the residual norm of the Krylov basis, an
+ * upper estimate of lambda_max in practice; Zhou and Li 2011), *lmin =
+ * theta_min (a Ritz value, >= lambda_min: an overestimate is harmless for
+ * Chebyshev methods, whose residual polynomial stays below 1 in (0, lmin)).
+ * Cost: `steps` applications of A plus 4 n steps^2 flops. Workspace:
+ * la_ws_reals((steps + 1) n) + la_ws_reals(3 steps) + LA_ARENA_ALIGN.
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws);
+
+/* Randomized range finder (Halko, Martinsson and Tropp 2011, Alg. 4.4,
+ * subspace iteration with re-orthonormalization): Q (m x l, orthonormal
+ * columns) spans approximately the range of the m x n operator (A: y <- A x,
+ * At: y <- A^T x, with ctx), from a Gaussian n x l test matrix drawn from
+ * o->seed and `power_iters` (>= 0) passes through A A^T, each followed by a
+ * QR (la_qr). With la_linop_mat as A and la_linop_mat_trans as At the
+ * products are level-3 (la_gemm); other operators are applied column by
+ * column. 1 <= l <= min(m, n) = Q.cols. Cost: (2 power_iters + 1) l
+ * applications (or products) plus (2 power_iters + 1) 4 m l^2 flops for the
+ * QRs. Workspace: la_rand_range_ws_bytes(m, n, l). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws);
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l);
+
+/* Randomized truncated SVD (Halko, Martinsson and Tropp 2011, Alg. 5.1):
+ * the k leading singular triplets of the m x n operator, A ~ U diag(s) Vt
+ * with U m x k, Vt k x n (data NULL skips either) and s (k entries)
+ * descending, from la_rand_range with l = min(k + oversample, m, n)
+ * columns and `power_iters` passes, then the SVD (la_svd) of the small
+ * l x n matrix Q^T A. The error ||A - U diag(s) Vt|| is close to the
+ * optimal sigma_{k+1} when the singular values decay or power_iters >= 1
+ * (expected Frobenius error bound (1 + k / (oversample - 1))^{1/2} times
+ * the optimal tail for power_iters = 0, HMT Thm. 10.5). Cost: la_rand_range
+ * plus l applications of A^T and the SVD of an n x l matrix. Workspace:
+ * la_rand_svd_ws_bytes(m, n, k, oversample). Errors: LA_ERR_ARG (k < 1,
+ * k > min(m, n), oversample or power_iters < 0), LA_ERR_DIM, and those of
+ * la_rand_range and la_svd. */
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws);
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample);
 
 #ifdef __cplusplus
 }
@@ -7448,7 +7552,7 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
  * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
-                                        la_int *count) {
+                                        la_real *beta_last, la_int *count) {
     la_rng rng = la_rng_seed(seed);
     la_real *a = ab, *b = ab + k;
     la_int j, i, pass, steps = 0;
@@ -7468,6 +7572,7 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
     }
     la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
     la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
+    if (beta_last) *beta_last = b[steps - 1];
     return LA_OK;
 }
 
@@ -7631,7 +7736,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* the spectrum of A + eps I from the previous root's */
             la_real xl, xh;
             if ((st = la__lanczos_extremes(n, la_linop_mat, &Xw, LA__MIN(n, LA__ROOT_LANCZOS), 1,
-                                           V, ab, &xl, &xh, &mv)) != LA_OK)
+                                           V, ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             if (xh > 0) {
                 lmin = (la_real)0.5 / la__powi(xh, p); /* lambda_min ~ xh^-p */
@@ -7645,7 +7750,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* largest eigenvalue: Lanczos on A + eps I, capped by the
              * rigorous norm bound */
             if ((st = la__lanczos_extremes(n, la_linop_mat, &M, LA__MIN(n, LA__ROOT_LANCZOS), 2, V,
-                                           ab, &xl, &xh, &mv)) != LA_OK)
+                                           ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             lmax = LA__MIN(rig, (la_real)1.02 * xh);
         }
@@ -7659,7 +7764,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             }
             if ((st = la__lanczos_extremes(n, la__chol_inverse_op, &S1,
                                            LA__MIN(n, LA__ROOT_LANCZOS), 3, V, ab, &xl, &xh,
-                                           NULL)) != LA_OK)
+                                           NULL, NULL)) != LA_OK)
                 goto done;
             if (!(xh > 0)) {
                 st = LA_ERR_NOT_SPD;
@@ -8097,6 +8202,255 @@ LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws) {
     }
     la_mat_copy(V, X);
     if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Solve the k x k system K x = c (k <= 4, K row-major, both overwritten) by
+ * Gaussian elimination with partial pivoting; 0 if K is singular to
+ * working precision (relative to its largest entry). */
+LA__PRIV int la__small_solve(int k, la_real *K, la_real *c) {
+    la_real kmax = 0;
+    int i, j, p, q;
+    for (i = 0; i < k * k; ++i) kmax = LA__MAX(kmax, LA_FABS(K[i]));
+    for (p = 0; p < k; ++p) {
+        int piv = p;
+        for (i = p + 1; i < k; ++i)
+            if (LA_FABS(K[i * k + p]) > LA_FABS(K[piv * k + p])) piv = i;
+        if (!(LA_FABS(K[piv * k + p]) > LA_EPS * kmax)) return 0;
+        if (piv != p) {
+            for (j = 0; j < k; ++j) {
+                la_real t = K[p * k + j];
+                K[p * k + j] = K[piv * k + j];
+                K[piv * k + j] = t;
+            }
+            {
+                la_real t = c[p];
+                c[p] = c[piv];
+                c[piv] = t;
+            }
+        }
+        for (i = p + 1; i < k; ++i) {
+            la_real f = K[i * k + p] / K[p * k + p];
+            for (q = p; q < k; ++q) K[i * k + q] -= f * K[p * k + q];
+            c[i] -= f * c[p];
+        }
+    }
+    for (p = k - 1; p >= 0; --p) {
+        for (q = p + 1; q < k; ++q) c[p] -= K[p * k + q] * c[q];
+        c[p] /= K[p * k + p];
+    }
+    return 1;
+}
+
+/* Size (1 or 2) of the diagonal block of the quasi-triangular T at i. */
+LA__PRIV la_int la__qt_block(la_mat T, la_int i) {
+    return i + 1 < T.rows && LA_AT(T, i + 1, i) != 0 ? 2 : 1;
+}
+
+/* R <- the principal square root of the quasi-upper triangular T (real
+ * Schur form with standardized 2 x 2 blocks), R quasi-upper triangular
+ * with the same blocks; R must not overlap T. Higham 1987. */
+LA__PRIV la_status la__schur_sqrt(la_mat T, la_mat R) {
+    la_int n = T.rows, i, j, bi, bj, k;
+    la_mat_set(R, 0, 0);
+    /* diagonal blocks */
+    for (i = 0; i < n; i += bi) {
+        bi = la__qt_block(T, i);
+        if (bi == 1) {
+            la_real t = LA_AT(T, i, i);
+            if (t < 0) return LA_ERR_NO_REAL_ROOT;
+            LA_AT(R, i, i) = LA_SQRT(t);
+        } else {
+            /* [a b; c a], eigenvalues a +- i beta: sqrt = theta I + (T - a I) / (2 theta)
+             * with theta + i mu the principal root of a + i beta */
+            la_real a = (LA_AT(T, i, i) + LA_AT(T, i + 1, i + 1)) / 2;
+            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1) * LA_AT(T, i + 1, i)));
+            la_real rho = la__hypot(a, beta), theta;
+            if (a >= 0)
+                theta = LA_SQRT((a + rho) / 2);
+            else
+                theta = beta / (2 * LA_SQRT((rho - a) / 2));
+            LA_AT(R, i, i) = theta + (LA_AT(T, i, i) - a) / (2 * theta);
+            LA_AT(R, i + 1, i + 1) = theta + (LA_AT(T, i + 1, i + 1) - a) / (2 * theta);
+            LA_AT(R, i, i + 1) = LA_AT(T, i, i + 1) / (2 * theta);
+            LA_AT(R, i + 1, i) = LA_AT(T, i + 1, i) / (2 * theta);
+        }
+    }
+    /* off-diagonal blocks, column block by column block, bottom up:
+     * R_ii X + X R_jj = T_ij - sum_{i<k<j} R_ik R_kj */
+    for (j = 0; j < n; j += bj) {
+        bj = la__qt_block(T, j);
+        for (i = j - 1; i >= 0; --i) {
+            la_real K[16], c[4];
+            int a, b, cc, d, q;
+            i -= (i > 0 && LA_AT(T, i, i - 1) != 0); /* start of the block ending at i */
+            bi = la__qt_block(T, i);
+            q = (int)(bi * bj);
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) {
+                    la_real s = LA_AT(T, i + a, j + b);
+                    for (k = i + bi; k < j; ++k) s -= LA_AT(R, i + a, k) * LA_AT(R, k, j + b);
+                    c[a + bi * b] = s;
+                }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b)
+                    for (cc = 0; cc < bi; ++cc)
+                        for (d = 0; d < bj; ++d)
+                            K[(a + bi * b) * q + (cc + bi * d)] =
+                                (b == d ? LA_AT(R, i + a, i + cc) : 0) +
+                                (a == cc ? LA_AT(R, j + d, j + b) : 0);
+            if (!la__small_solve(q, K, c)) {
+                /* a zero eigenvalue meets another: defined only for a zero
+                 * right-hand side */
+                for (a = 0; a < q; ++a)
+                    if (c[a] != 0) return LA_ERR_NO_REAL_ROOT;
+            }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) LA_AT(R, i + a, j + b) = c[a + bi * b];
+        }
+    }
+    return LA_OK;
+}
+
+LA_API size_t la_sqrtm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 3 * la_ws_reals(nn * nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* X <- Z R Z^T through the scratch W. */
+LA__PRIV void la__similarity_back(la_mat Z, la_mat R, la_mat W, la_mat X) {
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Z, R, 0, W);
+    la_gemm(LA_NOTRANS, LA_TRANS, 1, W, Z, 0, X);
+}
+
+/* The real Schur form of A into T and Z (scratch of the caller's sc). */
+LA__PRIV la_status la__schur_of(la_mat A, la_mat T, la_mat Z, la__scratch *sc, la_arena *ws) {
+    la_mat_copy(A, T);
+    return la_schur(T, Z, NULL, NULL, sc->heap ? NULL : ws);
+}
+
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n;
+    la_mat T, Z, R;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n * n))) != LA_OK) return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+    la__similarity_back(Z, R, T, X);
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_logm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 5 * la_ws_reals(nn * nn) + la_ws_ints(nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* The m-point Gauss-Legendre rule on [0, 1] (m <= 8): nodes x, weights w,
+ * by Newton's method on the Legendre polynomial P_m. */
+LA__PRIV void la__gauss_legendre01(int m, la_real *x, la_real *w) {
+    int i, k, it;
+    const la_real pi = (la_real)3.14159265358979323846;
+    for (i = 0; i < m; ++i) {
+        la_real t = LA_COS(pi * ((la_real)i + (la_real)0.75) / ((la_real)m + (la_real)0.5));
+        la_real p0 = 1, p1 = t, dp = 1;
+        for (it = 0; it < 100; ++it) {
+            la_real dt;
+            p0 = 1;
+            p1 = t;
+            for (k = 2; k <= m; ++k) {
+                la_real p2 = ((la_real)(2 * k - 1) * t * p1 - (la_real)(k - 1) * p0) / (la_real)k;
+                p0 = p1;
+                p1 = p2;
+            }
+            dp = (la_real)m * (t * p1 - p0) / (t * t - 1);
+            dt = p1 / dp;
+            t -= dt;
+            if (LA_FABS(dt) <= 4 * LA_EPS) break;
+        }
+        x[i] = (1 - t) / 2;
+        w[i] = 1 / ((1 - t * t) * dp * dp);
+    }
+}
+
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws) {
+    /* ||T - I||_1 bounds for the [m/m] Pade approximant of log(I + Y),
+     * Higham 2001 (double precision; used in float too, conservatively). */
+    static const double theta[7] = {1.10e-5, 1.82e-3, 1.62e-2, 5.39e-2, 1.14e-1, 1.87e-1, 2.64e-1};
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j, k = 0, *piv;
+    la_mat T, Z, R, L, M;
+    la_real nodes[8], weights[8], dist;
+    int m = 7, q;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 5 * la_ws_reals((size_t)n * n) + la_ws_ints((size_t)n))) !=
+        LA_OK)
+        return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    L = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    M = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    for (i = 0; i < n; i += la__qt_block(T, i))
+        if (la__qt_block(T, i) == 1 && !(LA_AT(T, i, i) > 0)) {
+            st = LA_ERR_NO_REAL_ROOT;
+            goto done;
+        }
+    /* T <- T^(1/2^k) until close enough to I */
+    for (;;) {
+        la_mat t;
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) -= 1;
+        dist = la_norm_1(T);
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) += 1;
+        if (dist <= (la_real)theta[6]) break;
+        if (k >= 64) {
+            st = LA_ERR_NO_CONVERGENCE;
+            goto done;
+        }
+        if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+        t = T;
+        T = R;
+        R = t;
+        ++k;
+    }
+    while (m > 1 && dist <= (la_real)theta[m - 2]) --m;
+    /* log(I + Y) ~ sum_q w_q Y (I + x_q Y)^{-1}, Y = T - I (R holds Y) */
+    la__gauss_legendre01(m, nodes, weights);
+    la_mat_copy(T, R);
+    for (i = 0; i < n; ++i) LA_AT(R, i, i) -= 1;
+    la_mat_set(L, 0, 0);
+    for (q = 0; q < m; ++q) {
+        for (i = 0; i < n; ++i)
+            for (j = 0; j < n; ++j) LA_AT(M, i, j) = nodes[q] * LA_AT(R, i, j) + (i == j);
+        la_mat_copy(R, T); /* T is free now: the right-hand side Y */
+        if ((st = la_lu(M, piv)) != LA_OK) goto done;
+        if ((st = la_lu_solve(M, piv, T)) != LA_OK) goto done;
+        for (i = 0; i < n; ++i) la_axpy(n, weights[q], &LA_AT(T, i, 0), 1, &LA_AT(L, i, 0), 1);
+    }
+    {
+        la_real scale = LA_POW((la_real)2, (la_real)k);
+        for (i = 0; i < n; ++i) la_scal(n, scale, &LA_AT(L, i, 0), 1);
+    }
+    la__similarity_back(Z, L, T, X);
 done:
     la__scratch_end(&sc);
     return st;
@@ -8675,6 +9029,288 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx) {
     for (i = 0; i < n; ++i) y[i] = 0;
     return la__chebyshev_run(n, P->A, P->actx, P->lmin, P->lmax, y, r, r + n, r + 2 * (size_t)n,
                              P->degree + 1, -1, 1, &done, NULL) != LA_OK;
+}
+
+/* Basis size of la_lanczos. */
+LA__PRIV la_int la__lanczos_basis(la_int n, la_int k) {
+    return LA__MIN(n, LA__MAX(2 * k + 10, 20));
+}
+
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k) {
+    la_int m = la__lanczos_basis(LA__MAX(n, 0), k);
+    size_t nn = (size_t)LA__MAX(n, 0), mm = (size_t)LA__MAX(m, 0);
+    return la_ws_reals((mm + 1) * nn) + 2 * la_ws_reals(mm * mm) + la_ws_reals(mm) +
+           la_ws_reals(nn) + la_eigh_ws_bytes(m, 1) + LA_ARENA_ALIGN;
+}
+
+/* w <- w minus its components along the rows 0..j-1 of B (n-vectors), two
+ * passes of classical Gram-Schmidt; the first pass's coefficients go to
+ * h[0..j) when h is non-NULL. */
+LA__PRIV void la__orthogonalize(la_int n, const la_real *B, la_int j, la_real *w, la_real *h) {
+    la_int i, pass;
+    for (pass = 0; pass < 2; ++pass)
+        for (i = 0; i < j; ++i) {
+            la_real c = la_dot(n, B + (size_t)i * (size_t)n, 1, w, 1);
+            la_axpy(n, -c, B + (size_t)i * (size_t)n, 1, w, 1);
+            if (h && pass == 0) h[i] = c;
+            else if (h) h[i] += c;
+        }
+}
+
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, *B, *theta, *tmp, beta = 0, worst = 0, anorm, hnorm = 0;
+    la_mat H, S;
+    la_int m, maxit, cycles = 0, mv = 0, kept = 0, j, i, c, first;
+    uint64_t seed;
+    la_rng rng;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || !w || k < 1 || k > n || (which != LA_SMALLEST && which != LA_LARGEST) ||
+        (V.data && la_mat_check(V)))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if (V.data && (V.rows != n || V.cols != k)) return la__iter_done(info, LA_ERR_DIM, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 100, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    m = la__lanczos_basis(n, k);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(m + 1) * (size_t)n) +
+                                             2 * la_ws_reals((size_t)m * (size_t)m) +
+                                             la_ws_reals((size_t)m) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    B = (la_real *)la__scratch_alloc(&sc, (size_t)(m + 1) * (size_t)n * sizeof(la_real));
+    H = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    S = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    theta = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    tmp = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    la__vec_random_unit(&rng, n, B);
+    la_mat_set(H, 0, 0);
+    for (;;) {
+        /* extend the basis from `kept` to m vectors: H = B^T A B */
+        for (j = kept; j < m; ++j) {
+            la_real *v = B + (size_t)j * (size_t)n, *f = v + n;
+            if ((st = la__linop_apply(A, actx, v, f, n, &mv)) != LA_OK) goto done;
+            la__orthogonalize(n, B, j + 1, f, theta); /* theta: column j of H */
+            for (i = 0; i <= j; ++i) {
+                LA_AT(H, i, j) = LA_AT(H, j, i) = theta[i];
+                hnorm = LA__MAX(hnorm, LA_FABS(theta[i]));
+            }
+            beta = la__normalize(n, f);
+            hnorm = LA__MAX(hnorm, beta);
+            if (beta <= 10 * LA_EPS * hnorm && j + 1 < m) {
+                /* an invariant subspace: continue from a fresh direction
+                 * (coupling 0) */
+                do {
+                    la__vec_random_unit(&rng, n, f);
+                    la__orthogonalize(n, B, j + 1, f, NULL);
+                } while (la__normalize(n, f) < (la_real)0.5);
+                beta = 0;
+            }
+            if (j + 1 < m) LA_AT(H, j + 1, j) = LA_AT(H, j, j + 1) = beta;
+        }
+        /* Rayleigh-Ritz; A B = B H + beta f e_m^T gives the residuals */
+        if ((st = la_eigh(H, theta, S, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        anorm = LA__MAX(LA_FABS(theta[0]), LA_FABS(theta[m - 1]));
+        first = which == LA_LARGEST ? m - k : 0;
+        worst = 0;
+        for (i = first; i < first + k; ++i)
+            worst = LA__MAX(worst, LA_FABS(beta * LA_AT(S, m - 1, i)) / LA__MAX(anorm, LA_REAL_MIN));
+        ++cycles;
+        if (worst <= tol || m == n || cycles >= maxit) break;
+        /* thick restart: keep the Ritz vectors nearest the wanted end, and
+         * the residual direction f as the next basis vector */
+        kept = LA__MIN(m - 1, k + (m - k) / 2);
+        {
+            /* rows 0..kept-1 of B <- the Ritz vectors B^T S[:, lo..lo+kept),
+             * in place, one coordinate (column of B) at a time */
+            la_int lo = which == LA_LARGEST ? m - kept : 0;
+            la_int col;
+            for (col = 0; col < n; ++col) {
+                for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+                for (c = 0; c < kept; ++c)
+                    B[(size_t)c * (size_t)n + (size_t)col] =
+                        la_dot(m, tmp, 1, &LA_AT(S, 0, lo + c), S.ld);
+            }
+            memmove(B + (size_t)kept * (size_t)n, B + (size_t)m * (size_t)n,
+                    (size_t)n * sizeof(la_real));
+            la_mat_set(H, 0, 0);
+            for (c = 0; c < kept; ++c) {
+                LA_AT(H, c, c) = theta[lo + c];
+                LA_AT(H, c, kept) = LA_AT(H, kept, c) = beta * LA_AT(S, m - 1, lo + c);
+            }
+        }
+    }
+    st = worst <= tol || m == n ? LA_OK : LA_ERR_NO_CONVERGENCE;
+    /* the wanted Ritz pairs (ascending) */
+    first = which == LA_LARGEST ? m - k : 0;
+    for (i = 0; i < k; ++i) w[i] = theta[first + i];
+    if (V.data) {
+        la_int col;
+        for (col = 0; col < n; ++col) {
+            for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+            for (c = 0; c < k; ++c) LA_AT(V, col, c) = la_dot(m, tmp, 1, &LA_AT(S, 0, first + c), S.ld);
+        }
+    }
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, cycles, mv, worst, tol);
+}
+
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, beta = 0, *V, *ab;
+    la_int maxit;
+    uint64_t seed;
+    if (n < 1 || !A || !lmin || !lmax) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    if (steps <= 0) steps = 20;
+    steps = LA__MIN(steps, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(steps + 1) * (size_t)n) +
+                                             la_ws_reals(3 * (size_t)steps))) != LA_OK)
+        return st;
+    V = (la_real *)la__scratch_alloc(&sc, (size_t)(steps + 1) * (size_t)n * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * (size_t)steps * sizeof(la_real));
+    st = la__lanczos_extremes(n, A, actx, steps, seed, V, ab, lmin, lmax, &beta, NULL);
+    if (st == LA_OK) *lmax += beta;
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Y (rows x l) <- op(X) for X (cols x l), op the operator (A or its
+ * transpose): one la_gemm when op is a dense adapter, else column by
+ * column through the n-vectors xv, yv. */
+LA__PRIV la_status la__linop_block(la_linop op, void *ctx, la_mat X, la_mat Y, la_real *xv,
+                                   la_real *yv) {
+    la_int c, i;
+    la_status st;
+    if (op == la_linop_mat || op == la_linop_mat_trans) {
+        const la_mat *M = (const la_mat *)ctx;
+        if (!M) return LA_ERR_ABORTED;
+        if (la_gemm(op == la_linop_mat ? LA_NOTRANS : LA_TRANS, LA_NOTRANS, 1, *M, X, 0, Y) != LA_OK)
+            return LA_ERR_ABORTED;
+        return la_mat_isfinite(Y) ? LA_OK : LA_ERR_NONFINITE;
+    }
+    for (c = 0; c < X.cols; ++c) {
+        for (i = 0; i < X.rows; ++i) xv[i] = LA_AT(X, i, c);
+        if ((st = la__linop_apply(op, ctx, xv, yv, Y.rows, NULL)) != LA_OK) return st;
+        for (i = 0; i < Y.rows; ++i) LA_AT(Y, i, c) = yv[i];
+    }
+    return LA_OK;
+}
+
+/* Q <- an orthonormal basis of the columns of Y (m x l, l <= m; Y is
+ * overwritten by its QR), by la_qr and la_qr_form_q. */
+LA__PRIV la_status la__orth_basis(la_mat Y, la_real *tau, la_mat Q, la_arena *ws) {
+    la_status st;
+    if ((st = la_qr(Y, tau, ws)) != LA_OK) return st;
+    return la_qr_form_q(Y, tau, Q, ws);
+}
+
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l) {
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    size_t big = LA__MAX(mm, nn);
+    return la_ws_reals(big * ll) + la_ws_reals(nn * ll) + 2 * la_ws_reals(big) + la_ws_reals(ll) +
+           la_qr_ws_bytes((la_int)big, l) + la_qr_form_q_ws_bytes((la_int)big, l, l) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, *xv, *yv, *tau;
+    la_int l, maxit, big, i, it;
+    uint64_t seed;
+    la_rng rng;
+    la_mat Y, W;
+    if (m < 0 || n < 0 || !A || !At || power_iters < 0 || la_mat_check(Q)) return LA_ERR_ARG;
+    l = Q.cols;
+    if (Q.rows != m || l < 1 || l > LA__MIN(m, n)) return LA_ERR_DIM;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)big * l) + la_ws_reals((size_t)n * l) +
+                                             2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l))) !=
+        LA_OK)
+        return st;
+    Y = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)big * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    for (i = 0; i < n * l; ++i) W.data[i] = (la_real)la_rng_normal(&rng);
+    /* Y = A Omega, Q = orth(Y); then (A A^T) passes with QRs between */
+    if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+    if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (it = 0; it < power_iters; ++it) {
+        la_mat Yn = la_mat_of(n, l, Y.data);
+        if ((st = la__linop_block(At, ctx, Q, W, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(W, tau, Yn, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        la_mat_copy(Yn, W);
+        if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    }
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample) {
+    la_int l = LA__MIN(k + LA__MAX(oversample, 0), LA__MIN(m, n));
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    return la_ws_reals(mm * ll) + 2 * la_ws_reals(nn * ll) + la_ws_reals(ll * ll) +
+           la_ws_reals(ll) + la_ws_reals(LA__MAX(mm, nn)) * 2 +
+           LA__MAX(la_rand_range_ws_bytes(m, n, l), la_svd_ws_bytes(n, l, 1, 1)) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int l, i, c, big;
+    la_mat Q, BT, W, Zt;
+    la_real *sl, *xv, *yv;
+    if (m < 0 || n < 0 || !A || !At || !s || k < 1 || k > LA__MIN(m, n) || oversample < 0 ||
+        power_iters < 0 || (U.data && la_mat_check(U)) || (Vt.data && la_mat_check(Vt)))
+        return LA_ERR_ARG;
+    if ((U.data && (U.rows != m || U.cols != k)) || (Vt.data && (Vt.rows != k || Vt.cols != n)))
+        return LA_ERR_DIM;
+    l = LA__MIN(k + oversample, LA__MIN(m, n));
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)m * l) + 2 * la_ws_reals((size_t)n * l) +
+                                             la_ws_reals((size_t)l * l) + la_ws_reals((size_t)l) +
+                                             2 * la_ws_reals((size_t)big))) != LA_OK)
+        return st;
+    Q = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)m * l * sizeof(la_real)));
+    BT = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    Zt = la_mat_of(l, l, (la_real *)la__scratch_alloc(&sc, (size_t)l * l * sizeof(la_real)));
+    sl = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    if ((st = la_rand_range(m, n, A, At, ctx, power_iters, Q, o, sc.heap ? NULL : ws)) != LA_OK)
+        goto done;
+    /* B^T = A^T Q (n x l) = W diag(s) Zt: B = Zt^T diag(s) W^T, so
+     * U = Q Zt^T and Vt = W^T (leading k) */
+    if ((st = la__linop_block(At, ctx, Q, BT, xv, yv)) != LA_OK) goto done;
+    if ((st = la_svd(BT, sl, W, Zt, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < k; ++i) s[i] = sl[i];
+    if (U.data)
+        la_gemm(LA_NOTRANS, LA_TRANS, 1, Q, la_mat_block(Zt, 0, 0, k, l), 0, U);
+    if (Vt.data)
+        for (i = 0; i < k; ++i)
+            for (c = 0; c < n; ++c) LA_AT(Vt, i, c) = LA_AT(W, c, i);
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 #endif /* LA_IMPLEMENTATION */
