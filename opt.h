@@ -2281,29 +2281,12 @@ typedef struct {
     la_real theta;
 } opt__lbfgsb;
 
-/* Lower Cholesky factor of the k x k leading block of A (ld = A.ld), in
- * place; 1 if A is not (numerically) positive definite. */
-LA__PRIV int opt__chol_small(la_mat A) {
-    la_int i, j, k, n = A.rows;
-    for (j = 0; j < n; ++j) {
-        la_real d = LA_AT(A, j, j);
-        for (k = 0; k < j; ++k) d -= LA_AT(A, j, k) * LA_AT(A, j, k);
-        if (!(d > 0)) return 1;
-        d = LA_SQRT(d);
-        LA_AT(A, j, j) = d;
-        for (i = j + 1; i < n; ++i) {
-            la_real s = LA_AT(A, i, j);
-            for (k = 0; k < j; ++k) s -= LA_AT(A, i, k) * LA_AT(A, j, k);
-            LA_AT(A, i, j) = s / d;
-        }
-    }
-    return 0;
-}
+/* A <- its Cholesky factor; 1 if A is not (numerically) positive definite. */
+LA__PRIV int opt__chol_small(la_mat A) { return la_chol(A) != LA_OK; }
 
 /* x <- (L L^T)^{-1} x for a factor from opt__chol_small. */
 LA__PRIV void opt__chol_small_solve(la_mat Lf, la_real *x) {
-    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, Lf, x);
-    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, Lf, x);
+    la_chol_solve(Lf, la_mat_of(Lf.rows, 1, x));
 }
 
 LA__PRIV const la_real *opt__lb_s(const opt__lbfgsb *q, la_int k) { /* pair k, oldest first */
