@@ -54,6 +54,15 @@ typedef enum {
     OT_BFGS,
     OT_LBFGS,
     OT_LBFGSB,
+    OT_NEWTON,
+    OT_NEWTON_CG,
+    OT_NEWTON_REG,
+    OT_CUBIC,
+    OT_LAZY,
+    OT_TR_MORE_SORENSEN,
+    OT_TR_DOGLEG,
+    OT_TR_STEIHAUG,
+    OT_TR_CG,
     OT_METHOD_COUNT
 } ot_method;
 const char *ot_method_name(int m);
