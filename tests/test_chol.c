@@ -559,6 +559,22 @@ TEST(chol_modified_special_matrices) {
         CHECK_NEAR(e[0], 2 + 2 * tau / (1 - tau), 8 * TU_EPS);
     }
     {
+        /* Schnabel and Eskow's 3 x 3 example [1 1 2; 1 1 3; 2 3 1]: the Schur
+         * test fails at once (1 - 2^2/1 < -mu), phase 2 raises the first
+         * pivot to its column sum 3 (e_0 = 2); the remaining 2 x 2 is
+         * [2/3 7/3; 7/3 -1/3] and both its diagonals get
+         * max(2, -lo + tau (hi - lo) / (1 - tau)) */
+        la_real a[9] = {1, 1, 2, 1, 1, 3, 2, 3, 1}, a0[9] = {1, 1, 2, 1, 1, 3, 2, 3, 1};
+        double mid = (2.0 / 3 - 1.0 / 3) / 2, rad = sqrt(0.25 + 49.0 / 9), lo = mid - rad, hi = mid + rad;
+        double want = -lo + tau * (hi - lo) / (1 - tau);
+        CHECK_STATUS(la_chol_modified(la_mat_of(3, 3, a), perm, e, NULL), LA_OK);
+        CHECK(perm[0] == 0 && perm[1] == 1 && perm[2] == 2);
+        CHECK_NEAR(e[0], 2, 8 * TU_EPS);
+        CHECK_NEAR(e[1], want > 2 ? want : 2, 32 * TU_EPS);
+        CHECK(e[2] == e[1]);
+        CHECK_LE(ch_modified_residual(la_mat_of(3, 3, a), la_mat_of(3, 3, a0), perm, e), 8 * TU_EPS);
+    }
+    {
         /* positive semidefinite, singular: [1 1; 1 1] is raised slightly */
         la_real a[4] = {1, 1, 1, 1}, a0[4] = {1, 1, 1, 1};
         CHECK_STATUS(la_chol_modified(la_mat_of(2, 2, a), perm, e, NULL), LA_OK);
