@@ -1,8 +1,9 @@
 /* bench_chol.c - Cholesky: the built-in la_chol beside LAPACKE_dpotrf
  * (OpenBLAS, one thread), and la_chol compiled with LA_USE_LAPACKE beside
  * calling LAPACKE_dpotrf_work directly; then the Bunch-Kaufman la_ldlt
- * beside LAPACKE_dsytrf. Same process, alternating, median of BENCH_REPS;
- * each call factors a fresh copy of the same matrix. */
+ * beside LAPACKE_dsytrf. Same process, alternating (the order flips each
+ * repetition); times are medians of BENCH_REPS and ratios the medians of
+ * the back-to-back ratios. Each call factors a fresh copy of the matrix. */
 /* LIBS: -llapacke -lopenblas */
 #define BENCH_WITH_OPENBLAS
 #define LA_IMPLEMENTATION
@@ -80,22 +81,26 @@ int main(int argc, char **argv) {
         int n = sizes[s];
         double *a0 = (double *)malloc((size_t)n * n * sizeof(double));
         double *a = (double *)malloc((size_t)n * n * sizeof(double));
-        double t[3][BENCH_REPS], m[3], gf = (double)n * n * n / 3e9;
+        double t[3][BENCH_REPS], ratio[2][BENCH_REPS], m[3], gf = (double)n * n * n / 3e9;
         int inner = n < 1000 ? 8 : n < 2000 ? 2 : 1; /* samples of 10 ms or more */
         make_spd(a0, n, &r);
         time_one(0, a0, a, n, 1); /* warm up */
         time_one(1, a0, a, n, 1);
-        for (rep = 0; rep < BENCH_REPS; ++rep) {
-            t[0][rep] = time_one(0, a0, a, n, inner);
-            t[1][rep] = time_one(1, a0, a, n, inner);
-            t[2][rep] = time_one(2, a0, a, n, inner);
+        for (rep = 0; rep < BENCH_REPS; ++rep) { /* the order alternates between reps */
+            int w;
+            for (w = 0; w < 3; ++w) {
+                int which = rep % 2 ? 2 - w : w;
+                t[which][rep] = time_one(which, a0, a, n, inner);
+            }
+            ratio[0][rep] = t[1][rep] / t[0][rep];
+            ratio[1][rep] = t[1][rep] / t[2][rep];
         }
         for (rep = 0; rep < 3; ++rep) m[rep] = bench_median(t[rep], BENCH_REPS);
-        printf("chol n=%d: built-in %.3f s (%.2f GFLOP/s), LAPACKE_dpotrf %.3f s (%.2f GFLOP/s): "
+        printf("chol n=%d: built-in %.4f s (%.2f GFLOP/s), LAPACKE_dpotrf %.4f s (%.2f GFLOP/s): "
                "built-in/OpenBLAS = %.0f%%\n",
-               n, m[0], gf / m[0], m[1], gf / m[1], 100 * m[1] / m[0]);
-        printf("chol n=%d: LA_USE_LAPACKE backend %.3f s, direct dpotrf %.3f s: backend/direct = %.0f%%\n",
-               n, m[2], m[1], 100 * m[1] / m[2]);
+               n, m[0], gf / m[0], m[1], gf / m[1], 100 * bench_median(ratio[0], BENCH_REPS));
+        printf("chol n=%d: LA_USE_LAPACKE backend %.4f s, direct dpotrf %.4f s: backend/direct = %.0f%%\n",
+               n, m[2], m[1], 100 * bench_median(ratio[1], BENCH_REPS));
         free(a0);
         free(a);
     }
@@ -104,7 +109,7 @@ int main(int argc, char **argv) {
         double *a0 = (double *)malloc((size_t)n * n * sizeof(double));
         double *a = (double *)malloc((size_t)n * n * sizeof(double)), q, *work;
         int *ipiv = (int *)malloc((size_t)n * sizeof(int));
-        double t[2][BENCH_REPS], m[2], gf = (double)n * n * n / 3e9;
+        double t[2][BENCH_REPS], ratio[BENCH_REPS], m[2], gf = (double)n * n * n / 3e9;
         for (i = 0; i < n; ++i)
             for (j = 0; j <= i; ++j) a0[(size_t)i * n + j] = a0[(size_t)j * n + i] = la_rng_normal(&r);
         LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, a, n, ipiv, &q, -1);
@@ -113,13 +118,14 @@ int main(int argc, char **argv) {
         time_ldlt(0, a0, a, n, ipiv, work, lwork);
         time_ldlt(1, a0, a, n, ipiv, work, lwork);
         for (rep = 0; rep < BENCH_REPS; ++rep) {
-            t[0][rep] = time_ldlt(0, a0, a, n, ipiv, work, lwork);
-            t[1][rep] = time_ldlt(1, a0, a, n, ipiv, work, lwork);
+            t[rep % 2][rep] = time_ldlt(rep % 2, a0, a, n, ipiv, work, lwork);
+            t[1 - rep % 2][rep] = time_ldlt(1 - rep % 2, a0, a, n, ipiv, work, lwork);
+            ratio[rep] = t[1][rep] / t[0][rep];
         }
         for (rep = 0; rep < 2; ++rep) m[rep] = bench_median(t[rep], BENCH_REPS);
-        printf("ldlt n=%d: built-in %.3f s (%.2f GFLOP/s), LAPACKE_dsytrf %.3f s (%.2f GFLOP/s): "
+        printf("ldlt n=%d: built-in %.4f s (%.2f GFLOP/s), LAPACKE_dsytrf %.4f s (%.2f GFLOP/s): "
                "built-in/OpenBLAS = %.0f%%\n",
-               n, m[0], gf / m[0], m[1], gf / m[1], 100 * m[1] / m[0]);
+               n, m[0], gf / m[0], m[1], gf / m[1], 100 * bench_median(ratio, BENCH_REPS));
         free(a0);
         free(a);
         free(ipiv);
