@@ -564,11 +564,13 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
  * complete, as in LAPACK's dgetrf with info > 0).
  * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
- * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
- * dgetrf2): split the columns in halves, factor the left half, update the
- * right half with one triangular solve and one matrix product, recurse;
- * narrow panels use the unblocked right-looking algorithm. A non-square
- * matrix always takes the built-in path. */
+ * la_trsm. Needs no workspace; for speed it takes one LA_MALLOC block for
+ * the kernels' packing buffers (la_lu_ws takes them from an arena).
+ * Method: recursive LU (Toledo 1997; LAPACK's dgetrf2): split the columns
+ * in halves, factor the left half, update the right half with one
+ * triangular solve and one matrix product, recurse; panels of at most 16
+ * columns use the unblocked right-looking algorithm. A non-square matrix
+ * always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
 /* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
  * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
