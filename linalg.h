@@ -3770,18 +3770,24 @@ LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, i
     }
 }
 
-/* Transpose the square matrix A in place, by 32 x 32 tiles. */
-LA__PRIV void la__transpose_square(la_mat A) {
+/* Transpose the square matrix A in place, by 32 x 32 tiles. Returns 1 when
+ * every element is finite (tested on the way, which saves a pass over A
+ * where that matters), 0 otherwise. */
+LA__PRIV int la__transpose_square(la_mat A) {
     const la_int bs = 32;
     la_int n = A.rows, ib, jb, i, j;
+    int finite = 1;
+    for (i = 0; i < n; ++i) finite &= LA__ISFINITE(LA_AT(A, i, i));
     for (ib = 0; ib < n; ib += bs)
         for (jb = ib; jb < n; jb += bs)
             for (i = ib; i < LA__MIN(ib + bs, n); ++i)
                 for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
-                    la_real t = LA_AT(A, i, j);
-                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    la_real t = LA_AT(A, i, j), u = LA_AT(A, j, i);
+                    finite &= LA__ISFINITE(t) & LA__ISFINITE(u);
+                    LA_AT(A, i, j) = u;
                     LA_AT(A, j, i) = t;
                 }
+    return finite;
 }
 
 /* Unblocked right-looking LU of an m x n panel (n small): for each column,
@@ -3865,13 +3871,16 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!piv) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
     if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
         /* Row-major A is column-major A^T: transpose the storage so that
-         * dgetrf sees A, then transpose its factors back. */
+         * dgetrf sees A (testing for NaN/Inf on the way), then transpose its
+         * factors back. */
         lapack_int linfo, i;
-        la__transpose_square(A);
+        if (!la__transpose_square(A)) {
+            la__transpose_square(A);
+            return LA_ERR_NONFINITE;
+        }
         linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
                                         (lapack_int *)piv);
         la__transpose_square(A);
@@ -3880,6 +3889,7 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
         return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
     }
 #endif
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     /* Without an arena, one block serves every kernel call of the
      * recursion; if it cannot be had the kernels manage on their own. */
     if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
