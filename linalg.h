@@ -3757,6 +3757,12 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 #define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
 /* Optimal lwork from a LAPACK workspace query (work[0]). */
 LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+/* The work array a LAPACK query asked for (q = its work[0]), from the
+ * call's scratch; NULL when it does not fit. */
+LA__PRIV la_real *la__lapack_work(la__scratch *sc, la_real q, lapack_int *lwork) {
+    *lwork = (lapack_int)la__lapack_lwork(q);
+    return (la_real *)la__scratch_alloc(sc, (size_t)*lwork * sizeof(la_real));
+}
 #endif
 
 /* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
@@ -4073,12 +4079,10 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
          * the column-major result read row-major is A^{-1}. */
         la_real q = 0, *work = NULL;
-        size_t lwork;
-        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        lapack_int info, lwork = 0, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
         if (ipiv) {
             LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
-            lwork = la__lapack_lwork(q);
-            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+            work = la__lapack_work(&sc, q, &lwork);
         }
         if (!ipiv || !work) {
             st = LA_ERR_NOMEM;
@@ -4086,8 +4090,7 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         }
         info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
         if (info == 0)
-            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
-                                           (lapack_int)lwork);
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work, lwork);
         st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
         if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
@@ -4244,6 +4247,19 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
 }
 
+/* The buffers of the built-in blocked QR routines: T (nb x nb), tmp (nb)
+ * and W (nb x c), taken from the call's scratch (sized by la__wy_ws). */
+typedef struct {
+    la_real *T, *tmp, *W;
+} la__wy_bufs;
+
+LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la__wy_bufs *b) {
+    b->T = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+    b->tmp = (la_real *)la__scratch_alloc(sc, LA__QR_NB * sizeof(la_real));
+    b->W = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * (size_t)LA__MAX(c, 1) * sizeof(la_real));
+    return b->T && b->tmp && b->W ? LA_OK : LA_ERR_NOMEM;
+}
+
 /* Scratch of the built-in blocked QR routines applying blocks of
  * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
  * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
@@ -4285,37 +4301,28 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
         /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
          * with the reflectors exactly where dgeqrf of A would put them. */
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, n, &b)) != LA_OK) goto done;
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
-            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, b.W);
             if (j + jb < n) {
-                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W,
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), b.W,
                              sc.arena);
             }
         }
@@ -4326,21 +4333,20 @@ done:
     return st;
 }
 
-/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+/* Apply the first k reflectors of the QR storage (m rows) to C, in blocks,
  * the order fixed by side and trans (la_qr_apply's meaning). */
 LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
-                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W,
-                                  la_arena *ws) {
-    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+                                  la_int k, la_mat C, const la__wy_bufs *b, la_arena *ws) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, blk;
     int forward = (side == LA_LEFT) == (t == LA_TRANS);
-    for (b = 0; b < nblk; ++b) {
-        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
-        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-        la__wy_factor(V, tau + j, Tm, tmp, ws);
+    for (blk = 0; blk < nblk; ++blk) {
+        la_int j = (forward ? blk : nblk - 1 - blk) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b->T);
+        la__wy_factor(V, tau + j, Tm, b->tmp, ws);
         if (side == LA_LEFT)
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), b->W, ws);
         else
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), b->W, ws);
     }
 }
 
@@ -4384,32 +4390,23 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
                                 C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
         info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
                                        C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
-                                       (lapack_int)lwork);
+                                       lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(
-            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
-        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W, sc.arena);
+        la__wy_bufs b;
+        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, &b)) != LA_OK) goto done;
+        la__qr_apply_blocks(side, t, QR, tau, k, C, &b, sc.arena);
     }
 #endif
 done:
@@ -4451,30 +4448,21 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
-        lwork = la__lapack_lwork(w);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, w, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
         (void)c;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, q, &b)) != LA_OK) goto done;
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
@@ -4486,15 +4474,15 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
             jb = LA__MIN(LA__QR_NB, k - j);
             V = la_mat_block(Q, j, j, m - j, jb);
             if (j + jb < q) {
-                la_mat Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W,
-                             sc.arena);
+                la_mat Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb),
+                             b.W, sc.arena);
             }
             for (i = jb - 1; i >= 0; --i) {
                 la_real *vi = &LA_AT(V, i, i);
                 if (i + 1 < jb)
-                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), b.W);
                 la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
                 *vi = 1 - tau[j + i];
                 for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
