@@ -578,11 +578,13 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
  * complete, as in LAPACK's dgetrf with info > 0).
  * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
- * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
- * dgetrf2): split the columns in halves, factor the left half, update the
- * right half with one triangular solve and one matrix product, recurse;
- * narrow panels use the unblocked right-looking algorithm. A non-square
- * matrix always takes the built-in path. */
+ * la_trsm. Needs no workspace; for speed it takes one LA_MALLOC block for
+ * the kernels' packing buffers (la_lu_ws takes them from an arena).
+ * Method: recursive LU (Toledo 1997; LAPACK's dgetrf2): split the columns
+ * in halves, factor the left half, update the right half with one
+ * triangular solve and one matrix product, recurse; panels of at most 16
+ * columns use the unblocked right-looking algorithm. A non-square matrix
+ * always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
 /* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
  * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
@@ -4001,6 +4003,12 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 #define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
 /* Optimal lwork from a LAPACK workspace query (work[0]). */
 LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+/* The work array a LAPACK query asked for (q = its work[0]), from the
+ * call's scratch; NULL when it does not fit. */
+LA__PRIV la_real *la__lapack_work(la__scratch *sc, la_real q, lapack_int *lwork) {
+    *lwork = (lapack_int)la__lapack_lwork(q);
+    return (la_real *)la__scratch_alloc(sc, (size_t)*lwork * sizeof(la_real));
+}
 #endif
 
 /* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
@@ -4014,18 +4022,24 @@ LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, i
     }
 }
 
-/* Transpose the square matrix A in place, by 32 x 32 tiles. */
-LA__PRIV void la__transpose_square(la_mat A) {
+/* Transpose the square matrix A in place, by 32 x 32 tiles. Returns 1 when
+ * every element is finite (tested on the way, which saves a pass over A
+ * where that matters), 0 otherwise. */
+LA__PRIV int la__transpose_square(la_mat A) {
     const la_int bs = 32;
     la_int n = A.rows, ib, jb, i, j;
+    int finite = 1;
+    for (i = 0; i < n; ++i) finite &= LA__ISFINITE(LA_AT(A, i, i));
     for (ib = 0; ib < n; ib += bs)
         for (jb = ib; jb < n; jb += bs)
             for (i = ib; i < LA__MIN(ib + bs, n); ++i)
                 for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
-                    la_real t = LA_AT(A, i, j);
-                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    la_real t = LA_AT(A, i, j), u = LA_AT(A, j, i);
+                    finite &= LA__ISFINITE(t) & LA__ISFINITE(u);
+                    LA_AT(A, i, j) = u;
                     LA_AT(A, j, i) = t;
                 }
+    return finite;
 }
 
 /* Unblocked right-looking LU of an m x n panel (n small): for each column,
@@ -4109,13 +4123,16 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!piv) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
     if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
         /* Row-major A is column-major A^T: transpose the storage so that
-         * dgetrf sees A, then transpose its factors back. */
+         * dgetrf sees A (testing for NaN/Inf on the way), then transpose its
+         * factors back. */
         lapack_int linfo, i;
-        la__transpose_square(A);
+        if (!la__transpose_square(A)) {
+            la__transpose_square(A);
+            return LA_ERR_NONFINITE;
+        }
         linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
                                         (lapack_int *)piv);
         la__transpose_square(A);
@@ -4124,6 +4141,7 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
         return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
     }
 #endif
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     /* Without an arena, one block serves every kernel call of the
      * recursion; if it cannot be had the kernels manage on their own. */
     if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
@@ -4307,12 +4325,10 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
          * the column-major result read row-major is A^{-1}. */
         la_real q = 0, *work = NULL;
-        size_t lwork;
-        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        lapack_int info, lwork = 0, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
         if (ipiv) {
             LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
-            lwork = la__lapack_lwork(q);
-            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+            work = la__lapack_work(&sc, q, &lwork);
         }
         if (!ipiv || !work) {
             st = LA_ERR_NOMEM;
@@ -4320,8 +4336,7 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         }
         info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
         if (info == 0)
-            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
-                                           (lapack_int)lwork);
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work, lwork);
         st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
         if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
@@ -4478,6 +4493,19 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
 }
 
+/* The buffers of the built-in blocked QR routines: T (nb x nb), tmp (nb)
+ * and W (nb x c), taken from the call's scratch (sized by la__wy_ws). */
+typedef struct {
+    la_real *T, *tmp, *W;
+} la__wy_bufs;
+
+LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la__wy_bufs *b) {
+    b->T = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+    b->tmp = (la_real *)la__scratch_alloc(sc, LA__QR_NB * sizeof(la_real));
+    b->W = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * (size_t)LA__MAX(c, 1) * sizeof(la_real));
+    return b->T && b->tmp && b->W ? LA_OK : LA_ERR_NOMEM;
+}
+
 /* Scratch of the built-in blocked QR routines applying blocks of
  * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
  * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
@@ -4519,37 +4547,28 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
         /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
          * with the reflectors exactly where dgeqrf of A would put them. */
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, n, &b)) != LA_OK) goto done;
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
-            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, b.W);
             if (j + jb < n) {
-                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W,
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), b.W,
                              sc.arena);
             }
         }
@@ -4560,21 +4579,20 @@ done:
     return st;
 }
 
-/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+/* Apply the first k reflectors of the QR storage (m rows) to C, in blocks,
  * the order fixed by side and trans (la_qr_apply's meaning). */
 LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
-                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W,
-                                  la_arena *ws) {
-    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+                                  la_int k, la_mat C, const la__wy_bufs *b, la_arena *ws) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, blk;
     int forward = (side == LA_LEFT) == (t == LA_TRANS);
-    for (b = 0; b < nblk; ++b) {
-        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
-        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-        la__wy_factor(V, tau + j, Tm, tmp, ws);
+    for (blk = 0; blk < nblk; ++blk) {
+        la_int j = (forward ? blk : nblk - 1 - blk) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b->T);
+        la__wy_factor(V, tau + j, Tm, b->tmp, ws);
         if (side == LA_LEFT)
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), b->W, ws);
         else
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), b->W, ws);
     }
 }
 
@@ -4618,32 +4636,23 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
                                 C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
         info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
                                        C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
-                                       (lapack_int)lwork);
+                                       lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(
-            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
-        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W, sc.arena);
+        la__wy_bufs b;
+        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, &b)) != LA_OK) goto done;
+        la__qr_apply_blocks(side, t, QR, tau, k, C, &b, sc.arena);
     }
 #endif
 done:
@@ -4685,30 +4694,21 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
-        lwork = la__lapack_lwork(w);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, w, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
         (void)c;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, q, &b)) != LA_OK) goto done;
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
@@ -4720,15 +4720,15 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
             jb = LA__MIN(LA__QR_NB, k - j);
             V = la_mat_block(Q, j, j, m - j, jb);
             if (j + jb < q) {
-                la_mat Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W,
-                             sc.arena);
+                la_mat Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb),
+                             b.W, sc.arena);
             }
             for (i = jb - 1; i >= 0; --i) {
                 la_real *vi = &LA_AT(V, i, i);
                 if (i + 1 < jb)
-                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), b.W);
                 la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
                 *vi = 1 - tau[j + i];
                 for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
