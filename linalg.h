@@ -6417,6 +6417,28 @@ LA__PRIV lapack_int la__gesdd_query(la_int m, la_int n, int vectors) {
 }
 #endif
 
+#ifndef LA_USE_LAPACKE
+/* Sizes (reals) of the built-in la_svd's factor buffers for the tall
+ * problem (big x k): ub for Ux^T (k x big, or k x k plus Ux when reduced by
+ * QR first), vb for Vx^T when it is not Vt itself, rb for R; qb bytes for
+ * la_qr and la_qr_apply. */
+LA__PRIV void la__svd_buffers(la_int m, la_int n, int want_u, int want_vt, size_t *ub, size_t *vb,
+                              size_t *rb, size_t *qb) {
+    la_int k = LA__MIN(m, n), big = LA__MAX(m, n);
+    int wide = m < n, qr_first = big >= 2 * k, want_ux = wide ? want_vt : want_u,
+        want_vx = wide ? want_u : want_vt;
+    size_t kk = (size_t)k * (size_t)k, kb = (size_t)k * (size_t)big;
+    *ub = !want_ux ? 0 : qr_first ? kk + (wide ? kb : 0) : wide ? 0 : kb;
+    *vb = want_vx && wide ? kk : 0;
+    *rb = qr_first ? kk : 0;
+    *qb = 0;
+    if (qr_first) {
+        *qb = la_qr_ws_bytes(big, k);
+        if (want_ux) *qb = LA__MAX(*qb, la_qr_apply_ws_bytes(LA_LEFT, big, k, big, k));
+    }
+}
+#endif
+
 LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     size_t mm, nn, k, big;
     if (m < 0) m = 0;
@@ -6434,15 +6456,14 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
                la_ws_ints(8 * k) + LA_ARENA_ALIGN;
     }
 #else
-    (void)want_u;
-    (void)want_vt;
-    /* X (the tall orientation), d, e, and three reflector scalar arrays,
-     * work; the factors of the tall problem (k x (big + k), k x k) and R */
-    return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
-           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
-                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
-           LA_ARENA_ALIGN;
+    {
+        /* X (the tall orientation), d, e, three reflector scalar arrays,
+         * work, and the buffers of la__svd_buffers */
+        size_t ub, vb, rb, qb;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+               la_ws_reals(ub) + la_ws_reals(vb) + la_ws_reals(rb) + qb + LA_ARENA_ALIGN;
+    }
 #endif
 }
 
@@ -6503,9 +6524,12 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
         la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *tr = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
-        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * ((size_t)big + (size_t)k) * sizeof(la_real));
-        la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
-        la_real *rbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        size_t ub, vb, rb, qb;
+        la_real *ubuf, *vbuf, *rbuf;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        ubuf = (la_real *)la__scratch_alloc(&sc, ub * sizeof(la_real));
+        vbuf = (la_real *)la__scratch_alloc(&sc, vb * sizeof(la_real));
+        rbuf = (la_real *)la__scratch_alloc(&sc, rb * sizeof(la_real));
         la_mat X = la_mat_of(big, k, x), B = X, Uxt = la_mat_of(0, 0, NULL), Vxt = Uxt;
         la_real sigma = la__safe_scale(la_norm_max(A));
         if (wide)
