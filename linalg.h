@@ -722,8 +722,9 @@ LA_API size_t la_rcond_ws_bytes(la_int n);
  * conquer (Cuppen 1981) with the deflation of Dongarra and Sorensen (1987)
  * and the eigenvectors of Gu and Eisenstat (1995), or for eigenvalues only
  * the implicit QL algorithm with Wilkinson shifts; finally the reflectors
- * are applied in compact WY form. Cost 4/3 n^3 flops for the values, about
- * 4 n^3 more for the vectors (much less when many eigenvalues deflate).
+ * are applied in compact WY form. Under LA_USE_LAPACKE: LAPACK's dsyevd.
+ * Cost 4/3 n^3 flops for the values, about 4 n^3 more for the vectors
+ * (much less when many eigenvalues deflate).
  * Workspace: la_eigh_ws_bytes(n, V.data != NULL) (about 3 n^2 reals with
  * vectors, n^2 without). Errors: LA_ERR_ARG, LA_ERR_DIM (A not square, V
  * not n x n), LA_ERR_NONFINITE (NaN/Inf in the lower triangle),
@@ -740,7 +741,8 @@ LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
  * the k largest: il = n - k, iu = n - 1. Method: tridiagonalization as in
  * la_eigh, bisection of Sturm counts (Barth, Martin and Wilkinson 1967)
  * and inverse iteration with Gram-Schmidt reorthogonalization of clusters
- * (Peters and Wilkinson 1971, as in LAPACK's dstein). Cost 4/3 n^3 flops
+ * (Peters and Wilkinson 1971, as in LAPACK's dstein); under
+ * LA_USE_LAPACKE, LAPACK's dsyevr. Cost 4/3 n^3 flops
  * for the reduction, O(n k) per value and O(n k^2) in clusters, 4 n^2 k for
  * the back-transformation. Vectors of eigenvalues closer than 1e-3 ||A||
  * are orthogonal to working precision; others to eps ||A|| / gap.
@@ -758,10 +760,12 @@ LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
  * modified), k = min(m, n): s (k entries) descending and nonnegative, U
  * m x k with orthonormal columns, Vt k x n with orthonormal rows. U.data or
  * Vt.data NULL skips that factor. Method: Golub-Kahan Householder
- * bidiagonalization (Golub and Kahan 1965; of A^T when m < n), then the
- * implicit-shift bidiagonal QR algorithm with the zero-shift sweeps and
- * convergence criteria of Demmel and Kahan (1990), which compute even the
- * small singular values of the bidiagonal to high relative accuracy.
+ * bidiagonalization (Golub and Kahan 1965; of A^T when m < n, and of the R
+ * of a QR factorization first when max(m, n) >= 2 min(m, n), Chan 1982),
+ * then the implicit-shift bidiagonal QR algorithm with the zero-shift
+ * sweeps and convergence criteria of Demmel and Kahan (1990), which
+ * compute even the small singular values of the bidiagonal to high
+ * relative accuracy. Under LA_USE_LAPACKE: LAPACK's dgesdd.
  * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
  * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
  * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U
@@ -806,9 +810,10 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * Z.data is non-NULL. wr, wi (n entries each, may both be NULL) receive the
  * eigenvalues in the order of T's diagonal, a complex pair with the
  * positive imaginary part first. Method: Hessenberg reduction, then the
- * Francis implicit double-shift QR algorithm (Francis 1961) with
- * aggressive small-subdiagonal deflation (Ahues and Tisseur 1997) and
- * exceptional shifts, as in LAPACK's dlahqr. Cost about 25 n^3 flops with
+ * Francis implicit double-shift QR algorithm (Francis 1961) with the
+ * deflation criterion of Ahues and Tisseur (1997) and exceptional shifts,
+ * as in LAPACK's dlahqr; under LA_USE_LAPACKE, LAPACK's dgehrd, dorghr and
+ * dhseqr (la_hessenberg: dgehrd, dorghr). Cost about 25 n^3 flops with
  * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
  * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
