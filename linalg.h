@@ -738,8 +738,9 @@ LA_API size_t la_rcond_ws_bytes(la_int n);
  * conquer (Cuppen 1981) with the deflation of Dongarra and Sorensen (1987)
  * and the eigenvectors of Gu and Eisenstat (1995), or for eigenvalues only
  * the implicit QL algorithm with Wilkinson shifts; finally the reflectors
- * are applied in compact WY form. Cost 4/3 n^3 flops for the values, about
- * 4 n^3 more for the vectors (much less when many eigenvalues deflate).
+ * are applied in compact WY form. Under LA_USE_LAPACKE: LAPACK's dsyevd.
+ * Cost 4/3 n^3 flops for the values, about 4 n^3 more for the vectors
+ * (much less when many eigenvalues deflate).
  * Workspace: la_eigh_ws_bytes(n, V.data != NULL) (about 3 n^2 reals with
  * vectors, n^2 without). Errors: LA_ERR_ARG, LA_ERR_DIM (A not square, V
  * not n x n), LA_ERR_NONFINITE (NaN/Inf in the lower triangle),
@@ -756,7 +757,8 @@ LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
  * the k largest: il = n - k, iu = n - 1. Method: tridiagonalization as in
  * la_eigh, bisection of Sturm counts (Barth, Martin and Wilkinson 1967)
  * and inverse iteration with Gram-Schmidt reorthogonalization of clusters
- * (Peters and Wilkinson 1971, as in LAPACK's dstein). Cost 4/3 n^3 flops
+ * (Peters and Wilkinson 1971, as in LAPACK's dstein); under
+ * LA_USE_LAPACKE, LAPACK's dsyevr. Cost 4/3 n^3 flops
  * for the reduction, O(n k) per value and O(n k^2) in clusters, 4 n^2 k for
  * the back-transformation. Vectors of eigenvalues closer than 1e-3 ||A||
  * are orthogonal to working precision; others to eps ||A|| / gap.
@@ -774,10 +776,12 @@ LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
  * modified), k = min(m, n): s (k entries) descending and nonnegative, U
  * m x k with orthonormal columns, Vt k x n with orthonormal rows. U.data or
  * Vt.data NULL skips that factor. Method: Golub-Kahan Householder
- * bidiagonalization (Golub and Kahan 1965; of A^T when m < n), then the
- * implicit-shift bidiagonal QR algorithm with the zero-shift sweeps and
- * convergence criteria of Demmel and Kahan (1990), which compute even the
- * small singular values of the bidiagonal to high relative accuracy.
+ * bidiagonalization (Golub and Kahan 1965; of A^T when m < n, and of the R
+ * of a QR factorization first when max(m, n) >= 2 min(m, n), Chan 1982),
+ * then the implicit-shift bidiagonal QR algorithm with the zero-shift
+ * sweeps and convergence criteria of Demmel and Kahan (1990), which
+ * compute even the small singular values of the bidiagonal to high
+ * relative accuracy. Under LA_USE_LAPACKE: LAPACK's dgesdd.
  * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
  * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
  * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U
@@ -822,9 +826,10 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * Z.data is non-NULL. wr, wi (n entries each, may both be NULL) receive the
  * eigenvalues in the order of T's diagonal, a complex pair with the
  * positive imaginary part first. Method: Hessenberg reduction, then the
- * Francis implicit double-shift QR algorithm (Francis 1961) with
- * aggressive small-subdiagonal deflation (Ahues and Tisseur 1997) and
- * exceptional shifts, as in LAPACK's dlahqr. Cost about 25 n^3 flops with
+ * Francis implicit double-shift QR algorithm (Francis 1961) with the
+ * deflation criterion of Ahues and Tisseur (1997) and exceptional shifts,
+ * as in LAPACK's dlahqr; under LA_USE_LAPACKE, LAPACK's dgehrd, dorghr and
+ * dhseqr (la_hessenberg: dgehrd, dorghr). Cost about 25 n^3 flops with
  * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
  * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
@@ -6650,6 +6655,28 @@ LA__PRIV lapack_int la__gesdd_query(la_int m, la_int n, int vectors) {
 }
 #endif
 
+#ifndef LA_USE_LAPACKE
+/* Sizes (reals) of the built-in la_svd's factor buffers for the tall
+ * problem (big x k): ub for Ux^T (k x big, or k x k plus Ux when reduced by
+ * QR first), vb for Vx^T when it is not Vt itself, rb for R; qb bytes for
+ * la_qr and la_qr_apply. */
+LA__PRIV void la__svd_buffers(la_int m, la_int n, int want_u, int want_vt, size_t *ub, size_t *vb,
+                              size_t *rb, size_t *qb) {
+    la_int k = LA__MIN(m, n), big = LA__MAX(m, n);
+    int wide = m < n, qr_first = big >= 2 * k, want_ux = wide ? want_vt : want_u,
+        want_vx = wide ? want_u : want_vt;
+    size_t kk = (size_t)k * (size_t)k, kb = (size_t)k * (size_t)big;
+    *ub = !want_ux ? 0 : qr_first ? kk + (wide ? kb : 0) : wide ? 0 : kb;
+    *vb = want_vx && wide ? kk : 0;
+    *rb = qr_first ? kk : 0;
+    *qb = 0;
+    if (qr_first) {
+        *qb = la_qr_ws_bytes(big, k);
+        if (want_ux) *qb = LA__MAX(*qb, la_qr_apply_ws_bytes(LA_LEFT, big, k, big, k));
+    }
+}
+#endif
+
 LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     size_t mm, nn, k, big;
     if (m < 0) m = 0;
@@ -6667,15 +6694,14 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
                la_ws_ints(8 * k) + LA_ARENA_ALIGN;
     }
 #else
-    (void)want_u;
-    (void)want_vt;
-    /* X (the tall orientation), d, e, and three reflector scalar arrays,
-     * work; the factors of the tall problem (k x (big + k), k x k) and R */
-    return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
-           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
-                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
-           LA_ARENA_ALIGN;
+    {
+        /* X (the tall orientation), d, e, three reflector scalar arrays,
+         * work, and the buffers of la__svd_buffers */
+        size_t ub, vb, rb, qb;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+               la_ws_reals(ub) + la_ws_reals(vb) + la_ws_reals(rb) + qb + LA_ARENA_ALIGN;
+    }
 #endif
 }
 
@@ -6736,9 +6762,12 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
         la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *tr = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
-        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * ((size_t)big + (size_t)k) * sizeof(la_real));
-        la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
-        la_real *rbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        size_t ub, vb, rb, qb;
+        la_real *ubuf, *vbuf, *rbuf;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        ubuf = (la_real *)la__scratch_alloc(&sc, ub * sizeof(la_real));
+        vbuf = (la_real *)la__scratch_alloc(&sc, vb * sizeof(la_real));
+        rbuf = (la_real *)la__scratch_alloc(&sc, rb * sizeof(la_real));
         la_mat X = la_mat_of(big, k, x), B = X, Uxt = la_mat_of(0, 0, NULL), Vxt = Uxt;
         la_real sigma = la__safe_scale(la_norm_max(A));
         if (wide)
