@@ -6,7 +6,11 @@
  * BENCH_REPS; every figure names the OpenBLAS core.
  *
  * The direct calls factor the column-major matrix; the toolkit factors the
- * row-major one (the same numbers: the transposed matrix, same flops). */
+ * row-major one (the same numbers: the transposed matrix, same flops).
+ * Times are medians; a ratio (peer time / toolkit time, above 1 when the
+ * toolkit is faster) is the median of the ratios of the runs of one
+ * repetition, which were made back to back: on a shared machine that
+ * cancels slow changes of load. */
 /* LIBS: -llapacke -lopenblas */
 #define BENCH_WITH_OPENBLAS
 #include "bench_util.h"
@@ -74,28 +78,29 @@ int main(void) {
         for (c = 0; c < NCASE; ++c) times[c][rep] = run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork);
     for (c = 0; c < NCASE; ++c) med[c] = bench_median(times[c], BENCH_REPS);
     {
-        double lu_flops = 2.0 / 3.0 * N * (double)N * N, qr_flops = 4.0 / 3.0 * N * (double)N * N;
+        static const struct {
+            int which, peer;
+            const char *label, *peer_label;
+        } lines[] = {
+            {LU_BUILTIN, LU_PEER, "lu  la_lu (built-in)", "LAPACKE_dgetrf"},
+            {LU_BACKEND, LU_PEER, "lu  la_lu (LAPACKE backend)", "LAPACKE_dgetrf direct"},
+            {LU_CBLAS, LU_PEER, "lu  la_lu (built-in recursion on OpenBLAS kernels, LA_USE_CBLAS)",
+             "LAPACKE_dgetrf"},
+            {QR_BUILTIN, QR_PEER, "qr  la_qr (built-in)", "LAPACKE_dgeqrf"},
+            {QR_BACKEND, QR_PEER, "qr  la_qr (LAPACKE backend)", "LAPACKE_dgeqrf direct"},
+            {QR_CBLAS, QR_PEER, "qr  la_qr (built-in blocking on OpenBLAS kernels, LA_USE_CBLAS)",
+             "LAPACKE_dgeqrf"},
+        };
         const char *core = bench_openblas_core();
-        printf("lu  n=%d  la_lu (built-in) %.1f ms %.1f GFLOP/s | LAPACKE_dgetrf %.1f ms %.1f GFLOP/s"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[LU_BUILTIN], lu_flops / med[LU_BUILTIN] * 1e-9, 1e3 * med[LU_PEER],
-               lu_flops / med[LU_PEER] * 1e-9, med[LU_PEER] / med[LU_BUILTIN], core);
-        printf("lu  n=%d  la_lu (LAPACKE backend) %.1f ms | LAPACKE_dgetrf direct %.1f ms"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[LU_BACKEND], 1e3 * med[LU_PEER], med[LU_PEER] / med[LU_BACKEND], core);
-        printf("lu  n=%d  la_lu (built-in recursion on OpenBLAS dgemm/dtrsm, LA_USE_CBLAS) %.1f ms"
-               " | LAPACKE_dgetrf %.1f ms | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[LU_CBLAS], 1e3 * med[LU_PEER], med[LU_PEER] / med[LU_CBLAS], core);
-        printf("qr  n=%d  la_qr (built-in) %.1f ms %.1f GFLOP/s | LAPACKE_dgeqrf %.1f ms %.1f GFLOP/s"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[QR_BUILTIN], qr_flops / med[QR_BUILTIN] * 1e-9, 1e3 * med[QR_PEER],
-               qr_flops / med[QR_PEER] * 1e-9, med[QR_PEER] / med[QR_BUILTIN], core);
-        printf("qr  n=%d  la_qr (LAPACKE backend) %.1f ms | LAPACKE_dgeqrf direct %.1f ms"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[QR_BACKEND], 1e3 * med[QR_PEER], med[QR_PEER] / med[QR_BACKEND], core);
-        printf("qr  n=%d  la_qr (built-in blocking on OpenBLAS kernels, LA_USE_CBLAS) %.1f ms"
-               " | LAPACKE_dgeqrf %.1f ms | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[QR_CBLAS], 1e3 * med[QR_PEER], med[QR_PEER] / med[QR_CBLAS], core);
+        for (c = 0; c < (int)(sizeof lines / sizeof lines[0]); ++c) {
+            double flops = (lines[c].which < QR_BUILTIN ? 2.0 / 3.0 : 4.0 / 3.0) * N * (double)N * N;
+            double t = med[lines[c].which], tp = med[lines[c].peer], ratios[BENCH_REPS];
+            for (rep = 0; rep < BENCH_REPS; ++rep) ratios[rep] = times[lines[c].peer][rep] / times[lines[c].which][rep];
+            printf("%s n=%d: %.1f ms %.1f GFLOP/s | %s %.1f ms %.1f GFLOP/s | ratio %.2f"
+                   "  [OpenBLAS %s, 1 thread]\n",
+                   lines[c].label, N, 1e3 * t, 1e-9 * flops / t, lines[c].peer_label, 1e3 * tp,
+                   1e-9 * flops / tp, bench_median(ratios, BENCH_REPS), core);
+        }
     }
     free(a0);
     free(a);

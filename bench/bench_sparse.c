@@ -1,0 +1,208 @@
+/* bench_sparse.c - CSR SpMV on matrices with more than 20 million nonzeros
+ * (a 3-D 7-point Laplacian and a random power-law pattern): the bandwidth it
+ * achieves against a STREAM-style copy measured in the same run (McCalpin
+ * 1995), and its time against scipy.sparse on the same matrix (written to
+ * disk and read back by bench_sparse_scipy.py through popen).
+ *
+ * Bytes counted for y = A x: nnz (sizeof val + sizeof idx) + (n+1) sizeof ptr
+ * + n sizeof x (each x read once at least) + n sizeof y (written): the least
+ * traffic the product needs; the copy counts 2 * 8 bytes per element, as
+ * STREAM does. Single thread. Figures: median of BENCH_REPS repetitions.
+ */
+/* LIBS: */
+#define SP_IMPLEMENTATION
+#include "sparse.h"
+#include "bench_util.h"
+#include <math.h>
+
+#define INNER 2 /* products per timed repetition */
+
+/* The STREAM copy kernel c = a over n doubles, far beyond the caches. */
+typedef struct {
+    double *a, *c;
+    size_t n;
+} copy_arrays;
+
+static double copy_seconds(copy_arrays *s) {
+    double t0 = bench_now();
+    size_t j;
+    for (j = 0; j < s->n; ++j) s->c[j] = s->a[j];
+    t0 = bench_now() - t0;
+    s->a[(size_t)(t0 * 1e3) % s->n] += s->c[s->n / 2]; /* keep the copy live */
+    return t0;
+}
+
+/* The power-law pattern: row lengths Pareto-distributed (exponent 2.5,
+ * minimum 4, mean 12, capped at 20000); column indices skewed the same
+ * way towards low numbers (col = n u^3), as heavy-tailed in- and out-degrees
+ * of a scale-free graph; duplicates summed. Values normal. */
+static la_status power_law(la_int n, uint64_t seed, sp_mat *A) {
+    la_rng r = la_rng_seed(seed);
+    la_int i, k, w = 0, cap;
+    la_int *len = (la_int *)malloc((size_t)n * sizeof(la_int));
+    la_status st;
+    long long total = 0;
+    if (!len) return LA_ERR_NOMEM;
+    for (i = 0; i < n; ++i) {
+        double u = la_rng_uniform(&r);
+        double kk = 4.0 * pow(1.0 - u, -1.0 / 1.5);
+        len[i] = kk > 20000 ? 20000 : (la_int)kk;
+        total += len[i];
+    }
+    cap = (la_int)total;
+    if ((st = sp_alloc(SP_CSR, n, n, cap, A)) != LA_OK) {
+        free(len);
+        return st;
+    }
+    for (i = 0; i < n; ++i) {
+        for (k = 0; k < len[i]; ++k, ++w) {
+            double u = la_rng_uniform(&r);
+            A->idx[w] = (la_int)((double)n * u * u * u);
+            A->val[w] = (la_real)la_rng_normal(&r);
+        }
+        A->ptr[i + 1] = w;
+    }
+    A->nnz = w;
+    free(len);
+    return sp_canonicalize(A);
+}
+
+static int write_bin(const char *path, const void *p, size_t bytes) {
+    FILE *f = fopen(path, "wb");
+    int ok = f && fwrite(p, 1, bytes, f) == bytes;
+    if (f && fclose(f) != 0) ok = 0;
+    return ok;
+}
+
+/* Seconds per product y = A x, median of BENCH_REPS x INNER products; with
+ * cp, a copy is timed before each repetition and *frac gets the median over
+ * repetitions of (SpMV bytes/s) / (copy bytes/s), *copy_gbs the median copy
+ * bandwidth: alternating the two keeps them under the same conditions. */
+static double time_spmv(const sp_mat *A, const la_real *x, la_real *y, copy_arrays *cp, double bytes,
+                        double *frac, double *copy_gbs) {
+    double t[BENCH_REPS], f[BENCH_REPS], c[BENCH_REPS];
+    int r, k;
+    sp_mv(LA_NOTRANS, 1, A, x, 0, y); /* warm up */
+    for (r = 0; r < BENCH_REPS; ++r) {
+        double t0;
+        if (cp) c[r] = 32.0 * (double)cp->n / (copy_seconds(cp) + copy_seconds(cp)) * 1e-9;
+        t0 = bench_now();
+        for (k = 0; k < INNER; ++k) sp_mv(LA_NOTRANS, 1, A, x, 0, y);
+        t[r] = (bench_now() - t0) / INNER;
+        if (cp) f[r] = bytes / t[r] * 1e-9 / c[r];
+    }
+    if (cp) {
+        *frac = bench_median(f, BENCH_REPS);
+        *copy_gbs = bench_median(c, BENCH_REPS);
+    }
+    return bench_median(t, BENCH_REPS);
+}
+
+/* Remove the four files of a matrix written for the peer. */
+static void remove_bins(const char *prefix) {
+    static const char *parts[] = {"ptr", "idx", "val", "x"};
+    char path[300];
+    int k;
+    for (k = 0; k < 4; ++k) {
+        sprintf(path, "%s_%s.bin", prefix, parts[k]);
+        remove(path);
+    }
+}
+
+/* Time y = A x beside a copy, then scipy on the same matrix. */
+static void run(const char *name, const sp_mat *A, copy_arrays *cp) {
+    la_int n = A->rows, i;
+    la_real *x = (la_real *)calloc((size_t)n, sizeof(la_real)), *y = (la_real *)calloc((size_t)n, sizeof(la_real));
+    double bytes, t, gbs, sum = 0, copy_gbs = 0, frac = 0;
+    char prefix[256], path[300], cmd[1024], line[256];
+    FILE *p;
+    la_rng r = la_rng_seed(7);
+    if (!x || !y) {
+        free(x);
+        free(y);
+        return;
+    }
+    for (i = 0; i < n; ++i) x[i] = (la_real)la_rng_normal(&r);
+    bytes = (double)A->nnz * (sizeof(la_real) + sizeof(la_int)) + (double)(n + 1) * sizeof(la_int) +
+            2.0 * (double)n * sizeof(la_real);
+    t = time_spmv(A, x, y, cp, bytes, &frac, &copy_gbs);
+    gbs = bytes / t * 1e-9;
+    for (i = 0; i < n; ++i) sum += (double)y[i];
+    printf("%s: n = %d, nnz = %d (%.1f per row), %.0f MB moved per product\n", name, (int)n, (int)A->nnz,
+           (double)A->nnz / n, bytes * 1e-6);
+    printf("  STREAM-style copy, alternated with the products: %.2f GB/s\n", copy_gbs);
+    printf("  RATIO %s sp_mv CSR: %.3f ms, %.2f GB/s = %.0f%% of the copy bandwidth (bar: 60%%)\n", name,
+           t * 1e3, gbs, 100 * frac);
+    /* scipy on the same arrays (double build with 32-bit indices only) */
+    sprintf(prefix, "../build/bench/sp_%s", name);
+    sprintf(path, "%s_ptr.bin", prefix);
+    if (sizeof(la_real) != 8 || sizeof(la_int) != 4 || !write_bin(path, A->ptr, (size_t)(n + 1) * 4))
+        goto done;
+    sprintf(path, "%s_idx.bin", prefix);
+    if (!write_bin(path, A->idx, (size_t)A->nnz * 4)) goto done;
+    sprintf(path, "%s_val.bin", prefix);
+    if (!write_bin(path, A->val, (size_t)A->nnz * 8)) goto done;
+    sprintf(path, "%s_x.bin", prefix);
+    if (!write_bin(path, x, (size_t)n * 8)) goto done;
+    sprintf(cmd,
+            "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "
+            "$(test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3) "
+            "bench_sparse_scipy.py %s %d %d %d %d",
+            prefix, (int)n, (int)A->nnz, BENCH_REPS, INNER);
+    p = popen(cmd, "r");
+    if (!p) {
+        printf("  scipy: could not start python3\n");
+        goto done;
+    }
+    {
+        double best = 0;
+        while (fgets(line, sizeof line, p)) {
+            char who[64];
+            double ts, ysum;
+            if (sscanf(line, "%63s %lf %lf", who, &ts, &ysum) == 3) {
+                printf("  %s: %.3f ms, sum(y) agrees to %.1e\n", who, ts * 1e3, fabs(ysum - sum) / (fabs(sum) + 1));
+                if (best == 0 || ts < best) best = ts;
+            }
+        }
+        pclose(p);
+        if (best > 0) printf("  RATIO %s CSR SpMV: scipy.sparse / sp_mv = %.2f (time of scipy's best call over ours)\n", name, best / t);
+        else printf("  scipy: no result (is python3-scipy installed?)\n");
+    }
+    /* the toolkit once more after the peer, to see the noise of the machine */
+    printf("  sp_mv CSR again after scipy: %.3f ms\n", time_spmv(A, x, y, NULL, 0, NULL, NULL) * 1e3);
+done:
+    remove_bins(prefix);
+    free(x);
+    free(y);
+}
+
+int main(void) {
+    sp_mat A;
+    la_status st;
+    copy_arrays cp;
+    size_t j;
+    cp.n = (size_t)1 << 25; /* 2 x 256 MiB */
+    cp.a = (double *)malloc(cp.n * sizeof(double));
+    cp.c = (double *)malloc(cp.n * sizeof(double));
+    if (!cp.a || !cp.c) return 1;
+    for (j = 0; j < cp.n; ++j) {
+        cp.a[j] = 1.0 + (double)(j & 7);
+        cp.c[j] = 0;
+    }
+    copy_seconds(&cp);
+    if ((st = sp_laplacian(160, 160, 160, SP_CSR, &A)) != LA_OK) {
+        printf("laplacian: %s\n", la_strerror(st));
+        return 1;
+    }
+    run("laplace3d_160", &A, &cp);
+    sp_free(&A);
+    if ((st = power_law(2000000, 2024, &A)) != LA_OK) {
+        printf("power law: %s\n", la_strerror(st));
+        return 1;
+    }
+    run("powerlaw_2M", &A, &cp);
+    sp_free(&A);
+    free(cp.a);
+    free(cp.c);
+    return 0;
+}

@@ -1,0 +1,2 @@
+/* The NIST StRD problems of the tests, compiled into bench_lsq. */
+#include "tests/nist.c"

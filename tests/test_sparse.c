@@ -1,0 +1,583 @@
+/* test_sparse.c - sparse.h sections 1 and 3: construction, conversion,
+ * canonical form, dense <-> sparse, and the kernels (SpMV, SpMM, symmetric
+ * storage, sparse products and sums, scaling, diagonal, norms, operator
+ * adapters), each against a dense computation in long double on fixed-seed
+ * random sparse matrices (empty rows and columns, 0 x 0, one entry,
+ * duplicates, unsorted input). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "testutil.h"
+#include "sparse.h"
+
+/* Random triplets: about `density` of the rows x cols positions, unsorted,
+ * with some duplicates, rows and columns listed in `empty_every` left empty
+ * (every such row/col index i with i % empty_every == 1). */
+typedef struct {
+    la_int rows, cols, nnz;
+    la_int *ri, *ci;
+    la_real *v;
+} trip;
+
+static trip rand_trip(la_rng *r, la_int rows, la_int cols, double density, int empty_every) {
+    trip t;
+    la_int cap = (la_int)(density * rows * cols) + 4, k = 0, d;
+    t.rows = rows;
+    t.cols = cols;
+    t.ri = tu_ints((size_t)cap * 2);
+    t.ci = tu_ints((size_t)cap * 2);
+    t.v = tu_reals((size_t)cap * 2);
+    if (rows > 0 && cols > 0) {
+        for (d = 0; d < cap; ++d) {
+            la_int i = la_rng_int(r, rows), j = la_rng_int(r, cols);
+            if (empty_every > 1 && (i % empty_every == 1 || j % empty_every == 1)) continue;
+            t.ri[k] = i;
+            t.ci[k] = j;
+            t.v[k] = (la_real)la_rng_normal(r);
+            ++k;
+            if (la_rng_uniform(r) < 0.1) { /* a duplicate */
+                t.ri[k] = i;
+                t.ci[k] = j;
+                t.v[k] = (la_real)la_rng_normal(r);
+                ++k;
+            }
+        }
+    }
+    t.nnz = k;
+    return t;
+}
+
+static void free_trip(trip *t) {
+    tu_free(t->ri);
+    tu_free(t->ci);
+    tu_free(t->v);
+}
+
+/* Dense matrix of the triplets, duplicates summed (independent of sparse.h). */
+static la_mat dense_of(const trip *t) {
+    la_mat D = tu_mat(t->rows, t->cols, 0);
+    la_int k;
+    for (k = 0; k < t->nnz; ++k) LA_AT(D, t->ri[k], t->ci[k]) += t->v[k];
+    return D;
+}
+
+/* max |A - D| over the elements, A read through sp_to_dense. */
+static double sp_dense_diff(const sp_mat *A, la_mat D) {
+    la_mat E = tu_mat(A->rows, A->cols, 0);
+    double d;
+    if (sp_to_dense(A, E) != LA_OK) {
+        tu_free(E.data);
+        return 1e300;
+    }
+    d = tu_max_diff(E, D);
+    tu_free(E.data);
+    return d;
+}
+
+/* y = alpha op(D) x + beta y0 in long double, and the bound
+ * |alpha| |op(D)| |x| + |beta| |y0| for the tolerance. */
+static void ref_mv(la_trans t, double alpha, la_mat D, const la_real *x, double beta,
+                   const la_real *y0, la_real *y, double *bound) {
+    la_int m = t == LA_NOTRANS ? D.rows : D.cols, n = t == LA_NOTRANS ? D.cols : D.rows, i, j;
+    for (i = 0; i < m; ++i) {
+        long double s = 0, b = 0;
+        for (j = 0; j < n; ++j) {
+            long double a = t == LA_NOTRANS ? LA_AT(D, i, j) : LA_AT(D, j, i);
+            s += a * x[j];
+            b += fabsl(a * x[j]);
+        }
+        s = (long double)alpha * s + (beta == 0 ? 0 : (long double)beta * y0[i]);
+        b = fabs(alpha) * b + (beta == 0 ? 0 : fabs(beta) * fabs((double)y0[i]));
+        y[i] = (la_real)s;
+        bound[i] = (double)b;
+    }
+}
+
+static int canonical_and_valid(const sp_mat *A) { return sp_check(A) == LA_OK && sp_is_canonical(A); }
+
+TEST(sparse_triplets_sum_duplicates_and_sort) {
+    /* 3 x 4, unsorted, (1,2) three times, row 2 and column 0 empty. */
+    la_int ri[6] = {1, 0, 1, 1, 0, 1}, ci[6] = {2, 3, 1, 2, 1, 2};
+    la_real v[6] = {1, 2, 3, 4, 5, -0.5};
+    int f;
+    for (f = 0; f < 2; ++f) {
+        sp_mat A;
+        la_mat D = tu_mat(3, 4, 0);
+        CHECK_STATUS(sp_from_triplets(3, 4, 6, ri, ci, v, (sp_format)f, &A), LA_OK);
+        CHECK_INT(A.nnz, 4);
+        CHECK(canonical_and_valid(&A));
+        CHECK_STATUS(sp_to_dense(&A, D), LA_OK);
+        CHECK(LA_AT(D, 1, 2) == 4.5 && LA_AT(D, 0, 3) == 2 && LA_AT(D, 1, 1) == 3 &&
+              LA_AT(D, 0, 1) == 5);
+        CHECK(tu_max_abs(D) == 5);
+        if (f == SP_CSR) {
+            CHECK(A.ptr[0] == 0 && A.ptr[1] == 2 && A.ptr[2] == 4 && A.ptr[3] == 4);
+            CHECK(A.idx[0] == 1 && A.idx[1] == 3 && A.idx[2] == 1 && A.idx[3] == 2);
+        }
+        sp_free(&A);
+        CHECK(A.ptr == NULL && A.nnz == 0);
+        tu_free(D.data);
+    }
+}
+
+TEST(sparse_triplets_random_shapes) {
+    static const la_int shapes[][2] = {{0, 0}, {0, 5}, {5, 0}, {1, 1}, {7, 5}, {5, 7}, {40, 33}, {64, 1}};
+    la_rng r = la_rng_seed(11);
+    size_t s;
+    for (s = 0; s < sizeof shapes / sizeof shapes[0]; ++s) {
+        trip t = rand_trip(&r, shapes[s][0], shapes[s][1], 0.2, 4);
+        la_mat D = dense_of(&t);
+        int f;
+        for (f = 0; f < 2; ++f) {
+            sp_mat A;
+            CHECK_STATUS(sp_from_triplets(t.rows, t.cols, t.nnz, t.ri, t.ci, t.v, (sp_format)f, &A), LA_OK);
+            CHECK(canonical_and_valid(&A));
+            CHECK_LE(sp_dense_diff(&A, D), 4 * TU_EPS * tu_max_abs(D));
+            sp_free(&A);
+        }
+        tu_free(D.data);
+        free_trip(&t);
+    }
+}
+
+TEST(sparse_triplets_pattern_and_one_entry) {
+    la_int ri[1] = {2}, ci[1] = {0};
+    sp_mat A;
+    CHECK_STATUS(sp_from_triplets(3, 2, 1, ri, ci, NULL, SP_CSC, &A), LA_OK);
+    CHECK(A.nnz == 1 && A.val[0] == 1 && A.idx[0] == 2 && A.ptr[1] == 1 && A.ptr[2] == 1);
+    sp_free(&A);
+    sp_free(&A); /* a second free of the emptied struct is harmless */
+    sp_free(NULL);
+}
+
+TEST(sparse_triplets_errors) {
+    la_int ri[2] = {0, 3}, ci[2] = {0, 1}, neg[2] = {0, -1};
+    la_real v[2] = {1, 2};
+    sp_mat A;
+    A.ptr = (la_int *)ri; /* garbage that must be replaced by an empty matrix */
+    CHECK_STATUS(sp_from_triplets(3, 2, 2, ri, ci, v, SP_CSR, &A), LA_ERR_ARG);
+    CHECK(A.ptr == NULL && A.nnz == 0 && A.rows == 0);
+    CHECK_STATUS(sp_from_triplets(4, 2, 2, ri, neg, v, SP_CSR, &A), LA_ERR_ARG);
+    CHECK_STATUS(sp_from_triplets(-1, 2, 0, ri, ci, v, SP_CSR, &A), LA_ERR_ARG);
+    CHECK_STATUS(sp_from_triplets(4, -2, 0, ri, ci, v, SP_CSR, &A), LA_ERR_ARG);
+    CHECK_STATUS(sp_from_triplets(4, 2, -1, ri, ci, v, SP_CSR, &A), LA_ERR_ARG);
+    CHECK_STATUS(sp_from_triplets(4, 2, 2, NULL, ci, v, SP_CSR, &A), LA_ERR_ARG);
+    CHECK_STATUS(sp_from_triplets(4, 2, 2, ri, ci, v, (sp_format)7, &A), LA_ERR_ARG);
+    CHECK_STATUS(sp_from_triplets(4, 2, 2, ri, ci, v, SP_CSR, NULL), LA_ERR_ARG);
+    CHECK_STATUS(sp_from_triplets(4, 2, 0, NULL, NULL, NULL, SP_CSR, &A), LA_OK);
+    CHECK(A.nnz == 0 && A.rows == 4 && sp_check(&A) == LA_OK);
+    sp_free(&A);
+}
+
+TEST(sparse_caller_owned_arrays) {
+    /* No allocation: everything in the caller's fixed arrays. */
+    la_int ri[5] = {2, 0, 2, 1, 2}, ci[5] = {1, 1, 1, 0, 0};
+    la_real v[5] = {1, 2, 3, 4, 5};
+    la_int ptr[4], idx[5], ptr2[3], idx2[5];
+    la_real val[5], val2[5], d[3];
+    sp_mat A, B;
+    la_mat D = la_mat_of(3, 2, NULL);
+    la_real dbuf[6] = {0, 1.5, -3, 0, 0, 1e-3};
+    CHECK_INT(sp_ptr_len(SP_CSR, 3, 2), 4);
+    CHECK_INT(sp_ptr_len(SP_CSC, 3, 2), 3);
+    CHECK_INT(sp_ptr_len(SP_CSC, -3, 2), 0);
+    CHECK_STATUS(sp_from_triplets_buf(3, 2, 5, ri, ci, v, SP_CSR, ptr, idx, val, &A), LA_OK);
+    CHECK(A.ptr == ptr && A.idx == idx && A.val == val && A.nnz == 4);
+    CHECK(canonical_and_valid(&A));
+    CHECK_STATUS(sp_diag(&A, d), LA_OK);
+    CHECK(d[0] == 0 && d[1] == 0);
+    CHECK_STATUS(sp_convert_buf(&A, SP_CSC, ptr2, idx2, val2, &B), LA_OK);
+    CHECK(B.ptr == ptr2 && B.format == SP_CSC && B.nnz == 4 && canonical_and_valid(&B));
+    CHECK(B.ptr[1] == 2 && B.idx[0] == 1 && B.idx[1] == 2 && B.val[1] == 5 && B.val[2] == 2 &&
+          B.val[3] == 4);
+    CHECK_STATUS(sp_from_triplets_buf(3, 2, 5, ri, ci, v, SP_CSR, NULL, idx, val, &A), LA_ERR_ARG);
+    /* dense -> sparse into the caller's arrays, with a threshold */
+    D.data = dbuf;
+    CHECK_INT(sp_dense_nnz(D, 0), 3);
+    CHECK_INT(sp_dense_nnz(D, (la_real)0.01), 2);
+    CHECK_STATUS(sp_from_dense_buf(D, 0, SP_CSR, 2, ptr, idx, val, &A), LA_ERR_NOMEM);
+    CHECK_STATUS(sp_from_dense_buf(D, (la_real)0.01, SP_CSC, 2, ptr, idx, val, &A), LA_OK);
+    CHECK(A.nnz == 2 && A.idx[0] == 1 && A.val[0] == -3 && A.idx[1] == 0 && A.val[1] == 1.5f);
+}
+
+TEST(sparse_check_rejects_bad_structure) {
+    la_int ptr[3] = {0, 2, 3}, idx[3] = {1, 0, 2};
+    la_real val[3] = {1, 2, 3};
+    sp_mat A = sp_mat_of(SP_CSR, 2, 3, 3, ptr, idx, val);
+    CHECK_STATUS(sp_check(&A), LA_OK);
+    CHECK(!sp_is_canonical(&A)); /* row 0 unsorted */
+    idx[2] = 3;
+    CHECK_STATUS(sp_check(&A), LA_ERR_ARG);
+    idx[2] = 2;
+    ptr[1] = 4;
+    CHECK_STATUS(sp_check(&A), LA_ERR_ARG);
+    ptr[1] = 2;
+    ptr[2] = 2;
+    CHECK_STATUS(sp_check(&A), LA_ERR_ARG);
+    ptr[2] = 3;
+    A.rows = -1;
+    CHECK_STATUS(sp_check(&A), LA_ERR_ARG);
+    A.rows = 2;
+    A.format = (sp_format)3;
+    CHECK_STATUS(sp_check(&A), LA_ERR_ARG);
+    CHECK_STATUS(sp_check(NULL), LA_ERR_ARG);
+    A.format = SP_CSR;
+    CHECK_STATUS(sp_canonicalize(&A), LA_OK);
+    CHECK(sp_is_canonical(&A) && idx[0] == 0 && val[0] == 2 && idx[1] == 1 && val[1] == 1);
+}
+
+TEST(sparse_convert_transpose_canonicalize_drop) {
+    la_rng r = la_rng_seed(12);
+    trip t = rand_trip(&r, 23, 17, 0.25, 5);
+    la_mat D = dense_of(&t), Dt = tu_mat(17, 23, 0);
+    sp_mat A, B, T, V, C;
+    la_int i, j;
+    la_mat_transpose(D, Dt);
+    CHECK_STATUS(sp_from_triplets(23, 17, t.nnz, t.ri, t.ci, t.v, SP_CSR, &A), LA_OK);
+    CHECK_STATUS(sp_convert(&A, SP_CSC, &B), LA_OK);
+    CHECK(B.format == SP_CSC && canonical_and_valid(&B) && B.nnz == A.nnz);
+    CHECK(sp_dense_diff(&B, D) == sp_dense_diff(&A, D));
+    CHECK_STATUS(sp_transpose(&B, &T), LA_OK);
+    CHECK(T.format == SP_CSC && T.rows == 17 && T.cols == 23 && canonical_and_valid(&T));
+    CHECK_LE(sp_dense_diff(&T, Dt), 4 * TU_EPS * tu_max_abs(D));
+    V = sp_transpose_view(&A);
+    CHECK(V.format == SP_CSC && V.rows == 17 && V.ptr == A.ptr);
+    CHECK_LE(sp_dense_diff(&V, Dt), 4 * TU_EPS * tu_max_abs(D));
+    sp_free(&T);
+    CHECK_STATUS(sp_transpose(&A, &T), LA_OK);
+    CHECK(T.format == SP_CSR && canonical_and_valid(&T));
+    CHECK_LE(sp_dense_diff(&T, Dt), 4 * TU_EPS * tu_max_abs(D));
+    /* copy keeps everything; drop removes small entries */
+    CHECK_STATUS(sp_copy(&A, &C), LA_OK);
+    CHECK(C.nnz == A.nnz && C.val != A.val && memcmp(C.idx, A.idx, (size_t)A.nnz * sizeof(la_int)) == 0);
+    CHECK_STATUS(sp_drop(&C, (la_real)0.5), LA_OK);
+    CHECK(sp_check(&C) == LA_OK);
+    for (i = 0; i < 23; ++i)
+        for (j = 0; j < 17; ++j)
+            if (fabs((double)LA_AT(D, i, j)) <= 0.5) LA_AT(D, i, j) = 0;
+    CHECK_LE(sp_dense_diff(&C, D), 4 * TU_EPS * tu_max_abs(D));
+    CHECK_INT(C.nnz, sp_dense_nnz(D, 0));
+    CHECK_STATUS(sp_drop(&C, -1), LA_ERR_ARG);
+    sp_free(&B);
+    CHECK_STATUS(sp_convert(&A, (sp_format)5, &B), LA_ERR_ARG);
+    sp_free(&A);
+    sp_free(&C);
+    sp_free(&T);
+    tu_free(D.data);
+    tu_free(Dt.data);
+    free_trip(&t);
+}
+
+TEST(sparse_dense_round_trip) {
+    la_rng r = la_rng_seed(13);
+    la_mat D = tu_mat(9, 6, 8), E = tu_mat(9, 6, 0);
+    la_int i, j;
+    int f;
+    tu_fill_normal(&r, D);
+    for (i = 0; i < 9; ++i)
+        for (j = 0; j < 6; ++j)
+            if (la_rng_uniform(&r) < 0.5 || i == 4) LA_AT(D, i, j) = 0;
+    for (f = 0; f < 2; ++f) {
+        sp_mat A;
+        CHECK_STATUS(sp_from_dense(D, 0, (sp_format)f, &A), LA_OK);
+        CHECK(canonical_and_valid(&A));
+        CHECK_INT(A.nnz, sp_dense_nnz(D, 0));
+        CHECK_STATUS(sp_to_dense(&A, E), LA_OK);
+        CHECK(tu_max_diff(D, E) == 0);
+        CHECK_STATUS(sp_to_dense(&A, la_mat_of(6, 9, E.data)), LA_ERR_DIM);
+        sp_free(&A);
+        CHECK_STATUS(sp_from_dense(D, 1, (sp_format)f, &A), LA_OK);
+        for (i = 0; i < A.nnz; ++i) CHECK(fabs((double)A.val[i]) > 1);
+        sp_free(&A);
+    }
+    CHECK_STATUS(sp_from_dense(D, -1, SP_CSR, NULL), LA_ERR_ARG);
+    tu_free(D.data);
+    tu_free(E.data);
+}
+
+TEST(sparse_mv_all_forms_against_dense) {
+    static const la_int shapes[][2] = {{0, 0}, {0, 4}, {4, 0}, {1, 1}, {9, 6}, {6, 9}, {50, 37}};
+    static const double ab[][2] = {{1, 0}, {-2, 0.5}, {0.5, 1}, {0, -1}};
+    la_rng r = la_rng_seed(14);
+    size_t s, c;
+    for (s = 0; s < sizeof shapes / sizeof shapes[0]; ++s) {
+        trip t = rand_trip(&r, shapes[s][0], shapes[s][1], 0.3, 3);
+        la_mat D = dense_of(&t);
+        la_int n = shapes[s][0] + shapes[s][1] + 1, i;
+        la_real *x = tu_reals((size_t)n), *y = tu_reals((size_t)n), *y0 = tu_reals((size_t)n),
+                *yr = tu_reals((size_t)n);
+        double *bound = (double *)calloc((size_t)n, sizeof(double));
+        int f, tr;
+        tu_vec_normal(&r, n, x);
+        tu_vec_normal(&r, n, y0);
+        for (f = 0; f < 2; ++f) {
+            sp_mat A;
+            CHECK_STATUS(sp_from_triplets(t.rows, t.cols, t.nnz, t.ri, t.ci, t.v, (sp_format)f, &A), LA_OK);
+            for (tr = 0; tr < 2; ++tr)
+                for (c = 0; c < sizeof ab / sizeof ab[0]; ++c) {
+                    la_int m = tr ? t.cols : t.rows, k = tr ? t.rows : t.cols;
+                    for (i = 0; i < n; ++i) y[i] = y0[i];
+                    if (ab[c][1] == 0)
+                        for (i = 0; i < m; ++i) y[i] = (la_real)NAN; /* beta = 0 must not read y */
+                    CHECK_STATUS(sp_mv((la_trans)tr, (la_real)ab[c][0], &A, x, (la_real)ab[c][1], y), LA_OK);
+                    ref_mv((la_trans)tr, ab[c][0], D, x, ab[c][1], y0, yr, bound);
+                    for (i = 0; i < m; ++i)
+                        CHECK_LE(fabs((double)(y[i] - yr[i])), 2 * (k + 2) * TU_EPS * bound[i]);
+                    CHECK(y[m] == y0[m]); /* nothing written past y */
+                }
+            sp_free(&A);
+        }
+        tu_free(x);
+        tu_free(y);
+        tu_free(y0);
+        tu_free(yr);
+        free(bound);
+        tu_free(D.data);
+        free_trip(&t);
+    }
+}
+
+TEST(sparse_mv_unsorted_with_duplicates) {
+    /* A caller-built CSR with an unsorted row and a duplicate acts as the sum. */
+    la_int ptr[3] = {0, 3, 4}, idx[4] = {2, 0, 2, 1};
+    la_real val[4] = {1, 2, 3, 4}, x[3] = {1, 10, 100}, y[2], yt[3];
+    sp_mat A = sp_mat_of(SP_CSR, 2, 3, 4, ptr, idx, val);
+    la_real xt[2] = {1, -1};
+    CHECK_STATUS(sp_mv(LA_NOTRANS, 1, &A, x, 0, y), LA_OK);
+    CHECK(y[0] == 402 && y[1] == 40);
+    CHECK_STATUS(sp_mv(LA_TRANS, 1, &A, xt, 0, yt), LA_OK);
+    CHECK(yt[0] == 2 && yt[1] == -4 && yt[2] == 4);
+    CHECK_STATUS(sp_mv(LA_NOTRANS, 1, NULL, x, 0, y), LA_ERR_ARG);
+    CHECK_STATUS(sp_mv(LA_NOTRANS, 1, &A, NULL, 0, y), LA_ERR_ARG);
+    CHECK_STATUS(sp_mv(LA_NOTRANS, 1, &A, x, 0, NULL), LA_ERR_ARG);
+    ptr[2] = 5; /* inconsistent header */
+    CHECK_STATUS(sp_mv(LA_NOTRANS, 1, &A, x, 0, y), LA_ERR_ARG);
+}
+
+TEST(sparse_mm_against_dense) {
+    la_rng r = la_rng_seed(15);
+    trip t = rand_trip(&r, 21, 13, 0.3, 4);
+    la_mat D = dense_of(&t);
+    int f, tr;
+    for (f = 0; f < 2; ++f) {
+        sp_mat A;
+        CHECK_STATUS(sp_from_triplets(21, 13, t.nnz, t.ri, t.ci, t.v, (sp_format)f, &A), LA_OK);
+        for (tr = 0; tr < 2; ++tr) {
+            la_int m = tr ? 13 : 21, k = tr ? 21 : 13;
+            la_mat B = tu_mat(k, 5, 7), C = tu_mat(m, 5, 9), R = tu_mat(m, 5, 0);
+            tu_fill_normal(&r, B);
+            tu_fill_normal(&r, C);
+            la_mat_copy(C, R);
+            tu_ref_gemm((la_trans)tr, LA_NOTRANS, -1.5, D, B, 0.25, R);
+            CHECK_STATUS(sp_mm((la_trans)tr, (la_real)-1.5, &A, B, (la_real)0.25, C), LA_OK);
+            CHECK_LE(tu_max_diff(C, R), 8 * k * TU_EPS * (tu_max_abs(D) * tu_max_abs(B) * k + tu_max_abs(R)));
+            CHECK_STATUS(sp_mm((la_trans)tr, 1, &A, C, 0, B), LA_ERR_DIM);
+            tu_free(B.data);
+            tu_free(C.data);
+            tu_free(R.data);
+        }
+        sp_free(&A);
+    }
+    tu_free(D.data);
+    free_trip(&t);
+}
+
+/* A random symmetric matrix as triplets of its full storage. */
+static la_mat rand_sym_dense(la_rng *r, la_int n, double density) {
+    la_mat D = tu_mat(n, n, 0);
+    la_int i, j;
+    for (i = 0; i < n; ++i)
+        for (j = 0; j <= i; ++j)
+            if (la_rng_uniform(r) < density || i == j) LA_AT(D, i, j) = LA_AT(D, j, i) = (la_real)la_rng_normal(r);
+    return D;
+}
+
+TEST(sparse_symmetric_one_triangle) {
+    la_rng r = la_rng_seed(16);
+    la_int n = 31, i;
+    la_mat D = rand_sym_dense(&r, n, 0.2);
+    la_real *x = tu_reals((size_t)n), *y = tu_reals((size_t)n), *y0 = tu_reals((size_t)n), *yr = tu_reals((size_t)n);
+    double *bound = (double *)calloc((size_t)n, sizeof(double));
+    int f, u;
+    tu_vec_normal(&r, n, x);
+    tu_vec_normal(&r, n, y0);
+    ref_mv(LA_NOTRANS, 2, D, x, -1, y0, yr, bound);
+    for (f = 0; f < 2; ++f) {
+        sp_mat A, T, S;
+        CHECK_STATUS(sp_from_dense(D, 0, (sp_format)f, &A), LA_OK);
+        for (u = 0; u < 2; ++u) {
+            sp_sym_op op;
+            CHECK_STATUS(sp_triangle(&A, (la_uplo)u, &T), LA_OK);
+            CHECK(canonical_and_valid(&T));
+            CHECK_INT(2 * T.nnz - n, A.nnz);
+            for (i = 0; i < n; ++i) y[i] = y0[i];
+            CHECK_STATUS(sp_symv((la_uplo)u, 2, &T, x, -1, y), LA_OK);
+            for (i = 0; i < n; ++i) CHECK_LE(fabs((double)(y[i] - yr[i])), 4 * n * TU_EPS * bound[i]);
+            /* the full A also works: the other triangle is ignored */
+            for (i = 0; i < n; ++i) y[i] = y0[i];
+            CHECK_STATUS(sp_symv((la_uplo)u, 2, &A, x, -1, y), LA_OK);
+            for (i = 0; i < n; ++i) CHECK_LE(fabs((double)(y[i] - yr[i])), 4 * n * TU_EPS * bound[i]);
+            op.A = &T;
+            op.uplo = (la_uplo)u;
+            CHECK_INT(sp_linop_sym(x, y, &op), 0);
+            CHECK_STATUS(sp_symmetrize(&T, (la_uplo)u, &S), LA_OK);
+            CHECK(canonical_and_valid(&S) && S.nnz == A.nnz);
+            CHECK(sp_dense_diff(&S, D) == 0);
+            sp_free(&S);
+            sp_free(&T);
+        }
+        sp_free(&A);
+    }
+    CHECK_STATUS(sp_symv(LA_LOWER, 1, NULL, x, 0, y), LA_ERR_ARG);
+    CHECK_INT(sp_linop_sym(x, y, NULL), 1);
+    tu_free(x);
+    tu_free(y);
+    tu_free(y0);
+    tu_free(yr);
+    free(bound);
+    tu_free(D.data);
+}
+
+TEST(sparse_matmul_gustavson_against_dense) {
+    la_rng r = la_rng_seed(17);
+    trip ta = rand_trip(&r, 19, 23, 0.15, 5), tb = rand_trip(&r, 23, 11, 0.2, 4);
+    la_mat DA = dense_of(&ta), DB = dense_of(&tb), R = tu_mat(19, 11, 0);
+    static unsigned char buf[16384];
+    int fa, fb;
+    tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, DA, DB, 0, R);
+    for (fa = 0; fa < 2; ++fa)
+        for (fb = 0; fb < 2; ++fb) {
+            sp_mat A, B, C;
+            la_arena ar = la_arena_of(buf, sizeof buf);
+            CHECK_STATUS(sp_from_triplets(19, 23, ta.nnz, ta.ri, ta.ci, ta.v, (sp_format)fa, &A), LA_OK);
+            CHECK_STATUS(sp_from_triplets(23, 11, tb.nnz, tb.ri, tb.ci, tb.v, (sp_format)fb, &B), LA_OK);
+            CHECK_STATUS(sp_matmul(&A, &B, &C, fa ? NULL : &ar), LA_OK);
+            CHECK(C.format == A.format && C.rows == 19 && C.cols == 11 && canonical_and_valid(&C));
+            CHECK_LE(sp_dense_diff(&C, R), 8 * 23 * TU_EPS * tu_max_abs(DA) * tu_max_abs(DB) * 23);
+            CHECK(ar.used == 0);
+            sp_free(&C);
+            CHECK_STATUS(sp_matmul(&B, &A, &C, NULL), LA_ERR_DIM);
+            CHECK(C.ptr == NULL);
+            sp_free(&A);
+            sp_free(&B);
+        }
+    {
+        /* an arena too small for the accumulator */
+        sp_mat A, C;
+        la_arena tiny = la_arena_of(buf, 16);
+        CHECK_STATUS(sp_from_triplets(19, 23, ta.nnz, ta.ri, ta.ci, ta.v, SP_CSR, &A), LA_OK);
+        CHECK_STATUS(sp_matmul(&A, &A, &C, &tiny), LA_ERR_DIM);
+        sp_free(&A);
+        CHECK_STATUS(sp_from_triplets(23, 23, 0, NULL, NULL, NULL, SP_CSR, &A), LA_OK);
+        CHECK_STATUS(sp_matmul(&A, &A, &C, &tiny), LA_ERR_NOMEM);
+        sp_free(&A);
+    }
+    tu_free(DA.data);
+    tu_free(DB.data);
+    tu_free(R.data);
+    free_trip(&ta);
+    free_trip(&tb);
+}
+
+TEST(sparse_add_scale_diag_norms) {
+    la_rng r = la_rng_seed(18);
+    trip ta = rand_trip(&r, 14, 9, 0.3, 4), tb = rand_trip(&r, 14, 9, 0.3, 5);
+    la_mat DA = dense_of(&ta), DB = dense_of(&tb), R = tu_mat(14, 9, 0);
+    la_real dr[14], dc[9], d[9], out[14];
+    la_int i, j;
+    int fa, fb, p;
+    for (i = 0; i < 14; ++i) dr[i] = (la_real)la_rng_normal(&r);
+    for (j = 0; j < 9; ++j) dc[j] = (la_real)la_rng_normal(&r);
+    for (i = 0; i < 14; ++i)
+        for (j = 0; j < 9; ++j) LA_AT(R, i, j) = 2 * LA_AT(DA, i, j) - 3 * LA_AT(DB, i, j);
+    for (fa = 0; fa < 2; ++fa)
+        for (fb = 0; fb < 2; ++fb) {
+            sp_mat A, B, C;
+            CHECK_STATUS(sp_from_triplets(14, 9, ta.nnz, ta.ri, ta.ci, ta.v, (sp_format)fa, &A), LA_OK);
+            CHECK_STATUS(sp_from_triplets(14, 9, tb.nnz, tb.ri, tb.ci, tb.v, (sp_format)fb, &B), LA_OK);
+            CHECK_STATUS(sp_add(2, &A, -3, &B, &C, NULL), LA_OK);
+            CHECK(C.format == A.format && canonical_and_valid(&C));
+            CHECK_LE(sp_dense_diff(&C, R), 8 * TU_EPS * (tu_max_abs(DA) + tu_max_abs(DB)));
+            sp_free(&C);
+            sp_free(&B);
+            /* scaling */
+            CHECK_STATUS(sp_scale(&A, (la_real)0.5, dr, dc), LA_OK);
+            {
+                la_mat S = tu_mat(14, 9, 0);
+                for (i = 0; i < 14; ++i)
+                    for (j = 0; j < 9; ++j) LA_AT(S, i, j) = (la_real)0.5 * dr[i] * LA_AT(DA, i, j) * dc[j];
+                CHECK_LE(sp_dense_diff(&A, S), 4 * TU_EPS * tu_max_abs(S));
+                CHECK_STATUS(sp_scale(&A, 1, NULL, dc), LA_OK);
+                CHECK_STATUS(sp_diag(&A, d), LA_OK);
+                for (j = 0; j < 9; ++j) CHECK_NEAR(d[j], LA_AT(S, j, j) * dc[j], 4 * TU_EPS * fabs((double)d[j]));
+                tu_free(S.data);
+            }
+            sp_free(&A);
+        }
+    /* norms of rows and columns in both formats and all three norms */
+    for (fa = 0; fa < 2; ++fa) {
+        sp_mat A;
+        CHECK_STATUS(sp_from_triplets(14, 9, ta.nnz, ta.ri, ta.ci, ta.v, (sp_format)fa, &A), LA_OK);
+        for (p = 0; p < 3; ++p) {
+            CHECK_STATUS(sp_row_norms(&A, (sp_norm)p, out, NULL), LA_OK);
+            for (i = 0; i < 14; ++i) {
+                double want = p == 0 ? la_asum(9, &LA_AT(DA, i, 0), 1)
+                            : p == 1 ? la_nrm2(9, &LA_AT(DA, i, 0), 1)
+                                     : fabs((double)LA_AT(DA, i, la_iamax(9, &LA_AT(DA, i, 0), 1)));
+                CHECK_NEAR(out[i], want, 16 * TU_EPS * want);
+            }
+            CHECK_STATUS(sp_col_norms(&A, (sp_norm)p, out, NULL), LA_OK);
+            for (j = 0; j < 9; ++j) {
+                double want = p == 0 ? la_asum(14, DA.data + j, DA.ld)
+                            : p == 1 ? la_nrm2(14, DA.data + j, DA.ld)
+                                     : fabs((double)LA_AT(DA, la_iamax(14, DA.data + j, DA.ld), j));
+                CHECK_NEAR(out[j], want, 16 * TU_EPS * want);
+            }
+        }
+        CHECK_STATUS(sp_row_norms(&A, (sp_norm)9, out, NULL), LA_ERR_ARG);
+        sp_free(&A);
+    }
+    {
+        /* the 2-norm neither overflows nor underflows */
+        la_int ri[3] = {0, 0, 1}, ci[3] = {0, 1, 1};
+        la_real big = (la_real)(LA_REAL_MAX / 4), v[3];
+        sp_mat A;
+        v[0] = big;
+        v[1] = big;
+        v[2] = (la_real)(LA_REAL_MIN * 2);
+        CHECK_STATUS(sp_from_triplets(2, 2, 3, ri, ci, v, SP_CSR, &A), LA_OK);
+        CHECK_STATUS(sp_row_norms(&A, SP_NORM_2, out, NULL), LA_OK);
+        CHECK_NEAR(out[0] / big, sqrt(2.0), 4 * TU_EPS);
+        CHECK_STATUS(sp_col_norms(&A, SP_NORM_2, out, NULL), LA_OK);
+        CHECK_NEAR(out[0] / big, 1, 4 * TU_EPS);
+        CHECK_NEAR(out[1] / big, 1, 4 * TU_EPS);
+        sp_free(&A);
+    }
+    {
+        sp_mat A, B, C;
+        CHECK_STATUS(sp_from_triplets(14, 9, ta.nnz, ta.ri, ta.ci, ta.v, SP_CSR, &A), LA_OK);
+        CHECK_STATUS(sp_transpose(&A, &B), LA_OK);
+        CHECK_STATUS(sp_add(1, &A, 1, &B, &C, NULL), LA_ERR_DIM);
+        sp_free(&A);
+        sp_free(&B);
+    }
+    tu_free(DA.data);
+    tu_free(DB.data);
+    tu_free(R.data);
+    free_trip(&ta);
+    free_trip(&tb);
+}
+
+TEST(sparse_linop_adapters) {
+    la_int ri[3] = {0, 1, 1}, ci[3] = {0, 0, 2};
+    la_real v[3] = {2, 3, 4}, x[3] = {1, 2, 3}, y[3], xt[2] = {1, -1};
+    sp_mat A;
+    CHECK_STATUS(sp_from_triplets(2, 3, 3, ri, ci, v, SP_CSC, &A), LA_OK);
+    CHECK_INT(sp_linop(x, y, &A), 0);
+    CHECK(y[0] == 2 && y[1] == 15);
+    CHECK_INT(sp_linop_trans(xt, y, &A), 0);
+    CHECK(y[0] == -1 && y[1] == 0 && y[2] == -4);
+    CHECK_INT(sp_linop(x, y, NULL), 1);
+    sp_free(&A);
+}
