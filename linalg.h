@@ -873,9 +873,6 @@ typedef struct {
     la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
 } la_iter_info;
 
-/* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
-
 /* Options and report of the inverse p-th root iteration (la_inv_root_refine).
  * Zero in any option means its default; NULL means all defaults. */
 typedef struct {
@@ -934,6 +931,19 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
                                     const la_root_opts *o, la_root_info *info, la_arena *ws);
 /* Workspace of la_inv_root and la_inv_root_refine. */
 LA_API size_t la_inv_root_ws_bytes(la_int n);
+
+/* X = (A + eps I)^r for symmetric positive semidefinite A (lower triangle read), any real r, eps >= 0, through
+ * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
+ * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
+ * semidefinite matrix and are clamped to 0; more negative ones give
+ * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
+ * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
+ * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
+ * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
+ * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
+LA_API size_t la_powm_psd_ws_bytes(la_int n);
+
 /* Kinds of Newton-Schulz iteration for la_newton_schulz. */
 typedef enum {
     LA_NS_CUBIC = 3,   /* X (3 I - X^T X) / 2 (Higham 2008, eq. 8.20): order 2 */
@@ -971,18 +981,6 @@ LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
 LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws);
 LA_API size_t la_polar_ws_bytes(la_int m, la_int n);
 
-/* X = (A + eps I)^r (fixed signature above): symmetric positive
- * semidefinite A (lower triangle read), any real r, eps >= 0, through
- * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
- * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
- * semidefinite matrix and are clamped to 0; more negative ones give
- * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
- * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
- * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
- * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
- * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
-LA_API size_t la_powm_psd_ws_bytes(la_int n);
-
 /* Matrix exponential X = exp(A) of a square A by scaling and squaring with
  * the [m/m] Pade approximant (Higham 2005; "The scaling and squaring method
  * for the matrix exponential revisited"): m in {3, 5, 7, 9, 13} chosen by
@@ -997,10 +995,7 @@ LA_API size_t la_powm_psd_ws_bytes(la_int n);
  * LA_ERR_SINGULAR (the Pade denominator; not expected). */
 LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_expm_ws_bytes(la_int n);
-/* Principal square root of a general real A. */
-LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
-/* Principal square root X of a general real square A (fixed signature
- * above): X^2 = A with the eigenvalues of X in the open right half plane,
+/* Principal square root X of a general real square A: X^2 = A with the eigenvalues of X in the open right half plane,
  * by Higham's real Schur method (Higham 1987, "Computing real square roots
  * of a real matrix"): A = Z T Z^T (la_schur), the quasi-triangular R with
  * R^2 = T block by block (2 x 2 blocks of complex pairs in closed form,
@@ -1011,6 +1006,7 @@ LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
  * la_sqrtm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
  * LA_ERR_NO_REAL_ROOT (a negative real eigenvalue, or a singular
  * recurrence), and those of la_schur. */
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_sqrtm_ws_bytes(la_int n);
 
 /* Principal logarithm X = log(A) of a real square A with no eigenvalue on
@@ -1101,7 +1097,7 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
  * Cost per iteration: one A and one A^T application plus 3m + 5n flops.
  * Errors: LA_ERR_NO_CONVERGENCE (x is the last iterate), LA_ERR_NONFINITE,
  * LA_ERR_ABORTED, LA_ERR_ARG (damp < 0). Workspace:
- * la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+ * 2 la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
                          const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
                          la_iter_info *info, la_arena *ws);
@@ -7523,15 +7519,19 @@ LA__PRIV la_real la__powi(la_real x, int p) {
 }
 
 /* Copy the upper (upper != 0) or lower triangle of the square C onto the
- * other one. */
+ * other one, by 32 x 32 blocks (cache-friendly for the transposed side). */
 LA__PRIV void la__mirror(la_mat C, int upper) {
-    la_int n = C.rows, i, j;
-    for (i = 0; i < n; ++i)
-        for (j = 0; j < i; ++j) {
-            if (upper)
-                LA_AT(C, i, j) = LA_AT(C, j, i);
-            else
-                LA_AT(C, j, i) = LA_AT(C, i, j);
+    la_int n = C.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += 32)
+        for (jb = 0; jb <= ib; jb += 32) {
+            la_int ie = LA__MIN(ib + 32, n), je = LA__MIN(jb + 32, n);
+            for (i = ib; i < ie; ++i)
+                for (j = jb; j < LA__MIN(je, i); ++j) {
+                    if (upper)
+                        LA_AT(C, i, j) = LA_AT(C, j, i);
+                    else
+                        LA_AT(C, j, i) = LA_AT(C, i, j);
+                }
         }
 }
 
@@ -7618,7 +7618,7 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 }
 
 /* Steps of Lanczos for the spectral bounds of la_inv_root. */
-#define LA__ROOT_LANCZOS 20
+#define LA__ROOT_LANCZOS 12
 
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
@@ -7648,15 +7648,16 @@ LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
     return lo;
 }
 
-/* ||M - I||_F */
+/* ||M - I||_F for square M (the parts of each row off the diagonal by
+ * la_dot, so the sums vectorize). */
 LA__PRIV la_real la__dist_identity(la_mat M) {
     la_real s = 0;
-    la_int i, j;
-    for (i = 0; i < M.rows; ++i)
-        for (j = 0; j < M.cols; ++j) {
-            la_real d = LA_AT(M, i, j) - (i == j);
-            s += d * d;
-        }
+    la_int i, n = M.rows;
+    for (i = 0; i < n; ++i) {
+        const la_real *row = &LA_AT(M, i, 0);
+        la_real d = row[i] - 1;
+        s += la_dot(i, row, 1, row, 1) + d * d + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1);
+    }
     return LA_SQRT(s);
 }
 
@@ -7903,6 +7904,58 @@ LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *w
     return la__inv_root(A, p, eps, X, NULL, NULL, ws, 0);
 }
 
+LA_API size_t la_powm_psd_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    la_real *w, wmax = 0, clamp;
+    la_mat V;
+    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return st;
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
+    clamp = 10 * (la_real)n * LA_EPS * wmax;
+    for (j = 0; j < n; ++j) {
+        la_real base = w[j], d, sq;
+        if (base < 0) {
+            if (base < -clamp) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            base = 0;
+        }
+        base += eps;
+        if (base == 0 && r < 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
+        sq = LA_SQRT(d);
+        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
+    }
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
+    la__mirror(X, 0);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
 LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n) {
     size_t k = (size_t)LA__MAX(LA__MIN(m, n), 0), l = (size_t)LA__MAX(LA__MAX(m, n), 0);
     return 2 * la_ws_reals(k * k) + 2 * la_ws_reals(l * k) + 2 * la_ws_reals(l + k) +
@@ -8062,58 +8115,6 @@ LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws) {
         la__mirror(H, 1);
     }
     la_gemm(LA_NOTRANS, LA_NOTRANS, 1, W, Vt, 0, U);
-done:
-    la__scratch_end(&sc);
-    return st;
-}
-
-LA_API size_t la_powm_psd_ws_bytes(la_int n) {
-    size_t nn = (size_t)LA__MAX(n, 0);
-    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
-}
-
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
-    la__scratch sc;
-    la_status st;
-    la_int n, i, j;
-    la_real *w, wmax = 0, clamp;
-    la_mat V;
-    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
-    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
-    n = A.rows;
-    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) return LA_OK;
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
-        LA_OK)
-        return st;
-    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
-    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
-    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
-    clamp = 10 * (la_real)n * LA_EPS * wmax;
-    for (j = 0; j < n; ++j) {
-        la_real base = w[j], d, sq;
-        if (base < 0) {
-            if (base < -clamp) {
-                st = LA_ERR_NOT_SPD;
-                goto done;
-            }
-            base = 0;
-        }
-        base += eps;
-        if (base == 0 && r < 0) {
-            st = LA_ERR_SINGULAR;
-            goto done;
-        }
-        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
-        sq = LA_SQRT(d);
-        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
-    }
-    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
-    la__mirror(X, 0);
-    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
 done:
     la__scratch_end(&sc);
     return st;
