@@ -1551,27 +1551,80 @@ LA__PRIV void sp__scale_vec(la_int n, la_real beta, la_real *y) {
         for (i = 0; i < n; ++i) y[i] *= beta;
 }
 
+/* Software prefetch of x[idx[q + SP__PREFETCH_AHEAD]] in the dot-product
+ * SpMV: for scattered column indices the loads of x wait on memory, and a
+ * prefetch issued that many entries ahead overlaps them (a feature test:
+ * nothing on compilers without the builtin). A banded matrix, whose rows
+ * read a window of x that moves with the row and stays in cache, runs
+ * faster without it: sp__scattered decides from a sample of rows. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SP__PREFETCH(p) __builtin_prefetch(p)
+#else
+#define SP__PREFETCH(p) ((void)0)
+#endif
+#define SP__PREFETCH_AHEAD 128
+#define SP__BAND_WINDOW 32768.0 /* entries of x (256 KB in double) */
+
+/* 1 if more than a quarter of the entries of up to 64 evenly spaced rows
+ * lie farther than SP__BAND_WINDOW from the diagonal (scaled to the shape). */
+LA__PRIV int sp__scattered(la_int major, la_int minor, const la_int *ptr, const la_int *idx) {
+    la_int s, q, far = 0, seen = 0, step = major / 64 + 1;
+    double scale = major > 0 ? (double)minor / (double)major : 1;
+    for (s = 0; s < major; s += step)
+        for (q = ptr[s]; q < ptr[s + 1] && q < ptr[s] + 64; ++q, ++seen) {
+            double d = (double)idx[q] - scale * (double)s;
+            if (d > SP__BAND_WINDOW || d < -SP__BAND_WINDOW) ++far;
+        }
+    return 4 * far > seen;
+}
+
+/* sum_q val[q] x[idx[q]] over [q, end): four partial sums give the loads
+ * room to overlap. With `last` >= 0, x is prefetched SP__PREFETCH_AHEAD
+ * entries ahead while q <= last (a separate loop, so that the banded case
+ * keeps the plain one). */
+#define SP__DOT_ROW(PREFETCH4, PREFETCH1)                                  \
+    do {                                                                    \
+        for (; q + 4 <= end; q += 4) {                                      \
+            PREFETCH4;                                                      \
+            s0 += val[q] * x[idx[q]];                                       \
+            s1 += val[q + 1] * x[idx[q + 1]];                               \
+            s2 += val[q + 2] * x[idx[q + 2]];                               \
+            s3 += val[q + 3] * x[idx[q + 3]];                               \
+        }                                                                   \
+        for (; q < end; ++q) {                                              \
+            PREFETCH1;                                                      \
+            s0 += val[q] * x[idx[q]];                                       \
+        }                                                                   \
+    } while (0)
+#define SP__PF4                                                         \
+    if (q <= last) {                                                    \
+        const la_int *f = idx + q + SP__PREFETCH_AHEAD;                 \
+        SP__PREFETCH(x + f[0]);                                         \
+        SP__PREFETCH(x + f[1]);                                         \
+        SP__PREFETCH(x + f[2]);                                         \
+        SP__PREFETCH(x + f[3]);                                         \
+    }
+#define SP__PF1 \
+    if (q <= last) SP__PREFETCH(x + idx[q + SP__PREFETCH_AHEAD])
+
 /* y[p] <- alpha (sum_q val[q] x[idx[q]]) + beta y[p] for each major p: the
- * dot-product form (CSR y = A x, CSC y = A^T x). Four partial sums give
- * the loads room to overlap. */
-LA__PRIV void sp__mv_dot(la_int major, const la_int *LA__RESTRICT ptr,
+ * dot-product form (CSR y = A x, CSC y = A^T x). */
+LA__PRIV void sp__mv_dot(la_int major, la_int minor, const la_int *LA__RESTRICT ptr,
                          const la_int *LA__RESTRICT idx, const la_real *LA__RESTRICT val,
                          la_real alpha, const la_real *LA__RESTRICT x, la_real beta,
                          la_real *LA__RESTRICT y) {
-    la_int p;
+    la_int p, last = ptr[major] - SP__PREFETCH_AHEAD - 4;
+    int prefetch = sp__scattered(major, minor, ptr, idx);
 #if defined(LA_USE_OPENMP) && defined(_OPENMP)
 #pragma omp parallel for schedule(static) if (major > 20000)
 #endif
     for (p = 0; p < major; ++p) {
         la_int q = ptr[p], end = ptr[p + 1];
         la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (; q + 4 <= end; q += 4) {
-            s0 += val[q] * x[idx[q]];
-            s1 += val[q + 1] * x[idx[q + 1]];
-            s2 += val[q + 2] * x[idx[q + 2]];
-            s3 += val[q + 3] * x[idx[q + 3]];
-        }
-        for (; q < end; ++q) s0 += val[q] * x[idx[q]];
+        if (prefetch)
+            SP__DOT_ROW(SP__PF4, SP__PF1);
+        else
+            SP__DOT_ROW((void)0, (void)0);
         s0 = alpha * ((s0 + s1) + (s2 + s3));
         y[p] = beta == 0 ? s0 : s0 + beta * y[p];
     }
@@ -1605,7 +1658,7 @@ SP_API la_status sp_mv(la_trans t, la_real alpha, const sp_mat *A, const la_real
         return LA_OK;
     }
     if (dot) {
-        sp__mv_dot(m, A->ptr, A->idx, A->val, alpha, x, beta, y);
+        sp__mv_dot(m, n, A->ptr, A->idx, A->val, alpha, x, beta, y);
     } else {
         sp__scale_vec(m, beta, y);
         sp__mv_scatter(n, A->ptr, A->idx, A->val, alpha, x, y);
