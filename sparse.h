@@ -1063,6 +1063,19 @@ LA__PRIV int sp__mtx_eq(const char *a, const char *b) {
     return *a == *b;
 }
 
+/* The banner's keywords, in the order of the enums. */
+static const char *const sp__mtx_layouts[] = {"coordinate", "array"};
+static const char *const sp__mtx_fields[] = {"real", "integer", "pattern"};
+static const char *const sp__mtx_symmetries[] = {"general", "symmetric", "skew-symmetric"};
+
+/* Index of the keyword s (any case) in names[0..n), or -1. */
+LA__PRIV int sp__mtx_keyword(const char *s, const char *const *names, int n) {
+    int k;
+    for (k = 0; k < n; ++k)
+        if (sp__mtx_eq(s, names[k])) return k;
+    return -1;
+}
+
 /* Growing triplet storage of a read (doubling up to a limit). */
 typedef struct {
     la_int *ri, *ci;
@@ -1149,6 +1162,7 @@ LA__PRIV la_status sp__mtx_read(sp__mtx_reader *r, sp_format format, sp_mat *out
     char *tok[6];
     int nt, ntok;
     long long rows = 0, cols = 0, count = 0, k, i, j;
+    int kw;
     sp__trip t;
     t.ri = t.ci = NULL;
     t.v = NULL;
@@ -1165,32 +1179,18 @@ LA__PRIV la_status sp__mtx_read(sp__mtx_reader *r, sp_format format, sp_mat *out
         SP__MTX_FAIL(LA_ERR_FORMAT, "no %%MatrixMarket banner");
     if (nt != 5) SP__MTX_FAIL(LA_ERR_FORMAT, "banner needs object, layout, field, symmetry");
     if (!sp__mtx_eq(tok[1], "matrix")) SP__MTX_FAIL(LA_ERR_FORMAT, "object is not 'matrix'");
-    if (sp__mtx_eq(tok[2], "coordinate"))
-        info->layout = SP_MTX_COORDINATE;
-    else if (sp__mtx_eq(tok[2], "array"))
-        info->layout = SP_MTX_ARRAY;
-    else
+    if ((kw = sp__mtx_keyword(tok[2], sp__mtx_layouts, 2)) < 0)
         SP__MTX_FAIL(LA_ERR_FORMAT, "layout is not 'coordinate' or 'array'");
-    if (sp__mtx_eq(tok[3], "real") || sp__mtx_eq(tok[3], "double"))
-        info->field = SP_MTX_REAL;
-    else if (sp__mtx_eq(tok[3], "integer"))
-        info->field = SP_MTX_INTEGER;
-    else if (sp__mtx_eq(tok[3], "pattern"))
-        info->field = SP_MTX_PATTERN;
-    else if (sp__mtx_eq(tok[3], "complex"))
-        SP__MTX_FAIL(LA_ERR_FORMAT, "complex field not supported");
-    else
-        SP__MTX_FAIL(LA_ERR_FORMAT, "unknown field");
-    if (sp__mtx_eq(tok[4], "general"))
-        info->symmetry = SP_MTX_GENERAL;
-    else if (sp__mtx_eq(tok[4], "symmetric"))
-        info->symmetry = SP_MTX_SYMMETRIC;
-    else if (sp__mtx_eq(tok[4], "skew-symmetric"))
-        info->symmetry = SP_MTX_SKEW;
-    else if (sp__mtx_eq(tok[4], "hermitian"))
-        SP__MTX_FAIL(LA_ERR_FORMAT, "hermitian needs the complex field (not supported)");
-    else
-        SP__MTX_FAIL(LA_ERR_FORMAT, "unknown symmetry");
+    info->layout = (sp_mtx_layout)kw;
+    kw = sp__mtx_eq(tok[3], "double") ? (int)SP_MTX_REAL : sp__mtx_keyword(tok[3], sp__mtx_fields, 3);
+    if (kw < 0)
+        SP__MTX_FAIL(LA_ERR_FORMAT, sp__mtx_eq(tok[3], "complex") ? "complex field not supported" : "unknown field");
+    info->field = (sp_mtx_field)kw;
+    if ((kw = sp__mtx_keyword(tok[4], sp__mtx_symmetries, 3)) < 0)
+        SP__MTX_FAIL(LA_ERR_FORMAT, sp__mtx_eq(tok[4], "hermitian")
+                                        ? "hermitian needs the complex field (not supported)"
+                                        : "unknown symmetry");
+    info->symmetry = (sp_mtx_symmetry)kw;
     if (info->layout == SP_MTX_ARRAY && info->field == SP_MTX_PATTERN)
         SP__MTX_FAIL(LA_ERR_FORMAT, "pattern field with array layout");
     if (info->symmetry == SP_MTX_SKEW && info->field == SP_MTX_PATTERN)
@@ -1440,13 +1440,10 @@ LA__PRIV la_status sp__mtx_write_prepare(const sp_mat *A, const sp_mtx_opts *o, 
     ((sym) == SP_MTX_GENERAL || (i) > (j) || ((i) == (j) && (sym) == SP_MTX_SYMMETRIC))
 
 LA__PRIV int sp__mtx_write_body(FILE *f, const sp_mat *W, const sp_mtx_opts *o) {
-    static const char *layouts[] = {"coordinate", "array"};
-    static const char *fields[] = {"real", "integer", "pattern"};
-    static const char *syms[] = {"general", "symmetric", "skew-symmetric"};
     const char *vfmt = o->field == SP_MTX_INTEGER ? "%.0f\n" : SP__MTX_FMT "\n";
     la_int p, q;
-    int err = fprintf(f, "%%%%MatrixMarket matrix %s %s %s\n", layouts[o->layout],
-                      fields[o->field], syms[o->symmetry]) < 0;
+    int err = fprintf(f, "%%%%MatrixMarket matrix %s %s %s\n", sp__mtx_layouts[o->layout],
+                      sp__mtx_fields[o->field], sp__mtx_symmetries[o->symmetry]) < 0;
     if (o->comment) {
         const char *s = o->comment;
         while (*s && !err) {
