@@ -839,13 +839,13 @@ SP_API size_t sp_lasso_cv_ws_bytes(la_int m, la_int n, la_int nnz, const sp_lass
  * each iterate from those products and tested as for sp_lasso.
  * max_iter counts iterations; on LA_ERR_NO_CONVERGENCE coef holds the
  * iterate of least objective. A second, independent solver for the same
- * problems. Workspace: sp_fista_ws_bytes(m, n). */
+ * problems. Workspace: sp_fista_ws_bytes(m, n, o). */
 SP_API la_status sp_fista(la_mat X, const la_real *y, la_real lambda, la_real l1_ratio,
                           la_real *coef, const sp_lasso_opts *o, sp_info *info, la_arena *ws);
 SP_API la_status sp_fista_csc(const sp_mat *X, const la_real *y, la_real lambda, la_real l1_ratio,
                               la_real *coef, const sp_lasso_opts *o, sp_info *info,
                               la_arena *ws);
-SP_API size_t sp_fista_ws_bytes(la_int m, la_int n);
+SP_API size_t sp_fista_ws_bytes(la_int m, la_int n, const sp_lasso_opts *o);
 
 /* ---- Thresholding and greedy alternatives ---- */
 
@@ -928,7 +928,8 @@ SP_API size_t sp_lars_ws_bytes(la_int m, la_int n);
  * ||X_g^T r|| / v_g) tested as for sp_lasso. Reads tol, max_iter,
  * fit_intercept and standardize of o. Cost per pass 4 m n flops (2 nnz
  * for CSC) plus m p_g^2 per group once. Workspace:
- * sp_group_lasso_ws_bytes(m, n, n_groups, largest group size). */
+ * sp_group_lasso_ws_bytes(m, n, n_groups, size of the largest group,
+ * features in groups of weight 0). */
 SP_API la_status sp_group_lasso(la_mat X, const la_real *y, const la_int *group, la_int n_groups,
                                 const la_real *group_weights, la_real lambda, la_real *coef,
                                 const sp_lasso_opts *o, sp_info *info, la_arena *ws);
@@ -936,7 +937,8 @@ SP_API la_status sp_group_lasso_csc(const sp_mat *X, const la_real *y, const la_
                                     la_int n_groups, const la_real *group_weights, la_real lambda,
                                     la_real *coef, const sp_lasso_opts *o, sp_info *info,
                                     la_arena *ws);
-SP_API size_t sp_group_lasso_ws_bytes(la_int m, la_int n, la_int n_groups, la_int max_group);
+SP_API size_t sp_group_lasso_ws_bytes(la_int m, la_int n, la_int n_groups, la_int max_group,
+                                      la_int n_unpenalized);
 
 #ifdef __cplusplus
 }
@@ -3162,6 +3164,28 @@ LA__PRIV const la_real *sp__col_cached(sp__design *D, la_int j) {
     return c;
 }
 
+/* Cache the columns list[0..count) of a dense design that are not cached
+ * yet, reading X row by row (one pass over the rows for all of them, far
+ * fewer TLB and cache misses than column by column). */
+LA__PRIV void sp__cache_cols(sp__design *D, const la_int *list, la_int count) {
+    la_int t, i, fresh = 0, first = D->used;
+    if (D->A || !D->cache) return;
+    for (t = 0; t < count && D->used < D->cap; ++t)
+        if (D->slot[list[t]] < 0) {
+            D->slot[list[t]] = D->used++;
+            ++fresh;
+        }
+    if (fresh == 0) return;
+    for (i = 0; i < D->m; ++i) {
+        const la_real *x = &LA_AT(D->X, i, 0);
+        for (t = 0; t < count; ++t) {
+            la_int j = list[t], s = D->slot[j];
+            if (s >= first)
+                D->cache[(size_t)s * (size_t)D->m + (size_t)i] = sp__dscale(D, j) * (x[j] - sp__dcenter(D, j));
+        }
+    }
+}
+
 /* x~_j^T r; sum_r = sum of r's entries (read for a centered CSC design). */
 LA__PRIV la_real sp__col_dot(sp__design *D, la_int j, const la_real *r, la_real sum_r) {
     const la_real *c;
@@ -3317,6 +3341,59 @@ LA__PRIV int sp__col_stats(const sp__design *D, la_real *center, la_real *colsum
     return s == 0;
 }
 
+/* ---- Cholesky factor of a growing active set (OMP, LARS, unpenalized features) ---- */
+
+/* Append row k to the k x k lower factor L (row-major, leading dimension
+ * ld) of a Gram matrix: v (k entries) holds the new off-diagonal Gram
+ * entries and is overwritten by w = L^{-1} v, the new row; gjj is the new
+ * diagonal Gram entry. Returns 0 (and leaves L unchanged) when the new
+ * column is dependent on the others to working precision: gjj - ||w||^2
+ * <= 16 (k + 1) eps gjj. Cost k^2 flops (one triangular solve). */
+LA__PRIV int sp__chol_append(la_real *L, la_int ld, la_int k, la_real *v, la_real gjj) {
+    la_int i;
+    la_real d2;
+    if (k > 0) la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, la_mat_ld(k, k, ld, L), v);
+    d2 = gjj;
+    for (i = 0; i < k; ++i) d2 -= v[i] * v[i];
+    if (!(d2 > 16 * (la_real)(k + 1) * LA_EPS * gjj)) return 0;
+    for (i = 0; i < k; ++i) L[(size_t)k * (size_t)ld + (size_t)i] = v[i];
+    L[(size_t)k * (size_t)ld + (size_t)k] = LA_SQRT(d2);
+    return 1;
+}
+
+/* Delete row and column p of the Gram matrix from its k x k lower factor
+ * L: the rows below p move up and Givens rotations of neighbouring columns
+ * restore the triangle (Golub and Van Loan, 4th ed., Sec. 6.5). Cost
+ * O(k^2). */
+LA__PRIV void sp__chol_delete(la_real *L, la_int ld, la_int k, la_int p) {
+    la_int i, r;
+    for (i = p; i + 1 < k; ++i)
+        for (r = 0; r <= i + 1; ++r) L[(size_t)i * ld + r] = L[(size_t)(i + 1) * ld + r];
+    for (i = p; i + 1 < k; ++i) {
+        la_real a = L[(size_t)i * ld + i], b = L[(size_t)i * ld + i + 1], h = LA_HYPOT(a, b), c, s;
+        if (h == 0) continue;
+        c = a / h;
+        s = b / h;
+        for (r = i; r + 1 < k; ++r) {
+            la_real x = L[(size_t)r * ld + i], y = L[(size_t)r * ld + i + 1];
+            L[(size_t)r * ld + i] = c * x + s * y;
+            L[(size_t)r * ld + i + 1] = -s * x + c * y;
+        }
+        L[(size_t)i * ld + i + 1] = 0;
+        if (L[(size_t)i * ld + i] < 0)
+            for (r = i; r + 1 < k; ++r) L[(size_t)r * ld + i] = -L[(size_t)r * ld + i];
+    }
+}
+
+/* x <- (L L^T)^{-1} x for the k x k factor (two triangular solves). */
+LA__PRIV void sp__chol_solve_vec(const la_real *L, la_int ld, la_int k, la_real *x) {
+    la_mat M;
+    if (k == 0) return;
+    M = la_mat_ld(k, k, ld, (la_real *)L);
+    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, M, x);
+    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, M, x);
+}
+
 /* The preprocessed problem every penalized solver works on: the design
  * with centering and scaling, the centered response, the squared column
  * norms of X~ and the penalty factors. */
@@ -3329,15 +3406,41 @@ typedef struct {
     la_real *v;       /* n: ||x~_j||^2 */
     const la_real *pf;
     int intercept, standardize;
+    /* Unpenalized features: a basis U of their span with the Gram columns
+       X~^T x~_u (n x nu, column k for U[k]), the Cholesky factor of G_UU
+       and X~_U^T yc, to keep dual points feasible (X~_U^T theta = 0). */
+    la_int nu, nu_cap;
+    la_int *ulist;
+    la_real *GU, *LU, *uy, *t, *gproj, *col;
 } sp__prob;
 
-LA__PRIV void sp__prob_layout(sp__ws *w, sp__prob *p, la_int m, la_int n, int csc) {
+LA__PRIV void sp__prob_layout(sp__ws *w, sp__prob *p, la_int m, la_int n, int csc, la_int nu) {
     p->center = SP__REALS(w, n);
     p->scale = SP__REALS(w, n);
     p->colsum = csc ? SP__REALS(w, n) : NULL;
     p->yc = SP__REALS(w, m);
     p->v = SP__REALS(w, n);
     p->D.tmp = SP__REALS(w, n);
+    p->nu = 0;
+    p->nu_cap = nu;
+    p->ulist = NULL;
+    p->GU = p->LU = p->uy = p->t = p->gproj = p->col = NULL;
+    if (nu > 0) {
+        p->ulist = SP__INTS(w, nu);
+        p->GU = SP__REALS(w, (size_t)n * (size_t)nu);
+        p->LU = SP__REALS(w, (size_t)nu * (size_t)nu);
+        p->uy = SP__REALS(w, nu);
+        p->t = SP__REALS(w, nu);
+        p->gproj = SP__REALS(w, n);
+        p->col = SP__REALS(w, m);
+    }
+}
+
+/* Features with penalty factor 0 (what sp__prob_layout reserves for). */
+LA__PRIV la_int sp__count_unpenalized(const la_real *pf, la_int n) {
+    la_int j, c = 0;
+    for (j = 0; pf && j < n; ++j) c += pf[j] == 0;
+    return c;
 }
 
 /* Fill p from the design (already in p->D) and y: statistics, centering,
@@ -3371,7 +3474,39 @@ LA__PRIV la_status sp__prob_setup(sp__prob *p, const la_real *y, int intercept, 
     D->center = p->intercept ? p->center : NULL;
     D->scale = standardize ? p->scale : NULL;
     D->colsum = D->A && p->intercept ? p->colsum : NULL;
+    p->nu = 0;
     return LA_OK;
+}
+
+/* Set up the unpenalized features list[0..count) (at most nu_cap): their
+ * Gram columns (one X^T x product each) and the Cholesky factor of their
+ * Gram matrix, grown one row at a time; a column dependent on the others
+ * is left out (the span is what matters). */
+LA__PRIV void sp__prob_unpenalized(sp__prob *p, const la_int *list, la_int count) {
+    sp__design *D = &p->D;
+    la_int k, a, i, u;
+    p->nu = 0;
+    for (k = 0; k < count && p->nu < p->nu_cap; ++k) {
+        la_real *gcol = p->GU + (size_t)p->nu * (size_t)D->n, s = 0;
+        u = list[k];
+        if (!(p->v[u] > 0)) continue;
+        sp__col_read(D, u, p->col);
+        sp__design_tmv(D, p->col, gcol);
+        for (a = 0; a < p->nu; ++a) p->t[a] = gcol[p->ulist[a]];
+        if (!sp__chol_append(p->LU, p->nu_cap, p->nu, p->t, gcol[u])) continue;
+        for (i = 0; i < D->m; ++i) s += p->col[i] * p->yc[i];
+        p->uy[p->nu] = s;
+        p->ulist[p->nu++] = u;
+    }
+}
+
+/* The unpenalized features given by zero penalty factors (listed in
+ * ulist itself, which sp__prob_unpenalized compacts in place). */
+LA__PRIV void sp__prob_unpenalized_pf(sp__prob *p) {
+    la_int j, c = 0;
+    for (j = 0; p->pf && j < p->D.n && c < p->nu_cap; ++j)
+        if (p->pf[j] == 0) p->ulist[c++] = j;
+    sp__prob_unpenalized(p, p->ulist, c);
 }
 
 /* Coefficients between the original scale and that of X~. */
@@ -3534,6 +3669,7 @@ LA__PRIV void sp__cd_start(sp__cd *s) {
     sp__design_mv(&p->D, s->b, s->col);
     for (i = 0; i < s->m; ++i) s->col[i] = p->yc[i] - s->col[i];
     sp__design_tmv(&p->D, s->col, s->g);
+    sp__prob_unpenalized_pf(p);
     if (s->cov) {
         sp__design_tmv(&p->D, p->yc, s->xty);
         for (j = 0; j < s->n; ++j) s->gslot[j] = -1;
@@ -3701,44 +3837,77 @@ LA__PRIV void sp__cd_exact(sp__cd *s, la_real *rr, la_real *ry) {
     *ry = c;
 }
 
+/* The residual's part orthogonal to the unpenalized features, rho' = rho -
+ * X~_U t with t = G_UU^{-1} g_U: returns X~^T rho' over list[0..n) (list
+ * NULL: all; g itself when there are none) and turns *rr, *ry into
+ * ||rho'||^2 and rho''yc. O(n nu + nu^2). */
+LA__PRIV const la_real *sp__prob_project(sp__prob *p, la_int n, const la_int *list,
+                                         const la_real *g, la_real *rr, la_real *ry) {
+    la_int k, a;
+    if (p->nu == 0) return g;
+    for (a = 0; a < p->nu; ++a) p->t[a] = g[p->ulist[a]];
+    sp__chol_solve_vec(p->LU, p->nu_cap, p->nu, p->t);
+    for (a = 0; a < p->nu; ++a) {
+        *rr -= p->t[a] * g[p->ulist[a]];
+        *ry -= p->t[a] * p->uy[a];
+    }
+    if (*rr < 0) *rr = 0;
+    for (k = 0; k < n; ++k) {
+        la_int j = list ? list[k] : k;
+        la_real s = g[j];
+        for (a = 0; a < p->nu; ++a) s -= p->GU[(size_t)a * (size_t)p->D.n + (size_t)j] * p->t[a];
+        p->gproj[j] = s;
+    }
+    return p->gproj;
+}
+
 /* Duality gaps of the m-scaled elastic net at b, from g = X~^T rho, rr =
  * ||rho||^2, ry = rho'yc, over the features list[0..n) (list NULL: 0..n-1;
- * a sublist gives the gap of the problem restricted to it): `scaled`, with the dual point c rho, c the
- * largest scaling that makes it feasible for the LASSO on augmented data
- * (scikit-learn's formula, extended to penalty factors and positivity: the
- * one gap-safe screening needs) and, when L2 > 0, the Fenchel gap at rho
- * itself; `gap` is the smaller. Also the primal value and c. */
+ * a sublist gives the gap of the problem restricted to it, which must hold
+ * the unpenalized features). With unpenalized features the dual point is
+ * built from rho' = rho - X~_U G_UU^{-1} X~_U^T rho, the part of rho
+ * orthogonal to them, so that it stays feasible: X~^T rho' = g - G_{:,U} t,
+ * ||rho'||^2 = rr - t'g_U, rho''yc = ry - t'X~_U^T yc, t = G_UU^{-1} g_U.
+ * `scaled` uses c rho' with c the largest scaling feasible for the LASSO
+ * on augmented data (scikit-learn's formula, extended to penalty factors,
+ * positivity and unpenalized features: the gap gap-safe screening needs);
+ * when L2 > 0 the Fenchel gap at rho' itself (the ridge term makes it
+ * feasible) is the other candidate; `gap` is the smaller. `gd` points to
+ * X~^T rho' (g itself without unpenalized features). */
 typedef struct {
     la_real gap, scaled, c, primal;
+    const la_real *gd;
 } sp__gap;
 
-LA__PRIV sp__gap sp__enet_gap(la_int n, const la_int *list, const la_real *b, const la_real *g,
-                              const la_real *pf, int positive, la_real L1, la_real L2, la_real rr,
+LA__PRIV sp__gap sp__enet_gap(sp__prob *p, la_int n, const la_int *list, const la_real *b,
+                              const la_real *g, int positive, la_real L1, la_real L2, la_real rr,
                               la_real ry) {
     sp__gap G;
-    la_real dual = 0, l1n = 0, l2n = 0, conj = 0, c;
+    const la_real *pf = p->pf;
+    la_real dual = 0, l1n = 0, l2n = 0, conj = 0, c, rr2 = rr, ry2 = ry;
     la_int k;
+    G.gd = sp__prob_project(p, n, list, g, &rr2, &ry2);
     for (k = 0; k < n; ++k) {
         la_int j = list ? list[k] : k;
         la_real w = pf ? pf[j] : 1, bj = b[j], t;
         l1n += w * LA_FABS(bj);
         l2n += w * bj * bj;
         if (w == 0) continue;
-        t = g[j] - L2 * w * bj;
+        t = G.gd[j] - L2 * w * bj;
         t = positive ? t : LA_FABS(t);
         if (t / w > dual) dual = t / w;
         if (L2 > 0) {
-            la_real e = (positive ? g[j] : LA_FABS(g[j])) - L1 * w;
+            la_real e = (positive ? G.gd[j] : LA_FABS(G.gd[j])) - L1 * w;
             if (e > 0) conj += e * e / (2 * L2 * w);
         }
     }
     c = dual > L1 ? L1 / dual : 1;
     G.c = c;
     G.primal = rr / 2 + L1 * l1n + L2 * l2n / 2;
-    G.scaled = (1 + c * c) * rr / 2 - c * ry + L1 * l1n + L2 * (1 + c * c) * l2n / 2;
+    G.scaled = rr / 2 + c * c * rr2 / 2 - c * ry2 + L1 * l1n + L2 * (1 + c * c) * l2n / 2;
     G.gap = G.scaled;
     if (L2 > 0) {
-        la_real fenchel = rr - ry + L1 * l1n + L2 * l2n / 2 + conj;
+        la_real fenchel = rr / 2 + rr2 / 2 - ry2 + L1 * l1n + L2 * l2n / 2 + conj;
         if (fenchel < G.gap) G.gap = fenchel;
     }
     if (G.gap < 0) G.gap = 0;
@@ -3757,13 +3926,13 @@ LA__PRIV la_real sp__cd_work_gap(sp__cd *s, la_real L1, la_real L2) {
         s->g[j] = sp__col_dot(&s->p->D, j, s->r, s->sum_r);
     }
     sp__cd_resid_dots(s, &rr, &ry);
-    G = sp__enet_gap(s->nwork, s->work, s->b, s->g, s->p->pf, s->positive, L1, L2, rr, ry);
+    G = sp__enet_gap(s->p, s->nwork, s->work, s->b, s->g, s->positive, L1, L2, rr, ry);
     return G.gap;
 }
 
 /* Gap-safe screening (Fercoq, Gramfort and Salmon 2015; Ndiaye et al.
  * 2017, the elastic net as a LASSO on augmented data): with the dual point
- * theta = c rho / L1 and radius R = sqrt(2 gap) / L1, a feature with
+ * theta = c rho' / L1 of sp__enet_gap and radius R = sqrt(2 gap) / L1, a feature with
  * |x_j^T theta| + R ||x_j|| < w_j has coefficient 0 at the optimum. Such
  * features that are zero now leave the working set for this lambda.
  * Returns how many were screened. */
@@ -3773,7 +3942,7 @@ LA__PRIV la_int sp__cd_screen(sp__cd *s, la_real L1, la_real L2, const sp__gap *
     for (j = 0; j < s->n; ++j) {
         la_real wj = sp__cd_pf(s, j), t;
         if (s->state[j] == SP__SCREENED || s->b[j] != 0 || wj == 0) continue;
-        t = G->c * s->g[j] / L1;
+        t = G->c * G->gd[j] / L1;
         t = s->positive ? t : LA_FABS(t);
         if (t + R * LA_SQRT(s->p->v[j] + L2 * wj) < wj) {
             s->state[j] = SP__SCREENED;
@@ -3795,6 +3964,7 @@ LA__PRIV void sp__cd_admit(sp__cd *s, la_int count, la_int keep) {
         s->state[s->act[k]] = SP__WORK;
         s->work[s->nwork++] = s->act[k];
     }
+    if (!s->cov) sp__cache_cols(&s->p->D, s->act, count);
 }
 
 /* |g_j| / w_j above `level`, the KKT (or strong rule) test for a zero
@@ -3869,7 +4039,7 @@ LA__PRIV la_status sp__cd_solve(sp__cd *s, la_real lambda, la_real alpha, la_rea
     }
     for (;;) {
         la_real dmax = 0;
-        sp__gap G = {0, 0, 1, 0};
+        sp__gap G = {0, 0, 1, 0, NULL};
         /* converge on the working set, cycling on its nonzero part; in
            naive mode until the restricted problem's gap is below half the
            tolerance, so that the full check (a pass over X) mostly passes */
@@ -3894,10 +4064,10 @@ LA__PRIV la_status sp__cd_solve(sp__cd *s, la_real lambda, la_real alpha, la_rea
         /* check everything */
         sp__cd_refresh(s, &rr, &ry);
         if (convex) {
-            G = sp__enet_gap(s->n, NULL, s->b, s->g, s->p->pf, s->positive, L1, L2, rr, ry);
+            G = sp__enet_gap(s->p, s->n, NULL, s->b, s->g, s->positive, L1, L2, rr, ry);
             if (G.gap <= gap_tol && s->cov) {
                 sp__cd_exact(s, &rr, &ry);
-                G = sp__enet_gap(s->n, NULL, s->b, s->g, s->p->pf, s->positive, L1, L2, rr, ry);
+                G = sp__enet_gap(s->p, s->n, NULL, s->b, s->g, s->positive, L1, L2, rr, ry);
             }
             *gap_out = G.gap;
             *primal_out = G.primal;
@@ -3925,7 +4095,7 @@ LA__PRIV la_status sp__cd_solve(sp__cd *s, la_real lambda, la_real alpha, la_rea
         } else {
             thr *= (la_real)0.1;
         }
-        if (convex && L1 > 0 && !s->has_unpenalized && !(s->screening & SP_NO_GAP_SAFE))
+        if (convex && L1 > 0 && !(s->screening & SP_NO_GAP_SAFE))
             sp__cd_screen(s, L1, L2, &G);
     }
 }
@@ -3962,7 +4132,7 @@ typedef struct {
 
 LA__PRIV void sp__cdjob_layout(sp__ws *w, sp__cdjob *J, la_int m, la_int n, int csc,
                                const sp_lasso_opts *o, la_int n_lambda) {
-    sp__prob_layout(w, &J->p, m, n, csc);
+    sp__prob_layout(w, &J->p, m, n, csc, sp__count_unpenalized(o ? o->penalty_factor : NULL, n));
     J->s.p = &J->p;
     sp__cd_layout(w, &J->s, m, n, csc, sp__cd_covariance(m, n, o));
     J->grid = SP__REALS(w, n_lambda);
@@ -4683,8 +4853,8 @@ typedef struct {
     la_real *grad;                /* n */
 } sp__fista;
 
-LA__PRIV void sp__fista_layout(sp__ws *w, sp__fista *F, la_int m, la_int n, int csc) {
-    sp__prob_layout(w, &F->p, m, n, csc);
+LA__PRIV void sp__fista_layout(sp__ws *w, sp__fista *F, la_int m, la_int n, int csc, la_int nu) {
+    sp__prob_layout(w, &F->p, m, n, csc, nu);
     F->x = SP__REALS(w, n);
     F->yv = SP__REALS(w, n);
     F->pt = SP__REALS(w, n);
@@ -4698,18 +4868,18 @@ LA__PRIV void sp__fista_layout(sp__ws *w, sp__fista *F, la_int m, la_int n, int 
     F->rp = SP__REALS(w, m);
 }
 
-LA__PRIV size_t sp__fista_bytes(la_int m, la_int n, int csc) {
+LA__PRIV size_t sp__fista_bytes(la_int m, la_int n, int csc, const sp_lasso_opts *o) {
     sp__ws w = {NULL, 0, 0};
     sp__fista F;
-    sp__fista_layout(&w, &F, m, n, csc);
+    sp__fista_layout(&w, &F, m, n, csc, sp__count_unpenalized(o ? o->penalty_factor : NULL, n));
     return w.bytes;
 }
 
-SP_API size_t sp_fista_ws_bytes(la_int m, la_int n) {
+SP_API size_t sp_fista_ws_bytes(la_int m, la_int n, const sp_lasso_opts *o) {
     size_t a, b;
     if (m < 0 || n < 0) return 0;
-    a = sp__fista_bytes(m, n, 0);
-    b = sp__fista_bytes(m, n, 1);
+    a = sp__fista_bytes(m, n, 0, o);
+    b = sp__fista_bytes(m, n, 1, o);
     return (a > b ? a : b) + LA_ARENA_ALIGN;
 }
 
@@ -4748,16 +4918,18 @@ LA__PRIV la_status sp__fista_call(sp__src d, const la_real *y, la_real lambda, l
     m = sp__src_rows(d);
     n = sp__src_cols(d);
     if (m == 0 || n == 0) return sp__empty_fit(d, y, coef, o && o->fit_intercept, info);
-    if ((st = sp__ws_begin(&sc, ws, sp__fista_bytes(m, n, d.A != NULL), &w)) != LA_OK) {
+    if ((st = sp__ws_begin(&sc, ws, sp__fista_bytes(m, n, d.A != NULL, o), &w)) != LA_OK) {
         sp__info_set(info, st, "workspace too small", 0, SP__NAN, SP__NAN, 0, 0, SP__NAN);
         return st;
     }
     sp__design_init(&F.p.D, d.X, d.A);
-    sp__fista_layout(&w, &F, m, n, d.A != NULL);
+    sp__fista_layout(&w, &F, m, n, d.A != NULL,
+                     sp__count_unpenalized(o ? o->penalty_factor : NULL, n));
     st = w.fail ? LA_ERR_NOMEM
                 : sp__prob_setup(&F.p, y, o && o->fit_intercept, o && o->standardize,
                                  o ? o->penalty_factor : NULL);
     if (!st && !sp__prob_to_internal(&F.p, coef, F.x)) st = LA_ERR_NONFINITE;
+    if (!st) sp__prob_unpenalized_pf(&F.p);
     if (st) {
         sp__info_set(info, st, st == LA_ERR_NONFINITE ? "NaN or Inf in the input" : "workspace too small",
                      0, SP__NAN, SP__NAN, 0, 0, SP__NAN);
@@ -4786,7 +4958,7 @@ LA__PRIV la_status sp__fista_call(sp__src d, const la_real *y, la_real lambda, l
             rr += F.rx[i] * F.rx[i];
             ryy += F.rx[i] * F.p.yc[i];
         }
-        G = sp__enet_gap(n, NULL, F.x, F.qx, pf, positive, L1, L2, rr, ryy);
+        G = sp__enet_gap(&F.p, n, NULL, F.x, F.qx, positive, L1, L2, rr, ryy);
         fbest = G.primal;
         memcpy(F.best, F.x, (size_t)n * sizeof(la_real));
         memcpy(F.yv, F.x, (size_t)n * sizeof(la_real));
@@ -4829,7 +5001,7 @@ LA__PRIV la_status sp__fista_call(sp__src d, const la_real *y, la_real lambda, l
                 rr += F.rp[i] * F.rp[i];
                 ryy += F.rp[i] * F.p.yc[i];
             }
-            G = sp__enet_gap(n, NULL, F.pt, F.qp, pf, positive, L1, L2, rr, ryy);
+            G = sp__enet_gap(&F.p, n, NULL, F.pt, F.qp, positive, L1, L2, rr, ryy);
             if (G.primal < fbest) {
                 fbest = G.primal;
                 memcpy(F.best, F.pt, (size_t)n * sizeof(la_real));
@@ -4893,8 +5065,8 @@ typedef struct {
 } sp__group;
 
 LA__PRIV void sp__group_layout(sp__ws *w, sp__group *S, la_int m, la_int n, la_int G, la_int pmax,
-                               int csc) {
-    sp__prob_layout(w, &S->p, m, n, csc);
+                               la_int nu, int csc) {
+    sp__prob_layout(w, &S->p, m, n, csc, nu);
     S->s.p = &S->p;
     sp__cd_layout(w, &S->s, m, n, csc, 0);
     S->gptr = SP__INTS(w, (size_t)G + 1);
@@ -4908,19 +5080,20 @@ LA__PRIV void sp__group_layout(sp__ws *w, sp__group *S, la_int m, la_int n, la_i
     sp__reserve(w, la_eigh_ws_bytes(pmax, 0));
 }
 
-LA__PRIV size_t sp__group_bytes(la_int m, la_int n, la_int G, la_int pmax, int csc) {
+LA__PRIV size_t sp__group_bytes(la_int m, la_int n, la_int G, la_int pmax, la_int nu, int csc) {
     sp__ws w = {NULL, 0, 0};
     sp__group S;
     sp__design_init(&S.p.D, la_mat_of(0, 0, NULL), NULL);
-    sp__group_layout(&w, &S, m, n, G, pmax, csc);
+    sp__group_layout(&w, &S, m, n, G, pmax, nu, csc);
     return w.bytes;
 }
 
-SP_API size_t sp_group_lasso_ws_bytes(la_int m, la_int n, la_int n_groups, la_int max_group) {
+SP_API size_t sp_group_lasso_ws_bytes(la_int m, la_int n, la_int n_groups, la_int max_group,
+                                      la_int n_unpenalized) {
     size_t a, b;
-    if (m < 0 || n < 0 || n_groups < 0 || max_group < 0) return 0;
-    a = sp__group_bytes(m, n, n_groups, max_group, 0);
-    b = sp__group_bytes(m, n, n_groups, max_group, 1);
+    if (m < 0 || n < 0 || n_groups < 0 || max_group < 0 || n_unpenalized < 0) return 0;
+    a = sp__group_bytes(m, n, n_groups, max_group, n_unpenalized, 0);
+    b = sp__group_bytes(m, n, n_groups, max_group, n_unpenalized, 1);
     return (a > b ? a : b) + LA_ARENA_ALIGN;
 }
 
@@ -4949,15 +5122,18 @@ LA__PRIV la_real sp__group_update(sp__group *S, la_int g, la_real L1) {
     return Lg * dsq;
 }
 
-/* The group duality gap (m-scaled) at the current state, gradient current. */
+/* The group duality gap (m-scaled) at the current state, gradient current:
+ * the dual point c rho' (rho' orthogonal to the unpenalized groups, c the
+ * largest scaling with ||X~_g^T theta|| <= v_g), as in sp__enet_gap. */
 LA__PRIV sp__gap sp__group_gap(sp__group *S, la_int G, la_real L1, la_real rr, la_real ry) {
     sp__gap R;
-    la_real dual = 0, pen = 0, c;
+    la_real dual = 0, pen = 0, c, rr2 = rr, ry2 = ry;
     la_int g, k;
+    R.gd = sp__prob_project(&S->p, S->s.n, NULL, S->s.g, &rr2, &ry2);
     for (g = 0; g < G; ++g) {
         la_real gn = 0, bn = 0;
         for (k = S->gptr[g]; k < S->gptr[g + 1]; ++k) {
-            gn += sp__sq(S->s.g[S->gidx[k]]);
+            gn += sp__sq(R.gd[S->gidx[k]]);
             bn += sp__sq(S->s.b[S->gidx[k]]);
         }
         pen += S->vg[g] * LA_SQRT(bn);
@@ -4966,7 +5142,7 @@ LA__PRIV sp__gap sp__group_gap(sp__group *S, la_int G, la_real L1, la_real rr, l
     c = dual > L1 ? L1 / dual : 1;
     R.c = c;
     R.primal = rr / 2 + L1 * pen;
-    R.gap = R.scaled = sp__max((1 + c * c) * rr / 2 - c * ry + L1 * pen, 0);
+    R.gap = R.scaled = sp__max(rr / 2 + c * c * rr2 / 2 - c * ry2 + L1 * pen, 0);
     return R;
 }
 
@@ -4974,7 +5150,7 @@ LA__PRIV la_status sp__group_call(sp__src d, const la_real *y, const la_int *gro
                                   const la_real *gw, la_real lambda, la_real *coef,
                                   const sp_lasso_opts *o, sp_info *info, la_arena *ws) {
     la_status st = sp__penalized_check(d, y, coef, lambda, 1, o);
-    la_int m = sp__src_rows(d), n = sp__src_cols(d), j, g, pmax = 0;
+    la_int m = sp__src_rows(d), n = sp__src_cols(d), j, g, pmax = 0, nu = 0;
     la__scratch sc;
     sp__ws w;
     sp__group S;
@@ -4999,16 +5175,18 @@ LA__PRIV la_status sp__group_call(sp__src d, const la_real *y, const la_int *gro
         count = (la_int *)la__scratch_alloc(&sc0, ((size_t)G + 1) * sizeof(la_int));
         for (g = 0; g < G; ++g) count[g] = 0;
         for (j = 0; j < n; ++j) ++count[group[j]];
-        for (g = 0; g < G; ++g)
+        for (g = 0; g < G; ++g) {
             if (count[g] > pmax) pmax = count[g];
+            if (gw && gw[g] == 0) nu += count[g];
+        }
         la__scratch_end(&sc0);
     }
-    if ((st = sp__ws_begin(&sc, ws, sp__group_bytes(m, n, G, pmax, d.A != NULL), &w)) != LA_OK) {
+    if ((st = sp__ws_begin(&sc, ws, sp__group_bytes(m, n, G, pmax, nu, d.A != NULL), &w)) != LA_OK) {
         sp__info_set(info, st, "workspace too small", 0, SP__NAN, SP__NAN, 0, 0, SP__NAN);
         return st;
     }
     sp__design_init(&S.p.D, d.X, d.A);
-    sp__group_layout(&w, &S, m, n, G, pmax, d.A != NULL);
+    sp__group_layout(&w, &S, m, n, G, pmax, nu, d.A != NULL);
     st = w.fail ? LA_ERR_NOMEM
                 : sp__prob_setup(&S.p, y, o && o->fit_intercept, o && o->standardize, NULL);
     if (!st && !sp__prob_to_internal(&S.p, coef, S.s.b)) st = LA_ERR_NONFINITE;
@@ -5052,9 +5230,17 @@ LA__PRIV la_status sp__group_call(sp__src d, const la_real *y, const la_int *gro
             }
         }
         if (!st) {
+            /* unpenalized groups keep the dual point feasible */
+            la_int c = 0;
+            for (g = 0; g < G; ++g)
+                for (k = S.gptr[g]; k < S.gptr[g + 1] && S.vg[g] == 0 && c < S.p.nu_cap; ++k)
+                    S.p.ulist[c++] = S.gidx[k];
+            sp__prob_unpenalized(&S.p, S.p.ulist, c);
+        }
+        if (!st) {
             la_real mm = (la_real)m, L1 = mm * lambda, tol = sp__opt_tol(o), gap_tol = tol * S.p.yy;
             la_real thr = gap_tol, rr, ry;
-            sp__gap R = {0, 0, 1, 0};
+            sp__gap R = {0, 0, 1, 0, NULL};
             const char *reason = "max_iter reached";
             st = LA_ERR_NO_CONVERGENCE;
             while (s->iters < s->max_iter) {
@@ -5117,59 +5303,6 @@ SP_API la_status sp_group_lasso_csc(const sp_mat *X, const la_real *y, const la_
                                     la_arena *ws) {
     return sp__group_call(sp__sparse(X), y, group, n_groups, group_weights, lambda, coef, o, info,
                           ws);
-}
-
-/* ---- Cholesky factor of a growing active set (OMP, LARS) ---- */
-
-/* Append row k to the k x k lower factor L (row-major, leading dimension
- * ld) of a Gram matrix: v (k entries) holds the new off-diagonal Gram
- * entries and is overwritten by w = L^{-1} v, the new row; gjj is the new
- * diagonal Gram entry. Returns 0 (and leaves L unchanged) when the new
- * column is dependent on the others to working precision: gjj - ||w||^2
- * <= 16 (k + 1) eps gjj. Cost k^2 flops (one triangular solve). */
-LA__PRIV int sp__chol_append(la_real *L, la_int ld, la_int k, la_real *v, la_real gjj) {
-    la_int i;
-    la_real d2;
-    if (k > 0) la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, la_mat_ld(k, k, ld, L), v);
-    d2 = gjj;
-    for (i = 0; i < k; ++i) d2 -= v[i] * v[i];
-    if (!(d2 > 16 * (la_real)(k + 1) * LA_EPS * gjj)) return 0;
-    for (i = 0; i < k; ++i) L[(size_t)k * (size_t)ld + (size_t)i] = v[i];
-    L[(size_t)k * (size_t)ld + (size_t)k] = LA_SQRT(d2);
-    return 1;
-}
-
-/* Delete row and column p of the Gram matrix from its k x k lower factor
- * L: the rows below p move up and Givens rotations of neighbouring columns
- * restore the triangle (Golub and Van Loan, 4th ed., Sec. 6.5). Cost
- * O(k^2). */
-LA__PRIV void sp__chol_delete(la_real *L, la_int ld, la_int k, la_int p) {
-    la_int i, r;
-    for (i = p; i + 1 < k; ++i)
-        for (r = 0; r <= i + 1; ++r) L[(size_t)i * ld + r] = L[(size_t)(i + 1) * ld + r];
-    for (i = p; i + 1 < k; ++i) {
-        la_real a = L[(size_t)i * ld + i], b = L[(size_t)i * ld + i + 1], h = LA_HYPOT(a, b), c, s;
-        if (h == 0) continue;
-        c = a / h;
-        s = b / h;
-        for (r = i; r + 1 < k; ++r) {
-            la_real x = L[(size_t)r * ld + i], y = L[(size_t)r * ld + i + 1];
-            L[(size_t)r * ld + i] = c * x + s * y;
-            L[(size_t)r * ld + i + 1] = -s * x + c * y;
-        }
-        L[(size_t)i * ld + i + 1] = 0;
-        if (L[(size_t)i * ld + i] < 0)
-            for (r = i; r + 1 < k; ++r) L[(size_t)r * ld + i] = -L[(size_t)r * ld + i];
-    }
-}
-
-/* x <- (L L^T)^{-1} x for the k x k factor (two triangular solves). */
-LA__PRIV void sp__chol_solve_vec(const la_real *L, la_int ld, la_int k, la_real *x) {
-    la_mat M;
-    if (k == 0) return;
-    M = la_mat_ld(k, k, ld, (la_real *)L);
-    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, M, x);
-    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, M, x);
 }
 
 /* ---- orthogonal matching pursuit ---- */
@@ -5655,7 +5788,7 @@ typedef struct {
 } sp__lars;
 
 LA__PRIV void sp__lars_layout(sp__ws *w, sp__lars *S, la_int m, la_int n, la_int kmax, int csc) {
-    sp__prob_layout(w, &S->p, m, n, csc);
+    sp__prob_layout(w, &S->p, m, n, csc, 0);
     S->b = SP__REALS(w, n);
     S->c = SP__REALS(w, n);
     S->a = SP__REALS(w, n);
