@@ -4116,7 +4116,7 @@ LA__PRIV sp__src sp__dense(la_mat X) {
 }
 LA__PRIV sp__src sp__sparse(const sp_mat *A) {
     sp__src d;
-    d.X = la_mat_of(0, 0, NULL);
+    d.X = la_mat_ld(0, 0, 0, NULL); /* not a valid view: a NULL A is refused */
     d.A = A;
     return d;
 }
@@ -5328,9 +5328,11 @@ typedef struct {
     /* design form: Gram rows computed on demand */
     la_real *H;     /* hcap x n */
     la_int *hslot;  /* n: row of H holding X^T x_j, -1 if none */
+    la_int *howner; /* hcap: the atom whose row each row of H holds */
     la_int hcap, hused;
     la_int *cand;   /* SP__OMP_BATCH */
     la_real *V;     /* m x SP__OMP_BATCH: the batch's columns */
+    la_real *r, *bfull, *dtmp; /* m, n, n: an explicit residual */
 } sp__omp;
 
 LA__PRIV la_int sp__omp_hcap(la_int n, la_int kmax) {
@@ -5354,15 +5356,19 @@ LA__PRIV void sp__omp_layout(sp__ws *w, sp__omp *s, la_int m, la_int n, la_int k
     s->v = SP__REALS(w, kmax);
     s->beta = SP__REALS(w, kmax);
     s->atoms = SP__INTS(w, kmax);
-    s->H = s->V = NULL;
-    s->hslot = s->cand = NULL;
+    s->H = s->V = s->r = s->bfull = s->dtmp = NULL;
+    s->hslot = s->cand = s->howner = NULL;
     s->hcap = 0;
     if (design) {
         s->hcap = sp__omp_hcap(n, kmax);
         s->H = SP__REALS(w, (size_t)s->hcap * (size_t)n);
         s->hslot = SP__INTS(w, n);
+        s->howner = SP__INTS(w, s->hcap);
         s->cand = SP__INTS(w, SP__OMP_BATCH);
         s->V = SP__REALS(w, (size_t)m * SP__OMP_BATCH);
+        s->r = SP__REALS(w, m);
+        s->bfull = SP__REALS(w, n);
+        s->dtmp = SP__REALS(w, n);
         sp__reserve(w, la_gemm_ws_bytes(SP__OMP_BATCH, n, m));
     }
 }
@@ -5412,6 +5418,23 @@ LA__PRIV const la_real *sp__omp_row(sp__omp *s, sp__design *D, la_mat G, la_int 
     if (!D) return &LA_AT(G, j, 0);
     if (s->hslot[j] >= 0) return s->H + (size_t)s->hslot[j] * (size_t)s->n;
     s->cand[count++] = j;
+    if (s->hcap - s->hused < SP__OMP_BATCH) {
+        /* full: keep only the rows of selected atoms (at most kmax) */
+        la_int row, kept = 0;
+        for (row = 0; row < s->hused; ++row) {
+            la_int owner = s->howner[row];
+            if (s->flag[owner] == 1) {
+                if (kept != row)
+                    memmove(s->H + (size_t)kept * (size_t)s->n, s->H + (size_t)row * (size_t)s->n,
+                            (size_t)s->n * sizeof(la_real));
+                s->hslot[owner] = kept;
+                s->howner[kept++] = owner;
+            } else {
+                s->hslot[owner] = -1;
+            }
+        }
+        s->hused = kept;
+    }
     {
         /* the next best free atoms without a row, while room lasts */
         la_int room = s->hcap - s->hused, want = SP__OMP_BATCH < room ? SP__OMP_BATCH : room;
@@ -5439,16 +5462,34 @@ LA__PRIV const la_real *sp__omp_row(sp__omp *s, sp__design *D, la_mat G, la_int 
             la_gemm_ws(LA_TRANS, LA_NOTRANS, 1, la_mat_of(s->m, count, s->V), D->X, 0, Hb, sc->arena);
         }
     }
-    for (t = 0; t < count; ++t) s->hslot[s->cand[t]] = s->hused++;
+    for (t = 0; t < count; ++t) {
+        s->howner[s->hused] = s->cand[t];
+        s->hslot[s->cand[t]] = s->hused++;
+    }
     return s->H + (size_t)s->hslot[j] * (size_t)s->n;
+}
+
+/* ||y - X_S coef_S||^2 computed from an explicit residual (one X b
+ * product). */
+LA__PRIV la_real sp__omp_residual(sp__omp *s, sp__design *D, const la_real *y, la_int k) {
+    la_int j, i;
+    la_real rr = 0;
+    for (j = 0; j < s->n; ++j) s->bfull[j] = 0;
+    for (j = 0; j < k; ++j) s->bfull[s->atoms[j]] = s->gam[j];
+    sp__design_mv(D, s->bfull, s->r);
+    for (i = 0; i < D->m; ++i) rr += sp__sq(y[i] - s->r[i]);
+    return rr;
 }
 
 /* The OMP iteration on Gram rows: of G (D NULL), or of the design D
  * computed on demand; c0 = X^T y in s->c0, yty = ||y||^2, nrm2 the squared
  * column norms. coef: warm start in, fit out. The residual norm is
- * yty - ||z||^2, z = L^{-1} c0_S (Rubinstein et al. 2008). */
-LA__PRIV la_status sp__omp_core(sp__omp *s, sp__design *D, la_mat G, la_real yty, la_real tol,
-                                la_real *coef, const sp_omp_opts *o, sp_info *info,
+ * yty - ||z||^2, z = L^{-1} c0_S (Rubinstein et al. 2008); with a design
+ * it is recomputed from an explicit residual once that difference falls
+ * to the level of its rounding (about eps yty), so that tol can be met
+ * below it. */
+LA__PRIV la_status sp__omp_core(sp__omp *s, sp__design *D, la_mat G, const la_real *y, la_real yty,
+                                la_real tol, la_real *coef, const sp_omp_opts *o, sp_info *info,
                                 la__scratch *sc) {
     la_int n = s->n, kmax = s->kmax, k = 0, j, i, a, nseed = 0, si = 0;
     int loss = o && o->rule == SP_OMP_LOSS;
@@ -5521,6 +5562,7 @@ LA__PRIV la_status sp__omp_core(sp__omp *s, sp__design *D, la_mat G, la_real yty
         ++k;
         memcpy(s->gam, s->z, (size_t)k * sizeof(la_real));
         la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, la_mat_ld(k, k, kmax, s->L), s->gam);
+        if (D && rr <= 64 * (la_real)k * LA_EPS * yty) rr = sp__omp_residual(s, D, y, k);
         if (k == kmax || rr <= tol) continue;
         /* correlations with the new residual: c0 - G_{:,S} coef_S */
         memcpy(s->c, s->c0, (size_t)n * sizeof(la_real));
@@ -5577,12 +5619,13 @@ LA__PRIV la_status sp__omp_call(sp__src d, const la_real *y, la_int k, la_real t
     }
     sp__omp_layout(&w, &s, m, n, kmax, 1);
     sp__design_init(&D, d.X, d.A);
+    D.tmp = s.dtmp;
     if (w.fail) st = LA_ERR_NOMEM;
     else if (!la_vec_isfinite(m, y) || !la_vec_isfinite(n, coef) || !sp__col_stats(&D, NULL, NULL, s.nrm2))
         st = LA_ERR_NONFINITE;
     if (!st) {
         sp__design_tmv(&D, y, s.c0);
-        st = sp__omp_core(&s, &D, la_mat_of(0, 0, NULL), la__dot_unit(m, y, y), tol, coef, o, info, &sc);
+        st = sp__omp_core(&s, &D, la_mat_of(0, 0, NULL), y, la__dot_unit(m, y, y), tol, coef, o, info, &sc);
     }
     else
         sp__info_set(info, st, st == LA_ERR_NONFINITE ? "NaN or Inf in the input" : "workspace too small",
@@ -5618,7 +5661,7 @@ LA__PRIV la_status sp__omp_gram_run(sp__omp *s, la_mat G, const la_real *Xty, la
         s->nrm2[j] = LA_AT(G, j, j);
         s->c0[j] = Xty[j];
     }
-    return sp__omp_core(s, NULL, G, yty, tol, coef, o, info, NULL);
+    return sp__omp_core(s, NULL, G, NULL, yty, tol, coef, o, info, NULL);
 }
 
 SP_API la_status sp_omp_gram(la_mat G, const la_real *Xty, la_real yty, la_int k, la_real tol,

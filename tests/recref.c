@@ -201,6 +201,77 @@ double rr_kkt_excess(la_mat X, const la_real *y, const la_real *coef, double b0,
     return n > 0 ? worst : 0;
 }
 
+static long double rr_group_weight(la_int j0, const la_int *group, la_int n, const la_real *gw) {
+    la_int j, c = 0;
+    if (gw) return gw[j0];
+    for (j = 0; j < n; ++j) c += group[j] == j0;
+    return sqrtl((long double)c);
+}
+
+double rr_group_gap(la_mat X, const la_real *y, const la_real *coef, const la_int *group, la_int G,
+                    const la_real *gw, double lambda) {
+    la_int m = X.rows, n = X.cols, i, j, g;
+    long double *r = (long double *)calloc((size_t)(m > 0 ? m : 1), sizeof(long double)), *xr;
+    long double L1 = (long double)m * lambda, rr = 0, ry = 0, dual = 0, pen = 0, c;
+    rr_residual(X, y, coef, 0, r);
+    xr = rr_xtr(X, r);
+    for (i = 0; i < m; ++i) {
+        rr += r[i] * r[i];
+        ry += r[i] * y[i];
+    }
+    for (g = 0; g < G; ++g) {
+        long double gn = 0, bn = 0, v = rr_group_weight(g, group, n, gw);
+        for (j = 0; j < n; ++j)
+            if (group[j] == g) {
+                gn += xr[j] * xr[j];
+                bn += (long double)coef[j] * coef[j];
+            }
+        pen += v * sqrtl(bn);
+        if (v > 0 && sqrtl(gn) / v > dual) dual = sqrtl(gn) / v;
+    }
+    c = dual > L1 ? L1 / dual : 1;
+    free(r);
+    free(xr);
+    return (double)(((1 + c * c) * rr / 2 - c * ry + L1 * pen) / m);
+}
+
+double rr_group_kkt_excess(la_mat X, const la_real *y, const la_real *coef, const la_int *group,
+                           la_int G, const la_real *gw, double lambda, double gap, double slack) {
+    la_int m = X.rows, n = X.cols, i, j, g;
+    long double *r = (long double *)calloc((size_t)(m > 0 ? m : 1), sizeof(long double)), *xr;
+    double worst = -1e300;
+    if (gap < 0) gap = 0;
+    gap += 1e-13 * rr_sumsq(m, y) / (m > 0 ? m : 1);
+    rr_residual(X, y, coef, 0, r);
+    xr = rr_xtr(X, r);
+    for (g = 0; g < G; ++g) {
+        long double v = rr_group_weight(g, group, n, gw), fro = 0, bn = 0, e = 0, allow;
+        for (j = 0; j < n; ++j)
+            if (group[j] == g) {
+                for (i = 0; i < m; ++i) fro += (long double)LA_AT(X, i, j) * LA_AT(X, i, j);
+                bn += (long double)coef[j] * coef[j];
+            }
+        bn = sqrtl(bn);
+        allow = sqrtl(fro) * sqrtl(2 * gap / m) + slack;
+        if (bn == 0) {
+            for (j = 0; j < n; ++j)
+                if (group[j] == g) e += xr[j] * xr[j] / ((long double)m * m);
+            e = sqrtl(e) - lambda * v;
+        } else {
+            for (j = 0; j < n; ++j)
+                if (group[j] == g) {
+                    long double d = xr[j] / m - lambda * v * coef[j] / bn;
+                    e += d * d;
+                }
+            e = sqrtl(e);
+        }
+        if ((double)(e - allow) > worst) worst = (double)(e - allow);
+    }
+    free(r);
+    free(xr);
+    return G > 0 ? worst : 0;
+}
+
 double rr_fit_distance(la_mat X, const la_real *a, const la_real *b) {
     la_int i, j;
     long double s = 0;

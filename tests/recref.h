@@ -50,6 +50,17 @@ double rr_gap(la_mat X, const la_real *y, const la_real *coef, double lambda, do
  * rr_gap itself) plus `slack`. <= 0 when every condition holds. */
 double rr_kkt_excess(la_mat X, const la_real *y, const la_real *coef, double b0, double lambda,
                      double alpha, const la_real *pf, int positive, double gap, double slack);
+/* The group LASSO (1/(2m))||y - X coef||^2 + lambda sum_g v_g ||coef_g||
+ * (group[j] in [0, G), v_g = gw[g], NULL: sqrt(group size)): a duality gap
+ * at the residual scaled so that ||X_g^T theta|| <= m lambda v_g, and the
+ * largest excess of the group KKT conditions over ||X_g||_F sqrt(2 gap / m)
+ * + slack: ||X_g^T r|| / m <= lambda v_g for a zero group, X_g^T r / m =
+ * lambda v_g coef_g / ||coef_g|| otherwise. Groups of weight 0 must be
+ * absent (the tests give every group a weight). */
+double rr_group_gap(la_mat X, const la_real *y, const la_real *coef, const la_int *group, la_int G,
+                    const la_real *gw, double lambda);
+double rr_group_kkt_excess(la_mat X, const la_real *y, const la_real *coef, const la_int *group,
+                           la_int G, const la_real *gw, double lambda, double gap, double slack);
 /* ||X (a - b)|| / sqrt(m) in long double: the distance of two fits. */
 double rr_fit_distance(la_mat X, const la_real *a, const la_real *b);
 /* ||v||^2 in long double. */
