@@ -320,17 +320,19 @@ LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_r
  * and van de Geijn, 2015): op(A) is packed in blocks of LA_GEMM_MC x
  * LA_GEMM_KC (micro-panels of MR rows), op(B) in blocks of LA_GEMM_KC x
  * LA_GEMM_NC (micro-panels of NR columns), and a register-blocked micro-
- * kernel computes each MR x NR tile of C. The micro-kernel is plain C the
- * compiler vectorizes (MR rows of NR-wide accumulators sized to the vector
- * registers the compiler targets: build with -O3 -march=native, or at
- * least -mavx2 -mfma, for speed); the packed buffers come from the arena,
- * or one LA_MALLOC block per call. syrk is the same loop restricted to one
- * triangle; trmm and trsm are recursive (Elmroth, Gustavson, Jonsson and
- * Kagstrom, "Recursive blocked algorithms and hybrid data structures for
- * dense matrix library software", 2004), so most of their flops run in
- * gemm. LA_USE_OPENMP parallelizes the packing and the loop over the
- * micro-panels of op(A). Under LA_USE_CBLAS they call cblas_?gemm, ?syrk,
- * ?trmm, ?trsm and ignore the arena.
+ * kernel computes each MR x NR tile of C (MR rows of NR-wide accumulators
+ * sized to the vector registers the compiler targets: build with -O3
+ * -march=native, or at least -mavx2 -mfma, for speed). The micro-kernel is
+ * plain C the compiler vectorizes; where the compiler targets AVX-512, or
+ * AVX2 with FMA, the same kernel written with intrinsics replaces it
+ * (LA_NO_INTRINSICS keeps the plain one). The packed buffers come from the
+ * arena, or one LA_MALLOC block per call. syrk is the same loop restricted
+ * to one triangle; trmm and trsm are recursive (Elmroth, Gustavson,
+ * Jonsson and Kagstrom, "Recursive blocked algorithms and hybrid data
+ * structures for dense matrix library software", 2004), so most of their
+ * flops run in gemm. LA_USE_OPENMP parallelizes the packing and the loop
+ * over the micro-panels of op(A). Under LA_USE_CBLAS they call cblas_?gemm,
+ * ?syrk, ?trmm, ?trsm and ignore the arena.
  *
  * Memory: the level-3 kernels never fail for lack of memory. The arena (or
  * with ws == NULL one LA_MALLOC block) only makes them fast: when it is too
