@@ -4507,28 +4507,34 @@ typedef struct {
     la_real *T, *tmp, *W;
 } la__wy_bufs;
 
-LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la__wy_bufs *b) {
-    b->T = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-    b->tmp = (la_real *)la__scratch_alloc(sc, LA__QR_NB * sizeof(la_real));
-    b->W = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * (size_t)LA__MAX(c, 1) * sizeof(la_real));
+/* Block size for k reflectors: LA__QR_NB, or k when there are fewer (so
+ * small problems need small workspace). */
+LA__PRIV la_int la__wy_nb(la_int k) { return LA__MAX(1, LA__MIN(LA__QR_NB, k)); }
+
+LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la_int k, la__wy_bufs *b) {
+    size_t nb = (size_t)la__wy_nb(k);
+    b->T = (la_real *)la__scratch_alloc(sc, nb * nb * sizeof(la_real));
+    b->tmp = (la_real *)la__scratch_alloc(sc, nb * sizeof(la_real));
+    b->W = (la_real *)la__scratch_alloc(sc, nb * (size_t)LA__MAX(c, 1) * sizeof(la_real));
     return b->T && b->tmp && b->W ? LA_OK : LA_ERR_NOMEM;
 }
 
-/* Scratch of the built-in blocked QR routines applying blocks of
+/* Scratch of the built-in blocked QR routines applying blocks of k
  * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
  * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
- * largest kernel call. */
-LA__PRIV size_t la__wy_ws(la_side side, la_int m, la_int c) {
-    size_t k = side == LA_LEFT ? LA__MAX(la_gemm_ws_bytes(LA__QR_NB, c, m), la_gemm_ws_bytes(m, c, LA__QR_NB))
-                               : LA__MAX(la_gemm_ws_bytes(c, LA__QR_NB, m), la_gemm_ws_bytes(c, m, LA__QR_NB));
-    return la_ws_reals((size_t)LA__QR_NB * LA__QR_NB) + la_ws_reals(LA__QR_NB) +
-           la_ws_reals((size_t)LA__QR_NB * (size_t)LA__MAX(c, 1)) + k;
+ * largest kernel call; nb = la__wy_nb(k). */
+LA__PRIV size_t la__wy_ws(la_side side, la_int m, la_int c, la_int k) {
+    la_int nb = la__wy_nb(k);
+    size_t g = side == LA_LEFT ? LA__MAX(la_gemm_ws_bytes(nb, c, m), la_gemm_ws_bytes(m, c, nb))
+                               : LA__MAX(la_gemm_ws_bytes(c, nb, m), la_gemm_ws_bytes(c, m, nb));
+    return la_ws_reals((size_t)nb * (size_t)nb) + la_ws_reals((size_t)nb) +
+           la_ws_reals((size_t)nb * (size_t)LA__MAX(c, 1)) + g;
 }
 
 LA_API size_t la_qr_ws_bytes(la_int m, la_int n) {
     size_t b;
     if (m <= 0 || n <= 0) return 0;
-    b = la__wy_ws(LA_LEFT, m, n);
+    b = la__wy_ws(LA_LEFT, m, n, LA__MIN(m, n));
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4568,7 +4574,7 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
     {
         la__wy_bufs b;
         la_int j, jb;
-        if ((st = la__wy_bufs_alloc(&sc, n, &b)) != LA_OK) goto done;
+        if ((st = la__wy_bufs_alloc(&sc, n, k, &b)) != LA_OK) goto done;
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
@@ -4614,7 +4620,7 @@ LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_
 LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols) {
     size_t b;
     if (k <= 0 || crows <= 0 || ccols <= 0) return 0;
-    b = la__wy_ws(side, m, side == LA_LEFT ? ccols : crows);
+    b = la__wy_ws(side, m, side == LA_LEFT ? ccols : crows, k);
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4659,7 +4665,7 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
 #else
     {
         la__wy_bufs b;
-        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, &b)) != LA_OK) goto done;
+        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, k, &b)) != LA_OK) goto done;
         la__qr_apply_blocks(side, t, QR, tau, k, C, &b, sc.arena);
     }
 #endif
@@ -4670,9 +4676,8 @@ done:
 
 LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k) {
     size_t b;
-    (void)k;
     if (m <= 0 || q <= 0) return 0;
-    b = la__wy_ws(LA_LEFT, m, q);
+    b = la__wy_ws(LA_LEFT, m, q, k);
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, dummy = 0;
@@ -4716,7 +4721,7 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
     {
         la__wy_bufs b;
         la_int j, jb;
-        if ((st = la__wy_bufs_alloc(&sc, q, &b)) != LA_OK) goto done;
+        if ((st = la__wy_bufs_alloc(&sc, q, k, &b)) != LA_OK) goto done;
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
