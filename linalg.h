@@ -578,11 +578,13 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
  * complete, as in LAPACK's dgetrf with info > 0).
  * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
- * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
- * dgetrf2): split the columns in halves, factor the left half, update the
- * right half with one triangular solve and one matrix product, recurse;
- * narrow panels use the unblocked right-looking algorithm. A non-square
- * matrix always takes the built-in path. */
+ * la_trsm. Needs no workspace; for speed it takes one LA_MALLOC block for
+ * the kernels' packing buffers (la_lu_ws takes them from an arena).
+ * Method: recursive LU (Toledo 1997; LAPACK's dgetrf2): split the columns
+ * in halves, factor the left half, update the right half with one
+ * triangular solve and one matrix product, recurse; panels of at most 16
+ * columns use the unblocked right-looking algorithm. A non-square matrix
+ * always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
 /* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
  * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
@@ -736,8 +738,9 @@ LA_API size_t la_rcond_ws_bytes(la_int n);
  * conquer (Cuppen 1981) with the deflation of Dongarra and Sorensen (1987)
  * and the eigenvectors of Gu and Eisenstat (1995), or for eigenvalues only
  * the implicit QL algorithm with Wilkinson shifts; finally the reflectors
- * are applied in compact WY form. Cost 4/3 n^3 flops for the values, about
- * 4 n^3 more for the vectors (much less when many eigenvalues deflate).
+ * are applied in compact WY form. Under LA_USE_LAPACKE: LAPACK's dsyevd.
+ * Cost 4/3 n^3 flops for the values, about 4 n^3 more for the vectors
+ * (much less when many eigenvalues deflate).
  * Workspace: la_eigh_ws_bytes(n, V.data != NULL) (about 3 n^2 reals with
  * vectors, n^2 without). Errors: LA_ERR_ARG, LA_ERR_DIM (A not square, V
  * not n x n), LA_ERR_NONFINITE (NaN/Inf in the lower triangle),
@@ -754,7 +757,8 @@ LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
  * the k largest: il = n - k, iu = n - 1. Method: tridiagonalization as in
  * la_eigh, bisection of Sturm counts (Barth, Martin and Wilkinson 1967)
  * and inverse iteration with Gram-Schmidt reorthogonalization of clusters
- * (Peters and Wilkinson 1971, as in LAPACK's dstein). Cost 4/3 n^3 flops
+ * (Peters and Wilkinson 1971, as in LAPACK's dstein); under
+ * LA_USE_LAPACKE, LAPACK's dsyevr. Cost 4/3 n^3 flops
  * for the reduction, O(n k) per value and O(n k^2) in clusters, 4 n^2 k for
  * the back-transformation. Vectors of eigenvalues closer than 1e-3 ||A||
  * are orthogonal to working precision; others to eps ||A|| / gap.
@@ -772,10 +776,12 @@ LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
  * modified), k = min(m, n): s (k entries) descending and nonnegative, U
  * m x k with orthonormal columns, Vt k x n with orthonormal rows. U.data or
  * Vt.data NULL skips that factor. Method: Golub-Kahan Householder
- * bidiagonalization (Golub and Kahan 1965; of A^T when m < n), then the
- * implicit-shift bidiagonal QR algorithm with the zero-shift sweeps and
- * convergence criteria of Demmel and Kahan (1990), which compute even the
- * small singular values of the bidiagonal to high relative accuracy.
+ * bidiagonalization (Golub and Kahan 1965; of A^T when m < n, and of the R
+ * of a QR factorization first when max(m, n) >= 2 min(m, n), Chan 1982),
+ * then the implicit-shift bidiagonal QR algorithm with the zero-shift
+ * sweeps and convergence criteria of Demmel and Kahan (1990), which
+ * compute even the small singular values of the bidiagonal to high
+ * relative accuracy. Under LA_USE_LAPACKE: LAPACK's dgesdd.
  * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
  * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
  * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U
@@ -820,9 +826,10 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * Z.data is non-NULL. wr, wi (n entries each, may both be NULL) receive the
  * eigenvalues in the order of T's diagonal, a complex pair with the
  * positive imaginary part first. Method: Hessenberg reduction, then the
- * Francis implicit double-shift QR algorithm (Francis 1961) with
- * aggressive small-subdiagonal deflation (Ahues and Tisseur 1997) and
- * exceptional shifts, as in LAPACK's dlahqr. Cost about 25 n^3 flops with
+ * Francis implicit double-shift QR algorithm (Francis 1961) with the
+ * deflation criterion of Ahues and Tisseur (1997) and exceptional shifts,
+ * as in LAPACK's dlahqr; under LA_USE_LAPACKE, LAPACK's dgehrd, dorghr and
+ * dhseqr (la_hessenberg: dgehrd, dorghr). Cost about 25 n^3 flops with
  * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
  * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
@@ -865,9 +872,6 @@ typedef struct {
     la_real acond;           /* LSQR: estimate of cond(A) (Frobenius) */
     la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
 } la_iter_info;
-
-/* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
 
 /* Options and report of the inverse p-th root iteration (la_inv_root_refine).
  * Zero in any option means its default; NULL means all defaults. */
@@ -927,6 +931,19 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
                                     const la_root_opts *o, la_root_info *info, la_arena *ws);
 /* Workspace of la_inv_root and la_inv_root_refine. */
 LA_API size_t la_inv_root_ws_bytes(la_int n);
+
+/* X = (A + eps I)^r for symmetric positive semidefinite A (lower triangle read), any real r, eps >= 0, through
+ * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
+ * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
+ * semidefinite matrix and are clamped to 0; more negative ones give
+ * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
+ * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
+ * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
+ * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
+ * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
+LA_API size_t la_powm_psd_ws_bytes(la_int n);
+
 /* Kinds of Newton-Schulz iteration for la_newton_schulz. */
 typedef enum {
     LA_NS_CUBIC = 3,   /* X (3 I - X^T X) / 2 (Higham 2008, eq. 8.20): order 2 */
@@ -964,18 +981,6 @@ LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
 LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws);
 LA_API size_t la_polar_ws_bytes(la_int m, la_int n);
 
-/* X = (A + eps I)^r (fixed signature above): symmetric positive
- * semidefinite A (lower triangle read), any real r, eps >= 0, through
- * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
- * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
- * semidefinite matrix and are clamped to 0; more negative ones give
- * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
- * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
- * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
- * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
- * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
-LA_API size_t la_powm_psd_ws_bytes(la_int n);
-
 /* Matrix exponential X = exp(A) of a square A by scaling and squaring with
  * the [m/m] Pade approximant (Higham 2005; "The scaling and squaring method
  * for the matrix exponential revisited"): m in {3, 5, 7, 9, 13} chosen by
@@ -990,10 +995,7 @@ LA_API size_t la_powm_psd_ws_bytes(la_int n);
  * LA_ERR_SINGULAR (the Pade denominator; not expected). */
 LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_expm_ws_bytes(la_int n);
-/* Principal square root of a general real A. */
-LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
-/* Principal square root X of a general real square A (fixed signature
- * above): X^2 = A with the eigenvalues of X in the open right half plane,
+/* Principal square root X of a general real square A: X^2 = A with the eigenvalues of X in the open right half plane,
  * by Higham's real Schur method (Higham 1987, "Computing real square roots
  * of a real matrix"): A = Z T Z^T (la_schur), the quasi-triangular R with
  * R^2 = T block by block (2 x 2 blocks of complex pairs in closed form,
@@ -1004,6 +1006,7 @@ LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
  * la_sqrtm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
  * LA_ERR_NO_REAL_ROOT (a negative real eigenvalue, or a singular
  * recurrence), and those of la_schur. */
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_sqrtm_ws_bytes(la_int n);
 
 /* Principal logarithm X = log(A) of a real square A with no eigenvalue on
@@ -1094,7 +1097,7 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
  * Cost per iteration: one A and one A^T application plus 3m + 5n flops.
  * Errors: LA_ERR_NO_CONVERGENCE (x is the last iterate), LA_ERR_NONFINITE,
  * LA_ERR_ABORTED, LA_ERR_ARG (damp < 0). Workspace:
- * la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+ * 2 la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
                          const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
                          la_iter_info *info, la_arena *ws);
@@ -1517,10 +1520,17 @@ LA_API la_status la_mat_transpose(la_mat A, la_mat B) {
 
 LA_API int la_vec_isfinite(la_int n, const la_real *x) {
     la_int i;
-    la_real s = 0;
-    /* x*0 is 0 for finite x and NaN otherwise, so one sum tests all. */
-    for (i = 0; i < n; ++i) s += x[i] * 0;
-    return s == 0;
+    la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    /* x*0 is 0 for finite x and NaN otherwise, so sums test every element;
+     * four independent sums let the loop run at load speed. */
+    for (i = 0; i + 4 <= n; i += 4) {
+        s0 += x[i] * 0;
+        s1 += x[i + 1] * 0;
+        s2 += x[i + 2] * 0;
+        s3 += x[i + 3] * 0;
+    }
+    for (; i < n; ++i) s0 += x[i] * 0;
+    return s0 + s1 + s2 + s3 == 0;
 }
 
 LA_API int la_mat_isfinite(la_mat A) {
@@ -4001,6 +4011,12 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 #define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
 /* Optimal lwork from a LAPACK workspace query (work[0]). */
 LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+/* The work array a LAPACK query asked for (q = its work[0]), from the
+ * call's scratch; NULL when it does not fit. */
+LA__PRIV la_real *la__lapack_work(la__scratch *sc, la_real q, lapack_int *lwork) {
+    *lwork = (lapack_int)la__lapack_lwork(q);
+    return (la_real *)la__scratch_alloc(sc, (size_t)*lwork * sizeof(la_real));
+}
 #endif
 
 /* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
@@ -4014,18 +4030,24 @@ LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, i
     }
 }
 
-/* Transpose the square matrix A in place, by 32 x 32 tiles. */
-LA__PRIV void la__transpose_square(la_mat A) {
+/* Transpose the square matrix A in place, by 32 x 32 tiles. Returns 1 when
+ * every element is finite (tested on the way, which saves a pass over A
+ * where that matters), 0 otherwise. */
+LA__PRIV int la__transpose_square(la_mat A) {
     const la_int bs = 32;
     la_int n = A.rows, ib, jb, i, j;
+    int finite = 1;
+    for (i = 0; i < n; ++i) finite &= LA__ISFINITE(LA_AT(A, i, i));
     for (ib = 0; ib < n; ib += bs)
         for (jb = ib; jb < n; jb += bs)
             for (i = ib; i < LA__MIN(ib + bs, n); ++i)
                 for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
-                    la_real t = LA_AT(A, i, j);
-                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    la_real t = LA_AT(A, i, j), u = LA_AT(A, j, i);
+                    finite &= LA__ISFINITE(t) & LA__ISFINITE(u);
+                    LA_AT(A, i, j) = u;
                     LA_AT(A, j, i) = t;
                 }
+    return finite;
 }
 
 /* Unblocked right-looking LU of an m x n panel (n small): for each column,
@@ -4109,13 +4131,16 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!piv) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
     if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
         /* Row-major A is column-major A^T: transpose the storage so that
-         * dgetrf sees A, then transpose its factors back. */
+         * dgetrf sees A (testing for NaN/Inf on the way), then transpose its
+         * factors back. */
         lapack_int linfo, i;
-        la__transpose_square(A);
+        if (!la__transpose_square(A)) {
+            la__transpose_square(A);
+            return LA_ERR_NONFINITE;
+        }
         linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
                                         (lapack_int *)piv);
         la__transpose_square(A);
@@ -4124,6 +4149,7 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
         return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
     }
 #endif
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     /* Without an arena, one block serves every kernel call of the
      * recursion; if it cannot be had the kernels manage on their own. */
     if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
@@ -4307,12 +4333,10 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
          * the column-major result read row-major is A^{-1}. */
         la_real q = 0, *work = NULL;
-        size_t lwork;
-        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        lapack_int info, lwork = 0, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
         if (ipiv) {
             LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
-            lwork = la__lapack_lwork(q);
-            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+            work = la__lapack_work(&sc, q, &lwork);
         }
         if (!ipiv || !work) {
             st = LA_ERR_NOMEM;
@@ -4320,8 +4344,7 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         }
         info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
         if (info == 0)
-            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
-                                           (lapack_int)lwork);
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work, lwork);
         st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
         if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
@@ -4478,6 +4501,19 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
 }
 
+/* The buffers of the built-in blocked QR routines: T (nb x nb), tmp (nb)
+ * and W (nb x c), taken from the call's scratch (sized by la__wy_ws). */
+typedef struct {
+    la_real *T, *tmp, *W;
+} la__wy_bufs;
+
+LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la__wy_bufs *b) {
+    b->T = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+    b->tmp = (la_real *)la__scratch_alloc(sc, LA__QR_NB * sizeof(la_real));
+    b->W = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * (size_t)LA__MAX(c, 1) * sizeof(la_real));
+    return b->T && b->tmp && b->W ? LA_OK : LA_ERR_NOMEM;
+}
+
 /* Scratch of the built-in blocked QR routines applying blocks of
  * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
  * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
@@ -4519,37 +4555,28 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
         /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
          * with the reflectors exactly where dgeqrf of A would put them. */
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, n, &b)) != LA_OK) goto done;
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
-            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, b.W);
             if (j + jb < n) {
-                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W,
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), b.W,
                              sc.arena);
             }
         }
@@ -4560,21 +4587,20 @@ done:
     return st;
 }
 
-/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+/* Apply the first k reflectors of the QR storage (m rows) to C, in blocks,
  * the order fixed by side and trans (la_qr_apply's meaning). */
 LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
-                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W,
-                                  la_arena *ws) {
-    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+                                  la_int k, la_mat C, const la__wy_bufs *b, la_arena *ws) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, blk;
     int forward = (side == LA_LEFT) == (t == LA_TRANS);
-    for (b = 0; b < nblk; ++b) {
-        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
-        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-        la__wy_factor(V, tau + j, Tm, tmp, ws);
+    for (blk = 0; blk < nblk; ++blk) {
+        la_int j = (forward ? blk : nblk - 1 - blk) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b->T);
+        la__wy_factor(V, tau + j, Tm, b->tmp, ws);
         if (side == LA_LEFT)
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), b->W, ws);
         else
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), b->W, ws);
     }
 }
 
@@ -4618,32 +4644,23 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
                                 C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
         info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
                                        C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
-                                       (lapack_int)lwork);
+                                       lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(
-            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
-        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W, sc.arena);
+        la__wy_bufs b;
+        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, &b)) != LA_OK) goto done;
+        la__qr_apply_blocks(side, t, QR, tau, k, C, &b, sc.arena);
     }
 #endif
 done:
@@ -4685,30 +4702,21 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
-        lwork = la__lapack_lwork(w);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, w, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
         (void)c;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, q, &b)) != LA_OK) goto done;
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
@@ -4720,15 +4728,15 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
             jb = LA__MIN(LA__QR_NB, k - j);
             V = la_mat_block(Q, j, j, m - j, jb);
             if (j + jb < q) {
-                la_mat Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W,
-                             sc.arena);
+                la_mat Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb),
+                             b.W, sc.arena);
             }
             for (i = jb - 1; i >= 0; --i) {
                 la_real *vi = &LA_AT(V, i, i);
                 if (i + 1 < jb)
-                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), b.W);
                 la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
                 *vi = 1 - tau[j + i];
                 for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
@@ -6650,6 +6658,28 @@ LA__PRIV lapack_int la__gesdd_query(la_int m, la_int n, int vectors) {
 }
 #endif
 
+#ifndef LA_USE_LAPACKE
+/* Sizes (reals) of the built-in la_svd's factor buffers for the tall
+ * problem (big x k): ub for Ux^T (k x big, or k x k plus Ux when reduced by
+ * QR first), vb for Vx^T when it is not Vt itself, rb for R; qb bytes for
+ * la_qr and la_qr_apply. */
+LA__PRIV void la__svd_buffers(la_int m, la_int n, int want_u, int want_vt, size_t *ub, size_t *vb,
+                              size_t *rb, size_t *qb) {
+    la_int k = LA__MIN(m, n), big = LA__MAX(m, n);
+    int wide = m < n, qr_first = big >= 2 * k, want_ux = wide ? want_vt : want_u,
+        want_vx = wide ? want_u : want_vt;
+    size_t kk = (size_t)k * (size_t)k, kb = (size_t)k * (size_t)big;
+    *ub = !want_ux ? 0 : qr_first ? kk + (wide ? kb : 0) : wide ? 0 : kb;
+    *vb = want_vx && wide ? kk : 0;
+    *rb = qr_first ? kk : 0;
+    *qb = 0;
+    if (qr_first) {
+        *qb = la_qr_ws_bytes(big, k);
+        if (want_ux) *qb = LA__MAX(*qb, la_qr_apply_ws_bytes(LA_LEFT, big, k, big, k));
+    }
+}
+#endif
+
 LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     size_t mm, nn, k, big;
     if (m < 0) m = 0;
@@ -6667,15 +6697,14 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
                la_ws_ints(8 * k) + LA_ARENA_ALIGN;
     }
 #else
-    (void)want_u;
-    (void)want_vt;
-    /* X (the tall orientation), d, e, and three reflector scalar arrays,
-     * work; the factors of the tall problem (k x (big + k), k x k) and R */
-    return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
-           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
-                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
-           LA_ARENA_ALIGN;
+    {
+        /* X (the tall orientation), d, e, three reflector scalar arrays,
+         * work, and the buffers of la__svd_buffers */
+        size_t ub, vb, rb, qb;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+               la_ws_reals(ub) + la_ws_reals(vb) + la_ws_reals(rb) + qb + LA_ARENA_ALIGN;
+    }
 #endif
 }
 
@@ -6736,9 +6765,12 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
         la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *tr = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
-        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * ((size_t)big + (size_t)k) * sizeof(la_real));
-        la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
-        la_real *rbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        size_t ub, vb, rb, qb;
+        la_real *ubuf, *vbuf, *rbuf;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        ubuf = (la_real *)la__scratch_alloc(&sc, ub * sizeof(la_real));
+        vbuf = (la_real *)la__scratch_alloc(&sc, vb * sizeof(la_real));
+        rbuf = (la_real *)la__scratch_alloc(&sc, rb * sizeof(la_real));
         la_mat X = la_mat_of(big, k, x), B = X, Uxt = la_mat_of(0, 0, NULL), Vxt = Uxt;
         la_real sigma = la__safe_scale(la_norm_max(A));
         if (wide)
@@ -7494,15 +7526,19 @@ LA__PRIV la_real la__powi(la_real x, int p) {
 }
 
 /* Copy the upper (upper != 0) or lower triangle of the square C onto the
- * other one. */
+ * other one, by 32 x 32 blocks (cache-friendly for the transposed side). */
 LA__PRIV void la__mirror(la_mat C, int upper) {
-    la_int n = C.rows, i, j;
-    for (i = 0; i < n; ++i)
-        for (j = 0; j < i; ++j) {
-            if (upper)
-                LA_AT(C, i, j) = LA_AT(C, j, i);
-            else
-                LA_AT(C, j, i) = LA_AT(C, i, j);
+    la_int n = C.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += 32)
+        for (jb = 0; jb <= ib; jb += 32) {
+            la_int ie = LA__MIN(ib + 32, n), je = LA__MIN(jb + 32, n);
+            for (i = ib; i < ie; ++i)
+                for (j = jb; j < LA__MIN(je, i); ++j) {
+                    if (upper)
+                        LA_AT(C, i, j) = LA_AT(C, j, i);
+                    else
+                        LA_AT(C, j, i) = LA_AT(C, i, j);
+                }
         }
 }
 
@@ -7589,7 +7625,7 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 }
 
 /* Steps of Lanczos for the spectral bounds of la_inv_root. */
-#define LA__ROOT_LANCZOS 20
+#define LA__ROOT_LANCZOS 12
 
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
@@ -7619,15 +7655,16 @@ LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
     return lo;
 }
 
-/* ||M - I||_F */
+/* ||M - I||_F for square M (the parts of each row off the diagonal by
+ * la_dot, so the sums vectorize). */
 LA__PRIV la_real la__dist_identity(la_mat M) {
     la_real s = 0;
-    la_int i, j;
-    for (i = 0; i < M.rows; ++i)
-        for (j = 0; j < M.cols; ++j) {
-            la_real d = LA_AT(M, i, j) - (i == j);
-            s += d * d;
-        }
+    la_int i, n = M.rows;
+    for (i = 0; i < n; ++i) {
+        const la_real *row = &LA_AT(M, i, 0);
+        la_real d = row[i] - 1;
+        s += la_dot(i, row, 1, row, 1) + d * d + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1);
+    }
     return LA_SQRT(s);
 }
 
@@ -7874,6 +7911,58 @@ LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *w
     return la__inv_root(A, p, eps, X, NULL, NULL, ws, 0);
 }
 
+LA_API size_t la_powm_psd_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    la_real *w, wmax = 0, clamp;
+    la_mat V;
+    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return st;
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
+    clamp = 10 * (la_real)n * LA_EPS * wmax;
+    for (j = 0; j < n; ++j) {
+        la_real base = w[j], d, sq;
+        if (base < 0) {
+            if (base < -clamp) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            base = 0;
+        }
+        base += eps;
+        if (base == 0 && r < 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
+        sq = LA_SQRT(d);
+        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
+    }
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
+    la__mirror(X, 0);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
 LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n) {
     size_t k = (size_t)LA__MAX(LA__MIN(m, n), 0), l = (size_t)LA__MAX(LA__MAX(m, n), 0);
     return 2 * la_ws_reals(k * k) + 2 * la_ws_reals(l * k) + 2 * la_ws_reals(l + k) +
@@ -8033,58 +8122,6 @@ LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws) {
         la__mirror(H, 1);
     }
     la_gemm(LA_NOTRANS, LA_NOTRANS, 1, W, Vt, 0, U);
-done:
-    la__scratch_end(&sc);
-    return st;
-}
-
-LA_API size_t la_powm_psd_ws_bytes(la_int n) {
-    size_t nn = (size_t)LA__MAX(n, 0);
-    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
-}
-
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
-    la__scratch sc;
-    la_status st;
-    la_int n, i, j;
-    la_real *w, wmax = 0, clamp;
-    la_mat V;
-    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
-    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
-    n = A.rows;
-    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) return LA_OK;
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
-        LA_OK)
-        return st;
-    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
-    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
-    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
-    clamp = 10 * (la_real)n * LA_EPS * wmax;
-    for (j = 0; j < n; ++j) {
-        la_real base = w[j], d, sq;
-        if (base < 0) {
-            if (base < -clamp) {
-                st = LA_ERR_NOT_SPD;
-                goto done;
-            }
-            base = 0;
-        }
-        base += eps;
-        if (base == 0 && r < 0) {
-            st = LA_ERR_SINGULAR;
-            goto done;
-        }
-        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
-        sq = LA_SQRT(d);
-        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
-    }
-    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
-    la__mirror(X, 0);
-    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
 done:
     la__scratch_end(&sc);
     return st;

@@ -824,7 +824,7 @@ OPT_API const char *opt_reason_str(opt_reason r) {
     case OPT_REASON_MAX_EVALS: return "evaluation limit";
     case OPT_REASON_CALLBACK: return "stopped by callback";
     case OPT_REASON_NONFINITE: return "non-finite function value";
-    case OPT_REASON_LINESEARCH: return "line search failed";
+    case OPT_REASON_LINESEARCH: return "no acceptable step";
     case OPT_REASON_ERROR: return "error";
     case OPT_REASON_MAX_TIME: return "time limit";
     case OPT_REASON_COUNT: break;
@@ -3202,6 +3202,14 @@ LA__PRIV void opt__steps_fail(opt__steps *p, int any_finite) {
         opt__stop(p->run, LA_ERR_LINESEARCH, OPT_REASON_LINESEARCH, 0, 0);
 }
 
+/* 1 if x + s == x to working precision (every |s_i| <= eps |x_i|). */
+LA__PRIV int opt__negligible(la_int n, const la_real *x, const la_real *s) {
+    la_int i;
+    for (i = 0; i < n; ++i)
+        if (LA_FABS(s[i]) > LA_EPS * LA_FABS(x[i])) return 0;
+    return 1;
+}
+
 OPT_API size_t opt_newton_reg_ws_bytes(la_int n, const opt_options *o) {
     (void)o;
     if (n < 0) n = 0;
@@ -3249,6 +3257,7 @@ OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int 
             if (la_chol(A) != LA_OK) continue;
             for (i = 0; i < n; ++i) s[i] = -p.g[i];
             la_chol_solve(A, la_mat_of(n, 1, s));
+            if (opt__negligible(n, p.x, s)) break; /* lambda too large to move x */
             ft = opt__steps_try(&p, s);
             if (!LA__ISFINITE(ft)) continue;
             any_finite = 1;
@@ -3438,6 +3447,7 @@ LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx,
                 continue;
             }
             la_gemv(LA_NOTRANS, 1, V, u, 0, s);
+            if (opt__negligible(n, p.x, s)) break; /* sigma too large to move x */
             ft = opt__steps_try(&p, s);
             rho = LA__ISFINITE(ft) ? (p.f - ft) / -model : -1;
             any_finite |= LA__ISFINITE(ft);

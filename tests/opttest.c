@@ -144,6 +144,31 @@ opt_result ot_run(int m, opt_fn f, opt_hess_fn h, opt_hessvec_fn hv, void *ctx, 
     }
 }
 
+size_t ot_ws_bytes(int m, la_int n, const opt_options *o) {
+    opt_options oo;
+    if (o)
+        oo = *o;
+    else
+        memset(&oo, 0, sizeof oo);
+    switch (m) {
+    case OT_GD: return opt_gd_ws_bytes(n, &oo);
+    case OT_CG_HZ:
+    case OT_CG_PRP: return opt_cg_ws_bytes(n, &oo);
+    case OT_BFGS: return opt_bfgs_ws_bytes(n, &oo);
+    case OT_LBFGS: return opt_lbfgs_ws_bytes(n, &oo);
+    case OT_LBFGSB: return opt_lbfgsb_ws_bytes(n, &oo);
+    case OT_NEWTON: return opt_newton_ws_bytes(n, &oo);
+    case OT_NEWTON_CG: return opt_newton_cg_ws_bytes(n, &oo);
+    case OT_NEWTON_REG: return opt_newton_reg_ws_bytes(n, &oo);
+    case OT_CUBIC:
+    case OT_LAZY: return opt_newton_cubic_ws_bytes(n, &oo);
+    case OT_TR_MORE_SORENSEN: oo.tr_subproblem = OPT_TR_MORE_SORENSEN; return opt_trust_region_ws_bytes(n, &oo);
+    case OT_TR_DOGLEG: oo.tr_subproblem = OPT_TR_DOGLEG; return opt_trust_region_ws_bytes(n, &oo);
+    case OT_TR_STEIHAUG: oo.tr_subproblem = OPT_TR_STEIHAUG; return opt_trust_region_ws_bytes(n, &oo);
+    default: return opt_trust_region_cg_ws_bytes(n, &oo);
+    }
+}
+
 double ot_projected_gradient(opt_fn f, void *ctx, la_int n, const la_real *x, const la_real *lo,
                              const la_real *up) {
     la_real *g = (la_real *)malloc(sizeof(la_real) * (size_t)(n > 0 ? n : 1));

@@ -70,6 +70,9 @@ const char *ot_method_name(int m);
 opt_result ot_run(int m, opt_fn f, opt_hess_fn h, opt_hessvec_fn hv, void *ctx, la_int n,
                   la_real *x, const opt_options *o, la_arena *ws);
 
+/* The workspace query of solver m. */
+size_t ot_ws_bytes(int m, la_int n, const opt_options *o);
+
 /* ||P(x - g) - x||_inf with the box [lo, up] (either may be NULL), g the
  * gradient of f at x computed here. */
 double ot_projected_gradient(opt_fn f, void *ctx, la_int n, const la_real *x, const la_real *lo,

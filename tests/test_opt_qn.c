@@ -253,7 +253,9 @@ TEST(opt_qn_bounds_mgh_kkt) {
             ot_projected_gradient(mgh_fn, (void *)p, p->n, x, lo, up) <= 10 * OT_MGH_GTOL)
             ok++;
     }
-    CHECK(ok >= tried - 2);
+    /* float: a few runs stall (two iterations with decreases below the
+     * resolution of f) before the projected gradient is small */
+    CHECK(ok >= tried - (LA_REAL_IS_FLOAT ? 3 : 1));
     CHECK(total_active >= 50);
 }
 
