@@ -5761,6 +5761,10 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
         gu = LA__MAX(gu, d[i] + r);
     }
     tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
+    if (tnorm == 0) { /* the zero matrix */
+        for (k = il; k <= iu; ++k) w[k - il] = 0;
+        return;
+    }
     gl -= 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     gu += 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     lo0 = gl;
