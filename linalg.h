@@ -400,10 +400,18 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  *
  * Symmetric matrices are given by their LOWER triangle (the strict upper
  * triangle is neither read nor written unless a routine says otherwise);
- * factors overwrite that triangle. Under LA_USE_LAPACKE, la_chol calls
- * LAPACK's dpotrf and la_ldlt calls dsytrf (column-major, on the implicit
- * transpose, with arena workspace); the factors and pivots they return have
- * exactly the meaning of the built-in ones.
+ * factors overwrite that triangle.
+ *
+ * Under LA_USE_LAPACKE: la_chol calls dpotrf and la_chol_inverse dpotri
+ * ('U' on the column-major view of the buffer, which is our lower
+ * triangle), la_chol_solve calls dpotrs for one contiguous right-hand side
+ * (several right-hand sides, rows of a row-major B, are two la_trsm calls:
+ * the same algorithm), and la_ldlt calls dsytrf ('L' on the column-major
+ * view, the strict triangles exchanged around the call; workspace from the
+ * arena). The factors and pivots stored have exactly the meaning of the
+ * built-in ones. la_ldlt_solve runs the built-in substitution (LAPACK's
+ * dsytrs would need the factor in the other triangle or a transposed B).
+ * Nothing here uses LAPACKE's row-major layer.
  * ====================================================================== */
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
@@ -412,12 +420,13 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
  * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
  * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
- * Computations, 4th ed., 2013, 4.2.9): for each block of 192 columns the
- * diagonal block is factored recursively (Gustavson, 1997), the panel
- * below it solved with la_trsm and the trailing matrix
- * updated with la_syrk, so almost all flops run in the level-3 kernels. The
- * panel is solved in transposed form (one copy in and out) because the
- * row-major kernels are fastest that way. Workspace: la_chol takes one
+ * Computations, 4th ed., 2013, Sec. 4.2): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, IBM J. Res. Dev.
+ * 41, 1997) down to 32 x 32 blocks done by dot products, the panel below
+ * it solved with la_trsm and the trailing matrix updated with la_syrk, so
+ * almost all flops run in the level-3 kernels. The panel is solved in
+ * transposed form (one copy in and out) because the row-major kernels are
+ * fastest that way. Workspace: la_chol takes one
  * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
  * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
  * it is not available (LA_NO_MALLOC, or ws too small) the factorization
@@ -426,9 +435,10 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 LA_API la_status la_chol(la_mat A);
 LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
 LA_API size_t la_chol_ws_bytes(la_int n);
-/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
- * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
- * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
+/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two la_trsm
+ * calls (their packing buffers by LA_MALLOC, see section 5), 2 n^2 k flops.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a zero on L's diagonal;
+ * B untouched). */
 LA_API la_status la_chol_solve(la_mat L, la_mat B);
 /* log det A = 2 sum_i log L_ii from L of la_chol (no overflow for any n).
  * O(n). Errors: LA_ERR_ARG (NULL logdet, bad view), LA_ERR_DIM,
@@ -436,24 +446,25 @@ LA_API la_status la_chol_solve(la_mat L, la_mat B);
 LA_API la_status la_chol_logdet(la_mat L, la_real *logdet);
 /* A^{-1} from L of la_chol, in place: L is overwritten by the full
  * symmetric inverse (both triangles). Inverts L (n^3/3 flops), then forms
- * L^{-T} L^{-1} (n^3/3 flops), blocked through la_trmm/la_trsm/la_gemm/
- * la_syrk as in LAPACK's dpotri (dtrtri + dlauum). No workspace. Errors:
- * LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (zero on the diagonal; L
- * untouched). */
+ * L^{-T} L^{-1} (n^3/3 flops), in blocks through la_trmm/la_trsm/la_gemm/
+ * la_syrk as LAPACK's dpotri (dtrtri + dlauum); no workspace of its own.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a diagonal entry <= 0;
+ * L untouched). */
 LA_API la_status la_chol_inverse(la_mat L);
 
 /* Rank-1 update: L <- L' with L' L'^T = L L^T + x x^T, for L from la_chol
- * (n x n, positive diagonal) and x of n entries (overwritten). 2n^2 flops
- * in n Givens rotations, no workspace (LINPACK dchud; Golub and Van Loan
- * 6.5.4). Errors: LA_ERR_ARG (NULL x, bad view, a diagonal entry of L <= 0;
- * L untouched), LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
+ * (n x n, positive diagonal) and x of n entries (overwritten). n Givens
+ * rotations of [L x] (LINPACK's dchud, Dongarra et al. 1979; Golub and Van
+ * Loan, 4th ed., Sec. 6.5), 3 n^2 flops, no workspace. Errors: LA_ERR_ARG
+ * (NULL x, bad view, a diagonal entry of L <= 0; L untouched), LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
 LA_API la_status la_chol_update(la_mat L, la_real *x);
 /* Rank-1 downdate: L L^T - x x^T. Solves L p = x (x <- p), and if
- * ||p||_2 < 1 applies n rotations (LINPACK dchdd, Stewart 1979); 3n^2
- * flops, no workspace. If ||p||_2 >= 1 the result is not positive definite:
- * LA_ERR_NOT_SPD with L intact (x overwritten). Other errors as
- * la_chol_update. The result's accuracy degrades as ||p|| approaches 1
- * (L L^T - x x^T nearly singular). */
+ * ||p||_2 < 1 applies n rotations (LINPACK's dchdd; Stewart, J. Inst. Math.
+ * Appl. 23, 1979); 4 n^2 flops, no workspace. If ||p||_2 >= 1 the result is
+ * not positive definite: LA_ERR_NOT_SPD with L intact (x overwritten).
+ * Other errors as la_chol_update. The result's accuracy degrades as ||p||
+ * approaches 1 (L L^T - x x^T nearly singular). */
 LA_API la_status la_chol_downdate(la_mat L, la_real *x);
 
 /* Modified Cholesky for a symmetric, possibly indefinite A (lower triangle
@@ -467,26 +478,29 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x);
  * Optim. 9, 1999), with tau = eps^(1/3), taubar = eps^(2/3), mu = 0.1 and
  * gamma = max_i |a_ii| (max |a_ij| if the diagonal is zero; 1 if A = 0).
  * Phase 1 is Cholesky with pivoting on the largest remaining diagonal; it
- * continues while the pivot exceeds n eps gamma, no remaining diagonal is
- * below -mu (largest remaining diagonal), and no diagonal of the next Schur
- * complement would fall below -mu gamma. (The paper's phase-1 pivot
- * threshold is taubar gamma; n eps gamma is used instead so that E = 0 for
- * every matrix Cholesky can factor: in particular for every SPD A with
- * lambda_min(A) > n eps gamma, up to rounding. Then L is la_chol's factor
- * of P A P^T.) Phase 2 pivots on the largest Gerschgorin lower bound and
+ * continues while the pivot exceeds eta = min(n eps, taubar) gamma, no
+ * remaining diagonal is below -mu (largest remaining diagonal), and no
+ * diagonal of the next Schur complement would fall below -mu gamma. (The
+ * paper's phase-1 pivot threshold is taubar gamma; eta is used instead so
+ * that E = 0 for every matrix Cholesky can factor: in particular for every
+ * SPD A with lambda_min(A) > eta, up to rounding. Then L is la_chol's
+ * factor of P A P^T.) Phase 2 pivots on the largest Gerschgorin lower bound and
  * raises each pivot to at least max(sum_{i>j} |s_ij|, taubar gamma) and at
  * least the previous increase; the last 2 x 2 block is raised from its
  * eigenvalues so that its condition number is at most about 1/tau.
  *
  * Bound on E (valid with pivoting): let S be the trailing matrix when
- * phase 2 starts (S = A when the first test fails, e.g. when A has no
- * diagonal above n eps gamma), g_i = s_ii - sum_{k != i} |s_ik| its
+ * phase 2 starts (S = A when a test fails at the first column, e.g. when
+ * no diagonal of A exceeds eta), g_i = s_ii - sum_{k != i} |s_ik| its
  * Gerschgorin lower bounds and G = max(0, -min_i g_i). Then
  *     ||E||_inf = max_i e_i <= G + taubar gamma + 3 tau / (1 - tau) (gamma + G),
- * and G <= ||S||_inf <= (1 + mu) gamma + (n - 1) (xi + k (1 + mu) gamma),
- * where xi = max_{i != j} |a_ij| and k = n - size(S) is the number of
- * phase-1 steps. In practice max e_i is close to -lambda_min(A) (the least
- * any diagonal E can add).
+ * and G <= ||S||_inf <= gamma + (n - 1) (xi + k (1 + mu) gamma), where
+ * xi = max_{i != j} |a_ij| and k = n - size(S) is the number of phase-1
+ * steps (each changes an entry by at most (1 + mu) gamma). Any diagonal E
+ * that makes A + E positive definite has max_i e_i > -lambda_min(A); on
+ * dense random matrices this method adds about 1 to 15 times that (its
+ * Gerschgorin estimates are loose there), on the small examples of the
+ * paper little more.
  *
  * Both phases run in left-looking panels of 64 columns (each column is
  * formed by a matrix-vector product with the panel, as the pivot choice
@@ -564,11 +578,13 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
  * complete, as in LAPACK's dgetrf with info > 0).
  * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
- * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
- * dgetrf2): split the columns in halves, factor the left half, update the
- * right half with one triangular solve and one matrix product, recurse;
- * narrow panels use the unblocked right-looking algorithm. A non-square
- * matrix always takes the built-in path. */
+ * la_trsm. Needs no workspace; for speed it takes one LA_MALLOC block for
+ * the kernels' packing buffers (la_lu_ws takes them from an arena).
+ * Method: recursive LU (Toledo 1997; LAPACK's dgetrf2): split the columns
+ * in halves, factor the left half, update the right half with one
+ * triangular solve and one matrix product, recurse; panels of at most 16
+ * columns use the unblocked right-looking algorithm. A non-square matrix
+ * always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
 /* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
  * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
@@ -857,9 +873,6 @@ typedef struct {
     la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
 } la_iter_info;
 
-/* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
-
 /* Options and report of the inverse p-th root iteration (la_inv_root_refine).
  * Zero in any option means its default; NULL means all defaults. */
 typedef struct {
@@ -918,6 +931,19 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
                                     const la_root_opts *o, la_root_info *info, la_arena *ws);
 /* Workspace of la_inv_root and la_inv_root_refine. */
 LA_API size_t la_inv_root_ws_bytes(la_int n);
+
+/* X = (A + eps I)^r for symmetric positive semidefinite A (lower triangle read), any real r, eps >= 0, through
+ * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
+ * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
+ * semidefinite matrix and are clamped to 0; more negative ones give
+ * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
+ * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
+ * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
+ * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
+ * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
+LA_API size_t la_powm_psd_ws_bytes(la_int n);
+
 /* Kinds of Newton-Schulz iteration for la_newton_schulz. */
 typedef enum {
     LA_NS_CUBIC = 3,   /* X (3 I - X^T X) / 2 (Higham 2008, eq. 8.20): order 2 */
@@ -955,18 +981,6 @@ LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
 LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws);
 LA_API size_t la_polar_ws_bytes(la_int m, la_int n);
 
-/* X = (A + eps I)^r (fixed signature above): symmetric positive
- * semidefinite A (lower triangle read), any real r, eps >= 0, through
- * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
- * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
- * semidefinite matrix and are clamped to 0; more negative ones give
- * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
- * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
- * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
- * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
- * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
-LA_API size_t la_powm_psd_ws_bytes(la_int n);
-
 /* Matrix exponential X = exp(A) of a square A by scaling and squaring with
  * the [m/m] Pade approximant (Higham 2005; "The scaling and squaring method
  * for the matrix exponential revisited"): m in {3, 5, 7, 9, 13} chosen by
@@ -981,8 +995,37 @@ LA_API size_t la_powm_psd_ws_bytes(la_int n);
  * LA_ERR_SINGULAR (the Pade denominator; not expected). */
 LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_expm_ws_bytes(la_int n);
-/* Principal square root of a general real A. */
+/* Principal square root X of a general real square A: X^2 = A with the eigenvalues of X in the open right half plane,
+ * by Higham's real Schur method (Higham 1987, "Computing real square roots
+ * of a real matrix"): A = Z T Z^T (la_schur), the quasi-triangular R with
+ * R^2 = T block by block (2 x 2 blocks of complex pairs in closed form,
+ * off-diagonal blocks from Sylvester equations of order <= 4), X = Z R Z^T.
+ * Exists when A has no eigenvalue on the closed negative real axis (a zero
+ * eigenvalue is accepted where the recurrence stays defined, e.g. A = 0).
+ * X may be A. Cost about 28 n^3 flops (the Schur form 25 n^3). Workspace:
+ * la_sqrtm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (a negative real eigenvalue, or a singular
+ * recurrence), and those of la_schur. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_sqrtm_ws_bytes(la_int n);
+
+/* Principal logarithm X = log(A) of a real square A with no eigenvalue on
+ * the closed negative real axis, by inverse scaling and squaring on the
+ * real Schur form (Kenney and Laub 1989; Higham 2001, "Evaluating Pade
+ * approximants of the matrix logarithm"): T = Z^T A Z is replaced by
+ * T^(1/2^k) (Schur square roots, as la_sqrtm) until ||T - I||_1 <= 0.264,
+ * log(I + Y) is the [m/m] Pade approximant (m <= 7 chosen from the bounds
+ * theta_m of Higham 2001) in partial fractions over Gauss-Legendre nodes,
+ * each term a solve with la_lu, and X = 2^k Z log(T) Z^T. (Al-Mohy and
+ * Higham 2012 refine the choice of k and m with norm estimates of powers;
+ * this is the simpler variant.) X may be A. Cost: the Schur form, k n^3/3
+ * for the roots, about 3 m n^3 for the approximant. Workspace:
+ * la_logm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (an eigenvalue on the closed negative real axis),
+ * LA_ERR_NO_CONVERGENCE (more than 64 square roots), and those of la_schur
+ * and la_lu. */
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_logm_ws_bytes(la_int n);
 
 /* ======================================================================
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
@@ -1054,7 +1097,7 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
  * Cost per iteration: one A and one A^T application plus 3m + 5n flops.
  * Errors: LA_ERR_NO_CONVERGENCE (x is the last iterate), LA_ERR_NONFINITE,
  * LA_ERR_ABORTED, LA_ERR_ARG (damp < 0). Workspace:
- * la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+ * 2 la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
                          const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
                          la_iter_info *info, la_arena *ws);
@@ -1120,6 +1163,79 @@ LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *
                                    la_int degree, la_real lmin, la_real lmax, la_real *work);
 /* The callback (returns non-zero if A's callback does). */
 LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
+
+/* Which end of the spectrum la_lanczos computes. */
+typedef enum { LA_SMALLEST = 0, LA_LARGEST = 1 } la_which;
+
+/* The k (1 <= k <= n) smallest or largest eigenvalues w (ascending) and
+ * eigenvectors (the COLUMNS of V, n x k; V.data NULL skips them) of a
+ * symmetric operator of order n, by thick-restart Lanczos (Wu and Simon
+ * 2000) with full reorthogonalization (two passes of classical
+ * Gram-Schmidt, so the basis stays orthonormal to working precision): a
+ * basis of m = min(n, max(2k + 10, 20)) vectors; after each cycle the
+ * projected m x m matrix is diagonalized by la_eigh and the m/2 + k/2 Ritz
+ * vectors nearest the wanted end are kept. Stops when every wanted Ritz
+ * pair has ||A v - theta v|| <= tol max|theta| (info->residual: the largest
+ * relative residual); eigenvalues are then accurate to about
+ * tol^2 ||A|| / gap. max_iter counts restart cycles (default 100); seed
+ * picks the start vector. A single start vector sees one copy of a
+ * repeated eigenvalue in exact arithmetic: with multiplicities, the further
+ * copies may be missed (use la_eigh_range on a dense matrix then). Cost per cycle: up to m applications of A plus
+ * 4 n m^2 flops and la_eigh of order m. Workspace: la_lanczos_ws_bytes(n, k).
+ * Errors: LA_ERR_ARG (k out of range), LA_ERR_DIM, LA_ERR_NO_CONVERGENCE (w
+ * and V hold the current Ritz pairs), LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws);
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k);
+
+/* Estimates of the extreme eigenvalues of a symmetric operator from `steps`
+ * Lanczos steps with full reorthogonalization (steps <= 0: 20; capped at
+ * n), for la_chebyshev and la_cheb_prec_init: *lmax = theta_max + beta
+ * (the largest Ritz value plus the residual norm of the Krylov basis, an
+ * upper estimate of lambda_max in practice; Zhou and Li 2011), *lmin =
+ * theta_min (a Ritz value, >= lambda_min: an overestimate is harmless for
+ * Chebyshev methods, whose residual polynomial stays below 1 in (0, lmin)).
+ * Cost: `steps` applications of A plus 4 n steps^2 flops. Workspace:
+ * la_ws_reals((steps + 1) n) + la_ws_reals(3 steps) + LA_ARENA_ALIGN.
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws);
+
+/* Randomized range finder (Halko, Martinsson and Tropp 2011, Alg. 4.4,
+ * subspace iteration with re-orthonormalization): Q (m x l, orthonormal
+ * columns) spans approximately the range of the m x n operator (A: y <- A x,
+ * At: y <- A^T x, with ctx), from a Gaussian n x l test matrix drawn from
+ * o->seed and `power_iters` (>= 0) passes through A A^T, each followed by a
+ * QR (la_qr). With la_linop_mat as A and la_linop_mat_trans as At the
+ * products are level-3 (la_gemm); other operators are applied column by
+ * column. 1 <= l <= min(m, n) = Q.cols. Cost: (2 power_iters + 1) l
+ * applications (or products) plus (2 power_iters + 1) 4 m l^2 flops for the
+ * QRs. Workspace: la_rand_range_ws_bytes(m, n, l). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws);
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l);
+
+/* Randomized truncated SVD (Halko, Martinsson and Tropp 2011, Alg. 5.1):
+ * the k leading singular triplets of the m x n operator, A ~ U diag(s) Vt
+ * with U m x k, Vt k x n (data NULL skips either) and s (k entries)
+ * descending, from la_rand_range with l = min(k + oversample, m, n)
+ * columns and `power_iters` passes, then the SVD (la_svd) of the small
+ * l x n matrix Q^T A. The error ||A - U diag(s) Vt|| is close to the
+ * optimal sigma_{k+1} when the singular values decay or power_iters >= 1
+ * (expected Frobenius error bound (1 + k / (oversample - 1))^{1/2} times
+ * the optimal tail for power_iters = 0, HMT Thm. 10.5). Cost: la_rand_range
+ * plus l applications of A^T and the SVD of an n x l matrix. Workspace:
+ * la_rand_svd_ws_bytes(m, n, k, oversample). Errors: LA_ERR_ARG (k < 1,
+ * k > min(m, n), oversample or power_iters < 0), LA_ERR_DIM, and those of
+ * la_rand_range and la_svd. */
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws);
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample);
 
 #ifdef __cplusplus
 }
@@ -1404,10 +1520,17 @@ LA_API la_status la_mat_transpose(la_mat A, la_mat B) {
 
 LA_API int la_vec_isfinite(la_int n, const la_real *x) {
     la_int i;
-    la_real s = 0;
-    /* x*0 is 0 for finite x and NaN otherwise, so one sum tests all. */
-    for (i = 0; i < n; ++i) s += x[i] * 0;
-    return s == 0;
+    la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    /* x*0 is 0 for finite x and NaN otherwise, so sums test every element;
+     * four independent sums let the loop run at load speed. */
+    for (i = 0; i + 4 <= n; i += 4) {
+        s0 += x[i] * 0;
+        s1 += x[i + 1] * 0;
+        s2 += x[i + 2] * 0;
+        s3 += x[i + 3] * 0;
+    }
+    for (; i < n; ++i) s0 += x[i] * 0;
+    return s0 + s1 + s2 + s3 == 0;
 }
 
 LA_API int la_mat_isfinite(la_mat A) {
@@ -1647,10 +1770,11 @@ LA_API la_int la_rng_int(la_rng *r, la_int n) {
 #endif
 #define LA__LANES (4 * LA__VEC_BYTES / (int)sizeof(la_real))
 
-/* The sum of the LA__LANES partial sums in acc (overwritten), pairwise. */
-LA__PRIV la_real la__lanes_sum(la_real *acc) {
+/* The sum of the `lanes` partial sums in acc (overwritten), pairwise;
+ * lanes is a power of two. */
+LA__PRIV la_real la__lanes_sum(la_real *acc, int lanes) {
     int w, t;
-    for (w = LA__LANES / 2; w > 0; w /= 2)
+    for (w = lanes / 2; w > 0; w /= 2)
         for (t = 0; t < w; ++t) acc[t] += acc[t + w];
     return acc[0];
 }
@@ -1669,7 +1793,7 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
     for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
-    return la__lanes_sum(acc);
+    return la__lanes_sum(acc, LA__LANES);
 }
 
 /* y <- y + alpha x for unit-stride vectors. */
@@ -1689,6 +1813,75 @@ LA__PRIV void la__axpy4_unit(la_int n, const la_real *a, const la_real *LA__REST
     for (i = 0; i < n; ++i) y[i] = LA_FMA(a3, x3[i], LA_FMA(a2, x2[i], LA_FMA(a1, x1[i], LA_FMA(a0, x0[i], y[i]))));
 }
 
+/* Partial sums per row in the four-row kernels below: two vector
+ * registers' worth, so that four rows keep eight registers busy. */
+#define LA__LANES4 (2 * LA__VEC_BYTES / (int)sizeof(la_real))
+
+/* s[r] = the sum of the partial sums c_r, r = 0..3. */
+LA__PRIV void la__lanes_sum4(la_real *c0, la_real *c1, la_real *c2, la_real *c3, la_real *s) {
+    s[0] = la__lanes_sum(c0, LA__LANES4);
+    s[1] = la__lanes_sum(c1, LA__LANES4);
+    s[2] = la__lanes_sum(c2, LA__LANES4);
+    s[3] = la__lanes_sum(c3, LA__LANES4);
+}
+
+/* s[r] = sum_i a_r[i] x[i] for the four unit-stride rows a_0..a_3: one
+ * pass over x for four dot products (matrix-vector products by rows). */
+LA__PRIV void la__dot4_unit(la_int n, const la_real *LA__RESTRICT a0, const la_real *LA__RESTRICT a1,
+                            const la_real *LA__RESTRICT a2, const la_real *LA__RESTRICT a3,
+                            const la_real *LA__RESTRICT x, la_real *s) {
+    la_real c0[LA__LANES4], c1[LA__LANES4], c2[LA__LANES4], c3[LA__LANES4];
+    la_int i;
+    int t;
+    for (t = 0; t < LA__LANES4; ++t) c0[t] = c1[t] = c2[t] = c3[t] = 0;
+    for (i = 0; i + LA__LANES4 <= n; i += LA__LANES4)
+        for (t = 0; t < LA__LANES4; ++t) {
+            const la_real xt = x[i + t];
+            c0[t] = LA_FMA(a0[i + t], xt, c0[t]);
+            c1[t] = LA_FMA(a1[i + t], xt, c1[t]);
+            c2[t] = LA_FMA(a2[i + t], xt, c2[t]);
+            c3[t] = LA_FMA(a3[i + t], xt, c3[t]);
+        }
+    for (t = 0; i < n; ++i, ++t) {
+        c0[t] = LA_FMA(a0[i], x[i], c0[t]);
+        c1[t] = LA_FMA(a1[i], x[i], c1[t]);
+        c2[t] = LA_FMA(a2[i], x[i], c2[t]);
+        c3[t] = LA_FMA(a3[i], x[i], c3[t]);
+    }
+    la__lanes_sum4(c0, c1, c2, c3, s);
+}
+
+/* s[r] = sum_i a_r[i] x[i] and y <- y + sum_r t[r] a_r for four unit-stride
+ * rows, in one pass over them: a symmetric matrix-vector product reads
+ * each stored row once for its row and its column. */
+LA__PRIV void la__dot4_axpy4_unit(la_int n, const la_real *LA__RESTRICT a0,
+                                  const la_real *LA__RESTRICT a1, const la_real *LA__RESTRICT a2,
+                                  const la_real *LA__RESTRICT a3, const la_real *LA__RESTRICT x,
+                                  const la_real *t4, la_real *LA__RESTRICT y, la_real *s) {
+    const la_real t0 = t4[0], t1 = t4[1], t2 = t4[2], t3 = t4[3];
+    la_real c0[LA__LANES4], c1[LA__LANES4], c2[LA__LANES4], c3[LA__LANES4];
+    la_int i;
+    int t;
+    for (t = 0; t < LA__LANES4; ++t) c0[t] = c1[t] = c2[t] = c3[t] = 0;
+    for (i = 0; i + LA__LANES4 <= n; i += LA__LANES4)
+        for (t = 0; t < LA__LANES4; ++t) {
+            const la_real xt = x[i + t], b0 = a0[i + t], b1 = a1[i + t], b2 = a2[i + t], b3 = a3[i + t];
+            c0[t] = LA_FMA(b0, xt, c0[t]);
+            c1[t] = LA_FMA(b1, xt, c1[t]);
+            c2[t] = LA_FMA(b2, xt, c2[t]);
+            c3[t] = LA_FMA(b3, xt, c3[t]);
+            y[i + t] = LA_FMA(t3, b3, LA_FMA(t2, b2, LA_FMA(t1, b1, LA_FMA(t0, b0, y[i + t]))));
+        }
+    for (t = 0; i < n; ++i, ++t) {
+        c0[t] = LA_FMA(a0[i], x[i], c0[t]);
+        c1[t] = LA_FMA(a1[i], x[i], c1[t]);
+        c2[t] = LA_FMA(a2[i], x[i], c2[t]);
+        c3[t] = LA_FMA(a3[i], x[i], c3[t]);
+        y[i] = LA_FMA(t3, a3[i], LA_FMA(t2, a2[i], LA_FMA(t1, a1[i], LA_FMA(t0, a0[i], y[i]))));
+    }
+    la__lanes_sum4(c0, c1, c2, c3, s);
+}
+
 /* x <- alpha x for a unit-stride vector; alpha == 0 writes zeros. */
 LA__PRIV void la__scal_unit(la_int n, la_real alpha, la_real *x) {
     la_int i;
@@ -1706,11 +1899,19 @@ LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y,
 #else
     if (incx == 1 && incy == 1) return la__dot_unit(n, x, y);
     {
-        la_real s = 0;
+        /* four partial sums hide the latency of the additions */
+        la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        const la_int groups = n / 4, rest = n % 4;
         la_int i;
         ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
-        for (i = 0; i < n; ++i, ix += incx, iy += incy) s = LA_FMA(x[ix], y[iy], s);
-        return s;
+        for (i = 0; i < groups; ++i, ix += 4 * (ptrdiff_t)incx, iy += 4 * (ptrdiff_t)incy) {
+            s0 = LA_FMA(x[ix], y[iy], s0);
+            s1 = LA_FMA(x[ix + incx], y[iy + incy], s1);
+            s2 = LA_FMA(x[ix + 2 * incx], y[iy + 2 * incy], s2);
+            s3 = LA_FMA(x[ix + 3 * incx], y[iy + 3 * incy], s3);
+        }
+        for (i = 0; i < rest; ++i, ix += incx, iy += incy) s0 = LA_FMA(x[ix], y[iy], s0);
+        return (s0 + s1) + (s2 + s3);
     }
 #endif
 }
@@ -1803,7 +2004,7 @@ LA_API la_real la_asum(la_int n, const la_real *x, la_int incx) {
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] += LA_FABS(x[i + t]);
         for (t = 0; i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
-        return la__lanes_sum(acc);
+        return la__lanes_sum(acc, LA__LANES);
     } else {
         la_real s = 0;
         ptrdiff_t ix;
@@ -1918,7 +2119,7 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
         for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
-        s = la__lanes_sum(acc);
+        s = la__lanes_sum(acc, LA__LANES);
     } else {
         ptrdiff_t ix;
         for (i = 0, ix = 0, s = 0; i < n; ++i, ix += incx) s = LA_FMA(x[ix], x[ix], s);
@@ -1968,7 +2169,16 @@ LA_API la_status la_gemv(la_trans ta, la_real alpha, la_mat A, const la_real *x,
     la__scal_unit(m, beta, y);
     if (ta == LA_NOTRANS) {
         la_int i;
-        for (i = 0; i < m; ++i) y[i] = LA_FMA(alpha, la__dot_unit(n, &LA_AT(A, i, 0), x), y[i]);
+        la_real s[4];
+        for (i = 0; i + 4 <= m; i += 4) {
+            la__dot4_unit(n, &LA_AT(A, i, 0), &LA_AT(A, i + 1, 0), &LA_AT(A, i + 2, 0),
+                          &LA_AT(A, i + 3, 0), x, s);
+            y[i] = LA_FMA(alpha, s[0], y[i]);
+            y[i + 1] = LA_FMA(alpha, s[1], y[i + 1]);
+            y[i + 2] = LA_FMA(alpha, s[2], y[i + 2]);
+            y[i + 3] = LA_FMA(alpha, s[3], y[i + 3]);
+        }
+        for (; i < m; ++i) y[i] = LA_FMA(alpha, la__dot_unit(n, &LA_AT(A, i, 0), x), y[i]);
     } else {
         la__gemv_trans(alpha, A, x, y);
     }
@@ -2010,22 +2220,36 @@ LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x
                     A.ld, x, 1, beta, y, 1);
 #else
     {
-        /* Row i of the stored triangle holds A(i, j) for j on one side of
-         * the diagonal: a dot product for y[i] and, through the mirror, an
-         * axpy into y[j]. One pass over the triangle. */
-        la_int i;
+        /* Blocks of four rows of the stored triangle. Outside the block's
+         * diagonal block, each row gives a dot product for its own entry of
+         * y and, through the mirror, an axpy into the entries of its
+         * columns: one pass over the four rows does both. */
+        const int lower = uplo == LA_LOWER;
+        la_int i, r, c;
         la__scal_unit(n, beta, y);
-        for (i = 0; i < n; ++i) {
-            const la_real *a = &LA_AT(A, i, 0);
-            la_real t = alpha * x[i], s;
-            if (uplo == LA_LOWER) {
-                s = la__dot_unit(i, a, x);
-                la__axpy_unit(i, t, a, y);
+        for (i = 0; i < n; i += 4) {
+            const la_int nb = LA__MIN(4, n - i), o0 = lower ? 0 : i + nb, o1 = lower ? i : n;
+            la_real t4[4], s4[4] = {0, 0, 0, 0};
+            for (r = 0; r < nb; ++r) t4[r] = alpha * x[i + r];
+            if (nb == 4) {
+                la__dot4_axpy4_unit(o1 - o0, &LA_AT(A, i, o0), &LA_AT(A, i + 1, o0),
+                                    &LA_AT(A, i + 2, o0), &LA_AT(A, i + 3, o0), x + o0, t4, y + o0, s4);
             } else {
-                s = la__dot_unit(n - i - 1, a + i + 1, x + i + 1);
-                la__axpy_unit(n - i - 1, t, a + i + 1, y + i + 1);
+                for (r = 0; r < nb; ++r) {
+                    s4[r] = la__dot_unit(o1 - o0, &LA_AT(A, i + r, o0), x + o0);
+                    la__axpy_unit(o1 - o0, t4[r], &LA_AT(A, i + r, o0), y + o0);
+                }
             }
-            y[i] += t * a[i] + alpha * s;
+            for (r = 0; r < nb; ++r) {
+                /* the diagonal block: stored (r, c) also stands for (c, r) */
+                la_real sr = s4[r] + LA_AT(A, i + r, i + r) * x[i + r];
+                for (c = lower ? 0 : r + 1; c < (lower ? r : nb); ++c) {
+                    const la_real a = LA_AT(A, i + r, i + c);
+                    sr += a * x[i + c];
+                    y[i + c] += t4[r] * a;
+                }
+                y[i + r] += alpha * sr;
+            }
         }
     }
 #endif
@@ -2051,90 +2275,102 @@ LA__PRIV la_status la__tri_vec_check(la_mat A, const la_real *x) {
 #define LA__CBLAS_SIDE(s) ((s) == LA_LEFT ? CblasLeft : CblasRight)
 #endif
 
-LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n = A.rows, i, k;
-    la_status st = la__tri_vec_check(A, x);
-    if (st != LA_OK || n == 0) return st;
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trmv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
-                    n, A.data, A.ld, x, 1);
-    (void)i;
-    (void)k;
-#else
-    if (ta == LA_NOTRANS) {
-        /* x[i] <- row i of A times x, in the order that reads x[k] before
-         * it is overwritten */
-        if (uplo == LA_UPPER) {
-            for (i = 0; i < n; ++i) {
-                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                x[i] = s + la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
-            }
-        } else {
-            for (i = n - 1; i >= 0; --i) {
-                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                x[i] = s + la__dot_unit(i, &LA_AT(A, i, 0), x);
-            }
+/* trmv (solve == 0) or trsv (solve == 1) with op(A) = A, by rows, in
+ * blocks of four: the part of the block's rows outside its diagonal block
+ * is four dot products with x in one pass, the 4 x 4 triangle is done by
+ * hand. Blocks (and rows within them) run in the order in which the part of
+ * x they read is already solved (trsv) or still unmodified (trmv). */
+LA__PRIV void la__trv_rows(int solve, la_uplo uplo, la_diag diag, la_mat A, la_real *x) {
+    const la_int n = A.rows;
+    const int lower = uplo == LA_LOWER, forward = solve == lower;
+    la_int b, q, c;
+    for (b = 0; b < n; b += 4) {
+        const la_int i0 = forward ? b : LA__MAX(0, n - b - 4), nb = LA__MIN(4, n - b);
+        const la_int o0 = lower ? 0 : i0 + nb, o1 = lower ? i0 : n;
+        la_real s[4];
+        if (nb == 4)
+            la__dot4_unit(o1 - o0, &LA_AT(A, i0, o0), &LA_AT(A, i0 + 1, o0), &LA_AT(A, i0 + 2, o0),
+                          &LA_AT(A, i0 + 3, o0), x + o0, s);
+        else
+            for (q = 0; q < nb; ++q) s[q] = la__dot_unit(o1 - o0, &LA_AT(A, i0 + q, o0), x + o0);
+        for (q = 0; q < nb; ++q) {
+            const la_int r = forward ? q : nb - 1 - q, i = i0 + r;
+            const la_int c0 = lower ? 0 : r + 1, c1 = lower ? r : nb;
+            la_real v = solve ? x[i] - s[r] : s[r] + (diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i]);
+            for (c = c0; c < c1; ++c)
+                v = solve ? v - LA_AT(A, i, i0 + c) * x[i0 + c] : v + LA_AT(A, i, i0 + c) * x[i0 + c];
+            x[i] = solve && diag != LA_UNIT ? v / LA_AT(A, i, i) : v;
         }
-    } else {
-        /* x <- A^T x: row k of A scatters x[k] into x[i] for i on the
-         * triangle's side; process k so that x[k] is still unmodified. */
-        if (uplo == LA_UPPER) {
-            for (k = n - 1; k >= 0; --k) {
-                la_real t = x[k];
-                la__axpy_unit(n - k - 1, t, &LA_AT(A, k, k + 1), x + k + 1);
-                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+    }
+}
+
+/* trmv (solve == 0) or trsv (solve == 1) with op(A) = A^T: row k of A
+ * scatters x[k] into the entries of x on its side of the diagonal. Blocks
+ * of four rows: the scatter outside the block's diagonal block is one
+ * four-row axpy (after the block is solved, for trsv; before it is
+ * multiplied, for trmv), the 4 x 4 triangle is done by hand. */
+LA__PRIV void la__trv_cols(int solve, la_uplo uplo, la_diag diag, la_mat A, la_real *x) {
+    const la_int n = A.rows;
+    const int lower = uplo == LA_LOWER, forward = solve != lower;
+    la_int b, q, j;
+    for (b = 0; b < n; b += 4) {
+        const la_int k0 = forward ? b : LA__MAX(0, n - b - 4), nb = LA__MIN(4, n - b);
+        const la_int o0 = lower ? 0 : k0 + nb, o1 = lower ? k0 : n;
+        int pass;
+        for (pass = 0; pass < 2; ++pass) {
+            if (pass == (solve ? 1 : 0)) { /* outside the block */
+                la_real a[4];
+                for (q = 0; q < nb; ++q) a[q] = solve ? -x[k0 + q] : x[k0 + q];
+                if (nb == 4)
+                    la__axpy4_unit(o1 - o0, a, &LA_AT(A, k0, o0), &LA_AT(A, k0 + 1, o0),
+                                   &LA_AT(A, k0 + 2, o0), &LA_AT(A, k0 + 3, o0), x + o0);
+                else
+                    for (q = 0; q < nb; ++q) la__axpy_unit(o1 - o0, a[q], &LA_AT(A, k0 + q, o0), x + o0);
+                continue;
             }
-        } else {
-            for (k = 0; k < n; ++k) {
+            for (q = 0; q < nb; ++q) { /* inside */
+                const la_int k = forward ? k0 + q : k0 + nb - 1 - q;
+                const la_int j0 = lower ? k0 : k + 1, j1 = lower ? k : k0 + nb;
                 la_real t = x[k];
-                la__axpy_unit(k, t, &LA_AT(A, k, 0), x);
-                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+                if (solve) {
+                    if (diag != LA_UNIT) t = x[k] = t / LA_AT(A, k, k);
+                    for (j = j0; j < j1; ++j) x[j] -= t * LA_AT(A, k, j);
+                } else {
+                    for (j = j0; j < j1; ++j) x[j] += t * LA_AT(A, k, j);
+                    if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+                }
             }
         }
     }
+}
+
+/* trmv or trsv: checks, backend. */
+LA__PRIV la_status la__tri_vec(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_mat A,
+                               la_real *x) {
+    la_status st = la__tri_vec_check(A, x);
+    if (st != LA_OK || A.rows == 0) return st;
+#ifdef LA_USE_CBLAS
+    if (solve)
+        LA__CBLAS(trsv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta),
+                        LA__CBLAS_DIAG(diag), A.rows, A.data, A.ld, x, 1);
+    else
+        LA__CBLAS(trmv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta),
+                        LA__CBLAS_DIAG(diag), A.rows, A.data, A.ld, x, 1);
+#else
+    if (ta == LA_NOTRANS)
+        la__trv_rows(solve, uplo, diag, A, x);
+    else
+        la__trv_cols(solve, uplo, diag, A, x);
 #endif
     return LA_OK;
 }
 
+LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
+    return la__tri_vec(0, uplo, ta, diag, A, x);
+}
+
 LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n = A.rows, i, k;
-    la_status st = la__tri_vec_check(A, x);
-    if (st != LA_OK || n == 0) return st;
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trsv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
-                    n, A.data, A.ld, x, 1);
-    (void)i;
-    (void)k;
-#else
-    if (ta == LA_NOTRANS) {
-        /* substitution by rows: x[i] = (b[i] - A(i, solved) x(solved)) / A(i,i) */
-        if (uplo == LA_LOWER) {
-            for (i = 0; i < n; ++i) {
-                la_real s = x[i] - la__dot_unit(i, &LA_AT(A, i, 0), x);
-                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
-            }
-        } else {
-            for (i = n - 1; i >= 0; --i) {
-                la_real s = x[i] - la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
-                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
-            }
-        }
-    } else {
-        /* A^T x = b: solve for x[k], then eliminate it with row k of A. */
-        if (uplo == LA_LOWER) {
-            for (k = n - 1; k >= 0; --k) {
-                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la__axpy_unit(k, -x[k], &LA_AT(A, k, 0), x);
-            }
-        } else {
-            for (k = 0; k < n; ++k) {
-                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la__axpy_unit(n - k - 1, -x[k], &LA_AT(A, k, k + 1), x + k + 1);
-            }
-        }
-    }
-#endif
-    return LA_OK;
+    return la__tri_vec(1, uplo, ta, diag, A, x);
 }
 
 /* ----------------------------------------------------------------------
@@ -2768,12 +3004,23 @@ LA__PRIV la_status la__sym_check(la_mat A) {
     return A.rows == A.cols ? LA_OK : LA_ERR_DIM;
 }
 
-/* 1 if the lower triangle of the square A (diagonal included) is finite. */
+/* 1 if the lower triangle of the square A (diagonal included) is finite:
+ * x*0 is 0 for finite x and NaN otherwise, summed in four independent
+ * sums (the test then runs at memory speed, a few percent of a Cholesky). */
 LA__PRIV int la__sym_lower_isfinite(la_mat A) {
-    la_int i;
-    for (i = 0; i < A.rows; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return 0;
-    return 1;
+    la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    la_int i, j;
+    for (i = 0; i < A.rows; ++i) {
+        const la_real *a = &LA_AT(A, i, 0);
+        for (j = 0; j + 4 <= i + 1; j += 4) {
+            s0 += a[j] * 0;
+            s1 += a[j + 1] * 0;
+            s2 += a[j + 2] * 0;
+            s3 += a[j + 3] * 0;
+        }
+        for (; j <= i; ++j) s0 += a[j] * 0;
+    }
+    return (s0 + s1) + (s2 + s3) == 0;
 }
 
 /* Symmetric interchange of rows and columns p < q of the symmetric matrix
@@ -3682,34 +3929,38 @@ LA_API la_status la_ldlt_solve(la_mat LD, const la_int *ipiv, la_mat B) {
     }
     /* L D y = P b, forward */
     for (k = 0; k < n;) {
-        if (ipiv[k] >= 0) {
-            la_real dinv = 1 / LA_AT(LD, k, k);
-            if (ipiv[k] != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, ipiv[k], 0), 1);
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, k), &LA_AT(B, k, 0), 1, &LA_AT(B, i, 0), 1);
-            la_scal(nr, dinv, &LA_AT(B, k, 0), 1);
-            k += 1;
+        la_int s = ipiv[k] >= 0 ? 1 : 2, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        if (kp != k + s - 1) la_swap(nr, &LA_AT(B, k + s - 1, 0), 1, &LA_AT(B, kp, 0), 1);
+        for (i = k + s; i < n; ++i) {
+            la_real *LA__RESTRICT bi = &LA_AT(B, i, 0);
+            for (c = 0; c < s; ++c) {
+                const la_real l = LA_AT(LD, i, k + c), *LA__RESTRICT bk = &LA_AT(B, k + c, 0);
+                for (j = 0; j < nr; ++j) bi[j] -= l * bk[j];
+            }
+        }
+        if (s == 1) {
+            la_scal(nr, 1 / LA_AT(LD, k, k), &LA_AT(B, k, 0), 1);
         } else {
-            la_int kp = -ipiv[k] - 1;
             la__bk_2x2 p = la__bk_2x2_of(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1));
             la_real *b0 = &LA_AT(B, k, 0), *b1 = &LA_AT(B, k + 1, 0);
-            if (kp != k + 1) la_swap(nr, b1, 1, &LA_AT(B, kp, 0), 1);
-            for (i = k + 2; i < n; ++i) {
-                la_axpy(nr, -LA_AT(LD, i, k), b0, 1, &LA_AT(B, i, 0), 1);
-                la_axpy(nr, -LA_AT(LD, i, k + 1), b1, 1, &LA_AT(B, i, 0), 1);
-            }
             for (j = 0; j < nr; ++j) { /* (b0, b1) <- D^{-1} (b0, b1) */
                 la_real u = b0[j], v = b1[j];
                 b0[j] = p.s * (p.cx * u - v);
                 b1[j] = p.s * (p.cy * v - u);
             }
-            k += 2;
         }
+        k += s;
     }
     /* L^T x = y, backward, then the interchanges in reverse */
     for (k = n - 1; k >= 0;) {
-        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1;
-        for (j = k0; j <= k; ++j)
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, j), &LA_AT(B, i, 0), 1, &LA_AT(B, j, 0), 1);
+        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        for (c = k0; c <= k; ++c) {
+            la_real *LA__RESTRICT bc = &LA_AT(B, c, 0);
+            for (i = k + 1; i < n; ++i) {
+                const la_real l = LA_AT(LD, i, c), *LA__RESTRICT bi = &LA_AT(B, i, 0);
+                for (j = 0; j < nr; ++j) bc[j] -= l * bi[j];
+            }
+        }
         if (kp != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, kp, 0), 1);
         k = k0 - 1;
     }
@@ -3760,6 +4011,12 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 #define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
 /* Optimal lwork from a LAPACK workspace query (work[0]). */
 LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+/* The work array a LAPACK query asked for (q = its work[0]), from the
+ * call's scratch; NULL when it does not fit. */
+LA__PRIV la_real *la__lapack_work(la__scratch *sc, la_real q, lapack_int *lwork) {
+    *lwork = (lapack_int)la__lapack_lwork(q);
+    return (la_real *)la__scratch_alloc(sc, (size_t)*lwork * sizeof(la_real));
+}
 #endif
 
 /* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
@@ -3773,18 +4030,24 @@ LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, i
     }
 }
 
-/* Transpose the square matrix A in place, by 32 x 32 tiles. */
-LA__PRIV void la__transpose_square(la_mat A) {
+/* Transpose the square matrix A in place, by 32 x 32 tiles. Returns 1 when
+ * every element is finite (tested on the way, which saves a pass over A
+ * where that matters), 0 otherwise. */
+LA__PRIV int la__transpose_square(la_mat A) {
     const la_int bs = 32;
     la_int n = A.rows, ib, jb, i, j;
+    int finite = 1;
+    for (i = 0; i < n; ++i) finite &= LA__ISFINITE(LA_AT(A, i, i));
     for (ib = 0; ib < n; ib += bs)
         for (jb = ib; jb < n; jb += bs)
             for (i = ib; i < LA__MIN(ib + bs, n); ++i)
                 for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
-                    la_real t = LA_AT(A, i, j);
-                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    la_real t = LA_AT(A, i, j), u = LA_AT(A, j, i);
+                    finite &= LA__ISFINITE(t) & LA__ISFINITE(u);
+                    LA_AT(A, i, j) = u;
                     LA_AT(A, j, i) = t;
                 }
+    return finite;
 }
 
 /* Unblocked right-looking LU of an m x n panel (n small): for each column,
@@ -3868,13 +4131,16 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!piv) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
     if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
         /* Row-major A is column-major A^T: transpose the storage so that
-         * dgetrf sees A, then transpose its factors back. */
+         * dgetrf sees A (testing for NaN/Inf on the way), then transpose its
+         * factors back. */
         lapack_int linfo, i;
-        la__transpose_square(A);
+        if (!la__transpose_square(A)) {
+            la__transpose_square(A);
+            return LA_ERR_NONFINITE;
+        }
         linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
                                         (lapack_int *)piv);
         la__transpose_square(A);
@@ -3883,6 +4149,7 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
         return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
     }
 #endif
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     /* Without an arena, one block serves every kernel call of the
      * recursion; if it cannot be had the kernels manage on their own. */
     if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
@@ -4066,12 +4333,10 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
          * the column-major result read row-major is A^{-1}. */
         la_real q = 0, *work = NULL;
-        size_t lwork;
-        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        lapack_int info, lwork = 0, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
         if (ipiv) {
             LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
-            lwork = la__lapack_lwork(q);
-            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+            work = la__lapack_work(&sc, q, &lwork);
         }
         if (!ipiv || !work) {
             st = LA_ERR_NOMEM;
@@ -4079,8 +4344,7 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         }
         info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
         if (info == 0)
-            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
-                                           (lapack_int)lwork);
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work, lwork);
         st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
         if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
@@ -4111,7 +4375,7 @@ done:
 
 #define LA__QR_NB 32
 
-/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
+/* sqrt(a^2 + b^2) without overflow or harmful underflow; NaN in, NaN out. */
 LA__PRIV la_real la__hypot(la_real a, la_real b) {
     la_real x = LA_FABS(a), y = LA_FABS(b), t;
     if (x < y) {
@@ -4119,7 +4383,7 @@ LA__PRIV la_real la__hypot(la_real a, la_real b) {
         x = y;
         y = t;
     }
-    if (x == 0) return 0;
+    if (x == 0) return x + y; /* 0, or NaN when y is NaN */
     t = y / x;
     return x * LA_SQRT(1 + t * t);
 }
@@ -4158,27 +4422,14 @@ LA__PRIV void la__householder(la_int n, la_real *alpha, la_real *x, la_int incx,
 }
 
 /* C <- (I - tau v v^T) C for C with r rows, v = [1; v_1 .. v_{r-1}] where
- * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. Plain loops:
- * the rows of a panel are short, a kernel call per row would cost more
- * than its work. */
+ * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. */
 LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
-    la_int r = C.rows, n = C.cols, i, j;
-    la_real *LA__RESTRICT wr = w;
+    la_int r = C.rows, n = C.cols, i;
     if (tau == 0 || r == 0 || n == 0) return;
-    {
-        const la_real *c0 = &LA_AT(C, 0, 0);
-        for (j = 0; j < n; ++j) wr[j] = c0[j];
-    }
-    for (i = 1; i < r; ++i) {
-        const la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
-        la_real vi = v[(size_t)i * (size_t)incv];
-        for (j = 0; j < n; ++j) wr[j] += vi * ci[j];
-    }
-    for (i = 0; i < r; ++i) {
-        la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
-        la_real t = i == 0 ? tau : tau * v[(size_t)i * (size_t)incv];
-        for (j = 0; j < n; ++j) ci[j] -= t * wr[j];
-    }
+    la_copy(n, &LA_AT(C, 0, 0), 1, w, 1);
+    for (i = 1; i < r; ++i) la_axpy(n, v[(size_t)i * (size_t)incv], &LA_AT(C, i, 0), 1, w, 1);
+    la_axpy(n, -tau, w, 1, &LA_AT(C, 0, 0), 1);
+    for (i = 1; i < r; ++i) la_axpy(n, -tau * v[(size_t)i * (size_t)incv], w, 1, &LA_AT(C, i, 0), 1);
 }
 
 /* Unblocked Householder QR of the m x n A (LAPACK's dgeqr2); w: n reals. */
@@ -4250,6 +4501,19 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
 }
 
+/* The buffers of the built-in blocked QR routines: T (nb x nb), tmp (nb)
+ * and W (nb x c), taken from the call's scratch (sized by la__wy_ws). */
+typedef struct {
+    la_real *T, *tmp, *W;
+} la__wy_bufs;
+
+LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la__wy_bufs *b) {
+    b->T = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
+    b->tmp = (la_real *)la__scratch_alloc(sc, LA__QR_NB * sizeof(la_real));
+    b->W = (la_real *)la__scratch_alloc(sc, (size_t)LA__QR_NB * (size_t)LA__MAX(c, 1) * sizeof(la_real));
+    return b->T && b->tmp && b->W ? LA_OK : LA_ERR_NOMEM;
+}
+
 /* Scratch of the built-in blocked QR routines applying blocks of
  * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
  * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
@@ -4291,37 +4555,28 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
         /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
          * with the reflectors exactly where dgeqrf of A would put them. */
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, n, &b)) != LA_OK) goto done;
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
-            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, b.W);
             if (j + jb < n) {
-                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W,
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), b.W,
                              sc.arena);
             }
         }
@@ -4332,21 +4587,20 @@ done:
     return st;
 }
 
-/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+/* Apply the first k reflectors of the QR storage (m rows) to C, in blocks,
  * the order fixed by side and trans (la_qr_apply's meaning). */
 LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
-                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W,
-                                  la_arena *ws) {
-    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+                                  la_int k, la_mat C, const la__wy_bufs *b, la_arena *ws) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, blk;
     int forward = (side == LA_LEFT) == (t == LA_TRANS);
-    for (b = 0; b < nblk; ++b) {
-        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
-        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-        la__wy_factor(V, tau + j, Tm, tmp, ws);
+    for (blk = 0; blk < nblk; ++blk) {
+        la_int j = (forward ? blk : nblk - 1 - blk) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b->T);
+        la__wy_factor(V, tau + j, Tm, b->tmp, ws);
         if (side == LA_LEFT)
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), b->W, ws);
         else
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), b->W, ws);
     }
 }
 
@@ -4390,32 +4644,23 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
                                 C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
         info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
                                        C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
-                                       (lapack_int)lwork);
+                                       lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(
-            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
-        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W, sc.arena);
+        la__wy_bufs b;
+        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, &b)) != LA_OK) goto done;
+        la__qr_apply_blocks(side, t, QR, tau, k, C, &b, sc.arena);
     }
 #endif
 done:
@@ -4457,30 +4702,21 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
-        lwork = la__lapack_lwork(w);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, w, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
         (void)c;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, q, &b)) != LA_OK) goto done;
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
@@ -4492,15 +4728,15 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
             jb = LA__MIN(LA__QR_NB, k - j);
             V = la_mat_block(Q, j, j, m - j, jb);
             if (j + jb < q) {
-                la_mat Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W,
-                             sc.arena);
+                la_mat Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb),
+                             b.W, sc.arena);
             }
             for (i = jb - 1; i >= 0; --i) {
                 la_real *vi = &LA_AT(V, i, i);
                 if (i + 1 < jb)
-                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), b.W);
                 la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
                 *vi = 1 - tau[j + i];
                 for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
@@ -7334,15 +7570,19 @@ LA__PRIV la_real la__powi(la_real x, int p) {
 }
 
 /* Copy the upper (upper != 0) or lower triangle of the square C onto the
- * other one. */
+ * other one, by 32 x 32 blocks (cache-friendly for the transposed side). */
 LA__PRIV void la__mirror(la_mat C, int upper) {
-    la_int n = C.rows, i, j;
-    for (i = 0; i < n; ++i)
-        for (j = 0; j < i; ++j) {
-            if (upper)
-                LA_AT(C, i, j) = LA_AT(C, j, i);
-            else
-                LA_AT(C, j, i) = LA_AT(C, i, j);
+    la_int n = C.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += 32)
+        for (jb = 0; jb <= ib; jb += 32) {
+            la_int ie = LA__MIN(ib + 32, n), je = LA__MIN(jb + 32, n);
+            for (i = ib; i < ie; ++i)
+                for (j = jb; j < LA__MIN(je, i); ++j) {
+                    if (upper)
+                        LA_AT(C, i, j) = LA_AT(C, j, i);
+                    else
+                        LA_AT(C, j, i) = LA_AT(C, i, j);
+                }
         }
 }
 
@@ -7395,7 +7635,7 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
  * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
-                                        la_int *count) {
+                                        la_real *beta_last, la_int *count) {
     la_rng rng = la_rng_seed(seed);
     la_real *a = ab, *b = ab + k;
     la_int j, i, pass, steps = 0;
@@ -7415,6 +7655,7 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
     }
     la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
     la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
+    if (beta_last) *beta_last = b[steps - 1];
     return LA_OK;
 }
 
@@ -7428,7 +7669,7 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 }
 
 /* Steps of Lanczos for the spectral bounds of la_inv_root. */
-#define LA__ROOT_LANCZOS 20
+#define LA__ROOT_LANCZOS 12
 
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
@@ -7458,15 +7699,16 @@ LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
     return lo;
 }
 
-/* ||M - I||_F */
+/* ||M - I||_F for square M (the parts of each row off the diagonal by
+ * la_dot, so the sums vectorize). */
 LA__PRIV la_real la__dist_identity(la_mat M) {
     la_real s = 0;
-    la_int i, j;
-    for (i = 0; i < M.rows; ++i)
-        for (j = 0; j < M.cols; ++j) {
-            la_real d = LA_AT(M, i, j) - (i == j);
-            s += d * d;
-        }
+    la_int i, n = M.rows;
+    for (i = 0; i < n; ++i) {
+        const la_real *row = &LA_AT(M, i, 0);
+        la_real d = row[i] - 1;
+        s += la_dot(i, row, 1, row, 1) + d * d + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1);
+    }
     return LA_SQRT(s);
 }
 
@@ -7578,7 +7820,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* the spectrum of A + eps I from the previous root's */
             la_real xl, xh;
             if ((st = la__lanczos_extremes(n, la_linop_mat, &Xw, LA__MIN(n, LA__ROOT_LANCZOS), 1,
-                                           V, ab, &xl, &xh, &mv)) != LA_OK)
+                                           V, ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             if (xh > 0) {
                 lmin = (la_real)0.5 / la__powi(xh, p); /* lambda_min ~ xh^-p */
@@ -7592,7 +7834,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* largest eigenvalue: Lanczos on A + eps I, capped by the
              * rigorous norm bound */
             if ((st = la__lanczos_extremes(n, la_linop_mat, &M, LA__MIN(n, LA__ROOT_LANCZOS), 2, V,
-                                           ab, &xl, &xh, &mv)) != LA_OK)
+                                           ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             lmax = LA__MIN(rig, (la_real)1.02 * xh);
         }
@@ -7606,7 +7848,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             }
             if ((st = la__lanczos_extremes(n, la__chol_inverse_op, &S1,
                                            LA__MIN(n, LA__ROOT_LANCZOS), 3, V, ab, &xl, &xh,
-                                           NULL)) != LA_OK)
+                                           NULL, NULL)) != LA_OK)
                 goto done;
             if (!(xh > 0)) {
                 st = LA_ERR_NOT_SPD;
@@ -7711,6 +7953,58 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
 
 LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws) {
     return la__inv_root(A, p, eps, X, NULL, NULL, ws, 0);
+}
+
+LA_API size_t la_powm_psd_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    la_real *w, wmax = 0, clamp;
+    la_mat V;
+    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return st;
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
+    clamp = 10 * (la_real)n * LA_EPS * wmax;
+    for (j = 0; j < n; ++j) {
+        la_real base = w[j], d, sq;
+        if (base < 0) {
+            if (base < -clamp) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            base = 0;
+        }
+        base += eps;
+        if (base == 0 && r < 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
+        sq = LA_SQRT(d);
+        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
+    }
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
+    la__mirror(X, 0);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n) {
@@ -7877,58 +8171,6 @@ done:
     return st;
 }
 
-LA_API size_t la_powm_psd_ws_bytes(la_int n) {
-    size_t nn = (size_t)LA__MAX(n, 0);
-    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
-}
-
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
-    la__scratch sc;
-    la_status st;
-    la_int n, i, j;
-    la_real *w, wmax = 0, clamp;
-    la_mat V;
-    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
-    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
-    n = A.rows;
-    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) return LA_OK;
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
-        LA_OK)
-        return st;
-    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
-    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
-    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
-    clamp = 10 * (la_real)n * LA_EPS * wmax;
-    for (j = 0; j < n; ++j) {
-        la_real base = w[j], d, sq;
-        if (base < 0) {
-            if (base < -clamp) {
-                st = LA_ERR_NOT_SPD;
-                goto done;
-            }
-            base = 0;
-        }
-        base += eps;
-        if (base == 0 && r < 0) {
-            st = LA_ERR_SINGULAR;
-            goto done;
-        }
-        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
-        sq = LA_SQRT(d);
-        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
-    }
-    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
-    la__mirror(X, 0);
-    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
-done:
-    la__scratch_end(&sc);
-    return st;
-}
-
 LA_API size_t la_expm_ws_bytes(la_int n) {
     size_t nn = (size_t)LA__MAX(n, 0);
     return 7 * la_ws_reals(nn * nn) + la_ws_ints(nn) + LA_ARENA_ALIGN;
@@ -8044,6 +8286,255 @@ LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws) {
     }
     la_mat_copy(V, X);
     if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Solve the k x k system K x = c (k <= 4, K row-major, both overwritten) by
+ * Gaussian elimination with partial pivoting; 0 if K is singular to
+ * working precision (relative to its largest entry). */
+LA__PRIV int la__small_solve(int k, la_real *K, la_real *c) {
+    la_real kmax = 0;
+    int i, j, p, q;
+    for (i = 0; i < k * k; ++i) kmax = LA__MAX(kmax, LA_FABS(K[i]));
+    for (p = 0; p < k; ++p) {
+        int piv = p;
+        for (i = p + 1; i < k; ++i)
+            if (LA_FABS(K[i * k + p]) > LA_FABS(K[piv * k + p])) piv = i;
+        if (!(LA_FABS(K[piv * k + p]) > LA_EPS * kmax)) return 0;
+        if (piv != p) {
+            for (j = 0; j < k; ++j) {
+                la_real t = K[p * k + j];
+                K[p * k + j] = K[piv * k + j];
+                K[piv * k + j] = t;
+            }
+            {
+                la_real t = c[p];
+                c[p] = c[piv];
+                c[piv] = t;
+            }
+        }
+        for (i = p + 1; i < k; ++i) {
+            la_real f = K[i * k + p] / K[p * k + p];
+            for (q = p; q < k; ++q) K[i * k + q] -= f * K[p * k + q];
+            c[i] -= f * c[p];
+        }
+    }
+    for (p = k - 1; p >= 0; --p) {
+        for (q = p + 1; q < k; ++q) c[p] -= K[p * k + q] * c[q];
+        c[p] /= K[p * k + p];
+    }
+    return 1;
+}
+
+/* Size (1 or 2) of the diagonal block of the quasi-triangular T at i. */
+LA__PRIV la_int la__qt_block(la_mat T, la_int i) {
+    return i + 1 < T.rows && LA_AT(T, i + 1, i) != 0 ? 2 : 1;
+}
+
+/* R <- the principal square root of the quasi-upper triangular T (real
+ * Schur form with standardized 2 x 2 blocks), R quasi-upper triangular
+ * with the same blocks; R must not overlap T. Higham 1987. */
+LA__PRIV la_status la__schur_sqrt(la_mat T, la_mat R) {
+    la_int n = T.rows, i, j, bi, bj, k;
+    la_mat_set(R, 0, 0);
+    /* diagonal blocks */
+    for (i = 0; i < n; i += bi) {
+        bi = la__qt_block(T, i);
+        if (bi == 1) {
+            la_real t = LA_AT(T, i, i);
+            if (t < 0) return LA_ERR_NO_REAL_ROOT;
+            LA_AT(R, i, i) = LA_SQRT(t);
+        } else {
+            /* [a b; c a], eigenvalues a +- i beta: sqrt = theta I + (T - a I) / (2 theta)
+             * with theta + i mu the principal root of a + i beta */
+            la_real a = (LA_AT(T, i, i) + LA_AT(T, i + 1, i + 1)) / 2;
+            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1) * LA_AT(T, i + 1, i)));
+            la_real rho = la__hypot(a, beta), theta;
+            if (a >= 0)
+                theta = LA_SQRT((a + rho) / 2);
+            else
+                theta = beta / (2 * LA_SQRT((rho - a) / 2));
+            LA_AT(R, i, i) = theta + (LA_AT(T, i, i) - a) / (2 * theta);
+            LA_AT(R, i + 1, i + 1) = theta + (LA_AT(T, i + 1, i + 1) - a) / (2 * theta);
+            LA_AT(R, i, i + 1) = LA_AT(T, i, i + 1) / (2 * theta);
+            LA_AT(R, i + 1, i) = LA_AT(T, i + 1, i) / (2 * theta);
+        }
+    }
+    /* off-diagonal blocks, column block by column block, bottom up:
+     * R_ii X + X R_jj = T_ij - sum_{i<k<j} R_ik R_kj */
+    for (j = 0; j < n; j += bj) {
+        bj = la__qt_block(T, j);
+        for (i = j - 1; i >= 0; --i) {
+            la_real K[16], c[4];
+            int a, b, cc, d, q;
+            i -= (i > 0 && LA_AT(T, i, i - 1) != 0); /* start of the block ending at i */
+            bi = la__qt_block(T, i);
+            q = (int)(bi * bj);
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) {
+                    la_real s = LA_AT(T, i + a, j + b);
+                    for (k = i + bi; k < j; ++k) s -= LA_AT(R, i + a, k) * LA_AT(R, k, j + b);
+                    c[a + bi * b] = s;
+                }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b)
+                    for (cc = 0; cc < bi; ++cc)
+                        for (d = 0; d < bj; ++d)
+                            K[(a + bi * b) * q + (cc + bi * d)] =
+                                (b == d ? LA_AT(R, i + a, i + cc) : 0) +
+                                (a == cc ? LA_AT(R, j + d, j + b) : 0);
+            if (!la__small_solve(q, K, c)) {
+                /* a zero eigenvalue meets another: defined only for a zero
+                 * right-hand side */
+                for (a = 0; a < q; ++a)
+                    if (c[a] != 0) return LA_ERR_NO_REAL_ROOT;
+            }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) LA_AT(R, i + a, j + b) = c[a + bi * b];
+        }
+    }
+    return LA_OK;
+}
+
+LA_API size_t la_sqrtm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 3 * la_ws_reals(nn * nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* X <- Z R Z^T through the scratch W. */
+LA__PRIV void la__similarity_back(la_mat Z, la_mat R, la_mat W, la_mat X) {
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Z, R, 0, W);
+    la_gemm(LA_NOTRANS, LA_TRANS, 1, W, Z, 0, X);
+}
+
+/* The real Schur form of A into T and Z (scratch of the caller's sc). */
+LA__PRIV la_status la__schur_of(la_mat A, la_mat T, la_mat Z, la__scratch *sc, la_arena *ws) {
+    la_mat_copy(A, T);
+    return la_schur(T, Z, NULL, NULL, sc->heap ? NULL : ws);
+}
+
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n;
+    la_mat T, Z, R;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n * n))) != LA_OK) return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+    la__similarity_back(Z, R, T, X);
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_logm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 5 * la_ws_reals(nn * nn) + la_ws_ints(nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* The m-point Gauss-Legendre rule on [0, 1] (m <= 8): nodes x, weights w,
+ * by Newton's method on the Legendre polynomial P_m. */
+LA__PRIV void la__gauss_legendre01(int m, la_real *x, la_real *w) {
+    int i, k, it;
+    const la_real pi = (la_real)3.14159265358979323846;
+    for (i = 0; i < m; ++i) {
+        la_real t = LA_COS(pi * ((la_real)i + (la_real)0.75) / ((la_real)m + (la_real)0.5));
+        la_real p0 = 1, p1 = t, dp = 1;
+        for (it = 0; it < 100; ++it) {
+            la_real dt;
+            p0 = 1;
+            p1 = t;
+            for (k = 2; k <= m; ++k) {
+                la_real p2 = ((la_real)(2 * k - 1) * t * p1 - (la_real)(k - 1) * p0) / (la_real)k;
+                p0 = p1;
+                p1 = p2;
+            }
+            dp = (la_real)m * (t * p1 - p0) / (t * t - 1);
+            dt = p1 / dp;
+            t -= dt;
+            if (LA_FABS(dt) <= 4 * LA_EPS) break;
+        }
+        x[i] = (1 - t) / 2;
+        w[i] = 1 / ((1 - t * t) * dp * dp);
+    }
+}
+
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws) {
+    /* ||T - I||_1 bounds for the [m/m] Pade approximant of log(I + Y),
+     * Higham 2001 (double precision; used in float too, conservatively). */
+    static const double theta[7] = {1.10e-5, 1.82e-3, 1.62e-2, 5.39e-2, 1.14e-1, 1.87e-1, 2.64e-1};
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j, k = 0, *piv;
+    la_mat T, Z, R, L, M;
+    la_real nodes[8], weights[8], dist;
+    int m = 7, q;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 5 * la_ws_reals((size_t)n * n) + la_ws_ints((size_t)n))) !=
+        LA_OK)
+        return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    L = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    M = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    for (i = 0; i < n; i += la__qt_block(T, i))
+        if (la__qt_block(T, i) == 1 && !(LA_AT(T, i, i) > 0)) {
+            st = LA_ERR_NO_REAL_ROOT;
+            goto done;
+        }
+    /* T <- T^(1/2^k) until close enough to I */
+    for (;;) {
+        la_mat t;
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) -= 1;
+        dist = la_norm_1(T);
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) += 1;
+        if (dist <= (la_real)theta[6]) break;
+        if (k >= 64) {
+            st = LA_ERR_NO_CONVERGENCE;
+            goto done;
+        }
+        if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+        t = T;
+        T = R;
+        R = t;
+        ++k;
+    }
+    while (m > 1 && dist <= (la_real)theta[m - 2]) --m;
+    /* log(I + Y) ~ sum_q w_q Y (I + x_q Y)^{-1}, Y = T - I (R holds Y) */
+    la__gauss_legendre01(m, nodes, weights);
+    la_mat_copy(T, R);
+    for (i = 0; i < n; ++i) LA_AT(R, i, i) -= 1;
+    la_mat_set(L, 0, 0);
+    for (q = 0; q < m; ++q) {
+        for (i = 0; i < n; ++i)
+            for (j = 0; j < n; ++j) LA_AT(M, i, j) = nodes[q] * LA_AT(R, i, j) + (i == j);
+        la_mat_copy(R, T); /* T is free now: the right-hand side Y */
+        if ((st = la_lu(M, piv)) != LA_OK) goto done;
+        if ((st = la_lu_solve(M, piv, T)) != LA_OK) goto done;
+        for (i = 0; i < n; ++i) la_axpy(n, weights[q], &LA_AT(T, i, 0), 1, &LA_AT(L, i, 0), 1);
+    }
+    {
+        la_real scale = LA_POW((la_real)2, (la_real)k);
+        for (i = 0; i < n; ++i) la_scal(n, scale, &LA_AT(L, i, 0), 1);
+    }
+    la__similarity_back(Z, L, T, X);
 done:
     la__scratch_end(&sc);
     return st;
@@ -8622,6 +9113,288 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx) {
     for (i = 0; i < n; ++i) y[i] = 0;
     return la__chebyshev_run(n, P->A, P->actx, P->lmin, P->lmax, y, r, r + n, r + 2 * (size_t)n,
                              P->degree + 1, -1, 1, &done, NULL) != LA_OK;
+}
+
+/* Basis size of la_lanczos. */
+LA__PRIV la_int la__lanczos_basis(la_int n, la_int k) {
+    return LA__MIN(n, LA__MAX(2 * k + 10, 20));
+}
+
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k) {
+    la_int m = la__lanczos_basis(LA__MAX(n, 0), k);
+    size_t nn = (size_t)LA__MAX(n, 0), mm = (size_t)LA__MAX(m, 0);
+    return la_ws_reals((mm + 1) * nn) + 2 * la_ws_reals(mm * mm) + la_ws_reals(mm) +
+           la_ws_reals(nn) + la_eigh_ws_bytes(m, 1) + LA_ARENA_ALIGN;
+}
+
+/* w <- w minus its components along the rows 0..j-1 of B (n-vectors), two
+ * passes of classical Gram-Schmidt; the first pass's coefficients go to
+ * h[0..j) when h is non-NULL. */
+LA__PRIV void la__orthogonalize(la_int n, const la_real *B, la_int j, la_real *w, la_real *h) {
+    la_int i, pass;
+    for (pass = 0; pass < 2; ++pass)
+        for (i = 0; i < j; ++i) {
+            la_real c = la_dot(n, B + (size_t)i * (size_t)n, 1, w, 1);
+            la_axpy(n, -c, B + (size_t)i * (size_t)n, 1, w, 1);
+            if (h && pass == 0) h[i] = c;
+            else if (h) h[i] += c;
+        }
+}
+
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, *B, *theta, *tmp, beta = 0, worst = 0, anorm, hnorm = 0;
+    la_mat H, S;
+    la_int m, maxit, cycles = 0, mv = 0, kept = 0, j, i, c, first;
+    uint64_t seed;
+    la_rng rng;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || !w || k < 1 || k > n || (which != LA_SMALLEST && which != LA_LARGEST) ||
+        (V.data && la_mat_check(V)))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if (V.data && (V.rows != n || V.cols != k)) return la__iter_done(info, LA_ERR_DIM, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 100, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    m = la__lanczos_basis(n, k);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(m + 1) * (size_t)n) +
+                                             2 * la_ws_reals((size_t)m * (size_t)m) +
+                                             la_ws_reals((size_t)m) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    B = (la_real *)la__scratch_alloc(&sc, (size_t)(m + 1) * (size_t)n * sizeof(la_real));
+    H = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    S = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    theta = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    tmp = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    la__vec_random_unit(&rng, n, B);
+    la_mat_set(H, 0, 0);
+    for (;;) {
+        /* extend the basis from `kept` to m vectors: H = B^T A B */
+        for (j = kept; j < m; ++j) {
+            la_real *v = B + (size_t)j * (size_t)n, *f = v + n;
+            if ((st = la__linop_apply(A, actx, v, f, n, &mv)) != LA_OK) goto done;
+            la__orthogonalize(n, B, j + 1, f, theta); /* theta: column j of H */
+            for (i = 0; i <= j; ++i) {
+                LA_AT(H, i, j) = LA_AT(H, j, i) = theta[i];
+                hnorm = LA__MAX(hnorm, LA_FABS(theta[i]));
+            }
+            beta = la__normalize(n, f);
+            hnorm = LA__MAX(hnorm, beta);
+            if (beta <= 10 * LA_EPS * hnorm && j + 1 < m) {
+                /* an invariant subspace: continue from a fresh direction
+                 * (coupling 0) */
+                do {
+                    la__vec_random_unit(&rng, n, f);
+                    la__orthogonalize(n, B, j + 1, f, NULL);
+                } while (la__normalize(n, f) < (la_real)0.5);
+                beta = 0;
+            }
+            if (j + 1 < m) LA_AT(H, j + 1, j) = LA_AT(H, j, j + 1) = beta;
+        }
+        /* Rayleigh-Ritz; A B = B H + beta f e_m^T gives the residuals */
+        if ((st = la_eigh(H, theta, S, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        anorm = LA__MAX(LA_FABS(theta[0]), LA_FABS(theta[m - 1]));
+        first = which == LA_LARGEST ? m - k : 0;
+        worst = 0;
+        for (i = first; i < first + k; ++i)
+            worst = LA__MAX(worst, LA_FABS(beta * LA_AT(S, m - 1, i)) / LA__MAX(anorm, LA_REAL_MIN));
+        ++cycles;
+        if (worst <= tol || m == n || cycles >= maxit) break;
+        /* thick restart: keep the Ritz vectors nearest the wanted end, and
+         * the residual direction f as the next basis vector */
+        kept = LA__MIN(m - 1, k + (m - k) / 2);
+        {
+            /* rows 0..kept-1 of B <- the Ritz vectors B^T S[:, lo..lo+kept),
+             * in place, one coordinate (column of B) at a time */
+            la_int lo = which == LA_LARGEST ? m - kept : 0;
+            la_int col;
+            for (col = 0; col < n; ++col) {
+                for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+                for (c = 0; c < kept; ++c)
+                    B[(size_t)c * (size_t)n + (size_t)col] =
+                        la_dot(m, tmp, 1, &LA_AT(S, 0, lo + c), S.ld);
+            }
+            memmove(B + (size_t)kept * (size_t)n, B + (size_t)m * (size_t)n,
+                    (size_t)n * sizeof(la_real));
+            la_mat_set(H, 0, 0);
+            for (c = 0; c < kept; ++c) {
+                LA_AT(H, c, c) = theta[lo + c];
+                LA_AT(H, c, kept) = LA_AT(H, kept, c) = beta * LA_AT(S, m - 1, lo + c);
+            }
+        }
+    }
+    st = worst <= tol || m == n ? LA_OK : LA_ERR_NO_CONVERGENCE;
+    /* the wanted Ritz pairs (ascending) */
+    first = which == LA_LARGEST ? m - k : 0;
+    for (i = 0; i < k; ++i) w[i] = theta[first + i];
+    if (V.data) {
+        la_int col;
+        for (col = 0; col < n; ++col) {
+            for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+            for (c = 0; c < k; ++c) LA_AT(V, col, c) = la_dot(m, tmp, 1, &LA_AT(S, 0, first + c), S.ld);
+        }
+    }
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, cycles, mv, worst, tol);
+}
+
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, beta = 0, *V, *ab;
+    la_int maxit;
+    uint64_t seed;
+    if (n < 1 || !A || !lmin || !lmax) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    if (steps <= 0) steps = 20;
+    steps = LA__MIN(steps, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(steps + 1) * (size_t)n) +
+                                             la_ws_reals(3 * (size_t)steps))) != LA_OK)
+        return st;
+    V = (la_real *)la__scratch_alloc(&sc, (size_t)(steps + 1) * (size_t)n * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * (size_t)steps * sizeof(la_real));
+    st = la__lanczos_extremes(n, A, actx, steps, seed, V, ab, lmin, lmax, &beta, NULL);
+    if (st == LA_OK) *lmax += beta;
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Y (rows x l) <- op(X) for X (cols x l), op the operator (A or its
+ * transpose): one la_gemm when op is a dense adapter, else column by
+ * column through the n-vectors xv, yv. */
+LA__PRIV la_status la__linop_block(la_linop op, void *ctx, la_mat X, la_mat Y, la_real *xv,
+                                   la_real *yv) {
+    la_int c, i;
+    la_status st;
+    if (op == la_linop_mat || op == la_linop_mat_trans) {
+        const la_mat *M = (const la_mat *)ctx;
+        if (!M) return LA_ERR_ABORTED;
+        if (la_gemm(op == la_linop_mat ? LA_NOTRANS : LA_TRANS, LA_NOTRANS, 1, *M, X, 0, Y) != LA_OK)
+            return LA_ERR_ABORTED;
+        return la_mat_isfinite(Y) ? LA_OK : LA_ERR_NONFINITE;
+    }
+    for (c = 0; c < X.cols; ++c) {
+        for (i = 0; i < X.rows; ++i) xv[i] = LA_AT(X, i, c);
+        if ((st = la__linop_apply(op, ctx, xv, yv, Y.rows, NULL)) != LA_OK) return st;
+        for (i = 0; i < Y.rows; ++i) LA_AT(Y, i, c) = yv[i];
+    }
+    return LA_OK;
+}
+
+/* Q <- an orthonormal basis of the columns of Y (m x l, l <= m; Y is
+ * overwritten by its QR), by la_qr and la_qr_form_q. */
+LA__PRIV la_status la__orth_basis(la_mat Y, la_real *tau, la_mat Q, la_arena *ws) {
+    la_status st;
+    if ((st = la_qr(Y, tau, ws)) != LA_OK) return st;
+    return la_qr_form_q(Y, tau, Q, ws);
+}
+
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l) {
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    size_t big = LA__MAX(mm, nn);
+    return la_ws_reals(big * ll) + la_ws_reals(nn * ll) + 2 * la_ws_reals(big) + la_ws_reals(ll) +
+           la_qr_ws_bytes((la_int)big, l) + la_qr_form_q_ws_bytes((la_int)big, l, l) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, *xv, *yv, *tau;
+    la_int l, maxit, big, i, it;
+    uint64_t seed;
+    la_rng rng;
+    la_mat Y, W;
+    if (m < 0 || n < 0 || !A || !At || power_iters < 0 || la_mat_check(Q)) return LA_ERR_ARG;
+    l = Q.cols;
+    if (Q.rows != m || l < 1 || l > LA__MIN(m, n)) return LA_ERR_DIM;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)big * l) + la_ws_reals((size_t)n * l) +
+                                             2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l))) !=
+        LA_OK)
+        return st;
+    Y = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)big * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    for (i = 0; i < n * l; ++i) W.data[i] = (la_real)la_rng_normal(&rng);
+    /* Y = A Omega, Q = orth(Y); then (A A^T) passes with QRs between */
+    if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+    if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (it = 0; it < power_iters; ++it) {
+        la_mat Yn = la_mat_of(n, l, Y.data);
+        if ((st = la__linop_block(At, ctx, Q, W, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(W, tau, Yn, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        la_mat_copy(Yn, W);
+        if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    }
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample) {
+    la_int l = LA__MIN(k + LA__MAX(oversample, 0), LA__MIN(m, n));
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    return la_ws_reals(mm * ll) + 2 * la_ws_reals(nn * ll) + la_ws_reals(ll * ll) +
+           la_ws_reals(ll) + la_ws_reals(LA__MAX(mm, nn)) * 2 +
+           LA__MAX(la_rand_range_ws_bytes(m, n, l), la_svd_ws_bytes(n, l, 1, 1)) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int l, i, c, big;
+    la_mat Q, BT, W, Zt;
+    la_real *sl, *xv, *yv;
+    if (m < 0 || n < 0 || !A || !At || !s || k < 1 || k > LA__MIN(m, n) || oversample < 0 ||
+        power_iters < 0 || (U.data && la_mat_check(U)) || (Vt.data && la_mat_check(Vt)))
+        return LA_ERR_ARG;
+    if ((U.data && (U.rows != m || U.cols != k)) || (Vt.data && (Vt.rows != k || Vt.cols != n)))
+        return LA_ERR_DIM;
+    l = LA__MIN(k + oversample, LA__MIN(m, n));
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)m * l) + 2 * la_ws_reals((size_t)n * l) +
+                                             la_ws_reals((size_t)l * l) + la_ws_reals((size_t)l) +
+                                             2 * la_ws_reals((size_t)big))) != LA_OK)
+        return st;
+    Q = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)m * l * sizeof(la_real)));
+    BT = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    Zt = la_mat_of(l, l, (la_real *)la__scratch_alloc(&sc, (size_t)l * l * sizeof(la_real)));
+    sl = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    if ((st = la_rand_range(m, n, A, At, ctx, power_iters, Q, o, sc.heap ? NULL : ws)) != LA_OK)
+        goto done;
+    /* B^T = A^T Q (n x l) = W diag(s) Zt: B = Zt^T diag(s) W^T, so
+     * U = Q Zt^T and Vt = W^T (leading k) */
+    if ((st = la__linop_block(At, ctx, Q, BT, xv, yv)) != LA_OK) goto done;
+    if ((st = la_svd(BT, sl, W, Zt, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < k; ++i) s[i] = sl[i];
+    if (U.data)
+        la_gemm(LA_NOTRANS, LA_TRANS, 1, Q, la_mat_block(Zt, 0, 0, k, l), 0, U);
+    if (Vt.data)
+        for (i = 0; i < k; ++i)
+            for (c = 0; c < n; ++c) LA_AT(Vt, i, c) = LA_AT(W, c, i);
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 #endif /* LA_IMPLEMENTATION */
