@@ -5185,6 +5185,17 @@ LA__PRIV la_real la__house_gen(la_int n, la_real *alpha, la_real *x, la_int incx
 /* Plane rotation: c, s, r with [c s; -s c] (f, g)^T = (r, 0)^T, c >= 0 when
  * f != 0 (r carries the sign of f). */
 LA__PRIV void la__givens(la_real f, la_real g, la_real *c, la_real *s, la_real *r) {
+    /* within [rtmin, rtmax] the squares neither overflow nor underflow
+     * (the fast path of Anderson's 2017 dlartg) */
+    const la_real rtmin = LA_SQRT(LA_REAL_MIN), rtmax = LA_SQRT(LA_REAL_MAX / 4);
+    la_real af = LA_FABS(f), ag = LA_FABS(g);
+    if (af > rtmin && af < rtmax && ag > rtmin && ag < rtmax) {
+        la_real h = LA_SQRT(f * f + g * g);
+        *c = af / h;
+        *r = f >= 0 ? h : -h;
+        *s = g / *r;
+        return;
+    }
     if (g == 0) {
         *c = 1;
         *s = 0;
@@ -5991,6 +6002,10 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
         gu = LA__MAX(gu, d[i] + r);
     }
     tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
+    if (tnorm == 0) { /* the zero matrix */
+        for (k = il; k <= iu; ++k) w[k - il] = 0;
+        return;
+    }
     gl -= 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     gu += 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     lo0 = gl;
@@ -6306,15 +6321,44 @@ LA__PRIV void la__svd2(la_real f, la_real g, la_real h, la_real *ssmin, la_real 
 }
 
 /* Rotations (c[j], s[j]) on rows (j, j+1) of X, j = 0..cnt-1 in order
- * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. */
+ * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. The
+ * row shared by consecutive rotations is carried in a buffer over column
+ * chunks, so each element is read and written once per sequence. */
+#define LA__ROT_CHUNK 256
 LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, const la_real *s,
                            int forward) {
-    la_int t;
-    if (!X.data) return;
-    for (t = 0; t < cnt; ++t) {
-        la_int j = forward ? t : cnt - 1 - t;
-        if (c[j] != 1 || s[j] != 0)
-            la__rot(X.cols, &LA_AT(X, row0 + j, 0), 1, &LA_AT(X, row0 + j + 1, 0), 1, c[j], s[j]);
+    la_real carry[LA__ROT_CHUNK];
+    la_int c0, j, k;
+    if (!X.data || cnt <= 0) return;
+    for (c0 = 0; c0 < X.cols; c0 += LA__ROT_CHUNK) {
+        la_int w = LA__MIN(LA__ROT_CHUNK, X.cols - c0);
+        if (forward) {
+            /* carry = row j after rotations 0..j-1 */
+            memcpy(carry, &LA_AT(X, row0, c0), (size_t)w * sizeof(la_real));
+            for (j = 0; j < cnt; ++j) {
+                la_real cj = c[j], sj = s[j], *lo = &LA_AT(X, row0 + j, c0),
+                        *hi = &LA_AT(X, row0 + j + 1, c0);
+                for (k = 0; k < w; ++k) {
+                    la_real a = carry[k], b = hi[k];
+                    lo[k] = cj * a + sj * b;
+                    carry[k] = cj * b - sj * a;
+                }
+            }
+            memcpy(&LA_AT(X, row0 + cnt, c0), carry, (size_t)w * sizeof(la_real));
+        } else {
+            /* carry = row j+1 after rotations cnt-1..j+1 */
+            memcpy(carry, &LA_AT(X, row0 + cnt, c0), (size_t)w * sizeof(la_real));
+            for (j = cnt - 1; j >= 0; --j) {
+                la_real cj = c[j], sj = s[j], *lo = &LA_AT(X, row0 + j, c0),
+                        *hi = &LA_AT(X, row0 + j + 1, c0);
+                for (k = 0; k < w; ++k) {
+                    la_real a = lo[k], b = carry[k];
+                    hi[k] = cj * b - sj * a;
+                    carry[k] = cj * a + sj * b;
+                }
+            }
+            memcpy(&LA_AT(X, row0, c0), carry, (size_t)w * sizeof(la_real));
+        }
     }
 }
 
