@@ -1411,8 +1411,7 @@ LA__PRIV la_status sp__mtx_write_prepare(const sp_mat *A, const sp_mtx_opts *o, 
     sp__zero(C);
     *W = A;
     if (sp_check(A)) return LA_ERR_ARG;
-    if ((int)o->layout < 0 || (int)o->layout > 1 || (int)o->field < 0 || (int)o->field > 2 ||
-        (int)o->symmetry < 0 || (int)o->symmetry > 2)
+    if ((unsigned)o->layout > 1u || (unsigned)o->field > 2u || (unsigned)o->symmetry > 2u)
         return LA_ERR_ARG;
     if (o->layout == SP_MTX_ARRAY && o->field == SP_MTX_PATTERN) return LA_ERR_ARG;
     if (o->symmetry == SP_MTX_SKEW && o->field == SP_MTX_PATTERN) return LA_ERR_ARG;
@@ -1966,7 +1965,7 @@ LA__PRIV la_status sp__norms(const sp_mat *A, int along, sp_norm p, la_real *out
     la__scratch sc;
     la_status st;
     la_real *ssq = NULL;
-    if (sp__check_header(A) || ((int)p < 0 || (int)p > 2)) return LA_ERR_ARG;
+    if (sp__check_header(A) || (unsigned)p > 2u) return LA_ERR_ARG;
     len = along ? sp__major(A) : sp__minor(A);
     if (len == 0) return LA_OK;
     if (!out) return LA_ERR_ARG;
