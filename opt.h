@@ -3626,6 +3626,13 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
             la_real tau, rz2;
             lam_u = LA__MIN(lam_u, lam);
             opt__small_singular_vector(A, w2);
+            for (j = 0; j < 3; ++j) { /* refined by inverse iteration */
+                la_real zn;
+                la_chol_solve(A, la_mat_of(n, 1, w2));
+                zn = la_nrm2(n, w2, 1);
+                if (!(zn > 0) || !LA__ISFINITE(zn)) break;
+                la_scal(n, 1 / zn, w2, 1);
+            }
             tau = opt__to_boundary(n, w1, w2, delta, 1);
             {
                 la_real t0 = 0;
@@ -3639,11 +3646,24 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
                 rz2 = t0;
             }
             lam_l = LA__MAX(lam_l, lam - rz2);
-            if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta)) {
-                for (i = 0; i < n; ++i) s[i] = w1[i] + tau * w2[i];
-                best_lam = lam;
-                st = LA_OK;
-                break;
+            {
+                /* the boundary point p + tau z: a candidate in any case */
+                la_real mv;
+                for (i = 0; i < n; ++i) w2[i] = w1[i] + tau * w2[i];
+                mv = opt__model_value(H, g, w2, w1);
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta) ||
+                    mv < best) {
+                    best = mv;
+                    best_lam = lam;
+                    memcpy(s, w2, (size_t)n * sizeof(la_real));
+                }
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta)) {
+                    st = LA_OK;
+                    break;
+                }
+                /* w1 was overwritten: recompute p for the Newton step */
+                for (i = 0; i < n; ++i) w1[i] = -g[i];
+                la_chol_solve(A, la_mat_of(n, 1, w1));
             }
         } else {
             lam_l = LA__MAX(lam_l, lam);
@@ -3652,10 +3672,20 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
         memcpy(w2, w1, (size_t)n * sizeof(la_real));
         la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, A, w2);
         {
-            la_real qn = la_nrm2(n, w2, 1);
+            la_real qn = la_nrm2(n, w2, 1), prev = lam;
             lam += (pn / qn) * (pn / qn) * (pn - delta) / delta;
+            /* a Newton step below the lower bound (the hard case, lambda
+             * approaching -lambda_min from above): shrink the bracket */
+            if (lam <= lam_l) lam = LA__MAX(LA_SQRT(lam_l * lam_u), lam_l + (la_real)0.01 * (lam_u - lam_l));
+            if (lam == prev && best < LA_REAL_MAX) { /* no progress at working precision */
+                st = LA_OK;
+                break;
+            }
         }
-        if (lam_u - lam_l <= 4 * LA_EPS * LA__MAX(lam_u, (la_real)1) && best < LA_REAL_MAX) break;
+        if (lam_u - lam_l <= 4 * LA_EPS * LA__MAX(lam_u, (la_real)1) && best < LA_REAL_MAX) {
+            st = LA_OK;
+            break;
+        }
     }
     if (lam_out) *lam_out = best_lam;
     return st;
