@@ -908,8 +908,10 @@ LA__PRIV void opt__run_init(opt__run *run, opt_fn f, void *ctx, la_int n, const 
     run->t0 = run->max_time > 0 ? OPT_CLOCK() : 0.0;
     run->ftol_hits = 0;
     run->ls_kind = oo->linesearch != OPT_LS_DEFAULT ? oo->linesearch : ls_default;
-    run->ls_c1 = oo->ls_c1 > 0 ? oo->ls_c1
-                               : (run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4);
+    if (oo->ls_c1 > 0)
+        run->ls_c1 = oo->ls_c1;
+    else
+        run->ls_c1 = run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4;
     run->ls_c2 = oo->ls_c2 > 0 ? oo->ls_c2 : (la_real)0.9;
     run->ls_max = oo->ls_max_evals > 0 ? oo->ls_max_evals : 40;
 }
@@ -1047,6 +1049,23 @@ LA__PRIV opt_result opt__result_error(la_status st) {
 /* 1 if the value is finite (a function, so that its argument is evaluated
  * once, unlike LA__ISFINITE). */
 LA__PRIV int opt__finite(la_real v) { return LA__ISFINITE(v); }
+
+/* The start of every solver: argument checks, options, and the scratch
+ * of its workspace query `bytes`. Returns 1 (with *err set) on failure. */
+LA__PRIV int opt__begin(opt__run *run, la__scratch *sc, opt_fn f, void *ctx, la_int n,
+                        const la_real *x, const opt_options *o, la_arena *ws, size_t bytes,
+                        opt_linesearch ls, opt_result *err) {
+    la_status st = opt__check_args(f, n, x);
+    if (st == LA_OK) {
+        opt__run_init(run, f, ctx, n, o, ls);
+        st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    }
+    if (st != LA_OK) {
+        *err = opt__result_error(st);
+        return 1;
+    }
+    return 0;
+}
 
 /* Finite-difference step for x_i: scale * max(1, |x_i|), rounded so that
  * (x_i + h) - x_i == h exactly. */
@@ -1520,7 +1539,7 @@ LA__PRIV la_status opt__ls_more_thuente(opt__ls *ls, la_real stp, la_real stpmax
         ftest = ls->f0 + stp * gtest;
         if (stage == 1 && sp.f <= ftest && sp.g >= 0) stage = 2;
         if (sp.f <= ftest && LA_FABS(sp.g) <= -c2 * g0) return LA_OK;
-        if ((brackt && (stp <= stmin || stp >= stmax)) || (brackt && stmax - stmin <= xtol * stmax) ||
+        if ((brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= xtol * stmax)) ||
             (stp == stpmax && sp.f <= ftest && sp.g <= gtest) ||
             (stp == stpmin && (sp.f > ftest || sp.g >= gtest)))
             return opt__ls_fail(ls, OPT__EV_LIMIT);
@@ -2032,14 +2051,13 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__gd s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_BACKTRACKING);
-    if ((st = la__scratch_begin(&sc, ws, opt_gd_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_gd_ws_bytes(n, o),
+                   OPT_LS_BACKTRACKING, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     s.window = opt__memory(&run);
     s.nwin = s.pos = 0;
@@ -2177,17 +2195,15 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__cg s;
     opt__lsm_bufs b;
-    la_status st;
     opt_cg_variant v = o && o->cg_variant == OPT_CG_PRP_PLUS ? OPT_CG_PRP_PLUS : OPT_CG_HAGER_ZHANG;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o,
-                  v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_cg_ws_bytes(n, o),
+                   v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG, &res))
+        return res;
     if (run.ls_kind == OPT_LS_MORE_THUENTE && !(o && o->ls_c2 > 0)) run.ls_c2 = (la_real)0.1;
-    if ((st = la__scratch_begin(&sc, ws, opt_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
     opt__lsm_init(&s.m, &run);
     s.variant = v;
     s.since_restart = 0;
@@ -2292,14 +2308,13 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__bfgs q;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_bfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_bfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     q.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     q.s = opt__reals(&sc, (size_t)n);
@@ -2430,15 +2445,14 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgs q;
     opt__lsm_bufs b;
-    la_status st;
     if (o && (o->lower || o->upper)) return opt_lbfgsb(f, ctx, n, x, o->lower, o->upper, o, ws);
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     opt__lmem_alloc(&q.L, &sc, n, opt__memory(&run));
     opt__lsm_bufs_alloc(&b, &sc, n, 0);
@@ -2813,24 +2827,20 @@ OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
                               const la_real *upper, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgsb q;
     opt__lsm_bufs b;
-    la_status st;
     la_int i, mem;
     la_real **v2[8];
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    for (i = 0; i < n; ++i) {
+    for (i = 0; i < n && x; ++i) {
         la_real lo = lower ? lower[i] : -LA_REAL_MAX, up = upper ? upper[i] : LA_REAL_MAX;
         if (lo != lo || up != up) return opt__result_error(LA_ERR_NONFINITE);
-        if (lo > up) {
-            opt_result r = opt__result_error(LA_ERR_INFEASIBLE);
-            return r;
-        }
+        if (lo > up) return opt__result_error(LA_ERR_INFEASIBLE);
     }
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgsb_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgsb_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     for (i = 0; i < n; ++i) { /* start from the projection of x onto the box */
         if (lower && x[i] < lower[i]) x[i] = lower[i];
         if (upper && x[i] > upper[i]) x[i] = upper[i];
@@ -3021,14 +3031,13 @@ OPT_API size_t opt_newton_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
                               const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__newton s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     s.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     s.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
@@ -3108,14 +3117,13 @@ OPT_API size_t opt_newton_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
                                  la_real *x, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__newton_cg s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cg_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     opt__second_init(&s.h, &run, &sc, NULL, hessvec);
     opt__lsm_bufs_alloc(&b, &sc, n, 0);
@@ -3220,6 +3228,7 @@ OPT_API size_t opt_newton_reg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
                                   const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__second h;
     opt__steps p;
@@ -3227,10 +3236,9 @@ OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int 
     la_real *s, L, lam = 0;
     la_status st;
     la_int i;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_reg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_reg_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     s = opt__reals(&sc, (size_t)n);
@@ -3398,6 +3406,7 @@ LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx,
                                           la_real *x, const opt_options *o, la_arena *ws,
                                           la_int reuse) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__second h;
     opt__steps p;
@@ -3405,11 +3414,9 @@ LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx,
     la_real *w, *gt, *u, *s, sigma, sigma_min = LA_EPS;
     la_status st;
     la_int age = 0, i;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_cubic_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cubic_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     w = opt__reals(&sc, (size_t)n);
     gt = opt__reals(&sc, (size_t)n);
@@ -3676,7 +3683,8 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
             lam += (pn / qn) * (pn / qn) * (pn - delta) / delta;
             /* a Newton step below the lower bound (the hard case, lambda
              * approaching -lambda_min from above): shrink the bracket */
-            if (lam <= lam_l) lam = LA__MAX(LA_SQRT(lam_l * lam_u), lam_l + (la_real)0.01 * (lam_u - lam_l));
+            if (lam <= lam_l)
+                lam = LA__MAX(LA_SQRT(lam_l * lam_u), lam_l + (la_real)0.01 * (lam_u - lam_l));
             if (lam == prev && best < LA_REAL_MAX) { /* no progress at working precision */
                 st = LA_OK;
                 break;
@@ -3791,7 +3799,8 @@ LA__PRIV la_status opt__tr_step(opt__tr *t, const la_real *x, const la_real *g, 
     if (new_point && (st = opt__hessian(&t->h, x, g, t->H)) != LA_OK) return st;
     switch (t->kind) {
     case OPT_TR_DOGLEG:
-        return opt__tr_dogleg(t->H, g, delta, s, model, t->A, t->perm, t->e, t->w1, t->w2, t->arena);
+        return opt__tr_dogleg(t->H, g, delta, s, model, t->A, t->perm, t->e, t->w1, t->w2,
+                              t->arena);
     case OPT_TR_STEIHAUG:
         opt__steihaug(n, opt__dense_op, &t->H, g, delta, tol, t->inner_max, s, t->w1, t->w2,
                       t->w3, model, &iters);
@@ -3861,16 +3870,14 @@ OPT_API size_t opt_trust_region_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
                                     const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__tr t;
     opt__steps p;
     la_real *s;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_region_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_trust_region_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     t.kind = opt__tr_kind(o);
     t.dense = 1;
     t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
@@ -3901,16 +3908,14 @@ OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_trust_region_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
                                        la_real *x, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__tr t;
     opt__steps p;
     la_real *s;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_region_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_trust_region_cg_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     memset(&t, 0, sizeof t);
     t.kind = OPT_TR_STEIHAUG;
     t.dense = 0;
