@@ -3357,6 +3357,31 @@ LA__PRIV la_real opt__cubic_eig(la_int n, const la_real *w, const la_real *gt, l
     return l;
 }
 
+/* Argument checks and scratch of the subproblem routines (param: sigma or
+ * the radius, > 0). 1 if the caller must return *st at once (an error, or
+ * LA_OK when n = 0). */
+LA__PRIV int opt__subproblem_begin(la_mat H, const la_real *g, la_real param, la_real *s,
+                                   la_real *lambda, la__scratch *sc, la_arena *ws, size_t bytes,
+                                   la_status *st) {
+    la_int n = H.rows, i;
+    *st = LA_OK;
+    if (la_mat_check(H) || !(param > 0) || (n > 0 && (!g || !s)))
+        *st = LA_ERR_ARG;
+    else if (H.cols != n)
+        *st = LA_ERR_DIM;
+    else if (!la_vec_isfinite(n, g) || !LA__ISFINITE(param))
+        *st = LA_ERR_NONFINITE;
+    for (i = 0; i < n && *st == LA_OK; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) *st = LA_ERR_NONFINITE;
+    if (*st != LA_OK) return 1;
+    if (n == 0) {
+        if (lambda) *lambda = 0;
+        return 1;
+    }
+    *st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    return *st != LA_OK;
+}
+
 OPT_API size_t opt_cubic_subproblem_ws_bytes(la_int n) {
     if (n < 0) n = 0;
     return la_ws_reals((size_t)n * (size_t)n) + 3 * la_ws_reals((size_t)n) +
@@ -3370,15 +3395,8 @@ OPT_API la_status opt_cubic_subproblem(la_mat H, const la_real *g, la_real sigma
     la_real *w, *gt, *u, l;
     la_mat V;
     la_int n = H.rows;
-    if (la_mat_check(H) || !(sigma > 0) || (n > 0 && (!g || !s))) return LA_ERR_ARG;
-    if (H.cols != n) return LA_ERR_DIM;
-    if (!la_vec_isfinite(n, g) || !LA__ISFINITE(sigma)) return LA_ERR_NONFINITE;
-    if (n == 0) {
-        if (lambda) *lambda = 0;
-        return LA_OK;
-    }
-    if ((st = la__scratch_begin(&sc, ws, opt_cubic_subproblem_ws_bytes(n) - LA_ARENA_ALIGN)) !=
-        LA_OK)
+    if (opt__subproblem_begin(H, g, sigma, s, lambda, &sc, ws, opt_cubic_subproblem_ws_bytes(n),
+                              &st))
         return st;
     V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     w = opt__reals(&sc, (size_t)n);
@@ -3708,18 +3726,9 @@ OPT_API la_status opt_trust_subproblem(la_mat H, const la_real *g, la_real radiu
                                        la_real *s, la_real *lambda, la_arena *ws) {
     la__scratch sc;
     la_status st;
-    la_int n = H.rows, i;
-    if (la_mat_check(H) || !(radius > 0) || (n > 0 && (!g || !s))) return LA_ERR_ARG;
-    if (H.cols != n) return LA_ERR_DIM;
-    if (!la_vec_isfinite(n, g) || !LA__ISFINITE(radius)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) {
-        if (lambda) *lambda = 0;
-        return LA_OK;
-    }
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_subproblem_ws_bytes(n) - LA_ARENA_ALIGN)) !=
-        LA_OK)
+    la_int n = H.rows;
+    if (opt__subproblem_begin(H, g, radius, s, lambda, &sc, ws, opt_trust_subproblem_ws_bytes(n),
+                              &st))
         return st;
     st = opt__more_sorensen(H, g, radius, tol, s,
                             lambda, la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n)),
@@ -3867,36 +3876,45 @@ OPT_API size_t opt_trust_region_ws_bytes(la_int n, const opt_options *o) {
            (opt__tr_kind(o) == OPT_TR_DOGLEG ? la_chol_modified_ws_bytes(n) : 0) + LA_ARENA_ALIGN;
 }
 
-OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
-                                    const opt_options *o, la_arena *ws) {
+/* The trust-region solvers: dense Hessians (hess) or products (hessvec). */
+LA__PRIV opt_result opt__trust_region_run(opt_fn f, opt_hess_fn hess, opt_hessvec_fn hessvec,
+                                          int dense, void *ctx, la_int n, la_real *x,
+                                          const opt_options *o, la_arena *ws) {
     opt__run run;
     opt_result res;
     la__scratch sc;
     opt__tr t;
     opt__steps p;
     la_real *s;
-    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_trust_region_ws_bytes(n, o),
-                   OPT_LS_DEFAULT, &res))
-        return res;
-    t.kind = opt__tr_kind(o);
-    t.dense = 1;
-    t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
-    t.A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
-    t.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
-    t.e = opt__reals(&sc, (size_t)n);
+    size_t bytes = dense ? opt_trust_region_ws_bytes(n, o) : opt_trust_region_cg_ws_bytes(n, o);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, bytes, OPT_LS_DEFAULT, &res)) return res;
+    memset(&t, 0, sizeof t);
+    t.kind = dense ? opt__tr_kind(o) : OPT_TR_STEIHAUG;
+    t.dense = dense;
+    if (dense) {
+        t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        t.e = opt__reals(&sc, (size_t)n);
+    }
     t.w1 = opt__reals(&sc, (size_t)n);
     t.w2 = opt__reals(&sc, (size_t)n);
     t.w3 = opt__reals(&sc, (size_t)n);
     s = opt__reals(&sc, (size_t)n);
     t.arena = sc.arena;
     t.inner_max = opt__inner_max(&run);
-    opt__second_init(&t.h, &run, &sc, hess, NULL);
+    opt__second_init(&t.h, &run, &sc, hess, hessvec);
     opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
                     opt__reals(&sc, (size_t)n));
     opt__tr_solve(&t, &p, s);
     opt__steps_end(&p);
     la__scratch_end(&sc);
     return run.r;
+}
+
+OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                    const opt_options *o, la_arena *ws) {
+    return opt__trust_region_run(f, hess, NULL, 1, ctx, n, x, o, ws);
 }
 
 OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
@@ -3907,30 +3925,7 @@ OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
 
 OPT_API opt_result opt_trust_region_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
                                        la_real *x, const opt_options *o, la_arena *ws) {
-    opt__run run;
-    opt_result res;
-    la__scratch sc;
-    opt__tr t;
-    opt__steps p;
-    la_real *s;
-    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_trust_region_cg_ws_bytes(n, o),
-                   OPT_LS_DEFAULT, &res))
-        return res;
-    memset(&t, 0, sizeof t);
-    t.kind = OPT_TR_STEIHAUG;
-    t.dense = 0;
-    t.w1 = opt__reals(&sc, (size_t)n);
-    t.w2 = opt__reals(&sc, (size_t)n);
-    t.w3 = opt__reals(&sc, (size_t)n);
-    s = opt__reals(&sc, (size_t)n);
-    t.inner_max = opt__inner_max(&run);
-    opt__second_init(&t.h, &run, &sc, NULL, hessvec);
-    opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
-                    opt__reals(&sc, (size_t)n));
-    opt__tr_solve(&t, &p, s);
-    opt__steps_end(&p);
-    la__scratch_end(&sc);
-    return run.r;
+    return opt__trust_region_run(f, NULL, hessvec, 0, ctx, n, x, o, ws);
 }
 
 /* ----------------------------------------------------------------------
