@@ -8,6 +8,7 @@
 #   make test-blas     tests with LA_USE_CBLAS + LA_USE_LAPACKE (OpenBLAS)
 #   make sanitize      tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make examples      build and run every example
+#   make plots         Newton vs BFGS convergence as a PNG (needs gnuplot)
 #   make demo          a short tour of the toolkit
 #   make bench         benchmarks beside the peer libraries (needs them installed)
 #   make embedded      cross-compile the embedded example for a Cortex-M4
@@ -22,7 +23,7 @@ TEST_HDR := $(wildcard tests/*.h)
 OPENBLAS_INC := $(firstword $(wildcard /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas /usr/include/x86_64-linux-gnu))
 BLAS_LIBS := -llapacke -lopenblas
 
-.PHONY: test test-float test-clang test-cxx test-blas sanitize examples demo bench \
+.PHONY: test test-float test-clang test-cxx test-blas sanitize examples plots demo bench \
         embedded check-all clean tests-run
 
 test:
@@ -87,6 +88,20 @@ build/examples:
 
 examples: $(EX_BIN)
 	@for e in $(EX_BIN); do echo "== $$e"; ./$$e || exit 1; done
+
+plots: build/examples/newton_vs_bfgs
+	@if command -v gnuplot >/dev/null 2>&1; then \
+	    mkdir -p build/plots && \
+	    ./build/examples/newton_vs_bfgs build/plots/newton_vs_bfgs.dat >/dev/null && \
+	    gnuplot -e "set terminal png size 800,500; set output 'build/plots/newton_vs_bfgs.png'; \
+	        set logscale y; set xlabel 'iteration'; set ylabel 'gradient norm (max abs)'; \
+	        set title 'Extended Rosenbrock, n = 20'; \
+	        plot 'build/plots/newton_vs_bfgs.dat' using 1:2 with linespoints title 'Newton', \
+	             '' using 1:3 with linespoints title 'BFGS'" && \
+	    echo "wrote build/plots/newton_vs_bfgs.png"; \
+	else \
+	    echo "gnuplot not found: skipping plots"; \
+	fi
 
 demo: build/examples/demo
 	@./build/examples/demo

@@ -908,8 +908,10 @@ LA__PRIV void opt__run_init(opt__run *run, opt_fn f, void *ctx, la_int n, const 
     run->t0 = run->max_time > 0 ? OPT_CLOCK() : 0.0;
     run->ftol_hits = 0;
     run->ls_kind = oo->linesearch != OPT_LS_DEFAULT ? oo->linesearch : ls_default;
-    run->ls_c1 = oo->ls_c1 > 0 ? oo->ls_c1
-                               : (run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4);
+    if (oo->ls_c1 > 0)
+        run->ls_c1 = oo->ls_c1;
+    else
+        run->ls_c1 = run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4;
     run->ls_c2 = oo->ls_c2 > 0 ? oo->ls_c2 : (la_real)0.9;
     run->ls_max = oo->ls_max_evals > 0 ? oo->ls_max_evals : 40;
 }
@@ -1047,6 +1049,23 @@ LA__PRIV opt_result opt__result_error(la_status st) {
 /* 1 if the value is finite (a function, so that its argument is evaluated
  * once, unlike LA__ISFINITE). */
 LA__PRIV int opt__finite(la_real v) { return LA__ISFINITE(v); }
+
+/* The start of every solver: argument checks, options, and the scratch
+ * of its workspace query `bytes`. Returns 1 (with *err set) on failure. */
+LA__PRIV int opt__begin(opt__run *run, la__scratch *sc, opt_fn f, void *ctx, la_int n,
+                        const la_real *x, const opt_options *o, la_arena *ws, size_t bytes,
+                        opt_linesearch ls, opt_result *err) {
+    la_status st = opt__check_args(f, n, x);
+    if (st == LA_OK) {
+        opt__run_init(run, f, ctx, n, o, ls);
+        st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    }
+    if (st != LA_OK) {
+        *err = opt__result_error(st);
+        return 1;
+    }
+    return 0;
+}
 
 /* Finite-difference step for x_i: scale * max(1, |x_i|), rounded so that
  * (x_i + h) - x_i == h exactly. */
@@ -1520,7 +1539,7 @@ LA__PRIV la_status opt__ls_more_thuente(opt__ls *ls, la_real stp, la_real stpmax
         ftest = ls->f0 + stp * gtest;
         if (stage == 1 && sp.f <= ftest && sp.g >= 0) stage = 2;
         if (sp.f <= ftest && LA_FABS(sp.g) <= -c2 * g0) return LA_OK;
-        if ((brackt && (stp <= stmin || stp >= stmax)) || (brackt && stmax - stmin <= xtol * stmax) ||
+        if ((brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= xtol * stmax)) ||
             (stp == stpmax && sp.f <= ftest && sp.g <= gtest) ||
             (stp == stpmin && (sp.f > ftest || sp.g >= gtest)))
             return opt__ls_fail(ls, OPT__EV_LIMIT);
@@ -2032,14 +2051,13 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__gd s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_BACKTRACKING);
-    if ((st = la__scratch_begin(&sc, ws, opt_gd_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_gd_ws_bytes(n, o),
+                   OPT_LS_BACKTRACKING, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     s.window = opt__memory(&run);
     s.nwin = s.pos = 0;
@@ -2177,17 +2195,15 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__cg s;
     opt__lsm_bufs b;
-    la_status st;
     opt_cg_variant v = o && o->cg_variant == OPT_CG_PRP_PLUS ? OPT_CG_PRP_PLUS : OPT_CG_HAGER_ZHANG;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o,
-                  v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_cg_ws_bytes(n, o),
+                   v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG, &res))
+        return res;
     if (run.ls_kind == OPT_LS_MORE_THUENTE && !(o && o->ls_c2 > 0)) run.ls_c2 = (la_real)0.1;
-    if ((st = la__scratch_begin(&sc, ws, opt_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
     opt__lsm_init(&s.m, &run);
     s.variant = v;
     s.since_restart = 0;
@@ -2292,14 +2308,13 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__bfgs q;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_bfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_bfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     q.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     q.s = opt__reals(&sc, (size_t)n);
@@ -2430,15 +2445,14 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgs q;
     opt__lsm_bufs b;
-    la_status st;
     if (o && (o->lower || o->upper)) return opt_lbfgsb(f, ctx, n, x, o->lower, o->upper, o, ws);
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     opt__lmem_alloc(&q.L, &sc, n, opt__memory(&run));
     opt__lsm_bufs_alloc(&b, &sc, n, 0);
@@ -2813,24 +2827,20 @@ OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
                               const la_real *upper, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgsb q;
     opt__lsm_bufs b;
-    la_status st;
     la_int i, mem;
     la_real **v2[8];
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    for (i = 0; i < n; ++i) {
+    for (i = 0; i < n && x; ++i) {
         la_real lo = lower ? lower[i] : -LA_REAL_MAX, up = upper ? upper[i] : LA_REAL_MAX;
         if (lo != lo || up != up) return opt__result_error(LA_ERR_NONFINITE);
-        if (lo > up) {
-            opt_result r = opt__result_error(LA_ERR_INFEASIBLE);
-            return r;
-        }
+        if (lo > up) return opt__result_error(LA_ERR_INFEASIBLE);
     }
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgsb_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgsb_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     for (i = 0; i < n; ++i) { /* start from the projection of x onto the box */
         if (lower && x[i] < lower[i]) x[i] = lower[i];
         if (upper && x[i] > upper[i]) x[i] = upper[i];
@@ -3021,14 +3031,13 @@ OPT_API size_t opt_newton_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
                               const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__newton s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     s.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     s.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
@@ -3108,14 +3117,13 @@ OPT_API size_t opt_newton_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
                                  la_real *x, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__newton_cg s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cg_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     opt__second_init(&s.h, &run, &sc, NULL, hessvec);
     opt__lsm_bufs_alloc(&b, &sc, n, 0);
@@ -3220,6 +3228,7 @@ OPT_API size_t opt_newton_reg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
                                   const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__second h;
     opt__steps p;
@@ -3227,10 +3236,9 @@ OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int 
     la_real *s, L, lam = 0;
     la_status st;
     la_int i;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_reg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_reg_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     s = opt__reals(&sc, (size_t)n);
@@ -3349,6 +3357,31 @@ LA__PRIV la_real opt__cubic_eig(la_int n, const la_real *w, const la_real *gt, l
     return l;
 }
 
+/* Argument checks and scratch of the subproblem routines (param: sigma or
+ * the radius, > 0). 1 if the caller must return *st at once (an error, or
+ * LA_OK when n = 0). */
+LA__PRIV int opt__subproblem_begin(la_mat H, const la_real *g, la_real param, la_real *s,
+                                   la_real *lambda, la__scratch *sc, la_arena *ws, size_t bytes,
+                                   la_status *st) {
+    la_int n = H.rows, i;
+    *st = LA_OK;
+    if (la_mat_check(H) || !(param > 0) || (n > 0 && (!g || !s)))
+        *st = LA_ERR_ARG;
+    else if (H.cols != n)
+        *st = LA_ERR_DIM;
+    else if (!la_vec_isfinite(n, g) || !LA__ISFINITE(param))
+        *st = LA_ERR_NONFINITE;
+    for (i = 0; i < n && *st == LA_OK; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) *st = LA_ERR_NONFINITE;
+    if (*st != LA_OK) return 1;
+    if (n == 0) {
+        if (lambda) *lambda = 0;
+        return 1;
+    }
+    *st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    return *st != LA_OK;
+}
+
 OPT_API size_t opt_cubic_subproblem_ws_bytes(la_int n) {
     if (n < 0) n = 0;
     return la_ws_reals((size_t)n * (size_t)n) + 3 * la_ws_reals((size_t)n) +
@@ -3362,15 +3395,8 @@ OPT_API la_status opt_cubic_subproblem(la_mat H, const la_real *g, la_real sigma
     la_real *w, *gt, *u, l;
     la_mat V;
     la_int n = H.rows;
-    if (la_mat_check(H) || !(sigma > 0) || (n > 0 && (!g || !s))) return LA_ERR_ARG;
-    if (H.cols != n) return LA_ERR_DIM;
-    if (!la_vec_isfinite(n, g) || !LA__ISFINITE(sigma)) return LA_ERR_NONFINITE;
-    if (n == 0) {
-        if (lambda) *lambda = 0;
-        return LA_OK;
-    }
-    if ((st = la__scratch_begin(&sc, ws, opt_cubic_subproblem_ws_bytes(n) - LA_ARENA_ALIGN)) !=
-        LA_OK)
+    if (opt__subproblem_begin(H, g, sigma, s, lambda, &sc, ws, opt_cubic_subproblem_ws_bytes(n),
+                              &st))
         return st;
     V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     w = opt__reals(&sc, (size_t)n);
@@ -3398,6 +3424,7 @@ LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx,
                                           la_real *x, const opt_options *o, la_arena *ws,
                                           la_int reuse) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__second h;
     opt__steps p;
@@ -3405,11 +3432,9 @@ LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx,
     la_real *w, *gt, *u, *s, sigma, sigma_min = LA_EPS;
     la_status st;
     la_int age = 0, i;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_cubic_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cubic_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     w = opt__reals(&sc, (size_t)n);
     gt = opt__reals(&sc, (size_t)n);
@@ -3626,6 +3651,13 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
             la_real tau, rz2;
             lam_u = LA__MIN(lam_u, lam);
             opt__small_singular_vector(A, w2);
+            for (j = 0; j < 3; ++j) { /* refined by inverse iteration */
+                la_real zn;
+                la_chol_solve(A, la_mat_of(n, 1, w2));
+                zn = la_nrm2(n, w2, 1);
+                if (!(zn > 0) || !LA__ISFINITE(zn)) break;
+                la_scal(n, 1 / zn, w2, 1);
+            }
             tau = opt__to_boundary(n, w1, w2, delta, 1);
             {
                 la_real t0 = 0;
@@ -3639,11 +3671,24 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
                 rz2 = t0;
             }
             lam_l = LA__MAX(lam_l, lam - rz2);
-            if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta)) {
-                for (i = 0; i < n; ++i) s[i] = w1[i] + tau * w2[i];
-                best_lam = lam;
-                st = LA_OK;
-                break;
+            {
+                /* the boundary point p + tau z: a candidate in any case */
+                la_real mv;
+                for (i = 0; i < n; ++i) w2[i] = w1[i] + tau * w2[i];
+                mv = opt__model_value(H, g, w2, w1);
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta) ||
+                    mv < best) {
+                    best = mv;
+                    best_lam = lam;
+                    memcpy(s, w2, (size_t)n * sizeof(la_real));
+                }
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta)) {
+                    st = LA_OK;
+                    break;
+                }
+                /* w1 was overwritten: recompute p for the Newton step */
+                for (i = 0; i < n; ++i) w1[i] = -g[i];
+                la_chol_solve(A, la_mat_of(n, 1, w1));
             }
         } else {
             lam_l = LA__MAX(lam_l, lam);
@@ -3652,10 +3697,21 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
         memcpy(w2, w1, (size_t)n * sizeof(la_real));
         la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, A, w2);
         {
-            la_real qn = la_nrm2(n, w2, 1);
+            la_real qn = la_nrm2(n, w2, 1), prev = lam;
             lam += (pn / qn) * (pn / qn) * (pn - delta) / delta;
+            /* a Newton step below the lower bound (the hard case, lambda
+             * approaching -lambda_min from above): shrink the bracket */
+            if (lam <= lam_l)
+                lam = LA__MAX(LA_SQRT(lam_l * lam_u), lam_l + (la_real)0.01 * (lam_u - lam_l));
+            if (lam == prev && best < LA_REAL_MAX) { /* no progress at working precision */
+                st = LA_OK;
+                break;
+            }
         }
-        if (lam_u - lam_l <= 4 * LA_EPS * LA__MAX(lam_u, (la_real)1) && best < LA_REAL_MAX) break;
+        if (lam_u - lam_l <= 4 * LA_EPS * LA__MAX(lam_u, (la_real)1) && best < LA_REAL_MAX) {
+            st = LA_OK;
+            break;
+        }
     }
     if (lam_out) *lam_out = best_lam;
     return st;
@@ -3670,18 +3726,9 @@ OPT_API la_status opt_trust_subproblem(la_mat H, const la_real *g, la_real radiu
                                        la_real *s, la_real *lambda, la_arena *ws) {
     la__scratch sc;
     la_status st;
-    la_int n = H.rows, i;
-    if (la_mat_check(H) || !(radius > 0) || (n > 0 && (!g || !s))) return LA_ERR_ARG;
-    if (H.cols != n) return LA_ERR_DIM;
-    if (!la_vec_isfinite(n, g) || !LA__ISFINITE(radius)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) {
-        if (lambda) *lambda = 0;
-        return LA_OK;
-    }
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_subproblem_ws_bytes(n) - LA_ARENA_ALIGN)) !=
-        LA_OK)
+    la_int n = H.rows;
+    if (opt__subproblem_begin(H, g, radius, s, lambda, &sc, ws, opt_trust_subproblem_ws_bytes(n),
+                              &st))
         return st;
     st = opt__more_sorensen(H, g, radius, tol, s,
                             lambda, la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n)),
@@ -3761,7 +3808,8 @@ LA__PRIV la_status opt__tr_step(opt__tr *t, const la_real *x, const la_real *g, 
     if (new_point && (st = opt__hessian(&t->h, x, g, t->H)) != LA_OK) return st;
     switch (t->kind) {
     case OPT_TR_DOGLEG:
-        return opt__tr_dogleg(t->H, g, delta, s, model, t->A, t->perm, t->e, t->w1, t->w2, t->arena);
+        return opt__tr_dogleg(t->H, g, delta, s, model, t->A, t->perm, t->e, t->w1, t->w2,
+                              t->arena);
     case OPT_TR_STEIHAUG:
         opt__steihaug(n, opt__dense_op, &t->H, g, delta, tol, t->inner_max, s, t->w1, t->w2,
                       t->w3, model, &iters);
@@ -3828,38 +3876,45 @@ OPT_API size_t opt_trust_region_ws_bytes(la_int n, const opt_options *o) {
            (opt__tr_kind(o) == OPT_TR_DOGLEG ? la_chol_modified_ws_bytes(n) : 0) + LA_ARENA_ALIGN;
 }
 
-OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
-                                    const opt_options *o, la_arena *ws) {
+/* The trust-region solvers: dense Hessians (hess) or products (hessvec). */
+LA__PRIV opt_result opt__trust_region_run(opt_fn f, opt_hess_fn hess, opt_hessvec_fn hessvec,
+                                          int dense, void *ctx, la_int n, la_real *x,
+                                          const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__tr t;
     opt__steps p;
     la_real *s;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_region_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
-    t.kind = opt__tr_kind(o);
-    t.dense = 1;
-    t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
-    t.A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
-    t.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
-    t.e = opt__reals(&sc, (size_t)n);
+    size_t bytes = dense ? opt_trust_region_ws_bytes(n, o) : opt_trust_region_cg_ws_bytes(n, o);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, bytes, OPT_LS_DEFAULT, &res)) return res;
+    memset(&t, 0, sizeof t);
+    t.kind = dense ? opt__tr_kind(o) : OPT_TR_STEIHAUG;
+    t.dense = dense;
+    if (dense) {
+        t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        t.e = opt__reals(&sc, (size_t)n);
+    }
     t.w1 = opt__reals(&sc, (size_t)n);
     t.w2 = opt__reals(&sc, (size_t)n);
     t.w3 = opt__reals(&sc, (size_t)n);
     s = opt__reals(&sc, (size_t)n);
     t.arena = sc.arena;
     t.inner_max = opt__inner_max(&run);
-    opt__second_init(&t.h, &run, &sc, hess, NULL);
+    opt__second_init(&t.h, &run, &sc, hess, hessvec);
     opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
                     opt__reals(&sc, (size_t)n));
     opt__tr_solve(&t, &p, s);
     opt__steps_end(&p);
     la__scratch_end(&sc);
     return run.r;
+}
+
+OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                    const opt_options *o, la_arena *ws) {
+    return opt__trust_region_run(f, hess, NULL, 1, ctx, n, x, o, ws);
 }
 
 OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
@@ -3870,32 +3925,7 @@ OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
 
 OPT_API opt_result opt_trust_region_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
                                        la_real *x, const opt_options *o, la_arena *ws) {
-    opt__run run;
-    la__scratch sc;
-    opt__tr t;
-    opt__steps p;
-    la_real *s;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_region_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
-    memset(&t, 0, sizeof t);
-    t.kind = OPT_TR_STEIHAUG;
-    t.dense = 0;
-    t.w1 = opt__reals(&sc, (size_t)n);
-    t.w2 = opt__reals(&sc, (size_t)n);
-    t.w3 = opt__reals(&sc, (size_t)n);
-    s = opt__reals(&sc, (size_t)n);
-    t.inner_max = opt__inner_max(&run);
-    opt__second_init(&t.h, &run, &sc, NULL, hessvec);
-    opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
-                    opt__reals(&sc, (size_t)n));
-    opt__tr_solve(&t, &p, s);
-    opt__steps_end(&p);
-    la__scratch_end(&sc);
-    return run.r;
+    return opt__trust_region_run(f, NULL, hessvec, 0, ctx, n, x, o, ws);
 }
 
 /* ----------------------------------------------------------------------
