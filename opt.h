@@ -2847,14 +2847,17 @@ typedef struct {
     la_real fd_step;
     la_int nf, nj;   /* residual calls, Jacobians formed */
     la_int n_active; /* parameters held at a bound */
-    la_real *J;      /* mq x n model Jacobian, then its pivoted QR */
+    la_real *J;      /* mq x (n+1): [J fs], the model Jacobian and residual, then its QR */
     la_real *r, *rt; /* m raw residuals at x and at the trial point */
     la_real *fs;     /* mq model residuals at x */
-    la_real *qtf;    /* mq: Q^T fs */
+    la_real *qtf;    /* n: the first n entries of Q^T fs */
+    la_real *qv;     /* n scratch: the first n entries of Q^T v */
+    la_real *tau1;   /* n + 1: reflectors of the QR of [J fs] */
+    la_real *R1;     /* n x n: its R, then the pivoted QR R1 P = Q2 R */
     la_real *rowsc;  /* m: scale of each model row, sqrt(w_i c_i) */
     la_real *t1, *t2; /* m scratch */
     la_real *vq;     /* mq scratch */
-    la_real *R;      /* n x n: R of J P = Q R, strict lower triangle scratch */
+    la_real *R;      /* n x n: R of J P = Q R (Q = Q1 diag(Q2, I)), strict lower triangle scratch */
     la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *wa; /* n each, wa 6n */
     la_int *perm, *held;
     la_arena *arena;
@@ -2913,10 +2916,12 @@ LA__PRIV la_real opt__lsq_row(const opt__lsq *S, la_int i, la_real ri, la_real *
     return d1;
 }
 
-/* The model Jacobian J and residual fs at x (r = r(x) already there):
- * the callback's Jacobian or differences, rows scaled by opt__lsq_row. */
+/* The model Jacobian and residual at x (r = r(x) already there): the
+ * callback's Jacobian or differences, written as m x n, then spread in
+ * place to [J fs] with leading dimension n + 1, rows scaled by
+ * opt__lsq_row; rows m .. mq-1 zero. */
 LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
-    la_int m = S->m, n = S->n, i;
+    la_int m = S->m, n = S->n, i, j;
     la_mat J = la_mat_of(m, n, S->J);
     la_status st;
     if (S->jmode == OPT_JAC_ANALYTIC) {
@@ -2927,25 +2932,47 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
         if (st != LA_OK) return st;
     }
     ++S->nj;
-    if (!la_mat_isfinite(J)) return LA_ERR_NONFINITE;
-    for (i = 0; i < m; ++i) {
-        opt__lsq_row(S, i, S->r[i], &S->rowsc[i], &S->fs[i]);
-        if (S->rowsc[i] != 1) la_scal(n, S->rowsc[i], &LA_AT(J, i, 0), 1);
+    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
+    for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
+        const la_real *src = S->J + (size_t)i * (size_t)n;
+        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1, fin = 0;
+        if (S->w || S->loss != OPT_LOSS_LINEAR)
+            opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
+        else
+            S->fs[i] = S->r[i];
+        S->rowsc[i] = sc;
+        for (j = n - 1; j >= 0; --j) {
+            la_real v = sc * src[j];
+            fin += src[j] * 0; /* NaN or Inf make it NaN */
+            dst[j] = v;
+            S->acnorm[j] += v * v;
+        }
+        dst[n] = S->fs[i];
+        if (fin != 0) return LA_ERR_NONFINITE;
     }
     for (i = m; i < S->mq; ++i) {
-        la_int j;
-        for (j = 0; j < n; ++j) S->J[(size_t)i * (size_t)n + (size_t)j] = 0;
+        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
         S->fs[i] = 0;
+    }
+    for (j = 0; j < n; ++j) { /* column norms; la_nrm2 where the sum could over/underflow */
+        la_real s = S->acnorm[j];
+        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
+            S->acnorm[j] = la_nrm2(m, S->J + j, n + 1);
+        else
+            S->acnorm[j] = LA_SQRT(s);
     }
     return LA_OK;
 }
+
+/* The n x n Jacobian part of [J fs] as a view. */
+LA__PRIV la_mat opt__lsq_jview(const opt__lsq *S) { return la_mat_ld(S->mq, S->n, S->n + 1, S->J); }
 
 /* Bounds: holds the parameters at a bound whose descent direction -g_j
  * (g = J^T fs) leaves the box, and those fixed by lo_j = hi_j, zeroing
  * their model columns. */
 LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
     la_int n = S->n, i, j;
-    la_mat J = la_mat_of(S->mq, n, S->J);
+    la_mat J = opt__lsq_jview(S);
     S->n_active = 0;
     for (j = 0; j < n; ++j) S->held[j] = 0;
     if (!S->lo && !S->hi) return;
@@ -2955,36 +2982,56 @@ LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
         S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
         if (S->held[j]) {
             for (i = 0; i < S->mq; ++i) LA_AT(J, i, j) = 0;
+            S->acnorm[j] = 0;
             ++S->n_active;
         }
     }
 }
 
-/* Column norms of the model J, its pivoted QR J P = Q R, qtf = Q^T fs and
- * the n x n R copied out. */
+/* c <- Q2^T c for the n x n pivoted QR of opt__lsq_factor, reflector by
+ * reflector (linalg's, without the block machinery a 1-column product of a
+ * small matrix does not need). */
+LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
+    la_int n = S->n, j;
+    la_real w;
+    for (j = 0; j < n; ++j)
+        la__reflect_left(S->tau[j], S->R1 + (size_t)j * (size_t)n + (size_t)j, n,
+                         la_mat_of(n - j, 1, c + j), &w);
+}
+
+/* J P = Q R in two stages: the
+ * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
+ * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
+ * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
+ * Q2^T c. Only linalg's QR routines; the large matrix is traversed by one
+ * QR and no separate application of Q. */
 LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
-    la_int n = S->n, mq = S->mq, i, j;
-    la_mat J = la_mat_of(mq, n, S->J);
+    la_int n = S->n, mq = S->mq, i, j, k = LA__MIN(mq, n);
+    la_mat J = opt__lsq_jview(S);
     la_status st;
-    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
-    for (i = 0; i < mq; ++i) { /* one pass; la_nrm2 where that could over/underflow */
-        const la_real *row = &LA_AT(J, i, 0);
-        for (j = 0; j < n; ++j) S->acnorm[j] += row[j] * row[j];
-    }
-    for (j = 0; j < n; ++j) {
-        la_real s = S->acnorm[j];
-        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
-            S->acnorm[j] = la_nrm2(mq, S->J + j, n);
-        else
-            S->acnorm[j] = LA_SQRT(s);
-    }
-    st = la_qr_pivoted(J, S->tau, S->perm, S->arena);
+    st = la_qr(la_mat_of(mq, n + 1, S->J), S->tau1, S->arena);
     if (st != LA_OK) return st;
-    la_copy(mq, S->fs, 1, S->qtf, 1);
-    st = la_qr_apply(LA_LEFT, LA_TRANS, J, S->tau, n, la_mat_of(mq, 1, S->qtf), S->arena);
+    for (i = 0; i < n; ++i) {
+        for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
+        S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
+    }
+    st = la_qr_pivoted(la_mat_of(n, n, S->R1), S->tau, S->perm, S->arena);
     if (st != LA_OK) return st;
+    opt__lsq_q2t(S, S->qtf);
     for (i = 0; i < n; ++i)
-        for (j = 0; j < n; ++j) S->R[i * n + j] = j >= i ? LA_AT(J, i, j) : 0;
+        for (j = 0; j < n; ++j) S->R[i * n + j] = j >= i ? S->R1[i * n + j] : 0;
+    return LA_OK;
+}
+
+/* out <- the first n entries of Q^T v for v (mq entries, overwritten), Q of
+ * opt__lsq_factor. */
+LA__PRIV la_status opt__lsq_qt(opt__lsq *S, la_real *v, la_real *out) {
+    la_int n = S->n, mq = S->mq;
+    la_status st = la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(mq, n + 1, S->J), S->tau1, LA__MIN(mq, n),
+                               la_mat_of(mq, 1, v), S->arena);
+    if (st != LA_OK) return st;
+    la_copy(n, v, 1, out, 1);
+    opt__lsq_q2t(S, out);
     return LA_OK;
 }
 
@@ -3386,8 +3433,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                         la_real c2 = 2 / (hgeo * hgeo), vn, an;
                         for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * c2 * (S->t2[i] - S->r[i]);
                         for (i = S->m; i < S->mq; ++i) S->vq[i] = 0;
-                        st = la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(S->mq, n, S->J), S->tau, n,
-                                         la_mat_of(S->mq, 1, S->vq), S->arena);
+                        st = opt__lsq_qt(S, S->vq, S->qv);
                         if (st != LA_OK) {
                             e.status = st;
                             e.info = 0;
@@ -3396,11 +3442,11 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                         for (i = 0; i < n; ++i) { /* minus (2/h) R P^T v */
                             la_real sum = 0;
                             for (j = i; j < n; ++j) sum += S->R[i * n + j] * S->p[S->perm[j]];
-                            S->vq[i] -= (2 / hgeo) * sum;
+                            S->qv[i] -= (2 / hgeo) * sum;
                         }
                         temp = LA_SQRT(par);
                         for (j = 0; j < n; ++j) S->v[j] = temp * S->diag[j];
-                        opt__lm_qrsolv(n, S->R, S->perm, S->v, S->vq, S->a, S->sdiag, wa);
+                        opt__lm_qrsolv(n, S->R, S->perm, S->v, S->qv, S->a, S->sdiag, wa);
                         vn = opt__lsq_dnorm(n, S->diag, S->p, wa);
                         an = opt__lsq_dnorm(n, S->diag, S->a, wa);
                         if (2 * an <= cfg->alpha * vn) {
@@ -3680,11 +3726,18 @@ done:
     return e;
 }
 
-/* Scratch of la_qr_pivoted and la_qr_apply on an mq x n matrix. */
+/* Scratch of the QR calls of a solve (opt__lsq_factor, opt__lsq_qt); they
+ * run one at a time, so the largest. */
 LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
-    size_t qr = la_qr_pivoted_ws_bytes(mq, n),
-           apply = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
-    return qr > apply ? qr : apply;
+    size_t b[4], mx = 0;
+    int i;
+    b[0] = la_qr_ws_bytes(mq, n + 1);
+    b[1] = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
+    b[2] = la_qr_pivoted_ws_bytes(n, n);
+    b[3] = 0;
+    for (i = 0; i < 4; ++i)
+        if (b[i] > mx) mx = b[i];
+    return mx;
 }
 
 /* count la_reals from sc (or, sc NULL, only add their bytes to *bytes) */
@@ -3701,14 +3754,17 @@ LA__PRIV la_int *opt__take_ints(la__scratch *sc, size_t count, size_t *bytes) {
  * their bytes. */
 LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     size_t b = 0, m = (size_t)S->m, n = (size_t)S->n, mq = (size_t)S->mq;
-    S->J = opt__take_reals(sc, mq * n, &b);
+    S->J = opt__take_reals(sc, mq * (n + 1), &b);
     S->r = opt__take_reals(sc, m, &b);
     S->rt = opt__take_reals(sc, m, &b);
     S->rowsc = opt__take_reals(sc, m, &b);
     S->t1 = opt__take_reals(sc, m, &b);
     S->t2 = opt__take_reals(sc, m, &b);
     S->fs = opt__take_reals(sc, mq, &b);
-    S->qtf = opt__take_reals(sc, mq, &b);
+    S->qtf = opt__take_reals(sc, n, &b);
+    S->qv = opt__take_reals(sc, n, &b);
+    S->tau1 = opt__take_reals(sc, n + 1, &b);
+    S->R1 = opt__take_reals(sc, n * n, &b);
     S->vq = opt__take_reals(sc, mq, &b);
     S->R = opt__take_reals(sc, n * n, &b);
     S->tau = opt__take_reals(sc, n, &b);
@@ -3740,7 +3796,7 @@ OPT_API size_t opt_lsq_ws_bytes(la_int m, la_int n, const opt_lsq_options *lo) {
 OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n) {
     if (m < 0 || n < 1) return 0;
     return la_ws_reals(2 * (size_t)n) + la_ws_reals((size_t)n * (size_t)n) + la_ws_ints((size_t)n) +
-           opt__qr_ws_bytes(LA__MAX(m, 1), n) + LA_ARENA_ALIGN;
+           la_qr_pivoted_ws_bytes(m, n) + LA_ARENA_ALIGN;
 }
 
 OPT_API la_status opt_lsq_covariance(la_mat J, la_real rss, la_real rank_tol, la_real *cov,
@@ -3880,7 +3936,9 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
         if (!S->held[j]) S->perm[j] = nfree++;
     for (i = 0; i < m; ++i) /* compact the free columns in place */
         for (j = 0; j < n; ++j)
-            if (S->perm[j] >= 0) S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] = S->J[(size_t)i * (size_t)n + (size_t)j];
+            if (S->perm[j] >= 0)
+                S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] =
+                    S->J[(size_t)i * (size_t)(n + 1) + (size_t)j];
     scale = absolute ? -1 : fnorm * fnorm;
     if (S->loss == OPT_LOSS_LINEAR && !absolute) scale = la_nrm2(m, S->fs, 1) * la_nrm2(m, S->fs, 1);
     if (nfree > 0) {
@@ -3991,9 +4049,8 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
             S.vq[i] = S.rowsc[i] != 0 ? d1 * (S.w ? S.w[i] : 1) * S.r[i] / S.rowsc[i] : 0;
         }
         for (i = m; i < S.mq; ++i) S.vq[i] = 0;
-        if (la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(S.mq, n, S.J), S.tau, n,
-                        la_mat_of(S.mq, 1, S.vq), S.arena) == LA_OK)
-            opt__lsq_gradient(&S, S.vq, e.fnorm, S.g, &res.grad_norm);
+        if (opt__lsq_qt(&S, S.vq, S.qv) == LA_OK)
+            opt__lsq_gradient(&S, S.qv, e.fnorm, S.g, &res.grad_norm);
     }
     res.iterations = S.nj;
     res.f_evals = S.nf;
