@@ -540,8 +540,9 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * absolute_weights), computed by opt_lsq_covariance (the Jacobian is
  * evaluated once more for it, counted in g_evals). m < n is allowed (LM and
  * dogleg; J is padded with zero rows). opt_result: f = F(x), grad_norm =
- * ||J^T r||_inf over the free parameters (J from the last Jacobian
- * evaluation), iterations = Jacobian evaluations, f_evals = residual
+ * ||J^T f||_inf over the free parameters (the model's f and J; when x moved
+ * after the last Jacobian evaluation, the gradient of the Gauss-Newton
+ * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
  * Cost per iteration: one Jacobian, its pivoted QR (2 m n^2 flops), and per
  * trial step one residual evaluation and O(n^3) (LM: at most 10 Givens
@@ -2858,7 +2859,7 @@ typedef struct {
     la_real *t1, *t2; /* m scratch */
     la_real *vq;     /* mq scratch */
     la_real *R;      /* n x n: R of J P = Q R (Q = Q1 diag(Q2, I)), strict lower triangle scratch */
-    la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *wa; /* n each, wa 6n */
+    la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *xj, *wa; /* n each, wa 6n */
     la_int *perm, *held;
     la_arena *arena;
 } opt__lsq;
@@ -2891,7 +2892,8 @@ LA__PRIV la_real opt__lsq_fnorm(const opt__lsq *S, const la_real *r) {
 LA__PRIV la_status opt__lsq_residual(opt__lsq *S, const la_real *x, la_real *r, la_real *fnorm) {
     ++S->nf;
     if (S->fn(x, r, NULL, S->ctx)) return LA_ERR_ABORTED;
-    if (!la_vec_isfinite(S->m, r)) return LA_ERR_NONFINITE;
+    /* NaN and Inf reach the norm (arctan's bounded rho needs the check) */
+    if (S->loss == OPT_LOSS_ARCTAN && !la_vec_isfinite(S->m, r)) return LA_ERR_NONFINITE;
     *fnorm = opt__lsq_fnorm(S, r);
     return LA__ISFINITE(*fnorm) ? LA_OK : LA_ERR_NONFINITE;
 }
@@ -2932,6 +2934,7 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
         if (st != LA_OK) return st;
     }
     ++S->nj;
+    la_copy(n, x, 1, S->xj, 1);
     for (j = 0; j < n; ++j) S->acnorm[j] = 0;
     for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
         const la_real *src = S->J + (size_t)i * (size_t)n;
@@ -3776,6 +3779,7 @@ LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     S->v = opt__take_reals(sc, n, &b);
     S->a = opt__take_reals(sc, n, &b);
     S->sdiag = opt__take_reals(sc, n, &b);
+    S->xj = opt__take_reals(sc, n, &b);
     S->wa = opt__take_reals(sc, 6 * n, &b);
     S->perm = opt__take_ints(sc, n, &b);
     S->held = opt__take_ints(sc, n, &b);
@@ -4042,15 +4046,16 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     res.f = (la_real)0.5 * e.fnorm * e.fnorm;
     res.grad_norm = e.gmax;
     if (!e.jac_current && S.nj > 0 && (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
-        /* gradient at x with the last Jacobian: J_old^T (rho' W r(x)) */
-        la_int i;
-        for (i = 0; i < m; ++i) {
-            la_real rs, fsi, d1 = opt__lsq_row(&S, i, S.r[i], &rs, &fsi);
-            S.vq[i] = S.rowsc[i] != 0 ? d1 * (S.w ? S.w[i] : 1) * S.r[i] / S.rowsc[i] : 0;
+        /* the gradient of the Gauss-Newton model at x: J^T (f + J s) with J
+         * and f from the last Jacobian's point x_J, s = x - x_J; from the
+         * factors, P R^T (Q^T f + R P^T s) */
+        la_int i, j;
+        for (i = 0; i < n; ++i) {
+            la_real sum = S.qtf[i];
+            for (j = i; j < n; ++j) sum += S.R[i * n + j] * (x[S.perm[j]] - S.xj[S.perm[j]]);
+            S.qv[i] = sum;
         }
-        for (i = m; i < S.mq; ++i) S.vq[i] = 0;
-        if (opt__lsq_qt(&S, S.vq, S.qv) == LA_OK)
-            opt__lsq_gradient(&S, S.qv, e.fnorm, S.g, &res.grad_norm);
+        opt__lsq_gradient(&S, S.qv, e.fnorm, S.g, &res.grad_norm);
     }
     res.iterations = S.nj;
     res.f_evals = S.nf;
