@@ -443,20 +443,30 @@ OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o);
  * rho' + 2 z rho'' (kept >= sqrt(eps) rho'), as scipy's least_squares does.
  *
  * Stopping (opt_options, MINPACK's meanings; reported in opt_result.reason
- * and opt_lsq_report.info):
+ * and opt_lsq_report.info; a negative tolerance switches its test off):
  *   ftol  (default sqrt(eps)) both the actual and the predicted relative
  *         reduction of F in a step are at most ftol (info 1; with xtol: 3)
  *   xtol  (default sqrt(eps)) the relative change of the scaled parameters
  *         is at most xtol: Delta <= xtol ||D x|| (info 2)
- *   gtol  (default 0: off) the cosine of the angle between the residual
- *         vector and every free column of J is at most gtol (info 4)
+ *   gtol  (default 0: only an exactly zero gradient) the cosine of the angle
+ *         between the residual vector and every free column of J is at most
+ *         gtol (info 4)
  *   max_evals  (default 100 (n + 1) per residual evaluation of a step, times
  *         (1 + evaluations of a difference Jacobian)) limit on residual
  *         evaluations, difference columns included (info 5)
  *   max_iter   (default: unlimited) limit on Jacobian evaluations
+ *   max_time   processor seconds (OPT_CLOCK), checked after each iteration
  *   the ftol, xtol and gtol tests with LA_EPS in place of the tolerance
  *   (info 6, 7, 8: no further progress is possible) also end the solve as
  *   converged, threshold = LA_EPS.
+ * One departure from MINPACK: a step whose predicted and actual relative
+ * changes of F are both below 100 eps (F's rounding level) is accepted,
+ * not rejected: there the linear model is more accurate than F itself, and
+ * these Gauss-Newton refinements bring the last digits of the parameters.
+ * opt_options.lower and .upper bound the parameters when opt_lsq_options
+ * gives no bounds. opt_options.callback sees iteration 0 (after the first
+ * Jacobian) and each iteration after its accepted step (grad = NULL,
+ * radius = Delta, alpha = the line-search step of Gauss-Newton).
  * A residual evaluation giving NaN or Inf at a trial point rejects that step
  * (the trust region shrinks); NaN/Inf at the starting point, in an accepted
  * Jacobian, or at 20 trials in a row ends with LA_ERR_NONFINITE. A non-zero
@@ -520,7 +530,8 @@ typedef struct {
     la_real *std_err;   /* in: n buffer for the standard errors sqrt(cov_jj), or NULL */
     la_real *residuals; /* in: m buffer for r(x) at the solution (unweighted), or NULL */
     int info;           /* MINPACK's code: 1-8 as above, 0 bad input, -1 aborted,
-                           -2 non-finite values, -3 line search failed, -4 max_iter */
+                           -2 non-finite values, -3 line search failed, -4 max_iter,
+                           -5 max_time */
     la_int rank;        /* numerical rank of J at x (with cov/std_err; else n - n_active) */
     la_int dof;         /* degrees of freedom m - rank */
     la_int n_active;    /* parameters held at a bound */
@@ -3307,7 +3318,9 @@ LA__PRIV la_real opt__lsq_dnorm(la_int n, const la_real *d, const la_real *v, la
 
 /* Settings of a solve, defaults resolved. */
 typedef struct {
-    la_real ftol, xtol, gtol, factor, alpha;
+    la_real ftol, xtol, gtol, factor, alpha; /* a negative tolerance: test off */
+    la_real max_time;
+    double t0;
     la_int max_evals, max_iter;
     opt_lsq_method method;
     opt_lsq_scaling scaling;
@@ -3345,9 +3358,11 @@ LA__PRIV void opt__lsq_init_diag(opt__lsq *S, const opt__lsq_cfg *cfg) {
 
 /* Reports an iteration to the user's callback; non-zero: stop. */
 LA__PRIV int opt__lsq_progress(const opt__lsq *S, const opt__lsq_cfg *cfg, la_int iter,
-                               const la_real *x, la_real fnorm, la_real gmax, la_real step) {
+                               const la_real *x, la_real fnorm, la_real gmax, la_real step,
+                               la_real alpha, la_real radius) {
     opt_progress pr;
     if (!cfg->cb) return 0;
+    memset(&pr, 0, sizeof pr);
     pr.iteration = iter;
     pr.n = S->n;
     pr.x = x;
@@ -3355,7 +3370,16 @@ LA__PRIV int opt__lsq_progress(const opt__lsq *S, const opt__lsq_cfg *cfg, la_in
     pr.grad_norm = gmax;
     pr.step = step;
     pr.f_evals = S->nf;
+    pr.grad = NULL; /* the exact gradient at x is not formed */
+    pr.g_evals = S->nj;
+    pr.alpha = alpha;
+    pr.radius = radius;
     return cfg->cb(&pr, cfg->cb_ctx);
+}
+
+/* 1 when opt_options.max_time has run out. */
+LA__PRIV int opt__lsq_out_of_time(const opt__lsq_cfg *cfg) {
+    return cfg->max_time > 0 && OPT_CLOCK() - cfg->t0 >= (double)cfg->max_time;
 }
 
 /* Levenberg-Marquardt (More 1978) or dogleg (Powell 1970) in MINPACK's
@@ -3403,6 +3427,11 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
             if (delta == 0) delta = cfg->factor;
         }
         gnorm = opt__lsq_gradient(S, S->qtf, fnorm, S->g, &e.gmax);
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, delta)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
         if (gnorm <= cfg->gtol) e.info = 4;
         if (e.info) break;
         if (cfg->scaling == OPT_SCALE_JACOBIAN)
@@ -3510,7 +3539,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                     ratio = (la_real)1e-4; /* both changes at rounding level: accept */
                 if (ratio >= (la_real)1e-4) { /* accept */
                     la_real *tr = S->r;
-                    step_len = la_nrm2(n, S->p, 1);
+                    step_len = opt__norm_inf(n, S->p);
                     for (j = 0; j < n; ++j) x[j] = S->xt[j];
                     S->r = S->rt;
                     S->rt = tr;
@@ -3525,7 +3554,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                     e.threshold = cfg->ftol;
                 }
             }
-            if (delta <= cfg->xtol * xnorm) {
+            if (cfg->xtol >= 0 && delta <= cfg->xtol * xnorm) {
                 e.info = e.info == 1 ? 3 : 2;
                 if (e.info == 2) {
                     e.measure = xnorm > 0 ? delta / xnorm : 0;
@@ -3552,9 +3581,13 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
             if (e.info) break;
         } while (ratio < (la_real)1e-4);
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len)) {
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, delta)) {
             e.info = -1;
             e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
             break;
         }
     }
@@ -3617,6 +3650,11 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
         if (cfg->scaling == OPT_SCALE_JACOBIAN)
             for (j = 0; j < n; ++j) S->diag[j] = LA__MAX(S->diag[j], S->acnorm[j]);
         gnorm = opt__lsq_gradient(S, S->qtf, fnorm, S->g, &e.gmax);
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
         if (gnorm <= cfg->gtol || gnorm <= eps) {
             e.info = gnorm <= cfg->gtol ? 4 : 8;
             e.measure = gnorm;
@@ -3637,7 +3675,7 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             if (t * vnorm <= cfg->xtol * xnorm || t * vnorm <= eps * xnorm) {
                 /* no decrease along steps below the step tolerance: as MINPACK's
                  * trust region collapsing, a stop on xtol */
-                e.info = t * vnorm <= cfg->xtol * xnorm ? 2 : 7;
+                e.info = cfg->xtol >= 0 && t * vnorm <= cfg->xtol * xnorm ? 2 : 7;
                 e.measure = t * vnorm / xnorm;
                 e.threshold = e.info == 2 ? cfg->xtol : eps;
                 break;
@@ -3690,7 +3728,7 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.measure = LA__MAX(LA_FABS(actred), prered);
             e.threshold = cfg->ftol;
         }
-        if (pnorm <= cfg->xtol * xnorm) {
+        if (cfg->xtol >= 0 && pnorm <= cfg->xtol * xnorm) {
             e.info = e.info == 1 ? 3 : 2;
             if (e.info == 2) {
                 e.measure = xnorm > 0 ? pnorm / xnorm : 0;
@@ -3713,9 +3751,13 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.threshold = (la_real)cfg->max_evals;
         }
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, la_nrm2(n, S->p, 1))) {
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, opt__norm_inf(n, S->p), t, 0)) {
             e.info = -1;
             e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
             break;
         }
     }
@@ -3871,7 +3913,7 @@ done:
 LA__PRIV la_status opt__lsq_check(const opt_lsq_options *L, const opt_options *o, la_int m,
                                   la_int n, const la_real *x) {
     la_int i;
-    if (o && (!(o->ftol >= 0) || !(o->xtol >= 0) || !(o->gtol >= 0) || o->max_iter < 0 ||
+    if (o && (o->ftol != o->ftol || o->xtol != o->xtol || o->gtol != o->gtol || o->max_iter < 0 ||
               o->max_evals < 0))
         return LA_ERR_ARG;
     if ((int)L->method < 0 || L->method > OPT_LSQ_GAUSS_NEWTON || (int)L->jacobian < 0 ||
@@ -3908,6 +3950,7 @@ LA__PRIV void opt__lsq_outcome(const opt__lsq_end *e, opt_result *res) {
     case 4: case 8: res->reason = OPT_REASON_GTOL; break;
     case 5: res->reason = OPT_REASON_MAX_EVALS; break;
     case -4: res->reason = OPT_REASON_MAX_ITER; break;
+    case -5: res->reason = OPT_REASON_MAX_TIME; break;
     case -1: res->reason = OPT_REASON_CALLBACK; break;
     case -2: res->reason = OPT_REASON_NONFINITE; break;
     case -3: res->reason = OPT_REASON_LINESEARCH; break;
@@ -3915,7 +3958,7 @@ LA__PRIV void opt__lsq_outcome(const opt__lsq_end *e, opt_result *res) {
     }
     if (e->info >= 1 && e->info <= 8 && e->info != 5)
         res->status = LA_OK;
-    else if (e->info == 5 || e->info == -4)
+    else if (e->info == 5 || e->info == -4 || e->info == -5)
         res->status = LA_ERR_NO_CONVERGENCE;
     else if (e->info == -3)
         res->status = LA_ERR_LINESEARCH;
@@ -3987,6 +4030,10 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         L = *lo;
     else
         memset(&L, 0, sizeof L);
+    if (o && !L.lower && !L.upper) { /* the bounds of opt_options otherwise */
+        L.lower = o->lower;
+        L.upper = o->upper;
+    }
     if (!f || !x)
         st = LA_ERR_ARG;
     else if (m < 1 || n < 1)
@@ -4012,9 +4059,11 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);
-    cfg.ftol = o && o->ftol > 0 ? o->ftol : LA_SQRT(LA_EPS);
-    cfg.xtol = o && o->xtol > 0 ? o->xtol : LA_SQRT(LA_EPS);
+    cfg.ftol = o && o->ftol != 0 ? o->ftol : LA_SQRT(LA_EPS);
+    cfg.xtol = o && o->xtol != 0 ? o->xtol : LA_SQRT(LA_EPS);
     cfg.gtol = o ? o->gtol : 0;
+    cfg.max_time = o && o->max_time > 0 ? o->max_time : 0;
+    cfg.t0 = cfg.max_time > 0 ? OPT_CLOCK() : 0.0;
     per_jac = L.jacobian == OPT_JAC_FORWARD ? n : L.jacobian == OPT_JAC_CENTRAL ? 2 * n : 0;
     cfg.max_evals = o && o->max_evals > 0 ? o->max_evals
                                           : 100 * (n + 1) * (1 + per_jac) * (L.geodesic ? 2 : 1);
