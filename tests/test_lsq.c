@@ -221,8 +221,9 @@ static int progress_cb(const opt_progress *p, void *ctx) {
     cb_ctx *c = (cb_ctx *)ctx;
     if (c->seen && p->f > c->last_f) c->monotone = 0;
     c->last_f = p->f;
+    CHECK(p->x != NULL && p->n == 2 && p->iteration == c->seen && p->radius > 0);
+    CHECK(p->g_evals == (p->iteration > 0 ? p->iteration : 1) && p->grad == NULL);
     ++c->seen;
-    CHECK(p->x != NULL && p->n == 2 && p->iteration == c->seen);
     return c->stop_at && p->iteration >= c->stop_at;
 }
 
@@ -246,7 +247,7 @@ TEST(lsq_callback_abort) {
     r = opt_lm(rosen, NULL, 2, 2, x, &o, NULL);
     CHECK_STATUS(r.status, LA_ERR_ABORTED);
     CHECK_INT(r.reason, OPT_REASON_CALLBACK);
-    CHECK_INT(c.seen, 3);
+    CHECK_INT(c.seen, 4); /* iterations 0, 1, 2, 3 */
     CHECK_INT(r.iterations, 3);
     rosen(x, r0, NULL, NULL);
     CHECK_NEAR(r.f, 0.5 * (r0[0] * r0[0] + r0[1] * r0[1]), 10 * TU_EPS * (r.f + 1));
@@ -725,6 +726,25 @@ TEST(lsq_reasons_limits_and_underdetermined) {
     CHECK_INT(r.reason, OPT_REASON_GTOL);
     CHECK_INT(rep.info, 4);
     CHECK_LE(r.measure, 1e-3);
+    /* negative tolerances switch the tests off: only gtol can stop */
+    o = lsq_opts(-1, -1);
+    o.gtol = 1e-3f;
+    x[0] = 500;
+    x[1] = 1e-4f;
+    r = opt_lsq(misra, NULL, 14, 2, x, &o, NULL, &rep, NULL);
+    CHECK_STATUS(r.status, LA_OK);
+    CHECK_INT(r.reason, OPT_REASON_GTOL);
+    /* bounds through opt_options */
+    {
+        la_real up[2] = {200, 1};
+        o = lsq_opts(1e-30, 1e-12);
+        o.upper = up;
+        x[0] = 500;
+        x[1] = 1e-4f;
+        r = opt_lsq(misra, NULL, 14, 2, x, &o, NULL, &rep, NULL);
+        CHECK_STATUS(r.status, LA_OK);
+        CHECK(x[0] == 200 && rep.n_active == 1);
+    }
     /* evaluation and iteration limits */
     o = lsq_opts(1e-30, 1e-30);
     o.max_evals = 5;
@@ -774,7 +794,7 @@ TEST(lsq_bad_input_and_workspace) {
     CHECK_STATUS(opt_lm(misra, NULL, 0, 2, x, &o, NULL).status, LA_ERR_DIM);
     CHECK_STATUS(opt_lm(misra, NULL, 14, 0, x, &o, NULL).status, LA_ERR_DIM);
     CHECK_INT(opt_lm(misra, NULL, 14, 0, x, &o, NULL).reason, OPT_REASON_ERROR);
-    o.ftol = -1;
+    o.ftol = (la_real)NAN;
     CHECK_STATUS(opt_lm(misra, NULL, 14, 2, x, &o, NULL).status, LA_ERR_ARG);
     o = lsq_opts(1e-10, 1e-10);
     o.max_evals = -1;
