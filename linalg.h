@@ -37,7 +37,7 @@
  *   LA_NO_STDIO      compile out everything that touches files
  *   LA_ASSERT(c)     internal invariant checks (default: nothing)
  *   LA_SQRT, LA_EXP, LA_LOG, LA_FABS, LA_POW, LA_SIN, LA_COS, LA_ATAN2,
- *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1, LA_HYPOT   math functions (sqrtf...
+ *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1   math functions (sqrtf...
  *                    in the float build); override for firmware without libm
  *   LA_FMA(a,b,c)    a*b+c in the kernels: fma() where the target has a fast
  *                    one (FP_FAST_FMA), the plain expression otherwise
@@ -1307,9 +1307,6 @@ LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversamp
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1f
 #endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypotf
-#endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMAF
 #define LA_FMA fmaf
@@ -1356,9 +1353,6 @@ LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversamp
 #endif
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1
-#endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypot
 #endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMA
@@ -1687,6 +1681,19 @@ LA__PRIV uint64_t la__splitmix64(uint64_t *x) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
+}
+
+/* sqrt(a^2 + b^2) without overflow or harmful underflow; NaN in, NaN out. */
+LA__PRIV la_real la__hypot(la_real a, la_real b) {
+    la_real x = LA_FABS(a), y = LA_FABS(b), t;
+    if (x < y) {
+        t = x;
+        x = y;
+        y = t;
+    }
+    if (x == 0) return x + y; /* 0, or NaN when y is NaN */
+    t = y / x;
+    return x * LA_SQRT(1 + t * t);
 }
 
 LA_API la_rng la_rng_seed(uint64_t seed) {
@@ -3279,7 +3286,7 @@ LA_API la_status la_chol_update(la_mat L, la_real *x) {
     if (st != LA_OK) return st;
     /* [L x] G_0 ... G_{n-1} = [L' 0]: rotation k zeroes x_k against L_kk. */
     for (k = 0; k < n; ++k) {
-        la_real lkk = LA_AT(L, k, k), r = LA_HYPOT(lkk, x[k]), c = lkk / r, s = x[k] / r;
+        la_real lkk = LA_AT(L, k, k), r = la__hypot(lkk, x[k]), c = lkk / r, s = x[k] / r;
         LA_AT(L, k, k) = r;
         for (i = k + 1; i < n; ++i) {
             la_real *lik = &LA_AT(L, i, k), t = *lik;
@@ -3303,7 +3310,7 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x) {
      * holds the growing last row. */
     alpha = LA_SQRT((1 - q) * (1 + q));
     for (i = n - 1; i >= 0; --i) {
-        la_real r = LA_HYPOT(alpha, x[i]), c = alpha / r, s = x[i] / r;
+        la_real r = la__hypot(alpha, x[i]), c = alpha / r, s = x[i] / r;
         alpha = r;
         x[i] = 0;
         for (j = i; j < n; ++j) {
@@ -3505,7 +3512,7 @@ LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *
         b = LA_AT(A, n - 1, n - 2);
         c = LA_AT(A, n - 1, n - 1);
         mid = (a + c) / 2;
-        rad = LA_HYPOT((a - c) / 2, b);
+        rad = la__hypot((a - c) / 2, b);
         lo = mid - rad;
         hi = mid + rad;
         d = LA__MAX(m.dprev, -lo + LA__MAX(m.tau * (hi - lo) / (1 - m.tau), m.taubar * m.gamma));
@@ -4363,19 +4370,6 @@ done:
  * ---------------------------------------------------------------------- */
 
 #define LA__QR_NB 32
-
-/* sqrt(a^2 + b^2) without overflow or harmful underflow; NaN in, NaN out. */
-LA__PRIV la_real la__hypot(la_real a, la_real b) {
-    la_real x = LA_FABS(a), y = LA_FABS(b), t;
-    if (x < y) {
-        t = x;
-        x = y;
-        y = t;
-    }
-    if (x == 0) return x + y; /* 0, or NaN when y is NaN */
-    t = y / x;
-    return x * LA_SQRT(1 + t * t);
-}
 
 /* Householder reflector H = I - tau v v^T with H [alpha; x] = [beta; 0],
  * v = [1; x / (alpha - beta)], beta = -sign(alpha) ||[alpha; x]||; x has
