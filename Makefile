@@ -115,6 +115,8 @@ embedded: examples/embedded_cortexm4.c $(HEADERS) | build/examples
 	$(ARM_CC) $(ARM_FLAGS) -I. -o build/examples/embedded_cortexm4.elf examples/embedded_cortexm4.c \
 	    --specs=nosys.specs -Wl,--gc-sections -lm
 	@arm-none-eabi-size build/examples/embedded_cortexm4.elf
+	@gcc -std=c99 $(WARN) -O2 -I. -o build/examples/embedded_host examples/embedded_cortexm4.c -lm && \
+	    ./build/examples/embedded_host && echo "the same program on the host: results correct, arena large enough"
 	@arm-none-eabi-nm --size-sort -S -t d build/examples/embedded_cortexm4.elf | \
 	    awk '($$3 == "T" || $$3 == "t") && $$4 ~ /^la_/ {n += $$2; print "  " $$4 ": " $$2 + 0 " bytes"} \
 	         END {print "library code pulled in: " n + 0 " bytes of text"}'

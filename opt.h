@@ -614,20 +614,30 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  * rho' + 2 z rho'' (kept >= sqrt(eps) rho'), as scipy's least_squares does.
  *
  * Stopping (opt_options, MINPACK's meanings; reported in opt_result.reason
- * and opt_lsq_report.info):
+ * and opt_lsq_report.info; a negative tolerance switches its test off):
  *   ftol  (default sqrt(eps)) both the actual and the predicted relative
  *         reduction of F in a step are at most ftol (info 1; with xtol: 3)
  *   xtol  (default sqrt(eps)) the relative change of the scaled parameters
  *         is at most xtol: Delta <= xtol ||D x|| (info 2)
- *   gtol  (default 0: off) the cosine of the angle between the residual
- *         vector and every free column of J is at most gtol (info 4)
+ *   gtol  (default 0: only an exactly zero gradient) the cosine of the angle
+ *         between the residual vector and every free column of J is at most
+ *         gtol (info 4)
  *   max_evals  (default 100 (n + 1) per residual evaluation of a step, times
  *         (1 + evaluations of a difference Jacobian)) limit on residual
  *         evaluations, difference columns included (info 5)
  *   max_iter   (default: unlimited) limit on Jacobian evaluations
+ *   max_time   processor seconds (OPT_CLOCK), checked after each iteration
  *   the ftol, xtol and gtol tests with LA_EPS in place of the tolerance
  *   (info 6, 7, 8: no further progress is possible) also end the solve as
  *   converged, threshold = LA_EPS.
+ * One departure from MINPACK: a step whose predicted and actual relative
+ * changes of F are both below 100 eps (F's rounding level) is accepted,
+ * not rejected: there the linear model is more accurate than F itself, and
+ * these Gauss-Newton refinements bring the last digits of the parameters.
+ * opt_options.lower and .upper bound the parameters when opt_lsq_options
+ * gives no bounds. opt_options.callback sees iteration 0 (after the first
+ * Jacobian) and each iteration after its accepted step (grad = NULL,
+ * radius = Delta, alpha = the line-search step of Gauss-Newton).
  * A residual evaluation giving NaN or Inf at a trial point rejects that step
  * (the trust region shrinks); NaN/Inf at the starting point, in an accepted
  * Jacobian, or at 20 trials in a row ends with LA_ERR_NONFINITE. A non-zero
@@ -691,7 +701,8 @@ typedef struct {
     la_real *std_err;   /* in: n buffer for the standard errors sqrt(cov_jj), or NULL */
     la_real *residuals; /* in: m buffer for r(x) at the solution (unweighted), or NULL */
     int info;           /* MINPACK's code: 1-8 as above, 0 bad input, -1 aborted,
-                           -2 non-finite values, -3 line search failed, -4 max_iter */
+                           -2 non-finite values, -3 line search failed, -4 max_iter,
+                           -5 max_time */
     la_int rank;        /* numerical rank of J at x (with cov/std_err; else n - n_active) */
     la_int dof;         /* degrees of freedom m - rank */
     la_int n_active;    /* parameters held at a bound */
@@ -711,8 +722,9 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * absolute_weights), computed by opt_lsq_covariance (the Jacobian is
  * evaluated once more for it, counted in g_evals). m < n is allowed (LM and
  * dogleg; J is padded with zero rows). opt_result: f = F(x), grad_norm =
- * ||J^T r||_inf over the free parameters (J from the last Jacobian
- * evaluation), iterations = Jacobian evaluations, f_evals = residual
+ * ||J^T f||_inf over the free parameters (the model's f and J; when x moved
+ * after the last Jacobian evaluation, the gradient of the Gauss-Newton
+ * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
  * Cost per iteration: one Jacobian, its pivoted QR (2 m n^2 flops), and per
  * trial step one residual evaluation and O(n^3) (LM: at most 10 Givens
@@ -4079,15 +4091,18 @@ typedef struct {
     la_real fd_step;
     la_int nf, nj;   /* residual calls, Jacobians formed */
     la_int n_active; /* parameters held at a bound */
-    la_real *J;      /* mq x n model Jacobian, then its pivoted QR */
+    la_real *J;      /* mq x (n+1): [J fs], the model Jacobian and residual, then its QR */
     la_real *r, *rt; /* m raw residuals at x and at the trial point */
     la_real *fs;     /* mq model residuals at x */
-    la_real *qtf;    /* mq: Q^T fs */
+    la_real *qtf;    /* n: the first n entries of Q^T fs */
+    la_real *qv;     /* n scratch: the first n entries of Q^T v */
+    la_real *tau1;   /* n + 1: reflectors of the QR of [J fs] */
+    la_real *R1;     /* n x n: its R, then the pivoted QR R1 P = Q2 R */
     la_real *rowsc;  /* m: scale of each model row, sqrt(w_i c_i) */
     la_real *t1, *t2; /* m scratch */
     la_real *vq;     /* mq scratch */
-    la_real *R;      /* n x n: R of J P = Q R, strict lower triangle scratch */
-    la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *wa; /* n each, wa 6n */
+    la_real *R;      /* n x n: R of J P = Q R (Q = Q1 diag(Q2, I)), strict lower triangle scratch */
+    la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *xj, *wa; /* n each, wa 6n */
     la_int *perm, *held;
     la_arena *arena;
 } opt__lsq;
@@ -4120,7 +4135,8 @@ LA__PRIV la_real opt__lsq_fnorm(const opt__lsq *S, const la_real *r) {
 LA__PRIV la_status opt__lsq_residual(opt__lsq *S, const la_real *x, la_real *r, la_real *fnorm) {
     ++S->nf;
     if (S->fn(x, r, NULL, S->ctx)) return LA_ERR_ABORTED;
-    if (!la_vec_isfinite(S->m, r)) return LA_ERR_NONFINITE;
+    /* NaN and Inf reach the norm (arctan's bounded rho needs the check) */
+    if (S->loss == OPT_LOSS_ARCTAN && !la_vec_isfinite(S->m, r)) return LA_ERR_NONFINITE;
     *fnorm = opt__lsq_fnorm(S, r);
     return LA__ISFINITE(*fnorm) ? LA_OK : LA_ERR_NONFINITE;
 }
@@ -4145,10 +4161,12 @@ LA__PRIV la_real opt__lsq_row(const opt__lsq *S, la_int i, la_real ri, la_real *
     return d1;
 }
 
-/* The model Jacobian J and residual fs at x (r = r(x) already there):
- * the callback's Jacobian or differences, rows scaled by opt__lsq_row. */
+/* The model Jacobian and residual at x (r = r(x) already there): the
+ * callback's Jacobian or differences, written as m x n, then spread in
+ * place to [J fs] with leading dimension n + 1, rows scaled by
+ * opt__lsq_row; rows m .. mq-1 zero. */
 LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
-    la_int m = S->m, n = S->n, i;
+    la_int m = S->m, n = S->n, i, j;
     la_mat J = la_mat_of(m, n, S->J);
     la_status st;
     if (S->jmode == OPT_JAC_ANALYTIC) {
@@ -4159,25 +4177,48 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
         if (st != LA_OK) return st;
     }
     ++S->nj;
-    if (!la_mat_isfinite(J)) return LA_ERR_NONFINITE;
-    for (i = 0; i < m; ++i) {
-        opt__lsq_row(S, i, S->r[i], &S->rowsc[i], &S->fs[i]);
-        if (S->rowsc[i] != 1) la_scal(n, S->rowsc[i], &LA_AT(J, i, 0), 1);
+    la_copy(n, x, 1, S->xj, 1);
+    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
+    for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
+        const la_real *src = S->J + (size_t)i * (size_t)n;
+        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1, fin = 0;
+        if (S->w || S->loss != OPT_LOSS_LINEAR)
+            opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
+        else
+            S->fs[i] = S->r[i];
+        S->rowsc[i] = sc;
+        for (j = n - 1; j >= 0; --j) {
+            la_real v = sc * src[j];
+            fin += src[j] * 0; /* NaN or Inf make it NaN */
+            dst[j] = v;
+            S->acnorm[j] += v * v;
+        }
+        dst[n] = S->fs[i];
+        if (fin != 0) return LA_ERR_NONFINITE;
     }
     for (i = m; i < S->mq; ++i) {
-        la_int j;
-        for (j = 0; j < n; ++j) S->J[(size_t)i * (size_t)n + (size_t)j] = 0;
+        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
         S->fs[i] = 0;
+    }
+    for (j = 0; j < n; ++j) { /* column norms; la_nrm2 where the sum could over/underflow */
+        la_real s = S->acnorm[j];
+        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
+            S->acnorm[j] = la_nrm2(m, S->J + j, n + 1);
+        else
+            S->acnorm[j] = LA_SQRT(s);
     }
     return LA_OK;
 }
+
+/* The n x n Jacobian part of [J fs] as a view. */
+LA__PRIV la_mat opt__lsq_jview(const opt__lsq *S) { return la_mat_ld(S->mq, S->n, S->n + 1, S->J); }
 
 /* Bounds: holds the parameters at a bound whose descent direction -g_j
  * (g = J^T fs) leaves the box, and those fixed by lo_j = hi_j, zeroing
  * their model columns. */
 LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
     la_int n = S->n, i, j;
-    la_mat J = la_mat_of(S->mq, n, S->J);
+    la_mat J = opt__lsq_jview(S);
     S->n_active = 0;
     for (j = 0; j < n; ++j) S->held[j] = 0;
     if (!S->lo && !S->hi) return;
@@ -4187,36 +4228,56 @@ LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
         S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
         if (S->held[j]) {
             for (i = 0; i < S->mq; ++i) LA_AT(J, i, j) = 0;
+            S->acnorm[j] = 0;
             ++S->n_active;
         }
     }
 }
 
-/* Column norms of the model J, its pivoted QR J P = Q R, qtf = Q^T fs and
- * the n x n R copied out. */
+/* c <- Q2^T c for the n x n pivoted QR of opt__lsq_factor, reflector by
+ * reflector (linalg's, without the block machinery a 1-column product of a
+ * small matrix does not need). */
+LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
+    la_int n = S->n, j;
+    la_real w;
+    for (j = 0; j < n; ++j)
+        la__reflect_left(S->tau[j], S->R1 + (size_t)j * (size_t)n + (size_t)j, n,
+                         la_mat_of(n - j, 1, c + j), &w);
+}
+
+/* J P = Q R in two stages: the
+ * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
+ * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
+ * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
+ * Q2^T c. Only linalg's QR routines; the large matrix is traversed by one
+ * QR and no separate application of Q. */
 LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
-    la_int n = S->n, mq = S->mq, i, j;
-    la_mat J = la_mat_of(mq, n, S->J);
+    la_int n = S->n, mq = S->mq, i, j, k = LA__MIN(mq, n);
+    la_mat J = opt__lsq_jview(S);
     la_status st;
-    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
-    for (i = 0; i < mq; ++i) { /* one pass; la_nrm2 where that could over/underflow */
-        const la_real *row = &LA_AT(J, i, 0);
-        for (j = 0; j < n; ++j) S->acnorm[j] += row[j] * row[j];
-    }
-    for (j = 0; j < n; ++j) {
-        la_real s = S->acnorm[j];
-        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
-            S->acnorm[j] = la_nrm2(mq, S->J + j, n);
-        else
-            S->acnorm[j] = LA_SQRT(s);
-    }
-    st = la_qr_pivoted(J, S->tau, S->perm, S->arena);
+    st = la_qr(la_mat_of(mq, n + 1, S->J), S->tau1, S->arena);
     if (st != LA_OK) return st;
-    la_copy(mq, S->fs, 1, S->qtf, 1);
-    st = la_qr_apply(LA_LEFT, LA_TRANS, J, S->tau, n, la_mat_of(mq, 1, S->qtf), S->arena);
+    for (i = 0; i < n; ++i) {
+        for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
+        S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
+    }
+    st = la_qr_pivoted(la_mat_of(n, n, S->R1), S->tau, S->perm, S->arena);
     if (st != LA_OK) return st;
+    opt__lsq_q2t(S, S->qtf);
     for (i = 0; i < n; ++i)
-        for (j = 0; j < n; ++j) S->R[i * n + j] = j >= i ? LA_AT(J, i, j) : 0;
+        for (j = 0; j < n; ++j) S->R[i * n + j] = j >= i ? S->R1[i * n + j] : 0;
+    return LA_OK;
+}
+
+/* out <- the first n entries of Q^T v for v (mq entries, overwritten), Q of
+ * opt__lsq_factor. */
+LA__PRIV la_status opt__lsq_qt(opt__lsq *S, la_real *v, la_real *out) {
+    la_int n = S->n, mq = S->mq;
+    la_status st = la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(mq, n + 1, S->J), S->tau1, LA__MIN(mq, n),
+                               la_mat_of(mq, 1, v), S->arena);
+    if (st != LA_OK) return st;
+    la_copy(n, v, 1, out, 1);
+    opt__lsq_q2t(S, out);
     return LA_OK;
 }
 
@@ -4489,7 +4550,9 @@ LA__PRIV la_real opt__lsq_dnorm(la_int n, const la_real *d, const la_real *v, la
 
 /* Settings of a solve, defaults resolved. */
 typedef struct {
-    la_real ftol, xtol, gtol, factor, alpha;
+    la_real ftol, xtol, gtol, factor, alpha; /* a negative tolerance: test off */
+    la_real max_time;
+    double t0;
     la_int max_evals, max_iter;
     opt_lsq_method method;
     opt_lsq_scaling scaling;
@@ -4527,9 +4590,11 @@ LA__PRIV void opt__lsq_init_diag(opt__lsq *S, const opt__lsq_cfg *cfg) {
 
 /* Reports an iteration to the user's callback; non-zero: stop. */
 LA__PRIV int opt__lsq_progress(const opt__lsq *S, const opt__lsq_cfg *cfg, la_int iter,
-                               const la_real *x, la_real fnorm, la_real gmax, la_real step) {
+                               const la_real *x, la_real fnorm, la_real gmax, la_real step,
+                               la_real alpha, la_real radius) {
     opt_progress pr;
     if (!cfg->cb) return 0;
+    memset(&pr, 0, sizeof pr);
     pr.iteration = iter;
     pr.n = S->n;
     pr.x = x;
@@ -4537,7 +4602,16 @@ LA__PRIV int opt__lsq_progress(const opt__lsq *S, const opt__lsq_cfg *cfg, la_in
     pr.grad_norm = gmax;
     pr.step = step;
     pr.f_evals = S->nf;
+    pr.grad = NULL; /* the exact gradient at x is not formed */
+    pr.g_evals = S->nj;
+    pr.alpha = alpha;
+    pr.radius = radius;
     return cfg->cb(&pr, cfg->cb_ctx);
+}
+
+/* 1 when opt_options.max_time has run out. */
+LA__PRIV int opt__lsq_out_of_time(const opt__lsq_cfg *cfg) {
+    return cfg->max_time > 0 && OPT_CLOCK() - cfg->t0 >= (double)cfg->max_time;
 }
 
 /* Levenberg-Marquardt (More 1978) or dogleg (Powell 1970) in MINPACK's
@@ -4585,6 +4659,11 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
             if (delta == 0) delta = cfg->factor;
         }
         gnorm = opt__lsq_gradient(S, S->qtf, fnorm, S->g, &e.gmax);
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, delta)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
         if (gnorm <= cfg->gtol) e.info = 4;
         if (e.info) break;
         if (cfg->scaling == OPT_SCALE_JACOBIAN)
@@ -4618,8 +4697,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                         la_real c2 = 2 / (hgeo * hgeo), vn, an;
                         for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * c2 * (S->t2[i] - S->r[i]);
                         for (i = S->m; i < S->mq; ++i) S->vq[i] = 0;
-                        st = la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(S->mq, n, S->J), S->tau, n,
-                                         la_mat_of(S->mq, 1, S->vq), S->arena);
+                        st = opt__lsq_qt(S, S->vq, S->qv);
                         if (st != LA_OK) {
                             e.status = st;
                             e.info = 0;
@@ -4628,11 +4706,11 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                         for (i = 0; i < n; ++i) { /* minus (2/h) R P^T v */
                             la_real sum = 0;
                             for (j = i; j < n; ++j) sum += S->R[i * n + j] * S->p[S->perm[j]];
-                            S->vq[i] -= (2 / hgeo) * sum;
+                            S->qv[i] -= (2 / hgeo) * sum;
                         }
                         temp = LA_SQRT(par);
                         for (j = 0; j < n; ++j) S->v[j] = temp * S->diag[j];
-                        opt__lm_qrsolv(n, S->R, S->perm, S->v, S->vq, S->a, S->sdiag, wa);
+                        opt__lm_qrsolv(n, S->R, S->perm, S->v, S->qv, S->a, S->sdiag, wa);
                         vn = opt__lsq_dnorm(n, S->diag, S->p, wa);
                         an = opt__lsq_dnorm(n, S->diag, S->a, wa);
                         if (2 * an <= cfg->alpha * vn) {
@@ -4693,7 +4771,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                     ratio = (la_real)1e-4; /* both changes at rounding level: accept */
                 if (ratio >= (la_real)1e-4) { /* accept */
                     la_real *tr = S->r;
-                    step_len = la_nrm2(n, S->p, 1);
+                    step_len = opt__norm_inf(n, S->p);
                     for (j = 0; j < n; ++j) x[j] = S->xt[j];
                     S->r = S->rt;
                     S->rt = tr;
@@ -4708,7 +4786,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                     e.threshold = cfg->ftol;
                 }
             }
-            if (delta <= cfg->xtol * xnorm) {
+            if (cfg->xtol >= 0 && delta <= cfg->xtol * xnorm) {
                 e.info = e.info == 1 ? 3 : 2;
                 if (e.info == 2) {
                     e.measure = xnorm > 0 ? delta / xnorm : 0;
@@ -4735,9 +4813,13 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
             if (e.info) break;
         } while (ratio < (la_real)1e-4);
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len)) {
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, delta)) {
             e.info = -1;
             e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
             break;
         }
     }
@@ -4760,14 +4842,14 @@ done:
 }
 
 /* Gauss-Newton with a backtracking line search: the direction from the
- * pivoted QR (columns past the numerical rank, |R_kk| <= 10 n eps |R_00|,
+ * pivoted QR (columns past the numerical rank, |R_kk| <= 10 n eps ||J_k||,
  * left out), an Armijo search (sufficient decrease 1e-4) along the projected
  * path with safeguarded quadratic interpolation (Dennis and Schnabel 1983,
  * A6.3.1); ftol, xtol and gtol as in MINPACK. */
 LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__lsq_cfg *cfg) {
     const la_real eps = LA_EPS, noise = 100 * LA_EPS;
     la_int n = S->n, j, outer = 0, rank;
-    la_real fnorm, fnorm1 = 0, gnorm, actred, prered, dirder, xnorm, pnorm;
+    la_real fnorm, fnorm1 = 0, gnorm, actred, prered = 0, xnorm, pnorm, vnorm;
     la_real *wa = S->wa;
     opt__lsq_end e;
     la_status st;
@@ -4800,20 +4882,42 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
         if (cfg->scaling == OPT_SCALE_JACOBIAN)
             for (j = 0; j < n; ++j) S->diag[j] = LA__MAX(S->diag[j], S->acnorm[j]);
         gnorm = opt__lsq_gradient(S, S->qtf, fnorm, S->g, &e.gmax);
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
         if (gnorm <= cfg->gtol || gnorm <= eps) {
             e.info = gnorm <= cfg->gtol ? 4 : 8;
             e.measure = gnorm;
             e.threshold = e.info == 4 ? cfg->gtol : eps;
             break;
         }
-        rtol = 10 * (la_real)n * eps * LA_FABS(S->R[0]);
-        for (rank = 0; rank < n && LA_FABS(S->R[rank * n + rank]) > rtol; ++rank) {
+        /* numerical rank, scale-invariantly: |R_kk| against its column's norm */
+        rtol = 10 * (la_real)n * eps;
+        for (rank = 0; rank < n && LA_FABS(S->R[rank * n + rank]) > rtol * S->acnorm[S->perm[rank]];
+             ++rank) {
         }
         opt__lsq_rsolve(n, S->R, rank, S->qtf, wa);
         for (j = 0; j < n; ++j) S->v[S->perm[j]] = -wa[j]; /* the Gauss-Newton direction */
-        opt__lsq_predict(S, S->v, fnorm, &prered, &dirder, wa);
-        for (ls = 0; ls < 40 && S->nf < cfg->max_evals; ++ls) {
+        xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+        vnorm = opt__lsq_dnorm(n, S->diag, S->v, wa);
+        for (ls = 0; ls < 60 && !accepted; ++ls) {
             la_real pr, dd;
+            if (t * vnorm <= cfg->xtol * xnorm || t * vnorm <= eps * xnorm) {
+                /* no decrease along steps below the step tolerance: as MINPACK's
+                 * trust region collapsing, a stop on xtol */
+                e.info = cfg->xtol >= 0 && t * vnorm <= cfg->xtol * xnorm ? 2 : 7;
+                e.measure = t * vnorm / xnorm;
+                e.threshold = e.info == 2 ? cfg->xtol : eps;
+                break;
+            }
+            if (S->nf >= cfg->max_evals) {
+                e.info = 5;
+                e.measure = (la_real)S->nf;
+                e.threshold = (la_real)cfg->max_evals;
+                break;
+            }
             for (j = 0; j < n; ++j) S->p[j] = t * S->v[j];
             opt__lsq_project(S, x, S->p, S->xt);
             opt__lsq_predict(S, S->p, fnorm, &pr, &dd, wa);
@@ -4828,25 +4932,16 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
                 /* sufficient decrease, or both changes at rounding level */
                 accepted = 1;
                 prered = pr;
-                break;
-            }
-            if (dd >= 0) break; /* the projection destroyed descent */
-            {
+            } else if (dd >= 0 || !(phi < OPT__INF)) {
+                t *= (la_real)0.1; /* no descent left to model (projection, rounding) */
+            } else {
                 /* minimizer of the quadratic through phi(0), phi'(0) = 2 dd / t, phi(t) */
-                la_real tq = phi < OPT__INF ? -dd * t / (phi - 1 - 2 * dd) : (la_real)0.1 * t;
+                la_real tq = -dd * t / (phi - 1 - 2 * dd);
                 t = LA__MIN((la_real)0.5 * t, LA__MAX((la_real)0.1 * t, tq));
             }
         }
-        if (!accepted) {
-            if (S->nf >= cfg->max_evals) {
-                e.info = 5;
-                e.measure = (la_real)S->nf;
-                e.threshold = (la_real)cfg->max_evals;
-            } else {
-                e.info = -3;
-            }
-            break;
-        }
+        if (!accepted && !e.info) e.info = -3;
+        if (e.info) break;
         {
             la_real *tr = S->r;
             for (j = 0; j < n; ++j) x[j] = S->xt[j];
@@ -4857,13 +4952,15 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
         actred = 1 - phi;
         fnorm = fnorm1;
         xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
-        pnorm = opt__lsq_dnorm(n, S->diag, S->p, wa);
+        /* the step test on the full Gauss-Newton step: a short line-search
+         * step says nothing about convergence */
+        pnorm = opt__lsq_dnorm(n, S->diag, S->v, wa);
         if (LA_FABS(actred) <= cfg->ftol && prered <= cfg->ftol) {
             e.info = 1;
             e.measure = LA__MAX(LA_FABS(actred), prered);
             e.threshold = cfg->ftol;
         }
-        if (pnorm <= cfg->xtol * xnorm) {
+        if (cfg->xtol >= 0 && pnorm <= cfg->xtol * xnorm) {
             e.info = e.info == 1 ? 3 : 2;
             if (e.info == 2) {
                 e.measure = xnorm > 0 ? pnorm / xnorm : 0;
@@ -4886,9 +4983,13 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.threshold = (la_real)cfg->max_evals;
         }
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, la_nrm2(n, S->p, 1))) {
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, opt__norm_inf(n, S->p), t, 0)) {
             e.info = -1;
             e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
             break;
         }
     }
@@ -4902,11 +5003,18 @@ done:
     return e;
 }
 
-/* Scratch of la_qr_pivoted and la_qr_apply on an mq x n matrix. */
+/* Scratch of the QR calls of a solve (opt__lsq_factor, opt__lsq_qt); they
+ * run one at a time, so the largest. */
 LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
-    size_t qr = la_qr_pivoted_ws_bytes(mq, n),
-           apply = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
-    return qr > apply ? qr : apply;
+    size_t b[4], mx = 0;
+    int i;
+    b[0] = la_qr_ws_bytes(mq, n + 1);
+    b[1] = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
+    b[2] = la_qr_pivoted_ws_bytes(n, n);
+    b[3] = 0;
+    for (i = 0; i < 4; ++i)
+        if (b[i] > mx) mx = b[i];
+    return mx;
 }
 
 /* count la_reals from sc (or, sc NULL, only add their bytes to *bytes) */
@@ -4923,14 +5031,17 @@ LA__PRIV la_int *opt__take_ints(la__scratch *sc, size_t count, size_t *bytes) {
  * their bytes. */
 LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     size_t b = 0, m = (size_t)S->m, n = (size_t)S->n, mq = (size_t)S->mq;
-    S->J = opt__take_reals(sc, mq * n, &b);
+    S->J = opt__take_reals(sc, mq * (n + 1), &b);
     S->r = opt__take_reals(sc, m, &b);
     S->rt = opt__take_reals(sc, m, &b);
     S->rowsc = opt__take_reals(sc, m, &b);
     S->t1 = opt__take_reals(sc, m, &b);
     S->t2 = opt__take_reals(sc, m, &b);
     S->fs = opt__take_reals(sc, mq, &b);
-    S->qtf = opt__take_reals(sc, mq, &b);
+    S->qtf = opt__take_reals(sc, n, &b);
+    S->qv = opt__take_reals(sc, n, &b);
+    S->tau1 = opt__take_reals(sc, n + 1, &b);
+    S->R1 = opt__take_reals(sc, n * n, &b);
     S->vq = opt__take_reals(sc, mq, &b);
     S->R = opt__take_reals(sc, n * n, &b);
     S->tau = opt__take_reals(sc, n, &b);
@@ -4942,6 +5053,7 @@ LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     S->v = opt__take_reals(sc, n, &b);
     S->a = opt__take_reals(sc, n, &b);
     S->sdiag = opt__take_reals(sc, n, &b);
+    S->xj = opt__take_reals(sc, n, &b);
     S->wa = opt__take_reals(sc, 6 * n, &b);
     S->perm = opt__take_ints(sc, n, &b);
     S->held = opt__take_ints(sc, n, &b);
@@ -4962,7 +5074,7 @@ OPT_API size_t opt_lsq_ws_bytes(la_int m, la_int n, const opt_lsq_options *lo) {
 OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n) {
     if (m < 0 || n < 1) return 0;
     return la_ws_reals(2 * (size_t)n) + la_ws_reals((size_t)n * (size_t)n) + la_ws_ints((size_t)n) +
-           opt__qr_ws_bytes(LA__MAX(m, 1), n) + LA_ARENA_ALIGN;
+           la_qr_pivoted_ws_bytes(m, n) + LA_ARENA_ALIGN;
 }
 
 OPT_API la_status opt_lsq_covariance(la_mat J, la_real rss, la_real rank_tol, la_real *cov,
@@ -5033,7 +5145,7 @@ done:
 LA__PRIV la_status opt__lsq_check(const opt_lsq_options *L, const opt_options *o, la_int m,
                                   la_int n, const la_real *x) {
     la_int i;
-    if (o && (!(o->ftol >= 0) || !(o->xtol >= 0) || !(o->gtol >= 0) || o->max_iter < 0 ||
+    if (o && (o->ftol != o->ftol || o->xtol != o->xtol || o->gtol != o->gtol || o->max_iter < 0 ||
               o->max_evals < 0))
         return LA_ERR_ARG;
     if ((int)L->method < 0 || L->method > OPT_LSQ_GAUSS_NEWTON || (int)L->jacobian < 0 ||
@@ -5070,6 +5182,7 @@ LA__PRIV void opt__lsq_outcome(const opt__lsq_end *e, opt_result *res) {
     case 4: case 8: res->reason = OPT_REASON_GTOL; break;
     case 5: res->reason = OPT_REASON_MAX_EVALS; break;
     case -4: res->reason = OPT_REASON_MAX_ITER; break;
+    case -5: res->reason = OPT_REASON_MAX_TIME; break;
     case -1: res->reason = OPT_REASON_CALLBACK; break;
     case -2: res->reason = OPT_REASON_NONFINITE; break;
     case -3: res->reason = OPT_REASON_LINESEARCH; break;
@@ -5077,7 +5190,7 @@ LA__PRIV void opt__lsq_outcome(const opt__lsq_end *e, opt_result *res) {
     }
     if (e->info >= 1 && e->info <= 8 && e->info != 5)
         res->status = LA_OK;
-    else if (e->info == 5 || e->info == -4)
+    else if (e->info == 5 || e->info == -4 || e->info == -5)
         res->status = LA_ERR_NO_CONVERGENCE;
     else if (e->info == -3)
         res->status = LA_ERR_LINESEARCH;
@@ -5102,7 +5215,9 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
         if (!S->held[j]) S->perm[j] = nfree++;
     for (i = 0; i < m; ++i) /* compact the free columns in place */
         for (j = 0; j < n; ++j)
-            if (S->perm[j] >= 0) S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] = S->J[(size_t)i * (size_t)n + (size_t)j];
+            if (S->perm[j] >= 0)
+                S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] =
+                    S->J[(size_t)i * (size_t)(n + 1) + (size_t)j];
     scale = absolute ? -1 : fnorm * fnorm;
     if (S->loss == OPT_LOSS_LINEAR && !absolute) scale = la_nrm2(m, S->fs, 1) * la_nrm2(m, S->fs, 1);
     if (nfree > 0) {
@@ -5147,6 +5262,10 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         L = *lo;
     else
         memset(&L, 0, sizeof L);
+    if (o && !L.lower && !L.upper) { /* the bounds of opt_options otherwise */
+        L.lower = o->lower;
+        L.upper = o->upper;
+    }
     if (!f || !x)
         st = LA_ERR_ARG;
     else if (m < 1 || n < 1)
@@ -5172,9 +5291,11 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);
-    cfg.ftol = o && o->ftol > 0 ? o->ftol : LA_SQRT(LA_EPS);
-    cfg.xtol = o && o->xtol > 0 ? o->xtol : LA_SQRT(LA_EPS);
+    cfg.ftol = o && o->ftol != 0 ? o->ftol : LA_SQRT(LA_EPS);
+    cfg.xtol = o && o->xtol != 0 ? o->xtol : LA_SQRT(LA_EPS);
     cfg.gtol = o ? o->gtol : 0;
+    cfg.max_time = o && o->max_time > 0 ? o->max_time : 0;
+    cfg.t0 = cfg.max_time > 0 ? OPT_CLOCK() : 0.0;
     per_jac = L.jacobian == OPT_JAC_FORWARD ? n : L.jacobian == OPT_JAC_CENTRAL ? 2 * n : 0;
     cfg.max_evals = o && o->max_evals > 0 ? o->max_evals
                                           : 100 * (n + 1) * (1 + per_jac) * (L.geodesic ? 2 : 1);
@@ -5206,16 +5327,16 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     res.f = (la_real)0.5 * e.fnorm * e.fnorm;
     res.grad_norm = e.gmax;
     if (!e.jac_current && S.nj > 0 && (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
-        /* gradient at x with the last Jacobian: J_old^T (rho' W r(x)) */
-        la_int i;
-        for (i = 0; i < m; ++i) {
-            la_real rs, fsi, d1 = opt__lsq_row(&S, i, S.r[i], &rs, &fsi);
-            S.vq[i] = S.rowsc[i] != 0 ? d1 * (S.w ? S.w[i] : 1) * S.r[i] / S.rowsc[i] : 0;
+        /* the gradient of the Gauss-Newton model at x: J^T (f + J s) with J
+         * and f from the last Jacobian's point x_J, s = x - x_J; from the
+         * factors, P R^T (Q^T f + R P^T s) */
+        la_int i, j;
+        for (i = 0; i < n; ++i) {
+            la_real sum = S.qtf[i];
+            for (j = i; j < n; ++j) sum += S.R[i * n + j] * (x[S.perm[j]] - S.xj[S.perm[j]]);
+            S.qv[i] = sum;
         }
-        for (i = m; i < S.mq; ++i) S.vq[i] = 0;
-        if (la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(S.mq, n, S.J), S.tau, n,
-                        la_mat_of(S.mq, 1, S.vq), S.arena) == LA_OK)
-            opt__lsq_gradient(&S, S.vq, e.fnorm, S.g, &res.grad_norm);
+        opt__lsq_gradient(&S, S.qv, e.fnorm, S.g, &res.grad_norm);
     }
     res.iterations = S.nj;
     res.f_evals = S.nf;
