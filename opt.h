@@ -349,7 +349,7 @@ OPT_API la_status opt_line_search(opt_linesearch kind, opt_fn f, void *ctx, la_i
  * nonmonotone reference). O(n) flops per iteration besides f. */
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_gd: la_ws_reals(6n + memory) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_gd: 6 la_ws_reals(n) + la_ws_reals(memory) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
 
 /* Nonlinear conjugate gradients d_{k+1} = -g_{k+1} + beta_k d_k with
@@ -368,7 +368,7 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
  * direction. y = g_{k+1} - g_k. O(n) flops per iteration besides f. */
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_cg: la_ws_reals(4n) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_cg: 4 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
 
 /* ======================================================================
@@ -383,9 +383,9 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
  * did not guarantee s^T y > 0 (backtracking, or a failed search): the update
  * stays positive definite with any line search (B s = -alpha g needs no B),
  * while with Wolfe steps BFGS keeps its finite termination on quadratics.
- * Default line search: More-Thuente. O(n^2)
- * flops per iteration; workspace la_ws_reals(n^2) + la_ws_reals(5n) +
- * LA_ARENA_ALIGN bytes (opt_bfgs_ws_bytes). */
+ * Default line search: More-Thuente. O(n^2) flops per iteration;
+ * workspace la_ws_reals(n^2) + 7 la_ws_reals(n) + LA_ARENA_ALIGN bytes
+ * (opt_bfgs_ws_bytes). */
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws);
 OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
@@ -395,9 +395,9 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
  * y^T y) I; pairs with s^T y <= eps y^T y are skipped. First trial step
  * o->step or 1/||g||_2, then 1. Default line search: More-Thuente (c1 =
  * 1e-4, c2 = 0.9). (4m + 6) n flops per iteration besides f.
- * With o->lower or o->upper set it runs opt_lbfgsb. Workspace (opt_lbfgs_ws_bytes):
- * la_ws_reals(2mn) (the pairs) + la_ws_reals(4n) + la_ws_reals(2m) +
- * LA_ARENA_ALIGN bytes without bounds. */
+ * With o->lower or o->upper set it runs opt_lbfgsb. Workspace
+ * (opt_lbfgs_ws_bytes), without bounds: 2 la_ws_reals(m n) (the pairs) +
+ * 4 la_ws_reals(n) + 2 la_ws_reals(m) + LA_ARENA_ALIGN bytes. */
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws);
 OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
@@ -415,8 +415,9 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
  * o->memory (10). Convergence: the projected gradient ||P(x - g) - x||_inf
  * <= gtol. Cost per iteration O(mn) plus O(m^2 min(f, n - f)) for f free
  * variables and O(m^2) per breakpoint passed. Workspace
- * (opt_lbfgsb_ws_bytes): la_ws_reals(2mn) + 8 la_ws_reals(n) + 2
- * la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m) + LA_ARENA_ALIGN.
+ * (opt_lbfgsb_ws_bytes): 2 la_ws_reals(m n) + 2 la_ws_reals(m) + 8
+ * la_ws_reals(n) + 2 la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m)
+ * + LA_ARENA_ALIGN.
  * Errors besides those of every solver: LA_ERR_INFEASIBLE (lower_i >
  * upper_i), LA_ERR_NONFINITE (a NaN bound). */
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
