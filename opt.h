@@ -598,6 +598,16 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    the region.
  *   OPT_LSQ_GAUSS_NEWTON  Gauss-Newton steps from the pivoted QR (rank
  *                    truncated) with a backtracking Armijo line search.
+ *   OPT_LSQ_LM_LSQR  matrix-free Levenberg-Marquardt for many parameters:
+ *                    J only through products (opt_jac_operator), each step
+ *                    min ||J D^-1 q + f||^2 + lambda ||q||^2, p = D^-1 q, by
+ *                    la_lsqr (Paige and Saunders 1982) to a relative
+ *                    tolerance min(0.1, ||g||/||g_0||) (inexact LM, Dembo,
+ *                    Eisenstat and Steihaug 1982), lambda by Nielsen's (1999)
+ *                    gain-ratio update; bounds, weights and losses as above,
+ *                    no difference Jacobians and no geodesic acceleration.
+ *                    Workspace O(m + n); the covariance, when asked for,
+ *                    forms J column by column (n products, m n reals).
  * Jacobians: the callback's (analytic), or forward / central differences
  * with steps sqrt(eps)|x_j| / eps^(1/3)|x_j| (n or 2n extra residual
  * evaluations; steps kept inside the bounds). opt_jac_check compares an
@@ -648,7 +658,8 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
 typedef enum {
     OPT_LSQ_LM = 0,      /* Levenberg-Marquardt, More's trust-region form (default) */
     OPT_LSQ_DOGLEG,      /* Powell's dogleg trust region */
-    OPT_LSQ_GAUSS_NEWTON /* Gauss-Newton with a backtracking line search */
+    OPT_LSQ_GAUSS_NEWTON, /* Gauss-Newton with a backtracking line search */
+    OPT_LSQ_LM_LSQR       /* matrix-free Levenberg-Marquardt: LSQR steps on J, J^T products */
 } opt_lsq_method;
 
 typedef enum {
@@ -671,6 +682,27 @@ typedef enum {
     OPT_SCALE_USER          /* D = opt_lsq_options.diag, fixed (MINPACK mode 2) */
 } opt_lsq_scaling;
 
+/* The Jacobian as an operator, for OPT_LSQ_LM_LSQR (large problems whose J
+ * is sparse or structured). At each accepted point the solver calls
+ * update(x, update_ctx) (may be NULL) so that the caller can form J(x), for
+ * example fill the values of a sparse.h sp_mat; then apply(v, out, op)
+ * computes out <- J v (v: n entries, out: m) and apply_t(u, out, op) out <-
+ * J^T u (u: m, out: n) for that J. With sparse.h: apply = sp_linop, apply_t
+ * = sp_linop_trans, op = the sp_mat*. col_norms(out, op) (may be NULL)
+ * writes the n column norms of J, for MINPACK's scaling and gtol test
+ * (sparse.h: a two-line adapter over sp_col_norms(A, SP_NORM_2, out, NULL));
+ * without it D = I (or opt_lsq_options.diag) and the gtol measure is
+ * ||J^T f|| / (||J|| ||f||) with LSQR's estimate of ||J||.
+ * A non-zero return of any of them aborts the solve. */
+typedef struct {
+    int (*update)(const la_real *x, void *update_ctx);
+    void *update_ctx;
+    la_linop apply;
+    la_linop apply_t;
+    void *op;
+    int (*col_norms)(la_real *out, void *op);
+} opt_jac_operator;
+
 /* Least-squares settings; the zero value of every field means its default
  * (NULL means all defaults). */
 typedef struct {
@@ -692,6 +724,9 @@ typedef struct {
                                  the column-equilibrated J (default 10 max(m, n) eps) */
     int absolute_weights;     /* non-zero: weights are exact 1/sigma^2, covariance
                                  (J^T W J)^-1 without the factor s^2 */
+    const opt_jac_operator *jac_op; /* the Jacobian's products (OPT_LSQ_LM_LSQR) */
+    la_real inner_tol;        /* LSQR's relative tolerance per step (default
+                                 min(0.1, ||g|| / ||g_0||), at least 10 eps) */
 } opt_lsq_options;
 
 /* What opt_lsq reports beside opt_result. Set the three pointers (or leave
@@ -708,6 +743,7 @@ typedef struct {
     la_int n_active;    /* parameters held at a bound */
     la_real rss;        /* sum_i w_i r_i^2 at x */
     la_real sigma;      /* residual standard deviation sqrt(rss / dof) */
+    la_int products;    /* OPT_LSQ_LM_LSQR: products with J and J^T */
 } opt_lsq_report;
 
 /* Levenberg-Marquardt with default least-squares settings:
@@ -4105,6 +4141,10 @@ typedef struct {
     la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *xj, *wa; /* n each, wa 6n */
     la_int *perm, *held;
     la_arena *arena;
+    const opt_jac_operator *op; /* OPT_LSQ_LM_LSQR: the Jacobian's products */
+    int dense;                  /* the Jacobian is formed (not OPT_LSQ_LM_LSQR) */
+    int want_j;                 /* room for a formed Jacobian (covariance) */
+    la_int products;            /* products with J and J^T */
 } opt__lsq;
 
 /* sqrt(2 F) for raw residuals r: sqrt(sum_i C^2 rho0(w_i r_i^2 / C^2)). */
@@ -5003,6 +5043,283 @@ done:
     return e;
 }
 
+/* OPT_LSQ_LM_LSQR's operator for la_lsqr: the model Jacobian in the
+ * scaled variables q = D p, with the held parameters' columns removed:
+ * y <- diag(rowsc) J D^-1 M x (M the free-parameter mask). */
+LA__PRIV int opt__lsqr_apply(const la_real *x, la_real *y, void *ctx) {
+    opt__lsq *S = (opt__lsq *)ctx;
+    la_int i, j;
+    for (j = 0; j < S->n; ++j) S->a[j] = S->held[j] ? 0 : x[j] / S->diag[j];
+    ++S->products;
+    if (S->op->apply(S->a, y, S->op->op)) return 1;
+    for (i = 0; i < S->m; ++i) y[i] *= S->rowsc[i];
+    return 0;
+}
+
+/* Its transpose: y <- M D^-1 J^T diag(rowsc) x. */
+LA__PRIV int opt__lsqr_apply_t(const la_real *x, la_real *y, void *ctx) {
+    opt__lsq *S = (opt__lsq *)ctx;
+    la_int i, j;
+    for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * x[i];
+    ++S->products;
+    if (S->op->apply_t(S->vq, y, S->op->op)) return 1;
+    for (j = 0; j < S->n; ++j) y[j] = S->held[j] ? 0 : y[j] / S->diag[j];
+    return 0;
+}
+
+/* The operator's J at x: update, the model rows' scaling and residual,
+ * and the column norms when the caller gives them (acnorm; otherwise 0). */
+LA__PRIV la_status opt__lsqr_update(opt__lsq *S, const la_real *x, int *have_norms) {
+    la_int i, j;
+    if (S->op->update && S->op->update(x, S->op->update_ctx)) return LA_ERR_ABORTED;
+    ++S->nj;
+    for (i = 0; i < S->m; ++i) {
+        if (S->w || S->loss != OPT_LOSS_LINEAR) {
+            opt__lsq_row(S, i, S->r[i], &S->rowsc[i], &S->fs[i]);
+        } else {
+            S->rowsc[i] = 1;
+            S->fs[i] = S->r[i];
+        }
+    }
+    *have_norms = S->op->col_norms != NULL;
+    for (j = 0; j < S->n; ++j) S->acnorm[j] = 0;
+    if (*have_norms) {
+        if (S->op->col_norms(S->acnorm, S->op->op)) return LA_ERR_ABORTED;
+        if (!la_vec_isfinite(S->n, S->acnorm)) return LA_ERR_NONFINITE;
+    }
+    return LA_OK;
+}
+
+/* g = J^T fs (model rows) and, with bounds, the held parameters (their g_j
+ * and acnorm_j then 0), by one product with J^T. */
+LA__PRIV la_status opt__lsqr_gradient_hold(opt__lsq *S, const la_real *x) {
+    la_int i, j, n = S->n;
+    for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * S->fs[i];
+    ++S->products;
+    if (S->op->apply_t(S->vq, S->g, S->op->op)) return LA_ERR_ABORTED;
+    if (!la_vec_isfinite(n, S->g)) return LA_ERR_NONFINITE;
+    S->n_active = 0;
+    for (j = 0; j < n; ++j) {
+        la_real lj = S->lo ? S->lo[j] : -OPT__INF, uj = S->hi ? S->hi[j] : OPT__INF;
+        S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
+        if (S->held[j]) {
+            S->g[j] = 0;
+            S->acnorm[j] = 0;
+            ++S->n_active;
+        }
+    }
+    return LA_OK;
+}
+
+/* The operator's Jacobian formed column by column into [J fs] (for the
+ * covariance): n products with unit vectors. */
+LA__PRIV la_status opt__lsqr_form_jacobian(opt__lsq *S, const la_real *x) {
+    la_int i, j, n = S->n;
+    int have;
+    la_status st = opt__lsqr_update(S, x, &have);
+    if (st != LA_OK) return st;
+    for (j = 0; j < n; ++j) S->xt[j] = 0;
+    for (j = 0; j < n; ++j) {
+        S->xt[j] = 1;
+        ++S->products;
+        if (S->op->apply(S->xt, S->t1, S->op->op)) return LA_ERR_ABORTED;
+        S->xt[j] = 0;
+        for (i = 0; i < S->m; ++i) {
+            if (!LA__ISFINITE(S->t1[i])) return LA_ERR_NONFINITE;
+            S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = S->rowsc[i] * S->t1[i];
+        }
+    }
+    for (i = 0; i < S->m; ++i) S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] = S->fs[i];
+    for (i = S->m; i < S->mq; ++i)
+        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
+    return LA_OK;
+}
+
+/* Matrix-free Levenberg-Marquardt: steps from la_lsqr on the damped scaled
+ * system, lambda by Nielsen's (1999) gain-ratio rule (lambda *= max(1/3,
+ * 1 - (2 rho - 1)^3) after a success, lambda *= nu, nu *= 2 after a
+ * failure), MINPACK's stopping tests with the step length ||D p|| in place
+ * of the trust radius. */
+LA__PRIV opt__lsq_end opt__lsq_lsqr(opt__lsq *S, la_real *x, const opt__lsq_cfg *cfg,
+                                    la_real inner_tol) {
+    const la_real eps = LA_EPS, noise = 100 * LA_EPS;
+    la_int n = S->n, m = S->m, i, j, outer = 0, nonfinite_run = 0;
+    la_real fnorm, fnorm1 = 0, lambda = -1, nu = 2, gnorm = 0, g0 = 0, anorm = 0, xnorm;
+    la_real actred = 0, prered = 0, ratio = 0, pnorm = 0;
+    la_real *wa = S->wa;
+    int have_norms = 0;
+    opt__lsq_end e;
+    la_status st;
+    memset(&e, 0, sizeof e);
+    st = opt__lsq_residual(S, x, S->r, &fnorm);
+    if (st != LA_OK) {
+        e.status = st;
+        e.info = opt__lsq_fail_info(st);
+        return e;
+    }
+    for (;;) {
+        la_real step_len = 0, g2;
+        int accepted = 0;
+        if (S->nj >= cfg->max_iter) {
+            e.info = -4;
+            break;
+        }
+        st = opt__lsqr_update(S, x, &have_norms);
+        if (st == LA_OK) st = opt__lsqr_gradient_hold(S, x);
+        if (st != LA_OK) {
+            e.status = st;
+            e.info = opt__lsq_fail_info(st);
+            break;
+        }
+        e.jac_current = 1;
+        if (outer++ == 0) opt__lsq_init_diag(S, cfg);
+        if (cfg->scaling == OPT_SCALE_JACOBIAN)
+            for (j = 0; j < n; ++j) S->diag[j] = LA__MAX(S->diag[j], S->acnorm[j]);
+        e.gmax = opt__norm_inf(n, S->g);
+        for (j = 0, g2 = 0; j < n; ++j) g2 += (S->g[j] / S->diag[j]) * (S->g[j] / S->diag[j]);
+        g2 = LA_SQRT(g2); /* ||D^-1 g|| */
+        if (outer == 1) g0 = g2;
+        /* MINPACK's cosine measure with the column norms, else ||g|| / (||J|| ||f||) */
+        gnorm = 0;
+        if (fnorm > 0) {
+            if (have_norms) {
+                for (j = 0; j < n; ++j)
+                    if (S->acnorm[j] > 0) gnorm = LA__MAX(gnorm, LA_FABS(S->g[j] / fnorm) / S->acnorm[j]);
+            } else {
+                gnorm = anorm > 0 ? la_nrm2(n, S->g, 1) / (anorm * fnorm) : LA_REAL_MAX;
+                if (la_nrm2(n, S->g, 1) == 0) gnorm = 0;
+            }
+        }
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (gnorm <= cfg->gtol || gnorm <= eps) {
+            e.info = gnorm <= cfg->gtol ? 4 : 8;
+            e.measure = gnorm;
+            e.threshold = e.info == 4 ? cfg->gtol : eps;
+            break;
+        }
+        if (lambda < 0) { /* Nielsen's start: 1e-3 max_j (J^T J)_jj in the scaled variables */
+            la_real big = 0;
+            if (have_norms)
+                for (j = 0; j < n; ++j) big = LA__MAX(big, (S->acnorm[j] / S->diag[j]) * (S->acnorm[j] / S->diag[j]));
+            else
+                big = (g2 / fnorm) * (g2 / fnorm); /* ||J D^-1||^2 >= this */
+            lambda = (la_real)1e-3 * (big > 0 ? big : 1);
+        }
+        while (!accepted) {
+            la_iter_opts io;
+            la_iter_info info;
+            la_real uu = 0, vu = 0, finite_ok;
+            memset(&io, 0, sizeof io);
+            io.tol = inner_tol > 0 ? inner_tol : LA__MAX(10 * eps, LA__MIN((la_real)0.1, g0 > 0 ? g2 / g0 : 1));
+            for (i = 0; i < m; ++i) S->t1[i] = -S->fs[i];
+            st = la_lsqr(m, n, opt__lsqr_apply, opt__lsqr_apply_t, S, S->t1, LA_SQRT(lambda), S->v, &io,
+                         &info, S->arena);
+            if (st == LA_ERR_ABORTED || st == LA_ERR_NONFINITE || st == LA_ERR_NOMEM || st == LA_ERR_ARG) {
+                e.status = st;
+                e.info = opt__lsq_fail_info(st);
+                goto done;
+            }
+            if (info.anorm > 0) anorm = info.anorm;
+            for (j = 0; j < n; ++j) S->p[j] = S->held[j] ? 0 : S->v[j] / S->diag[j];
+            opt__lsq_project(S, x, S->p, S->xt);
+            pnorm = opt__lsq_dnorm(n, S->diag, S->p, wa);
+            /* predicted reduction of the model: -(2 f^T J s + ||J s||^2) / ||f||^2 */
+            ++S->products;
+            if (S->op->apply(S->p, S->t2, S->op->op)) {
+                e.status = LA_ERR_ABORTED;
+                e.info = -1;
+                goto done;
+            }
+            for (i = 0; i < m; ++i) {
+                la_real u = S->rowsc[i] * S->t2[i] / fnorm;
+                uu += u * u;
+                vu += (S->fs[i] / fnorm) * u;
+            }
+            prered = -(2 * vu + uu);
+            st = opt__lsq_residual(S, S->xt, S->rt, &fnorm1);
+            if (st == LA_ERR_ABORTED) {
+                e.status = st;
+                e.info = -1;
+                goto done;
+            }
+            finite_ok = st == LA_OK;
+            nonfinite_run = finite_ok ? 0 : nonfinite_run + 1;
+            actred = -1;
+            if (finite_ok && (la_real)0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
+            ratio = prered > 0 ? actred / prered : 0;
+            if (ratio < (la_real)1e-4 && finite_ok && prered <= noise && actred >= -noise)
+                ratio = (la_real)1e-4; /* both changes at rounding level: accept */
+            xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+            if (ratio >= (la_real)1e-4) {
+                la_real *tr = S->r, t = 2 * ratio - 1;
+                step_len = opt__norm_inf(n, S->p);
+                for (j = 0; j < n; ++j) x[j] = S->xt[j];
+                S->r = S->rt;
+                S->rt = tr;
+                fnorm = fnorm1;
+                xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+                lambda *= LA__MAX((la_real)1 / 3, 1 - t * t * t);
+                nu = 2;
+                accepted = 1;
+                e.jac_current = 0;
+            } else {
+                lambda *= nu;
+                nu *= 2;
+            }
+            if (LA_FABS(actred) <= cfg->ftol && prered <= cfg->ftol && (la_real)0.5 * ratio <= 1) {
+                e.info = 1;
+                e.measure = LA__MAX(LA_FABS(actred), prered);
+                e.threshold = cfg->ftol;
+            }
+            if (cfg->xtol >= 0 && pnorm <= cfg->xtol * xnorm) {
+                e.info = e.info == 1 ? 3 : 2;
+                if (e.info == 2) {
+                    e.measure = xnorm > 0 ? pnorm / xnorm : 0;
+                    e.threshold = cfg->xtol;
+                }
+            }
+            if (e.info && !finite_ok) e.info = -2;
+            if (e.info) goto done;
+            if (S->nf >= cfg->max_evals) {
+                e.info = 5;
+                e.measure = (la_real)S->nf;
+                e.threshold = (la_real)cfg->max_evals;
+            } else if (LA_FABS(actred) <= eps && prered <= eps && (la_real)0.5 * ratio <= 1) {
+                e.info = 6;
+                e.measure = LA__MAX(LA_FABS(actred), prered);
+                e.threshold = eps;
+            } else if (pnorm <= eps * xnorm) {
+                e.info = 7;
+                e.measure = xnorm > 0 ? pnorm / xnorm : 0;
+                e.threshold = eps;
+            }
+            if (nonfinite_run >= 20 || (e.info >= 6 && !finite_ok)) e.info = -2;
+            if (e.info) goto done;
+        }
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
+            break;
+        }
+    }
+done:
+    if (e.info == -4) {
+        e.measure = (la_real)S->nj;
+        e.threshold = (la_real)cfg->max_iter;
+    }
+    if (e.info == -2 && e.status == LA_OK) e.status = LA_ERR_NONFINITE;
+    e.fnorm = fnorm;
+    return e;
+}
+
 /* Scratch of the QR calls of a solve (opt__lsq_factor, opt__lsq_qt); they
  * run one at a time, so the largest. */
 LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
@@ -5031,7 +5348,8 @@ LA__PRIV la_int *opt__take_ints(la__scratch *sc, size_t count, size_t *bytes) {
  * their bytes. */
 LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     size_t b = 0, m = (size_t)S->m, n = (size_t)S->n, mq = (size_t)S->mq;
-    S->J = opt__take_reals(sc, mq * (n + 1), &b);
+    size_t jn = S->dense || S->want_j ? mq * (n + 1) : 0, nn = S->dense || S->want_j ? n * n : 0;
+    S->J = opt__take_reals(sc, jn, &b);
     S->r = opt__take_reals(sc, m, &b);
     S->rt = opt__take_reals(sc, m, &b);
     S->rowsc = opt__take_reals(sc, m, &b);
@@ -5041,9 +5359,9 @@ LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     S->qtf = opt__take_reals(sc, n, &b);
     S->qv = opt__take_reals(sc, n, &b);
     S->tau1 = opt__take_reals(sc, n + 1, &b);
-    S->R1 = opt__take_reals(sc, n * n, &b);
+    S->R1 = opt__take_reals(sc, S->dense ? n * n : 0, &b);
     S->vq = opt__take_reals(sc, mq, &b);
-    S->R = opt__take_reals(sc, n * n, &b);
+    S->R = opt__take_reals(sc, nn, &b);
     S->tau = opt__take_reals(sc, n, &b);
     S->acnorm = opt__take_reals(sc, n, &b);
     S->g = opt__take_reals(sc, n, &b);
@@ -5060,15 +5378,23 @@ LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     return b;
 }
 
+/* Scratch of the linear-algebra calls of a solve: the QR routines, or
+ * la_lsqr's. */
+LA__PRIV size_t opt__lsq_inner_ws(const opt__lsq *S) {
+    if (S->dense) return opt__qr_ws_bytes(S->mq, S->n);
+    /* la_lsqr's scratch: two m-vectors and three n-vectors */
+    return 2 * la_ws_reals((size_t)S->m) + 3 * la_ws_reals((size_t)S->n) + LA_ARENA_ALIGN;
+}
+
 OPT_API size_t opt_lsq_ws_bytes(la_int m, la_int n, const opt_lsq_options *lo) {
     opt__lsq S;
-    (void)lo;
     if (m < 1 || n < 1) return 0;
     memset(&S, 0, sizeof S);
     S.m = m;
     S.n = n;
     S.mq = LA__MAX(m, n);
-    return opt__lsq_layout(&S, NULL) + opt__qr_ws_bytes(S.mq, n) + LA_ARENA_ALIGN;
+    S.dense = !lo || lo->method != OPT_LSQ_LM_LSQR;
+    return opt__lsq_layout(&S, NULL) + opt__lsq_inner_ws(&S) + LA_ARENA_ALIGN;
 }
 
 OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n) {
@@ -5148,12 +5474,15 @@ LA__PRIV la_status opt__lsq_check(const opt_lsq_options *L, const opt_options *o
     if (o && (o->ftol != o->ftol || o->xtol != o->xtol || o->gtol != o->gtol || o->max_iter < 0 ||
               o->max_evals < 0))
         return LA_ERR_ARG;
-    if ((int)L->method < 0 || L->method > OPT_LSQ_GAUSS_NEWTON || (int)L->jacobian < 0 ||
+    if ((int)L->method < 0 || L->method > OPT_LSQ_LM_LSQR || (int)L->jacobian < 0 ||
         L->jacobian > OPT_JAC_CENTRAL || (int)L->loss < 0 || L->loss > OPT_LOSS_ARCTAN ||
         (int)L->scaling < 0 || L->scaling > OPT_SCALE_USER)
         return LA_ERR_ARG;
     if (!(L->fd_step >= 0) || !(L->step_bound >= 0) || !(L->geodesic_alpha >= 0) ||
-        !(L->loss_scale >= 0) || !(L->rank_tol >= 0))
+        !(L->loss_scale >= 0) || !(L->rank_tol >= 0) || !(L->inner_tol >= 0))
+        return LA_ERR_ARG;
+    if (L->method == OPT_LSQ_LM_LSQR &&
+        (!L->jac_op || !L->jac_op->apply || !L->jac_op->apply_t || L->jacobian != OPT_JAC_ANALYTIC))
         return LA_ERR_ARG;
     if (L->scaling == OPT_SCALE_USER) {
         if (!L->diag) return LA_ERR_ARG;
@@ -5207,7 +5536,7 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
                                        la_real rank_tol, opt_lsq_report *rep) {
     la_int m = S->m, n = S->n, i, j, k, nfree = 0, rank = 0;
     la_real *covf = S->R, *sef = S->tau, scale;
-    la_status st = opt__lsq_jacobian(S, x);
+    la_status st = S->dense ? opt__lsq_jacobian(S, x) : opt__lsqr_form_jacobian(S, x);
     if (st != LA_OK) return st;
     opt__lsq_hold(S, x);
     for (j = 0; j < n; ++j) S->perm[j] = -1;
@@ -5257,6 +5586,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         rep->info = 0;
         rep->rank = rep->dof = rep->n_active = 0;
         rep->rss = rep->sigma = 0;
+        rep->products = 0;
     }
     if (lo)
         L = *lo;
@@ -5288,6 +5618,9 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     S.loss = L.loss;
     S.C = L.loss_scale > 0 ? L.loss_scale : 1;
     S.jmode = L.jacobian;
+    S.op = L.jac_op;
+    S.dense = L.method != OPT_LSQ_LM_LSQR;
+    S.want_j = !S.dense && want_cov;
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);
@@ -5308,7 +5641,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     cfg.alpha = L.geodesic_alpha > 0 ? L.geodesic_alpha : (la_real)0.75;
     cfg.cb = o ? o->callback : NULL;
     cfg.cb_ctx = o ? o->callback_ctx : NULL;
-    bytes = opt__lsq_layout(&S, NULL) + opt__qr_ws_bytes(S.mq, n) +
+    bytes = opt__lsq_layout(&S, NULL) + opt__lsq_inner_ws(&S) +
             (want_cov ? opt_lsq_covariance_ws_bytes(m, n) : 0);
     st = la__scratch_begin(&sc, ws, bytes);
     if (st != LA_OK) {
@@ -5321,12 +5654,31 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         if (S.lo && x[j] < S.lo[j]) x[j] = S.lo[j];
         if (S.hi && x[j] > S.hi[j]) x[j] = S.hi[j];
     }
-    e = cfg.method == OPT_LSQ_GAUSS_NEWTON ? opt__lsq_gauss_newton(&S, x, &cfg)
-                                            : opt__lsq_trust(&S, x, &cfg);
+    if (cfg.method == OPT_LSQ_GAUSS_NEWTON)
+        e = opt__lsq_gauss_newton(&S, x, &cfg);
+    else if (cfg.method == OPT_LSQ_LM_LSQR)
+        e = opt__lsq_lsqr(&S, x, &cfg, L.inner_tol);
+    else
+        e = opt__lsq_trust(&S, x, &cfg);
     opt__lsq_outcome(&e, &res);
     res.f = (la_real)0.5 * e.fnorm * e.fnorm;
     res.grad_norm = e.gmax;
-    if (!e.jac_current && S.nj > 0 && (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
+    if (!e.jac_current && S.nj > 0 && !S.dense &&
+        (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
+        /* gradient at x with the last Jacobian: J^T (rho' W r(x)), one product */
+        la_int i;
+        for (i = 0; i < m; ++i) {
+            la_real rs, fsi, d1 = opt__lsq_row(&S, i, S.r[i], &rs, &fsi);
+            S.vq[i] = d1 * (S.w ? S.w[i] : 1) * S.r[i];
+        }
+        ++S.products;
+        if (S.op->apply_t(S.vq, S.g, S.op->op) == 0) {
+            for (j = 0; j < n; ++j)
+                if (S.held[j]) S.g[j] = 0;
+            res.grad_norm = opt__norm_inf(n, S.g);
+        }
+    } else if (!e.jac_current && S.nj > 0 &&
+               (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
         /* the gradient of the Gauss-Newton model at x: J^T (f + J s) with J
          * and f from the last Jacobian's point x_J, s = x - x_J; from the
          * factors, P R^T (Q^T f + R P^T s) */
@@ -5341,6 +5693,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     res.iterations = S.nj;
     res.f_evals = S.nf;
     res.g_evals = S.nj;
+    if (rep) rep->products = S.products;
     if (rep) {
         opt__lsq W = S;
         W.loss = OPT_LOSS_LINEAR;
@@ -5356,6 +5709,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
                 st = opt__lsq_report_cov(&S, x, e.fnorm, L.absolute_weights, L.rank_tol, rep);
                 res.g_evals = S.nj;
                 res.f_evals = S.nf;
+                rep->products = S.products;
                 if (st != LA_OK) {
                     res.status = st;
                     res.reason = st == LA_ERR_ABORTED ? OPT_REASON_CALLBACK
