@@ -118,6 +118,12 @@ ARM_FLAGS := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os \
              -ffunction-sections -fdata-sections -std=c99 $(WARN)
 
 embedded: examples/embedded_cortexm4.c $(HEADERS) | build/examples
+	@for h in LA:linalg SP:sparse OPT:opt; do \
+	    printf '#define %s_IMPLEMENTATION\n#include "%s.h"\nint main(void) { return 0; }\n' \
+	        $${h%%:*} $${h#*:} > build/examples/header_$${h#*:}.c; \
+	    $(ARM_CC) $(ARM_FLAGS) -DLA_REAL=float -DLA_NO_MALLOC -DLA_NO_STDIO -I. -fsyntax-only \
+	        build/examples/header_$${h#*:}.c || exit 1; \
+	done; echo "linalg.h, sparse.h, opt.h compile for the Cortex-M4 (float, no malloc, no stdio)"
 	$(ARM_CC) $(ARM_FLAGS) -I. -o build/examples/embedded_cortexm4.elf examples/embedded_cortexm4.c \
 	    --specs=nosys.specs -Wl,--gc-sections -lm
 	@arm-none-eabi-size build/examples/embedded_cortexm4.elf

@@ -5474,9 +5474,11 @@ LA__PRIV la_status opt__lsq_check(const opt_lsq_options *L, const opt_options *o
     if (o && (o->ftol != o->ftol || o->xtol != o->xtol || o->gtol != o->gtol || o->max_iter < 0 ||
               o->max_evals < 0))
         return LA_ERR_ARG;
-    if ((int)L->method < 0 || L->method > OPT_LSQ_LM_LSQR || (int)L->jacobian < 0 ||
-        L->jacobian > OPT_JAC_CENTRAL || (int)L->loss < 0 || L->loss > OPT_LOSS_ARCTAN ||
-        (int)L->scaling < 0 || L->scaling > OPT_SCALE_USER)
+    /* unsigned comparisons: valid also where enums are short (arm-none-eabi) */
+    if ((unsigned)L->method > (unsigned)OPT_LSQ_LM_LSQR ||
+        (unsigned)L->jacobian > (unsigned)OPT_JAC_CENTRAL ||
+        (unsigned)L->loss > (unsigned)OPT_LOSS_ARCTAN ||
+        (unsigned)L->scaling > (unsigned)OPT_SCALE_USER)
         return LA_ERR_ARG;
     if (!(L->fd_step >= 0) || !(L->step_bound >= 0) || !(L->geodesic_alpha >= 0) ||
         !(L->loss_scale >= 0) || !(L->rank_tol >= 0) || !(L->inner_tol >= 0))
