@@ -37,7 +37,7 @@
  *   LA_NO_STDIO      compile out everything that touches files
  *   LA_ASSERT(c)     internal invariant checks (default: nothing)
  *   LA_SQRT, LA_EXP, LA_LOG, LA_FABS, LA_POW, LA_SIN, LA_COS, LA_ATAN2,
- *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1, LA_HYPOT   math functions (sqrtf...
+ *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1   math functions (sqrtf...
  *                    in the float build); override for firmware without libm
  *   LA_FMA(a,b,c)    a*b+c in the kernels: fma() where the target has a fast
  *                    one (FP_FAST_FMA), the plain expression otherwise
@@ -409,10 +409,18 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  *
  * Symmetric matrices are given by their LOWER triangle (the strict upper
  * triangle is neither read nor written unless a routine says otherwise);
- * factors overwrite that triangle. Under LA_USE_LAPACKE, la_chol calls
- * LAPACK's dpotrf and la_ldlt calls dsytrf (column-major, on the implicit
- * transpose, with arena workspace); the factors and pivots they return have
- * exactly the meaning of the built-in ones.
+ * factors overwrite that triangle.
+ *
+ * Under LA_USE_LAPACKE: la_chol calls dpotrf and la_chol_inverse dpotri
+ * ('U' on the column-major view of the buffer, which is our lower
+ * triangle), la_chol_solve calls dpotrs for one contiguous right-hand side
+ * (several right-hand sides, rows of a row-major B, are two la_trsm calls:
+ * the same algorithm), and la_ldlt calls dsytrf ('L' on the column-major
+ * view, the strict triangles exchanged around the call; workspace from the
+ * arena). The factors and pivots stored have exactly the meaning of the
+ * built-in ones. la_ldlt_solve runs the built-in substitution (LAPACK's
+ * dsytrs would need the factor in the other triangle or a transposed B).
+ * Nothing here uses LAPACKE's row-major layer.
  * ====================================================================== */
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
@@ -421,12 +429,13 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
  * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
  * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
- * Computations, 4th ed., 2013, 4.2.9): for each block of 192 columns the
- * diagonal block is factored recursively (Gustavson, 1997), the panel
- * below it solved with la_trsm and the trailing matrix
- * updated with la_syrk, so almost all flops run in the level-3 kernels. The
- * panel is solved in transposed form (one copy in and out) because the
- * row-major kernels are fastest that way. Workspace: la_chol takes one
+ * Computations, 4th ed., 2013, Sec. 4.2): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, IBM J. Res. Dev.
+ * 41, 1997) down to 32 x 32 blocks done by dot products, the panel below
+ * it solved with la_trsm and the trailing matrix updated with la_syrk, so
+ * almost all flops run in the level-3 kernels. The panel is solved in
+ * transposed form (one copy in and out) because the row-major kernels are
+ * fastest that way. Workspace: la_chol takes one
  * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
  * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
  * it is not available (LA_NO_MALLOC, or ws too small) the factorization
@@ -435,9 +444,10 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
 LA_API la_status la_chol(la_mat A);
 LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
 LA_API size_t la_chol_ws_bytes(la_int n);
-/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
- * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
- * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
+/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two la_trsm
+ * calls (their packing buffers by LA_MALLOC, see section 5), 2 n^2 k flops.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a zero on L's diagonal;
+ * B untouched). */
 LA_API la_status la_chol_solve(la_mat L, la_mat B);
 /* log det A = 2 sum_i log L_ii from L of la_chol (no overflow for any n).
  * O(n). Errors: LA_ERR_ARG (NULL logdet, bad view), LA_ERR_DIM,
@@ -445,24 +455,25 @@ LA_API la_status la_chol_solve(la_mat L, la_mat B);
 LA_API la_status la_chol_logdet(la_mat L, la_real *logdet);
 /* A^{-1} from L of la_chol, in place: L is overwritten by the full
  * symmetric inverse (both triangles). Inverts L (n^3/3 flops), then forms
- * L^{-T} L^{-1} (n^3/3 flops), blocked through la_trmm/la_trsm/la_gemm/
- * la_syrk as in LAPACK's dpotri (dtrtri + dlauum). No workspace. Errors:
- * LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (zero on the diagonal; L
- * untouched). */
+ * L^{-T} L^{-1} (n^3/3 flops), in blocks through la_trmm/la_trsm/la_gemm/
+ * la_syrk as LAPACK's dpotri (dtrtri + dlauum); no workspace of its own.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a diagonal entry <= 0;
+ * L untouched). */
 LA_API la_status la_chol_inverse(la_mat L);
 
 /* Rank-1 update: L <- L' with L' L'^T = L L^T + x x^T, for L from la_chol
- * (n x n, positive diagonal) and x of n entries (overwritten). 2n^2 flops
- * in n Givens rotations, no workspace (LINPACK dchud; Golub and Van Loan
- * 6.5.4). Errors: LA_ERR_ARG (NULL x, bad view, a diagonal entry of L <= 0;
- * L untouched), LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
+ * (n x n, positive diagonal) and x of n entries (overwritten). n Givens
+ * rotations of [L x] (LINPACK's dchud, Dongarra et al. 1979; Golub and Van
+ * Loan, 4th ed., Sec. 6.5), 3 n^2 flops, no workspace. Errors: LA_ERR_ARG
+ * (NULL x, bad view, a diagonal entry of L <= 0; L untouched), LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
 LA_API la_status la_chol_update(la_mat L, la_real *x);
 /* Rank-1 downdate: L L^T - x x^T. Solves L p = x (x <- p), and if
- * ||p||_2 < 1 applies n rotations (LINPACK dchdd, Stewart 1979); 3n^2
- * flops, no workspace. If ||p||_2 >= 1 the result is not positive definite:
- * LA_ERR_NOT_SPD with L intact (x overwritten). Other errors as
- * la_chol_update. The result's accuracy degrades as ||p|| approaches 1
- * (L L^T - x x^T nearly singular). */
+ * ||p||_2 < 1 applies n rotations (LINPACK's dchdd; Stewart, J. Inst. Math.
+ * Appl. 23, 1979); 4 n^2 flops, no workspace. If ||p||_2 >= 1 the result is
+ * not positive definite: LA_ERR_NOT_SPD with L intact (x overwritten).
+ * Other errors as la_chol_update. The result's accuracy degrades as ||p||
+ * approaches 1 (L L^T - x x^T nearly singular). */
 LA_API la_status la_chol_downdate(la_mat L, la_real *x);
 
 /* Modified Cholesky for a symmetric, possibly indefinite A (lower triangle
@@ -476,26 +487,29 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x);
  * Optim. 9, 1999), with tau = eps^(1/3), taubar = eps^(2/3), mu = 0.1 and
  * gamma = max_i |a_ii| (max |a_ij| if the diagonal is zero; 1 if A = 0).
  * Phase 1 is Cholesky with pivoting on the largest remaining diagonal; it
- * continues while the pivot exceeds n eps gamma, no remaining diagonal is
- * below -mu (largest remaining diagonal), and no diagonal of the next Schur
- * complement would fall below -mu gamma. (The paper's phase-1 pivot
- * threshold is taubar gamma; n eps gamma is used instead so that E = 0 for
- * every matrix Cholesky can factor: in particular for every SPD A with
- * lambda_min(A) > n eps gamma, up to rounding. Then L is la_chol's factor
- * of P A P^T.) Phase 2 pivots on the largest Gerschgorin lower bound and
+ * continues while the pivot exceeds eta = min(n eps, taubar) gamma, no
+ * remaining diagonal is below -mu (largest remaining diagonal), and no
+ * diagonal of the next Schur complement would fall below -mu gamma. (The
+ * paper's phase-1 pivot threshold is taubar gamma; eta is used instead so
+ * that E = 0 for every matrix Cholesky can factor: in particular for every
+ * SPD A with lambda_min(A) > eta, up to rounding. Then L is la_chol's
+ * factor of P A P^T.) Phase 2 pivots on the largest Gerschgorin lower bound and
  * raises each pivot to at least max(sum_{i>j} |s_ij|, taubar gamma) and at
  * least the previous increase; the last 2 x 2 block is raised from its
  * eigenvalues so that its condition number is at most about 1/tau.
  *
  * Bound on E (valid with pivoting): let S be the trailing matrix when
- * phase 2 starts (S = A when the first test fails, e.g. when A has no
- * diagonal above n eps gamma), g_i = s_ii - sum_{k != i} |s_ik| its
+ * phase 2 starts (S = A when a test fails at the first column, e.g. when
+ * no diagonal of A exceeds eta), g_i = s_ii - sum_{k != i} |s_ik| its
  * Gerschgorin lower bounds and G = max(0, -min_i g_i). Then
  *     ||E||_inf = max_i e_i <= G + taubar gamma + 3 tau / (1 - tau) (gamma + G),
- * and G <= ||S||_inf <= (1 + mu) gamma + (n - 1) (xi + k (1 + mu) gamma),
- * where xi = max_{i != j} |a_ij| and k = n - size(S) is the number of
- * phase-1 steps. In practice max e_i is close to -lambda_min(A) (the least
- * any diagonal E can add).
+ * and G <= ||S||_inf <= gamma + (n - 1) (xi + k (1 + mu) gamma), where
+ * xi = max_{i != j} |a_ij| and k = n - size(S) is the number of phase-1
+ * steps (each changes an entry by at most (1 + mu) gamma). Any diagonal E
+ * that makes A + E positive definite has max_i e_i > -lambda_min(A); on
+ * dense random matrices this method adds about 1 to 15 times that (its
+ * Gerschgorin estimates are loose there), on the small examples of the
+ * paper little more.
  *
  * Both phases run in left-looking panels of 64 columns (each column is
  * formed by a matrix-vector product with the panel, as the pivot choice
@@ -561,10 +575,13 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  *
  * Pivots are 0-based: piv[i] = p means row i was interchanged with row p
  * (p >= i) at step i, in order i = 0, 1, ...; P A = L U with P the product
- * of those interchanges. Under LA_USE_LAPACKE a square la_lu calls dgetrf
- * (on the transposed storage, transposed back in place) and la_inv calls
- * dgetrf + dgetri on the implicit transpose; the results have the same
- * meaning as the built-in ones.
+ * of those interchanges. Under LA_USE_LAPACKE alone a square la_lu calls
+ * dgetrf (on the transposed storage, transposed back in place). With
+ * LA_USE_CBLAS as well, la_lu keeps the recursion below on the CBLAS
+ * kernels instead: that is dgetrf's own algorithm on the same BLAS, as fast
+ * as calling dgetrf, without the two transposes (which cost about a tenth
+ * of dgetrf's time at n = 1000). la_inv calls dgetrf + dgetri on the
+ * implicit transpose. Every path gives factors of the same meaning.
  * ====================================================================== */
 
 /* P A = L U for an m x n matrix (L unit lower, stored below the diagonal; U
@@ -573,11 +590,13 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
  * complete, as in LAPACK's dgetrf with info > 0).
  * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
- * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
- * dgetrf2): split the columns in halves, factor the left half, update the
- * right half with one triangular solve and one matrix product, recurse;
- * narrow panels use the unblocked right-looking algorithm. A non-square
- * matrix always takes the built-in path. */
+ * la_trsm. Needs no workspace; for speed it takes one LA_MALLOC block for
+ * the kernels' packing buffers (la_lu_ws takes them from an arena).
+ * Method: recursive LU (Toledo 1997; LAPACK's dgetrf2): split the columns
+ * in halves, factor the left half, update the right half with one
+ * triangular solve and one matrix product, recurse; panels of at most 16
+ * columns use the unblocked right-looking algorithm. A non-square matrix
+ * always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
 /* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
  * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
@@ -731,8 +750,9 @@ LA_API size_t la_rcond_ws_bytes(la_int n);
  * conquer (Cuppen 1981) with the deflation of Dongarra and Sorensen (1987)
  * and the eigenvectors of Gu and Eisenstat (1995), or for eigenvalues only
  * the implicit QL algorithm with Wilkinson shifts; finally the reflectors
- * are applied in compact WY form. Cost 4/3 n^3 flops for the values, about
- * 4 n^3 more for the vectors (much less when many eigenvalues deflate).
+ * are applied in compact WY form. Under LA_USE_LAPACKE: LAPACK's dsyevd.
+ * Cost 4/3 n^3 flops for the values, about 4 n^3 more for the vectors
+ * (much less when many eigenvalues deflate).
  * Workspace: la_eigh_ws_bytes(n, V.data != NULL) (about 3 n^2 reals with
  * vectors, n^2 without). Errors: LA_ERR_ARG, LA_ERR_DIM (A not square, V
  * not n x n), LA_ERR_NONFINITE (NaN/Inf in the lower triangle),
@@ -749,7 +769,8 @@ LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
  * the k largest: il = n - k, iu = n - 1. Method: tridiagonalization as in
  * la_eigh, bisection of Sturm counts (Barth, Martin and Wilkinson 1967)
  * and inverse iteration with Gram-Schmidt reorthogonalization of clusters
- * (Peters and Wilkinson 1971, as in LAPACK's dstein). Cost 4/3 n^3 flops
+ * (Peters and Wilkinson 1971, as in LAPACK's dstein); under
+ * LA_USE_LAPACKE, LAPACK's dsyevr. Cost 4/3 n^3 flops
  * for the reduction, O(n k) per value and O(n k^2) in clusters, 4 n^2 k for
  * the back-transformation. Vectors of eigenvalues closer than 1e-3 ||A||
  * are orthogonal to working precision; others to eps ||A|| / gap.
@@ -767,10 +788,12 @@ LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
  * modified), k = min(m, n): s (k entries) descending and nonnegative, U
  * m x k with orthonormal columns, Vt k x n with orthonormal rows. U.data or
  * Vt.data NULL skips that factor. Method: Golub-Kahan Householder
- * bidiagonalization (Golub and Kahan 1965; of A^T when m < n), then the
- * implicit-shift bidiagonal QR algorithm with the zero-shift sweeps and
- * convergence criteria of Demmel and Kahan (1990), which compute even the
- * small singular values of the bidiagonal to high relative accuracy.
+ * bidiagonalization (Golub and Kahan 1965; of A^T when m < n, and of the R
+ * of a QR factorization first when max(m, n) >= 2 min(m, n), Chan 1982),
+ * then the implicit-shift bidiagonal QR algorithm with the zero-shift
+ * sweeps and convergence criteria of Demmel and Kahan (1990), which
+ * compute even the small singular values of the bidiagonal to high
+ * relative accuracy. Under LA_USE_LAPACKE: LAPACK's dgesdd.
  * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
  * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
  * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U
@@ -815,9 +838,10 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * Z.data is non-NULL. wr, wi (n entries each, may both be NULL) receive the
  * eigenvalues in the order of T's diagonal, a complex pair with the
  * positive imaginary part first. Method: Hessenberg reduction, then the
- * Francis implicit double-shift QR algorithm (Francis 1961) with
- * aggressive small-subdiagonal deflation (Ahues and Tisseur 1997) and
- * exceptional shifts, as in LAPACK's dlahqr. Cost about 25 n^3 flops with
+ * Francis implicit double-shift QR algorithm (Francis 1961) with the
+ * deflation criterion of Ahues and Tisseur (1997) and exceptional shifts,
+ * as in LAPACK's dlahqr; under LA_USE_LAPACKE, LAPACK's dgehrd, dorghr and
+ * dhseqr (la_hessenberg: dgehrd, dorghr). Cost about 25 n^3 flops with
  * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
  * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
@@ -860,9 +884,6 @@ typedef struct {
     la_real acond;           /* LSQR: estimate of cond(A) (Frobenius) */
     la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
 } la_iter_info;
-
-/* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
 
 /* Options and report of the inverse p-th root iteration (la_inv_root_refine).
  * Zero in any option means its default; NULL means all defaults. */
@@ -922,6 +943,19 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
                                     const la_root_opts *o, la_root_info *info, la_arena *ws);
 /* Workspace of la_inv_root and la_inv_root_refine. */
 LA_API size_t la_inv_root_ws_bytes(la_int n);
+
+/* X = (A + eps I)^r for symmetric positive semidefinite A (lower triangle read), any real r, eps >= 0, through
+ * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
+ * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
+ * semidefinite matrix and are clamped to 0; more negative ones give
+ * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
+ * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
+ * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
+ * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
+ * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
+LA_API size_t la_powm_psd_ws_bytes(la_int n);
+
 /* Kinds of Newton-Schulz iteration for la_newton_schulz. */
 typedef enum {
     LA_NS_CUBIC = 3,   /* X (3 I - X^T X) / 2 (Higham 2008, eq. 8.20): order 2 */
@@ -959,18 +993,6 @@ LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
 LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws);
 LA_API size_t la_polar_ws_bytes(la_int m, la_int n);
 
-/* X = (A + eps I)^r (fixed signature above): symmetric positive
- * semidefinite A (lower triangle read), any real r, eps >= 0, through
- * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
- * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
- * semidefinite matrix and are clamped to 0; more negative ones give
- * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
- * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
- * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
- * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
- * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
-LA_API size_t la_powm_psd_ws_bytes(la_int n);
-
 /* Matrix exponential X = exp(A) of a square A by scaling and squaring with
  * the [m/m] Pade approximant (Higham 2005; "The scaling and squaring method
  * for the matrix exponential revisited"): m in {3, 5, 7, 9, 13} chosen by
@@ -985,8 +1007,37 @@ LA_API size_t la_powm_psd_ws_bytes(la_int n);
  * LA_ERR_SINGULAR (the Pade denominator; not expected). */
 LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_expm_ws_bytes(la_int n);
-/* Principal square root of a general real A. */
+/* Principal square root X of a general real square A: X^2 = A with the eigenvalues of X in the open right half plane,
+ * by Higham's real Schur method (Higham 1987, "Computing real square roots
+ * of a real matrix"): A = Z T Z^T (la_schur), the quasi-triangular R with
+ * R^2 = T block by block (2 x 2 blocks of complex pairs in closed form,
+ * off-diagonal blocks from Sylvester equations of order <= 4), X = Z R Z^T.
+ * Exists when A has no eigenvalue on the closed negative real axis (a zero
+ * eigenvalue is accepted where the recurrence stays defined, e.g. A = 0).
+ * X may be A. Cost about 28 n^3 flops (the Schur form 25 n^3). Workspace:
+ * la_sqrtm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (a negative real eigenvalue, or a singular
+ * recurrence), and those of la_schur. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_sqrtm_ws_bytes(la_int n);
+
+/* Principal logarithm X = log(A) of a real square A with no eigenvalue on
+ * the closed negative real axis, by inverse scaling and squaring on the
+ * real Schur form (Kenney and Laub 1989; Higham 2001, "Evaluating Pade
+ * approximants of the matrix logarithm"): T = Z^T A Z is replaced by
+ * T^(1/2^k) (Schur square roots, as la_sqrtm) until ||T - I||_1 <= 0.264,
+ * log(I + Y) is the [m/m] Pade approximant (m <= 7 chosen from the bounds
+ * theta_m of Higham 2001) in partial fractions over Gauss-Legendre nodes,
+ * each term a solve with la_lu, and X = 2^k Z log(T) Z^T. (Al-Mohy and
+ * Higham 2012 refine the choice of k and m with norm estimates of powers;
+ * this is the simpler variant.) X may be A. Cost: the Schur form, k n^3/3
+ * for the roots, about 3 m n^3 for the approximant. Workspace:
+ * la_logm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (an eigenvalue on the closed negative real axis),
+ * LA_ERR_NO_CONVERGENCE (more than 64 square roots), and those of la_schur
+ * and la_lu. */
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_logm_ws_bytes(la_int n);
 
 /* ======================================================================
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
@@ -1058,7 +1109,7 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
  * Cost per iteration: one A and one A^T application plus 3m + 5n flops.
  * Errors: LA_ERR_NO_CONVERGENCE (x is the last iterate), LA_ERR_NONFINITE,
  * LA_ERR_ABORTED, LA_ERR_ARG (damp < 0). Workspace:
- * la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+ * 2 la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
                          const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
                          la_iter_info *info, la_arena *ws);
@@ -1124,6 +1175,79 @@ LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *
                                    la_int degree, la_real lmin, la_real lmax, la_real *work);
 /* The callback (returns non-zero if A's callback does). */
 LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
+
+/* Which end of the spectrum la_lanczos computes. */
+typedef enum { LA_SMALLEST = 0, LA_LARGEST = 1 } la_which;
+
+/* The k (1 <= k <= n) smallest or largest eigenvalues w (ascending) and
+ * eigenvectors (the COLUMNS of V, n x k; V.data NULL skips them) of a
+ * symmetric operator of order n, by thick-restart Lanczos (Wu and Simon
+ * 2000) with full reorthogonalization (two passes of classical
+ * Gram-Schmidt, so the basis stays orthonormal to working precision): a
+ * basis of m = min(n, max(2k + 10, 20)) vectors; after each cycle the
+ * projected m x m matrix is diagonalized by la_eigh and the m/2 + k/2 Ritz
+ * vectors nearest the wanted end are kept. Stops when every wanted Ritz
+ * pair has ||A v - theta v|| <= tol max|theta| (info->residual: the largest
+ * relative residual); eigenvalues are then accurate to about
+ * tol^2 ||A|| / gap. max_iter counts restart cycles (default 100); seed
+ * picks the start vector. A single start vector sees one copy of a
+ * repeated eigenvalue in exact arithmetic: with multiplicities, the further
+ * copies may be missed (use la_eigh_range on a dense matrix then). Cost per cycle: up to m applications of A plus
+ * 4 n m^2 flops and la_eigh of order m. Workspace: la_lanczos_ws_bytes(n, k).
+ * Errors: LA_ERR_ARG (k out of range), LA_ERR_DIM, LA_ERR_NO_CONVERGENCE (w
+ * and V hold the current Ritz pairs), LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws);
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k);
+
+/* Estimates of the extreme eigenvalues of a symmetric operator from `steps`
+ * Lanczos steps with full reorthogonalization (steps <= 0: 20; capped at
+ * n), for la_chebyshev and la_cheb_prec_init: *lmax = theta_max + beta
+ * (the largest Ritz value plus the residual norm of the Krylov basis, an
+ * upper estimate of lambda_max in practice; Zhou and Li 2011), *lmin =
+ * theta_min (a Ritz value, >= lambda_min: an overestimate is harmless for
+ * Chebyshev methods, whose residual polynomial stays below 1 in (0, lmin)).
+ * Cost: `steps` applications of A plus 4 n steps^2 flops. Workspace:
+ * la_ws_reals((steps + 1) n) + la_ws_reals(3 steps) + LA_ARENA_ALIGN.
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws);
+
+/* Randomized range finder (Halko, Martinsson and Tropp 2011, Alg. 4.4,
+ * subspace iteration with re-orthonormalization): Q (m x l, orthonormal
+ * columns) spans approximately the range of the m x n operator (A: y <- A x,
+ * At: y <- A^T x, with ctx), from a Gaussian n x l test matrix drawn from
+ * o->seed and `power_iters` (>= 0) passes through A A^T, each followed by a
+ * QR (la_qr). With la_linop_mat as A and la_linop_mat_trans as At the
+ * products are level-3 (la_gemm); other operators are applied column by
+ * column. 1 <= l <= min(m, n) = Q.cols. Cost: (2 power_iters + 1) l
+ * applications (or products) plus (2 power_iters + 1) 4 m l^2 flops for the
+ * QRs. Workspace: la_rand_range_ws_bytes(m, n, l). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws);
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l);
+
+/* Randomized truncated SVD (Halko, Martinsson and Tropp 2011, Alg. 5.1):
+ * the k leading singular triplets of the m x n operator, A ~ U diag(s) Vt
+ * with U m x k, Vt k x n (data NULL skips either) and s (k entries)
+ * descending, from la_rand_range with l = min(k + oversample, m, n)
+ * columns and `power_iters` passes, then the SVD (la_svd) of the small
+ * l x n matrix Q^T A. The error ||A - U diag(s) Vt|| is close to the
+ * optimal sigma_{k+1} when the singular values decay or power_iters >= 1
+ * (expected Frobenius error bound (1 + k / (oversample - 1))^{1/2} times
+ * the optimal tail for power_iters = 0, HMT Thm. 10.5). Cost: la_rand_range
+ * plus l applications of A^T and the SVD of an n x l matrix. Workspace:
+ * la_rand_svd_ws_bytes(m, n, k, oversample). Errors: LA_ERR_ARG (k < 1,
+ * k > min(m, n), oversample or power_iters < 0), LA_ERR_DIM, and those of
+ * la_rand_range and la_svd. */
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws);
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample);
 
 #ifdef __cplusplus
 }
@@ -1195,9 +1319,6 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1f
 #endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypotf
-#endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMAF
 #define LA_FMA fmaf
@@ -1244,9 +1365,6 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #endif
 #ifndef LA_EXPM1
 #define LA_EXPM1 expm1
-#endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypot
 #endif
 #ifndef LA_FMA
 #ifdef FP_FAST_FMA
@@ -1408,10 +1526,17 @@ LA_API la_status la_mat_transpose(la_mat A, la_mat B) {
 
 LA_API int la_vec_isfinite(la_int n, const la_real *x) {
     la_int i;
-    la_real s = 0;
-    /* x*0 is 0 for finite x and NaN otherwise, so one sum tests all. */
-    for (i = 0; i < n; ++i) s += x[i] * 0;
-    return s == 0;
+    la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    /* x*0 is 0 for finite x and NaN otherwise, so sums test every element;
+     * four independent sums let the loop run at load speed. */
+    for (i = 0; i + 4 <= n; i += 4) {
+        s0 += x[i] * 0;
+        s1 += x[i + 1] * 0;
+        s2 += x[i + 2] * 0;
+        s3 += x[i + 3] * 0;
+    }
+    for (; i < n; ++i) s0 += x[i] * 0;
+    return s0 + s1 + s2 + s3 == 0;
 }
 
 LA_API int la_mat_isfinite(la_mat A) {
@@ -1568,6 +1693,19 @@ LA__PRIV uint64_t la__splitmix64(uint64_t *x) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
+}
+
+/* sqrt(a^2 + b^2) without overflow or harmful underflow; NaN in, NaN out. */
+LA__PRIV la_real la__hypot(la_real a, la_real b) {
+    la_real x = LA_FABS(a), y = LA_FABS(b), t;
+    if (x < y) {
+        t = x;
+        x = y;
+        y = t;
+    }
+    if (x == 0) return x + y; /* 0, or NaN when y is NaN */
+    t = y / x;
+    return x * LA_SQRT(1 + t * t);
 }
 
 LA_API la_rng la_rng_seed(uint64_t seed) {
@@ -3218,7 +3356,7 @@ LA_API la_status la_chol_update(la_mat L, la_real *x) {
     if (st != LA_OK) return st;
     /* [L x] G_0 ... G_{n-1} = [L' 0]: rotation k zeroes x_k against L_kk. */
     for (k = 0; k < n; ++k) {
-        la_real lkk = LA_AT(L, k, k), r = LA_HYPOT(lkk, x[k]), c = lkk / r, s = x[k] / r;
+        la_real lkk = LA_AT(L, k, k), r = la__hypot(lkk, x[k]), c = lkk / r, s = x[k] / r;
         LA_AT(L, k, k) = r;
         for (i = k + 1; i < n; ++i) {
             la_real *lik = &LA_AT(L, i, k), t = *lik;
@@ -3242,7 +3380,7 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x) {
      * holds the growing last row. */
     alpha = LA_SQRT((1 - q) * (1 + q));
     for (i = n - 1; i >= 0; --i) {
-        la_real r = LA_HYPOT(alpha, x[i]), c = alpha / r, s = x[i] / r;
+        la_real r = la__hypot(alpha, x[i]), c = alpha / r, s = x[i] / r;
         alpha = r;
         x[i] = 0;
         for (j = i; j < n; ++j) {
@@ -3444,7 +3582,7 @@ LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *
         b = LA_AT(A, n - 1, n - 2);
         c = LA_AT(A, n - 1, n - 1);
         mid = (a + c) / 2;
-        rad = LA_HYPOT((a - c) / 2, b);
+        rad = la__hypot((a - c) / 2, b);
         lo = mid - rad;
         hi = mid + rad;
         d = LA__MAX(m.dprev, -lo + LA__MAX(m.tau * (hi - lo) / (1 - m.tau), m.taubar * m.gamma));
@@ -3857,34 +3995,38 @@ LA_API la_status la_ldlt_solve(la_mat LD, const la_int *ipiv, la_mat B) {
     }
     /* L D y = P b, forward */
     for (k = 0; k < n;) {
-        if (ipiv[k] >= 0) {
-            la_real dinv = 1 / LA_AT(LD, k, k);
-            if (ipiv[k] != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, ipiv[k], 0), 1);
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, k), &LA_AT(B, k, 0), 1, &LA_AT(B, i, 0), 1);
-            la_scal(nr, dinv, &LA_AT(B, k, 0), 1);
-            k += 1;
+        la_int s = ipiv[k] >= 0 ? 1 : 2, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        if (kp != k + s - 1) la_swap(nr, &LA_AT(B, k + s - 1, 0), 1, &LA_AT(B, kp, 0), 1);
+        for (i = k + s; i < n; ++i) {
+            la_real *LA__RESTRICT bi = &LA_AT(B, i, 0);
+            for (c = 0; c < s; ++c) {
+                const la_real l = LA_AT(LD, i, k + c), *LA__RESTRICT bk = &LA_AT(B, k + c, 0);
+                for (j = 0; j < nr; ++j) bi[j] -= l * bk[j];
+            }
+        }
+        if (s == 1) {
+            la_scal(nr, 1 / LA_AT(LD, k, k), &LA_AT(B, k, 0), 1);
         } else {
-            la_int kp = -ipiv[k] - 1;
             la__bk_2x2 p = la__bk_2x2_of(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1));
             la_real *b0 = &LA_AT(B, k, 0), *b1 = &LA_AT(B, k + 1, 0);
-            if (kp != k + 1) la_swap(nr, b1, 1, &LA_AT(B, kp, 0), 1);
-            for (i = k + 2; i < n; ++i) {
-                la_axpy(nr, -LA_AT(LD, i, k), b0, 1, &LA_AT(B, i, 0), 1);
-                la_axpy(nr, -LA_AT(LD, i, k + 1), b1, 1, &LA_AT(B, i, 0), 1);
-            }
             for (j = 0; j < nr; ++j) { /* (b0, b1) <- D^{-1} (b0, b1) */
                 la_real u = b0[j], v = b1[j];
                 b0[j] = p.s * (p.cx * u - v);
                 b1[j] = p.s * (p.cy * v - u);
             }
-            k += 2;
         }
+        k += s;
     }
     /* L^T x = y, backward, then the interchanges in reverse */
     for (k = n - 1; k >= 0;) {
-        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1;
-        for (j = k0; j <= k; ++j)
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, j), &LA_AT(B, i, 0), 1, &LA_AT(B, j, 0), 1);
+        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        for (c = k0; c <= k; ++c) {
+            la_real *LA__RESTRICT bc = &LA_AT(B, c, 0);
+            for (i = k + 1; i < n; ++i) {
+                const la_real l = LA_AT(LD, i, c), *LA__RESTRICT bi = &LA_AT(B, i, 0);
+                for (j = 0; j < nr; ++j) bc[j] -= l * bi[j];
+            }
+        }
         if (kp != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, kp, 0), 1);
         k = k0 - 1;
     }
@@ -3935,6 +4077,12 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 #define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
 /* Optimal lwork from a LAPACK workspace query (work[0]). */
 LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+/* The work array a LAPACK query asked for (q = its work[0]), from the
+ * call's scratch; NULL when it does not fit. */
+LA__PRIV la_real *la__lapack_work(la__scratch *sc, la_real q, lapack_int *lwork) {
+    *lwork = (lapack_int)la__lapack_lwork(q);
+    return (la_real *)la__scratch_alloc(sc, (size_t)*lwork * sizeof(la_real));
+}
 #endif
 
 /* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
@@ -3948,18 +4096,24 @@ LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, i
     }
 }
 
-/* Transpose the square matrix A in place, by 32 x 32 tiles. */
-LA__PRIV void la__transpose_square(la_mat A) {
+/* Transpose the square matrix A in place, by 32 x 32 tiles. Returns 1 when
+ * every element is finite (tested on the way, which saves a pass over A
+ * where that matters), 0 otherwise. */
+LA__PRIV int la__transpose_square(la_mat A) {
     const la_int bs = 32;
     la_int n = A.rows, ib, jb, i, j;
+    int finite = 1;
+    for (i = 0; i < n; ++i) finite &= LA__ISFINITE(LA_AT(A, i, i));
     for (ib = 0; ib < n; ib += bs)
         for (jb = ib; jb < n; jb += bs)
             for (i = ib; i < LA__MIN(ib + bs, n); ++i)
                 for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
-                    la_real t = LA_AT(A, i, j);
-                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    la_real t = LA_AT(A, i, j), u = LA_AT(A, j, i);
+                    finite &= LA__ISFINITE(t) & LA__ISFINITE(u);
+                    LA_AT(A, i, j) = u;
                     LA_AT(A, j, i) = t;
                 }
+    return finite;
 }
 
 /* Unblocked right-looking LU of an m x n panel (n small): for each column,
@@ -4043,13 +4197,16 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!piv) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
-#ifdef LA_USE_LAPACKE
+#if defined(LA_USE_LAPACKE) && !defined(LA_USE_CBLAS)
     if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
         /* Row-major A is column-major A^T: transpose the storage so that
-         * dgetrf sees A, then transpose its factors back. */
+         * dgetrf sees A (testing for NaN/Inf on the way), then transpose its
+         * factors back. */
         lapack_int linfo, i;
-        la__transpose_square(A);
+        if (!la__transpose_square(A)) {
+            la__transpose_square(A);
+            return LA_ERR_NONFINITE;
+        }
         linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
                                         (lapack_int *)piv);
         la__transpose_square(A);
@@ -4058,6 +4215,7 @@ LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
         return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
     }
 #endif
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     /* Without an arena, one block serves every kernel call of the
      * recursion; if it cannot be had the kernels manage on their own. */
     if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
@@ -4241,12 +4399,10 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
          * the column-major result read row-major is A^{-1}. */
         la_real q = 0, *work = NULL;
-        size_t lwork;
-        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        lapack_int info, lwork = 0, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
         if (ipiv) {
             LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
-            lwork = la__lapack_lwork(q);
-            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+            work = la__lapack_work(&sc, q, &lwork);
         }
         if (!ipiv || !work) {
             st = LA_ERR_NOMEM;
@@ -4254,8 +4410,7 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         }
         info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
         if (info == 0)
-            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
-                                           (lapack_int)lwork);
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work, lwork);
         st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
         if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
@@ -4285,19 +4440,6 @@ done:
  * ---------------------------------------------------------------------- */
 
 #define LA__QR_NB 32
-
-/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
-LA__PRIV la_real la__hypot(la_real a, la_real b) {
-    la_real x = LA_FABS(a), y = LA_FABS(b), t;
-    if (x < y) {
-        t = x;
-        x = y;
-        y = t;
-    }
-    if (x == 0) return 0;
-    t = y / x;
-    return x * LA_SQRT(1 + t * t);
-}
 
 /* Householder reflector H = I - tau v v^T with H [alpha; x] = [beta; 0],
  * v = [1; x / (alpha - beta)], beta = -sign(alpha) ||[alpha; x]||; x has
@@ -4333,27 +4475,14 @@ LA__PRIV void la__householder(la_int n, la_real *alpha, la_real *x, la_int incx,
 }
 
 /* C <- (I - tau v v^T) C for C with r rows, v = [1; v_1 .. v_{r-1}] where
- * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. Plain loops:
- * the rows of a panel are short, a kernel call per row would cost more
- * than its work. */
+ * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. */
 LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
-    la_int r = C.rows, n = C.cols, i, j;
-    la_real *LA__RESTRICT wr = w;
+    la_int r = C.rows, n = C.cols, i;
     if (tau == 0 || r == 0 || n == 0) return;
-    {
-        const la_real *c0 = &LA_AT(C, 0, 0);
-        for (j = 0; j < n; ++j) wr[j] = c0[j];
-    }
-    for (i = 1; i < r; ++i) {
-        const la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
-        la_real vi = v[(size_t)i * (size_t)incv];
-        for (j = 0; j < n; ++j) wr[j] += vi * ci[j];
-    }
-    for (i = 0; i < r; ++i) {
-        la_real *LA__RESTRICT ci = &LA_AT(C, i, 0);
-        la_real t = i == 0 ? tau : tau * v[(size_t)i * (size_t)incv];
-        for (j = 0; j < n; ++j) ci[j] -= t * wr[j];
-    }
+    la_copy(n, &LA_AT(C, 0, 0), 1, w, 1);
+    for (i = 1; i < r; ++i) la_axpy(n, v[(size_t)i * (size_t)incv], &LA_AT(C, i, 0), 1, w, 1);
+    la_axpy(n, -tau, w, 1, &LA_AT(C, 0, 0), 1);
+    for (i = 1; i < r; ++i) la_axpy(n, -tau * v[(size_t)i * (size_t)incv], w, 1, &LA_AT(C, i, 0), 1);
 }
 
 /* Unblocked Householder QR of the m x n A (LAPACK's dgeqr2); w: n reals. */
@@ -4425,21 +4554,40 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
 }
 
-/* Scratch of the built-in blocked QR routines applying blocks of
+/* The buffers of the built-in blocked QR routines: T (nb x nb), tmp (nb)
+ * and W (nb x c), taken from the call's scratch (sized by la__wy_ws). */
+typedef struct {
+    la_real *T, *tmp, *W;
+} la__wy_bufs;
+
+/* Block size for k reflectors: LA__QR_NB, or k when there are fewer (so
+ * small problems need small workspace). */
+LA__PRIV la_int la__wy_nb(la_int k) { return LA__MAX(1, LA__MIN(LA__QR_NB, k)); }
+
+LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la_int k, la__wy_bufs *b) {
+    size_t nb = (size_t)la__wy_nb(k);
+    b->T = (la_real *)la__scratch_alloc(sc, nb * nb * sizeof(la_real));
+    b->tmp = (la_real *)la__scratch_alloc(sc, nb * sizeof(la_real));
+    b->W = (la_real *)la__scratch_alloc(sc, nb * (size_t)LA__MAX(c, 1) * sizeof(la_real));
+    return b->T && b->tmp && b->W ? LA_OK : LA_ERR_NOMEM;
+}
+
+/* Scratch of the built-in blocked QR routines applying blocks of k
  * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
  * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
- * largest kernel call. */
-LA__PRIV size_t la__wy_ws(la_side side, la_int m, la_int c) {
-    size_t k = side == LA_LEFT ? LA__MAX(la_gemm_ws_bytes(LA__QR_NB, c, m), la_gemm_ws_bytes(m, c, LA__QR_NB))
-                               : LA__MAX(la_gemm_ws_bytes(c, LA__QR_NB, m), la_gemm_ws_bytes(c, m, LA__QR_NB));
-    return la_ws_reals((size_t)LA__QR_NB * LA__QR_NB) + la_ws_reals(LA__QR_NB) +
-           la_ws_reals((size_t)LA__QR_NB * (size_t)LA__MAX(c, 1)) + k;
+ * largest kernel call; nb = la__wy_nb(k). */
+LA__PRIV size_t la__wy_ws(la_side side, la_int m, la_int c, la_int k) {
+    la_int nb = la__wy_nb(k);
+    size_t g = side == LA_LEFT ? LA__MAX(la_gemm_ws_bytes(nb, c, m), la_gemm_ws_bytes(m, c, nb))
+                               : LA__MAX(la_gemm_ws_bytes(c, nb, m), la_gemm_ws_bytes(c, m, nb));
+    return la_ws_reals((size_t)nb * (size_t)nb) + la_ws_reals((size_t)nb) +
+           la_ws_reals((size_t)nb * (size_t)LA__MAX(c, 1)) + g;
 }
 
 LA_API size_t la_qr_ws_bytes(la_int m, la_int n) {
     size_t b;
     if (m <= 0 || n <= 0) return 0;
-    b = la__wy_ws(LA_LEFT, m, n);
+    b = la__wy_ws(LA_LEFT, m, n, LA__MIN(m, n));
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4466,37 +4614,28 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
         /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
          * with the reflectors exactly where dgeqrf of A would put them. */
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, n, k, &b)) != LA_OK) goto done;
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
-            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, b.W);
             if (j + jb < n) {
-                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W,
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), b.W,
                              sc.arena);
             }
         }
@@ -4507,21 +4646,20 @@ done:
     return st;
 }
 
-/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+/* Apply the first k reflectors of the QR storage (m rows) to C, in blocks,
  * the order fixed by side and trans (la_qr_apply's meaning). */
 LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
-                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W,
-                                  la_arena *ws) {
-    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+                                  la_int k, la_mat C, const la__wy_bufs *b, la_arena *ws) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, blk;
     int forward = (side == LA_LEFT) == (t == LA_TRANS);
-    for (b = 0; b < nblk; ++b) {
-        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
-        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-        la__wy_factor(V, tau + j, Tm, tmp, ws);
+    for (blk = 0; blk < nblk; ++blk) {
+        la_int j = (forward ? blk : nblk - 1 - blk) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b->T);
+        la__wy_factor(V, tau + j, Tm, b->tmp, ws);
         if (side == LA_LEFT)
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), b->W, ws);
         else
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W, ws);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), b->W, ws);
     }
 }
 
@@ -4535,7 +4673,7 @@ LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_
 LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols) {
     size_t b;
     if (k <= 0 || crows <= 0 || ccols <= 0) return 0;
-    b = la__wy_ws(side, m, side == LA_LEFT ? ccols : crows);
+    b = la__wy_ws(side, m, side == LA_LEFT ? ccols : crows, k);
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4565,32 +4703,23 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
                                 C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
         info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
                                        C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
-                                       (lapack_int)lwork);
+                                       lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(
-            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
-        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W, sc.arena);
+        la__wy_bufs b;
+        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, k, &b)) != LA_OK) goto done;
+        la__qr_apply_blocks(side, t, QR, tau, k, C, &b, sc.arena);
     }
 #endif
 done:
@@ -4600,9 +4729,8 @@ done:
 
 LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k) {
     size_t b;
-    (void)k;
     if (m <= 0 || q <= 0) return 0;
-    b = la__wy_ws(LA_LEFT, m, q);
+    b = la__wy_ws(LA_LEFT, m, q, k);
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, dummy = 0;
@@ -4632,30 +4760,21 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
-        lwork = la__lapack_lwork(w);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, w, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
         (void)c;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, q, k, &b)) != LA_OK) goto done;
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
@@ -4667,15 +4786,15 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
             jb = LA__MIN(LA__QR_NB, k - j);
             V = la_mat_block(Q, j, j, m - j, jb);
             if (j + jb < q) {
-                la_mat Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp, sc.arena);
-                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W,
-                             sc.arena);
+                la_mat Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb),
+                             b.W, sc.arena);
             }
             for (i = jb - 1; i >= 0; --i) {
                 la_real *vi = &LA_AT(V, i, i);
                 if (i + 1 < jb)
-                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), b.W);
                 la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
                 *vi = 1 - tau[j + i];
                 for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
@@ -5130,6 +5249,17 @@ LA__PRIV la_real la__house_gen(la_int n, la_real *alpha, la_real *x, la_int incx
 /* Plane rotation: c, s, r with [c s; -s c] (f, g)^T = (r, 0)^T, c >= 0 when
  * f != 0 (r carries the sign of f). */
 LA__PRIV void la__givens(la_real f, la_real g, la_real *c, la_real *s, la_real *r) {
+    /* within [rtmin, rtmax] the squares neither overflow nor underflow
+     * (the fast path of Anderson's 2017 dlartg) */
+    const la_real rtmin = LA_SQRT(LA_REAL_MIN), rtmax = LA_SQRT(LA_REAL_MAX / 4);
+    la_real af = LA_FABS(f), ag = LA_FABS(g);
+    if (af > rtmin && af < rtmax && ag > rtmin && ag < rtmax) {
+        la_real h = LA_SQRT(f * f + g * g);
+        *c = af / h;
+        *r = f >= 0 ? h : -h;
+        *s = g / *r;
+        return;
+    }
     if (g == 0) {
         *c = 1;
         *s = 0;
@@ -5936,6 +6066,10 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
         gu = LA__MAX(gu, d[i] + r);
     }
     tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
+    if (tnorm == 0) { /* the zero matrix */
+        for (k = il; k <= iu; ++k) w[k - il] = 0;
+        return;
+    }
     gl -= 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     gu += 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     lo0 = gl;
@@ -6251,15 +6385,44 @@ LA__PRIV void la__svd2(la_real f, la_real g, la_real h, la_real *ssmin, la_real 
 }
 
 /* Rotations (c[j], s[j]) on rows (j, j+1) of X, j = 0..cnt-1 in order
- * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. */
+ * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. The
+ * row shared by consecutive rotations is carried in a buffer over column
+ * chunks, so each element is read and written once per sequence. */
+#define LA__ROT_CHUNK 256
 LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, const la_real *s,
                            int forward) {
-    la_int t;
-    if (!X.data) return;
-    for (t = 0; t < cnt; ++t) {
-        la_int j = forward ? t : cnt - 1 - t;
-        if (c[j] != 1 || s[j] != 0)
-            la__rot(X.cols, &LA_AT(X, row0 + j, 0), 1, &LA_AT(X, row0 + j + 1, 0), 1, c[j], s[j]);
+    la_real carry[LA__ROT_CHUNK];
+    la_int c0, j, k;
+    if (!X.data || cnt <= 0) return;
+    for (c0 = 0; c0 < X.cols; c0 += LA__ROT_CHUNK) {
+        la_int w = LA__MIN(LA__ROT_CHUNK, X.cols - c0);
+        if (forward) {
+            /* carry = row j after rotations 0..j-1 */
+            memcpy(carry, &LA_AT(X, row0, c0), (size_t)w * sizeof(la_real));
+            for (j = 0; j < cnt; ++j) {
+                la_real cj = c[j], sj = s[j], *lo = &LA_AT(X, row0 + j, c0),
+                        *hi = &LA_AT(X, row0 + j + 1, c0);
+                for (k = 0; k < w; ++k) {
+                    la_real a = carry[k], b = hi[k];
+                    lo[k] = cj * a + sj * b;
+                    carry[k] = cj * b - sj * a;
+                }
+            }
+            memcpy(&LA_AT(X, row0 + cnt, c0), carry, (size_t)w * sizeof(la_real));
+        } else {
+            /* carry = row j+1 after rotations cnt-1..j+1 */
+            memcpy(carry, &LA_AT(X, row0 + cnt, c0), (size_t)w * sizeof(la_real));
+            for (j = cnt - 1; j >= 0; --j) {
+                la_real cj = c[j], sj = s[j], *lo = &LA_AT(X, row0 + j, c0),
+                        *hi = &LA_AT(X, row0 + j + 1, c0);
+                for (k = 0; k < w; ++k) {
+                    la_real a = lo[k], b = carry[k];
+                    hi[k] = cj * b - sj * a;
+                    carry[k] = cj * a + sj * b;
+                }
+            }
+            memcpy(&LA_AT(X, row0, c0), carry, (size_t)w * sizeof(la_real));
+        }
     }
 }
 
@@ -6597,6 +6760,28 @@ LA__PRIV lapack_int la__gesdd_query(la_int m, la_int n, int vectors) {
 }
 #endif
 
+#ifndef LA_USE_LAPACKE
+/* Sizes (reals) of the built-in la_svd's factor buffers for the tall
+ * problem (big x k): ub for Ux^T (k x big, or k x k plus Ux when reduced by
+ * QR first), vb for Vx^T when it is not Vt itself, rb for R; qb bytes for
+ * la_qr and la_qr_apply. */
+LA__PRIV void la__svd_buffers(la_int m, la_int n, int want_u, int want_vt, size_t *ub, size_t *vb,
+                              size_t *rb, size_t *qb) {
+    la_int k = LA__MIN(m, n), big = LA__MAX(m, n);
+    int wide = m < n, qr_first = big >= 2 * k, want_ux = wide ? want_vt : want_u,
+        want_vx = wide ? want_u : want_vt;
+    size_t kk = (size_t)k * (size_t)k, kb = (size_t)k * (size_t)big;
+    *ub = !want_ux ? 0 : qr_first ? kk + (wide ? kb : 0) : wide ? 0 : kb;
+    *vb = want_vx && wide ? kk : 0;
+    *rb = qr_first ? kk : 0;
+    *qb = 0;
+    if (qr_first) {
+        *qb = la_qr_ws_bytes(big, k);
+        if (want_ux) *qb = LA__MAX(*qb, la_qr_apply_ws_bytes(LA_LEFT, big, k, big, k));
+    }
+}
+#endif
+
 LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     size_t mm, nn, k, big;
     if (m < 0) m = 0;
@@ -6614,15 +6799,14 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
                la_ws_ints(8 * k) + LA_ARENA_ALIGN;
     }
 #else
-    (void)want_u;
-    (void)want_vt;
-    /* X (the tall orientation), d, e, and three reflector scalar arrays,
-     * work; the factors of the tall problem (k x (big + k), k x k) and R */
-    return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) +
-           LA__MAX(la_qr_ws_bytes((la_int)big, (la_int)k),
-                   la_qr_apply_ws_bytes(LA_LEFT, (la_int)big, (la_int)k, (la_int)big, (la_int)k)) +
-           LA_ARENA_ALIGN;
+    {
+        /* X (the tall orientation), d, e, three reflector scalar arrays,
+         * work, and the buffers of la__svd_buffers */
+        size_t ub, vb, rb, qb;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+               la_ws_reals(ub) + la_ws_reals(vb) + la_ws_reals(rb) + qb + LA_ARENA_ALIGN;
+    }
 #endif
 }
 
@@ -6683,9 +6867,12 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
         la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *tr = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
-        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * ((size_t)big + (size_t)k) * sizeof(la_real));
-        la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
-        la_real *rbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        size_t ub, vb, rb, qb;
+        la_real *ubuf, *vbuf, *rbuf;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        ubuf = (la_real *)la__scratch_alloc(&sc, ub * sizeof(la_real));
+        vbuf = (la_real *)la__scratch_alloc(&sc, vb * sizeof(la_real));
+        rbuf = (la_real *)la__scratch_alloc(&sc, rb * sizeof(la_real));
         la_mat X = la_mat_of(big, k, x), B = X, Uxt = la_mat_of(0, 0, NULL), Vxt = Uxt;
         la_real sigma = la__safe_scale(la_norm_max(A));
         if (wide)
@@ -7441,15 +7628,19 @@ LA__PRIV la_real la__powi(la_real x, int p) {
 }
 
 /* Copy the upper (upper != 0) or lower triangle of the square C onto the
- * other one. */
+ * other one, by 32 x 32 blocks (cache-friendly for the transposed side). */
 LA__PRIV void la__mirror(la_mat C, int upper) {
-    la_int n = C.rows, i, j;
-    for (i = 0; i < n; ++i)
-        for (j = 0; j < i; ++j) {
-            if (upper)
-                LA_AT(C, i, j) = LA_AT(C, j, i);
-            else
-                LA_AT(C, j, i) = LA_AT(C, i, j);
+    la_int n = C.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += 32)
+        for (jb = 0; jb <= ib; jb += 32) {
+            la_int ie = LA__MIN(ib + 32, n), je = LA__MIN(jb + 32, n);
+            for (i = ib; i < ie; ++i)
+                for (j = jb; j < LA__MIN(je, i); ++j) {
+                    if (upper)
+                        LA_AT(C, i, j) = LA_AT(C, j, i);
+                    else
+                        LA_AT(C, j, i) = LA_AT(C, i, j);
+                }
         }
 }
 
@@ -7502,7 +7693,7 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
  * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
-                                        la_int *count) {
+                                        la_real *beta_last, la_int *count) {
     la_rng rng = la_rng_seed(seed);
     la_real *a = ab, *b = ab + k;
     la_int j, i, pass, steps = 0;
@@ -7522,6 +7713,7 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
     }
     la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
     la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
+    if (beta_last) *beta_last = b[steps - 1];
     return LA_OK;
 }
 
@@ -7535,7 +7727,7 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 }
 
 /* Steps of Lanczos for the spectral bounds of la_inv_root. */
-#define LA__ROOT_LANCZOS 20
+#define LA__ROOT_LANCZOS 12
 
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
@@ -7565,15 +7757,16 @@ LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
     return lo;
 }
 
-/* ||M - I||_F */
+/* ||M - I||_F for square M (the parts of each row off the diagonal by
+ * la_dot, so the sums vectorize). */
 LA__PRIV la_real la__dist_identity(la_mat M) {
     la_real s = 0;
-    la_int i, j;
-    for (i = 0; i < M.rows; ++i)
-        for (j = 0; j < M.cols; ++j) {
-            la_real d = LA_AT(M, i, j) - (i == j);
-            s += d * d;
-        }
+    la_int i, n = M.rows;
+    for (i = 0; i < n; ++i) {
+        const la_real *row = &LA_AT(M, i, 0);
+        la_real d = row[i] - 1;
+        s += la_dot(i, row, 1, row, 1) + d * d + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1);
+    }
     return LA_SQRT(s);
 }
 
@@ -7685,7 +7878,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* the spectrum of A + eps I from the previous root's */
             la_real xl, xh;
             if ((st = la__lanczos_extremes(n, la_linop_mat, &Xw, LA__MIN(n, LA__ROOT_LANCZOS), 1,
-                                           V, ab, &xl, &xh, &mv)) != LA_OK)
+                                           V, ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             if (xh > 0) {
                 lmin = (la_real)0.5 / la__powi(xh, p); /* lambda_min ~ xh^-p */
@@ -7699,7 +7892,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* largest eigenvalue: Lanczos on A + eps I, capped by the
              * rigorous norm bound */
             if ((st = la__lanczos_extremes(n, la_linop_mat, &M, LA__MIN(n, LA__ROOT_LANCZOS), 2, V,
-                                           ab, &xl, &xh, &mv)) != LA_OK)
+                                           ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             lmax = LA__MIN(rig, (la_real)1.02 * xh);
         }
@@ -7713,7 +7906,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             }
             if ((st = la__lanczos_extremes(n, la__chol_inverse_op, &S1,
                                            LA__MIN(n, LA__ROOT_LANCZOS), 3, V, ab, &xl, &xh,
-                                           NULL)) != LA_OK)
+                                           NULL, NULL)) != LA_OK)
                 goto done;
             if (!(xh > 0)) {
                 st = LA_ERR_NOT_SPD;
@@ -7818,6 +8011,58 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
 
 LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws) {
     return la__inv_root(A, p, eps, X, NULL, NULL, ws, 0);
+}
+
+LA_API size_t la_powm_psd_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    la_real *w, wmax = 0, clamp;
+    la_mat V;
+    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return st;
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
+    clamp = 10 * (la_real)n * LA_EPS * wmax;
+    for (j = 0; j < n; ++j) {
+        la_real base = w[j], d, sq;
+        if (base < 0) {
+            if (base < -clamp) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            base = 0;
+        }
+        base += eps;
+        if (base == 0 && r < 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
+        sq = LA_SQRT(d);
+        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
+    }
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
+    la__mirror(X, 0);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n) {
@@ -7984,58 +8229,6 @@ done:
     return st;
 }
 
-LA_API size_t la_powm_psd_ws_bytes(la_int n) {
-    size_t nn = (size_t)LA__MAX(n, 0);
-    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
-}
-
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
-    la__scratch sc;
-    la_status st;
-    la_int n, i, j;
-    la_real *w, wmax = 0, clamp;
-    la_mat V;
-    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
-    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
-    n = A.rows;
-    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) return LA_OK;
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
-        LA_OK)
-        return st;
-    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
-    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
-    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
-    clamp = 10 * (la_real)n * LA_EPS * wmax;
-    for (j = 0; j < n; ++j) {
-        la_real base = w[j], d, sq;
-        if (base < 0) {
-            if (base < -clamp) {
-                st = LA_ERR_NOT_SPD;
-                goto done;
-            }
-            base = 0;
-        }
-        base += eps;
-        if (base == 0 && r < 0) {
-            st = LA_ERR_SINGULAR;
-            goto done;
-        }
-        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
-        sq = LA_SQRT(d);
-        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
-    }
-    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
-    la__mirror(X, 0);
-    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
-done:
-    la__scratch_end(&sc);
-    return st;
-}
-
 LA_API size_t la_expm_ws_bytes(la_int n) {
     size_t nn = (size_t)LA__MAX(n, 0);
     return 7 * la_ws_reals(nn * nn) + la_ws_ints(nn) + LA_ARENA_ALIGN;
@@ -8151,6 +8344,255 @@ LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws) {
     }
     la_mat_copy(V, X);
     if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Solve the k x k system K x = c (k <= 4, K row-major, both overwritten) by
+ * Gaussian elimination with partial pivoting; 0 if K is singular to
+ * working precision (relative to its largest entry). */
+LA__PRIV int la__small_solve(int k, la_real *K, la_real *c) {
+    la_real kmax = 0;
+    int i, j, p, q;
+    for (i = 0; i < k * k; ++i) kmax = LA__MAX(kmax, LA_FABS(K[i]));
+    for (p = 0; p < k; ++p) {
+        int piv = p;
+        for (i = p + 1; i < k; ++i)
+            if (LA_FABS(K[i * k + p]) > LA_FABS(K[piv * k + p])) piv = i;
+        if (!(LA_FABS(K[piv * k + p]) > LA_EPS * kmax)) return 0;
+        if (piv != p) {
+            for (j = 0; j < k; ++j) {
+                la_real t = K[p * k + j];
+                K[p * k + j] = K[piv * k + j];
+                K[piv * k + j] = t;
+            }
+            {
+                la_real t = c[p];
+                c[p] = c[piv];
+                c[piv] = t;
+            }
+        }
+        for (i = p + 1; i < k; ++i) {
+            la_real f = K[i * k + p] / K[p * k + p];
+            for (q = p; q < k; ++q) K[i * k + q] -= f * K[p * k + q];
+            c[i] -= f * c[p];
+        }
+    }
+    for (p = k - 1; p >= 0; --p) {
+        for (q = p + 1; q < k; ++q) c[p] -= K[p * k + q] * c[q];
+        c[p] /= K[p * k + p];
+    }
+    return 1;
+}
+
+/* Size (1 or 2) of the diagonal block of the quasi-triangular T at i. */
+LA__PRIV la_int la__qt_block(la_mat T, la_int i) {
+    return i + 1 < T.rows && LA_AT(T, i + 1, i) != 0 ? 2 : 1;
+}
+
+/* R <- the principal square root of the quasi-upper triangular T (real
+ * Schur form with standardized 2 x 2 blocks), R quasi-upper triangular
+ * with the same blocks; R must not overlap T. Higham 1987. */
+LA__PRIV la_status la__schur_sqrt(la_mat T, la_mat R) {
+    la_int n = T.rows, i, j, bi, bj, k;
+    la_mat_set(R, 0, 0);
+    /* diagonal blocks */
+    for (i = 0; i < n; i += bi) {
+        bi = la__qt_block(T, i);
+        if (bi == 1) {
+            la_real t = LA_AT(T, i, i);
+            if (t < 0) return LA_ERR_NO_REAL_ROOT;
+            LA_AT(R, i, i) = LA_SQRT(t);
+        } else {
+            /* [a b; c a], eigenvalues a +- i beta: sqrt = theta I + (T - a I) / (2 theta)
+             * with theta + i mu the principal root of a + i beta */
+            la_real a = (LA_AT(T, i, i) + LA_AT(T, i + 1, i + 1)) / 2;
+            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1) * LA_AT(T, i + 1, i)));
+            la_real rho = la__hypot(a, beta), theta;
+            if (a >= 0)
+                theta = LA_SQRT((a + rho) / 2);
+            else
+                theta = beta / (2 * LA_SQRT((rho - a) / 2));
+            LA_AT(R, i, i) = theta + (LA_AT(T, i, i) - a) / (2 * theta);
+            LA_AT(R, i + 1, i + 1) = theta + (LA_AT(T, i + 1, i + 1) - a) / (2 * theta);
+            LA_AT(R, i, i + 1) = LA_AT(T, i, i + 1) / (2 * theta);
+            LA_AT(R, i + 1, i) = LA_AT(T, i + 1, i) / (2 * theta);
+        }
+    }
+    /* off-diagonal blocks, column block by column block, bottom up:
+     * R_ii X + X R_jj = T_ij - sum_{i<k<j} R_ik R_kj */
+    for (j = 0; j < n; j += bj) {
+        bj = la__qt_block(T, j);
+        for (i = j - 1; i >= 0; --i) {
+            la_real K[16], c[4];
+            int a, b, cc, d, q;
+            i -= (i > 0 && LA_AT(T, i, i - 1) != 0); /* start of the block ending at i */
+            bi = la__qt_block(T, i);
+            q = (int)(bi * bj);
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) {
+                    la_real s = LA_AT(T, i + a, j + b);
+                    for (k = i + bi; k < j; ++k) s -= LA_AT(R, i + a, k) * LA_AT(R, k, j + b);
+                    c[a + bi * b] = s;
+                }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b)
+                    for (cc = 0; cc < bi; ++cc)
+                        for (d = 0; d < bj; ++d)
+                            K[(a + bi * b) * q + (cc + bi * d)] =
+                                (b == d ? LA_AT(R, i + a, i + cc) : 0) +
+                                (a == cc ? LA_AT(R, j + d, j + b) : 0);
+            if (!la__small_solve(q, K, c)) {
+                /* a zero eigenvalue meets another: defined only for a zero
+                 * right-hand side */
+                for (a = 0; a < q; ++a)
+                    if (c[a] != 0) return LA_ERR_NO_REAL_ROOT;
+            }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) LA_AT(R, i + a, j + b) = c[a + bi * b];
+        }
+    }
+    return LA_OK;
+}
+
+LA_API size_t la_sqrtm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 3 * la_ws_reals(nn * nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* X <- Z R Z^T through the scratch W. */
+LA__PRIV void la__similarity_back(la_mat Z, la_mat R, la_mat W, la_mat X) {
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Z, R, 0, W);
+    la_gemm(LA_NOTRANS, LA_TRANS, 1, W, Z, 0, X);
+}
+
+/* The real Schur form of A into T and Z (scratch of the caller's sc). */
+LA__PRIV la_status la__schur_of(la_mat A, la_mat T, la_mat Z, la__scratch *sc, la_arena *ws) {
+    la_mat_copy(A, T);
+    return la_schur(T, Z, NULL, NULL, sc->heap ? NULL : ws);
+}
+
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n;
+    la_mat T, Z, R;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n * n))) != LA_OK) return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+    la__similarity_back(Z, R, T, X);
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_logm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 5 * la_ws_reals(nn * nn) + la_ws_ints(nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* The m-point Gauss-Legendre rule on [0, 1] (m <= 8): nodes x, weights w,
+ * by Newton's method on the Legendre polynomial P_m. */
+LA__PRIV void la__gauss_legendre01(int m, la_real *x, la_real *w) {
+    int i, k, it;
+    const la_real pi = (la_real)3.14159265358979323846;
+    for (i = 0; i < m; ++i) {
+        la_real t = LA_COS(pi * ((la_real)i + (la_real)0.75) / ((la_real)m + (la_real)0.5));
+        la_real p0 = 1, p1 = t, dp = 1;
+        for (it = 0; it < 100; ++it) {
+            la_real dt;
+            p0 = 1;
+            p1 = t;
+            for (k = 2; k <= m; ++k) {
+                la_real p2 = ((la_real)(2 * k - 1) * t * p1 - (la_real)(k - 1) * p0) / (la_real)k;
+                p0 = p1;
+                p1 = p2;
+            }
+            dp = (la_real)m * (t * p1 - p0) / (t * t - 1);
+            dt = p1 / dp;
+            t -= dt;
+            if (LA_FABS(dt) <= 4 * LA_EPS) break;
+        }
+        x[i] = (1 - t) / 2;
+        w[i] = 1 / ((1 - t * t) * dp * dp);
+    }
+}
+
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws) {
+    /* ||T - I||_1 bounds for the [m/m] Pade approximant of log(I + Y),
+     * Higham 2001 (double precision; used in float too, conservatively). */
+    static const double theta[7] = {1.10e-5, 1.82e-3, 1.62e-2, 5.39e-2, 1.14e-1, 1.87e-1, 2.64e-1};
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j, k = 0, *piv;
+    la_mat T, Z, R, L, M;
+    la_real nodes[8], weights[8], dist;
+    int m = 7, q;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 5 * la_ws_reals((size_t)n * n) + la_ws_ints((size_t)n))) !=
+        LA_OK)
+        return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    L = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    M = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    for (i = 0; i < n; i += la__qt_block(T, i))
+        if (la__qt_block(T, i) == 1 && !(LA_AT(T, i, i) > 0)) {
+            st = LA_ERR_NO_REAL_ROOT;
+            goto done;
+        }
+    /* T <- T^(1/2^k) until close enough to I */
+    for (;;) {
+        la_mat t;
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) -= 1;
+        dist = la_norm_1(T);
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) += 1;
+        if (dist <= (la_real)theta[6]) break;
+        if (k >= 64) {
+            st = LA_ERR_NO_CONVERGENCE;
+            goto done;
+        }
+        if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+        t = T;
+        T = R;
+        R = t;
+        ++k;
+    }
+    while (m > 1 && dist <= (la_real)theta[m - 2]) --m;
+    /* log(I + Y) ~ sum_q w_q Y (I + x_q Y)^{-1}, Y = T - I (R holds Y) */
+    la__gauss_legendre01(m, nodes, weights);
+    la_mat_copy(T, R);
+    for (i = 0; i < n; ++i) LA_AT(R, i, i) -= 1;
+    la_mat_set(L, 0, 0);
+    for (q = 0; q < m; ++q) {
+        for (i = 0; i < n; ++i)
+            for (j = 0; j < n; ++j) LA_AT(M, i, j) = nodes[q] * LA_AT(R, i, j) + (i == j);
+        la_mat_copy(R, T); /* T is free now: the right-hand side Y */
+        if ((st = la_lu(M, piv)) != LA_OK) goto done;
+        if ((st = la_lu_solve(M, piv, T)) != LA_OK) goto done;
+        for (i = 0; i < n; ++i) la_axpy(n, weights[q], &LA_AT(T, i, 0), 1, &LA_AT(L, i, 0), 1);
+    }
+    {
+        la_real scale = LA_POW((la_real)2, (la_real)k);
+        for (i = 0; i < n; ++i) la_scal(n, scale, &LA_AT(L, i, 0), 1);
+    }
+    la__similarity_back(Z, L, T, X);
 done:
     la__scratch_end(&sc);
     return st;
@@ -8729,6 +9171,288 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx) {
     for (i = 0; i < n; ++i) y[i] = 0;
     return la__chebyshev_run(n, P->A, P->actx, P->lmin, P->lmax, y, r, r + n, r + 2 * (size_t)n,
                              P->degree + 1, -1, 1, &done, NULL) != LA_OK;
+}
+
+/* Basis size of la_lanczos. */
+LA__PRIV la_int la__lanczos_basis(la_int n, la_int k) {
+    return LA__MIN(n, LA__MAX(2 * k + 10, 20));
+}
+
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k) {
+    la_int m = la__lanczos_basis(LA__MAX(n, 0), k);
+    size_t nn = (size_t)LA__MAX(n, 0), mm = (size_t)LA__MAX(m, 0);
+    return la_ws_reals((mm + 1) * nn) + 2 * la_ws_reals(mm * mm) + la_ws_reals(mm) +
+           la_ws_reals(nn) + la_eigh_ws_bytes(m, 1) + LA_ARENA_ALIGN;
+}
+
+/* w <- w minus its components along the rows 0..j-1 of B (n-vectors), two
+ * passes of classical Gram-Schmidt; the first pass's coefficients go to
+ * h[0..j) when h is non-NULL. */
+LA__PRIV void la__orthogonalize(la_int n, const la_real *B, la_int j, la_real *w, la_real *h) {
+    la_int i, pass;
+    for (pass = 0; pass < 2; ++pass)
+        for (i = 0; i < j; ++i) {
+            la_real c = la_dot(n, B + (size_t)i * (size_t)n, 1, w, 1);
+            la_axpy(n, -c, B + (size_t)i * (size_t)n, 1, w, 1);
+            if (h && pass == 0) h[i] = c;
+            else if (h) h[i] += c;
+        }
+}
+
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, *B, *theta, *tmp, beta = 0, worst = 0, anorm, hnorm = 0;
+    la_mat H, S;
+    la_int m, maxit, cycles = 0, mv = 0, kept = 0, j, i, c, first;
+    uint64_t seed;
+    la_rng rng;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || !w || k < 1 || k > n || (which != LA_SMALLEST && which != LA_LARGEST) ||
+        (V.data && la_mat_check(V)))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if (V.data && (V.rows != n || V.cols != k)) return la__iter_done(info, LA_ERR_DIM, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 100, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    m = la__lanczos_basis(n, k);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(m + 1) * (size_t)n) +
+                                             2 * la_ws_reals((size_t)m * (size_t)m) +
+                                             la_ws_reals((size_t)m) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    B = (la_real *)la__scratch_alloc(&sc, (size_t)(m + 1) * (size_t)n * sizeof(la_real));
+    H = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    S = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    theta = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    tmp = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    la__vec_random_unit(&rng, n, B);
+    la_mat_set(H, 0, 0);
+    for (;;) {
+        /* extend the basis from `kept` to m vectors: H = B^T A B */
+        for (j = kept; j < m; ++j) {
+            la_real *v = B + (size_t)j * (size_t)n, *f = v + n;
+            if ((st = la__linop_apply(A, actx, v, f, n, &mv)) != LA_OK) goto done;
+            la__orthogonalize(n, B, j + 1, f, theta); /* theta: column j of H */
+            for (i = 0; i <= j; ++i) {
+                LA_AT(H, i, j) = LA_AT(H, j, i) = theta[i];
+                hnorm = LA__MAX(hnorm, LA_FABS(theta[i]));
+            }
+            beta = la__normalize(n, f);
+            hnorm = LA__MAX(hnorm, beta);
+            if (beta <= 10 * LA_EPS * hnorm && j + 1 < m) {
+                /* an invariant subspace: continue from a fresh direction
+                 * (coupling 0) */
+                do {
+                    la__vec_random_unit(&rng, n, f);
+                    la__orthogonalize(n, B, j + 1, f, NULL);
+                } while (la__normalize(n, f) < (la_real)0.5);
+                beta = 0;
+            }
+            if (j + 1 < m) LA_AT(H, j + 1, j) = LA_AT(H, j, j + 1) = beta;
+        }
+        /* Rayleigh-Ritz; A B = B H + beta f e_m^T gives the residuals */
+        if ((st = la_eigh(H, theta, S, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        anorm = LA__MAX(LA_FABS(theta[0]), LA_FABS(theta[m - 1]));
+        first = which == LA_LARGEST ? m - k : 0;
+        worst = 0;
+        for (i = first; i < first + k; ++i)
+            worst = LA__MAX(worst, LA_FABS(beta * LA_AT(S, m - 1, i)) / LA__MAX(anorm, LA_REAL_MIN));
+        ++cycles;
+        if (worst <= tol || m == n || cycles >= maxit) break;
+        /* thick restart: keep the Ritz vectors nearest the wanted end, and
+         * the residual direction f as the next basis vector */
+        kept = LA__MIN(m - 1, k + (m - k) / 2);
+        {
+            /* rows 0..kept-1 of B <- the Ritz vectors B^T S[:, lo..lo+kept),
+             * in place, one coordinate (column of B) at a time */
+            la_int lo = which == LA_LARGEST ? m - kept : 0;
+            la_int col;
+            for (col = 0; col < n; ++col) {
+                for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+                for (c = 0; c < kept; ++c)
+                    B[(size_t)c * (size_t)n + (size_t)col] =
+                        la_dot(m, tmp, 1, &LA_AT(S, 0, lo + c), S.ld);
+            }
+            memmove(B + (size_t)kept * (size_t)n, B + (size_t)m * (size_t)n,
+                    (size_t)n * sizeof(la_real));
+            la_mat_set(H, 0, 0);
+            for (c = 0; c < kept; ++c) {
+                LA_AT(H, c, c) = theta[lo + c];
+                LA_AT(H, c, kept) = LA_AT(H, kept, c) = beta * LA_AT(S, m - 1, lo + c);
+            }
+        }
+    }
+    st = worst <= tol || m == n ? LA_OK : LA_ERR_NO_CONVERGENCE;
+    /* the wanted Ritz pairs (ascending) */
+    first = which == LA_LARGEST ? m - k : 0;
+    for (i = 0; i < k; ++i) w[i] = theta[first + i];
+    if (V.data) {
+        la_int col;
+        for (col = 0; col < n; ++col) {
+            for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+            for (c = 0; c < k; ++c) LA_AT(V, col, c) = la_dot(m, tmp, 1, &LA_AT(S, 0, first + c), S.ld);
+        }
+    }
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, cycles, mv, worst, tol);
+}
+
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, beta = 0, *V, *ab;
+    la_int maxit;
+    uint64_t seed;
+    if (n < 1 || !A || !lmin || !lmax) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    if (steps <= 0) steps = 20;
+    steps = LA__MIN(steps, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(steps + 1) * (size_t)n) +
+                                             la_ws_reals(3 * (size_t)steps))) != LA_OK)
+        return st;
+    V = (la_real *)la__scratch_alloc(&sc, (size_t)(steps + 1) * (size_t)n * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * (size_t)steps * sizeof(la_real));
+    st = la__lanczos_extremes(n, A, actx, steps, seed, V, ab, lmin, lmax, &beta, NULL);
+    if (st == LA_OK) *lmax += beta;
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Y (rows x l) <- op(X) for X (cols x l), op the operator (A or its
+ * transpose): one la_gemm when op is a dense adapter, else column by
+ * column through the n-vectors xv, yv. */
+LA__PRIV la_status la__linop_block(la_linop op, void *ctx, la_mat X, la_mat Y, la_real *xv,
+                                   la_real *yv) {
+    la_int c, i;
+    la_status st;
+    if (op == la_linop_mat || op == la_linop_mat_trans) {
+        const la_mat *M = (const la_mat *)ctx;
+        if (!M) return LA_ERR_ABORTED;
+        if (la_gemm(op == la_linop_mat ? LA_NOTRANS : LA_TRANS, LA_NOTRANS, 1, *M, X, 0, Y) != LA_OK)
+            return LA_ERR_ABORTED;
+        return la_mat_isfinite(Y) ? LA_OK : LA_ERR_NONFINITE;
+    }
+    for (c = 0; c < X.cols; ++c) {
+        for (i = 0; i < X.rows; ++i) xv[i] = LA_AT(X, i, c);
+        if ((st = la__linop_apply(op, ctx, xv, yv, Y.rows, NULL)) != LA_OK) return st;
+        for (i = 0; i < Y.rows; ++i) LA_AT(Y, i, c) = yv[i];
+    }
+    return LA_OK;
+}
+
+/* Q <- an orthonormal basis of the columns of Y (m x l, l <= m; Y is
+ * overwritten by its QR), by la_qr and la_qr_form_q. */
+LA__PRIV la_status la__orth_basis(la_mat Y, la_real *tau, la_mat Q, la_arena *ws) {
+    la_status st;
+    if ((st = la_qr(Y, tau, ws)) != LA_OK) return st;
+    return la_qr_form_q(Y, tau, Q, ws);
+}
+
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l) {
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    size_t big = LA__MAX(mm, nn);
+    return la_ws_reals(big * ll) + la_ws_reals(nn * ll) + 2 * la_ws_reals(big) + la_ws_reals(ll) +
+           la_qr_ws_bytes((la_int)big, l) + la_qr_form_q_ws_bytes((la_int)big, l, l) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, *xv, *yv, *tau;
+    la_int l, maxit, big, i, it;
+    uint64_t seed;
+    la_rng rng;
+    la_mat Y, W;
+    if (m < 0 || n < 0 || !A || !At || power_iters < 0 || la_mat_check(Q)) return LA_ERR_ARG;
+    l = Q.cols;
+    if (Q.rows != m || l < 1 || l > LA__MIN(m, n)) return LA_ERR_DIM;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)big * l) + la_ws_reals((size_t)n * l) +
+                                             2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l))) !=
+        LA_OK)
+        return st;
+    Y = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)big * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    for (i = 0; i < n * l; ++i) W.data[i] = (la_real)la_rng_normal(&rng);
+    /* Y = A Omega, Q = orth(Y); then (A A^T) passes with QRs between */
+    if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+    if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (it = 0; it < power_iters; ++it) {
+        la_mat Yn = la_mat_of(n, l, Y.data);
+        if ((st = la__linop_block(At, ctx, Q, W, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(W, tau, Yn, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        la_mat_copy(Yn, W);
+        if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    }
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample) {
+    la_int l = LA__MIN(k + LA__MAX(oversample, 0), LA__MIN(m, n));
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    return la_ws_reals(mm * ll) + 2 * la_ws_reals(nn * ll) + la_ws_reals(ll * ll) +
+           la_ws_reals(ll) + la_ws_reals(LA__MAX(mm, nn)) * 2 +
+           LA__MAX(la_rand_range_ws_bytes(m, n, l), la_svd_ws_bytes(n, l, 1, 1)) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int l, i, c, big;
+    la_mat Q, BT, W, Zt;
+    la_real *sl, *xv, *yv;
+    if (m < 0 || n < 0 || !A || !At || !s || k < 1 || k > LA__MIN(m, n) || oversample < 0 ||
+        power_iters < 0 || (U.data && la_mat_check(U)) || (Vt.data && la_mat_check(Vt)))
+        return LA_ERR_ARG;
+    if ((U.data && (U.rows != m || U.cols != k)) || (Vt.data && (Vt.rows != k || Vt.cols != n)))
+        return LA_ERR_DIM;
+    l = LA__MIN(k + oversample, LA__MIN(m, n));
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)m * l) + 2 * la_ws_reals((size_t)n * l) +
+                                             la_ws_reals((size_t)l * l) + la_ws_reals((size_t)l) +
+                                             2 * la_ws_reals((size_t)big))) != LA_OK)
+        return st;
+    Q = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)m * l * sizeof(la_real)));
+    BT = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    Zt = la_mat_of(l, l, (la_real *)la__scratch_alloc(&sc, (size_t)l * l * sizeof(la_real)));
+    sl = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    if ((st = la_rand_range(m, n, A, At, ctx, power_iters, Q, o, sc.heap ? NULL : ws)) != LA_OK)
+        goto done;
+    /* B^T = A^T Q (n x l) = W diag(s) Zt: B = Zt^T diag(s) W^T, so
+     * U = Q Zt^T and Vt = W^T (leading k) */
+    if ((st = la__linop_block(At, ctx, Q, BT, xv, yv)) != LA_OK) goto done;
+    if ((st = la_svd(BT, sl, W, Zt, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < k; ++i) s[i] = sl[i];
+    if (U.data)
+        la_gemm(LA_NOTRANS, LA_TRANS, 1, Q, la_mat_block(Zt, 0, 0, k, l), 0, U);
+    if (Vt.data)
+        for (i = 0; i < k; ++i)
+            for (c = 0; c < n; ++c) LA_AT(Vt, i, c) = LA_AT(W, c, i);
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 #endif /* LA_IMPLEMENTATION */

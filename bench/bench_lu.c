@@ -10,7 +10,9 @@
  * Times are medians; a ratio (peer time / toolkit time, above 1 when the
  * toolkit is faster) is the median of the ratios of the runs of one
  * repetition, which were made back to back: on a shared machine that
- * cancels slow changes of load. */
+ * cancels slow changes of load. Each line also gives the ratio of thread
+ * CPU times (everything here runs in one thread), which leaves out the time
+ * the process waited for a core while other programs ran. */
 /* LIBS: -llapacke -lopenblas */
 #define BENCH_WITH_OPENBLAS
 #include "bench_util.h"
@@ -28,11 +30,20 @@ int bench_lu_cblas_qr(double *a, int n, double *tau, void *ws, size_t ws_bytes);
 
 enum { LU_BUILTIN, LU_PEER, LU_BACKEND, LU_CBLAS, QR_BUILTIN, QR_PEER, QR_BACKEND, QR_CBLAS, NCASE };
 
+/* Seconds of CPU time of the calling thread. */
+static double cpu_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* One run of case `which`: wall time returned, CPU time in *cpu. */
 static double run(int which, const double *a0, double *a, int *piv, double *tau, void *ws,
-                  size_t wsb, double *peer_work, lapack_int peer_lwork) {
-    double t;
+                  size_t wsb, double *peer_work, lapack_int peer_lwork, double *cpu) {
+    double t, c;
     int st = 0;
     memcpy(a, a0, sizeof(double) * N * N);
+    c = cpu_now();
     t = bench_now();
     switch (which) {
     case LU_BUILTIN: st = la_lu(la_mat_of(N, N, a), piv) != LA_OK; break;
@@ -51,6 +62,7 @@ static double run(int which, const double *a0, double *a, int *piv, double *tau,
     case QR_CBLAS: st = bench_lu_cblas_qr(a, N, tau, ws, wsb) != 0; break;
     }
     t = bench_now() - t;
+    *cpu = cpu_now() - c;
     if (st) {
         printf("case %d failed\n", which);
         exit(1);
@@ -60,7 +72,7 @@ static double run(int which, const double *a0, double *a, int *piv, double *tau,
 
 int main(void) {
     double *a0 = (double *)malloc(sizeof(double) * N * N), *a = (double *)malloc(sizeof(double) * N * N);
-    double tau[N], times[NCASE][BENCH_REPS], med[NCASE], q = 0, *peer_work;
+    double tau[N], times[NCASE][BENCH_REPS], cpus[NCASE][BENCH_REPS], med[NCASE], q = 0, *peer_work;
     int piv[N], rep, c;
     size_t wsb = la_qr_ws_bytes(N, N);
     void *ws;
@@ -73,9 +85,10 @@ int main(void) {
     lwork = (lapack_int)q;
     peer_work = (double *)malloc(sizeof(double) * (size_t)lwork);
     for (c = 0; c < N * N; ++c) a0[c] = 2 * la_rng_uniform(&r) - 1;
-    for (c = 0; c < NCASE; ++c) run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork); /* warm up */
+    for (c = 0; c < NCASE; ++c) run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork, &q); /* warm up */
     for (rep = 0; rep < BENCH_REPS; ++rep)
-        for (c = 0; c < NCASE; ++c) times[c][rep] = run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork);
+        for (c = 0; c < NCASE; ++c)
+            times[c][rep] = run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork, &cpus[c][rep]);
     for (c = 0; c < NCASE; ++c) med[c] = bench_median(times[c], BENCH_REPS);
     {
         static const struct {
@@ -94,12 +107,15 @@ int main(void) {
         const char *core = bench_openblas_core();
         for (c = 0; c < (int)(sizeof lines / sizeof lines[0]); ++c) {
             double flops = (lines[c].which < QR_BUILTIN ? 2.0 / 3.0 : 4.0 / 3.0) * N * (double)N * N;
-            double t = med[lines[c].which], tp = med[lines[c].peer], ratios[BENCH_REPS];
-            for (rep = 0; rep < BENCH_REPS; ++rep) ratios[rep] = times[lines[c].peer][rep] / times[lines[c].which][rep];
+            double t = med[lines[c].which], tp = med[lines[c].peer], ratios[BENCH_REPS], cr[BENCH_REPS];
+            for (rep = 0; rep < BENCH_REPS; ++rep) {
+                ratios[rep] = times[lines[c].peer][rep] / times[lines[c].which][rep];
+                cr[rep] = cpus[lines[c].peer][rep] / cpus[lines[c].which][rep];
+            }
             printf("%s n=%d: %.1f ms %.1f GFLOP/s | %s %.1f ms %.1f GFLOP/s | ratio %.2f"
-                   "  [OpenBLAS %s, 1 thread]\n",
+                   " (CPU time %.2f)  [OpenBLAS %s, 1 thread]\n",
                    lines[c].label, N, 1e3 * t, 1e-9 * flops / t, lines[c].peer_label, 1e3 * tp,
-                   1e-9 * flops / tp, bench_median(ratios, BENCH_REPS), core);
+                   1e-9 * flops / tp, bench_median(ratios, BENCH_REPS), bench_median(cr, BENCH_REPS), core);
         }
     }
     free(a0);

@@ -105,8 +105,10 @@ la_real ot_counted_fn(const la_real *x, la_real *g, void *c) {
 }
 
 const char *ot_method_name(int m) {
-    static const char *names[OT_METHOD_COUNT] = {"gd", "cg-hz", "cg-prp", "bfgs", "lbfgs",
-                                                 "lbfgsb"};
+    static const char *names[OT_METHOD_COUNT] = {
+        "gd",       "cg-hz",  "cg-prp",       "bfgs",      "lbfgs",  "lbfgsb",   "newton",
+        "newton-cg", "newton-reg", "cubic", "lazy", "tr-ms", "tr-dogleg", "tr-steihaug",
+        "tr-cg"};
     return m >= 0 && m < OT_METHOD_COUNT ? names[m] : "?";
 }
 
@@ -117,15 +119,53 @@ opt_result ot_run(int m, opt_fn f, opt_hess_fn h, opt_hessvec_fn hv, void *ctx, 
         oo = *o;
     else
         memset(&oo, 0, sizeof oo);
-    (void)h;
-    (void)hv;
     switch (m) {
     case OT_GD: return opt_gd(f, ctx, n, x, &oo, ws);
     case OT_CG_HZ: oo.cg_variant = OPT_CG_HAGER_ZHANG; return opt_cg(f, ctx, n, x, &oo, ws);
     case OT_CG_PRP: oo.cg_variant = OPT_CG_PRP_PLUS; return opt_cg(f, ctx, n, x, &oo, ws);
     case OT_BFGS: return opt_bfgs(f, ctx, n, x, &oo, ws);
     case OT_LBFGS: return opt_lbfgs(f, ctx, n, x, &oo, ws);
-    default: return opt_lbfgsb(f, ctx, n, x, oo.lower, oo.upper, &oo, ws);
+    case OT_LBFGSB: return opt_lbfgsb(f, ctx, n, x, oo.lower, oo.upper, &oo, ws);
+    case OT_NEWTON: return opt_newton(f, h, ctx, n, x, &oo, ws);
+    case OT_NEWTON_CG: return opt_newton_cg(f, hv, ctx, n, x, &oo, ws);
+    case OT_NEWTON_REG: return opt_newton_reg(f, h, ctx, n, x, &oo, ws);
+    case OT_CUBIC: return opt_newton_cubic(f, h, ctx, n, x, &oo, ws);
+    case OT_LAZY: return opt_newton_lazy(f, h, ctx, n, x, &oo, ws);
+    case OT_TR_MORE_SORENSEN:
+        oo.tr_subproblem = OPT_TR_MORE_SORENSEN;
+        return opt_trust_region(f, h, ctx, n, x, &oo, ws);
+    case OT_TR_DOGLEG:
+        oo.tr_subproblem = OPT_TR_DOGLEG;
+        return opt_trust_region(f, h, ctx, n, x, &oo, ws);
+    case OT_TR_STEIHAUG:
+        oo.tr_subproblem = OPT_TR_STEIHAUG;
+        return opt_trust_region(f, h, ctx, n, x, &oo, ws);
+    default: return opt_trust_region_cg(f, hv, ctx, n, x, &oo, ws);
+    }
+}
+
+size_t ot_ws_bytes(int m, la_int n, const opt_options *o) {
+    opt_options oo;
+    if (o)
+        oo = *o;
+    else
+        memset(&oo, 0, sizeof oo);
+    switch (m) {
+    case OT_GD: return opt_gd_ws_bytes(n, &oo);
+    case OT_CG_HZ:
+    case OT_CG_PRP: return opt_cg_ws_bytes(n, &oo);
+    case OT_BFGS: return opt_bfgs_ws_bytes(n, &oo);
+    case OT_LBFGS: return opt_lbfgs_ws_bytes(n, &oo);
+    case OT_LBFGSB: return opt_lbfgsb_ws_bytes(n, &oo);
+    case OT_NEWTON: return opt_newton_ws_bytes(n, &oo);
+    case OT_NEWTON_CG: return opt_newton_cg_ws_bytes(n, &oo);
+    case OT_NEWTON_REG: return opt_newton_reg_ws_bytes(n, &oo);
+    case OT_CUBIC:
+    case OT_LAZY: return opt_newton_cubic_ws_bytes(n, &oo);
+    case OT_TR_MORE_SORENSEN: oo.tr_subproblem = OPT_TR_MORE_SORENSEN; return opt_trust_region_ws_bytes(n, &oo);
+    case OT_TR_DOGLEG: oo.tr_subproblem = OPT_TR_DOGLEG; return opt_trust_region_ws_bytes(n, &oo);
+    case OT_TR_STEIHAUG: oo.tr_subproblem = OPT_TR_STEIHAUG; return opt_trust_region_ws_bytes(n, &oo);
+    default: return opt_trust_region_cg_ws_bytes(n, &oo);
     }
 }
 

@@ -54,12 +54,24 @@ typedef enum {
     OT_BFGS,
     OT_LBFGS,
     OT_LBFGSB,
+    OT_NEWTON,
+    OT_NEWTON_CG,
+    OT_NEWTON_REG,
+    OT_CUBIC,
+    OT_LAZY,
+    OT_TR_MORE_SORENSEN,
+    OT_TR_DOGLEG,
+    OT_TR_STEIHAUG,
+    OT_TR_CG,
     OT_METHOD_COUNT
 } ot_method;
 const char *ot_method_name(int m);
 /* Runs solver m from x; h and hv may be NULL (finite differences). */
 opt_result ot_run(int m, opt_fn f, opt_hess_fn h, opt_hessvec_fn hv, void *ctx, la_int n,
                   la_real *x, const opt_options *o, la_arena *ws);
+
+/* The workspace query of solver m. */
+size_t ot_ws_bytes(int m, la_int n, const opt_options *o);
 
 /* ||P(x - g) - x||_inf with the box [lo, up] (either may be NULL), g the
  * gradient of f at x computed here. */

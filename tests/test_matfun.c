@@ -503,3 +503,166 @@ TEST(matfun_polar_and_newton_schulz) {
         tu_free(Q.data);
     }
 }
+
+/* ||X X - A||_F / ||A||_F in long double. */
+static double mf_sqrt_residual(la_mat X, la_mat A) {
+    la_int n = X.rows;
+    la_mat P = tu_mat(n, n, 0);
+    double r;
+    tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, X, X, 0, P);
+    r = mf_rel(P, A);
+    tu_free(P.data);
+    return r;
+}
+
+TEST(matfun_sqrtm_real_schur) {
+    la_rng r = la_rng_seed(141);
+    const la_int sizes[4] = {1, 2, 9, 50};
+    la_int t, i;
+    for (t = 0; t < 4; ++t) {
+        la_int n = sizes[t];
+        la_mat A = tu_mat(n, n, n + 1), X = tu_mat(n, n, 0), Y = tu_mat(n, n, 0);
+        la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
+        /* G / sqrt(n) + 2 I: spectrum near the disc of radius 1 around 2,
+         * complex pairs included */
+        tu_fill_normal(&r, A);
+        for (i = 0; i < n * (n + 1); ++i) A.data[i] = (la_real)(A.data[i] / sqrt((double)n));
+        for (i = 0; i < n; ++i) LA_AT(A, i, i) += 2;
+        CHECK_STATUS(la_sqrtm(A, X, NULL), LA_OK);
+        CHECK_LE(mf_sqrt_residual(X, A), 100 * n * TU_EPS);
+        /* principal: eigenvalues of X in the right half plane */
+        la_mat_copy(X, Y);
+        CHECK_STATUS(la_eig(Y, wr, wi, NULL), LA_OK);
+        for (i = 0; i < n; ++i) CHECK(wr[i] > 0);
+        /* X may be A */
+        la_mat_copy(A, Y);
+        CHECK_STATUS(la_sqrtm(Y, Y, NULL), LA_OK);
+        CHECK_LE(tu_max_diff(X, Y), 0);
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(Y.data);
+        tu_free(wr);
+        tu_free(wi);
+    }
+    /* closed forms: rotation by 2.5 rad -> rotation by 1.25; triangular */
+    {
+        la_real a[4], x[4];
+        a[0] = a[3] = (la_real)cos(2.5);
+        a[1] = (la_real)-sin(2.5);
+        a[2] = (la_real)sin(2.5);
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], cos(1.25), 20 * TU_EPS);
+        CHECK_NEAR(x[1], -sin(1.25), 20 * TU_EPS);
+        CHECK_NEAR(x[2], sin(1.25), 20 * TU_EPS);
+        CHECK_NEAR(x[3], cos(1.25), 20 * TU_EPS);
+        a[0] = 4;
+        a[1] = 1;
+        a[2] = 0;
+        a[3] = 9;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], 2, 10 * TU_EPS);
+        CHECK_NEAR(x[1], 0.2, 10 * TU_EPS);
+        CHECK_NEAR(x[2], 0, 10 * TU_EPS);
+        CHECK_NEAR(x[3], 3, 10 * TU_EPS);
+        /* a negative eigenvalue: no real principal root */
+        a[0] = 1;
+        a[1] = 2;
+        a[2] = 0;
+        a[3] = -1;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NO_REAL_ROOT);
+        /* zero matrix: 0 */
+        a[0] = a[1] = a[2] = a[3] = 0;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK(x[0] == 0 && x[1] == 0 && x[2] == 0 && x[3] == 0);
+        a[1] = (la_real)NAN;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NONFINITE);
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(1, 2, x), NULL), LA_ERR_DIM);
+    }
+    /* SPD: agrees with the eigen route, for condition 1e6 */
+    {
+        la_int n = 30;
+        la_mat A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), Y = tu_mat(n, n, 0);
+        tu_rand_spd(&r, A, LA_REAL_IS_FLOAT ? 1e3 : 1e6);
+        CHECK_STATUS(la_sqrtm(A, X, NULL), LA_OK);
+        CHECK_STATUS(la_powm_psd(A, (la_real)0.5, 0, Y, NULL), LA_OK);
+        CHECK_LE(mf_rel(X, Y), 100 * n * TU_EPS * (LA_REAL_IS_FLOAT ? 1e3 : 1e6));
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(Y.data);
+    }
+}
+
+TEST(matfun_logm_inverse_of_expm) {
+    la_rng r = la_rng_seed(151);
+    const la_int sizes[4] = {1, 3, 12, 40};
+    la_int t, i;
+    for (t = 0; t < 4; ++t) {
+        la_int n = sizes[t];
+        la_mat A = tu_mat(n, n, 0), L = tu_mat(n, n, 0), E = tu_mat(n, n, 0), B = tu_mat(n, n, 0);
+        /* expm(logm(A)) = A for A with spectrum around the disc at 2 */
+        tu_fill_normal(&r, A);
+        for (i = 0; i < n * n; ++i) A.data[i] = (la_real)(A.data[i] / sqrt((double)n));
+        for (i = 0; i < n; ++i) LA_AT(A, i, i) += 2;
+        CHECK_STATUS(la_logm(A, L, NULL), LA_OK);
+        CHECK_STATUS(la_expm(L, E, NULL), LA_OK);
+        CHECK_LE(mf_rel(E, A), 200 * n * TU_EPS);
+        /* logm(expm(B)) = B for ||B|| small enough that the spectrum of B
+         * has imaginary parts in (-pi, pi) */
+        tu_fill_normal(&r, B);
+        for (i = 0; i < n * n; ++i) B.data[i] = (la_real)(B.data[i] * 0.5 / sqrt((double)n));
+        CHECK_STATUS(la_expm(B, E, NULL), LA_OK);
+        CHECK_STATUS(la_logm(E, L, NULL), LA_OK);
+        CHECK_LE(mf_rel(L, B), 200 * n * TU_EPS);
+        tu_free(A.data);
+        tu_free(L.data);
+        tu_free(E.data);
+        tu_free(B.data);
+    }
+    /* closed forms: rotation by 2 rad, diagonal, identity; SPD spectrum */
+    {
+        la_real a[4], x[4];
+        a[0] = a[3] = (la_real)cos(2.0);
+        a[1] = (la_real)-sin(2.0);
+        a[2] = (la_real)sin(2.0);
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], 0, 50 * TU_EPS);
+        CHECK_NEAR(x[1], -2, 50 * TU_EPS);
+        CHECK_NEAR(x[2], 2, 50 * TU_EPS);
+        CHECK_NEAR(x[3], 0, 50 * TU_EPS);
+        a[0] = 1;
+        a[1] = a[2] = 0;
+        a[3] = 1;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK(x[0] == 0 && x[1] == 0 && x[2] == 0 && x[3] == 0);
+        a[0] = (la_real)1e-3;
+        a[3] = (la_real)1e3;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], log(1e-3), 100 * TU_EPS * 7);
+        CHECK_NEAR(x[3], log(1e3), 100 * TU_EPS * 7);
+        /* eigenvalues on the closed negative real axis */
+        a[0] = -1;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NO_REAL_ROOT);
+        a[0] = 0;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NO_REAL_ROOT);
+        a[0] = (la_real)INFINITY;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NONFINITE);
+        CHECK_STATUS(la_logm(la_mat_of(0, 0, NULL), la_mat_of(0, 0, NULL), NULL), LA_OK);
+    }
+    {
+        la_int n = 20;
+        la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+        long double d[20], f[20];
+        tu_rand_orthogonal(&r, Q);
+        mf_logspace(n, LA_REAL_IS_FLOAT ? 1e3 : 1e8, d);
+        mf_from_eigs(Q, d, A);
+        for (i = 0; i < n; ++i) f[i] = logl(d[i]);
+        mf_from_eigs(Q, f, R);
+        CHECK_STATUS(la_logm(A, X, NULL), LA_OK);
+        /* condition of log at A: about kappa / log(kappa) relative */
+        CHECK_LE(mf_rel(X, R), 100 * n * TU_EPS * (LA_REAL_IS_FLOAT ? 1e3 : 1e8));
+        tu_free(Q.data);
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(R.data);
+    }
+}

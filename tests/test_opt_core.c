@@ -4,6 +4,7 @@
  * arguments. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "harness.h"
 #include "testutil.h"
@@ -515,6 +516,34 @@ TEST(opt_core_workspace_from_an_arena) {
         CHECK(x[0] == y[0] && x[1] == y[1] && r1.f_evals == r2.f_evals);
     }
     CHECK(opt_lbfgs_ws_bytes(1000, NULL) >= 2 * 10 * 1000 * sizeof(la_real));
+}
+
+/* Every solver runs in an arena of exactly its workspace query, and
+ * reports LA_ERR_NOMEM, before any evaluation, in one slightly smaller. */
+TEST(opt_core_workspace_queries_are_exact) {
+    int m;
+    la_int n = 7;
+    for (m = 0; m < OT_METHOD_COUNT; ++m) {
+        ot_logcosh lc;
+        la_real x[7];
+        size_t bytes = ot_ws_bytes(m, n, NULL);
+        unsigned char *buf = (unsigned char *)malloc(bytes);
+        la_arena a;
+        opt_result r;
+        la_int i;
+        lc.n = n;
+        lc.limit = 100;
+        for (i = 0; i < n; ++i) x[i] = (la_real)(0.5 * i);
+        lc.evals = 0;
+        a = la_arena_of(buf, bytes - LA_ARENA_ALIGN - 8);
+        r = ot_run(m, ot_logcosh_fn, ot_logcosh_hess, ot_logcosh_hessvec, &lc, n, x, NULL, &a);
+        CHECK_STATUS(r.status, LA_ERR_NOMEM);
+        CHECK_INT(lc.evals, 0);
+        a = la_arena_of(buf, bytes);
+        r = ot_run(m, ot_logcosh_fn, ot_logcosh_hess, ot_logcosh_hessvec, &lc, n, x, NULL, &a);
+        CHECK_STATUS(r.status, LA_OK);
+        free(buf);
+    }
 }
 
 TEST(opt_core_nan_regions_are_backtracked) {

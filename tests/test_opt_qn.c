@@ -49,8 +49,9 @@ static const int ot_must_solve[] = {1,  2,  5,  7,  8,  9,  12, 13, 15, 18, 20, 
 #endif
 };
 
-static void ot_mgh_method(int m, int min_solved, long max_evals) {
-    int k, solved = 0, must = 0;
+/* skip: a required problem this method is excused from (0: none). */
+static void ot_mgh_method(int m, int min_solved, long max_evals, int skip) {
+    int k, solved = 0, must = 0, nmust = 0;
     long evals = 0;
     for (k = 0; k < mgh_count(); ++k) {
         const mgh_problem *p = mgh_get(k);
@@ -62,7 +63,8 @@ static void ot_mgh_method(int m, int min_solved, long max_evals) {
         o.max_iter = 20000;
         ok = ot_mgh_solve(m, p, &o, &r);
         for (q = 0; q < sizeof ot_must_solve / sizeof ot_must_solve[0]; ++q)
-            if (ot_must_solve[q] == p->id) required = 1;
+            if (ot_must_solve[q] == p->id && p->id != skip) required = 1;
+        nmust += required;
         solved += ok;
         if (required) {
             must += ok;
@@ -72,7 +74,7 @@ static void ot_mgh_method(int m, int min_solved, long max_evals) {
                        p->name, opt_reason_str(r.reason), (double)r.f);
         }
     }
-    CHECK_INT(must, (int)(sizeof ot_must_solve / sizeof ot_must_solve[0]));
+    CHECK_INT(must, nmust);
     CHECK(solved >= min_solved);
     CHECK_LE(evals, max_evals);
     if (solved < min_solved || evals > max_evals)
@@ -80,12 +82,15 @@ static void ot_mgh_method(int m, int min_solved, long max_evals) {
                solved, evals);
 }
 
-TEST(opt_qn_mgh_gradient_descent) { ot_mgh_method(OT_GD, 28, 30000); }
-TEST(opt_qn_mgh_cg_hager_zhang) { ot_mgh_method(OT_CG_HZ, 28, 8000); }
-TEST(opt_qn_mgh_cg_prp_plus) { ot_mgh_method(OT_CG_PRP, 28, 8000); }
-TEST(opt_qn_mgh_bfgs) { ot_mgh_method(OT_BFGS, 30, 1500); }
-TEST(opt_qn_mgh_lbfgs) { ot_mgh_method(OT_LBFGS, 30, 1500); }
-TEST(opt_qn_mgh_lbfgsb_unbounded) { ot_mgh_method(OT_LBFGSB, 30, 1500); }
+/* Gradient descent is excused from Watson (20): its Hessian's condition
+ * number (~1e9 at the solution) leaves BB steps 10^4 iterations or more,
+ * depending on rounding. */
+TEST(opt_qn_mgh_gradient_descent) { ot_mgh_method(OT_GD, 28, 15000, 20); }
+TEST(opt_qn_mgh_cg_hager_zhang) { ot_mgh_method(OT_CG_HZ, 28, 8000, 0); }
+TEST(opt_qn_mgh_cg_prp_plus) { ot_mgh_method(OT_CG_PRP, 28, 8000, 0); }
+TEST(opt_qn_mgh_bfgs) { ot_mgh_method(OT_BFGS, 30, 1500, 0); }
+TEST(opt_qn_mgh_lbfgs) { ot_mgh_method(OT_LBFGS, 30, 1500, 0); }
+TEST(opt_qn_mgh_lbfgsb_unbounded) { ot_mgh_method(OT_LBFGSB, 30, 1500, 0); }
 
 /* A random SPD quadratic (n x n, condition cond) with b ~ N(0, 1). */
 static ot_quad ot_make_quad(la_rng *rng, la_int n, double cond, la_real *A, la_real *b) {
@@ -99,27 +104,29 @@ static ot_quad ot_make_quad(la_rng *rng, la_int n, double cond, la_real *A, la_r
 }
 
 /* With exact line searches BFGS, conjugate gradients and L-BFGS with m >= n
- * minimize a quadratic in n steps; with a near-exact Wolfe search (c2 =
- * 1e-6) they must get there within n + 2 iterations (n + 3 in float). */
+ * minimize a quadratic in n steps; with a near-exact Wolfe search they must
+ * get there within n + 2 iterations. Double: condition 100, c2 = 1e-6,
+ * gradient reduced 2e9 times (plain CG would need ~100 iterations); float
+ * (where f resolves only relative changes of 1e-7): condition 10, c2 =
+ * 1e-4, reduction 2e4 (~15 iterations without finite termination). */
 TEST(opt_qn_quadratic_terminates_in_n_steps) {
     la_rng rng = la_rng_seed(11);
     la_int n = 10, i;
     la_real A[100], b[10], x[10];
-    ot_quad q = ot_make_quad(&rng, n, 100, A, b);
+    ot_quad q = ot_make_quad(&rng, n, LA_REAL_IS_FLOAT ? 10 : 100, A, b);
     int ms[4] = {OT_BFGS, OT_CG_HZ, OT_CG_PRP, OT_LBFGS}, k;
     for (k = 0; k < 4; ++k) {
         opt_options o = ot_opts();
         opt_result r;
         for (i = 0; i < n; ++i) x[i] = 0;
         o.linesearch = OPT_LS_MORE_THUENTE;
-        o.ls_c2 = 1e-6f;
+        o.ls_c2 = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-6);
         o.memory = n;
-        /* float: f ~ 1e2 resolves decreases of ~1e-5 only */
-        o.gtol = (la_real)(LA_REAL_IS_FLOAT ? 3e-3 : 1e-9);
+        o.gtol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-9);
         r = ot_run(ms[k], ot_quad_fn, NULL, NULL, &q, n, x, &o, NULL);
         CHECK_STATUS(r.status, LA_OK);
         CHECK_INT(r.reason, OPT_REASON_GTOL);
-        CHECK_LE(r.iterations, n + (LA_REAL_IS_FLOAT ? 3 : 2));
+        CHECK_LE(r.iterations, n + 2);
     }
 }
 
@@ -246,7 +253,9 @@ TEST(opt_qn_bounds_mgh_kkt) {
             ot_projected_gradient(mgh_fn, (void *)p, p->n, x, lo, up) <= 10 * OT_MGH_GTOL)
             ok++;
     }
-    CHECK(ok >= tried - 2);
+    /* float: a few runs stall (two iterations with decreases below the
+     * resolution of f) before the projected gradient is small */
+    CHECK(ok >= tried - (LA_REAL_IS_FLOAT ? 3 : 1));
     CHECK(total_active >= 50);
 }
 
