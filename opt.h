@@ -24,6 +24,28 @@
  *   found. `reason` names the test that stopped the solver; `measure` and
  *   `threshold` are the quantities that were compared.
  *
+ * CHOOSING A SMOOTH SOLVER (sections 3-6; all take (f, ctx, n, x, o, ws))
+ *   opt_lbfgs       the default: gradients only, O(mn) memory, any size
+ *   opt_lbfgsb      the same with lower/upper bounds (or opt_lbfgs with
+ *                   o->lower, o->upper)
+ *   opt_bfgs        small dense problems, gradients only
+ *   opt_cg          very large problems, O(n) memory
+ *   opt_gd          Barzilai-Borwein gradient descent (simple, O(n))
+ *   opt_newton, opt_trust_region   with a Hessian (or difference Hessians):
+ *                   few iterations; the trust region also uses negative
+ *                   curvature
+ *   opt_newton_cg, opt_trust_region_cg   Hessian-vector products only
+ *   opt_newton_cubic, opt_newton_lazy, opt_newton_reg   regularized Newton
+ *                   steps with global complexity guarantees
+ *   No gradient? opt_fd_objective supplies difference gradients;
+ *   opt_check_gradient verifies a hand-written one.
+ *
+ * CONFIGURATION (define before including, in the implementation file)
+ *   OPT_CLOCK()     seconds as a double for opt_options.max_time (default
+ *                   clock() / CLOCKS_PER_SEC, processor time)
+ *   OPT_NO_CLOCK    no clock: max_time is ignored
+ *   and linalg.h's macros (LA_REAL, LA_STATIC, LA_NO_MALLOC, ...).
+ *
  * TABLE OF CONTENTS
  *    1. Common types: callbacks, options, results, progress and trace,
  *       finite differences and the gradient check

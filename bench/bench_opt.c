@@ -5,14 +5,14 @@
  *    starts): every solver stops by the same test, applied to its iterates
  *    through its progress hook, ||g||_inf <= TOL = 1e-5; whether a
  *    problem is solved is checked independently at the returned point with
- *    the exact gradient. Evaluations are counted in the objective wrapper
+ *    the exact gradient (and f must be at one of the paper's minima). Evaluations are counted in the objective wrapper
  *    (each is f and gradient). Same memory m for the L-BFGS codes.
  * 2. Extended Rosenbrock at n = 10^4 and 10^5: time per iteration of
  *    opt_lbfgs and liblbfgs (same m, same start), median of BENCH_REPS runs,
  *    alternating the two.
  * 3. Every smooth solver of opt.h on the same set (its own gradient test,
- *    gtol 1e-6, Hessians from tests/mgh.c where used): iterations,
- *    evaluations and Hessians per problem, checked like part 1. */
+ *    gtol 1e-6, Hessians from tests/mgh.c where used): iterations and
+ *    evaluations per problem, solved checked as in part 1. */
 /* LIBS: -llbfgs -lgsl -lgslcblas -lnlopt */
 #define OPT_IMPLEMENTATION
 #include "opt.h"
@@ -44,10 +44,12 @@ static int bench_converged(int n, const double *g, double f) {
     return gmax <= TOL;
 }
 
-/* Independent check at the returned point. */
+/* Independent check at the returned point: the gradient test, and f at one
+ * of the paper's minimum values (a flat region at infinity, where some
+ * problems' gradients vanish, is not a solution). */
 static int bench_solved(const mgh_problem *p, const double *x) {
     double g[MGH_MAXN], f = mgh_value(p, x, g);
-    return isfinite(f) && bench_converged(p->n, g, f);
+    return isfinite(f) && bench_converged(p->n, g, f) && mgh_fmin_gap(p, f) <= 1e-4;
 }
 
 /* ---- opt.h ---- */
@@ -297,7 +299,7 @@ static void bench_all_methods(void) {
         printf("%-12s", ot_method_name(m));
         for (k = 0; k < mgh_count(); ++k) {
             const mgh_problem *p = mgh_get(k);
-            double x0[MGH_MAXN], g[MGH_MAXN], f, gmax = 0;
+            double x0[MGH_MAXN];
             la_real x[MGH_MAXN];
             opt_options o;
             opt_result r;
@@ -309,9 +311,7 @@ static void bench_all_methods(void) {
             for (j = 0; j < p->n; ++j) x[j] = x0[j];
             r = ot_run(m, mgh_fn, mgh_hess, NULL, (void *)p, p->n, x, &o, NULL);
             for (j = 0; j < p->n; ++j) x0[j] = x[j];
-            f = mgh_value(p, x0, g);
-            for (j = 0; j < p->n; ++j) gmax = fmax(gmax, fabs(g[j]));
-            ok = gmax <= 1e-5 || mgh_fmin_gap(p, f) <= 1e-8;
+            ok = bench_solved(p, x0);
             solved += ok;
             it += r.iterations;
             fe += r.f_evals;
