@@ -2986,34 +2986,23 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
     }
     ++S->nj;
     la_copy(n, x, 1, S->xj, 1);
-    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
+    /* NaN and Inf are caught by the QR (and by opt_lsq_covariance) */
     for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
         const la_real *src = S->J + (size_t)i * (size_t)n;
-        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1, fin = 0;
-        if (S->w || S->loss != OPT_LOSS_LINEAR)
+        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1;
+        if (S->w || S->loss != OPT_LOSS_LINEAR) {
             opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
-        else
+            for (j = n - 1; j >= 0; --j) dst[j] = sc * src[j];
+        } else {
             S->fs[i] = S->r[i];
-        S->rowsc[i] = sc;
-        for (j = n - 1; j >= 0; --j) {
-            la_real v = sc * src[j];
-            fin += src[j] * 0; /* NaN or Inf make it NaN */
-            dst[j] = v;
-            S->acnorm[j] += v * v;
+            for (j = n - 1; j >= 0; --j) dst[j] = src[j];
         }
+        S->rowsc[i] = sc;
         dst[n] = S->fs[i];
-        if (fin != 0) return LA_ERR_NONFINITE;
     }
     for (i = m; i < S->mq; ++i) {
         for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
         S->fs[i] = 0;
-    }
-    for (j = 0; j < n; ++j) { /* column norms; la_nrm2 where the sum could over/underflow */
-        la_real s = S->acnorm[j];
-        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
-            S->acnorm[j] = la_nrm2(m, S->J + j, n + 1);
-        else
-            S->acnorm[j] = LA_SQRT(s);
     }
     return LA_OK;
 }
@@ -3036,7 +3025,6 @@ LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
         S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
         if (S->held[j]) {
             for (i = 0; i < S->mq; ++i) LA_AT(J, i, j) = 0;
-            S->acnorm[j] = 0;
             ++S->n_active;
         }
     }
@@ -3053,7 +3041,7 @@ LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
                          la_mat_of(n - j, 1, c + j), &w);
 }
 
-/* J P = Q R in two stages: the
+/* J P = Q R in two stages, and J's column norms: the
  * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
  * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
  * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
@@ -3069,6 +3057,8 @@ LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
         for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
         S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
     }
+    /* J's column norms are R1's (Q1 is orthogonal) */
+    for (j = 0; j < n; ++j) S->acnorm[j] = la_nrm2(j + 1, S->R1 + j, n);
     st = la_qr_pivoted(la_mat_of(n, n, S->R1), S->tau, S->perm, S->arena);
     if (st != LA_OK) return st;
     opt__lsq_q2t(S, S->qtf);
