@@ -37,12 +37,14 @@
  *   LA_NO_STDIO      compile out everything that touches files
  *   LA_ASSERT(c)     internal invariant checks (default: nothing)
  *   LA_SQRT, LA_EXP, LA_LOG, LA_FABS, LA_POW, LA_SIN, LA_COS, LA_ATAN2,
- *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1, LA_HYPOT   math functions (sqrtf...
+ *   LA_FLOOR, LA_CEIL, LA_TANH, LA_LOG1P, LA_EXPM1   math functions (sqrtf...
  *                    in the float build); override for firmware without libm
  *   LA_FMA(a,b,c)    a*b+c in the kernels: fma() where the target has a fast
  *                    one (FP_FAST_FMA), the plain expression otherwise
  *   LA_GEMM_MC, LA_GEMM_KC, LA_GEMM_NC   cache block sizes of the built-in
  *                    gemm (section 5)
+ *   LA_NO_INTRINSICS the gemm micro-kernel in plain C even where an AVX-512
+ *                    or AVX2+FMA version with intrinsics would be compiled
  *   LA_USE_CBLAS     route level-2/3 kernels to a CBLAS (e.g. OpenBLAS)
  *   LA_USE_LAPACKE   route factorizations and decompositions to LAPACKE
  *   LA_USE_OPENMP    parallelize the built-in level-3 kernels with OpenMP
@@ -345,10 +347,14 @@ LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_r
  * for another machine): KC x NC of op(B) should fit in the L2 cache and
  * MC x KC of op(A) in the L3 cache; MR x KC of op(A) stays in L1. */
 #ifndef LA_GEMM_KC
+#if LA_REAL_IS_FLOAT
+#define LA_GEMM_KC 384
+#else
 #define LA_GEMM_KC 256
 #endif
+#endif
 #ifndef LA_GEMM_MC
-#define LA_GEMM_MC 1024
+#define LA_GEMM_MC 512
 #endif
 #ifndef LA_GEMM_NC
 #define LA_GEMM_NC 256
@@ -368,8 +374,9 @@ LA_API la_status la_gemm_ws(la_trans ta, la_trans tb, la_real alpha, la_mat A, l
 /* Bytes of arena that la_gemm_ws needs for an m x n x k product at full
  * speed: la_ws_reals(mc * kc) + la_ws_reals(kc * nc) + LA_ARENA_ALIGN with
  * kc = min(k, LA_GEMM_KC), mc = min(m, LA_GEMM_MC) and nc = min(n,
- * LA_GEMM_NC) rounded up to the micro-tile (at most 4 MB in double with the
- * default block sizes). 0 under LA_USE_CBLAS, or if a dimension is <= 0. */
+ * LA_GEMM_NC) rounded up to the micro-tile (at most about 1.5 MB in double,
+ * 1.2 MB in float, with the default block sizes). 0 under LA_USE_CBLAS, or
+ * if a dimension is <= 0. */
 LA_API size_t la_gemm_ws_bytes(la_int m, la_int n, la_int k);
 
 /* C <- alpha op(A) op(A)^T + beta C on the `uplo` triangle of the n x n C
@@ -400,24 +407,45 @@ LA_API la_status la_trsm_ws(la_side side, la_uplo uplo, la_trans ta, la_diag dia
  *
  * Symmetric matrices are given by their LOWER triangle (the strict upper
  * triangle is neither read nor written unless a routine says otherwise);
- * factors overwrite that triangle. Under LA_USE_LAPACKE, la_chol calls
- * LAPACK's dpotrf and la_ldlt calls dsytrf (column-major, on the implicit
- * transpose, with arena workspace); the factors and pivots they return have
- * exactly the meaning of the built-in ones.
+ * factors overwrite that triangle.
+ *
+ * Under LA_USE_LAPACKE: la_chol calls dpotrf and la_chol_inverse dpotri
+ * ('U' on the column-major view of the buffer, which is our lower
+ * triangle), la_chol_solve calls dpotrs for one contiguous right-hand side
+ * (several right-hand sides, rows of a row-major B, are two la_trsm calls:
+ * the same algorithm), and la_ldlt calls dsytrf ('L' on the column-major
+ * view, the strict triangles exchanged around the call; workspace from the
+ * arena). The factors and pivots stored have exactly the meaning of the
+ * built-in ones. la_ldlt_solve runs the built-in substitution (LAPACK's
+ * dsytrs would need the factor in the other triangle or a transposed B).
+ * Nothing here uses LAPACKE's row-major layer.
  * ====================================================================== */
 
 /* A = L L^T for symmetric positive definite A (only the lower triangle is
  * read). L overwrites the lower triangle; the strict upper triangle is left
- * as it was. Cost n^3/3 flops, blocked (right-looking, the bulk in la_syrk
- * and la_trsm); no workspace. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM (not
- * square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A untouched),
- * LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
- * Method: Cholesky-Banachiewicz on diagonal blocks, blocked right-looking
- * update (Golub and Van Loan, Matrix Computations, 4th ed., 2013, 4.2.9). */
+ * as it was. Cost n^3/3 flops. Errors: LA_ERR_ARG (bad view), LA_ERR_DIM
+ * (not square), LA_ERR_NONFINITE (NaN/Inf in the lower triangle; A
+ * untouched), LA_ERR_NOT_SPD (a pivot <= 0: A is then partly overwritten).
+ * Method: blocked right-looking Cholesky (Golub and Van Loan, Matrix
+ * Computations, 4th ed., 2013, Sec. 4.2): for each block of 192 columns the
+ * diagonal block is factored recursively (Gustavson, IBM J. Res. Dev.
+ * 41, 1997) down to 32 x 32 blocks done by dot products, the panel below
+ * it solved with la_trsm and the trailing matrix updated with la_syrk, so
+ * almost all flops run in the level-3 kernels. The panel is solved in
+ * transposed form (one copy in and out) because the row-major kernels are
+ * fastest that way. Workspace: la_chol takes one
+ * LA_MALLOC block of la_chol_ws_bytes(n) bytes (the transposed panel and
+ * the kernels' packing buffers); la_chol_ws takes it from ws instead. When
+ * it is not available (LA_NO_MALLOC, or ws too small) the factorization
+ * runs in place without it, same result to rounding, slower: la_chol never
+ * fails for lack of memory. */
 LA_API la_status la_chol(la_mat A);
-/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two triangular
- * solves, 2 n^2 k flops, no workspace. Errors: LA_ERR_ARG, LA_ERR_DIM,
- * LA_ERR_SINGULAR (a zero on L's diagonal; B untouched). */
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws);
+LA_API size_t la_chol_ws_bytes(la_int n);
+/* B <- A^{-1} B given L from la_chol (L n x n, B n x k): two la_trsm
+ * calls (their packing buffers by LA_MALLOC, see section 5), 2 n^2 k flops.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a zero on L's diagonal;
+ * B untouched). */
 LA_API la_status la_chol_solve(la_mat L, la_mat B);
 /* log det A = 2 sum_i log L_ii from L of la_chol (no overflow for any n).
  * O(n). Errors: LA_ERR_ARG (NULL logdet, bad view), LA_ERR_DIM,
@@ -425,24 +453,25 @@ LA_API la_status la_chol_solve(la_mat L, la_mat B);
 LA_API la_status la_chol_logdet(la_mat L, la_real *logdet);
 /* A^{-1} from L of la_chol, in place: L is overwritten by the full
  * symmetric inverse (both triangles). Inverts L (n^3/3 flops), then forms
- * L^{-T} L^{-1} (n^3/3 flops), blocked through la_trmm/la_trsm/la_gemm/
- * la_syrk as in LAPACK's dpotri (dtrtri + dlauum). No workspace. Errors:
- * LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (zero on the diagonal; L
- * untouched). */
+ * L^{-T} L^{-1} (n^3/3 flops), in blocks through la_trmm/la_trsm/la_gemm/
+ * la_syrk as LAPACK's dpotri (dtrtri + dlauum); no workspace of its own.
+ * Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_SINGULAR (a diagonal entry <= 0;
+ * L untouched). */
 LA_API la_status la_chol_inverse(la_mat L);
 
 /* Rank-1 update: L <- L' with L' L'^T = L L^T + x x^T, for L from la_chol
- * (n x n, positive diagonal) and x of n entries (overwritten). 2n^2 flops
- * in n Givens rotations, no workspace (LINPACK dchud; Golub and Van Loan
- * 6.5.4). Errors: LA_ERR_ARG (NULL x, bad view, a diagonal entry of L <= 0;
- * L untouched), LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
+ * (n x n, positive diagonal) and x of n entries (overwritten). n Givens
+ * rotations of [L x] (LINPACK's dchud, Dongarra et al. 1979; Golub and Van
+ * Loan, 4th ed., Sec. 6.5), 3 n^2 flops, no workspace. Errors: LA_ERR_ARG
+ * (NULL x, bad view, a diagonal entry of L <= 0; L untouched), LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in x; L untouched). */
 LA_API la_status la_chol_update(la_mat L, la_real *x);
 /* Rank-1 downdate: L L^T - x x^T. Solves L p = x (x <- p), and if
- * ||p||_2 < 1 applies n rotations (LINPACK dchdd, Stewart 1979); 3n^2
- * flops, no workspace. If ||p||_2 >= 1 the result is not positive definite:
- * LA_ERR_NOT_SPD with L intact (x overwritten). Other errors as
- * la_chol_update. The result's accuracy degrades as ||p|| approaches 1
- * (L L^T - x x^T nearly singular). */
+ * ||p||_2 < 1 applies n rotations (LINPACK's dchdd; Stewart, J. Inst. Math.
+ * Appl. 23, 1979); 4 n^2 flops, no workspace. If ||p||_2 >= 1 the result is
+ * not positive definite: LA_ERR_NOT_SPD with L intact (x overwritten).
+ * Other errors as la_chol_update. The result's accuracy degrades as ||p||
+ * approaches 1 (L L^T - x x^T nearly singular). */
 LA_API la_status la_chol_downdate(la_mat L, la_real *x);
 
 /* Modified Cholesky for a symmetric, possibly indefinite A (lower triangle
@@ -456,31 +485,39 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x);
  * Optim. 9, 1999), with tau = eps^(1/3), taubar = eps^(2/3), mu = 0.1 and
  * gamma = max_i |a_ii| (max |a_ij| if the diagonal is zero; 1 if A = 0).
  * Phase 1 is Cholesky with pivoting on the largest remaining diagonal; it
- * continues while the pivot exceeds n eps gamma, no remaining diagonal is
- * below -mu (largest remaining diagonal), and no diagonal of the next Schur
- * complement would fall below -mu gamma. (The paper's phase-1 pivot
- * threshold is taubar gamma; n eps gamma is used instead so that E = 0 for
- * every matrix Cholesky can factor: in particular for every SPD A with
- * lambda_min(A) > n eps gamma, up to rounding. Then L is la_chol's factor
- * of P A P^T.) Phase 2 pivots on the largest Gerschgorin lower bound and
+ * continues while the pivot exceeds eta = min(n eps, taubar) gamma, no
+ * remaining diagonal is below -mu (largest remaining diagonal), and no
+ * diagonal of the next Schur complement would fall below -mu gamma. (The
+ * paper's phase-1 pivot threshold is taubar gamma; eta is used instead so
+ * that E = 0 for every matrix Cholesky can factor: in particular for every
+ * SPD A with lambda_min(A) > eta, up to rounding. Then L is la_chol's
+ * factor of P A P^T.) Phase 2 pivots on the largest Gerschgorin lower bound and
  * raises each pivot to at least max(sum_{i>j} |s_ij|, taubar gamma) and at
  * least the previous increase; the last 2 x 2 block is raised from its
  * eigenvalues so that its condition number is at most about 1/tau.
  *
  * Bound on E (valid with pivoting): let S be the trailing matrix when
- * phase 2 starts (S = A when the first test fails, e.g. when A has no
- * diagonal above n eps gamma), g_i = s_ii - sum_{k != i} |s_ik| its
+ * phase 2 starts (S = A when a test fails at the first column, e.g. when
+ * no diagonal of A exceeds eta), g_i = s_ii - sum_{k != i} |s_ik| its
  * Gerschgorin lower bounds and G = max(0, -min_i g_i). Then
  *     ||E||_inf = max_i e_i <= G + taubar gamma + 3 tau / (1 - tau) (gamma + G),
- * and G <= ||S||_inf <= (1 + mu) gamma + (n - 1) (xi + k (1 + mu) gamma),
- * where xi = max_{i != j} |a_ij| and k = n - size(S) is the number of
- * phase-1 steps. In practice max e_i is close to -lambda_min(A) (the least
- * any diagonal E can add).
+ * and G <= ||S||_inf <= gamma + (n - 1) (xi + k (1 + mu) gamma), where
+ * xi = max_{i != j} |a_ij| and k = n - size(S) is the number of phase-1
+ * steps (each changes an entry by at most (1 + mu) gamma). Any diagonal E
+ * that makes A + E positive definite has max_i e_i > -lambda_min(A); on
+ * dense random matrices this method adds about 1 to 15 times that (its
+ * Gerschgorin estimates are loose there), on the small examples of the
+ * paper little more.
  *
- * Cost n^3/3 flops (rank-1 right-looking updates) plus O(n^2) comparisons.
- * Workspace: la_chol_modified_ws_bytes(n) bytes. Errors: LA_ERR_ARG,
- * LA_ERR_DIM, LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched;
- * or overflow during the factorization), LA_ERR_NOMEM. */
+ * Both phases run in left-looking panels of 64 columns (each column is
+ * formed by a matrix-vector product with the panel, as the pivot choice
+ * needs it) with one la_syrk update of the trailing matrix per panel. Cost
+ * n^3/3 flops plus O(n^2) comparisons. Workspace: la_chol_modified_ws_bytes(n)
+ * bytes for full speed; at least la_ws_reals(nb n) + 4 la_ws_reals(n) +
+ * la_ws_reals(nb) + LA_ARENA_ALIGN with nb = min(n, 64) (the level-3
+ * kernels then run unpacked). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched; or overflow
+ * during the factorization), LA_ERR_NOMEM. */
 LA_API size_t la_chol_modified_ws_bytes(la_int n);
 LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws);
 /* B <- (A + diag(e))^{-1} B from la_chol_modified's L and perm (perm NULL:
@@ -505,10 +542,13 @@ LA_API la_status la_chol_solve_perm(la_mat L, const la_int *perm, la_mat B);
  *     interchanges are not applied to earlier columns), unit diagonal
  *     implicit. A = L D L^T. (LAPACK's 1-based ipiv maps to this by
  *     subtracting 1 from positive entries; negative entries are equal.)
- * The strict upper triangle is left as it was. Blocked (dlasyf-style
- * panels, trailing update through la_gemm) when n is large. Cost about
- * n^3/3 flops. Workspace: la_ldlt_ws_bytes(n) bytes (under LA_USE_LAPACKE it
- * queries dsytrf's optimal work). Errors: LA_ERR_ARG, LA_ERR_DIM,
+ * The strict upper triangle is left as it was. For n > 128 the columns are
+ * factored in panels of 64 as in LAPACK's dlasyf (same pivots as the
+ * unblocked dsytf2 order up to rounding), the trailing matrix updated
+ * through la_gemm. Cost about n^3/3 flops. Workspace: la_ldlt_ws_bytes(n)
+ * bytes (under LA_USE_LAPACKE it queries dsytrf's optimal work); with less,
+ * but at least 2 la_ws_reals(n) + LA_ARENA_ALIGN, the unblocked algorithm
+ * runs (built-in backend). Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_NONFINITE (A untouched), LA_ERR_NOMEM, LA_ERR_SINGULAR (some D
  * block is exactly singular; the factorization is complete, as dsytrf with
  * info > 0, and la_ldlt_inertia may be used). */
@@ -533,10 +573,13 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  *
  * Pivots are 0-based: piv[i] = p means row i was interchanged with row p
  * (p >= i) at step i, in order i = 0, 1, ...; P A = L U with P the product
- * of those interchanges. Under LA_USE_LAPACKE a square la_lu calls dgetrf
- * (on the transposed storage, transposed back in place) and la_inv calls
- * dgetrf + dgetri on the implicit transpose; the results have the same
- * meaning as the built-in ones.
+ * of those interchanges. Under LA_USE_LAPACKE alone a square la_lu calls
+ * dgetrf (on the transposed storage, transposed back in place). With
+ * LA_USE_CBLAS as well, la_lu keeps the recursion below on the CBLAS
+ * kernels instead: that is dgetrf's own algorithm on the same BLAS, as fast
+ * as calling dgetrf, without the two transposes (which cost about a tenth
+ * of dgetrf's time at n = 1000). la_inv calls dgetrf + dgetri on the
+ * implicit transpose. Every path gives factors of the same meaning.
  * ====================================================================== */
 
 /* P A = L U for an m x n matrix (L unit lower, stored below the diagonal; U
@@ -545,12 +588,20 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
  * LA_ERR_SINGULAR when a pivot is exactly zero (the factorization is then
  * complete, as in LAPACK's dgetrf with info > 0).
  * Cost: m n^2 - n^3/3 flops (2n^3/3 square), most of it in la_gemm and
- * la_trsm. No workspace. Method: recursive LU (Toledo 1997; LAPACK's
- * dgetrf2): split the columns in halves, factor the left half, update the
- * right half with one triangular solve and one matrix product, recurse;
- * narrow panels use the unblocked right-looking algorithm. A non-square
- * matrix always takes the built-in path. */
+ * la_trsm. Needs no workspace; for speed it takes one LA_MALLOC block for
+ * the kernels' packing buffers (la_lu_ws takes them from an arena).
+ * Method: recursive LU (Toledo 1997; LAPACK's dgetrf2): split the columns
+ * in halves, factor the left half, update the right half with one
+ * triangular solve and one matrix product, recurse; panels of at most 16
+ * columns use the unblocked right-looking algorithm. A non-square matrix
+ * always takes the built-in path. */
 LA_API la_status la_lu(la_mat A, la_int *piv);
+/* la_lu with the level-3 kernels' packing buffers taken from ws (la_lu
+ * itself takes one LA_MALLOC block of la_lu_ws_bytes(m, n) for the whole
+ * factorization, or, under LA_NO_MALLOC, runs the kernels unpacked). The
+ * arena only makes it fast: a NULL or too small one is never an error. */
+LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws);
+LA_API size_t la_lu_ws_bytes(la_int m, la_int n);
 /* B <- A^{-1} B given the factors of a square A from la_lu (B n x k).
  * Cost 2 n^2 k flops, no workspace. Errors: LA_ERR_DIM, LA_ERR_ARG (a pivot
  * out of range), LA_ERR_NONFINITE (NaN/Inf in B; or the solution overflowed,
@@ -571,8 +622,8 @@ LA_API la_status la_lu_det(la_mat LU, const la_int *piv, la_real *det);
 LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, la_real *sign);
 /* A <- A^{-1} for a square A, in place. Cost 2 n^3 flops (LU, inverse of U,
  * then X L = U^{-1} by blocks of columns; LAPACK's dgetrf + dgetri).
- * Workspace: la_inv_ws_bytes(n) (n pivots and an n x 64 panel; under
- * LA_USE_LAPACKE what dgetri asks for). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * Workspace: la_inv_ws_bytes(n) (n pivots, an n x 64 panel and the
+ * kernels' packing buffers; under LA_USE_LAPACKE what dgetri asks for). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
  * LA_ERR_SINGULAR (exact zero pivot; A then holds its LU factors),
  * LA_ERR_NOMEM. */
 LA_API la_status la_inv(la_mat A, la_arena *ws);
@@ -697,8 +748,9 @@ LA_API size_t la_rcond_ws_bytes(la_int n);
  * conquer (Cuppen 1981) with the deflation of Dongarra and Sorensen (1987)
  * and the eigenvectors of Gu and Eisenstat (1995), or for eigenvalues only
  * the implicit QL algorithm with Wilkinson shifts; finally the reflectors
- * are applied in compact WY form. Cost 4/3 n^3 flops for the values, about
- * 4 n^3 more for the vectors (much less when many eigenvalues deflate).
+ * are applied in compact WY form. Under LA_USE_LAPACKE: LAPACK's dsyevd.
+ * Cost 4/3 n^3 flops for the values, about 4 n^3 more for the vectors
+ * (much less when many eigenvalues deflate).
  * Workspace: la_eigh_ws_bytes(n, V.data != NULL) (about 3 n^2 reals with
  * vectors, n^2 without). Errors: LA_ERR_ARG, LA_ERR_DIM (A not square, V
  * not n x n), LA_ERR_NONFINITE (NaN/Inf in the lower triangle),
@@ -715,7 +767,8 @@ LA_API size_t la_eigh_ws_bytes(la_int n, int vectors);
  * the k largest: il = n - k, iu = n - 1. Method: tridiagonalization as in
  * la_eigh, bisection of Sturm counts (Barth, Martin and Wilkinson 1967)
  * and inverse iteration with Gram-Schmidt reorthogonalization of clusters
- * (Peters and Wilkinson 1971, as in LAPACK's dstein). Cost 4/3 n^3 flops
+ * (Peters and Wilkinson 1971, as in LAPACK's dstein); under
+ * LA_USE_LAPACKE, LAPACK's dsyevr. Cost 4/3 n^3 flops
  * for the reduction, O(n k) per value and O(n k^2) in clusters, 4 n^2 k for
  * the back-transformation. Vectors of eigenvalues closer than 1e-3 ||A||
  * are orthogonal to working precision; others to eps ||A|| / gap.
@@ -733,10 +786,12 @@ LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
  * modified), k = min(m, n): s (k entries) descending and nonnegative, U
  * m x k with orthonormal columns, Vt k x n with orthonormal rows. U.data or
  * Vt.data NULL skips that factor. Method: Golub-Kahan Householder
- * bidiagonalization (Golub and Kahan 1965; of A^T when m < n), then the
- * implicit-shift bidiagonal QR algorithm with the zero-shift sweeps and
- * convergence criteria of Demmel and Kahan (1990), which compute even the
- * small singular values of the bidiagonal to high relative accuracy.
+ * bidiagonalization (Golub and Kahan 1965; of A^T when m < n, and of the R
+ * of a QR factorization first when max(m, n) >= 2 min(m, n), Chan 1982),
+ * then the implicit-shift bidiagonal QR algorithm with the zero-shift
+ * sweeps and convergence criteria of Demmel and Kahan (1990), which
+ * compute even the small singular values of the bidiagonal to high
+ * relative accuracy. Under LA_USE_LAPACKE: LAPACK's dgesdd.
  * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
  * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
  * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U
@@ -781,9 +836,10 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * Z.data is non-NULL. wr, wi (n entries each, may both be NULL) receive the
  * eigenvalues in the order of T's diagonal, a complex pair with the
  * positive imaginary part first. Method: Hessenberg reduction, then the
- * Francis implicit double-shift QR algorithm (Francis 1961) with
- * aggressive small-subdiagonal deflation (Ahues and Tisseur 1997) and
- * exceptional shifts, as in LAPACK's dlahqr. Cost about 25 n^3 flops with
+ * Francis implicit double-shift QR algorithm (Francis 1961) with the
+ * deflation criterion of Ahues and Tisseur (1997) and exceptional shifts,
+ * as in LAPACK's dlahqr; under LA_USE_LAPACKE, LAPACK's dgehrd, dorghr and
+ * dhseqr (la_hessenberg: dgehrd, dorghr). Cost about 25 n^3 flops with
  * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
  * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
@@ -826,9 +882,6 @@ typedef struct {
     la_real acond;           /* LSQR: estimate of cond(A) (Frobenius) */
     la_real curvature;       /* CG breakdown: p^T A p / p^T p (<= 0) */
 } la_iter_info;
-
-/* X = (A + eps I)^r for symmetric positive semidefinite A and real r. */
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
 
 /* Options and report of the inverse p-th root iteration (la_inv_root_refine).
  * Zero in any option means its default; NULL means all defaults. */
@@ -888,6 +941,19 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
                                     const la_root_opts *o, la_root_info *info, la_arena *ws);
 /* Workspace of la_inv_root and la_inv_root_refine. */
 LA_API size_t la_inv_root_ws_bytes(la_int n);
+
+/* X = (A + eps I)^r for symmetric positive semidefinite A (lower triangle read), any real r, eps >= 0, through
+ * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
+ * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
+ * semidefinite matrix and are clamped to 0; more negative ones give
+ * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
+ * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
+ * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
+ * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
+ * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws);
+LA_API size_t la_powm_psd_ws_bytes(la_int n);
+
 /* Kinds of Newton-Schulz iteration for la_newton_schulz. */
 typedef enum {
     LA_NS_CUBIC = 3,   /* X (3 I - X^T X) / 2 (Higham 2008, eq. 8.20): order 2 */
@@ -925,18 +991,6 @@ LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n);
 LA_API la_status la_polar(la_mat A, la_mat U, la_mat H, la_arena *ws);
 LA_API size_t la_polar_ws_bytes(la_int m, la_int n);
 
-/* X = (A + eps I)^r (fixed signature above): symmetric positive
- * semidefinite A (lower triangle read), any real r, eps >= 0, through
- * la_eigh: X = V diag((w_i + eps)^r) V^T, formed as a symmetric product.
- * Eigenvalues of A in [-10 n LA_EPS max|w|, 0) are rounding errors of a
- * semidefinite matrix and are clamped to 0; more negative ones give
- * LA_ERR_NOT_SPD. A zero eigenvalue of A + eps I with r < 0 gives
- * LA_ERR_SINGULAR. X may be A. Cost: la_eigh (about 5 n^3 flops) plus
- * n^3. Workspace: la_powm_psd_ws_bytes(n). Errors: LA_ERR_ARG (eps < 0),
- * LA_ERR_DIM, LA_ERR_NONFINITE (also when the power overflows),
- * LA_ERR_NOT_SPD, LA_ERR_SINGULAR, and those of la_eigh. */
-LA_API size_t la_powm_psd_ws_bytes(la_int n);
-
 /* Matrix exponential X = exp(A) of a square A by scaling and squaring with
  * the [m/m] Pade approximant (Higham 2005; "The scaling and squaring method
  * for the matrix exponential revisited"): m in {3, 5, 7, 9, 13} chosen by
@@ -951,8 +1005,37 @@ LA_API size_t la_powm_psd_ws_bytes(la_int n);
  * LA_ERR_SINGULAR (the Pade denominator; not expected). */
 LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws);
 LA_API size_t la_expm_ws_bytes(la_int n);
-/* Principal square root of a general real A. */
+/* Principal square root X of a general real square A: X^2 = A with the eigenvalues of X in the open right half plane,
+ * by Higham's real Schur method (Higham 1987, "Computing real square roots
+ * of a real matrix"): A = Z T Z^T (la_schur), the quasi-triangular R with
+ * R^2 = T block by block (2 x 2 blocks of complex pairs in closed form,
+ * off-diagonal blocks from Sylvester equations of order <= 4), X = Z R Z^T.
+ * Exists when A has no eigenvalue on the closed negative real axis (a zero
+ * eigenvalue is accepted where the recurrence stays defined, e.g. A = 0).
+ * X may be A. Cost about 28 n^3 flops (the Schur form 25 n^3). Workspace:
+ * la_sqrtm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (a negative real eigenvalue, or a singular
+ * recurrence), and those of la_schur. */
 LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_sqrtm_ws_bytes(la_int n);
+
+/* Principal logarithm X = log(A) of a real square A with no eigenvalue on
+ * the closed negative real axis, by inverse scaling and squaring on the
+ * real Schur form (Kenney and Laub 1989; Higham 2001, "Evaluating Pade
+ * approximants of the matrix logarithm"): T = Z^T A Z is replaced by
+ * T^(1/2^k) (Schur square roots, as la_sqrtm) until ||T - I||_1 <= 0.264,
+ * log(I + Y) is the [m/m] Pade approximant (m <= 7 chosen from the bounds
+ * theta_m of Higham 2001) in partial fractions over Gauss-Legendre nodes,
+ * each term a solve with la_lu, and X = 2^k Z log(T) Z^T. (Al-Mohy and
+ * Higham 2012 refine the choice of k and m with norm estimates of powers;
+ * this is the simpler variant.) X may be A. Cost: the Schur form, k n^3/3
+ * for the roots, about 3 m n^3 for the approximant. Workspace:
+ * la_logm_ws_bytes(n). Errors: LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_NO_REAL_ROOT (an eigenvalue on the closed negative real axis),
+ * LA_ERR_NO_CONVERGENCE (more than 64 square roots), and those of la_schur
+ * and la_lu. */
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws);
+LA_API size_t la_logm_ws_bytes(la_int n);
 
 /* ======================================================================
  * 14. Iterative methods: CG, MINRES, Lanczos, randomized SVD, estimators
@@ -1024,7 +1107,7 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
  * Cost per iteration: one A and one A^T application plus 3m + 5n flops.
  * Errors: LA_ERR_NO_CONVERGENCE (x is the last iterate), LA_ERR_NONFINITE,
  * LA_ERR_ABORTED, LA_ERR_ARG (damp < 0). Workspace:
- * la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
+ * 2 la_ws_reals(m) + 3 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
                          const la_real *b, la_real damp, la_real *x, const la_iter_opts *o,
                          la_iter_info *info, la_arena *ws);
@@ -1090,6 +1173,79 @@ LA_API la_status la_cheb_prec_init(la_cheb_prec *P, la_int n, la_linop A, void *
                                    la_int degree, la_real lmin, la_real lmax, la_real *work);
 /* The callback (returns non-zero if A's callback does). */
 LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
+
+/* Which end of the spectrum la_lanczos computes. */
+typedef enum { LA_SMALLEST = 0, LA_LARGEST = 1 } la_which;
+
+/* The k (1 <= k <= n) smallest or largest eigenvalues w (ascending) and
+ * eigenvectors (the COLUMNS of V, n x k; V.data NULL skips them) of a
+ * symmetric operator of order n, by thick-restart Lanczos (Wu and Simon
+ * 2000) with full reorthogonalization (two passes of classical
+ * Gram-Schmidt, so the basis stays orthonormal to working precision): a
+ * basis of m = min(n, max(2k + 10, 20)) vectors; after each cycle the
+ * projected m x m matrix is diagonalized by la_eigh and the m/2 + k/2 Ritz
+ * vectors nearest the wanted end are kept. Stops when every wanted Ritz
+ * pair has ||A v - theta v|| <= tol max|theta| (info->residual: the largest
+ * relative residual); eigenvalues are then accurate to about
+ * tol^2 ||A|| / gap. max_iter counts restart cycles (default 100); seed
+ * picks the start vector. A single start vector sees one copy of a
+ * repeated eigenvalue in exact arithmetic: with multiplicities, the further
+ * copies may be missed (use la_eigh_range on a dense matrix then). Cost per cycle: up to m applications of A plus
+ * 4 n m^2 flops and la_eigh of order m. Workspace: la_lanczos_ws_bytes(n, k).
+ * Errors: LA_ERR_ARG (k out of range), LA_ERR_DIM, LA_ERR_NO_CONVERGENCE (w
+ * and V hold the current Ritz pairs), LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws);
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k);
+
+/* Estimates of the extreme eigenvalues of a symmetric operator from `steps`
+ * Lanczos steps with full reorthogonalization (steps <= 0: 20; capped at
+ * n), for la_chebyshev and la_cheb_prec_init: *lmax = theta_max + beta
+ * (the largest Ritz value plus the residual norm of the Krylov basis, an
+ * upper estimate of lambda_max in practice; Zhou and Li 2011), *lmin =
+ * theta_min (a Ritz value, >= lambda_min: an overestimate is harmless for
+ * Chebyshev methods, whose residual polynomial stays below 1 in (0, lmin)).
+ * Cost: `steps` applications of A plus 4 n steps^2 flops. Workspace:
+ * la_ws_reals((steps + 1) n) + la_ws_reals(3 steps) + LA_ARENA_ALIGN.
+ * Errors: LA_ERR_ARG, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws);
+
+/* Randomized range finder (Halko, Martinsson and Tropp 2011, Alg. 4.4,
+ * subspace iteration with re-orthonormalization): Q (m x l, orthonormal
+ * columns) spans approximately the range of the m x n operator (A: y <- A x,
+ * At: y <- A^T x, with ctx), from a Gaussian n x l test matrix drawn from
+ * o->seed and `power_iters` (>= 0) passes through A A^T, each followed by a
+ * QR (la_qr). With la_linop_mat as A and la_linop_mat_trans as At the
+ * products are level-3 (la_gemm); other operators are applied column by
+ * column. 1 <= l <= min(m, n) = Q.cols. Cost: (2 power_iters + 1) l
+ * applications (or products) plus (2 power_iters + 1) 4 m l^2 flops for the
+ * QRs. Workspace: la_rand_range_ws_bytes(m, n, l). Errors: LA_ERR_ARG,
+ * LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws);
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l);
+
+/* Randomized truncated SVD (Halko, Martinsson and Tropp 2011, Alg. 5.1):
+ * the k leading singular triplets of the m x n operator, A ~ U diag(s) Vt
+ * with U m x k, Vt k x n (data NULL skips either) and s (k entries)
+ * descending, from la_rand_range with l = min(k + oversample, m, n)
+ * columns and `power_iters` passes, then the SVD (la_svd) of the small
+ * l x n matrix Q^T A. The error ||A - U diag(s) Vt|| is close to the
+ * optimal sigma_{k+1} when the singular values decay or power_iters >= 1
+ * (expected Frobenius error bound (1 + k / (oversample - 1))^{1/2} times
+ * the optimal tail for power_iters = 0, HMT Thm. 10.5). Cost: la_rand_range
+ * plus l applications of A^T and the SVD of an n x l matrix. Workspace:
+ * la_rand_svd_ws_bytes(m, n, k, oversample). Errors: LA_ERR_ARG (k < 1,
+ * k > min(m, n), oversample or power_iters < 0), LA_ERR_DIM, and those of
+ * la_rand_range and la_svd. */
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws);
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample);
 
 #ifdef __cplusplus
 }
@@ -1168,9 +1324,6 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypotf
-#endif
 #else
 #ifndef LA_SQRT
 #define LA_SQRT sqrt
@@ -1217,9 +1370,6 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx);
 #else
 #define LA_FMA(a, b, c) ((a) * (b) + (c))
 #endif
-#endif
-#ifndef LA_HYPOT
-#define LA_HYPOT hypot
 #endif
 #endif
 
@@ -1374,10 +1524,17 @@ LA_API la_status la_mat_transpose(la_mat A, la_mat B) {
 
 LA_API int la_vec_isfinite(la_int n, const la_real *x) {
     la_int i;
-    la_real s = 0;
-    /* x*0 is 0 for finite x and NaN otherwise, so one sum tests all. */
-    for (i = 0; i < n; ++i) s += x[i] * 0;
-    return s == 0;
+    la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    /* x*0 is 0 for finite x and NaN otherwise, so sums test every element;
+     * four independent sums let the loop run at load speed. */
+    for (i = 0; i + 4 <= n; i += 4) {
+        s0 += x[i] * 0;
+        s1 += x[i + 1] * 0;
+        s2 += x[i + 2] * 0;
+        s3 += x[i + 3] * 0;
+    }
+    for (; i < n; ++i) s0 += x[i] * 0;
+    return s0 + s1 + s2 + s3 == 0;
 }
 
 LA_API int la_mat_isfinite(la_mat A) {
@@ -1536,6 +1693,19 @@ LA__PRIV uint64_t la__splitmix64(uint64_t *x) {
     return z ^ (z >> 31);
 }
 
+/* sqrt(a^2 + b^2) without overflow or harmful underflow; NaN in, NaN out. */
+LA__PRIV la_real la__hypot(la_real a, la_real b) {
+    la_real x = LA_FABS(a), y = LA_FABS(b), t;
+    if (x < y) {
+        t = x;
+        x = y;
+        y = t;
+    }
+    if (x == 0) return x + y; /* 0, or NaN when y is NaN */
+    t = y / x;
+    return x * LA_SQRT(1 + t * t);
+}
+
 LA_API la_rng la_rng_seed(uint64_t seed) {
     la_rng r;
     uint64_t x = seed;
@@ -1617,10 +1787,11 @@ LA_API la_int la_rng_int(la_rng *r, la_int n) {
 #endif
 #define LA__LANES (4 * LA__VEC_BYTES / (int)sizeof(la_real))
 
-/* The sum of the LA__LANES partial sums in acc (overwritten), pairwise. */
-LA__PRIV la_real la__lanes_sum(la_real *acc) {
+/* The sum of the `lanes` partial sums in acc (overwritten), pairwise;
+ * lanes is a power of two. */
+LA__PRIV la_real la__lanes_sum(la_real *acc, int lanes) {
     int w, t;
-    for (w = LA__LANES / 2; w > 0; w /= 2)
+    for (w = lanes / 2; w > 0; w /= 2)
         for (t = 0; t < w; ++t) acc[t] += acc[t + w];
     return acc[0];
 }
@@ -1630,11 +1801,16 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     la_real acc[LA__LANES];
     la_int i;
     int t;
+    if (n < LA__LANES) {
+        la_real s = 0;
+        for (i = 0; i < n; ++i) s = LA_FMA(x[i], y[i], s);
+        return s;
+    }
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
     for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
-    return la__lanes_sum(acc);
+    return la__lanes_sum(acc, LA__LANES);
 }
 
 /* y <- y + alpha x for unit-stride vectors. */
@@ -1654,6 +1830,75 @@ LA__PRIV void la__axpy4_unit(la_int n, const la_real *a, const la_real *LA__REST
     for (i = 0; i < n; ++i) y[i] = LA_FMA(a3, x3[i], LA_FMA(a2, x2[i], LA_FMA(a1, x1[i], LA_FMA(a0, x0[i], y[i]))));
 }
 
+/* Partial sums per row in the four-row kernels below: two vector
+ * registers' worth, so that four rows keep eight registers busy. */
+#define LA__LANES4 (2 * LA__VEC_BYTES / (int)sizeof(la_real))
+
+/* s[r] = the sum of the partial sums c_r, r = 0..3. */
+LA__PRIV void la__lanes_sum4(la_real *c0, la_real *c1, la_real *c2, la_real *c3, la_real *s) {
+    s[0] = la__lanes_sum(c0, LA__LANES4);
+    s[1] = la__lanes_sum(c1, LA__LANES4);
+    s[2] = la__lanes_sum(c2, LA__LANES4);
+    s[3] = la__lanes_sum(c3, LA__LANES4);
+}
+
+/* s[r] = sum_i a_r[i] x[i] for the four unit-stride rows a_0..a_3: one
+ * pass over x for four dot products (matrix-vector products by rows). */
+LA__PRIV void la__dot4_unit(la_int n, const la_real *LA__RESTRICT a0, const la_real *LA__RESTRICT a1,
+                            const la_real *LA__RESTRICT a2, const la_real *LA__RESTRICT a3,
+                            const la_real *LA__RESTRICT x, la_real *s) {
+    la_real c0[LA__LANES4], c1[LA__LANES4], c2[LA__LANES4], c3[LA__LANES4];
+    la_int i;
+    int t;
+    for (t = 0; t < LA__LANES4; ++t) c0[t] = c1[t] = c2[t] = c3[t] = 0;
+    for (i = 0; i + LA__LANES4 <= n; i += LA__LANES4)
+        for (t = 0; t < LA__LANES4; ++t) {
+            const la_real xt = x[i + t];
+            c0[t] = LA_FMA(a0[i + t], xt, c0[t]);
+            c1[t] = LA_FMA(a1[i + t], xt, c1[t]);
+            c2[t] = LA_FMA(a2[i + t], xt, c2[t]);
+            c3[t] = LA_FMA(a3[i + t], xt, c3[t]);
+        }
+    for (t = 0; i < n; ++i, ++t) {
+        c0[t] = LA_FMA(a0[i], x[i], c0[t]);
+        c1[t] = LA_FMA(a1[i], x[i], c1[t]);
+        c2[t] = LA_FMA(a2[i], x[i], c2[t]);
+        c3[t] = LA_FMA(a3[i], x[i], c3[t]);
+    }
+    la__lanes_sum4(c0, c1, c2, c3, s);
+}
+
+/* s[r] = sum_i a_r[i] x[i] and y <- y + sum_r t[r] a_r for four unit-stride
+ * rows, in one pass over them: a symmetric matrix-vector product reads
+ * each stored row once for its row and its column. */
+LA__PRIV void la__dot4_axpy4_unit(la_int n, const la_real *LA__RESTRICT a0,
+                                  const la_real *LA__RESTRICT a1, const la_real *LA__RESTRICT a2,
+                                  const la_real *LA__RESTRICT a3, const la_real *LA__RESTRICT x,
+                                  const la_real *t4, la_real *LA__RESTRICT y, la_real *s) {
+    const la_real t0 = t4[0], t1 = t4[1], t2 = t4[2], t3 = t4[3];
+    la_real c0[LA__LANES4], c1[LA__LANES4], c2[LA__LANES4], c3[LA__LANES4];
+    la_int i;
+    int t;
+    for (t = 0; t < LA__LANES4; ++t) c0[t] = c1[t] = c2[t] = c3[t] = 0;
+    for (i = 0; i + LA__LANES4 <= n; i += LA__LANES4)
+        for (t = 0; t < LA__LANES4; ++t) {
+            const la_real xt = x[i + t], b0 = a0[i + t], b1 = a1[i + t], b2 = a2[i + t], b3 = a3[i + t];
+            c0[t] = LA_FMA(b0, xt, c0[t]);
+            c1[t] = LA_FMA(b1, xt, c1[t]);
+            c2[t] = LA_FMA(b2, xt, c2[t]);
+            c3[t] = LA_FMA(b3, xt, c3[t]);
+            y[i + t] = LA_FMA(t3, b3, LA_FMA(t2, b2, LA_FMA(t1, b1, LA_FMA(t0, b0, y[i + t]))));
+        }
+    for (t = 0; i < n; ++i, ++t) {
+        c0[t] = LA_FMA(a0[i], x[i], c0[t]);
+        c1[t] = LA_FMA(a1[i], x[i], c1[t]);
+        c2[t] = LA_FMA(a2[i], x[i], c2[t]);
+        c3[t] = LA_FMA(a3[i], x[i], c3[t]);
+        y[i] = LA_FMA(t3, a3[i], LA_FMA(t2, a2[i], LA_FMA(t1, a1[i], LA_FMA(t0, a0[i], y[i]))));
+    }
+    la__lanes_sum4(c0, c1, c2, c3, s);
+}
+
 /* x <- alpha x for a unit-stride vector; alpha == 0 writes zeros. */
 LA__PRIV void la__scal_unit(la_int n, la_real alpha, la_real *x) {
     la_int i;
@@ -1671,11 +1916,19 @@ LA_API la_real la_dot(la_int n, const la_real *x, la_int incx, const la_real *y,
 #else
     if (incx == 1 && incy == 1) return la__dot_unit(n, x, y);
     {
-        la_real s = 0;
+        /* four partial sums hide the latency of the additions */
+        la_real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        const la_int groups = n / 4, rest = n % 4;
         la_int i;
         ptrdiff_t ix = LA__VSTART(n, incx), iy = LA__VSTART(n, incy);
-        for (i = 0; i < n; ++i, ix += incx, iy += incy) s = LA_FMA(x[ix], y[iy], s);
-        return s;
+        for (i = 0; i < groups; ++i, ix += 4 * (ptrdiff_t)incx, iy += 4 * (ptrdiff_t)incy) {
+            s0 = LA_FMA(x[ix], y[iy], s0);
+            s1 = LA_FMA(x[ix + incx], y[iy + incy], s1);
+            s2 = LA_FMA(x[ix + 2 * incx], y[iy + 2 * incy], s2);
+            s3 = LA_FMA(x[ix + 3 * incx], y[iy + 3 * incy], s3);
+        }
+        for (i = 0; i < rest; ++i, ix += incx, iy += incy) s0 = LA_FMA(x[ix], y[iy], s0);
+        return (s0 + s1) + (s2 + s3);
     }
 #endif
 }
@@ -1768,7 +2021,7 @@ LA_API la_real la_asum(la_int n, const la_real *x, la_int incx) {
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] += LA_FABS(x[i + t]);
         for (t = 0; i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
-        return la__lanes_sum(acc);
+        return la__lanes_sum(acc, LA__LANES);
     } else {
         la_real s = 0;
         ptrdiff_t ix;
@@ -1883,7 +2136,7 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
         for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
-        s = la__lanes_sum(acc);
+        s = la__lanes_sum(acc, LA__LANES);
     } else {
         ptrdiff_t ix;
         for (i = 0, ix = 0, s = 0; i < n; ++i, ix += incx) s = LA_FMA(x[ix], x[ix], s);
@@ -1933,7 +2186,16 @@ LA_API la_status la_gemv(la_trans ta, la_real alpha, la_mat A, const la_real *x,
     la__scal_unit(m, beta, y);
     if (ta == LA_NOTRANS) {
         la_int i;
-        for (i = 0; i < m; ++i) y[i] = LA_FMA(alpha, la__dot_unit(n, &LA_AT(A, i, 0), x), y[i]);
+        la_real s[4];
+        for (i = 0; i + 4 <= m; i += 4) {
+            la__dot4_unit(n, &LA_AT(A, i, 0), &LA_AT(A, i + 1, 0), &LA_AT(A, i + 2, 0),
+                          &LA_AT(A, i + 3, 0), x, s);
+            y[i] = LA_FMA(alpha, s[0], y[i]);
+            y[i + 1] = LA_FMA(alpha, s[1], y[i + 1]);
+            y[i + 2] = LA_FMA(alpha, s[2], y[i + 2]);
+            y[i + 3] = LA_FMA(alpha, s[3], y[i + 3]);
+        }
+        for (; i < m; ++i) y[i] = LA_FMA(alpha, la__dot_unit(n, &LA_AT(A, i, 0), x), y[i]);
     } else {
         la__gemv_trans(alpha, A, x, y);
     }
@@ -1975,22 +2237,36 @@ LA_API la_status la_symv(la_uplo uplo, la_real alpha, la_mat A, const la_real *x
                     A.ld, x, 1, beta, y, 1);
 #else
     {
-        /* Row i of the stored triangle holds A(i, j) for j on one side of
-         * the diagonal: a dot product for y[i] and, through the mirror, an
-         * axpy into y[j]. One pass over the triangle. */
-        la_int i;
+        /* Blocks of four rows of the stored triangle. Outside the block's
+         * diagonal block, each row gives a dot product for its own entry of
+         * y and, through the mirror, an axpy into the entries of its
+         * columns: one pass over the four rows does both. */
+        const int lower = uplo == LA_LOWER;
+        la_int i, r, c;
         la__scal_unit(n, beta, y);
-        for (i = 0; i < n; ++i) {
-            const la_real *a = &LA_AT(A, i, 0);
-            la_real t = alpha * x[i], s;
-            if (uplo == LA_LOWER) {
-                s = la__dot_unit(i, a, x);
-                la__axpy_unit(i, t, a, y);
+        for (i = 0; i < n; i += 4) {
+            const la_int nb = LA__MIN(4, n - i), o0 = lower ? 0 : i + nb, o1 = lower ? i : n;
+            la_real t4[4], s4[4] = {0, 0, 0, 0};
+            for (r = 0; r < nb; ++r) t4[r] = alpha * x[i + r];
+            if (nb == 4) {
+                la__dot4_axpy4_unit(o1 - o0, &LA_AT(A, i, o0), &LA_AT(A, i + 1, o0),
+                                    &LA_AT(A, i + 2, o0), &LA_AT(A, i + 3, o0), x + o0, t4, y + o0, s4);
             } else {
-                s = la__dot_unit(n - i - 1, a + i + 1, x + i + 1);
-                la__axpy_unit(n - i - 1, t, a + i + 1, y + i + 1);
+                for (r = 0; r < nb; ++r) {
+                    s4[r] = la__dot_unit(o1 - o0, &LA_AT(A, i + r, o0), x + o0);
+                    la__axpy_unit(o1 - o0, t4[r], &LA_AT(A, i + r, o0), y + o0);
+                }
             }
-            y[i] += t * a[i] + alpha * s;
+            for (r = 0; r < nb; ++r) {
+                /* the diagonal block: stored (r, c) also stands for (c, r) */
+                la_real sr = s4[r] + LA_AT(A, i + r, i + r) * x[i + r];
+                for (c = lower ? 0 : r + 1; c < (lower ? r : nb); ++c) {
+                    const la_real a = LA_AT(A, i + r, i + c);
+                    sr += a * x[i + c];
+                    y[i + c] += t4[r] * a;
+                }
+                y[i + r] += alpha * sr;
+            }
         }
     }
 #endif
@@ -2016,90 +2292,102 @@ LA__PRIV la_status la__tri_vec_check(la_mat A, const la_real *x) {
 #define LA__CBLAS_SIDE(s) ((s) == LA_LEFT ? CblasLeft : CblasRight)
 #endif
 
-LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n = A.rows, i, k;
-    la_status st = la__tri_vec_check(A, x);
-    if (st != LA_OK || n == 0) return st;
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trmv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
-                    n, A.data, A.ld, x, 1);
-    (void)i;
-    (void)k;
-#else
-    if (ta == LA_NOTRANS) {
-        /* x[i] <- row i of A times x, in the order that reads x[k] before
-         * it is overwritten */
-        if (uplo == LA_UPPER) {
-            for (i = 0; i < n; ++i) {
-                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                x[i] = s + la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
-            }
-        } else {
-            for (i = n - 1; i >= 0; --i) {
-                la_real s = diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i];
-                x[i] = s + la__dot_unit(i, &LA_AT(A, i, 0), x);
-            }
+/* trmv (solve == 0) or trsv (solve == 1) with op(A) = A, by rows, in
+ * blocks of four: the part of the block's rows outside its diagonal block
+ * is four dot products with x in one pass, the 4 x 4 triangle is done by
+ * hand. Blocks (and rows within them) run in the order in which the part of
+ * x they read is already solved (trsv) or still unmodified (trmv). */
+LA__PRIV void la__trv_rows(int solve, la_uplo uplo, la_diag diag, la_mat A, la_real *x) {
+    const la_int n = A.rows;
+    const int lower = uplo == LA_LOWER, forward = solve == lower;
+    la_int b, q, c;
+    for (b = 0; b < n; b += 4) {
+        const la_int i0 = forward ? b : LA__MAX(0, n - b - 4), nb = LA__MIN(4, n - b);
+        const la_int o0 = lower ? 0 : i0 + nb, o1 = lower ? i0 : n;
+        la_real s[4];
+        if (nb == 4)
+            la__dot4_unit(o1 - o0, &LA_AT(A, i0, o0), &LA_AT(A, i0 + 1, o0), &LA_AT(A, i0 + 2, o0),
+                          &LA_AT(A, i0 + 3, o0), x + o0, s);
+        else
+            for (q = 0; q < nb; ++q) s[q] = la__dot_unit(o1 - o0, &LA_AT(A, i0 + q, o0), x + o0);
+        for (q = 0; q < nb; ++q) {
+            const la_int r = forward ? q : nb - 1 - q, i = i0 + r;
+            const la_int c0 = lower ? 0 : r + 1, c1 = lower ? r : nb;
+            la_real v = solve ? x[i] - s[r] : s[r] + (diag == LA_UNIT ? x[i] : LA_AT(A, i, i) * x[i]);
+            for (c = c0; c < c1; ++c)
+                v = solve ? v - LA_AT(A, i, i0 + c) * x[i0 + c] : v + LA_AT(A, i, i0 + c) * x[i0 + c];
+            x[i] = solve && diag != LA_UNIT ? v / LA_AT(A, i, i) : v;
         }
-    } else {
-        /* x <- A^T x: row k of A scatters x[k] into x[i] for i on the
-         * triangle's side; process k so that x[k] is still unmodified. */
-        if (uplo == LA_UPPER) {
-            for (k = n - 1; k >= 0; --k) {
-                la_real t = x[k];
-                la__axpy_unit(n - k - 1, t, &LA_AT(A, k, k + 1), x + k + 1);
-                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+    }
+}
+
+/* trmv (solve == 0) or trsv (solve == 1) with op(A) = A^T: row k of A
+ * scatters x[k] into the entries of x on its side of the diagonal. Blocks
+ * of four rows: the scatter outside the block's diagonal block is one
+ * four-row axpy (after the block is solved, for trsv; before it is
+ * multiplied, for trmv), the 4 x 4 triangle is done by hand. */
+LA__PRIV void la__trv_cols(int solve, la_uplo uplo, la_diag diag, la_mat A, la_real *x) {
+    const la_int n = A.rows;
+    const int lower = uplo == LA_LOWER, forward = solve != lower;
+    la_int b, q, j;
+    for (b = 0; b < n; b += 4) {
+        const la_int k0 = forward ? b : LA__MAX(0, n - b - 4), nb = LA__MIN(4, n - b);
+        const la_int o0 = lower ? 0 : k0 + nb, o1 = lower ? k0 : n;
+        int pass;
+        for (pass = 0; pass < 2; ++pass) {
+            if (pass == (solve ? 1 : 0)) { /* outside the block */
+                la_real a[4];
+                for (q = 0; q < nb; ++q) a[q] = solve ? -x[k0 + q] : x[k0 + q];
+                if (nb == 4)
+                    la__axpy4_unit(o1 - o0, a, &LA_AT(A, k0, o0), &LA_AT(A, k0 + 1, o0),
+                                   &LA_AT(A, k0 + 2, o0), &LA_AT(A, k0 + 3, o0), x + o0);
+                else
+                    for (q = 0; q < nb; ++q) la__axpy_unit(o1 - o0, a[q], &LA_AT(A, k0 + q, o0), x + o0);
+                continue;
             }
-        } else {
-            for (k = 0; k < n; ++k) {
+            for (q = 0; q < nb; ++q) { /* inside */
+                const la_int k = forward ? k0 + q : k0 + nb - 1 - q;
+                const la_int j0 = lower ? k0 : k + 1, j1 = lower ? k : k0 + nb;
                 la_real t = x[k];
-                la__axpy_unit(k, t, &LA_AT(A, k, 0), x);
-                if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+                if (solve) {
+                    if (diag != LA_UNIT) t = x[k] = t / LA_AT(A, k, k);
+                    for (j = j0; j < j1; ++j) x[j] -= t * LA_AT(A, k, j);
+                } else {
+                    for (j = j0; j < j1; ++j) x[j] += t * LA_AT(A, k, j);
+                    if (diag != LA_UNIT) x[k] = t * LA_AT(A, k, k);
+                }
             }
         }
     }
+}
+
+/* trmv or trsv: checks, backend. */
+LA__PRIV la_status la__tri_vec(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_mat A,
+                               la_real *x) {
+    la_status st = la__tri_vec_check(A, x);
+    if (st != LA_OK || A.rows == 0) return st;
+#ifdef LA_USE_CBLAS
+    if (solve)
+        LA__CBLAS(trsv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta),
+                        LA__CBLAS_DIAG(diag), A.rows, A.data, A.ld, x, 1);
+    else
+        LA__CBLAS(trmv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta),
+                        LA__CBLAS_DIAG(diag), A.rows, A.data, A.ld, x, 1);
+#else
+    if (ta == LA_NOTRANS)
+        la__trv_rows(solve, uplo, diag, A, x);
+    else
+        la__trv_cols(solve, uplo, diag, A, x);
 #endif
     return LA_OK;
 }
 
+LA_API la_status la_trmv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
+    return la__tri_vec(0, uplo, ta, diag, A, x);
+}
+
 LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_real *x) {
-    la_int n = A.rows, i, k;
-    la_status st = la__tri_vec_check(A, x);
-    if (st != LA_OK || n == 0) return st;
-#ifdef LA_USE_CBLAS
-    LA__CBLAS(trsv)(CblasRowMajor, LA__CBLAS_UPLO(uplo), LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag),
-                    n, A.data, A.ld, x, 1);
-    (void)i;
-    (void)k;
-#else
-    if (ta == LA_NOTRANS) {
-        /* substitution by rows: x[i] = (b[i] - A(i, solved) x(solved)) / A(i,i) */
-        if (uplo == LA_LOWER) {
-            for (i = 0; i < n; ++i) {
-                la_real s = x[i] - la__dot_unit(i, &LA_AT(A, i, 0), x);
-                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
-            }
-        } else {
-            for (i = n - 1; i >= 0; --i) {
-                la_real s = x[i] - la__dot_unit(n - i - 1, &LA_AT(A, i, i + 1), x + i + 1);
-                x[i] = diag == LA_UNIT ? s : s / LA_AT(A, i, i);
-            }
-        }
-    } else {
-        /* A^T x = b: solve for x[k], then eliminate it with row k of A. */
-        if (uplo == LA_LOWER) {
-            for (k = n - 1; k >= 0; --k) {
-                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la__axpy_unit(k, -x[k], &LA_AT(A, k, 0), x);
-            }
-        } else {
-            for (k = 0; k < n; ++k) {
-                if (diag != LA_UNIT) x[k] /= LA_AT(A, k, k);
-                la__axpy_unit(n - k - 1, -x[k], &LA_AT(A, k, k + 1), x + k + 1);
-            }
-        }
-    }
-#endif
-    return LA_OK;
+    return la__tri_vec(1, uplo, ta, diag, A, x);
 }
 
 /* ----------------------------------------------------------------------
@@ -2130,37 +2418,65 @@ LA__PRIV void la__scale_mat(la_mat C, la_real beta, int mask) {
 }
 
 /* Depth and width of the blocks of op(B) that the unpacked loop reuses
- * from cache (256 KB in double). */
+ * from cache (256 KB in double), and the fewest columns of C for which it
+ * updates rows of C by axpys rather than dot products. */
 #define LA__DIRECT_KB 128
 #define LA__DIRECT_NB 256
+#define LA__DIRECT_AXPY_MIN 8
+
+/* Row i of op(X), elements p0 .. p0+kb-1, times s, as a contiguous array:
+ * in place when it is one and s == 1, else gathered into buf. */
+LA__PRIV const la_real *la__op_row_seg(la_mat X, la_trans t, la_int i, la_int p0, la_int kb,
+                                       la_real s, la_real *buf) {
+    la_int p;
+    if (t == LA_NOTRANS && s == 1) return &LA_AT(X, i, p0);
+    for (p = 0; p < kb; ++p) buf[p] = s * (t == LA_NOTRANS ? LA_AT(X, i, p0 + p) : LA_AT(X, p0 + p, i));
+    return buf;
+}
 
 /* C <- C + alpha op(A) op(B) on the masked part of C, unpacked and without
- * workspace: for each KB x NB block of op(B), every row of C is updated
- * from a copy of its row of alpha op(A) (on the stack), by four-row axpys
- * when op(B) is B or dot products with the rows of B when op(B) is B^T. */
+ * workspace (two stack buffers of LA__DIRECT_KB reals). For each depth
+ * block: with op(B) = B and enough columns, each row of C takes four-row
+ * axpys from a cached KB x NB block of B; with op(B) = B^T, dot products
+ * with the rows of B; with few columns, each column of op(B), gathered
+ * once, meets every row of op(A) in dot products. */
 LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
                               la_mat C, int mask) {
-    la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A), p0, j0, i, p, j;
-    la_real arow[LA__DIRECT_KB];
+    const la_int m = C.rows, n = C.cols, k = la_op_cols(ta, A);
+    const la_trans tbt = tb == LA_NOTRANS ? LA_TRANS : LA_NOTRANS; /* op(B)^T = op_tbt(B) */
+    la_real abuf[LA__DIRECT_KB], bbuf[LA__DIRECT_KB];
+    la_int p0, j0, i, j, p;
     for (p0 = 0; p0 < k; p0 += LA__DIRECT_KB) {
-        la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        const la_int kb = LA__MIN(LA__DIRECT_KB, k - p0);
+        if (tb == LA_NOTRANS && n < LA__DIRECT_AXPY_MIN) {
+            for (j = 0; j < n; ++j) {
+                const la_real *b = la__op_row_seg(B, tbt, j, p0, kb, alpha, bbuf);
+                for (i = 0; i < m; ++i) {
+                    la_int jlo = j, jhi = j + 1;
+                    la__mask_cols(mask, i, &jlo, &jhi);
+                    if (jlo < jhi)
+                        LA_AT(C, i, j) += la__dot_unit(kb, la__op_row_seg(A, ta, i, p0, kb, 1, abuf), b);
+                }
+            }
+            continue;
+        }
         for (j0 = 0; j0 < n; j0 += LA__DIRECT_NB) {
             for (i = 0; i < m; ++i) {
                 la_int jlo = j0, jhi = LA__MIN(j0 + LA__DIRECT_NB, n);
+                const la_real *a;
                 la_real *c;
                 la__mask_cols(mask, i, &jlo, &jhi);
                 if (jlo >= jhi) continue;
+                a = la__op_row_seg(A, ta, i, p0, kb, alpha, abuf);
                 c = &LA_AT(C, i, jlo);
-                for (p = 0; p < kb; ++p)
-                    arow[p] = alpha * (ta == LA_NOTRANS ? LA_AT(A, i, p0 + p) : LA_AT(A, p0 + p, i));
                 if (tb == LA_NOTRANS) {
                     for (p = 0; p + 4 <= kb; p += 4)
-                        la__axpy4_unit(jhi - jlo, arow + p, &LA_AT(B, p0 + p, jlo),
+                        la__axpy4_unit(jhi - jlo, a + p, &LA_AT(B, p0 + p, jlo),
                                        &LA_AT(B, p0 + p + 1, jlo), &LA_AT(B, p0 + p + 2, jlo),
                                        &LA_AT(B, p0 + p + 3, jlo), c);
-                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, arow[p], &LA_AT(B, p0 + p, jlo), c);
+                    for (; p < kb; ++p) la__axpy_unit(jhi - jlo, a[p], &LA_AT(B, p0 + p, jlo), c);
                 } else {
-                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, arow, &LA_AT(B, j, p0));
+                    for (j = jlo; j < jhi; ++j) c[j - jlo] += la__dot_unit(kb, a, &LA_AT(B, j, p0));
                 }
             }
         }
@@ -2185,6 +2501,67 @@ LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A,
 #endif
 #define LA__GEMM_NR (2 * LA__VEC_BYTES / (int)sizeof(la_real))
 
+/* The micro-kernel: the MR x NR tile c (row stride ldc) <- alpha sum_p
+ * a_p b_p^T + beta c, where a_p (MR values) and b_p (NR values) are the
+ * p-th columns of packed micro-panels of op(A) and op(B); beta == 0: c is
+ * not read; 2 MR NR kc flops. Two versions compute the same thing: plain C
+ * that compilers vectorize, and, behind a feature test for AVX-512 or
+ * AVX2 with FMA (unless LA_NO_INTRINSICS is defined), the same loop
+ * written with intrinsics, which keeps every accumulator in a register
+ * where GCC's unrolling of the plain loop spills (about 10% faster). */
+#if !defined(LA_NO_INTRINSICS) && (defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__)))
+#include <immintrin.h>
+#if defined(__AVX512F__) && LA_REAL_IS_FLOAT
+#define LA__V __m512
+#define LA__V_OP(name) _mm512_##name##_ps
+#elif defined(__AVX512F__)
+#define LA__V __m512d
+#define LA__V_OP(name) _mm512_##name##_pd
+#elif LA_REAL_IS_FLOAT
+#define LA__V __m256
+#define LA__V_OP(name) _mm256_##name##_ps
+#else
+#define LA__V __m256d
+#define LA__V_OP(name) _mm256_##name##_pd
+#endif
+#define LA__V_LANES (LA__VEC_BYTES / (int)sizeof(la_real))
+#define LA__GEMM_V_DECL(r) LA__V acc##r##0 = LA__V_OP(setzero)(), acc##r##1 = LA__V_OP(setzero)();
+#define LA__GEMM_V_FMA(r)                                                                          \
+    t = LA__V_OP(set1)(a[r]);                                                                      \
+    acc##r##0 = LA__V_OP(fmadd)(t, b0, acc##r##0);                                                 \
+    acc##r##1 = LA__V_OP(fmadd)(t, b1, acc##r##1);
+#define LA__GEMM_V_STORE(r, f0, f1)                                                                \
+    LA__V_OP(storeu)(c + r * ldc, f0);                                                             \
+    LA__V_OP(storeu)(c + r * ldc + LA__V_LANES, f1);
+#define LA__GEMM_V_SET(r) LA__GEMM_V_STORE(r, LA__V_OP(mul)(va, acc##r##0), LA__V_OP(mul)(va, acc##r##1))
+#define LA__GEMM_V_ADD(r)                                                                          \
+    LA__GEMM_V_STORE(r, LA__V_OP(fmadd)(va, acc##r##0, LA__V_OP(loadu)(c + r * ldc)),             \
+                     LA__V_OP(fmadd)(va, acc##r##1, LA__V_OP(loadu)(c + r * ldc + LA__V_LANES)))
+#define LA__GEMM_V_AXPBY(r)                                                                        \
+    LA__GEMM_V_STORE(r,                                                                            \
+                     LA__V_OP(fmadd)(va, acc##r##0, LA__V_OP(mul)(vb, LA__V_OP(loadu)(c + r * ldc))), \
+                     LA__V_OP(fmadd)(va, acc##r##1,                                                \
+                                     LA__V_OP(mul)(vb, LA__V_OP(loadu)(c + r * ldc + LA__V_LANES))))
+
+LA__PRIV void la__gemm_micro(la_int kc, const la_real *LA__RESTRICT a, const la_real *LA__RESTRICT b,
+                             la_real alpha, la_real beta, la_real *LA__RESTRICT c, ptrdiff_t ldc) {
+    LA__GEMM_ROWS(LA__GEMM_V_DECL)
+    const LA__V va = LA__V_OP(set1)(alpha), vb = LA__V_OP(set1)(beta);
+    la_int p;
+    for (p = 0; p < kc; ++p, a += LA__GEMM_MR, b += LA__GEMM_NR) {
+        const LA__V b0 = LA__V_OP(loadu)(b), b1 = LA__V_OP(loadu)(b + LA__V_LANES);
+        LA__V t;
+        LA__GEMM_ROWS(LA__GEMM_V_FMA)
+    }
+    if (beta == 0) {
+        LA__GEMM_ROWS(LA__GEMM_V_SET)
+    } else if (beta == 1) {
+        LA__GEMM_ROWS(LA__GEMM_V_ADD)
+    } else {
+        LA__GEMM_ROWS(LA__GEMM_V_AXPBY)
+    }
+}
+#else
 #define LA__GEMM_ACC_DECL(r) la_real acc##r[LA__GEMM_NR];
 #define LA__GEMM_ACC_ZERO(r) acc##r[j] = 0;
 #define LA__GEMM_ACC_FMA(r) acc##r[j] = LA_FMA(a[r], bj, acc##r[j]);
@@ -2192,10 +2569,6 @@ LA__PRIV void la__gemm_direct(la_trans ta, la_trans tb, la_real alpha, la_mat A,
 #define LA__GEMM_ACC_ADD(r) c[r * ldc + j] = LA_FMA(alpha, acc##r[j], c[r * ldc + j]);
 #define LA__GEMM_ACC_AXPBY(r) c[r * ldc + j] = LA_FMA(alpha, acc##r[j], beta * c[r * ldc + j]);
 
-/* The micro-kernel: the MR x NR tile c (row stride ldc) <- alpha sum_p
- * a_p b_p^T + beta c, where a_p (MR values) and b_p (NR values) are the
- * p-th columns of packed micro-panels of op(A) and op(B). beta == 0: c is
- * not read. 2 MR NR kc flops. */
 LA__PRIV void la__gemm_micro(la_int kc, const la_real *LA__RESTRICT a, const la_real *LA__RESTRICT b,
                              la_real alpha, la_real beta, la_real *LA__RESTRICT c, ptrdiff_t ldc) {
     LA__GEMM_ROWS(LA__GEMM_ACC_DECL)
@@ -2224,6 +2597,7 @@ LA__PRIV void la__gemm_micro(la_int kc, const la_real *LA__RESTRICT a, const la_
         }
     }
 }
+#endif
 
 /* Block sizes rounded to whole micro-panels. */
 LA__PRIV la_int la__gemm_mc(void) {
@@ -2234,11 +2608,12 @@ LA__PRIV la_int la__gemm_nc(void) {
 }
 LA__PRIV la_int la__gemm_kc(void) { return LA__MAX(1, LA_GEMM_KC); }
 
-/* Products up to this many multiply-adds take the unpacked loop: packing
- * does not pay for them. */
-#define LA__GEMM_DIRECT_MAX 32768.0
+/* Products that take the unpacked loop because packing does not pay for
+ * them: few multiply-adds, a shallow depth, or a dimension that would
+ * leave most of each micro-tile empty. */
 LA__PRIV int la__gemm_direct_pays(la_int m, la_int n, la_int k) {
-    return (double)m * (double)n * (double)k <= LA__GEMM_DIRECT_MAX;
+    return (double)m * (double)n * (double)k <= 8192.0 || k <= 8 || 2 * m <= LA__GEMM_MR ||
+           4 * n <= LA__GEMM_NR;
 }
 
 /* Bytes of the two packing buffers of an m x n x k product (each rounded
@@ -2524,175 +2899,121 @@ LA__PRIV void la__rows_update(la_mat A, la_trans ta, la_int i, la_int k0, la_int
                       &LA_AT(B, k, 0), bi);
 }
 
-/* trmm on a small triangle, without gemm. LEFT: row i of op(A) B combines
+/* trmm (solve == 0) or trsm (solve == 1) from the left on a small
+ * triangle, without gemm, by rows of B. trmm: row i of op(A) B combines
  * the rows of B that op(A)'s row i touches, taken in the order that still
- * finds them unmodified. RIGHT: each row b of B becomes op(A)^T b, a trmv. */
-LA__PRIV void la__trmm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
+ * finds them unmodified. trsm: substitution, X(i,:) = (alpha B(i,:) -
+ * sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward when op(A) is lower. */
+LA__PRIV void la__tri_left_base(int solve, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
+                                la_mat A, la_mat B) {
     const la_int na = A.rows;
-    la_int s, i;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            i = lower ? na - 1 - s : s;
-            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), &LA_AT(B, i, 0));
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, alpha, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, alpha, B);
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la_trmv(uplo, tt, diag, A, bi);
+    const int lower = LA__OP_LOWER(uplo, ta), forward = solve ? lower : !lower;
+    la_int s, c;
+    for (s = 0; s < na; ++s) {
+        const la_int i = forward ? s : na - 1 - s, k0 = lower ? 0 : i + 1, k1 = lower ? i : na;
+        la_real *bi = &LA_AT(B, i, 0);
+        if (solve) {
             la__scal_unit(B.cols, alpha, bi);
-        }
-    }
-}
-
-/* trsm on a small triangle, without gemm. LEFT: substitution by rows,
- * X(i,:) = (alpha B(i,:) - sum_k op(A)(i,k) X(k,:)) / op(A)(i,i), forward
- * when op(A) is lower. RIGHT: each row x solves op(A)^T x = alpha b. */
-LA__PRIV void la__trsm_base(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                            la_mat A, la_mat B) {
-    const la_int na = A.rows;
-    la_int s, i, c;
-    if (side == LA_LEFT) {
-        const int lower = LA__OP_LOWER(uplo, ta);
-        for (s = 0; s < na; ++s) {
-            la_real *bi;
-            i = lower ? s : na - 1 - s;
-            bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            if (lower)
-                la__rows_update(A, ta, i, 0, i, -1, B);
-            else
-                la__rows_update(A, ta, i, i + 1, na, -1, B);
+            la__rows_update(A, ta, i, k0, k1, -1, B);
             if (diag != LA_UNIT) {
                 const la_real d = LA_AT(A, i, i);
                 for (c = 0; c < B.cols; ++c) bi[c] /= d;
             }
-        }
-    } else {
-        const la_trans tt = ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS;
-        for (i = 0; i < B.rows; ++i) {
-            la_real *bi = &LA_AT(B, i, 0);
-            la__scal_unit(B.cols, alpha, bi);
-            la_trsv(uplo, tt, diag, A, bi);
+        } else {
+            la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), bi);
+            la__rows_update(A, ta, i, k0, k1, alpha, B);
         }
     }
 }
 
-/* Recursive trmm (Elmroth et al. 2004): split op(A) into two triangles and
- * a rectangle; the rectangle's product is a gemm. Each step updates a half
- * of B while the half it reads is still unmodified. */
-LA__PRIV void la__trmm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
+/* Rows of B per chunk that the right-side base case transposes. */
+#define LA__TRI_CHUNK 16
+
+/* trmm or trsm on a triangle of order <= LA__TRI_BASE, without gemm. On
+ * the right, X op(A) = alpha B is op(A)^T X^T = alpha B^T: chunks of rows
+ * of B are transposed into a stack buffer, solved (or multiplied) from
+ * the left, and transposed back. */
+LA__PRIV void la__tri_base(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                           la_real alpha, la_mat A, la_mat B) {
+    la_real buf[LA__TRI_BASE * LA__TRI_CHUNK];
+    la_int r0, i, j;
+    if (side == LA_LEFT) {
+        la__tri_left_base(solve, uplo, ta, diag, alpha, A, B);
+        return;
+    }
+    for (r0 = 0; r0 < B.rows; r0 += LA__TRI_CHUNK) {
+        const la_int rows = LA__MIN(LA__TRI_CHUNK, B.rows - r0);
+        la_mat Bt = la_mat_ld(B.cols, rows, LA__TRI_CHUNK, buf);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(Bt, j, i) = LA_AT(B, r0 + i, j);
+        la__tri_left_base(solve, uplo, ta == LA_NOTRANS ? LA_TRANS : LA_NOTRANS, diag, alpha, A, Bt);
+        for (i = 0; i < rows; ++i)
+            for (j = 0; j < B.cols; ++j) LA_AT(B, r0 + i, j) = LA_AT(Bt, j, i);
+    }
+}
+
+/* Recursive trmm (solve == 0) and trsm (solve == 1) (Elmroth, Gustavson,
+ * Jonsson and Kagstrom 2004). op(A) splits into two triangles and the
+ * rectangle O that couples them; B splits into the half S that O
+ * multiplies and the half T it contributes to (O S on the left, S O on the
+ * right). trsm solves with S's triangle, subtracts the coupling from T with
+ * a gemm that also applies alpha to T, then solves with T's triangle. trmm
+ * multiplies T by its triangle, adds the coupling while S is still
+ * unmodified, then multiplies S. All but the base cases' flops run in gemm. */
+LA__PRIV void la__tri_rec(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+                          la_real alpha, la_mat A, la_mat B, la_arena *pack) {
     const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
+    const int lower = LA__OP_LOWER(uplo, ta), left = side == LA_LEFT;
+    const la_real coef = solve ? -1 : alpha, keep = solve ? alpha : 1;
     la_int n1, n2;
-    la_mat A11, A22, B1, B2;
+    la_mat A11, A22, O, B1, B2, S, T, AS, AT;
     if (na <= LA__TRI_BASE) {
-        la__trmm_base(side, uplo, ta, diag, alpha, A, B);
+        la__tri_base(solve, side, uplo, ta, diag, alpha, A, B);
         return;
     }
     n1 = la__tri_split(na);
     n2 = na - n1;
     A11 = la_mat_block(A, 0, 0, n1, n1);
     A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* [B1; B2] <- [T11 B1; T21 B1 + T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, n1, 0, n2, n1), B1, 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        } else { /* [B1; B2] <- [T11 B1 + T12 B2; T22 B2] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, alpha, la__op_block(A, ta, 0, n1, n1, n2), B2, 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        }
+    O = lower ? la__op_block(A, ta, n1, 0, n2, n1) : la__op_block(A, ta, 0, n1, n1, n2);
+    B1 = left ? la_mat_block(B, 0, 0, n1, B.cols) : la_mat_block(B, 0, 0, B.rows, n1);
+    B2 = left ? la_mat_block(B, n1, 0, n2, B.cols) : la_mat_block(B, 0, n1, B.rows, n2);
+    if (lower == left) { /* O = op(A)21 on the left (T2 += O S1), op(A)12 on the right */
+        S = B1;
+        AS = A11;
+        T = B2;
+        AT = A22;
     } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* [B1 B2] <- [B1 T11 + B2 T21, B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B2, la__op_block(A, ta, n1, 0, n2, n1), 1, B1,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-        } else { /* [B1 B2] <- [B1 T11, B1 T12 + B2 T22] */
-            la__trmm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, alpha, B1, la__op_block(A, ta, 0, n1, n1, n2), 1, B2,
-                          LA__ALL, pack);
-            la__trmm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-        }
+        S = B2;
+        AS = A22;
+        T = B1;
+        AT = A11;
     }
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, alpha, AS, S, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AT, T, pack);
+    if (left)
+        la__gemm_core(ta, LA_NOTRANS, coef, O, S, keep, T, LA__ALL, pack);
+    else
+        la__gemm_core(LA_NOTRANS, ta, coef, S, O, keep, T, LA__ALL, pack);
+    if (solve)
+        la__tri_rec(1, side, uplo, ta, diag, 1, AT, T, pack);
+    else
+        la__tri_rec(0, side, uplo, ta, diag, alpha, AS, S, pack);
 }
 
-/* Recursive trsm (Elmroth et al. 2004): solve with one diagonal triangle,
- * subtract its contribution from the other half of B by a gemm (which
- * also applies alpha to that half), solve with the other triangle. */
-LA__PRIV void la__trsm_rec(la_side side, la_uplo uplo, la_trans ta, la_diag diag, la_real alpha,
-                           la_mat A, la_mat B, la_arena *pack) {
-    const la_int na = A.rows;
-    const int lower = LA__OP_LOWER(uplo, ta);
-    la_int n1, n2;
-    la_mat A11, A22, B1, B2;
-    if (na <= LA__TRI_BASE) {
-        la__trsm_base(side, uplo, ta, diag, alpha, A, B);
-        return;
-    }
-    n1 = la__tri_split(na);
-    n2 = na - n1;
-    A11 = la_mat_block(A, 0, 0, n1, n1);
-    A22 = la_mat_block(A, n1, n1, n2, n2);
-    if (side == LA_LEFT) {
-        B1 = la_mat_block(B, 0, 0, n1, B.cols);
-        B2 = la_mat_block(B, n1, 0, n2, B.cols);
-        if (lower) { /* T11 X1 = alpha B1, T22 X2 = alpha B2 - T21 X1 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, n1, 0, n2, n1), B1, alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        } else { /* T22 X2 = alpha B2, T11 X1 = alpha B1 - T12 X2 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(ta, LA_NOTRANS, -1, la__op_block(A, ta, 0, n1, n1, n2), B2, alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        }
-    } else {
-        B1 = la_mat_block(B, 0, 0, B.rows, n1);
-        B2 = la_mat_block(B, 0, n1, B.rows, n2);
-        if (lower) { /* X2 T22 = alpha B2, X1 T11 = alpha B1 - X2 T21 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A22, B2, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B2, la__op_block(A, ta, n1, 0, n2, n1), alpha, B1,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A11, B1, pack);
-        } else { /* X1 T11 = alpha B1, X2 T22 = alpha B2 - X1 T12 */
-            la__trsm_rec(side, uplo, ta, diag, alpha, A11, B1, pack);
-            la__gemm_core(LA_NOTRANS, ta, -1, B1, la__op_block(A, ta, 0, n1, n1, n2), alpha, B2,
-                          LA__ALL, pack);
-            la__trsm_rec(side, uplo, ta, diag, 1, A22, B2, pack);
-        }
-    }
-}
-
-typedef void (*la__tri_fn)(la_side, la_uplo, la_trans, la_diag, la_real, la_mat, la_mat, la_arena *);
-
-/* Runs a recursive trmm/trsm with the packing buffers of its gemms from ws
- * or one LA_MALLOC block (none for a triangle the base case handles). */
-LA__PRIV void la__tri_scratch(la__tri_fn fn, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
+/* Runs la__tri_rec with the packing buffers of its gemms from ws or one
+ * LA_MALLOC block (none for a triangle the base case handles). */
+LA__PRIV void la__tri_scratch(int solve, la_side side, la_uplo uplo, la_trans ta, la_diag diag,
                               la_real alpha, la_mat A, la_mat B, la_arena *ws) {
     la__scratch sc;
     if (A.rows <= LA__TRI_BASE ||
         la__scratch_begin(&sc, ws, la__gemm_pack_bytes(B.rows, B.cols, A.rows)) != LA_OK) {
-        fn(side, uplo, ta, diag, alpha, A, B, NULL);
+        la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, NULL);
         return;
     }
-    fn(side, uplo, ta, diag, alpha, A, B, sc.arena);
+    la__tri_rec(solve, side, uplo, ta, diag, alpha, A, B, sc.arena);
     la__scratch_end(&sc);
 }
 
@@ -2716,7 +3037,7 @@ LA__PRIV la_status la__tri_mat(int solve, la_side side, la_uplo uplo, la_trans t
                         LA__CBLAS_TRANS(ta), LA__CBLAS_DIAG(diag), B.rows, B.cols, alpha, A.data,
                         A.ld, B.data, B.ld);
 #else
-    la__tri_scratch(solve ? la__trsm_rec : la__trmm_rec, side, uplo, ta, diag, alpha, A, B, ws);
+    la__tri_scratch(solve, side, uplo, ta, diag, alpha, A, B, ws);
 #endif
     return LA_OK;
 }
@@ -2745,9 +3066,11 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, 
  * 6. Cholesky family: Cholesky, updates, modified Cholesky, LDL^T
  * ---------------------------------------------------------------------- */
 
-/* Number of rows and columns per block of the blocked Cholesky, inverse and
- * LDL^T routines. */
-#define LA__CHOL_NB 96
+/* Block sizes of the blocked Cholesky (columns per panel), of the
+ * triangular inverse and of the LDL^T panels; diagonal blocks of at most
+ * LA__CHOL_BASE rows are factored unblocked. */
+#define LA__CHOL_NB 192
+#define LA__CHOL_BASE 32
 #define LA__LDLT_NB 64
 
 /* LA_OK if A is a well-formed square view; LA_ERR_ARG or LA_ERR_DIM. */
@@ -2838,9 +3161,48 @@ LA__PRIV la_status la__chol_unblocked(la_mat A) {
     return LA_OK;
 }
 
-LA_API la_status la_chol(la_mat A) {
+/* A21 <- A21 L11^{-T} and A22 <- A22 - A21 A21^T (lower triangle). With P
+ * (room for A21^T) the solve runs as L11^{-1} A21^T, on rows, and the
+ * update as a transposed syrk; without it both run in place. */
+LA__PRIV void la__chol_panel(la_mat L11, la_mat A21, la_mat A22, la_real *P, la_arena *pack) {
+    if (P) {
+        la_mat Pt = la_mat_of(A21.cols, A21.rows, P);
+        la_mat_transpose(A21, Pt);
+        la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, L11, Pt, pack);
+        la_syrk_ws(LA_LOWER, LA_TRANS, -1, Pt, 1, A22, pack);
+        la_mat_transpose(Pt, A21);
+    } else {
+        la_trsm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, L11, A21, pack);
+        la_syrk_ws(LA_LOWER, LA_NOTRANS, -1, A21, 1, A22, pack);
+    }
+}
+
+/* Recursive Cholesky of a diagonal block: halves down to LA__CHOL_BASE.
+ * P: room for (n/2) (n - n/2) reals or NULL. */
+LA__PRIV la_status la__chol_rec(la_mat A, la_real *P, la_arena *pack) {
+    la_int n = A.rows, n1 = n / 2, n2 = n - n1;
+    la_status st;
+    if (n <= LA__CHOL_BASE) return la__chol_unblocked(A);
+    if ((st = la__chol_rec(la_mat_block(A, 0, 0, n1, n1), P, pack)) != LA_OK) return st;
+    la__chol_panel(la_mat_block(A, 0, 0, n1, n1), la_mat_block(A, n1, 0, n2, n1),
+                   la_mat_block(A, n1, n1, n2, n2), P, pack);
+    return la__chol_rec(la_mat_block(A, n1, n1, n2, n2), P, pack);
+}
+
+LA_API size_t la_chol_ws_bytes(la_int n) {
+#if defined(LA_USE_LAPACKE) || defined(LA_USE_CBLAS)
+    (void)n;
+    return 0;
+#else
+    la_int nb = LA__MIN(n, LA__CHOL_NB);
+    if (n <= LA__CHOL_BASE) return 0;
+    return la_ws_reals((size_t)nb * (size_t)n) + la_gemm_ws_bytes(n, n, nb) + LA_ARENA_ALIGN;
+#endif
+}
+
+LA_API la_status la_chol_ws(la_mat A, la_arena *ws) {
     la_status st = la__sym_check(A);
-    la_int n = A.rows, k;
+    la_int n = A.rows;
     if (st != LA_OK || n == 0) return st;
     if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
 #ifdef LA_USE_LAPACKE
@@ -2848,23 +3210,38 @@ LA_API la_status la_chol(la_mat A) {
         /* Column-major upper triangle of the same buffer = our lower L. */
         lapack_int info = LA__LAPACKE(potrf_work)(LAPACK_COL_MAJOR, 'U', (lapack_int)n, A.data,
                                                   (lapack_int)A.ld);
-        (void)k;
+        (void)ws;
         return info == 0 ? LA_OK : info > 0 ? LA_ERR_NOT_SPD : LA_ERR_ARG;
     }
 #else
-    for (k = 0; k < n; k += LA__CHOL_NB) {
-        la_int b = LA__MIN(LA__CHOL_NB, n - k), m = n - k - b;
-        la_mat A11 = la_mat_block(A, k, k, b, b);
-        if ((st = la__chol_unblocked(A11)) != LA_OK) return st;
-        if (m > 0) {
-            la_mat A21 = la_mat_block(A, k + b, k, m, b);
-            la_trsm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, A11, A21);
-            la_syrk(LA_LOWER, LA_NOTRANS, -1, A21, 1, la_mat_block(A, k + b, k + b, m, m));
+    {
+        la__scratch sc;
+        la_real *P = NULL;
+        la_arena *pack = NULL;
+        la_int k, nb = LA__MIN(n, LA__CHOL_NB);
+        size_t bytes = la_chol_ws_bytes(n);
+        int have = bytes > 0 && la__scratch_begin(&sc, ws, bytes - LA_ARENA_ALIGN) == LA_OK;
+        if (have) {
+            P = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            pack = sc.arena;
+        } else {
+            pack = ws; /* too small: the kernels run unpacked rather than allocate */
         }
+        for (k = 0; k < n && st == LA_OK; k += nb) {
+            la_int b = LA__MIN(nb, n - k), m = n - k - b;
+            la_mat A11 = la_mat_block(A, k, k, b, b);
+            st = la__chol_rec(A11, P, pack);
+            if (st == LA_OK && m > 0)
+                la__chol_panel(A11, la_mat_block(A, k + b, k, m, b), la_mat_block(A, k + b, k + b, m, m),
+                               P, pack);
+        }
+        if (have) la__scratch_end(&sc);
+        return st;
     }
-    return LA_OK;
 #endif
 }
+
+LA_API la_status la_chol(la_mat A) { return la_chol_ws(A, NULL); }
 
 LA_API la_status la_chol_solve(la_mat L, la_mat B) {
     la_status st = la__sym_check(L);
@@ -2977,7 +3354,7 @@ LA_API la_status la_chol_update(la_mat L, la_real *x) {
     if (st != LA_OK) return st;
     /* [L x] G_0 ... G_{n-1} = [L' 0]: rotation k zeroes x_k against L_kk. */
     for (k = 0; k < n; ++k) {
-        la_real lkk = LA_AT(L, k, k), r = LA_HYPOT(lkk, x[k]), c = lkk / r, s = x[k] / r;
+        la_real lkk = LA_AT(L, k, k), r = la__hypot(lkk, x[k]), c = lkk / r, s = x[k] / r;
         LA_AT(L, k, k) = r;
         for (i = k + 1; i < n; ++i) {
             la_real *lik = &LA_AT(L, i, k), t = *lik;
@@ -3001,7 +3378,7 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x) {
      * holds the growing last row. */
     alpha = LA_SQRT((1 - q) * (1 + q));
     for (i = n - 1; i >= 0; --i) {
-        la_real r = LA_HYPOT(alpha, x[i]), c = alpha / r, s = x[i] / r;
+        la_real r = la__hypot(alpha, x[i]), c = alpha / r, s = x[i] / r;
         alpha = r;
         x[i] = 0;
         for (j = i; j < n; ++j) {
@@ -3013,29 +3390,10 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x) {
     return LA_OK;
 }
 
-LA_API size_t la_chol_modified_ws_bytes(la_int n) {
-    size_t m = n > 0 ? (size_t)n : 0;
-    return 3 * la_ws_reals(m) + LA_ARENA_ALIGN;
-}
-
 LA__PRIV void la__swap_int(la_int *a, la_int *b) {
     la_int t = *a;
     *a = *b;
     *b = t;
-}
-
-/* One right-looking Cholesky step at j on the lower triangle of A (pivot
- * A(j,j) > 0 already chosen): column j becomes L's, the trailing lower
- * triangle gets the rank-1 update. col: scratch of A.rows reals. */
-LA__PRIV void la__chol_step(la_mat A, la_int j, la_real *col) {
-    la_int i;
-    la_real ljj = LA_SQRT(LA_AT(A, j, j));
-    LA_AT(A, j, j) = ljj;
-    for (i = j + 1; i < A.rows; ++i) {
-        LA_AT(A, i, j) /= ljj;
-        col[i] = LA_AT(A, i, j);
-    }
-    for (i = j + 1; i < A.rows; ++i) la_axpy(i - j, -col[i], col + j + 1, 1, &LA_AT(A, i, j + 1), 1);
 }
 
 /* sum_{k >= j, k != i} |s_ik| for the symmetric trailing matrix S = A(j:, j:)
@@ -3047,118 +3405,199 @@ LA__PRIV la_real la__sym_offdiag_rowsum(la_mat A, la_int j, la_int i) {
     return s;
 }
 
+/* State of the modified Cholesky factorization: the scratch vectors
+ * (each n reals but lt, nb x n: the current panel's columns of L,
+ * transposed; x: nb), the parameters of the method and the last increase. */
+typedef struct {
+    la_real *lt, *col, *d, *g, *delta, *x;
+    la_int *perm; /* NULL: no pivoting */
+    la_real gamma, eta, tau, taubar, dprev;
+    la_arena *pack;
+} la__modchol;
+
+/* Symmetric interchange of j < q in the whole factorization: A (the rows of
+ * L so far, and the trailing matrix), the panel's transposed columns (jw of
+ * them), the diagonal d, the Gerschgorin bounds g (phase 2) and perm. */
+LA__PRIV void la__modchol_swap(la_mat A, la__modchol *m, la_int k0, la_int j, la_int q, int phase2) {
+    la_int c, n = A.rows;
+    la_real t;
+    la__sym_swap(A, 0, j, q);
+    for (c = 0; c < j - k0; ++c) {
+        t = m->lt[(size_t)c * n + j];
+        m->lt[(size_t)c * n + j] = m->lt[(size_t)c * n + q];
+        m->lt[(size_t)c * n + q] = t;
+    }
+    t = m->d[j];
+    m->d[j] = m->d[q];
+    m->d[q] = t;
+    if (phase2) {
+        t = m->g[j];
+        m->g[j] = m->g[q];
+        m->g[q] = t;
+    }
+    la__swap_int(m->perm + j, m->perm + q);
+}
+
+/* One left-looking panel of the modified Cholesky factorization, columns
+ * k0 .. jend-1 of phase 1 (diagonal pivoting while A stays safely positive
+ * definite; stops early, returning the column, when a test fails) or of
+ * phase 2 (Gerschgorin pivoting and increases). Each column is the
+ * trailing matrix's column, updated by the panel so far through a
+ * matrix-vector product along the rows of lt; the finished columns update
+ * the trailing matrix with one la_syrk. Returns the first column not
+ * factored; *bad is set to LA_ERR_NONFINITE on overflow. */
+LA__PRIV la_int la__modchol_panel(la_mat A, la__modchol *m, la_int k0, la_int jend, int phase2,
+                                  la_status *bad) {
+    const la_int n = A.rows;
+    const la_real mu = (la_real)0.1;
+    la_int j, i, c;
+    for (j = k0; j < jend; ++j) {
+        la_int jw = j - k0, q = j;
+        la_real ajj, *col = m->col, *lj = m->lt + (size_t)jw * n;
+        if (!phase2) {
+            la_real amax = m->d[j], amin = amax;
+            for (i = j + 1; i < n; ++i) {
+                if (m->d[i] > amax) {
+                    amax = m->d[i];
+                    q = i;
+                }
+                amin = LA__MIN(amin, m->d[i]);
+            }
+            if (!(amax > m->eta) || amin < -mu * amax) break;
+        } else {
+            for (i = j + 1; i < n; ++i)
+                if (m->g[i] > m->g[q]) q = i;
+        }
+        if (m->perm && q != j) la__modchol_swap(A, m, k0, j, q, phase2);
+        ajj = m->d[j];
+        if (!phase2 && !(ajj > m->eta)) break; /* only without pivoting */
+        for (i = j + 1; i < n; ++i) col[i] = LA_AT(A, i, j);
+        for (c = 0; c < jw; ++c) m->x[c] = m->lt[(size_t)c * n + j];
+        la_gemv(LA_TRANS, -1, la_mat_ld(jw, n - j - 1, n, m->lt + j + 1), m->x, 1, col + j + 1);
+        if (!phase2) {
+            for (i = j + 1; i < n; ++i)
+                if (m->d[i] - col[i] * (col[i] / ajj) < -mu * m->gamma) break;
+            if (i < n) break;
+        } else {
+            la_real normj = la_asum(n - j - 1, col + j + 1, 1);
+            la_real dj = LA__MAX(m->dprev, -ajj + LA__MAX(normj, m->taubar * m->gamma));
+            if (dj > 0) {
+                ajj += dj;
+                m->delta[j] = m->dprev = dj;
+            }
+            if (!(ajj > 0) || !LA__ISFINITE(ajj)) {
+                *bad = LA_ERR_NONFINITE;
+                break;
+            }
+            if (ajj != normj) {
+                la_real t = 1 - normj / ajj;
+                for (i = j + 1; i < n; ++i) m->g[i] += LA_FABS(col[i]) * t;
+            }
+        }
+        ajj = LA_SQRT(ajj);
+        LA_AT(A, j, j) = ajj;
+        lj[j] = ajj;
+        for (i = j + 1; i < n; ++i) {
+            la_real l = col[i] / ajj;
+            LA_AT(A, i, j) = lj[i] = l;
+            m->d[i] -= l * l;
+        }
+    }
+    if (j > k0 && j < n) {
+        la_int r = n - j;
+        la_syrk_ws(LA_LOWER, LA_TRANS, -1, la_mat_ld(j - k0, r, n, m->lt + j), 1,
+                   la_mat_block(A, j, j, r, r), m->pack);
+        for (i = j; i < n; ++i) m->d[i] = LA_AT(A, i, i);
+    }
+    return j;
+}
+
+/* Scratch of la_chol_modified without (needed) and with the packing
+ * buffers of its la_syrk calls. */
+LA__PRIV size_t la__modchol_bytes(la_int n, int with_pack) {
+    size_t m = n > 0 ? (size_t)n : 0, nb = LA__MIN(m, (size_t)LA__LDLT_NB);
+    size_t need = la_ws_reals(nb * m) + 4 * la_ws_reals(m) + la_ws_reals(nb);
+    return with_pack && n > 0 ? need + la_gemm_ws_bytes(n, n, (la_int)nb) : need;
+}
+
+LA_API size_t la_chol_modified_ws_bytes(la_int n) { return la__modchol_bytes(n, 1) + LA_ARENA_ALIGN; }
+
 LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *ws) {
     la__scratch sc;
+    la__modchol m;
     la_status st = la__sym_check(A);
-    la_int n = A.rows, i, j;
-    la_real *g, *delta, *col, gamma = 0, xi = 0, tau, taubar, eta, dprev = 0;
-    const la_real mu = (la_real)0.1;
-    int pivot = perm != NULL;
+    la_int n = A.rows, i, j, nb = LA__MIN(n, LA__LDLT_NB);
+    la_real xi = 0;
     if (st != LA_OK || n == 0) return st;
     if (!la__sym_lower_isfinite(A)) return LA_ERR_NONFINITE;
-    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n))) != LA_OK) return st;
-    g = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    delta = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    col = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if (la__scratch_begin(&sc, ws, la__modchol_bytes(n, 1)) == LA_OK) {
+        m.pack = sc.arena;
+    } else {
+        if ((st = la__scratch_begin(&sc, ws, la__modchol_bytes(n, 0))) != LA_OK) return st;
+        m.pack = ws; /* the kernels run unpacked rather than allocate */
+    }
+    m.lt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+    m.col = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.d = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.g = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.delta = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    m.x = (la_real *)la__scratch_alloc(&sc, (size_t)nb * sizeof(la_real));
+    m.perm = perm;
+    m.gamma = 0;
     for (i = 0; i < n; ++i) {
-        delta[i] = 0;
-        if (pivot) perm[i] = i;
-        gamma = LA__MAX(gamma, LA_FABS(LA_AT(A, i, i)));
+        m.delta[i] = 0;
+        m.d[i] = LA_AT(A, i, i);
+        if (perm) perm[i] = i;
+        m.gamma = LA__MAX(m.gamma, LA_FABS(LA_AT(A, i, i)));
         for (j = 0; j < i; ++j) xi = LA__MAX(xi, LA_FABS(LA_AT(A, i, j)));
     }
-    if (!(gamma > 0)) gamma = xi > 0 ? xi : 1;
-    tau = LA_POW(LA_EPS, (la_real)1 / 3);
-    taubar = tau * tau;
-    eta = LA__MIN((la_real)n * LA_EPS, taubar) * gamma;
+    if (!(m.gamma > 0)) m.gamma = xi > 0 ? xi : 1;
+    m.tau = LA_POW(LA_EPS, (la_real)1 / 3);
+    m.taubar = m.tau * m.tau;
+    m.eta = LA__MIN((la_real)n * LA_EPS, m.taubar) * m.gamma;
+    m.dprev = 0;
 
     /* Phase 1: Cholesky with diagonal pivoting while A stays safely PD. */
-    for (j = 0; j < n; ++j) {
-        la_int q = j;
-        la_real amax = LA_AT(A, j, j), amin = amax, ajj;
-        int ok = 1;
-        for (i = j + 1; i < n; ++i) {
-            la_real d = LA_AT(A, i, i);
-            if (d > amax) {
-                amax = d;
-                q = i;
-            }
-            amin = LA__MIN(amin, d);
-        }
-        if (!(amax > eta) || amin < -mu * amax) break;
-        if (pivot && q != j) {
-            la__sym_swap(A, 0, j, q);
-            la__swap_int(perm + j, perm + q);
-        }
-        ajj = LA_AT(A, j, j);
-        if (!(ajj > eta)) break; /* only without pivoting */
-        for (i = j + 1; i < n && ok; ++i) {
-            la_real aij = LA_AT(A, i, j);
-            if (LA_AT(A, i, i) - aij * (aij / ajj) < -mu * gamma) ok = 0;
-        }
-        if (!ok) break;
-        la__chol_step(A, j, col);
+    for (j = 0; j < n;) {
+        la_int jend = LA__MIN(n, j + nb), next = la__modchol_panel(A, &m, j, jend, 0, &st);
+        j = next;
+        if (next < jend) break;
     }
 
     /* Phase 2: Gerschgorin-guided increases of the remaining pivots. */
     if (j == n - 1) {
         la_real a = LA_AT(A, j, j);
-        delta[j] = LA__MAX(0, -a + LA__MAX(tau * (-a) / (1 - tau), taubar * gamma));
-        LA_AT(A, j, j) += delta[j];
+        m.delta[j] = LA__MAX(0, -a + LA__MAX(m.tau * (-a) / (1 - m.tau), m.taubar * m.gamma));
+        LA_AT(A, j, j) += m.delta[j];
     } else if (j < n - 1) {
         la_real a, b, c, mid, rad, lo, hi, d;
-        for (i = j; i < n; ++i) g[i] = LA_AT(A, i, i) - la__sym_offdiag_rowsum(A, j, i);
-        for (; j < n - 2; ++j) {
-            la_real normj, ajj;
-            if (pivot) {
-                la_int q = j;
-                for (i = j + 1; i < n; ++i)
-                    if (g[i] > g[q]) q = i;
-                if (q != j) {
-                    la__sym_swap(A, 0, j, q);
-                    la__swap_int(perm + j, perm + q);
-                    d = g[j];
-                    g[j] = g[q];
-                    g[q] = d;
-                }
-            }
-            normj = 0;
-            for (i = j + 1; i < n; ++i) normj += LA_FABS(LA_AT(A, i, j));
-            d = LA__MAX(dprev, -LA_AT(A, j, j) + LA__MAX(normj, taubar * gamma));
-            if (d > 0) {
-                LA_AT(A, j, j) += d;
-                delta[j] = dprev = d;
-            }
-            ajj = LA_AT(A, j, j);
-            if (!(ajj > 0) || !LA__ISFINITE(ajj)) {
-                st = LA_ERR_NONFINITE;
-                goto done;
-            }
-            if (ajj != normj) {
-                la_real t = 1 - normj / ajj;
-                for (i = j + 1; i < n; ++i) g[i] += LA_FABS(LA_AT(A, i, j)) * t;
-            }
-            la__chol_step(A, j, col);
-        }
+        for (i = j; i < n; ++i) m.g[i] = LA_AT(A, i, i) - la__sym_offdiag_rowsum(A, j, i);
+        while (j < n - 2 && st == LA_OK) j = la__modchol_panel(A, &m, j, LA__MIN(n - 2, j + nb), 1, &st);
+        if (st != LA_OK) goto done;
         /* The last 2 x 2, eigenvalues lo <= hi: raise lo to at least
          * max(taubar gamma, tau (hi - lo) / (1 - tau)). */
         a = LA_AT(A, n - 2, n - 2);
         b = LA_AT(A, n - 1, n - 2);
         c = LA_AT(A, n - 1, n - 1);
         mid = (a + c) / 2;
-        rad = LA_HYPOT((a - c) / 2, b);
+        rad = la__hypot((a - c) / 2, b);
         lo = mid - rad;
         hi = mid + rad;
-        d = LA__MAX(dprev, -lo + LA__MAX(tau * (hi - lo) / (1 - tau), taubar * gamma));
+        d = LA__MAX(m.dprev, -lo + LA__MAX(m.tau * (hi - lo) / (1 - m.tau), m.taubar * m.gamma));
         if (d > 0) {
             LA_AT(A, n - 2, n - 2) += d;
             LA_AT(A, n - 1, n - 1) += d;
-            delta[n - 2] = delta[n - 1] = d;
+            m.delta[n - 2] = m.delta[n - 1] = d;
         }
-        if (!(LA_AT(A, n - 2, n - 2) > 0) || !LA__ISFINITE(LA_AT(A, n - 2, n - 2))) {
+        a = LA_AT(A, n - 2, n - 2);
+        if (!(a > 0) || !LA__ISFINITE(a)) {
             st = LA_ERR_NONFINITE;
             goto done;
         }
-        la__chol_step(A, n - 2, col);
+        a = LA_SQRT(a);
+        LA_AT(A, n - 2, n - 2) = a;
+        LA_AT(A, n - 1, n - 2) /= a;
+        LA_AT(A, n - 1, n - 1) -= LA_AT(A, n - 1, n - 2) * LA_AT(A, n - 1, n - 2);
     }
     if (j < n) { /* the last pivot */
         la_real d = LA_AT(A, n - 1, n - 1);
@@ -3169,7 +3608,7 @@ LA_API la_status la_chol_modified(la_mat A, la_int *perm, la_real *e, la_arena *
         LA_AT(A, n - 1, n - 1) = LA_SQRT(d);
     }
     if (e)
-        for (i = 0; i < n; ++i) e[pivot ? perm[i] : i] = delta[i];
+        for (i = 0; i < n; ++i) e[perm ? perm[i] : i] = m.delta[i];
 done:
     la__scratch_end(&sc);
     return st;
@@ -3321,6 +3760,122 @@ LA__PRIV la_status la__ldlt_unblocked(la_mat A, la_int k, la_int *ipiv, la_real 
     return st;
 }
 
+/* One panel of the blocked Bunch-Kaufman factorization (LAPACK's dlasyf,
+ * 'L', in row-major form) from column k0: factors nb - 1 columns (nb if the
+ * last pivot is 2 x 2) with the same pivot choices as la__ldlt_unblocked,
+ * keeping W = L D and L of the panel in wt and lt (transposed: row c holds
+ * column c, n entries indexed by row, so that the panel's matrix-vector
+ * products run along rows); then A(k:, k:) -= L W^T through la_gemm (lower
+ * triangle only: diagonal blocks through the nb x nb scratch ct), and the
+ * interchanges applied to earlier panel columns are undone (LAPACK's compact
+ * form). tmp: nb reals. Returns the first column not factored. */
+LA__PRIV la_int la__ldlt_panel(la_mat A, la_int k0, la_int nb, la_int *ipiv, la_real *wt,
+                               la_real *lt, la_real *tmp, la_real *ct, la_arena *pack,
+                               la_status *st) {
+    const la_int n = A.rows;
+    la_int k = k0, kb, i, j, c;
+#define LA__WT(c, i) wt[(size_t)(c) * (size_t)n + (size_t)(i)]
+#define LA__LT(c, i) lt[(size_t)(c) * (size_t)n + (size_t)(i)]
+    while (k < n && k - k0 < nb - 1) {
+        la_int kw = k - k0, r = k, kp = k, kstep = 1;
+        la_real absakk, colmax = 0;
+        int choice;
+        /* column k of the trailing matrix, updated by the panel so far */
+        for (i = k; i < n; ++i) LA__WT(kw, i) = LA_AT(A, i, k);
+        for (c = 0; c < kw; ++c) tmp[c] = LA__WT(c, k);
+        la_gemv(LA_TRANS, -1, la_mat_ld(kw, n - k, n, &LA__LT(0, k)), tmp, 1, &LA__WT(kw, k));
+        absakk = LA_FABS(LA__WT(kw, k));
+        for (i = k + 1; i < n; ++i)
+            if (LA_FABS(LA__WT(kw, i)) > colmax) {
+                colmax = LA_FABS(LA__WT(kw, i));
+                r = i;
+            }
+        if (!(LA__MAX(absakk, colmax) > 0)) { /* zero column: D_kk = 0 */
+            *st = LA_ERR_SINGULAR;
+            for (i = k; i < n; ++i) LA_AT(A, i, k) = LA__LT(kw, i) = LA__WT(kw, i);
+            ipiv[k] = k;
+            ++k;
+            continue;
+        }
+        choice = la__bk_choice(absakk, colmax, 0, -1);
+        if (choice < 0) { /* column r, updated, in W's next column */
+            la_real rowmax = 0;
+            for (i = k; i < r; ++i) LA__WT(kw + 1, i) = LA_AT(A, r, i);
+            for (i = r; i < n; ++i) LA__WT(kw + 1, i) = LA_AT(A, i, r);
+            for (c = 0; c < kw; ++c) tmp[c] = LA__WT(c, r);
+            la_gemv(LA_TRANS, -1, la_mat_ld(kw, n - k, n, &LA__LT(0, k)), tmp, 1, &LA__WT(kw + 1, k));
+            for (i = k; i < n; ++i)
+                if (i != r) rowmax = LA__MAX(rowmax, LA_FABS(LA__WT(kw + 1, i)));
+            choice = la__bk_choice(absakk, colmax, LA_FABS(LA__WT(kw + 1, r)), rowmax);
+            if (choice == 1)
+                for (i = k; i < n; ++i) LA__WT(kw, i) = LA__WT(kw + 1, i);
+        }
+        if (choice > 0) kp = r;
+        if (choice == 2) kstep = 2;
+        if (kp != k + kstep - 1) {
+            la_int kk = k + kstep - 1;
+            la__sym_swap(A, k0, kk, kp);
+            for (c = 0; c < kw + kstep; ++c) {
+                la_real t = LA__WT(c, kk);
+                LA__WT(c, kk) = LA__WT(c, kp);
+                LA__WT(c, kp) = t;
+            }
+            for (c = 0; c < kw; ++c) {
+                la_real t = LA__LT(c, kk);
+                LA__LT(c, kk) = LA__LT(c, kp);
+                LA__LT(c, kp) = t;
+            }
+        }
+        if (kstep == 1) {
+            la_real dinv = 1 / LA__WT(kw, k);
+            LA_AT(A, k, k) = LA__WT(kw, k);
+            for (i = k + 1; i < n; ++i) LA_AT(A, i, k) = LA__LT(kw, i) = LA__WT(kw, i) * dinv;
+            ipiv[k] = kp;
+        } else {
+            la__bk_2x2 p = la__bk_2x2_of(LA__WT(kw, k), LA__WT(kw, k + 1), LA__WT(kw + 1, k + 1));
+            LA_AT(A, k, k) = LA__WT(kw, k);
+            LA_AT(A, k + 1, k) = LA__WT(kw, k + 1);
+            LA_AT(A, k + 1, k + 1) = LA__WT(kw + 1, k + 1);
+            for (i = k + 2; i < n; ++i) {
+                la_real x = LA__WT(kw, i), y = LA__WT(kw + 1, i);
+                LA_AT(A, i, k) = LA__LT(kw, i) = p.s * (p.cx * x - y);
+                LA_AT(A, i, k + 1) = LA__LT(kw + 1, i) = p.s * (p.cy * y - x);
+            }
+            ipiv[k] = ipiv[k + 1] = -kp - 1;
+        }
+        k += kstep;
+    }
+    kb = k - k0;
+    for (j = k; j < n; j += nb) { /* A(j:, j:j+jb) -= L(j:, panel) W(j:j+jb, :)^T */
+        la_int jb = LA__MIN(nb, n - j), m = n - j - jb;
+        la_mat Wj = la_mat_ld(kb, jb, n, &LA__WT(0, j)), C = la_mat_of(jb, jb, ct);
+        la_gemm_ws(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(A, j, k0, jb, kb), Wj, 0, C, pack);
+        for (i = 0; i < jb; ++i)
+            for (c = 0; c <= i; ++c) LA_AT(A, j + i, j + c) -= LA_AT(C, i, c);
+        if (m > 0)
+            la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, j + jb, k0, m, kb), Wj, 1,
+                       la_mat_block(A, j + jb, j, m, jb), pack);
+    }
+    for (j = k - 1; j >= k0; --j) { /* undo, last step first */
+        la_int jj = j, jp = ipiv[j] >= 0 ? ipiv[j] : -ipiv[j] - 1;
+        if (ipiv[j] < 0) --j; /* j: first column of the 2 x 2 block */
+        if (jp != jj) la_swap(j - k0, &LA_AT(A, jj, k0), 1, &LA_AT(A, jp, k0), 1);
+    }
+#undef LA__WT
+#undef LA__LT
+    return k;
+}
+
+/* Scratch of the blocked LDL^T: W^T and L^T (nb x n each), the gathered
+ * row (nb), the diagonal-block product (nb x nb), the unblocked tail's two
+ * columns. */
+LA__PRIV size_t la__ldlt_scratch_bytes(la_int n) {
+    size_t m = (size_t)n, nb = LA__LDLT_NB;
+    size_t tail = 2 * la_ws_reals(m);
+    if (n <= 2 * LA__LDLT_NB) return tail;
+    return 2 * la_ws_reals(nb * m) + la_ws_reals(nb) + la_ws_reals(nb * nb) + tail;
+}
+
 LA_API size_t la_ldlt_ws_bytes(la_int n) {
     size_t m = n > 0 ? (size_t)n : 0;
 #ifdef LA_USE_LAPACKE
@@ -3330,7 +3885,9 @@ LA_API size_t la_ldlt_ws_bytes(la_int n) {
     LA__LAPACKE(sytrf_work)(LAPACK_COL_MAJOR, 'L', (lapack_int)m, &dummy, (lapack_int)m, &ldummy, &q, -1);
     return la_ws_reals((size_t)q + 1) + la__round_up(m * sizeof(lapack_int)) + LA_ARENA_ALIGN;
 #else
-    return 2 * la_ws_reals(m) + LA_ARENA_ALIGN;
+    if (m == 0) return 0;
+    return la__ldlt_scratch_bytes(n) + (n > 2 * LA__LDLT_NB ? la_gemm_ws_bytes(n, LA__LDLT_NB, LA__LDLT_NB) : 0) +
+           LA_ARENA_ALIGN;
 #endif
 }
 
@@ -3364,11 +3921,27 @@ LA_API la_status la_ldlt(la_mat A, la_int *ipiv, la_arena *ws) {
     }
 #else
     {
+        /* the blocked panels with the kernels' packing buffers; with too
+         * little memory for those, the unblocked algorithm */
+        size_t full = la_ldlt_ws_bytes(n) - LA_ARENA_ALIGN, tail = 2 * la_ws_reals((size_t)n);
+        int blocked = n > 2 * LA__LDLT_NB && la__scratch_begin(&sc, ws, full) == LA_OK;
+        la_int k = 0;
         la_real *x, *y;
-        if ((st = la__scratch_begin(&sc, ws, 2 * la_ws_reals((size_t)n))) != LA_OK) return st;
-        x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-        y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-        st = la__ldlt_unblocked(A, 0, ipiv, x, y);
+        if (!blocked && (st = la__scratch_begin(&sc, ws, tail)) != LA_OK) return st;
+        if (blocked) {
+            const la_int nb = LA__LDLT_NB;
+            la_real *wt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            la_real *lt = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)n * sizeof(la_real));
+            la_real *tmp = (la_real *)la__scratch_alloc(&sc, (size_t)nb * sizeof(la_real));
+            la_real *ct = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)nb * sizeof(la_real));
+            x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            while (n - k > 2 * nb) k = la__ldlt_panel(A, k, nb, ipiv, wt, lt, tmp, ct, sc.arena, &st);
+        } else {
+            x = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+            y = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        }
+        if (la__ldlt_unblocked(A, k, ipiv, x, y) != LA_OK) st = LA_ERR_SINGULAR;
     }
 #endif
     la__scratch_end(&sc);
@@ -3420,34 +3993,38 @@ LA_API la_status la_ldlt_solve(la_mat LD, const la_int *ipiv, la_mat B) {
     }
     /* L D y = P b, forward */
     for (k = 0; k < n;) {
-        if (ipiv[k] >= 0) {
-            la_real dinv = 1 / LA_AT(LD, k, k);
-            if (ipiv[k] != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, ipiv[k], 0), 1);
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, k), &LA_AT(B, k, 0), 1, &LA_AT(B, i, 0), 1);
-            la_scal(nr, dinv, &LA_AT(B, k, 0), 1);
-            k += 1;
+        la_int s = ipiv[k] >= 0 ? 1 : 2, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        if (kp != k + s - 1) la_swap(nr, &LA_AT(B, k + s - 1, 0), 1, &LA_AT(B, kp, 0), 1);
+        for (i = k + s; i < n; ++i) {
+            la_real *LA__RESTRICT bi = &LA_AT(B, i, 0);
+            for (c = 0; c < s; ++c) {
+                const la_real l = LA_AT(LD, i, k + c), *LA__RESTRICT bk = &LA_AT(B, k + c, 0);
+                for (j = 0; j < nr; ++j) bi[j] -= l * bk[j];
+            }
+        }
+        if (s == 1) {
+            la_scal(nr, 1 / LA_AT(LD, k, k), &LA_AT(B, k, 0), 1);
         } else {
-            la_int kp = -ipiv[k] - 1;
             la__bk_2x2 p = la__bk_2x2_of(LA_AT(LD, k, k), LA_AT(LD, k + 1, k), LA_AT(LD, k + 1, k + 1));
             la_real *b0 = &LA_AT(B, k, 0), *b1 = &LA_AT(B, k + 1, 0);
-            if (kp != k + 1) la_swap(nr, b1, 1, &LA_AT(B, kp, 0), 1);
-            for (i = k + 2; i < n; ++i) {
-                la_axpy(nr, -LA_AT(LD, i, k), b0, 1, &LA_AT(B, i, 0), 1);
-                la_axpy(nr, -LA_AT(LD, i, k + 1), b1, 1, &LA_AT(B, i, 0), 1);
-            }
             for (j = 0; j < nr; ++j) { /* (b0, b1) <- D^{-1} (b0, b1) */
                 la_real u = b0[j], v = b1[j];
                 b0[j] = p.s * (p.cx * u - v);
                 b1[j] = p.s * (p.cy * v - u);
             }
-            k += 2;
         }
+        k += s;
     }
     /* L^T x = y, backward, then the interchanges in reverse */
     for (k = n - 1; k >= 0;) {
-        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1;
-        for (j = k0; j <= k; ++j)
-            for (i = k + 1; i < n; ++i) la_axpy(nr, -LA_AT(LD, i, j), &LA_AT(B, i, 0), 1, &LA_AT(B, j, 0), 1);
+        la_int k0 = ipiv[k] >= 0 ? k : k - 1, kp = ipiv[k] >= 0 ? ipiv[k] : -ipiv[k] - 1, c;
+        for (c = k0; c <= k; ++c) {
+            la_real *LA__RESTRICT bc = &LA_AT(B, c, 0);
+            for (i = k + 1; i < n; ++i) {
+                const la_real l = LA_AT(LD, i, c), *LA__RESTRICT bi = &LA_AT(B, i, 0);
+                for (j = 0; j < nr; ++j) bc[j] -= l * bi[j];
+            }
+        }
         if (kp != k) la_swap(nr, &LA_AT(B, k, 0), 1, &LA_AT(B, kp, 0), 1);
         k = k0 - 1;
     }
@@ -3498,6 +4075,12 @@ LA_API la_status la_ldlt_inertia(la_mat LD, const la_int *ipiv, la_int *npos, la
 #define LA__LAPACK_INT_IS_LA_INT (sizeof(lapack_int) == sizeof(la_int))
 /* Optimal lwork from a LAPACK workspace query (work[0]). */
 LA__PRIV size_t la__lapack_lwork(la_real w) { return w > 1 ? (size_t)w : 1; }
+/* The work array a LAPACK query asked for (q = its work[0]), from the
+ * call's scratch; NULL when it does not fit. */
+LA__PRIV la_real *la__lapack_work(la__scratch *sc, la_real q, lapack_int *lwork) {
+    *lwork = (lapack_int)la__lapack_lwork(q);
+    return (la_real *)la__scratch_alloc(sc, (size_t)*lwork * sizeof(la_real));
+}
 #endif
 
 /* Interchange rows i and piv[i] of A (all its columns) for i = k0 .. k1-1
@@ -3511,18 +4094,24 @@ LA__PRIV void la__swap_rows(la_mat A, const la_int *piv, la_int k0, la_int k1, i
     }
 }
 
-/* Transpose the square matrix A in place, by 32 x 32 tiles. */
-LA__PRIV void la__transpose_square(la_mat A) {
+/* Transpose the square matrix A in place, by 32 x 32 tiles. Returns 1 when
+ * every element is finite (tested on the way, which saves a pass over A
+ * where that matters), 0 otherwise. */
+LA__PRIV int la__transpose_square(la_mat A) {
     const la_int bs = 32;
     la_int n = A.rows, ib, jb, i, j;
+    int finite = 1;
+    for (i = 0; i < n; ++i) finite &= LA__ISFINITE(LA_AT(A, i, i));
     for (ib = 0; ib < n; ib += bs)
         for (jb = ib; jb < n; jb += bs)
             for (i = ib; i < LA__MIN(ib + bs, n); ++i)
                 for (j = (ib == jb ? i + 1 : jb); j < LA__MIN(jb + bs, n); ++j) {
-                    la_real t = LA_AT(A, i, j);
-                    LA_AT(A, i, j) = LA_AT(A, j, i);
+                    la_real t = LA_AT(A, i, j), u = LA_AT(A, j, i);
+                    finite &= LA__ISFINITE(t) & LA__ISFINITE(u);
+                    LA_AT(A, i, j) = u;
                     LA_AT(A, j, i) = t;
                 }
+    return finite;
 }
 
 /* Unblocked right-looking LU of an m x n panel (n small): for each column,
@@ -3570,7 +4159,7 @@ LA__PRIV la_int la__lu_panel(la_mat A, la_int *piv) {
 /* Recursive LU (Toledo 1997) of the m x n view A; pivots relative to A's
  * first row. Returns the first zero pivot or -1. */
 #define LA__LU_BASE 16
-LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv) {
+LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv, la_arena *ws) {
     la_int m = A.rows, n = A.cols, mn = LA__MIN(m, n), n1, n2, i, info1, info2;
     la_mat A11, A12, A21, A22;
     if (mn == 0) return -1;
@@ -3581,29 +4170,41 @@ LA__PRIV la_int la__lu_rec(la_mat A, la_int *piv) {
     A12 = la_mat_block(A, 0, n1, n1, n2);
     A21 = la_mat_block(A, n1, 0, m - n1, n1);
     A22 = la_mat_block(A, n1, n1, m - n1, n2);
-    info1 = la__lu_rec(la_mat_block(A, 0, 0, m, n1), piv);
+    info1 = la__lu_rec(la_mat_block(A, 0, 0, m, n1), piv, ws);
     la__swap_rows(la_mat_block(A, 0, n1, m, n2), piv, 0, n1, 1);
-    la_trsm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, A11, A12);
-    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, A21, A12, 1, A22);
-    info2 = la__lu_rec(A22, piv + n1);
+    la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, A11, A12, ws);
+    la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, A21, A12, 1, A22, ws);
+    info2 = la__lu_rec(A22, piv + n1, ws);
     la__swap_rows(A21, piv + n1, 0, LA__MIN(m - n1, n2), 1);
     for (i = n1; i < mn; ++i) piv[i] += n1;
     if (info1 >= 0) return info1;
     return info2 >= 0 ? info2 + n1 : -1;
 }
 
-LA_API la_status la_lu(la_mat A, la_int *piv) {
+LA_API size_t la_lu_ws_bytes(la_int m, la_int n) {
+    /* the largest product and triangular solve of the recursion */
+    return la_gemm_ws_bytes(m, n, LA__MIN(m, n));
+}
+
+LA_API la_status la_lu(la_mat A, la_int *piv) { return la_lu_ws(A, piv, NULL); }
+
+LA_API la_status la_lu_ws(la_mat A, la_int *piv, la_arena *ws) {
     la_int info;
+    la__scratch sc;
+    int own = 0;
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows == 0 || A.cols == 0) return LA_OK;
     if (!piv) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
-#ifdef LA_USE_LAPACKE
+#if defined(LA_USE_LAPACKE) && !defined(LA_USE_CBLAS)
     if (A.rows == A.cols && LA__LAPACK_INT_IS_LA_INT) {
         /* Row-major A is column-major A^T: transpose the storage so that
-         * dgetrf sees A, then transpose its factors back. */
+         * dgetrf sees A (testing for NaN/Inf on the way), then transpose its
+         * factors back. */
         lapack_int linfo, i;
-        la__transpose_square(A);
+        if (!la__transpose_square(A)) {
+            la__transpose_square(A);
+            return LA_ERR_NONFINITE;
+        }
         linfo = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, A.rows, A.cols, A.data, A.ld,
                                         (lapack_int *)piv);
         la__transpose_square(A);
@@ -3612,7 +4213,16 @@ LA_API la_status la_lu(la_mat A, la_int *piv) {
         return linfo > 0 ? LA_ERR_SINGULAR : LA_OK;
     }
 #endif
-    info = la__lu_rec(A, piv);
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    /* Without an arena, one block serves every kernel call of the
+     * recursion; if it cannot be had the kernels manage on their own. */
+    if (!ws && la_lu_ws_bytes(A.rows, A.cols) > 0 &&
+        la__scratch_begin(&sc, NULL, la_lu_ws_bytes(A.rows, A.cols) - LA_ARENA_ALIGN) == LA_OK) {
+        ws = sc.arena;
+        own = 1;
+    }
+    info = la__lu_rec(A, piv, ws);
+    if (own) la__scratch_end(&sc);
     return info >= 0 ? LA_ERR_SINGULAR : LA_OK;
 }
 
@@ -3704,14 +4314,14 @@ LA_API la_status la_lu_logdet(la_mat LU, const la_int *piv, la_real *logabsdet, 
  * columns, each with one la_trmm and one la_trsm (LAPACK's dtrtri). The
  * diagonal must have no zero. */
 #define LA__INV_NB 64
-LA__PRIV void la__tri_inv_upper(la_mat A) {
+LA__PRIV void la__tri_inv_upper(la_mat A, la_arena *ws) {
     la_int n = A.rows, j, jb, c, i, p;
     for (j = 0; j < n; j += LA__INV_NB) {
         jb = LA__MIN(LA__INV_NB, n - j);
         if (j > 0) {
             la_mat U11 = la_mat_block(A, 0, 0, j, j), X = la_mat_block(A, 0, j, j, jb);
-            la_trmm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, U11, X);
-            la_trsm(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, -1, la_mat_block(A, j, j, jb, jb), X);
+            la_trmm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, U11, X, ws);
+            la_trsm_ws(LA_RIGHT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, -1, la_mat_block(A, j, j, jb, jb), X, ws);
         }
         /* The jb x jb diagonal block, column by column: entries above the
          * diagonal use the already inverted leading part. */
@@ -3728,10 +4338,11 @@ LA__PRIV void la__tri_inv_upper(la_mat A) {
 
 /* A <- A^{-1} from the LU factors in A: U^{-1} in place, then X L = U^{-1}
  * by blocks of columns from the right, then the column interchanges
- * (LAPACK's dgetri). work is an n x LA__INV_NB buffer. */
-LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work) {
+ * (LAPACK's dgetri). work is an n x LA__INV_NB buffer; ws (may be NULL)
+ * holds the kernels' packing buffers. */
+LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work, la_arena *ws) {
     la_int n = A.rows, j, jb, i, c;
-    la__tri_inv_upper(A);
+    la__tri_inv_upper(A, ws);
     for (j = ((n - 1) / LA__INV_NB) * LA__INV_NB; j >= 0; j -= LA__INV_NB) {
         la_mat Wk;
         jb = LA__MIN(LA__INV_NB, n - j);
@@ -3746,10 +4357,10 @@ LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work) {
                 }
             }
         if (j + jb < n)
-            la_gemm(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, 0, j + jb, n, n - j - jb),
-                    la_mat_block(Wk, jb, 0, n - j - jb, jb), 1, la_mat_block(A, 0, j, n, jb));
-        la_trsm(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, la_mat_block(Wk, 0, 0, jb, jb),
-                la_mat_block(A, 0, j, n, jb));
+            la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, la_mat_block(A, 0, j + jb, n, n - j - jb),
+                       la_mat_block(Wk, jb, 0, n - j - jb, jb), 1, la_mat_block(A, 0, j, n, jb), ws);
+        la_trsm_ws(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, la_mat_block(Wk, 0, 0, jb, jb),
+                   la_mat_block(A, 0, j, n, jb), ws);
     }
     for (j = n - 2; j >= 0; --j)
         if (piv[j] != j) la_swap(n, &LA_AT(A, 0, j), A.ld, &LA_AT(A, 0, piv[j]), A.ld);
@@ -3758,7 +4369,7 @@ LA__PRIV void la__lu_inverse(la_mat A, const la_int *piv, la_real *work) {
 LA_API size_t la_inv_ws_bytes(la_int n) {
     size_t b;
     if (n <= 0) return 0;
-    b = la_ws_ints((size_t)n) + la_ws_reals((size_t)n * LA__INV_NB);
+    b = la_ws_ints((size_t)n) + la_ws_reals((size_t)n * LA__INV_NB) + la_gemm_ws_bytes(n, n, n);
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -3786,12 +4397,10 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         /* The inverse of A^T (what LAPACK sees) is the transpose of A^{-1}:
          * the column-major result read row-major is A^{-1}. */
         la_real q = 0, *work = NULL;
-        size_t lwork;
-        lapack_int info, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
+        lapack_int info, lwork = 0, *ipiv = (lapack_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(lapack_int));
         if (ipiv) {
             LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, &q, -1);
-            lwork = la__lapack_lwork(q);
-            work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
+            work = la__lapack_work(&sc, q, &lwork);
         }
         if (!ipiv || !work) {
             st = LA_ERR_NOMEM;
@@ -3799,8 +4408,7 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
         }
         info = LA__LAPACKE(getrf_work)(LAPACK_COL_MAJOR, n, n, A.data, A.ld, ipiv);
         if (info == 0)
-            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work,
-                                           (lapack_int)lwork);
+            info = LA__LAPACKE(getri_work)(LAPACK_COL_MAJOR, n, A.data, A.ld, ipiv, work, lwork);
         st = info < 0 ? LA_ERR_ARG : info > 0 ? LA_ERR_SINGULAR : LA_OK;
         if (st == LA_OK && !la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
@@ -3812,11 +4420,11 @@ LA_API la_status la_inv(la_mat A, la_arena *ws) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        if (la__lu_rec(A, piv) >= 0) {
+        if (la__lu_rec(A, piv, sc.arena) >= 0) {
             st = LA_ERR_SINGULAR;
             goto done;
         }
-        la__lu_inverse(A, piv, work);
+        la__lu_inverse(A, piv, work, sc.arena);
         if (!la_mat_isfinite(A)) st = LA_ERR_NONFINITE;
     }
 #endif
@@ -3830,19 +4438,6 @@ done:
  * ---------------------------------------------------------------------- */
 
 #define LA__QR_NB 32
-
-/* sqrt(a^2 + b^2) without overflow or harmful underflow. */
-LA__PRIV la_real la__hypot(la_real a, la_real b) {
-    la_real x = LA_FABS(a), y = LA_FABS(b), t;
-    if (x < y) {
-        t = x;
-        x = y;
-        y = t;
-    }
-    if (x == 0) return 0;
-    t = y / x;
-    return x * LA_SQRT(1 + t * t);
-}
 
 /* Householder reflector H = I - tau v v^T with H [alpha; x] = [beta; 0],
  * v = [1; x / (alpha - beta)], beta = -sign(alpha) ||[alpha; x]||; x has
@@ -3902,11 +4497,11 @@ LA__PRIV void la__qr_unblocked(la_mat A, la_real *tau, la_real *w) {
  * V the m x jb unit lower trapezoid stored in V (LAPACK's dlarft, forward,
  * columnwise): T(0:i, i) = -tau_i T(0:i, 0:i) V(:, 0:i)^T v_i, with the
  * products V^T V of the rows below the jb x jb top taken by one la_syrk.
- * tmp: jb reals. */
-LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp) {
+ * tmp: jb reals; ws: the kernels' packing buffers (may be NULL). */
+LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp, la_arena *ws) {
     la_int m = V.rows, jb = V.cols, i, p, r;
     if (m > jb)
-        la_syrk(LA_UPPER, LA_TRANS, 1, la_mat_block(V, jb, 0, m - jb, jb), 0, T);
+        la_syrk_ws(LA_UPPER, LA_TRANS, 1, la_mat_block(V, jb, 0, m - jb, jb), 0, T, ws);
     else
         la_mat_set(T, 0, 0);
     for (i = 0; i < jb; ++i) {
@@ -3924,8 +4519,10 @@ LA__PRIV void la__wy_factor(la_mat V, const la_real *tau, la_mat T, la_real *tmp
 /* Apply the block reflector H = I - V T V^T (V m x jb unit lower trapezoid,
  * only its strict lower part read) as op(H) C (side LEFT, C m x c) or
  * C op(H) (side RIGHT, C c x m), with the level-3 kernels (LAPACK's
- * dlarfb). W: jb x c (LEFT) or c x jb (RIGHT) scratch, contiguous. */
-LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat C, la_real *work) {
+ * dlarfb). W: jb x c (LEFT) or c x jb (RIGHT) scratch, contiguous; ws:
+ * the kernels' packing buffers (may be NULL). */
+LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat C, la_real *work,
+                           la_arena *ws) {
     la_int m = V.rows, jb = V.cols;
     la_mat V1 = la_mat_block(V, 0, 0, jb, jb), V2 = la_mat_block(V, jb, 0, m - jb, jb), W, C1, C2;
     la_int i;
@@ -3935,37 +4532,60 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
         C2 = la_mat_block(C, jb, 0, m - jb, C.cols);
         W = la_mat_of(jb, C.cols, work);
         la_mat_copy(C1, W);
-        la_trmm(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W);
-        if (m > jb) la_gemm(LA_TRANS, LA_NOTRANS, 1, V2, C2, 1, W);
-        la_trmm(LA_LEFT, LA_UPPER, t, LA_NONUNIT, 1, T, W);
-        if (m > jb) la_gemm(LA_NOTRANS, LA_NOTRANS, -1, V2, W, 1, C2);
-        la_trmm(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W);
+        la_trmm_ws(LA_LEFT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W, ws);
+        if (m > jb) la_gemm_ws(LA_TRANS, LA_NOTRANS, 1, V2, C2, 1, W, ws);
+        la_trmm_ws(LA_LEFT, LA_UPPER, t, LA_NONUNIT, 1, T, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, V2, W, 1, C2, ws);
+        la_trmm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W, ws);
     } else {
         if (C.rows == 0) return;
         C1 = la_mat_block(C, 0, 0, C.rows, jb);
         C2 = la_mat_block(C, 0, jb, C.rows, m - jb);
         W = la_mat_of(C.rows, jb, work);
         la_mat_copy(C1, W);
-        la_trmm(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W);
-        if (m > jb) la_gemm(LA_NOTRANS, LA_NOTRANS, 1, C2, V2, 1, W);
-        la_trmm(LA_RIGHT, LA_UPPER, t, LA_NONUNIT, 1, T, W);
-        if (m > jb) la_gemm(LA_NOTRANS, LA_TRANS, -1, W, V2, 1, C2);
-        la_trmm(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W);
+        la_trmm_ws(LA_RIGHT, LA_LOWER, LA_NOTRANS, LA_UNIT, 1, V1, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_NOTRANS, 1, C2, V2, 1, W, ws);
+        la_trmm_ws(LA_RIGHT, LA_UPPER, t, LA_NONUNIT, 1, T, W, ws);
+        if (m > jb) la_gemm_ws(LA_NOTRANS, LA_TRANS, -1, W, V2, 1, C2, ws);
+        la_trmm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W, ws);
     }
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
 }
 
-/* Scratch of the built-in blocked QR routines: T (nb x nb), nb reals for
- * la__wy_factor, and W (nb x c). */
-LA__PRIV size_t la__wy_ws(la_int c) {
-    return la_ws_reals((size_t)LA__QR_NB * LA__QR_NB) + la_ws_reals(LA__QR_NB) +
-           la_ws_reals((size_t)LA__QR_NB * (size_t)LA__MAX(c, 1));
+/* The buffers of the built-in blocked QR routines: T (nb x nb), tmp (nb)
+ * and W (nb x c), taken from the call's scratch (sized by la__wy_ws). */
+typedef struct {
+    la_real *T, *tmp, *W;
+} la__wy_bufs;
+
+/* Block size for k reflectors: LA__QR_NB, or k when there are fewer (so
+ * small problems need small workspace). */
+LA__PRIV la_int la__wy_nb(la_int k) { return LA__MAX(1, LA__MIN(LA__QR_NB, k)); }
+
+LA__PRIV la_status la__wy_bufs_alloc(la__scratch *sc, la_int c, la_int k, la__wy_bufs *b) {
+    size_t nb = (size_t)la__wy_nb(k);
+    b->T = (la_real *)la__scratch_alloc(sc, nb * nb * sizeof(la_real));
+    b->tmp = (la_real *)la__scratch_alloc(sc, nb * sizeof(la_real));
+    b->W = (la_real *)la__scratch_alloc(sc, nb * (size_t)LA__MAX(c, 1) * sizeof(la_real));
+    return b->T && b->tmp && b->W ? LA_OK : LA_ERR_NOMEM;
+}
+
+/* Scratch of the built-in blocked QR routines applying blocks of k
+ * reflectors of length m to c columns (LEFT) or rows (RIGHT): T (nb x nb),
+ * nb reals for la__wy_factor, W (nb x c), then the packing buffers of the
+ * largest kernel call; nb = la__wy_nb(k). */
+LA__PRIV size_t la__wy_ws(la_side side, la_int m, la_int c, la_int k) {
+    la_int nb = la__wy_nb(k);
+    size_t g = side == LA_LEFT ? LA__MAX(la_gemm_ws_bytes(nb, c, m), la_gemm_ws_bytes(m, c, nb))
+                               : LA__MAX(la_gemm_ws_bytes(c, nb, m), la_gemm_ws_bytes(c, m, nb));
+    return la_ws_reals((size_t)nb * (size_t)nb) + la_ws_reals((size_t)nb) +
+           la_ws_reals((size_t)nb * (size_t)LA__MAX(c, 1)) + g;
 }
 
 LA_API size_t la_qr_ws_bytes(la_int m, la_int n) {
     size_t b;
     if (m <= 0 || n <= 0) return 0;
-    b = la__wy_ws(n);
+    b = la__wy_ws(LA_LEFT, m, n, LA__MIN(m, n));
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -3992,37 +4612,29 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
         /* Row-major A is column-major A^T; A^T = L Q_lq gives A = Q_lq^T L^T
          * with the reflectors exactly where dgeqrf of A would put them. */
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(gelqf_work)(LAPACK_COL_MAJOR, n, m, A.data, A.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)n * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, n, k, &b)) != LA_OK) goto done;
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
-            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, W);
+            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, b.W);
             if (j + jb < n) {
-                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp);
-                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), W);
+                la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, j, j + jb, m - j, n - j - jb), b.W,
+                             sc.arena);
             }
         }
     }
@@ -4032,20 +4644,20 @@ done:
     return st;
 }
 
-/* Apply reflectors k0 .. k1-1 of the QR storage (m rows) to C, in blocks,
+/* Apply the first k reflectors of the QR storage (m rows) to C, in blocks,
  * the order fixed by side and trans (la_qr_apply's meaning). */
 LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_real *tau,
-                                  la_int k, la_mat C, la_real *T, la_real *tmp, la_real *W) {
-    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, b;
+                                  la_int k, la_mat C, const la__wy_bufs *b, la_arena *ws) {
+    la_int m = QR.rows, nblk = (k + LA__QR_NB - 1) / LA__QR_NB, blk;
     int forward = (side == LA_LEFT) == (t == LA_TRANS);
-    for (b = 0; b < nblk; ++b) {
-        la_int j = (forward ? b : nblk - 1 - b) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
-        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, T);
-        la__wy_factor(V, tau + j, Tm, tmp);
+    for (blk = 0; blk < nblk; ++blk) {
+        la_int j = (forward ? blk : nblk - 1 - blk) * LA__QR_NB, jb = LA__MIN(LA__QR_NB, k - j);
+        la_mat V = la_mat_block(QR, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b->T);
+        la__wy_factor(V, tau + j, Tm, b->tmp, ws);
         if (side == LA_LEFT)
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), W);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, j, 0, m - j, C.cols), b->W, ws);
         else
-            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), W);
+            la__wy_apply(side, t, V, Tm, la_mat_block(C, 0, j, C.rows, m - j), b->W, ws);
     }
 }
 
@@ -4059,7 +4671,7 @@ LA__PRIV void la__qr_apply_blocks(la_side side, la_trans t, la_mat QR, const la_
 LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crows, la_int ccols) {
     size_t b;
     if (k <= 0 || crows <= 0 || ccols <= 0) return 0;
-    b = la__wy_ws(side == LA_LEFT ? ccols : crows);
+    b = la__wy_ws(side, m, side == LA_LEFT ? ccols : crows, k);
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, dummy = 0;
@@ -4070,7 +4682,6 @@ LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crow
         if (lb > b) b = lb;
     }
 #endif
-    (void)m;
     return b + LA_ARENA_ALIGN;
 }
 
@@ -4090,32 +4701,23 @@ LA_API la_status la_qr_apply(la_side side, la_trans t, la_mat QR, const la_real 
 #ifdef LA_USE_LAPACKE
     {
         la_real q = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t), C.cols,
                                 C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, &q, -1);
-        lwork = la__lapack_lwork(q);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, q, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
         info = LA__LAPACKE(ormlq_work)(LAPACK_COL_MAJOR, LA__LQ_SIDE(side), LA__LQ_TRANS(t),
                                        C.cols, C.rows, k, QR.data, QR.ld, tau, C.data, C.ld, work,
-                                       (lapack_int)lwork);
+                                       lwork);
         if (info != 0) st = LA_ERR_ARG;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(
-            &sc, (size_t)LA__QR_NB * (size_t)(side == LA_LEFT ? C.cols : C.rows) * sizeof(la_real));
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
-        la__qr_apply_blocks(side, t, QR, tau, k, C, T, tmp, W);
+        la__wy_bufs b;
+        if ((st = la__wy_bufs_alloc(&sc, side == LA_LEFT ? C.cols : C.rows, k, &b)) != LA_OK) goto done;
+        la__qr_apply_blocks(side, t, QR, tau, k, C, &b, sc.arena);
     }
 #endif
 done:
@@ -4125,9 +4727,8 @@ done:
 
 LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k) {
     size_t b;
-    (void)k;
     if (m <= 0 || q <= 0) return 0;
-    b = la__wy_ws(q);
+    b = la__wy_ws(LA_LEFT, m, q, k);
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, dummy = 0;
@@ -4157,30 +4758,21 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, *work;
-        size_t lwork;
-        lapack_int info;
+        lapack_int info, lwork;
         LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, &w, -1);
-        lwork = la__lapack_lwork(w);
-        work = (la_real *)la__scratch_alloc(&sc, lwork * sizeof(la_real));
-        if (!work) {
+        if (!(work = la__lapack_work(&sc, w, &lwork))) {
             st = LA_ERR_NOMEM;
             goto done;
         }
-        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work,
-                                       (lapack_int)lwork);
+        info = LA__LAPACKE(orglq_work)(LAPACK_COL_MAJOR, q, m, k, Q.data, Q.ld, tau, work, lwork);
         if (info != 0) st = LA_ERR_ARG;
         (void)c;
     }
 #else
     {
-        la_real *T = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * LA__QR_NB * sizeof(la_real));
-        la_real *tmp = (la_real *)la__scratch_alloc(&sc, LA__QR_NB * sizeof(la_real));
-        la_real *W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_NB * (size_t)q * sizeof(la_real));
+        la__wy_bufs b;
         la_int j, jb;
-        if (!T || !tmp || !W) {
-            st = LA_ERR_NOMEM;
-            goto done;
-        }
+        if ((st = la__wy_bufs_alloc(&sc, q, k, &b)) != LA_OK) goto done;
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
@@ -4192,14 +4784,15 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
             jb = LA__MIN(LA__QR_NB, k - j);
             V = la_mat_block(Q, j, j, m - j, jb);
             if (j + jb < q) {
-                la_mat Tm = la_mat_of(jb, jb, T);
-                la__wy_factor(V, tau + j, Tm, tmp);
-                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb), W);
+                la_mat Tm = la_mat_of(jb, jb, b.T);
+                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+                la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb),
+                             b.W, sc.arena);
             }
             for (i = jb - 1; i >= 0; --i) {
                 la_real *vi = &LA_AT(V, i, i);
                 if (i + 1 < jb)
-                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), W);
+                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), b.W);
                 la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
                 *vi = 1 - tau[j + i];
                 for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
@@ -4370,7 +4963,8 @@ LA_API size_t la_lstsq_ws_bytes(la_int m, la_int n, la_int k) {
     sub = LA__MAX(la_qr_ws_bytes(m, n), la_qr_apply_ws_bytes(LA_LEFT, m, mn, m, k));
     sub = LA__MAX(sub, 3 * la_ws_reals((size_t)n) + la_ws_reals((size_t)mn) +
                            2 * la_ws_ints((size_t)n) + la_ws_reals((size_t)LA__MAX(k, 1)) +
-                           la_qr_apply_ws_bytes(LA_LEFT, mn, mn, mn, k));
+                           LA__MAX(la_qr_apply_ws_bytes(LA_LEFT, mn, mn, mn, k),
+                                   la_gemm_ws_bytes(mn, k, mn)));
     return own + sub + LA_ARENA_ALIGN;
 }
 
@@ -4424,8 +5018,8 @@ LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, 
              * ||R^{-1}||_1, rarely off by more than 3: a margin of 10). */
             la_real est = la__tri_inv_norm1_est(LA_UPPER, LA_NONUNIT, R, work);
             if (LA__ISFINITE(est) && est > 0 && 10 * LA_SQRT((la_real)n) * est * tol < 1) {
-                la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, n, n),
-                        la_mat_block(B, 0, 0, n, k));
+                la_trsm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, n, n),
+                           la_mat_block(B, 0, 0, n, k), sc.arena);
                 if (rank) *rank = n;
                 if (!la_mat_isfinite(la_mat_block(B, 0, 0, n, k))) st = LA_ERR_NONFINITE;
                 la_arena_reset(sc.arena, mark);
@@ -4446,8 +5040,8 @@ LA_API la_status la_lstsq_rank(la_mat A, la_mat B, la_real rcond, la_int *rank, 
         if (r > 0) {
             la_mat Rr = la_mat_block(R, 0, 0, r, n);
             if (r < n) la__rz(Rr, tau2);
-            la_trsm(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, r, r),
-                    la_mat_block(B, 0, 0, r, k));
+            la_trsm_ws(LA_LEFT, LA_UPPER, LA_NOTRANS, LA_NONUNIT, 1, la_mat_block(R, 0, 0, r, r),
+                       la_mat_block(B, 0, 0, r, k), sc.arena);
             if (r < n) la__rz_apply_trans(Rr, tau2, la_mat_block(B, 0, 0, n, k), w);
         }
         la__permute_rows(la_mat_block(B, 0, 0, n, k), perm, marks, w);
@@ -4653,6 +5247,17 @@ LA__PRIV la_real la__house_gen(la_int n, la_real *alpha, la_real *x, la_int incx
 /* Plane rotation: c, s, r with [c s; -s c] (f, g)^T = (r, 0)^T, c >= 0 when
  * f != 0 (r carries the sign of f). */
 LA__PRIV void la__givens(la_real f, la_real g, la_real *c, la_real *s, la_real *r) {
+    /* within [rtmin, rtmax] the squares neither overflow nor underflow
+     * (the fast path of Anderson's 2017 dlartg) */
+    const la_real rtmin = LA_SQRT(LA_REAL_MIN), rtmax = LA_SQRT(LA_REAL_MAX / 4);
+    la_real af = LA_FABS(f), ag = LA_FABS(g);
+    if (af > rtmin && af < rtmax && ag > rtmin && ag < rtmax) {
+        la_real h = LA_SQRT(f * f + g * g);
+        *c = af / h;
+        *r = f >= 0 ? h : -h;
+        *s = g / *r;
+        return;
+    }
     if (g == 0) {
         *c = 1;
         *s = 0;
@@ -5424,8 +6029,8 @@ LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
  * the negative pivots of the LDL^T factorization of T - x I (Sylvester's
  * law of inertia; the Sturm count), with tiny pivots replaced by -pivmin
  * as in LAPACK's dstebz. */
-LA__PRIV la_int la__sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
-                                la_real pivmin) {
+LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
+                                        la_real pivmin) {
     la_int i, cnt = 0;
     la_real q = d[0] - x;
     if (LA_FABS(q) <= pivmin) q = -pivmin;
@@ -5459,6 +6064,10 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
         gu = LA__MAX(gu, d[i] + r);
     }
     tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
+    if (tnorm == 0) { /* the zero matrix */
+        for (k = il; k <= iu; ++k) w[k - il] = 0;
+        return;
+    }
     gl -= 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     gu += 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     lo0 = gl;
@@ -5470,7 +6079,7 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
             if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi)) + 2 * pivmin ||
                 mid <= lo || mid >= hi)
                 break;
-            if (la__sturm_count(n, d, e2, mid, pivmin) > k)
+            if (la__tridiag_sturm_count(n, d, e2, mid, pivmin) > k)
                 hi = mid;
             else
                 lo = mid;
@@ -5774,15 +6383,44 @@ LA__PRIV void la__svd2(la_real f, la_real g, la_real h, la_real *ssmin, la_real 
 }
 
 /* Rotations (c[j], s[j]) on rows (j, j+1) of X, j = 0..cnt-1 in order
- * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. */
+ * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. The
+ * row shared by consecutive rotations is carried in a buffer over column
+ * chunks, so each element is read and written once per sequence. */
+#define LA__ROT_CHUNK 256
 LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, const la_real *s,
                            int forward) {
-    la_int t;
-    if (!X.data) return;
-    for (t = 0; t < cnt; ++t) {
-        la_int j = forward ? t : cnt - 1 - t;
-        if (c[j] != 1 || s[j] != 0)
-            la__rot(X.cols, &LA_AT(X, row0 + j, 0), 1, &LA_AT(X, row0 + j + 1, 0), 1, c[j], s[j]);
+    la_real carry[LA__ROT_CHUNK];
+    la_int c0, j, k;
+    if (!X.data || cnt <= 0) return;
+    for (c0 = 0; c0 < X.cols; c0 += LA__ROT_CHUNK) {
+        la_int w = LA__MIN(LA__ROT_CHUNK, X.cols - c0);
+        if (forward) {
+            /* carry = row j after rotations 0..j-1 */
+            memcpy(carry, &LA_AT(X, row0, c0), (size_t)w * sizeof(la_real));
+            for (j = 0; j < cnt; ++j) {
+                la_real cj = c[j], sj = s[j], *lo = &LA_AT(X, row0 + j, c0),
+                        *hi = &LA_AT(X, row0 + j + 1, c0);
+                for (k = 0; k < w; ++k) {
+                    la_real a = carry[k], b = hi[k];
+                    lo[k] = cj * a + sj * b;
+                    carry[k] = cj * b - sj * a;
+                }
+            }
+            memcpy(&LA_AT(X, row0 + cnt, c0), carry, (size_t)w * sizeof(la_real));
+        } else {
+            /* carry = row j+1 after rotations cnt-1..j+1 */
+            memcpy(carry, &LA_AT(X, row0 + cnt, c0), (size_t)w * sizeof(la_real));
+            for (j = cnt - 1; j >= 0; --j) {
+                la_real cj = c[j], sj = s[j], *lo = &LA_AT(X, row0 + j, c0),
+                        *hi = &LA_AT(X, row0 + j + 1, c0);
+                for (k = 0; k < w; ++k) {
+                    la_real a = lo[k], b = carry[k];
+                    hi[k] = cj * b - sj * a;
+                    carry[k] = cj * a + sj * b;
+                }
+            }
+            memcpy(&LA_AT(X, row0, c0), carry, (size_t)w * sizeof(la_real));
+        }
     }
 }
 
@@ -6031,7 +6669,7 @@ LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la
 /* Householder step on column j of the m x n X (m > j): the reflector
  * annihilating X(j+1:, j) is applied to X(j:, j+1:) and stored below the
  * diagonal (v(0) = 1 implicit); returns tau, leaves beta in X(j, j).
- * work: m + n reals. Shared by the QR and bidiagonal reductions. */
+ * work: m + n reals. */
 LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     la_int m = X.rows, n = X.cols, i, len = m - j;
     la_real *v = work, *w = work + m, alpha = LA_AT(X, j, j), t;
@@ -6042,27 +6680,6 @@ LA__PRIV la_real la__house_column(la_mat X, la_int j, la_real *work) {
     for (i = 1; i < len; ++i) LA_AT(X, j + i, j) = v[i];
     la__house_apply(LA_LEFT, v, t, la_mat_block(X, j, j + 1, len, n - j - 1), w);
     return t;
-}
-
-/* Householder QR of the m x n X, m >= n (Golub and Van Loan, Alg. 5.2.1):
- * R on and above the diagonal, reflectors below (LAPACK's dgeqr2 layout).
- * work: m + n reals. */
-LA__PRIV void la__house_qr(la_mat X, la_real *tau, la_real *work) {
-    la_int j;
-    for (j = 0; j < X.cols; ++j) tau[j] = la__house_column(X, j, work);
-}
-
-/* C <- Q C for Q = H_0 ... H_{k-1} from la__house_qr's X (C has X.rows
- * rows). work: X.rows + C.cols reals. */
-LA__PRIV void la__house_qr_apply_q(la_mat X, const la_real *tau, la_mat C, la_real *work) {
-    la_int m = X.rows, i, j;
-    la_real *v = work, *w = work + m;
-    for (j = X.cols - 1; j >= 0; --j) {
-        la_int len = m - j;
-        v[0] = 1;
-        for (i = 1; i < len; ++i) v[i] = LA_AT(X, j + i, j);
-        la__house_apply(LA_LEFT, v, tau[j], la_mat_block(C, j, 0, len, C.cols), w);
-    }
 }
 
 LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq, la_real *taup,
@@ -6141,6 +6758,28 @@ LA__PRIV lapack_int la__gesdd_query(la_int m, la_int n, int vectors) {
 }
 #endif
 
+#ifndef LA_USE_LAPACKE
+/* Sizes (reals) of the built-in la_svd's factor buffers for the tall
+ * problem (big x k): ub for Ux^T (k x big, or k x k plus Ux when reduced by
+ * QR first), vb for Vx^T when it is not Vt itself, rb for R; qb bytes for
+ * la_qr and la_qr_apply. */
+LA__PRIV void la__svd_buffers(la_int m, la_int n, int want_u, int want_vt, size_t *ub, size_t *vb,
+                              size_t *rb, size_t *qb) {
+    la_int k = LA__MIN(m, n), big = LA__MAX(m, n);
+    int wide = m < n, qr_first = big >= 2 * k, want_ux = wide ? want_vt : want_u,
+        want_vx = wide ? want_u : want_vt;
+    size_t kk = (size_t)k * (size_t)k, kb = (size_t)k * (size_t)big;
+    *ub = !want_ux ? 0 : qr_first ? kk + (wide ? kb : 0) : wide ? 0 : kb;
+    *vb = want_vx && wide ? kk : 0;
+    *rb = qr_first ? kk : 0;
+    *qb = 0;
+    if (qr_first) {
+        *qb = la_qr_ws_bytes(big, k);
+        if (want_ux) *qb = LA__MAX(*qb, la_qr_apply_ws_bytes(LA_LEFT, big, k, big, k));
+    }
+}
+#endif
+
 LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
     size_t mm, nn, k, big;
     if (m < 0) m = 0;
@@ -6158,12 +6797,14 @@ LA_API size_t la_svd_ws_bytes(la_int m, la_int n, int want_u, int want_vt) {
                la_ws_ints(8 * k) + LA_ARENA_ALIGN;
     }
 #else
-    (void)want_u;
-    (void)want_vt;
-    /* X (the tall orientation), d, e, and three reflector scalar arrays,
-     * work; the factors of the tall problem (k x (big + k), k x k) and R */
-    return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
-           la_ws_reals(k * (big + k)) + 2 * la_ws_reals(k * k) + LA_ARENA_ALIGN;
+    {
+        /* X (the tall orientation), d, e, three reflector scalar arrays,
+         * work, and the buffers of la__svd_buffers */
+        size_t ub, vb, rb, qb;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        return la_ws_reals(mm * nn) + 5 * la_ws_reals(k) + la_ws_reals(big + 4 * k + 1) +
+               la_ws_reals(ub) + la_ws_reals(vb) + la_ws_reals(rb) + qb + LA_ARENA_ALIGN;
+    }
 #endif
 }
 
@@ -6213,8 +6854,8 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
 #else
     {
         /* the tall problem X (big x k): A itself, or A^T for wide A; when
-         * big >= 2k it is first reduced to R by QR (Chan 1982) and the SVD
-         * of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
+         * big >= 2k it is first reduced to R by la_qr (Chan 1982) and the
+         * SVD of R is computed; factors Ux^T (k x big) and Vx^T (k x k) */
         int wide = m < n, qr_first = big >= 2 * k;
         int want_ux = wide ? want_vt : want_u, want_vx = wide ? want_u : want_vt;
         la_real *x = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)n * sizeof(la_real));
@@ -6224,9 +6865,12 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
         la_real *d = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *tr = (la_real *)la__scratch_alloc(&sc, (size_t)k * sizeof(la_real));
         la_real *work = (la_real *)la__scratch_alloc(&sc, ((size_t)big + 4 * (size_t)k + 1) * sizeof(la_real));
-        la_real *ubuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * ((size_t)big + (size_t)k) * sizeof(la_real));
-        la_real *vbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
-        la_real *rbuf = (la_real *)la__scratch_alloc(&sc, (size_t)k * (size_t)k * sizeof(la_real));
+        size_t ub, vb, rb, qb;
+        la_real *ubuf, *vbuf, *rbuf;
+        la__svd_buffers(m, n, want_u, want_vt, &ub, &vb, &rb, &qb);
+        ubuf = (la_real *)la__scratch_alloc(&sc, ub * sizeof(la_real));
+        vbuf = (la_real *)la__scratch_alloc(&sc, vb * sizeof(la_real));
+        rbuf = (la_real *)la__scratch_alloc(&sc, rb * sizeof(la_real));
         la_mat X = la_mat_of(big, k, x), B = X, Uxt = la_mat_of(0, 0, NULL), Vxt = Uxt;
         la_real sigma = la__safe_scale(la_norm_max(A));
         if (wide)
@@ -6237,7 +6881,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
             for (i = 0; i < big * k; ++i) x[i] *= sigma;
         if (qr_first) {
             la_int j;
-            la__house_qr(X, tr, work);
+            la_qr(X, tr, sc.arena);
             B = la_mat_of(k, k, rbuf);
             for (i = 0; i < k; ++i)
                 for (j = 0; j < k; ++j) LA_AT(B, i, j) = j >= i ? LA_AT(X, i, j) : 0;
@@ -6260,7 +6904,7 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
                 la_mat Ux = wide ? la_mat_of(big, k, ubuf + (size_t)k * (size_t)k) : U;
                 la_mat_set(Ux, 0, 0);
                 la_mat_transpose(Uxt, la_mat_block(Ux, 0, 0, k, k));
-                la__house_qr_apply_q(X, tr, Ux, work);
+                la_qr_apply(LA_LEFT, LA_NOTRANS, X, tr, k, Ux, sc.arena);
                 if (wide) la_mat_transpose(Ux, Vt);
             } else if (want_u && !wide) {
                 la_mat_transpose(Uxt, U);
@@ -6405,13 +7049,75 @@ LA__PRIV void la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_r
         for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
 }
 
+#ifdef LA_USE_LAPACKE
+/* Hessenberg (job 0), Schur eigenvalues (job 1) or real Schur form (job 2)
+ * through LAPACKE's dgehrd, dorghr and dhseqr on the transposed storage:
+ * the row-major A is the column-major A^T, transposed in place to present
+ * A itself. Z (data may be NULL) receives the orthogonal factor. */
+LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int job,
+                                     la_arena *ws) {
+    la__scratch sc;
+    la_status st = LA_OK;
+    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
+               lw3 = -1;
+    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
+    la_real *tau, *work;
+    int want_z = Z.data != NULL, want_t = job == 2;
+    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
+    la__transpose_square(A);
+    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
+    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
+    if (job > 0)
+        LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
+                                A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
+    lw1 = (lapack_int)q1;
+    lw2 = want_z ? (lapack_int)q2 : 1;
+    lw3 = (lapack_int)q3;
+    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
+        LA_OK) {
+        la__transpose_square(A);
+        return st;
+    }
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
+    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
+    if (info == 0 && want_z) {
+        la_int i, j;
+        for (j = 0; j < A.rows; ++j)
+            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
+        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
+    }
+    if (info == 0 && job > 0)
+        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
+                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
+                                       work, lwork);
+    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
+    else if (info < 0) st = LA_ERR_ARG;
+    la__transpose_square(A);
+    if (want_z) la__transpose_square(Z);
+    if (job != 1) {
+        la_int i, j;
+        for (i = 2; i < A.rows; ++i)
+            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+#endif
+
+LA__PRIV size_t la__schur_core_bytes(la_int n);
+
 LA_API size_t la_hessenberg_ws_bytes(la_int n) {
     if (n < 0) n = 0;
+#ifdef LA_USE_LAPACKE
+    return la__schur_core_bytes(n) + LA_ARENA_ALIGN;
+#endif
     return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + LA_ARENA_ALIGN;
 }
 
-/* Square n x n view check shared by the section's entry points: A well
- * formed and square; Q (when its data is non-NULL) n x n. */
+/* Argument check shared by the section's entry points: A well formed,
+ * square and finite; Q (when its data is non-NULL) n x n. */
 LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
     if (la_mat_check(A)) return LA_ERR_ARG;
     if (A.rows != A.cols) return LA_ERR_DIM;
@@ -6419,7 +7125,7 @@ LA__PRIV la_status la__check_square_pair(la_mat A, la_mat Q) {
         if (la_mat_check(Q)) return LA_ERR_ARG;
         if (Q.rows != A.rows || Q.cols != A.rows) return LA_ERR_DIM;
     }
-    return LA_OK;
+    return la_mat_isfinite(A) ? LA_OK : LA_ERR_NONFINITE;
 }
 
 LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
@@ -6429,8 +7135,13 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la_int n;
     if ((st = la__check_square_pair(A, Q)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
+#ifdef LA_USE_LAPACKE
+    (void)sc;
+    (void)tau;
+    (void)work;
+    return la__schur_lapacke(A, Q, NULL, NULL, 0, ws);
+#else
     if ((st = la__scratch_begin(&sc, ws, la_hessenberg_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
     tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
@@ -6439,6 +7150,7 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     la__hessenberg_form_q(A, tau, Q, work);
     la__scratch_end(&sc);
     return LA_OK;
+#endif
 }
 
 /* Standardize the 2 x 2 block [a b; c d] of a real Schur form (LAPACK's
@@ -6753,59 +7465,6 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
     return LA_OK;
 }
 
-#ifdef LA_USE_LAPACKE
-/* Real Schur form through LAPACKE on the transposed storage: the row-major
- * A is the column-major A^T, transposed in place to present A itself. */
-LA__PRIV la_status la__schur_lapacke(la_mat A, la_mat Z, la_real *wr, la_real *wi, int want_t,
-                                     la_arena *ws) {
-    la__scratch sc;
-    la_status st = LA_OK;
-    lapack_int n = (lapack_int)A.rows, lda = (lapack_int)A.ld, info, lwork, lw1 = -1, lw2 = -1,
-               lw3 = -1;
-    la_real q1 = 0, q2 = 0, q3 = 0, dummy[1] = {0};
-    la_real *tau, *work;
-    int want_z = Z.data != NULL;
-    lapack_int ldz = want_z ? (lapack_int)Z.ld : 1;
-    la__transpose_square(A);
-    LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, dummy, &q1, -1);
-    if (want_z) LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, dummy, n, dummy, &q2, -1);
-    LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n, 1, n,
-                            A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz, &q3, -1);
-    lw1 = (lapack_int)q1;
-    lw2 = want_z ? (lapack_int)q2 : 1;
-    lw3 = (lapack_int)q3;
-    lwork = LA__MAX(LA__MAX(lw1, lw2), LA__MAX(lw3, n));
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n) + la_ws_reals((size_t)lwork))) !=
-        LA_OK) {
-        la__transpose_square(A);
-        return st;
-    }
-    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    work = (la_real *)la__scratch_alloc(&sc, (size_t)lwork * sizeof(la_real));
-    info = LA__LAPACKE(gehrd_work)(LAPACK_COL_MAJOR, n, 1, n, A.data, lda, tau, work, lwork);
-    if (info == 0 && want_z) {
-        la_int i, j;
-        for (j = 0; j < A.rows; ++j)
-            for (i = 0; i < A.rows; ++i) LA_AT(Z, j, i) = LA_AT(A, j, i);
-        info = LA__LAPACKE(orghr_work)(LAPACK_COL_MAJOR, n, 1, n, Z.data, ldz, tau, work, lwork);
-    }
-    if (info == 0)
-        info = LA__LAPACKE(hseqr_work)(LAPACK_COL_MAJOR, want_t ? 'S' : 'E', want_z ? 'V' : 'N', n,
-                                       1, n, A.data, lda, wr, wi, want_z ? Z.data : dummy, ldz,
-                                       work, lwork);
-    if (info > 0) st = LA_ERR_NO_CONVERGENCE;
-    else if (info < 0) st = LA_ERR_ARG;
-    la__transpose_square(A);
-    if (want_z) la__transpose_square(Z);
-    if (want_t) {
-        la_int i, j;
-        for (i = 2; i < A.rows; ++i)
-            for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
-    }
-    la__scratch_end(&sc);
-    return st;
-}
-#endif
 
 /* Scratch bytes of the Schur computation proper (reflector scalars and
  * work vectors, or the LAPACK routines' queried workspace). */
@@ -6830,7 +7489,7 @@ LA__PRIV size_t la__schur_core_bytes(la_int n) {
 LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, int want_t,
                                  la_arena *ws) {
 #ifdef LA_USE_LAPACKE
-    return la__schur_lapacke(H, Z, wr, wi, want_t, ws);
+    return la__schur_lapacke(H, Z, wr, wi, want_t ? 2 : 1, ws);
 #else
     la__scratch sc;
     la_status st;
@@ -6859,7 +7518,6 @@ LA_API la_status la_schur(la_mat A, la_mat Z, la_real *wr, la_real *wi, la_arena
     la_int n;
     if ((st = la__check_square_pair(A, Z)) != LA_OK) return st;
     n = A.rows;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_schur_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK)
         return st;
@@ -6883,7 +7541,6 @@ LA_API la_status la_eig(la_mat A, la_real *wr, la_real *wi, la_arena *ws) {
     if ((st = la__check_square_pair(A, none)) != LA_OK) return st;
     n = A.rows;
     if (n > 0 && (!wr || !wi)) return LA_ERR_ARG;
-    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
     if (n == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_eig_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
     H = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * (size_t)n * sizeof(la_real)));
@@ -6969,15 +7626,19 @@ LA__PRIV la_real la__powi(la_real x, int p) {
 }
 
 /* Copy the upper (upper != 0) or lower triangle of the square C onto the
- * other one. */
+ * other one, by 32 x 32 blocks (cache-friendly for the transposed side). */
 LA__PRIV void la__mirror(la_mat C, int upper) {
-    la_int n = C.rows, i, j;
-    for (i = 0; i < n; ++i)
-        for (j = 0; j < i; ++j) {
-            if (upper)
-                LA_AT(C, i, j) = LA_AT(C, j, i);
-            else
-                LA_AT(C, j, i) = LA_AT(C, i, j);
+    la_int n = C.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += 32)
+        for (jb = 0; jb <= ib; jb += 32) {
+            la_int ie = LA__MIN(ib + 32, n), je = LA__MIN(jb + 32, n);
+            for (i = ib; i < ie; ++i)
+                for (j = jb; j < LA__MIN(je, i); ++j) {
+                    if (upper)
+                        LA_AT(C, i, j) = LA_AT(C, j, i);
+                    else
+                        LA_AT(C, j, i) = LA_AT(C, i, j);
+                }
         }
 }
 
@@ -7022,23 +7683,15 @@ LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, i
     }
 }
 
-/* Smallest and largest eigenvalue of the symmetric tridiagonal matrix with
- * diagonal a[0..k) and off-diagonal b[0..k-1), by section 10's bisection of
- * the Sturm count. e2: k reals of scratch. */
-LA__PRIV void la__tridiag_extremes(la_int k, const la_real *a, const la_real *b, la_real *lmin,
-                                   la_real *lmax, la_real *e2) {
-    la__tridiag_bisect(k, a, b, 0, 0, lmin, e2);
-    la__tridiag_bisect(k, a, b, k - 1, k - 1, lmax, e2);
-}
-
 /* Extreme Ritz values of at most k steps of Lanczos with full
  * reorthogonalization (two passes of Gram-Schmidt) on the symmetric
  * operator op of order n >= 1, from a random start of the seed. V holds
- * (k+1) n reals and ab 2k reals of scratch. Lower and upper estimates of
- * the extreme eigenvalues (Ritz values lie inside the spectrum). */
+ * (k+1) n reals and ab 3k reals of scratch. Lower and upper estimates of
+ * the extreme eigenvalues (Ritz values lie inside the spectrum); the
+ * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
-                                        la_int *count) {
+                                        la_real *beta_last, la_int *count) {
     la_rng rng = la_rng_seed(seed);
     la_real *a = ab, *b = ab + k;
     la_int j, i, pass, steps = 0;
@@ -7056,7 +7709,9 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
         b[j] = la__normalize(n, w);
         if (b[j] <= LA_EPS * LA_FABS(a[j]) || b[j] == 0) break; /* invariant subspace */
     }
-    la__tridiag_extremes(steps, a, b, lmin, lmax, V); /* V is free again: (k+1) n >= steps */
+    la__tridiag_bisect(steps, a, b, 0, 0, lmin, b + k);
+    la__tridiag_bisect(steps, a, b, steps - 1, steps - 1, lmax, b + k);
+    if (beta_last) *beta_last = b[steps - 1];
     return LA_OK;
 }
 
@@ -7070,12 +7725,12 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 }
 
 /* Steps of Lanczos for the spectral bounds of la_inv_root. */
-#define LA__ROOT_LANCZOS 20
+#define LA__ROOT_LANCZOS 12
 
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
     return 5 * la_ws_reals(nn * nn) + la_ws_reals((LA__ROOT_LANCZOS + 1) * nn) +
-           la_ws_reals(2 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
+           la_ws_reals(3 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
 }
 
 /* The scalar map of one Newton step on an eigenvalue m of M. */
@@ -7100,15 +7755,16 @@ LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
     return lo;
 }
 
-/* ||M - I||_F */
+/* ||M - I||_F for square M (the parts of each row off the diagonal by
+ * la_dot, so the sums vectorize). */
 LA__PRIV la_real la__dist_identity(la_mat M) {
     la_real s = 0;
-    la_int i, j;
-    for (i = 0; i < M.rows; ++i)
-        for (j = 0; j < M.cols; ++j) {
-            la_real d = LA_AT(M, i, j) - (i == j);
-            s += d * d;
-        }
+    la_int i, n = M.rows;
+    for (i = 0; i < n; ++i) {
+        const la_real *row = &LA_AT(M, i, 0);
+        la_real d = row[i] - 1;
+        s += la_dot(i, row, 1, row, 1) + d * d + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1);
+    }
     return LA_SQRT(s);
 }
 
@@ -7189,7 +7845,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     S2 = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
     Xw = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
     V = (la_real *)la__scratch_alloc(&sc, (LA__ROOT_LANCZOS + 1) * (size_t)n * sizeof(la_real));
-    ab = (la_real *)la__scratch_alloc(&sc, 2 * LA__ROOT_LANCZOS * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * LA__ROOT_LANCZOS * sizeof(la_real));
     /* M <- A + eps I from the lower triangle; Xw <- the given X (symmetric
      * part of its lower triangle) before X is written (X may be A). */
     for (i = 0; i < n; ++i) memcpy(&LA_AT(M, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
@@ -7220,7 +7876,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* the spectrum of A + eps I from the previous root's */
             la_real xl, xh;
             if ((st = la__lanczos_extremes(n, la_linop_mat, &Xw, LA__MIN(n, LA__ROOT_LANCZOS), 1,
-                                           V, ab, &xl, &xh, &mv)) != LA_OK)
+                                           V, ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             if (xh > 0) {
                 lmin = (la_real)0.5 / la__powi(xh, p); /* lambda_min ~ xh^-p */
@@ -7234,7 +7890,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* largest eigenvalue: Lanczos on A + eps I, capped by the
              * rigorous norm bound */
             if ((st = la__lanczos_extremes(n, la_linop_mat, &M, LA__MIN(n, LA__ROOT_LANCZOS), 2, V,
-                                           ab, &xl, &xh, &mv)) != LA_OK)
+                                           ab, &xl, &xh, NULL, &mv)) != LA_OK)
                 goto done;
             lmax = LA__MIN(rig, (la_real)1.02 * xh);
         }
@@ -7248,7 +7904,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             }
             if ((st = la__lanczos_extremes(n, la__chol_inverse_op, &S1,
                                            LA__MIN(n, LA__ROOT_LANCZOS), 3, V, ab, &xl, &xh,
-                                           NULL)) != LA_OK)
+                                           NULL, NULL)) != LA_OK)
                 goto done;
             if (!(xh > 0)) {
                 st = LA_ERR_NOT_SPD;
@@ -7353,6 +8009,58 @@ LA_API la_status la_inv_root_refine(la_mat A, int p, la_real eps, la_mat X,
 
 LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws) {
     return la__inv_root(A, p, eps, X, NULL, NULL, ws, 0);
+}
+
+LA_API size_t la_powm_psd_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j;
+    la_real *w, wmax = 0, clamp;
+    la_mat V;
+    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
+    for (i = 0; i < n; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return st;
+    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
+    clamp = 10 * (la_real)n * LA_EPS * wmax;
+    for (j = 0; j < n; ++j) {
+        la_real base = w[j], d, sq;
+        if (base < 0) {
+            if (base < -clamp) {
+                st = LA_ERR_NOT_SPD;
+                goto done;
+            }
+            base = 0;
+        }
+        base += eps;
+        if (base == 0 && r < 0) {
+            st = LA_ERR_SINGULAR;
+            goto done;
+        }
+        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
+        sq = LA_SQRT(d);
+        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
+    }
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
+    la__mirror(X, 0);
+    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 LA_API size_t la_newton_schulz_ws_bytes(la_int m, la_int n) {
@@ -7519,58 +8227,6 @@ done:
     return st;
 }
 
-LA_API size_t la_powm_psd_ws_bytes(la_int n) {
-    size_t nn = (size_t)LA__MAX(n, 0);
-    return la_ws_reals(nn * nn) + la_ws_reals(nn) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
-}
-
-LA_API la_status la_powm_psd(la_mat A, la_real r, la_real eps, la_mat X, la_arena *ws) {
-    la__scratch sc;
-    la_status st;
-    la_int n, i, j;
-    la_real *w, wmax = 0, clamp;
-    la_mat V;
-    if (la_mat_check(A) || la_mat_check(X) || !(eps >= 0)) return LA_ERR_ARG;
-    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
-    n = A.rows;
-    if (!LA__ISFINITE(r) || !LA__ISFINITE(eps)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(A, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) return LA_OK;
-    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)n * n) + la_ws_reals((size_t)n))) !=
-        LA_OK)
-        return st;
-    V = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
-    w = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    if ((st = la_eigh(A, w, V, sc.heap ? NULL : ws)) != LA_OK) goto done;
-    for (i = 0; i < n; ++i) wmax = LA__MAX(wmax, LA_FABS(w[i]));
-    clamp = 10 * (la_real)n * LA_EPS * wmax;
-    for (j = 0; j < n; ++j) {
-        la_real base = w[j], d, sq;
-        if (base < 0) {
-            if (base < -clamp) {
-                st = LA_ERR_NOT_SPD;
-                goto done;
-            }
-            base = 0;
-        }
-        base += eps;
-        if (base == 0 && r < 0) {
-            st = LA_ERR_SINGULAR;
-            goto done;
-        }
-        d = r == 0 ? 1 : (base == 0 ? 0 : LA_POW(base, r));
-        sq = LA_SQRT(d);
-        for (i = 0; i < n; ++i) LA_AT(V, i, j) *= sq; /* V diag(d)^{1/2} */
-    }
-    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, X);
-    la__mirror(X, 0);
-    if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
-done:
-    la__scratch_end(&sc);
-    return st;
-}
-
 LA_API size_t la_expm_ws_bytes(la_int n) {
     size_t nn = (size_t)LA__MAX(n, 0);
     return 7 * la_ws_reals(nn * nn) + la_ws_ints(nn) + LA_ARENA_ALIGN;
@@ -7686,6 +8342,255 @@ LA_API la_status la_expm(la_mat A, la_mat X, la_arena *ws) {
     }
     la_mat_copy(V, X);
     if (!la_mat_isfinite(X)) st = LA_ERR_NONFINITE;
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Solve the k x k system K x = c (k <= 4, K row-major, both overwritten) by
+ * Gaussian elimination with partial pivoting; 0 if K is singular to
+ * working precision (relative to its largest entry). */
+LA__PRIV int la__small_solve(int k, la_real *K, la_real *c) {
+    la_real kmax = 0;
+    int i, j, p, q;
+    for (i = 0; i < k * k; ++i) kmax = LA__MAX(kmax, LA_FABS(K[i]));
+    for (p = 0; p < k; ++p) {
+        int piv = p;
+        for (i = p + 1; i < k; ++i)
+            if (LA_FABS(K[i * k + p]) > LA_FABS(K[piv * k + p])) piv = i;
+        if (!(LA_FABS(K[piv * k + p]) > LA_EPS * kmax)) return 0;
+        if (piv != p) {
+            for (j = 0; j < k; ++j) {
+                la_real t = K[p * k + j];
+                K[p * k + j] = K[piv * k + j];
+                K[piv * k + j] = t;
+            }
+            {
+                la_real t = c[p];
+                c[p] = c[piv];
+                c[piv] = t;
+            }
+        }
+        for (i = p + 1; i < k; ++i) {
+            la_real f = K[i * k + p] / K[p * k + p];
+            for (q = p; q < k; ++q) K[i * k + q] -= f * K[p * k + q];
+            c[i] -= f * c[p];
+        }
+    }
+    for (p = k - 1; p >= 0; --p) {
+        for (q = p + 1; q < k; ++q) c[p] -= K[p * k + q] * c[q];
+        c[p] /= K[p * k + p];
+    }
+    return 1;
+}
+
+/* Size (1 or 2) of the diagonal block of the quasi-triangular T at i. */
+LA__PRIV la_int la__qt_block(la_mat T, la_int i) {
+    return i + 1 < T.rows && LA_AT(T, i + 1, i) != 0 ? 2 : 1;
+}
+
+/* R <- the principal square root of the quasi-upper triangular T (real
+ * Schur form with standardized 2 x 2 blocks), R quasi-upper triangular
+ * with the same blocks; R must not overlap T. Higham 1987. */
+LA__PRIV la_status la__schur_sqrt(la_mat T, la_mat R) {
+    la_int n = T.rows, i, j, bi, bj, k;
+    la_mat_set(R, 0, 0);
+    /* diagonal blocks */
+    for (i = 0; i < n; i += bi) {
+        bi = la__qt_block(T, i);
+        if (bi == 1) {
+            la_real t = LA_AT(T, i, i);
+            if (t < 0) return LA_ERR_NO_REAL_ROOT;
+            LA_AT(R, i, i) = LA_SQRT(t);
+        } else {
+            /* [a b; c a], eigenvalues a +- i beta: sqrt = theta I + (T - a I) / (2 theta)
+             * with theta + i mu the principal root of a + i beta */
+            la_real a = (LA_AT(T, i, i) + LA_AT(T, i + 1, i + 1)) / 2;
+            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1) * LA_AT(T, i + 1, i)));
+            la_real rho = la__hypot(a, beta), theta;
+            if (a >= 0)
+                theta = LA_SQRT((a + rho) / 2);
+            else
+                theta = beta / (2 * LA_SQRT((rho - a) / 2));
+            LA_AT(R, i, i) = theta + (LA_AT(T, i, i) - a) / (2 * theta);
+            LA_AT(R, i + 1, i + 1) = theta + (LA_AT(T, i + 1, i + 1) - a) / (2 * theta);
+            LA_AT(R, i, i + 1) = LA_AT(T, i, i + 1) / (2 * theta);
+            LA_AT(R, i + 1, i) = LA_AT(T, i + 1, i) / (2 * theta);
+        }
+    }
+    /* off-diagonal blocks, column block by column block, bottom up:
+     * R_ii X + X R_jj = T_ij - sum_{i<k<j} R_ik R_kj */
+    for (j = 0; j < n; j += bj) {
+        bj = la__qt_block(T, j);
+        for (i = j - 1; i >= 0; --i) {
+            la_real K[16], c[4];
+            int a, b, cc, d, q;
+            i -= (i > 0 && LA_AT(T, i, i - 1) != 0); /* start of the block ending at i */
+            bi = la__qt_block(T, i);
+            q = (int)(bi * bj);
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) {
+                    la_real s = LA_AT(T, i + a, j + b);
+                    for (k = i + bi; k < j; ++k) s -= LA_AT(R, i + a, k) * LA_AT(R, k, j + b);
+                    c[a + bi * b] = s;
+                }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b)
+                    for (cc = 0; cc < bi; ++cc)
+                        for (d = 0; d < bj; ++d)
+                            K[(a + bi * b) * q + (cc + bi * d)] =
+                                (b == d ? LA_AT(R, i + a, i + cc) : 0) +
+                                (a == cc ? LA_AT(R, j + d, j + b) : 0);
+            if (!la__small_solve(q, K, c)) {
+                /* a zero eigenvalue meets another: defined only for a zero
+                 * right-hand side */
+                for (a = 0; a < q; ++a)
+                    if (c[a] != 0) return LA_ERR_NO_REAL_ROOT;
+            }
+            for (a = 0; a < bi; ++a)
+                for (b = 0; b < bj; ++b) LA_AT(R, i + a, j + b) = c[a + bi * b];
+        }
+    }
+    return LA_OK;
+}
+
+LA_API size_t la_sqrtm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 3 * la_ws_reals(nn * nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* X <- Z R Z^T through the scratch W. */
+LA__PRIV void la__similarity_back(la_mat Z, la_mat R, la_mat W, la_mat X) {
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Z, R, 0, W);
+    la_gemm(LA_NOTRANS, LA_TRANS, 1, W, Z, 0, X);
+}
+
+/* The real Schur form of A into T and Z (scratch of the caller's sc). */
+LA__PRIV la_status la__schur_of(la_mat A, la_mat T, la_mat Z, la__scratch *sc, la_arena *ws) {
+    la_mat_copy(A, T);
+    return la_schur(T, Z, NULL, NULL, sc->heap ? NULL : ws);
+}
+
+LA_API la_status la_sqrtm(la_mat A, la_mat X, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n;
+    la_mat T, Z, R;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 3 * la_ws_reals((size_t)n * n))) != LA_OK) return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+    la__similarity_back(Z, R, T, X);
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_logm_ws_bytes(la_int n) {
+    size_t nn = (size_t)LA__MAX(n, 0);
+    return 5 * la_ws_reals(nn * nn) + la_ws_ints(nn) + la_schur_ws_bytes(n) + LA_ARENA_ALIGN;
+}
+
+/* The m-point Gauss-Legendre rule on [0, 1] (m <= 8): nodes x, weights w,
+ * by Newton's method on the Legendre polynomial P_m. */
+LA__PRIV void la__gauss_legendre01(int m, la_real *x, la_real *w) {
+    int i, k, it;
+    const la_real pi = (la_real)3.14159265358979323846;
+    for (i = 0; i < m; ++i) {
+        la_real t = LA_COS(pi * ((la_real)i + (la_real)0.75) / ((la_real)m + (la_real)0.5));
+        la_real p0 = 1, p1 = t, dp = 1;
+        for (it = 0; it < 100; ++it) {
+            la_real dt;
+            p0 = 1;
+            p1 = t;
+            for (k = 2; k <= m; ++k) {
+                la_real p2 = ((la_real)(2 * k - 1) * t * p1 - (la_real)(k - 1) * p0) / (la_real)k;
+                p0 = p1;
+                p1 = p2;
+            }
+            dp = (la_real)m * (t * p1 - p0) / (t * t - 1);
+            dt = p1 / dp;
+            t -= dt;
+            if (LA_FABS(dt) <= 4 * LA_EPS) break;
+        }
+        x[i] = (1 - t) / 2;
+        w[i] = 1 / ((1 - t * t) * dp * dp);
+    }
+}
+
+LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws) {
+    /* ||T - I||_1 bounds for the [m/m] Pade approximant of log(I + Y),
+     * Higham 2001 (double precision; used in float too, conservatively). */
+    static const double theta[7] = {1.10e-5, 1.82e-3, 1.62e-2, 5.39e-2, 1.14e-1, 1.87e-1, 2.64e-1};
+    la__scratch sc;
+    la_status st;
+    la_int n, i, j, k = 0, *piv;
+    la_mat T, Z, R, L, M;
+    la_real nodes[8], weights[8], dist;
+    int m = 7, q;
+    if (la_mat_check(A) || la_mat_check(X)) return LA_ERR_ARG;
+    if (A.rows != A.cols || X.rows != A.rows || X.cols != A.cols) return LA_ERR_DIM;
+    n = A.rows;
+    if (!la_mat_isfinite(A)) return LA_ERR_NONFINITE;
+    if (n == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, 5 * la_ws_reals((size_t)n * n) + la_ws_ints((size_t)n))) !=
+        LA_OK)
+        return st;
+    T = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    Z = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    R = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    L = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    M = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
+    piv = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    if ((st = la__schur_of(A, T, Z, &sc, ws)) != LA_OK) goto done;
+    for (i = 0; i < n; i += la__qt_block(T, i))
+        if (la__qt_block(T, i) == 1 && !(LA_AT(T, i, i) > 0)) {
+            st = LA_ERR_NO_REAL_ROOT;
+            goto done;
+        }
+    /* T <- T^(1/2^k) until close enough to I */
+    for (;;) {
+        la_mat t;
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) -= 1;
+        dist = la_norm_1(T);
+        for (i = 0; i < n; ++i) LA_AT(T, i, i) += 1;
+        if (dist <= (la_real)theta[6]) break;
+        if (k >= 64) {
+            st = LA_ERR_NO_CONVERGENCE;
+            goto done;
+        }
+        if ((st = la__schur_sqrt(T, R)) != LA_OK) goto done;
+        t = T;
+        T = R;
+        R = t;
+        ++k;
+    }
+    while (m > 1 && dist <= (la_real)theta[m - 2]) --m;
+    /* log(I + Y) ~ sum_q w_q Y (I + x_q Y)^{-1}, Y = T - I (R holds Y) */
+    la__gauss_legendre01(m, nodes, weights);
+    la_mat_copy(T, R);
+    for (i = 0; i < n; ++i) LA_AT(R, i, i) -= 1;
+    la_mat_set(L, 0, 0);
+    for (q = 0; q < m; ++q) {
+        for (i = 0; i < n; ++i)
+            for (j = 0; j < n; ++j) LA_AT(M, i, j) = nodes[q] * LA_AT(R, i, j) + (i == j);
+        la_mat_copy(R, T); /* T is free now: the right-hand side Y */
+        if ((st = la_lu(M, piv)) != LA_OK) goto done;
+        if ((st = la_lu_solve(M, piv, T)) != LA_OK) goto done;
+        for (i = 0; i < n; ++i) la_axpy(n, weights[q], &LA_AT(T, i, 0), 1, &LA_AT(L, i, 0), 1);
+    }
+    {
+        la_real scale = LA_POW((la_real)2, (la_real)k);
+        for (i = 0; i < n; ++i) la_scal(n, scale, &LA_AT(L, i, 0), 1);
+    }
+    la__similarity_back(Z, L, T, X);
 done:
     la__scratch_end(&sc);
     return st;
@@ -8264,6 +9169,288 @@ LA_API int la_linop_chebyshev(const la_real *x, la_real *y, void *ctx) {
     for (i = 0; i < n; ++i) y[i] = 0;
     return la__chebyshev_run(n, P->A, P->actx, P->lmin, P->lmax, y, r, r + n, r + 2 * (size_t)n,
                              P->degree + 1, -1, 1, &done, NULL) != LA_OK;
+}
+
+/* Basis size of la_lanczos. */
+LA__PRIV la_int la__lanczos_basis(la_int n, la_int k) {
+    return LA__MIN(n, LA__MAX(2 * k + 10, 20));
+}
+
+LA_API size_t la_lanczos_ws_bytes(la_int n, la_int k) {
+    la_int m = la__lanczos_basis(LA__MAX(n, 0), k);
+    size_t nn = (size_t)LA__MAX(n, 0), mm = (size_t)LA__MAX(m, 0);
+    return la_ws_reals((mm + 1) * nn) + 2 * la_ws_reals(mm * mm) + la_ws_reals(mm) +
+           la_ws_reals(nn) + la_eigh_ws_bytes(m, 1) + LA_ARENA_ALIGN;
+}
+
+/* w <- w minus its components along the rows 0..j-1 of B (n-vectors), two
+ * passes of classical Gram-Schmidt; the first pass's coefficients go to
+ * h[0..j) when h is non-NULL. */
+LA__PRIV void la__orthogonalize(la_int n, const la_real *B, la_int j, la_real *w, la_real *h) {
+    la_int i, pass;
+    for (pass = 0; pass < 2; ++pass)
+        for (i = 0; i < j; ++i) {
+            la_real c = la_dot(n, B + (size_t)i * (size_t)n, 1, w, 1);
+            la_axpy(n, -c, B + (size_t)i * (size_t)n, 1, w, 1);
+            if (h && pass == 0) h[i] = c;
+            else if (h) h[i] += c;
+        }
+}
+
+LA_API la_status la_lanczos(la_int n, la_linop A, void *actx, la_int k, la_which which,
+                            la_real *w, la_mat V, const la_iter_opts *o, la_iter_info *info,
+                            la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol = 0, *B, *theta, *tmp, beta = 0, worst = 0, anorm, hnorm = 0;
+    la_mat H, S;
+    la_int m, maxit, cycles = 0, mv = 0, kept = 0, j, i, c, first;
+    uint64_t seed;
+    la_rng rng;
+    la__iter_info_clear(info);
+    if (n < 0 || !A || !w || k < 1 || k > n || (which != LA_SMALLEST && which != LA_LARGEST) ||
+        (V.data && la_mat_check(V)))
+        return la__iter_done(info, LA_ERR_ARG, 0, 0, 0, 0);
+    if (V.data && (V.rows != n || V.cols != k)) return la__iter_done(info, LA_ERR_DIM, 0, 0, 0, 0);
+    if ((st = la__iter_opts_get(o, 100, &tol, &maxit, &seed)) != LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, 0);
+    m = la__lanczos_basis(n, k);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(m + 1) * (size_t)n) +
+                                             2 * la_ws_reals((size_t)m * (size_t)m) +
+                                             la_ws_reals((size_t)m) + la_ws_reals((size_t)n))) !=
+        LA_OK)
+        return la__iter_done(info, st, 0, 0, 0, tol);
+    B = (la_real *)la__scratch_alloc(&sc, (size_t)(m + 1) * (size_t)n * sizeof(la_real));
+    H = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    S = la_mat_of(m, m, (la_real *)la__scratch_alloc(&sc, (size_t)m * m * sizeof(la_real)));
+    theta = (la_real *)la__scratch_alloc(&sc, (size_t)m * sizeof(la_real));
+    tmp = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    la__vec_random_unit(&rng, n, B);
+    la_mat_set(H, 0, 0);
+    for (;;) {
+        /* extend the basis from `kept` to m vectors: H = B^T A B */
+        for (j = kept; j < m; ++j) {
+            la_real *v = B + (size_t)j * (size_t)n, *f = v + n;
+            if ((st = la__linop_apply(A, actx, v, f, n, &mv)) != LA_OK) goto done;
+            la__orthogonalize(n, B, j + 1, f, theta); /* theta: column j of H */
+            for (i = 0; i <= j; ++i) {
+                LA_AT(H, i, j) = LA_AT(H, j, i) = theta[i];
+                hnorm = LA__MAX(hnorm, LA_FABS(theta[i]));
+            }
+            beta = la__normalize(n, f);
+            hnorm = LA__MAX(hnorm, beta);
+            if (beta <= 10 * LA_EPS * hnorm && j + 1 < m) {
+                /* an invariant subspace: continue from a fresh direction
+                 * (coupling 0) */
+                do {
+                    la__vec_random_unit(&rng, n, f);
+                    la__orthogonalize(n, B, j + 1, f, NULL);
+                } while (la__normalize(n, f) < (la_real)0.5);
+                beta = 0;
+            }
+            if (j + 1 < m) LA_AT(H, j + 1, j) = LA_AT(H, j, j + 1) = beta;
+        }
+        /* Rayleigh-Ritz; A B = B H + beta f e_m^T gives the residuals */
+        if ((st = la_eigh(H, theta, S, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        anorm = LA__MAX(LA_FABS(theta[0]), LA_FABS(theta[m - 1]));
+        first = which == LA_LARGEST ? m - k : 0;
+        worst = 0;
+        for (i = first; i < first + k; ++i)
+            worst = LA__MAX(worst, LA_FABS(beta * LA_AT(S, m - 1, i)) / LA__MAX(anorm, LA_REAL_MIN));
+        ++cycles;
+        if (worst <= tol || m == n || cycles >= maxit) break;
+        /* thick restart: keep the Ritz vectors nearest the wanted end, and
+         * the residual direction f as the next basis vector */
+        kept = LA__MIN(m - 1, k + (m - k) / 2);
+        {
+            /* rows 0..kept-1 of B <- the Ritz vectors B^T S[:, lo..lo+kept),
+             * in place, one coordinate (column of B) at a time */
+            la_int lo = which == LA_LARGEST ? m - kept : 0;
+            la_int col;
+            for (col = 0; col < n; ++col) {
+                for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+                for (c = 0; c < kept; ++c)
+                    B[(size_t)c * (size_t)n + (size_t)col] =
+                        la_dot(m, tmp, 1, &LA_AT(S, 0, lo + c), S.ld);
+            }
+            memmove(B + (size_t)kept * (size_t)n, B + (size_t)m * (size_t)n,
+                    (size_t)n * sizeof(la_real));
+            la_mat_set(H, 0, 0);
+            for (c = 0; c < kept; ++c) {
+                LA_AT(H, c, c) = theta[lo + c];
+                LA_AT(H, c, kept) = LA_AT(H, kept, c) = beta * LA_AT(S, m - 1, lo + c);
+            }
+        }
+    }
+    st = worst <= tol || m == n ? LA_OK : LA_ERR_NO_CONVERGENCE;
+    /* the wanted Ritz pairs (ascending) */
+    first = which == LA_LARGEST ? m - k : 0;
+    for (i = 0; i < k; ++i) w[i] = theta[first + i];
+    if (V.data) {
+        la_int col;
+        for (col = 0; col < n; ++col) {
+            for (i = 0; i < m; ++i) tmp[i] = B[(size_t)i * (size_t)n + (size_t)col];
+            for (c = 0; c < k; ++c) LA_AT(V, col, c) = la_dot(m, tmp, 1, &LA_AT(S, 0, first + c), S.ld);
+        }
+    }
+done:
+    la__scratch_end(&sc);
+    return la__iter_done(info, st, cycles, mv, worst, tol);
+}
+
+LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int steps,
+                                    la_real *lmin, la_real *lmax, const la_iter_opts *o,
+                                    la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, beta = 0, *V, *ab;
+    la_int maxit;
+    uint64_t seed;
+    if (n < 1 || !A || !lmin || !lmax) return LA_ERR_ARG;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    if (steps <= 0) steps = 20;
+    steps = LA__MIN(steps, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)(steps + 1) * (size_t)n) +
+                                             la_ws_reals(3 * (size_t)steps))) != LA_OK)
+        return st;
+    V = (la_real *)la__scratch_alloc(&sc, (size_t)(steps + 1) * (size_t)n * sizeof(la_real));
+    ab = (la_real *)la__scratch_alloc(&sc, 3 * (size_t)steps * sizeof(la_real));
+    st = la__lanczos_extremes(n, A, actx, steps, seed, V, ab, lmin, lmax, &beta, NULL);
+    if (st == LA_OK) *lmax += beta;
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Y (rows x l) <- op(X) for X (cols x l), op the operator (A or its
+ * transpose): one la_gemm when op is a dense adapter, else column by
+ * column through the n-vectors xv, yv. */
+LA__PRIV la_status la__linop_block(la_linop op, void *ctx, la_mat X, la_mat Y, la_real *xv,
+                                   la_real *yv) {
+    la_int c, i;
+    la_status st;
+    if (op == la_linop_mat || op == la_linop_mat_trans) {
+        const la_mat *M = (const la_mat *)ctx;
+        if (!M) return LA_ERR_ABORTED;
+        if (la_gemm(op == la_linop_mat ? LA_NOTRANS : LA_TRANS, LA_NOTRANS, 1, *M, X, 0, Y) != LA_OK)
+            return LA_ERR_ABORTED;
+        return la_mat_isfinite(Y) ? LA_OK : LA_ERR_NONFINITE;
+    }
+    for (c = 0; c < X.cols; ++c) {
+        for (i = 0; i < X.rows; ++i) xv[i] = LA_AT(X, i, c);
+        if ((st = la__linop_apply(op, ctx, xv, yv, Y.rows, NULL)) != LA_OK) return st;
+        for (i = 0; i < Y.rows; ++i) LA_AT(Y, i, c) = yv[i];
+    }
+    return LA_OK;
+}
+
+/* Q <- an orthonormal basis of the columns of Y (m x l, l <= m; Y is
+ * overwritten by its QR), by la_qr and la_qr_form_q. */
+LA__PRIV la_status la__orth_basis(la_mat Y, la_real *tau, la_mat Q, la_arena *ws) {
+    la_status st;
+    if ((st = la_qr(Y, tau, ws)) != LA_OK) return st;
+    return la_qr_form_q(Y, tau, Q, ws);
+}
+
+LA_API size_t la_rand_range_ws_bytes(la_int m, la_int n, la_int l) {
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    size_t big = LA__MAX(mm, nn);
+    return la_ws_reals(big * ll) + la_ws_reals(nn * ll) + 2 * la_ws_reals(big) + la_ws_reals(ll) +
+           la_qr_ws_bytes((la_int)big, l) + la_qr_form_q_ws_bytes((la_int)big, l, l) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
+                               la_int power_iters, la_mat Q, const la_iter_opts *o,
+                               la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real tol, *xv, *yv, *tau;
+    la_int l, maxit, big, i, it;
+    uint64_t seed;
+    la_rng rng;
+    la_mat Y, W;
+    if (m < 0 || n < 0 || !A || !At || power_iters < 0 || la_mat_check(Q)) return LA_ERR_ARG;
+    l = Q.cols;
+    if (Q.rows != m || l < 1 || l > LA__MIN(m, n)) return LA_ERR_DIM;
+    if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)big * l) + la_ws_reals((size_t)n * l) +
+                                             2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l))) !=
+        LA_OK)
+        return st;
+    Y = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)big * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    tau = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    rng = la_rng_seed(seed);
+    for (i = 0; i < n * l; ++i) W.data[i] = (la_real)la_rng_normal(&rng);
+    /* Y = A Omega, Q = orth(Y); then (A A^T) passes with QRs between */
+    if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+    if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (it = 0; it < power_iters; ++it) {
+        la_mat Yn = la_mat_of(n, l, Y.data);
+        if ((st = la__linop_block(At, ctx, Q, W, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(W, tau, Yn, sc.heap ? NULL : ws)) != LA_OK) goto done;
+        la_mat_copy(Yn, W);
+        if ((st = la__linop_block(A, ctx, W, Y, xv, yv)) != LA_OK) goto done;
+        if ((st = la__orth_basis(Y, tau, Q, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    }
+done:
+    la__scratch_end(&sc);
+    return st;
+}
+
+LA_API size_t la_rand_svd_ws_bytes(la_int m, la_int n, la_int k, la_int oversample) {
+    la_int l = LA__MIN(k + LA__MAX(oversample, 0), LA__MIN(m, n));
+    size_t mm = (size_t)LA__MAX(m, 0), nn = (size_t)LA__MAX(n, 0), ll = (size_t)LA__MAX(l, 0);
+    return la_ws_reals(mm * ll) + 2 * la_ws_reals(nn * ll) + la_ws_reals(ll * ll) +
+           la_ws_reals(ll) + la_ws_reals(LA__MAX(mm, nn)) * 2 +
+           LA__MAX(la_rand_range_ws_bytes(m, n, l), la_svd_ws_bytes(n, l, 1, 1)) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_rand_svd(la_int m, la_int n, la_linop A, la_linop At, void *ctx, la_int k,
+                             la_int oversample, la_int power_iters, la_real *s, la_mat U,
+                             la_mat Vt, const la_iter_opts *o, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int l, i, c, big;
+    la_mat Q, BT, W, Zt;
+    la_real *sl, *xv, *yv;
+    if (m < 0 || n < 0 || !A || !At || !s || k < 1 || k > LA__MIN(m, n) || oversample < 0 ||
+        power_iters < 0 || (U.data && la_mat_check(U)) || (Vt.data && la_mat_check(Vt)))
+        return LA_ERR_ARG;
+    if ((U.data && (U.rows != m || U.cols != k)) || (Vt.data && (Vt.rows != k || Vt.cols != n)))
+        return LA_ERR_DIM;
+    l = LA__MIN(k + oversample, LA__MIN(m, n));
+    big = LA__MAX(m, n);
+    if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)m * l) + 2 * la_ws_reals((size_t)n * l) +
+                                             la_ws_reals((size_t)l * l) + la_ws_reals((size_t)l) +
+                                             2 * la_ws_reals((size_t)big))) != LA_OK)
+        return st;
+    Q = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)m * l * sizeof(la_real)));
+    BT = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
+    Zt = la_mat_of(l, l, (la_real *)la__scratch_alloc(&sc, (size_t)l * l * sizeof(la_real)));
+    sl = (la_real *)la__scratch_alloc(&sc, (size_t)l * sizeof(la_real));
+    xv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    yv = (la_real *)la__scratch_alloc(&sc, (size_t)big * sizeof(la_real));
+    if ((st = la_rand_range(m, n, A, At, ctx, power_iters, Q, o, sc.heap ? NULL : ws)) != LA_OK)
+        goto done;
+    /* B^T = A^T Q (n x l) = W diag(s) Zt: B = Zt^T diag(s) W^T, so
+     * U = Q Zt^T and Vt = W^T (leading k) */
+    if ((st = la__linop_block(At, ctx, Q, BT, xv, yv)) != LA_OK) goto done;
+    if ((st = la_svd(BT, sl, W, Zt, sc.heap ? NULL : ws)) != LA_OK) goto done;
+    for (i = 0; i < k; ++i) s[i] = sl[i];
+    if (U.data)
+        la_gemm(LA_NOTRANS, LA_TRANS, 1, Q, la_mat_block(Zt, 0, 0, k, l), 0, U);
+    if (Vt.data)
+        for (i = 0; i < k; ++i)
+            for (c = 0; c < n; ++c) LA_AT(Vt, i, c) = LA_AT(W, c, i);
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 #endif /* LA_IMPLEMENTATION */

@@ -25,7 +25,15 @@
  *   `threshold` are the quantities that were compared.
  *
  * TABLE OF CONTENTS
- *    1. Common types: callbacks, options, results
+ *    1. Common types: callbacks, options, results, progress and trace,
+ *       finite differences and the gradient check
+ *    2. Line searches: backtracking, More-Thuente, Hager-Zhang
+ *    3. First-order methods: gradient descent (Barzilai-Borwein), nonlinear
+ *       conjugate gradients (Hager-Zhang, PR+)
+ *    4. Quasi-Newton methods: BFGS, L-BFGS, L-BFGS-B
+ *    5. Newton methods: modified Newton, Newton-CG, regularized Newton,
+ *       cubic regularization (ARC), lazy Hessians
+ *    6. Trust regions: More-Sorensen, dogleg, Steihaug-Toint CG
  *    7. Nonlinear least squares: Levenberg-Marquardt, dogleg, Gauss-Newton,
  *       difference Jacobians and their check, bounds, weights, robust losses,
  *       covariance of the estimates
@@ -129,7 +137,7 @@ typedef enum {
  *   gtol         stop when ||g||_inf <= gtol (the projected
  *                gradient with bounds)                        eps^(1/3)
  *   ftol         stop when 0 <= f_prev - f <= ftol max(|f_prev|, |f|)
- *                                                             eps
+ *                in two consecutive iterations                eps
  *   xtol         stop when |x_k,i - x_{k-1},i| <= xtol |x_k,i| for
  *                every i                                      eps
  *   max_time     processor seconds (OPT_CLOCK)                none
@@ -341,7 +349,7 @@ OPT_API la_status opt_line_search(opt_linesearch kind, opt_fn f, void *ctx, la_i
  * nonmonotone reference). O(n) flops per iteration besides f. */
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_gd: la_ws_reals(6n + memory) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_gd: 6 la_ws_reals(n) + la_ws_reals(memory) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
 
 /* Nonlinear conjugate gradients d_{k+1} = -g_{k+1} + beta_k d_k with
@@ -360,7 +368,7 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
  * direction. y = g_{k+1} - g_k. O(n) flops per iteration besides f. */
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_cg: la_ws_reals(4n) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_cg: 4 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
 
 /* ======================================================================
@@ -370,11 +378,14 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
 /* BFGS with a dense inverse Hessian approximation H (Broyden, Fletcher,
  * Goldfarb, Shanno 1970): d = -H g, H_0 = I scaled by s^T y / y^T y after
  * the first step (Nocedal and Wright 2006, eq. 6.20). Powell's damping
- * (Powell 1978) replaces y by r = theta y + (1 - theta) B s when s^T y <
- * 0.2 s^T B s, so the update stays positive definite with any line search
- * (B s = -alpha g needs no B). Default line search: More-Thuente. O(n^2)
- * flops per iteration; workspace la_ws_reals(n^2) + la_ws_reals(5n) +
- * LA_ARENA_ALIGN bytes (opt_bfgs_ws_bytes). */
+ * (Powell 1978) replaces y by r = theta y + (1 - theta) B s, theta chosen
+ * so that s^T r = 0.2 s^T B s, when s^T y < 0.2 s^T B s and the line search
+ * did not guarantee s^T y > 0 (backtracking, or a failed search): the update
+ * stays positive definite with any line search (B s = -alpha g needs no B),
+ * while with Wolfe steps BFGS keeps its finite termination on quadratics.
+ * Default line search: More-Thuente. O(n^2) flops per iteration;
+ * workspace la_ws_reals(n^2) + 7 la_ws_reals(n) + LA_ARENA_ALIGN bytes
+ * (opt_bfgs_ws_bytes). */
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws);
 OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
@@ -384,18 +395,178 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
  * y^T y) I; pairs with s^T y <= eps y^T y are skipped. First trial step
  * o->step or 1/||g||_2, then 1. Default line search: More-Thuente (c1 =
  * 1e-4, c2 = 0.9). (4m + 6) n flops per iteration besides f.
- * With o->lower or o->upper set it runs opt_lbfgsb. Workspace (opt_lbfgs_ws_bytes):
- * la_ws_reals(2mn) (the pairs) + la_ws_reals(4n) + la_ws_reals(2m) +
- * LA_ARENA_ALIGN bytes without bounds. */
+ * With o->lower or o->upper set it runs opt_lbfgsb. Workspace
+ * (opt_lbfgs_ws_bytes), without bounds: 2 la_ws_reals(m n) (the pairs) +
+ * 4 la_ws_reals(n) + 2 la_ws_reals(m) + LA_ARENA_ALIGN bytes. */
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws);
 OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
 
-/* L-BFGS-B: L-BFGS for bound constraints lower <= x <= upper (Byrd, Lu,
- * Nocedal and Zhu 1995) -- to be written */
+/* L-BFGS-B: minimizes f subject to lower <= x <= upper (Byrd, Lu, Nocedal
+ * and Zhu 1995). lower or upper may be NULL (no bound on that side), and
+ * any entry may be -/+LA_REAL_MAX or infinite; lower_i == upper_i fixes x_i.
+ * x is first projected onto the box. Each iteration: the generalized
+ * Cauchy point along the projected steepest-descent path of the
+ * limited-memory model B = theta I - W M W^T (breakpoints in a heap), the
+ * model's minimizer over the variables free there (direct primal method by
+ * the Sherman-Morrison-Woodbury formula), projected onto the box as Morales
+ * and Nocedal (2011) propose (the truncated step if the projection gives
+ * no descent), then a More-Thuente search within the box. Memory m =
+ * o->memory (10). Convergence: the projected gradient ||P(x - g) - x||_inf
+ * <= gtol. Cost per iteration O(mn) plus O(m^2 min(f, n - f)) for f free
+ * variables and O(m^2) per breakpoint passed. Workspace
+ * (opt_lbfgsb_ws_bytes): 2 la_ws_reals(m n) + 2 la_ws_reals(m) + 8
+ * la_ws_reals(n) + 2 la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m)
+ * + LA_ARENA_ALIGN.
+ * Errors besides those of every solver: LA_ERR_INFEASIBLE (lower_i >
+ * upper_i), LA_ERR_NONFINITE (a NaN bound). */
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
                               const la_real *upper, const opt_options *o, la_arena *ws);
 OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o);
+
+/* ======================================================================
+ * 5. Newton methods: modified Newton, Newton-CG, regularized, cubic, lazy
+ *
+ * The dense methods take the Hessian as an opt_hess_fn (h_evals counts its
+ * calls); with hess == NULL it is formed by forward differences of the
+ * gradient (n gradient evaluations, counted in f_evals and g_evals).
+ * Newton-CG takes Hessian-vector products (opt_hessvec_fn; NULL: one
+ * gradient difference per product). A non-zero return of these callbacks
+ * stops the solver with LA_ERR_ABORTED; a NaN or Inf in the Hessian with
+ * LA_ERR_NONFINITE. Behaviour otherwise as described in section 3.
+ * ====================================================================== */
+
+/* Newton's method with a line search (default More-Thuente, first trial
+ * step 1) on the direction d = -(H + E)^{-1} g, where E >= 0 is the
+ * diagonal added by the modified Cholesky factorization (la_chol_modified:
+ * Schnabel and Eskow 1999), so d is a descent direction also where H is
+ * indefinite; E = 0 where H is safely positive definite, giving Newton's
+ * quadratic convergence. Cost per iteration: a Hessian and n^3/3 flops.
+ * Workspace: opt_newton_ws_bytes. */
+OPT_API opt_result opt_newton(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                              const opt_options *o, la_arena *ws);
+OPT_API size_t opt_newton_ws_bytes(la_int n, const opt_options *o);
+
+/* Newton-CG (truncated Newton; Dembo and Steihaug 1983, Nocedal and Wright
+ * 2006, algorithm 7.1): the Newton system H d = -g solved by conjugate
+ * gradients (la_cg) from Hessian-vector products only, to the relative
+ * residual min(0.5, sqrt(||g||_2)) (superlinear convergence), at most
+ * o->inner_max_iter (2n) iterations. At negative curvature CG stops and
+ * its last iterate is the direction (-g if that happens at once), as in
+ * Steihaug's truncation. Line search: default More-Thuente, first trial 1.
+ * opt_result.inner_iterations counts the CG iterations. Memory O(n):
+ * workspace opt_newton_cg_ws_bytes. */
+OPT_API opt_result opt_newton_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
+                                 la_real *x, const opt_options *o, la_arena *ws);
+OPT_API size_t opt_newton_cg_ws_bytes(la_int n, const opt_options *o);
+
+/* Regularized Newton with a global O(1/k^2) rate on convex functions with
+ * Lipschitz Hessians (Mishchenko 2023, SIAM J. Optim. 33; Doikov and
+ * Nesterov 2024, Math. Program. 204): x+ = x - (H + lambda I)^{-1} g with
+ * lambda = sqrt(L ||g||_2), where the estimate L of the Hessian's
+ * Lipschitz constant adapts by Mishchenko's line search (AdaN): L is
+ * quartered, then doubled until ||g(x+)|| <= 2 lambda ||x+ - x|| and
+ * f(x+) <= f(x) - (2/3) lambda ||x+ - x||^2 (an L at least the true constant
+ * always passes). Starts with L = o->reg (1). Near a strongly convex
+ * minimizer lambda -> 0: superlinear convergence. Each trial is a Cholesky
+ * factorization (n^3/3 flops) and an evaluation; inner_iterations counts
+ * the trials, opt_progress.radius is lambda. On nonconvex functions the
+ * test still forces decrease (lambda grows until H + lambda I is positive
+ * definite). Workspace: opt_newton_reg_ws_bytes. */
+OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                  const opt_options *o, la_arena *ws);
+OPT_API size_t opt_newton_reg_ws_bytes(la_int n, const opt_options *o);
+
+/* Cubic-regularized Newton (Nesterov and Polyak 2006) with the adaptive
+ * regularization of ARC (Cartis, Gould and Toint 2011): the step minimizes
+ * the model g^T s + s^T H s / 2 + sigma ||s||^3 / 3 globally (with
+ * opt_cubic_subproblem's method); with rho = (f - f(x + s)) / (model
+ * decrease) the step is taken if rho >= 0.1, sigma halved if rho >= 0.9
+ * and doubled on rejection; sigma starts at o->reg (1). Converges to
+ * second-order stationary points (saddles are escaped along negative
+ * curvature). With o->hessian_reuse = m > 1 the Hessian and its
+ * eigendecomposition are reused for m steps (lazy Hessians, Doikov,
+ * Chayti and Jaggi 2023): one step then costs O(n^2). Cost: la_eigh of each
+ * new Hessian (about 9 n^3 flops) plus O(n^2) per trial step.
+ * opt_progress.radius is sigma. Workspace: opt_newton_cubic_ws_bytes. */
+OPT_API opt_result opt_newton_cubic(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                    const opt_options *o, la_arena *ws);
+OPT_API size_t opt_newton_cubic_ws_bytes(la_int n, const opt_options *o);
+/* opt_newton_cubic with lazy Hessians by default: hessian_reuse = n (the
+ * frequency that Doikov, Chayti and Jaggi (2023) show optimal for the total
+ * arithmetic cost) unless o->hessian_reuse is set. */
+OPT_API opt_result opt_newton_lazy(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                   const opt_options *o, la_arena *ws);
+
+/* The global minimizer s of the cubic model g^T s + s^T H s / 2 + sigma
+ * ||s||^3 / 3 (sigma > 0; H symmetric n x n, lower triangle read, not
+ * modified): s = -(H + lambda I)^{-1} g with lambda = sigma ||s|| and
+ * H + lambda I positive semidefinite (Nesterov and Polyak 2006, section 5;
+ * Cartis, Gould and Toint 2011). Method: H = V diag(w) V^T (la_eigh), then
+ * a safeguarded Newton iteration on 1/||s(lambda)|| - sigma/lambda in the
+ * eigenbasis; in the hard case (g orthogonal to the eigenvectors of a
+ * negative lambda_min) lambda = -lambda_min and s gains a component along
+ * that eigenvector. *lambda (may be NULL) receives lambda. Cost about 9 n^3
+ * flops. Workspace: opt_cubic_subproblem_ws_bytes(n). Errors: LA_ERR_ARG
+ * (NULL pointers, sigma <= 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOMEM,
+ * and those of la_eigh. */
+OPT_API la_status opt_cubic_subproblem(la_mat H, const la_real *g, la_real sigma, la_real *s,
+                                       la_real *lambda, la_arena *ws);
+OPT_API size_t opt_cubic_subproblem_ws_bytes(la_int n);
+
+/* ======================================================================
+ * 6. Trust regions: More-Sorensen, dogleg, Steihaug-Toint CG
+ * ====================================================================== */
+
+/* Trust-region Newton: each step minimizes the model g^T s + s^T H s / 2
+ * within ||s||_2 <= Delta by o->tr_subproblem:
+ *   OPT_TR_MORE_SORENSEN (default): nearly exact (|  ||s|| - Delta | <=
+ *       0.01 Delta, or the hard case resolved), as opt_trust_subproblem;
+ *   OPT_TR_DOGLEG: Powell's dogleg between the Cauchy point and the Newton
+ *       step of H + E (E from la_chol_modified where H is indefinite);
+ *   OPT_TR_STEIHAUG: truncated conjugate gradients (Steihaug 1983, Toint
+ *       1981), stopped at the boundary or at negative curvature.
+ * With rho = actual / predicted decrease: the step is taken if rho > 1e-4;
+ * Delta becomes ||s||/4 if rho < 1/4 and doubles (up to max_radius) if
+ * rho > 3/4 with ||s|| = Delta (Nocedal and Wright 2006, algorithm 4.1).
+ * Delta starts at o->radius (1). Rejected steps cost an evaluation but no
+ * Hessian; iterations count accepted steps. A NaN or Inf at a trial point
+ * shrinks Delta. When Delta falls below eps ||x|| without an acceptable
+ * step the solver stops with LA_ERR_LINESEARCH. Cost per iteration: a
+ * Hessian plus O(n^3) (More-Sorensen: a few Cholesky factorizations).
+ * opt_progress.radius is Delta. Workspace: opt_trust_region_ws_bytes. */
+OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                    const opt_options *o, la_arena *ws);
+OPT_API size_t opt_trust_region_ws_bytes(la_int n, const opt_options *o);
+
+/* Hessian-free trust-region Newton: the Steihaug-Toint truncated CG on
+ * Hessian-vector products (NULL: gradient differences), to the relative
+ * residual min(0.5, sqrt(||g||_2)), at most o->inner_max_iter (2n) CG
+ * iterations per step. Otherwise as opt_trust_region. Memory O(n):
+ * workspace opt_trust_region_cg_ws_bytes. */
+OPT_API opt_result opt_trust_region_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
+                                       la_real *x, const opt_options *o, la_arena *ws);
+OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o);
+
+/* The trust-region subproblem: s minimizing g^T s + s^T H s / 2 subject to
+ * ||s||_2 <= radius (H symmetric n x n, lower triangle read, not modified),
+ * by the method of More and Sorensen (1983): Newton's method on
+ * 1/||s(lambda)|| - 1/radius with s(lambda) = -(H + lambda I)^{-1} g
+ * through Cholesky factorizations, safeguarded by bounds on lambda; in the
+ * hard case a vector z with small ||R z|| (LINPACK's condition estimate) is
+ * added to reach the boundary. Stops when | ||s|| - radius | <= tol radius,
+ * or the hard-case step's model value is within a factor tol (2 - tol) of
+ * optimal (tol = 0: 0.01); lambda = 0 with ||s|| < radius when H is
+ * positive definite with its Newton step inside. The solution minimizes the
+ * model to within about that factor. *lambda (may be NULL) receives the
+ * multiplier. Cost: n^3/3 flops per Cholesky factorization, usually 2-6.
+ * Workspace: opt_trust_subproblem_ws_bytes(n). Errors: LA_ERR_ARG (NULL
+ * pointers, radius <= 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOMEM,
+ * LA_ERR_NO_CONVERGENCE (after 100 factorizations; s is then the best
+ * feasible point found). */
+OPT_API la_status opt_trust_subproblem(la_mat H, const la_real *g, la_real radius, la_real tol,
+                                       la_real *s, la_real *lambda, la_arena *ws);
+OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
 
 /* ======================================================================
  * 7. Nonlinear least squares
@@ -702,7 +873,7 @@ OPT_API const char *opt_reason_str(opt_reason r) {
     case OPT_REASON_MAX_EVALS: return "evaluation limit";
     case OPT_REASON_CALLBACK: return "stopped by callback";
     case OPT_REASON_NONFINITE: return "non-finite function value";
-    case OPT_REASON_LINESEARCH: return "line search failed";
+    case OPT_REASON_LINESEARCH: return "no acceptable step";
     case OPT_REASON_ERROR: return "error";
     case OPT_REASON_MAX_TIME: return "time limit";
     case OPT_REASON_COUNT: break;
@@ -741,6 +912,7 @@ typedef struct {
     la_int max_iter, max_evals;
     la_real gtol, ftol, xtol, max_time;
     double t0;
+    int ftol_hits; /* consecutive iterations with a small decrease */
     opt_linesearch ls_kind;
     la_real ls_c1, ls_c2;
     la_int ls_max;
@@ -783,9 +955,12 @@ LA__PRIV void opt__run_init(opt__run *run, opt_fn f, void *ctx, la_int n, const 
     run->xtol = oo->xtol != 0 ? oo->xtol : LA_EPS;
     run->max_time = oo->max_time > 0 ? oo->max_time : 0;
     run->t0 = run->max_time > 0 ? OPT_CLOCK() : 0.0;
+    run->ftol_hits = 0;
     run->ls_kind = oo->linesearch != OPT_LS_DEFAULT ? oo->linesearch : ls_default;
-    run->ls_c1 = oo->ls_c1 > 0 ? oo->ls_c1
-                               : (run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4);
+    if (oo->ls_c1 > 0)
+        run->ls_c1 = oo->ls_c1;
+    else
+        run->ls_c1 = run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4;
     run->ls_c2 = oo->ls_c2 > 0 ? oo->ls_c2 : (la_real)0.9;
     run->ls_max = oo->ls_max_evals > 0 ? oo->ls_max_evals : 40;
 }
@@ -876,9 +1051,10 @@ LA__PRIV int opt__after_step(opt__run *run, const la_real *x, la_real f, la_real
     int done = 1, abort;
     run->r.f = f;
     run->r.grad_norm = gnorm;
+    if (!(dec >= 0 && dec <= run->ftol * scale)) run->ftol_hits = 0;
     if (run->gtol >= 0 && gnorm <= run->gtol)
         opt__stop(run, LA_OK, OPT_REASON_GTOL, gnorm, run->gtol);
-    else if (run->ftol >= 0 && dec >= 0 && dec <= run->ftol * scale)
+    else if (run->ftol >= 0 && dec >= 0 && dec <= run->ftol * scale && ++run->ftol_hits >= 2)
         opt__stop(run, LA_OK, OPT_REASON_FTOL, scale > 0 ? dec / scale : 0, run->ftol);
     else if (run->xtol >= 0 && xrel <= run->xtol)
         opt__stop(run, LA_OK, OPT_REASON_XTOL, xrel, run->xtol);
@@ -917,6 +1093,27 @@ LA__PRIV opt_result opt__result_error(la_status st) {
     r.status = st;
     r.reason = st == LA_ERR_NONFINITE ? OPT_REASON_NONFINITE : OPT_REASON_ERROR;
     return r;
+}
+
+/* 1 if the value is finite (a function, so that its argument is evaluated
+ * once, unlike LA__ISFINITE). */
+LA__PRIV int opt__finite(la_real v) { return LA__ISFINITE(v); }
+
+/* The start of every solver: argument checks, options, and the scratch
+ * of its workspace query `bytes`. Returns 1 (with *err set) on failure. */
+LA__PRIV int opt__begin(opt__run *run, la__scratch *sc, opt_fn f, void *ctx, la_int n,
+                        const la_real *x, const opt_options *o, la_arena *ws, size_t bytes,
+                        opt_linesearch ls, opt_result *err) {
+    la_status st = opt__check_args(f, n, x);
+    if (st == LA_OK) {
+        opt__run_init(run, f, ctx, n, o, ls);
+        st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    }
+    if (st != LA_OK) {
+        *err = opt__result_error(st);
+        return 1;
+    }
+    return 0;
 }
 
 /* Finite-difference step for x_i: scale * max(1, |x_i|), rounded so that
@@ -985,13 +1182,53 @@ OPT_API la_status opt_fd_gradient(opt_fn f, void *ctx, la_int n, const la_real *
     return st;
 }
 
-/* Gradients at x +/- h e_i into the rows of H (forward: minus row is g(x)). */
+/* H <- difference Hessian at x from gradients at x +/- h e_i (forward
+ * differences use g0 = g(x) if given, else evaluate it), symmetrized. xw,
+ * gp, gm: n reals each. *evals receives the evaluations made. */
+LA__PRIV la_status opt__fd_hess_core(opt_fn f, void *ctx, la_int n, const la_real *x,
+                                     const la_real *g0, int central, la_mat H, la_real *xw,
+                                     la_real *gp, la_real *gm, la_int *evals) {
+    la_real scale = central ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
+    la_int i, j;
+    *evals = 0;
+    memcpy(xw, x, (size_t)n * sizeof(la_real));
+    if (!central) {
+        if (g0) {
+            memcpy(gm, g0, (size_t)n * sizeof(la_real));
+        } else {
+            ++*evals;
+            if (!opt__finite(f(x, gm, ctx))) return LA_ERR_NONFINITE;
+        }
+    }
+    for (i = 0; i < n; ++i) {
+        la_real xi = x[i], h = opt__fd_step(xi, scale), den;
+        xw[i] = xi + h;
+        ++*evals;
+        if (!opt__finite(f(xw, gp, ctx))) return LA_ERR_NONFINITE;
+        if (central) {
+            xw[i] = xi - h;
+            ++*evals;
+            if (!opt__finite(f(xw, gm, ctx))) return LA_ERR_NONFINITE;
+        }
+        xw[i] = xi;
+        den = central ? 2 * h : h;
+        for (j = 0; j < n; ++j) LA_AT(H, i, j) = (gp[j] - gm[j]) / den;
+    }
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < i; ++j) {
+            la_real a = (LA_AT(H, i, j) + LA_AT(H, j, i)) / 2;
+            LA_AT(H, i, j) = a;
+            LA_AT(H, j, i) = a;
+        }
+    return la_mat_isfinite(H) ? LA_OK : LA_ERR_NONFINITE;
+}
+
 OPT_API la_status opt_fd_hessian(opt_fn f, void *ctx, la_int n, const la_real *x,
                                  int central, la_mat H, la_arena *ws) {
     la__scratch sc;
     la_status st = LA_OK;
-    la_real *xw, *gp, *gm, scale = central ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
-    la_int i, j;
+    la_real *xw, *gp, *gm;
+    la_int evals;
     if (!f || n < 0 || (n > 0 && !x) || la_mat_check(H)) return LA_ERR_ARG;
     if (H.rows != n || H.cols != n) return LA_ERR_DIM;
     if (!la_vec_isfinite(n, x)) return LA_ERR_NONFINITE;
@@ -1000,29 +1237,7 @@ OPT_API la_status opt_fd_hessian(opt_fn f, void *ctx, la_int n, const la_real *x
     xw = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
     gp = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
     gm = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    memcpy(xw, x, (size_t)n * sizeof(la_real));
-    if (!central && !LA__ISFINITE(f(x, gm, ctx))) st = LA_ERR_NONFINITE;
-    for (i = 0; i < n && st == LA_OK; ++i) {
-        la_real xi = x[i], h = opt__fd_step(xi, scale), den;
-        xw[i] = xi + h;
-        if (!LA__ISFINITE(f(xw, gp, ctx))) st = LA_ERR_NONFINITE;
-        if (central) {
-            xw[i] = xi - h;
-            if (!LA__ISFINITE(f(xw, gm, ctx))) st = LA_ERR_NONFINITE;
-        }
-        xw[i] = xi;
-        den = central ? 2 * h : h;
-        for (j = 0; j < n; ++j) LA_AT(H, i, j) = (gp[j] - gm[j]) / den;
-    }
-    if (st == LA_OK) {
-        for (i = 0; i < n; ++i)
-            for (j = 0; j < i; ++j) {
-                la_real a = (LA_AT(H, i, j) + LA_AT(H, j, i)) / 2;
-                LA_AT(H, i, j) = a;
-                LA_AT(H, j, i) = a;
-            }
-        if (!la_mat_isfinite(H)) st = LA_ERR_NONFINITE;
-    }
+    st = opt__fd_hess_core(f, ctx, n, x, NULL, central, H, xw, gp, gm, &evals);
     la__scratch_end(&sc);
     return st;
 }
@@ -1040,7 +1255,7 @@ LA__PRIV int opt__fd_hessvec_core(opt_fn f, void *ctx, la_int n, const la_real *
     }
     h = LA_SQRT(LA_EPS) * (1 + la_nrm2(n, x, 1)) / vn;
     for (i = 0; i < n; ++i) xw[i] = x[i] + h * v[i];
-    if (!LA__ISFINITE(f(xw, gw, ctx))) return 1;
+    if (!opt__finite(f(xw, gw, ctx))) return 1;
     for (i = 0; i < n; ++i) hv[i] = (gw[i] - g[i]) / h;
     return !la_vec_isfinite(n, hv);
 }
@@ -1082,7 +1297,7 @@ OPT_API la_status opt_check_gradient(opt_fn f, void *ctx, la_int n, const la_rea
     memcpy(xw, x, (size_t)n * sizeof(la_real));
     pair.f = f;
     pair.ctx = ctx;
-    if (!LA__ISFINITE(f(x, ga, ctx)) || !la_vec_isfinite(n, ga) ||
+    if (!opt__finite(f(x, ga, ctx)) || !la_vec_isfinite(n, ga) ||
         opt__fd_grad_core(opt__value_of, &pair, n, xw, 0, 1, gd) < 0) {
         st = LA_ERR_NONFINITE;
     } else {
@@ -1373,7 +1588,7 @@ LA__PRIV la_status opt__ls_more_thuente(opt__ls *ls, la_real stp, la_real stpmax
         ftest = ls->f0 + stp * gtest;
         if (stage == 1 && sp.f <= ftest && sp.g >= 0) stage = 2;
         if (sp.f <= ftest && LA_FABS(sp.g) <= -c2 * g0) return LA_OK;
-        if ((brackt && (stp <= stmin || stp >= stmax)) || (brackt && stmax - stmin <= xtol * stmax) ||
+        if ((brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= xtol * stmax)) ||
             (stp == stpmax && sp.f <= ftest && sp.g <= gtest) ||
             (stp == stpmin && (sp.f > ftest || sp.g >= gtest)))
             return opt__ls_fail(ls, OPT__EV_LIMIT);
@@ -1885,14 +2100,13 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__gd s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_BACKTRACKING);
-    if ((st = la__scratch_begin(&sc, ws, opt_gd_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_gd_ws_bytes(n, o),
+                   OPT_LS_BACKTRACKING, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     s.window = opt__memory(&run);
     s.nwin = s.pos = 0;
@@ -2030,17 +2244,15 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__cg s;
     opt__lsm_bufs b;
-    la_status st;
     opt_cg_variant v = o && o->cg_variant == OPT_CG_PRP_PLUS ? OPT_CG_PRP_PLUS : OPT_CG_HAGER_ZHANG;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o,
-                  v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_cg_ws_bytes(n, o),
+                   v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG, &res))
+        return res;
     if (run.ls_kind == OPT_LS_MORE_THUENTE && !(o && o->ls_c2 > 0)) run.ls_c2 = (la_real)0.1;
-    if ((st = la__scratch_begin(&sc, ws, opt_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
     opt__lsm_init(&s.m, &run);
     s.variant = v;
     s.since_restart = 0;
@@ -2104,10 +2316,11 @@ LA__PRIV void opt__bfgs_update(opt__lsm *m, const la_real *x0, const la_real *g0
         sy += s[i] * y[i];
         sg += s[i] * g0[i];
     }
-    /* Powell's damping with B s = -alpha g0 (B = H^{-1}) */
+    /* Powell's damping with B s = -alpha g0 (B = H^{-1}), where the line
+     * search did not make s^T y positive */
     sbs = -alpha * sg;
     if (!(sbs > 0)) return;
-    if (sy < (la_real)0.2 * sbs) {
+    if (sy < (la_real)0.2 * sbs && (!(sy > 0) || m->run->ls_kind == OPT_LS_BACKTRACKING)) {
         la_real theta = (la_real)0.8 * sbs / (sbs - sy);
         sy = 0;
         for (i = 0; i < n; ++i) {
@@ -2144,14 +2357,13 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__bfgs q;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_bfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_bfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     q.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     q.s = opt__reals(&sc, (size_t)n);
@@ -2282,15 +2494,14 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgs q;
     opt__lsm_bufs b;
-    la_status st;
     if (o && (o->lower || o->upper)) return opt_lbfgsb(f, ctx, n, x, o->lower, o->upper, o, ws);
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     opt__lmem_alloc(&q.L, &sc, n, opt__memory(&run));
     opt__lsm_bufs_alloc(&b, &sc, n, 0);
@@ -2322,29 +2533,12 @@ typedef struct {
     la_real theta;
 } opt__lbfgsb;
 
-/* Lower Cholesky factor of the k x k leading block of A (ld = A.ld), in
- * place; 1 if A is not (numerically) positive definite. */
-LA__PRIV int opt__chol_small(la_mat A) {
-    la_int i, j, k, n = A.rows;
-    for (j = 0; j < n; ++j) {
-        la_real d = LA_AT(A, j, j);
-        for (k = 0; k < j; ++k) d -= LA_AT(A, j, k) * LA_AT(A, j, k);
-        if (!(d > 0)) return 1;
-        d = LA_SQRT(d);
-        LA_AT(A, j, j) = d;
-        for (i = j + 1; i < n; ++i) {
-            la_real s = LA_AT(A, i, j);
-            for (k = 0; k < j; ++k) s -= LA_AT(A, i, k) * LA_AT(A, j, k);
-            LA_AT(A, i, j) = s / d;
-        }
-    }
-    return 0;
-}
+/* A <- its Cholesky factor; 1 if A is not (numerically) positive definite. */
+LA__PRIV int opt__chol_small(la_mat A) { return la_chol(A) != LA_OK; }
 
 /* x <- (L L^T)^{-1} x for a factor from opt__chol_small. */
 LA__PRIV void opt__chol_small_solve(la_mat Lf, la_real *x) {
-    la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, Lf, x);
-    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, Lf, x);
+    la_chol_solve(Lf, la_mat_of(Lf.rows, 1, x));
 }
 
 LA__PRIV const la_real *opt__lb_s(const opt__lbfgsb *q, la_int k) { /* pair k, oldest first */
@@ -2619,10 +2813,12 @@ LA__PRIV la_status opt__lbfgsb_direction(opt__lsm *m, const la_real *x, la_real 
         for (i = 0; i < n; ++i) d[i] = q->xcp[i] + a * (work[i] - q->xcp[i]) - x[i];
     }
     for (i = 0; i < n; ++i) { /* the largest feasible step along d */
-        if (d[i] > 0 && opt__lb_upper(q, i) < LA_REAL_MAX)
-            amx = LA__MIN(amx, (opt__lb_upper(q, i) - x[i]) / d[i]);
-        else if (d[i] < 0 && opt__lb_lower(q, i) > -LA_REAL_MAX)
-            amx = LA__MIN(amx, (opt__lb_lower(q, i) - x[i]) / d[i]);
+        la_real lo = opt__lb_lower(q, i), up = opt__lb_upper(q, i), a = LA_REAL_MAX;
+        if (d[i] > 0 && up < LA_REAL_MAX)
+            a = (up - x[i]) / d[i];
+        else if (d[i] < 0 && lo > -LA_REAL_MAX)
+            a = (lo - x[i]) / d[i];
+        if (a < amx) amx = a;
     }
     *amax = amx < LA_REAL_MAX ? LA__MAX(amx, (la_real)1) : 0;
     dn = la_nrm2(n, d, 1);
@@ -2680,24 +2876,20 @@ OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
                               const la_real *upper, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgsb q;
     opt__lsm_bufs b;
-    la_status st;
     la_int i, mem;
     la_real **v2[8];
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    for (i = 0; i < n; ++i) {
+    for (i = 0; i < n && x; ++i) {
         la_real lo = lower ? lower[i] : -LA_REAL_MAX, up = upper ? upper[i] : LA_REAL_MAX;
         if (lo != lo || up != up) return opt__result_error(LA_ERR_NONFINITE);
-        if (lo > up) {
-            opt_result r = opt__result_error(LA_ERR_INFEASIBLE);
-            return r;
-        }
+        if (lo > up) return opt__result_error(LA_ERR_INFEASIBLE);
     }
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgsb_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgsb_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     for (i = 0; i < n; ++i) { /* start from the projection of x onto the box */
         if (lower && x[i] < lower[i]) x[i] = lower[i];
         if (upper && x[i] > upper[i]) x[i] = upper[i];
@@ -2744,6 +2936,1046 @@ OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const l
     return run.r;
 }
 #undef OPT__LB
+
+/* ----------------------------------------------------------------------
+ * 5. Newton methods: modified Newton, Newton-CG, regularized, cubic, lazy
+ * ---------------------------------------------------------------------- */
+
+/* Second-order information of a run: the user's Hessian or Hessian-vector
+ * callback, or differences of the gradient (counted as evaluations). */
+typedef struct {
+    opt__run *run;
+    opt_hess_fn hess;
+    opt_hessvec_fn hessvec;
+    const la_real *x, *g;  /* point of the Hessian-vector products */
+    la_real *xw, *gp, *gm; /* n reals each: difference probes */
+    la_status failed;      /* why a product failed (LA_ERR_ABORTED, NONFINITE) */
+} opt__second;
+
+LA__PRIV size_t opt__second_bytes(la_int n) { return 3 * la_ws_reals((size_t)n); }
+
+LA__PRIV void opt__second_init(opt__second *h, opt__run *run, la__scratch *sc, opt_hess_fn hess,
+                               opt_hessvec_fn hessvec) {
+    h->run = run;
+    h->hess = hess;
+    h->hessvec = hessvec;
+    h->x = h->g = NULL;
+    h->xw = opt__reals(sc, (size_t)run->n);
+    h->gp = opt__reals(sc, (size_t)run->n);
+    h->gm = opt__reals(sc, (size_t)run->n);
+    h->failed = LA_OK;
+}
+
+/* H <- the Hessian at x (g: the gradient there). */
+LA__PRIV la_status opt__hessian(opt__second *h, const la_real *x, const la_real *g, la_mat H) {
+    opt__run *run = h->run;
+    la_int i, ev;
+    la_status st;
+    if (h->hess) {
+        run->r.h_evals++;
+        if (h->hess(x, H, run->ctx)) return LA_ERR_ABORTED;
+        for (i = 0; i < run->n; ++i)
+            if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) return LA_ERR_NONFINITE;
+        return LA_OK;
+    }
+    st = opt__fd_hess_core(run->f, run->ctx, run->n, x, g, 0, H, h->xw, h->gp, h->gm, &ev);
+    run->r.f_evals += ev;
+    run->r.g_evals += ev;
+    return st;
+}
+
+/* la_linop: y <- Hessian(h->x) v. */
+LA__PRIV int opt__hessvec_op(const la_real *v, la_real *y, void *ctx) {
+    opt__second *h = (opt__second *)ctx;
+    opt__run *run = h->run;
+    if (h->hessvec) {
+        run->r.h_evals++;
+        if (h->hessvec(h->x, v, y, run->ctx)) {
+            h->failed = LA_ERR_ABORTED;
+            return 1;
+        }
+        if (!la_vec_isfinite(run->n, y)) {
+            h->failed = LA_ERR_NONFINITE;
+            return 1;
+        }
+        return 0;
+    }
+    run->r.f_evals++;
+    run->r.g_evals++;
+    if (opt__fd_hessvec_core(run->f, run->ctx, run->n, h->x, h->g, v, y, h->xw, h->gp)) {
+        h->failed = LA_ERR_NONFINITE;
+        return 1;
+    }
+    return 0;
+}
+
+/* la_linop: y <- H v for a dense symmetric H (lower triangle). */
+LA__PRIV int opt__dense_op(const la_real *v, la_real *y, void *H) {
+    la_symv(LA_LOWER, 1, *(const la_mat *)H, v, 0, y);
+    return 0;
+}
+
+LA__PRIV opt_reason opt__reason_of(la_status st) {
+    return st == LA_ERR_NONFINITE ? OPT_REASON_NONFINITE
+           : st == LA_ERR_ABORTED ? OPT_REASON_CALLBACK
+                                  : OPT_REASON_ERROR;
+}
+
+typedef struct {
+    opt__lsm m;
+    opt__second h;
+    la_mat H;
+    la_int *perm;
+    la_real *e;
+    la_arena *arena;
+    int sd_next; /* one steepest-descent step after a failed search */
+} opt__newton;
+
+LA__PRIV la_status opt__newton_direction(opt__lsm *m, const la_real *x, la_real f,
+                                         const la_real *g, la_real *d, la_real *a0,
+                                         la_real *amax, la_real *work) {
+    opt__newton *s = (opt__newton *)m;
+    la_int i, n = m->run->n;
+    la_status st;
+    (void)f;
+    (void)amax;
+    (void)work;
+    for (i = 0; i < n; ++i) d[i] = -g[i];
+    if (s->sd_next) {
+        s->sd_next = 0;
+        *a0 = opt__first_step(m->run, g);
+        return LA_OK;
+    }
+    if ((st = opt__hessian(&s->h, x, g, s->H)) != LA_OK) return st;
+    if ((st = la_chol_modified(s->H, s->perm, s->e, s->arena)) != LA_OK) return st;
+    if ((st = la_chol_solve_perm(s->H, s->perm, la_mat_of(n, 1, d))) != LA_OK) return st;
+    *a0 = 1;
+    return LA_OK;
+}
+
+LA__PRIV void opt__no_update(opt__lsm *m, const la_real *x0, const la_real *g0, la_real f0,
+                             const la_real *x1, const la_real *g1, la_real f1, la_real alpha,
+                             const la_real *d) {
+    (void)m;
+    (void)x0;
+    (void)g0;
+    (void)f0;
+    (void)x1;
+    (void)g1;
+    (void)f1;
+    (void)alpha;
+    (void)d;
+}
+
+LA__PRIV void opt__newton_reset(opt__lsm *m) { ((opt__newton *)m)->sd_next = 1; }
+
+OPT_API size_t opt_newton_ws_bytes(la_int n, const opt_options *o) {
+    (void)o;
+    if (n < 0) n = 0;
+    return la_ws_reals((size_t)n * (size_t)n) + la_ws_ints((size_t)n) + la_ws_reals((size_t)n) +
+           opt__second_bytes(n) + opt__lsm_bufs_bytes(n, 0) + la_chol_modified_ws_bytes(n) +
+           LA_ARENA_ALIGN;
+}
+
+OPT_API opt_result opt_newton(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                              const opt_options *o, la_arena *ws) {
+    opt__run run;
+    opt_result res;
+    la__scratch sc;
+    opt__newton s;
+    opt__lsm_bufs b;
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
+    opt__lsm_init(&s.m, &run);
+    s.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+    s.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+    s.e = opt__reals(&sc, (size_t)n);
+    opt__second_init(&s.h, &run, &sc, hess, NULL);
+    opt__lsm_bufs_alloc(&b, &sc, n, 0);
+    s.arena = sc.arena;
+    s.sd_next = 0;
+    s.m.direction = opt__newton_direction;
+    s.m.update = opt__no_update;
+    s.m.reset = opt__newton_reset;
+    opt__lsm_solve(&s.m, x, b.xb, b.g0, b.g1, b.d, NULL, NULL);
+    la__scratch_end(&sc);
+    return run.r;
+}
+
+typedef struct {
+    opt__lsm m;
+    opt__second h;
+    la_arena *arena;
+    la_int inner_max;
+    int sd_next;
+} opt__newton_cg;
+
+LA__PRIV la_int opt__inner_max(const opt__run *run) {
+    return run->o.inner_max_iter > 0 ? run->o.inner_max_iter : LA__MAX(2 * run->n, 1);
+}
+
+LA__PRIV la_status opt__newton_cg_direction(opt__lsm *m, const la_real *x, la_real f,
+                                            const la_real *g, la_real *d, la_real *a0,
+                                            la_real *amax, la_real *work) {
+    opt__newton_cg *s = (opt__newton_cg *)m;
+    la_int i, n = m->run->n;
+    la_iter_opts io;
+    la_iter_info info;
+    la_status st;
+    int zero = 1;
+    (void)f;
+    (void)amax;
+    *a0 = 1;
+    if (s->sd_next) {
+        s->sd_next = 0;
+        for (i = 0; i < n; ++i) d[i] = -g[i];
+        *a0 = opt__first_step(m->run, g);
+        return LA_OK;
+    }
+    for (i = 0; i < n; ++i) {
+        work[i] = -g[i];
+        d[i] = 0;
+    }
+    s->h.x = x;
+    s->h.g = g;
+    s->h.failed = LA_OK;
+    memset(&io, 0, sizeof io);
+    io.tol = LA_SQRT(la_nrm2(n, g, 1)); /* forcing term min(0.5, sqrt(||g||)) */
+    if (io.tol > (la_real)0.5) io.tol = (la_real)0.5;
+    io.max_iter = s->inner_max;
+    st = la_cg(n, opt__hessvec_op, &s->h, work, d, &io, &info, s->arena);
+    m->run->r.inner_iterations += info.iterations;
+    if (s->h.failed != LA_OK) return s->h.failed;
+    if (st != LA_OK && st != LA_ERR_BREAKDOWN && st != LA_ERR_NO_CONVERGENCE) return st;
+    for (i = 0; i < n && zero; ++i) zero = d[i] == 0;
+    if (zero) /* negative curvature at once: steepest descent */
+        for (i = 0; i < n; ++i) d[i] = -g[i];
+    return LA_OK;
+}
+
+LA__PRIV void opt__newton_cg_reset(opt__lsm *m) { ((opt__newton_cg *)m)->sd_next = 1; }
+
+OPT_API size_t opt_newton_cg_ws_bytes(la_int n, const opt_options *o) {
+    (void)o;
+    if (n < 0) n = 0;
+    return opt__second_bytes(n) + opt__lsm_bufs_bytes(n, 0) + 4 * la_ws_reals((size_t)n) +
+           LA_ARENA_ALIGN;
+}
+
+OPT_API opt_result opt_newton_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
+                                 la_real *x, const opt_options *o, la_arena *ws) {
+    opt__run run;
+    opt_result res;
+    la__scratch sc;
+    opt__newton_cg s;
+    opt__lsm_bufs b;
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cg_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
+    opt__lsm_init(&s.m, &run);
+    opt__second_init(&s.h, &run, &sc, NULL, hessvec);
+    opt__lsm_bufs_alloc(&b, &sc, n, 0);
+    s.arena = sc.arena; /* la_cg's 3n reals come from the rest */
+    s.inner_max = opt__inner_max(&run);
+    s.sd_next = 0;
+    s.m.direction = opt__newton_cg_direction;
+    s.m.update = opt__no_update;
+    s.m.reset = opt__newton_cg_reset;
+    opt__lsm_solve(&s.m, x, b.xb, b.g0, b.g1, b.d, NULL, NULL);
+    la__scratch_end(&sc);
+    return run.r;
+}
+
+/* The loop shared by the regularized and cubic Newton methods: buffers of
+ * the iterate and a trial point, the stopping tests after an accepted step
+ * and the final copy into the caller's x. */
+typedef struct {
+    opt__run *run;
+    la_real *x, *g, *xt, *gt, *x_user;
+    la_real f, gnorm;
+} opt__steps;
+
+LA__PRIV void opt__steps_init(opt__steps *p, opt__run *run, la_real *x_user, la_real *xb,
+                              la_real *g0, la_real *g1) {
+    p->run = run;
+    p->x_user = p->x = x_user;
+    p->xt = xb;
+    p->g = g0;
+    p->gt = g1;
+}
+
+/* Evaluates f at the start; 1 if the solver must stop already. */
+LA__PRIV int opt__steps_start(opt__steps *p, la_real radius) {
+    la_int n = p->run->n;
+    p->f = opt__eval(p->run, p->x, p->g);
+    p->gnorm = la_vec_isfinite(n, p->g) ? opt__norm_inf(n, p->g) : (la_real)NAN;
+    return opt__start(p->run, p->x, p->f, p->g, p->gnorm, radius);
+}
+
+/* Evaluates the trial point x + s into xt, gt; returns f there (non-finite
+ * if f or the gradient is). */
+LA__PRIV la_real opt__steps_try(opt__steps *p, const la_real *s) {
+    la_int i, n = p->run->n;
+    la_real ft;
+    for (i = 0; i < n; ++i) p->xt[i] = p->x[i] + s[i];
+    ft = opt__eval(p->run, p->xt, p->gt);
+    if (!la_vec_isfinite(n, p->gt)) ft = (la_real)NAN;
+    return ft;
+}
+
+/* Accepts the trial point (value ft); 1 if the solver must stop. */
+LA__PRIV int opt__steps_accept(opt__steps *p, la_real ft, la_real radius) {
+    la_int i, n = p->run->n;
+    la_real step = 0, xrel = opt__rel_step(p->run, p->x, p->xt), f_prev = p->f, *t;
+    for (i = 0; i < n; ++i) step = LA__MAX(step, LA_FABS(p->xt[i] - p->x[i]));
+    t = p->x;
+    p->x = p->xt;
+    p->xt = t;
+    t = p->g;
+    p->g = p->gt;
+    p->gt = t;
+    p->f = ft;
+    p->gnorm = opt__norm_inf(n, p->g);
+    p->run->r.iterations++;
+    return opt__after_step(p->run, p->x, p->f, f_prev, p->g, p->gnorm, step, xrel, 1, radius);
+}
+
+LA__PRIV void opt__steps_end(opt__steps *p) {
+    p->run->r.f = p->f;
+    p->run->r.grad_norm = p->gnorm;
+    if (p->x != p->x_user && p->run->n > 0)
+        memcpy(p->x_user, p->x, (size_t)p->run->n * sizeof(la_real));
+}
+
+/* A trial budget exhausted without an acceptable step. */
+LA__PRIV void opt__steps_fail(opt__steps *p, int any_finite) {
+    if (!opt__budget_left(p->run))
+        opt__stop(p->run, LA_ERR_NO_CONVERGENCE, OPT_REASON_MAX_EVALS,
+                  (la_real)p->run->r.f_evals, (la_real)p->run->max_evals);
+    else if (!any_finite)
+        opt__stop(p->run, LA_ERR_NONFINITE, OPT_REASON_NONFINITE, 0, 0);
+    else
+        opt__stop(p->run, LA_ERR_LINESEARCH, OPT_REASON_LINESEARCH, 0, 0);
+}
+
+/* 1 if x + s == x to working precision (every |s_i| <= eps |x_i|). */
+LA__PRIV int opt__negligible(la_int n, const la_real *x, const la_real *s) {
+    la_int i;
+    for (i = 0; i < n; ++i)
+        if (LA_FABS(s[i]) > LA_EPS * LA_FABS(x[i])) return 0;
+    return 1;
+}
+
+OPT_API size_t opt_newton_reg_ws_bytes(la_int n, const opt_options *o) {
+    (void)o;
+    if (n < 0) n = 0;
+    return 2 * la_ws_reals((size_t)n * (size_t)n) + 4 * la_ws_reals((size_t)n) +
+           opt__second_bytes(n) + LA_ARENA_ALIGN;
+}
+
+OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                  const opt_options *o, la_arena *ws) {
+    opt__run run;
+    opt_result res;
+    la__scratch sc;
+    opt__second h;
+    opt__steps p;
+    la_mat H, A;
+    la_real *s, L, lam = 0;
+    la_status st;
+    la_int i;
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_reg_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
+    H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+    A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+    s = opt__reals(&sc, (size_t)n);
+    opt__second_init(&h, &run, &sc, hess, NULL);
+    opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
+                    opt__reals(&sc, (size_t)n));
+    L = run.o.reg > 0 ? run.o.reg : 1;
+    if (opt__steps_start(&p, 0)) goto done;
+    for (;;) {
+        la_real gn = la_nrm2(n, p.g, 1), ft = 0;
+        int trial, ok = 0, any_finite = 0;
+        if ((st = opt__hessian(&h, p.x, p.g, H)) != LA_OK) {
+            opt__stop(&run, st, opt__reason_of(st), 0, 0);
+            break;
+        }
+        L /= 4;
+        for (trial = 0; trial < 200 && opt__budget_left(&run); ++trial) {
+            la_real rs;
+            L *= 2;
+            lam = LA_SQRT(L * gn);
+            run.r.inner_iterations++;
+            la_mat_copy(H, A);
+            for (i = 0; i < n; ++i) LA_AT(A, i, i) += lam;
+            if (la_chol(A) != LA_OK) continue;
+            for (i = 0; i < n; ++i) s[i] = -p.g[i];
+            la_chol_solve(A, la_mat_of(n, 1, s));
+            if (opt__negligible(n, p.x, s)) break; /* lambda too large to move x */
+            ft = opt__steps_try(&p, s);
+            if (!LA__ISFINITE(ft)) continue;
+            any_finite = 1;
+            rs = la_nrm2(n, s, 1);
+            /* Mishchenko's acceptance test (AdaN) */
+            if (la_nrm2(n, p.gt, 1) <= 2 * lam * rs && ft <= p.f - (la_real)2 / 3 * lam * rs * rs) {
+                ok = 1;
+                break;
+            }
+        }
+        if (!ok) {
+            opt__steps_fail(&p, any_finite);
+            break;
+        }
+        if (opt__steps_accept(&p, ft, lam)) break;
+    }
+done:
+    opt__steps_end(&p);
+    la__scratch_end(&sc);
+    return run.r;
+}
+
+/* Minimizer u of gt^T u + sum w_i u_i^2 / 2 + sigma ||u||^3 / 3 for w
+ * ascending (the cubic model in the eigenbasis of H); returns lambda =
+ * sigma ||u||. Safeguarded Newton on psi(l) = 1/||u(l)|| - sigma/l, which
+ * is increasing and concave on (max(0, -w_0), inf); the hard case when
+ * ||u|| at l = -w_0 (without the components of w_0's eigenspace, there
+ * below eps ||g||) is short of -w_0 / sigma. O(n) per iteration. */
+LA__PRIV la_real opt__cubic_eig(la_int n, const la_real *w, const la_real *gt, la_real sigma,
+                                la_real *u) {
+    la_int i, it;
+    la_real gn = la_nrm2(n, gt, 1), lo = n > 0 ? LA__MAX((la_real)0, -w[0]) : 0, a, b, l;
+    if (n == 0) return 0;
+    if (gn == 0 && w[0] >= 0) {
+        for (i = 0; i < n; ++i) u[i] = 0;
+        return 0;
+    }
+    if (w[0] < 0) {
+        /* the hard case: the part of g orthogonal to w_0's eigenspace */
+        la_real nrm2 = 0, tiny = LA_EPS * gn, r;
+        int hard = 1;
+        for (i = 0; i < n && hard; ++i) {
+            la_real den = w[i] + lo;
+            if (den <= LA_EPS * LA_FABS(w[0]))
+                hard = LA_FABS(gt[i]) <= tiny;
+            else
+                nrm2 += (gt[i] / den) * (gt[i] / den);
+        }
+        r = lo / sigma;
+        if (hard && nrm2 <= r * r) {
+            la_real tau = LA_SQRT(r * r - nrm2);
+            int first = 1;
+            for (i = 0; i < n; ++i) {
+                la_real den = w[i] + lo;
+                if (den <= LA_EPS * LA_FABS(w[0])) {
+                    u[i] = first ? tau : 0;
+                    first = 0;
+                } else {
+                    u[i] = -gt[i] / den;
+                }
+            }
+            return lo;
+        }
+    }
+    a = lo;
+    b = lo + LA_SQRT(sigma * gn); /* ||u(b)|| <= ||g|| / (b - lo) <= b / sigma */
+    if (b <= a) b = a + 1;
+    l = b;
+    for (it = 0; it < 200; ++it) {
+        la_real s2 = 0, s3 = 0, un, psi, dpsi, ln;
+        for (i = 0; i < n; ++i) {
+            la_real den = w[i] + l, q = gt[i] / den;
+            s2 += q * q;
+            s3 += q * q / den;
+        }
+        un = LA_SQRT(s2);
+        if (!(un > 0)) break;
+        psi = 1 / un - sigma / l;
+        if (psi < 0)
+            a = l;
+        else
+            b = l;
+        if (LA_FABS(un - l / sigma) <= 4 * LA_EPS * (l / sigma) || b - a <= 4 * LA_EPS * b) break;
+        dpsi = s3 / (un * un * un) + sigma / (l * l);
+        ln = l - psi / dpsi;
+        l = ln > a && ln < b ? ln : (a + b) / 2;
+    }
+    for (i = 0; i < n; ++i) u[i] = -gt[i] / (w[i] + l);
+    return l;
+}
+
+/* Argument checks and scratch of the subproblem routines (param: sigma or
+ * the radius, > 0). 1 if the caller must return *st at once (an error, or
+ * LA_OK when n = 0). */
+LA__PRIV int opt__subproblem_begin(la_mat H, const la_real *g, la_real param, la_real *s,
+                                   la_real *lambda, la__scratch *sc, la_arena *ws, size_t bytes,
+                                   la_status *st) {
+    la_int n = H.rows, i;
+    *st = LA_OK;
+    if (la_mat_check(H) || !(param > 0) || (n > 0 && (!g || !s)))
+        *st = LA_ERR_ARG;
+    else if (H.cols != n)
+        *st = LA_ERR_DIM;
+    else if (!la_vec_isfinite(n, g) || !LA__ISFINITE(param))
+        *st = LA_ERR_NONFINITE;
+    for (i = 0; i < n && *st == LA_OK; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) *st = LA_ERR_NONFINITE;
+    if (*st != LA_OK) return 1;
+    if (n == 0) {
+        if (lambda) *lambda = 0;
+        return 1;
+    }
+    *st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    return *st != LA_OK;
+}
+
+OPT_API size_t opt_cubic_subproblem_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+    return la_ws_reals((size_t)n * (size_t)n) + 3 * la_ws_reals((size_t)n) +
+           la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+OPT_API la_status opt_cubic_subproblem(la_mat H, const la_real *g, la_real sigma, la_real *s,
+                                       la_real *lambda, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_real *w, *gt, *u, l;
+    la_mat V;
+    la_int n = H.rows;
+    if (opt__subproblem_begin(H, g, sigma, s, lambda, &sc, ws, opt_cubic_subproblem_ws_bytes(n),
+                              &st))
+        return st;
+    V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+    w = opt__reals(&sc, (size_t)n);
+    gt = opt__reals(&sc, (size_t)n);
+    u = opt__reals(&sc, (size_t)n);
+    if ((st = la_eigh(H, w, V, sc.arena)) == LA_OK) {
+        la_gemv(LA_TRANS, 1, V, g, 0, gt);
+        l = opt__cubic_eig(n, w, gt, sigma, u);
+        la_gemv(LA_NOTRANS, 1, V, u, 0, s);
+        if (lambda) *lambda = l;
+    }
+    la__scratch_end(&sc);
+    return st;
+}
+
+OPT_API size_t opt_newton_cubic_ws_bytes(la_int n, const opt_options *o) {
+    (void)o;
+    if (n < 0) n = 0;
+    return la_ws_reals((size_t)n * (size_t)n) + 7 * la_ws_reals((size_t)n) +
+           opt__second_bytes(n) + la_eigh_ws_bytes(n, 1) + LA_ARENA_ALIGN;
+}
+
+/* Cubic regularization with the Hessian reused for `reuse` steps. */
+LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx, la_int n,
+                                          la_real *x, const opt_options *o, la_arena *ws,
+                                          la_int reuse) {
+    opt__run run;
+    opt_result res;
+    la__scratch sc;
+    opt__second h;
+    opt__steps p;
+    la_mat V;
+    la_real *w, *gt, *u, *s, sigma, sigma_min = LA_EPS;
+    la_status st;
+    la_int age = 0, i;
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cubic_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
+    V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+    w = opt__reals(&sc, (size_t)n);
+    gt = opt__reals(&sc, (size_t)n);
+    u = opt__reals(&sc, (size_t)n);
+    s = opt__reals(&sc, (size_t)n);
+    opt__second_init(&h, &run, &sc, hess, NULL);
+    opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
+                    opt__reals(&sc, (size_t)n));
+    if (run.o.hessian_reuse > 0) reuse = run.o.hessian_reuse;
+    if (reuse < 1) reuse = 1;
+    sigma = run.o.reg > 0 ? run.o.reg : 1;
+    if (opt__steps_start(&p, sigma)) goto done;
+    for (;;) {
+        la_real ft = 0;
+        int trial, ok = 0, any_finite = 0;
+        if (age % reuse == 0) { /* a new Hessian and its eigendecomposition */
+            if ((st = opt__hessian(&h, p.x, p.g, V)) != LA_OK ||
+                (st = la_eigh(V, w, V, sc.arena)) != LA_OK) {
+                opt__stop(&run, st, opt__reason_of(st), 0, 0);
+                break;
+            }
+        }
+        ++age;
+        la_gemv(LA_TRANS, 1, V, p.g, 0, gt);
+        for (trial = 0; trial < 200 && opt__budget_left(&run); ++trial) {
+            la_real l, un, model, rho;
+            run.r.inner_iterations++;
+            l = opt__cubic_eig(n, w, gt, sigma, u);
+            un = la_nrm2(n, u, 1);
+            model = la_dot(n, gt, 1, u, 1) + sigma * un * un * un / 3;
+            for (i = 0; i < n; ++i) model += w[i] * u[i] * u[i] / 2;
+            (void)l;
+            if (!(model < 0)) { /* no decrease in the model: stationary for it */
+                sigma *= 2;
+                continue;
+            }
+            la_gemv(LA_NOTRANS, 1, V, u, 0, s);
+            if (opt__negligible(n, p.x, s)) break; /* sigma too large to move x */
+            ft = opt__steps_try(&p, s);
+            rho = LA__ISFINITE(ft) ? (p.f - ft) / -model : -1;
+            any_finite |= LA__ISFINITE(ft);
+            if (rho >= (la_real)0.1) {
+                if (rho >= (la_real)0.9) sigma = LA__MAX(sigma / 2, sigma_min);
+                ok = 1;
+                break;
+            }
+            sigma *= 2;
+        }
+        if (!ok) {
+            opt__steps_fail(&p, any_finite);
+            break;
+        }
+        if (opt__steps_accept(&p, ft, sigma)) break;
+    }
+done:
+    opt__steps_end(&p);
+    la__scratch_end(&sc);
+    return run.r;
+}
+
+OPT_API opt_result opt_newton_cubic(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                    const opt_options *o, la_arena *ws) {
+    return opt__newton_cubic_run(f, hess, ctx, n, x, o, ws, 1);
+}
+
+OPT_API opt_result opt_newton_lazy(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                   const opt_options *o, la_arena *ws) {
+    return opt__newton_cubic_run(f, hess, ctx, n, x, o, ws, n);
+}
+
+/* ----------------------------------------------------------------------
+ * 6. Trust regions: More-Sorensen, dogleg, Steihaug-Toint CG
+ * ---------------------------------------------------------------------- */
+
+/* tau >= 0 with ||p + tau d|| = delta (||p|| <= delta), and the root of
+ * smaller magnitude of either sign when `smallest`. */
+LA__PRIV la_real opt__to_boundary(la_int n, const la_real *p, const la_real *d, la_real delta,
+                                  int smallest) {
+    la_real dd = la_dot(n, d, 1, d, 1), pd = la_dot(n, p, 1, d, 1), pp = la_dot(n, p, 1, p, 1);
+    la_real disc = pd * pd + dd * (delta * delta - pp), r, t1, t2;
+    if (!(dd > 0)) return 0;
+    r = LA_SQRT(LA__MAX((la_real)0, disc));
+    /* roots (-pd +/- r) / dd, computed without cancellation */
+    t1 = pd >= 0 ? -(pd + r) / dd : (r - pd) / dd;
+    t2 = t1 != 0 ? (pp - delta * delta) / (dd * t1) : 0;
+    if (!smallest) return LA__MAX(t1, t2);
+    return LA_FABS(t1) < LA_FABS(t2) ? t1 : t2;
+}
+
+/* Steihaug-Toint truncated CG on g^T s + s^T H s / 2, ||s|| <= delta, with
+ * H given as an operator; stops at the boundary, at negative curvature, at
+ * the relative residual tol or after maxit iterations. r, p, hp: n reals.
+ * Returns the model value (<= 0) in *model; 1 if the operator failed. */
+LA__PRIV int opt__steihaug(la_int n, la_linop op, void *octx, const la_real *g, la_real delta,
+                           la_real tol, la_int maxit, la_real *s, la_real *r, la_real *p,
+                           la_real *hp, la_real *model, la_int *iters) {
+    la_int i, j;
+    la_real rr = la_dot(n, g, 1, g, 1), stop = tol * tol * rr;
+    for (i = 0; i < n; ++i) {
+        s[i] = 0;
+        r[i] = g[i];
+        p[i] = -g[i];
+    }
+    *iters = 0;
+    for (j = 0; j < maxit && rr > stop; ++j) {
+        la_real kappa, alpha, rr1;
+        if (op(p, hp, octx)) return 1;
+        ++*iters;
+        kappa = la_dot(n, p, 1, hp, 1);
+        alpha = kappa > 0 ? rr / kappa : 0;
+        if (!(kappa > 0) || la_nrm2(n, s, 1) + alpha * la_nrm2(n, p, 1) >= delta) {
+            la_real tau = opt__to_boundary(n, s, p, delta, 0);
+            if (kappa > 0 && tau > alpha) tau = alpha; /* inside after all */
+            la_axpy(n, tau, p, 1, s, 1);
+            la_axpy(n, tau, hp, 1, r, 1);
+            break;
+        }
+        la_axpy(n, alpha, p, 1, s, 1);
+        la_axpy(n, alpha, hp, 1, r, 1);
+        rr1 = la_dot(n, r, 1, r, 1);
+        for (i = 0; i < n; ++i) p[i] = -r[i] + (rr1 / rr) * p[i];
+        rr = rr1;
+    }
+    /* m(s) = g^T s + s^T H s / 2 = (g^T s + r^T s) / 2 with r = g + H s */
+    *model = (la_dot(n, g, 1, s, 1) + la_dot(n, r, 1, s, 1)) / 2;
+    return 0;
+}
+
+/* g^T s + s^T H s / 2 for dense H (lower triangle); w: n reals. */
+LA__PRIV la_real opt__model_value(la_mat H, const la_real *g, const la_real *s, la_real *w) {
+    la_int n = H.rows;
+    la_symv(LA_LOWER, 1, H, s, 0, w);
+    return la_dot(n, g, 1, s, 1) + la_dot(n, s, 1, w, 1) / 2;
+}
+
+/* A vector z, ||z|| = 1, with ||L^T z|| small for the Cholesky factor L
+ * (the LINPACK condition estimate of Cline, Moler, Stewart and Wilkinson
+ * 1979, as More and Sorensen use it): solve L w = e with e_k = +/-1 chosen
+ * to make |w_k| large, then L^T v = w, z = v / ||v||. */
+LA__PRIV void opt__small_singular_vector(la_mat L, la_real *z) {
+    la_int i, k, n = L.rows;
+    la_real nz;
+    for (k = 0; k < n; ++k) {
+        la_real sum = 0;
+        for (i = 0; i < k; ++i) sum += LA_AT(L, k, i) * z[i];
+        z[k] = ((sum > 0 ? -1 : 1) - sum) / LA_AT(L, k, k);
+    }
+    la_trsv(LA_LOWER, LA_TRANS, LA_NONUNIT, L, z);
+    nz = la_nrm2(n, z, 1);
+    if (nz > 0) la_scal(n, 1 / nz, z, 1);
+}
+
+/* The More-Sorensen iteration. A: n x n work matrix (the factor of
+ * H + lambda I); w1, w2: n reals. Returns LA_OK or LA_ERR_NO_CONVERGENCE
+ * (s then the best feasible step found). */
+LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta, la_real tol,
+                                      la_real *s, la_real *lam_out, la_mat A, la_real *w1,
+                                      la_real *w2) {
+    la_int n = H.rows, i, j, it;
+    la_real gn = la_nrm2(n, g, 1), hnorm = 0, lam_s = 0, lam_l, lam_u, lam = 0;
+    la_real best = LA_REAL_MAX, best_lam = 0;
+    la_status st = LA_ERR_NO_CONVERGENCE;
+    if (tol <= 0) tol = (la_real)0.01;
+    for (i = 0; i < n; ++i) { /* ||H||_1 of the symmetric H from its lower triangle */
+        la_real sum = 0;
+        for (j = 0; j < n; ++j) sum += LA_FABS(j <= i ? LA_AT(H, i, j) : LA_AT(H, j, i));
+        hnorm = LA__MAX(hnorm, sum);
+        lam_s = LA__MAX(lam_s, -LA_AT(H, i, i));
+    }
+    lam_l = LA__MAX((la_real)0, LA__MAX(lam_s, gn / delta - hnorm));
+    lam_u = gn / delta + hnorm;
+    for (i = 0; i < n; ++i) s[i] = 0;
+    lam = lam_l;
+    for (it = 0; it < 100; ++it) {
+        la_real pn, rp2;
+        lam = LA__MAX(lam, lam_l);
+        lam = LA__MIN(lam, lam_u);
+        if (lam <= lam_s && it > 0) lam = LA__MAX((la_real)1e-3 * lam_u, LA_SQRT(lam_l * lam_u));
+        la_mat_copy(H, A);
+        for (i = 0; i < n; ++i) LA_AT(A, i, i) += lam;
+        if (la_chol(A) != LA_OK) { /* H + lambda I not positive definite */
+            lam_l = LA__MAX(lam_l, lam);
+            lam = LA__MAX(LA_SQRT(lam_l * lam_u), lam_l + (la_real)0.01 * (lam_u - lam_l));
+            if (lam_u - lam_l <= LA_EPS * LA__MAX(lam_u, (la_real)1)) lam_u *= 2;
+            continue;
+        }
+        for (i = 0; i < n; ++i) w1[i] = -g[i];
+        la_chol_solve(A, la_mat_of(n, 1, w1));
+        pn = la_nrm2(n, w1, 1);
+        if (pn <= delta) { /* a feasible step: keep the best */
+            la_real mv = opt__model_value(H, g, w1, w2);
+            if (mv < best) {
+                best = mv;
+                best_lam = lam;
+                memcpy(s, w1, (size_t)n * sizeof(la_real));
+            }
+            if (lam == 0 || LA_FABS(pn - delta) <= tol * delta) {
+                st = LA_OK;
+                break;
+            }
+        } else if (LA_FABS(pn - delta) <= tol * delta) {
+            for (i = 0; i < n; ++i) s[i] = w1[i] * (delta / pn);
+            best_lam = lam;
+            st = LA_OK;
+            break;
+        }
+        /* ||R p||^2 = p^T (H + lambda I) p */
+        memcpy(w2, w1, (size_t)n * sizeof(la_real));
+        la_trmv(LA_LOWER, LA_TRANS, LA_NONUNIT, A, w2);
+        rp2 = la_dot(n, w2, 1, w2, 1);
+        if (pn < delta) {
+            /* lambda too large, or the hard case: move along z to the
+             * boundary if that is nearly optimal */
+            la_real tau, rz2;
+            lam_u = LA__MIN(lam_u, lam);
+            opt__small_singular_vector(A, w2);
+            for (j = 0; j < 3; ++j) { /* refined by inverse iteration */
+                la_real zn;
+                la_chol_solve(A, la_mat_of(n, 1, w2));
+                zn = la_nrm2(n, w2, 1);
+                if (!(zn > 0) || !LA__ISFINITE(zn)) break;
+                la_scal(n, 1 / zn, w2, 1);
+            }
+            tau = opt__to_boundary(n, w1, w2, delta, 1);
+            {
+                la_real t0 = 0;
+                /* ||R z||^2 */
+                la_real *z = w2;
+                for (i = 0; i < n; ++i) {
+                    la_real sum = 0;
+                    for (j = i; j < n; ++j) sum += LA_AT(A, j, i) * z[j];
+                    t0 += sum * sum;
+                }
+                rz2 = t0;
+            }
+            lam_l = LA__MAX(lam_l, lam - rz2);
+            {
+                /* the boundary point p + tau z: a candidate in any case */
+                la_real mv;
+                for (i = 0; i < n; ++i) w2[i] = w1[i] + tau * w2[i];
+                mv = opt__model_value(H, g, w2, w1);
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta) ||
+                    mv < best) {
+                    best = mv;
+                    best_lam = lam;
+                    memcpy(s, w2, (size_t)n * sizeof(la_real));
+                }
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta)) {
+                    st = LA_OK;
+                    break;
+                }
+                /* w1 was overwritten: recompute p for the Newton step */
+                for (i = 0; i < n; ++i) w1[i] = -g[i];
+                la_chol_solve(A, la_mat_of(n, 1, w1));
+            }
+        } else {
+            lam_l = LA__MAX(lam_l, lam);
+        }
+        /* Newton step on 1/||p(lambda)|| - 1/delta: q = L^{-1} p */
+        memcpy(w2, w1, (size_t)n * sizeof(la_real));
+        la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, A, w2);
+        {
+            la_real qn = la_nrm2(n, w2, 1), prev = lam;
+            lam += (pn / qn) * (pn / qn) * (pn - delta) / delta;
+            /* a Newton step below the lower bound (the hard case, lambda
+             * approaching -lambda_min from above): shrink the bracket */
+            if (lam <= lam_l)
+                lam = LA__MAX(LA_SQRT(lam_l * lam_u), lam_l + (la_real)0.01 * (lam_u - lam_l));
+            if (lam == prev && best < LA_REAL_MAX) { /* no progress at working precision */
+                st = LA_OK;
+                break;
+            }
+        }
+        if (lam_u - lam_l <= 4 * LA_EPS * LA__MAX(lam_u, (la_real)1) && best < LA_REAL_MAX) {
+            st = LA_OK;
+            break;
+        }
+    }
+    if (lam_out) *lam_out = best_lam;
+    return st;
+}
+
+OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n) {
+    if (n < 0) n = 0;
+    return la_ws_reals((size_t)n * (size_t)n) + 2 * la_ws_reals((size_t)n) + LA_ARENA_ALIGN;
+}
+
+OPT_API la_status opt_trust_subproblem(la_mat H, const la_real *g, la_real radius, la_real tol,
+                                       la_real *s, la_real *lambda, la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int n = H.rows;
+    if (opt__subproblem_begin(H, g, radius, s, lambda, &sc, ws, opt_trust_subproblem_ws_bytes(n),
+                              &st))
+        return st;
+    st = opt__more_sorensen(H, g, radius, tol, s,
+                            lambda, la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n)),
+                            opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n));
+    la__scratch_end(&sc);
+    return st;
+}
+
+/* Powell's dogleg in the model with B = H + E (E from the modified Cholesky
+ * factorization where H is indefinite). A: n x n work; w1, w2: n reals.
+ * Returns the model value of B at s. */
+LA__PRIV la_status opt__tr_dogleg(la_mat H, const la_real *g, la_real delta, la_real *s,
+                               la_real *model, la_mat A, la_int *perm, la_real *e, la_real *w1,
+                               la_real *w2, la_arena *arena) {
+    la_int n = H.rows, i;
+    la_real pn, gg, gbg, tau;
+    la_status st;
+    la_mat_copy(H, A);
+    if ((st = la_chol_modified(A, perm, e, arena)) != LA_OK) return st;
+    for (i = 0; i < n; ++i) w1[i] = -g[i];
+    if ((st = la_chol_solve_perm(A, perm, la_mat_of(n, 1, w1))) != LA_OK) return st;
+    /* g^T B g */
+    la_symv(LA_LOWER, 1, H, g, 0, w2);
+    gg = la_dot(n, g, 1, g, 1);
+    gbg = la_dot(n, g, 1, w2, 1);
+    for (i = 0; i < n; ++i) gbg += e[i] * g[i] * g[i];
+    pn = la_nrm2(n, w1, 1);
+    if (pn <= delta) {
+        memcpy(s, w1, (size_t)n * sizeof(la_real));
+    } else {
+        la_real cu = gbg > 0 ? gg / gbg : LA_REAL_MAX, gn = LA_SQRT(gg);
+        if (cu * gn >= delta) { /* the Cauchy point is outside: steepest descent to the boundary */
+            for (i = 0; i < n; ++i) s[i] = -(delta / gn) * g[i];
+        } else {
+            for (i = 0; i < n; ++i) {
+                s[i] = -cu * g[i];
+                w2[i] = w1[i] - s[i];
+            }
+            tau = opt__to_boundary(n, s, w2, delta, 0);
+            la_axpy(n, tau, w2, 1, s, 1);
+        }
+    }
+    *model = opt__model_value(H, g, s, w2);
+    for (i = 0; i < n; ++i) *model += e[i] * s[i] * s[i] / 2;
+    return LA_OK;
+}
+
+/* State of a trust-region run: the subproblem of opt_trust_region (dense)
+ * or opt_trust_region_cg (operator). */
+typedef struct {
+    opt__second h;
+    opt_tr_subproblem kind;
+    int dense;
+    la_mat H, A;
+    la_int *perm;
+    la_real *e, *w1, *w2, *w3;
+    la_arena *arena;
+    la_int inner_max;
+} opt__tr;
+
+LA__PRIV la_status opt__tr_step(opt__tr *t, const la_real *x, const la_real *g, int new_point,
+                                la_real delta, la_real *s, la_real *model) {
+    la_int n = t->h.run->n, iters;
+    la_status st;
+    la_real tol = LA_SQRT(la_nrm2(n, g, 1)); /* forcing term min(0.5, sqrt(||g||)) */
+    if (tol > (la_real)0.5) tol = (la_real)0.5;
+    t->h.x = x;
+    t->h.g = g;
+    t->h.failed = LA_OK;
+    if (!t->dense) {
+        if (opt__steihaug(n, opt__hessvec_op, &t->h, g, delta, tol, t->inner_max, s, t->w1,
+                          t->w2, t->w3, model, &iters))
+            return t->h.failed != LA_OK ? t->h.failed : LA_ERR_ABORTED;
+        t->h.run->r.inner_iterations += iters;
+        return LA_OK;
+    }
+    if (new_point && (st = opt__hessian(&t->h, x, g, t->H)) != LA_OK) return st;
+    switch (t->kind) {
+    case OPT_TR_DOGLEG:
+        return opt__tr_dogleg(t->H, g, delta, s, model, t->A, t->perm, t->e, t->w1, t->w2,
+                              t->arena);
+    case OPT_TR_STEIHAUG:
+        opt__steihaug(n, opt__dense_op, &t->H, g, delta, tol, t->inner_max, s, t->w1, t->w2,
+                      t->w3, model, &iters);
+        t->h.run->r.inner_iterations += iters;
+        return LA_OK;
+    default:
+        opt__more_sorensen(t->H, g, delta, 0, s, NULL, t->A, t->w1, t->w2);
+        *model = opt__model_value(t->H, g, s, t->w1);
+        return LA_OK;
+    }
+}
+
+/* The trust-region loop (Nocedal and Wright 2006, algorithm 4.1). */
+LA__PRIV void opt__tr_solve(opt__tr *t, opt__steps *p, la_real *s) {
+    opt__run *run = t->h.run;
+    la_int n = run->n;
+    la_real delta = run->o.radius > 0 ? run->o.radius : 1;
+    la_real dmax = run->o.max_radius > 0 ? run->o.max_radius : (la_real)1e10 * delta;
+    int new_point = 1, any_finite = 0;
+    if (opt__steps_start(p, delta)) return;
+    for (;;) {
+        la_real model, ft, rho, sn;
+        la_status st = opt__tr_step(t, p->x, p->g, new_point, delta, s, &model);
+        if (st != LA_OK) {
+            opt__stop(run, st, opt__reason_of(st), 0, 0);
+            return;
+        }
+        new_point = 0;
+        sn = la_nrm2(n, s, 1);
+        if (!(model < 0) || !(sn > 0)) { /* no decrease predicted: round-off level */
+            opt__steps_fail(p, 1);
+            return;
+        }
+        if (!opt__budget_left(run)) {
+            opt__steps_fail(p, 1);
+            return;
+        }
+        ft = opt__steps_try(p, s);
+        any_finite |= LA__ISFINITE(ft);
+        rho = LA__ISFINITE(ft) ? (p->f - ft) / -model : -1;
+        if (rho < (la_real)0.25)
+            delta = (la_real)0.25 * LA__MIN(sn, delta);
+        else if (rho > (la_real)0.75 && sn >= (la_real)0.99 * delta)
+            delta = LA__MIN(2 * delta, dmax);
+        if (rho > (la_real)1e-4) {
+            new_point = 1;
+            any_finite = 0;
+            if (opt__steps_accept(p, ft, delta)) return;
+        } else if (delta <= LA_EPS * la_nrm2(n, p->x, 1) || !(delta > LA_REAL_MIN)) {
+            opt__steps_fail(p, any_finite);
+            return;
+        }
+    }
+}
+
+LA__PRIV opt_tr_subproblem opt__tr_kind(const opt_options *o) {
+    return o && o->tr_subproblem != OPT_TR_DEFAULT ? o->tr_subproblem : OPT_TR_MORE_SORENSEN;
+}
+
+OPT_API size_t opt_trust_region_ws_bytes(la_int n, const opt_options *o) {
+    if (n < 0) n = 0;
+    return 2 * la_ws_reals((size_t)n * (size_t)n) + la_ws_ints((size_t)n) +
+           8 * la_ws_reals((size_t)n) + opt__second_bytes(n) +
+           (opt__tr_kind(o) == OPT_TR_DOGLEG ? la_chol_modified_ws_bytes(n) : 0) + LA_ARENA_ALIGN;
+}
+
+/* The trust-region solvers: dense Hessians (hess) or products (hessvec). */
+LA__PRIV opt_result opt__trust_region_run(opt_fn f, opt_hess_fn hess, opt_hessvec_fn hessvec,
+                                          int dense, void *ctx, la_int n, la_real *x,
+                                          const opt_options *o, la_arena *ws) {
+    opt__run run;
+    opt_result res;
+    la__scratch sc;
+    opt__tr t;
+    opt__steps p;
+    la_real *s;
+    size_t bytes = dense ? opt_trust_region_ws_bytes(n, o) : opt_trust_region_cg_ws_bytes(n, o);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, bytes, OPT_LS_DEFAULT, &res)) return res;
+    memset(&t, 0, sizeof t);
+    t.kind = dense ? opt__tr_kind(o) : OPT_TR_STEIHAUG;
+    t.dense = dense;
+    if (dense) {
+        t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        t.e = opt__reals(&sc, (size_t)n);
+    }
+    t.w1 = opt__reals(&sc, (size_t)n);
+    t.w2 = opt__reals(&sc, (size_t)n);
+    t.w3 = opt__reals(&sc, (size_t)n);
+    s = opt__reals(&sc, (size_t)n);
+    t.arena = sc.arena;
+    t.inner_max = opt__inner_max(&run);
+    opt__second_init(&t.h, &run, &sc, hess, hessvec);
+    opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
+                    opt__reals(&sc, (size_t)n));
+    opt__tr_solve(&t, &p, s);
+    opt__steps_end(&p);
+    la__scratch_end(&sc);
+    return run.r;
+}
+
+OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                    const opt_options *o, la_arena *ws) {
+    return opt__trust_region_run(f, hess, NULL, 1, ctx, n, x, o, ws);
+}
+
+OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
+    (void)o;
+    if (n < 0) n = 0;
+    return 7 * la_ws_reals((size_t)n) + opt__second_bytes(n) + LA_ARENA_ALIGN;
+}
+
+OPT_API opt_result opt_trust_region_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
+                                       la_real *x, const opt_options *o, la_arena *ws) {
+    return opt__trust_region_run(f, NULL, hessvec, 0, ctx, n, x, o, ws);
+}
 
 /* ----------------------------------------------------------------------
  * 7. Nonlinear least squares
@@ -4232,9 +5464,11 @@ LA__PRIV la_status opt__lsq_check(const opt_lsq_options *L, const opt_options *o
     if (o && (o->ftol != o->ftol || o->xtol != o->xtol || o->gtol != o->gtol || o->max_iter < 0 ||
               o->max_evals < 0))
         return LA_ERR_ARG;
-    if ((int)L->method < 0 || L->method > OPT_LSQ_LM_LSQR || (int)L->jacobian < 0 ||
-        L->jacobian > OPT_JAC_CENTRAL || (int)L->loss < 0 || L->loss > OPT_LOSS_ARCTAN ||
-        (int)L->scaling < 0 || L->scaling > OPT_SCALE_USER)
+    /* unsigned comparisons: valid also where enums are short (arm-none-eabi) */
+    if ((unsigned)L->method > (unsigned)OPT_LSQ_LM_LSQR ||
+        (unsigned)L->jacobian > (unsigned)OPT_JAC_CENTRAL ||
+        (unsigned)L->loss > (unsigned)OPT_LOSS_ARCTAN ||
+        (unsigned)L->scaling > (unsigned)OPT_SCALE_USER)
         return LA_ERR_ARG;
     if (!(L->fd_step >= 0) || !(L->step_bound >= 0) || !(L->geodesic_alpha >= 0) ||
         !(L->loss_scale >= 0) || !(L->rank_tol >= 0) || !(L->inner_tol >= 0))

@@ -6,7 +6,13 @@
  * BENCH_REPS; every figure names the OpenBLAS core.
  *
  * The direct calls factor the column-major matrix; the toolkit factors the
- * row-major one (the same numbers: the transposed matrix, same flops). */
+ * row-major one (the same numbers: the transposed matrix, same flops).
+ * Times are medians; a ratio (peer time / toolkit time, above 1 when the
+ * toolkit is faster) is the median of the ratios of the runs of one
+ * repetition, which were made back to back: on a shared machine that
+ * cancels slow changes of load. Each line also gives the ratio of thread
+ * CPU times (everything here runs in one thread), which leaves out the time
+ * the process waited for a core while other programs ran. */
 /* LIBS: -llapacke -lopenblas */
 #define BENCH_WITH_OPENBLAS
 #include "bench_util.h"
@@ -24,11 +30,20 @@ int bench_lu_cblas_qr(double *a, int n, double *tau, void *ws, size_t ws_bytes);
 
 enum { LU_BUILTIN, LU_PEER, LU_BACKEND, LU_CBLAS, QR_BUILTIN, QR_PEER, QR_BACKEND, QR_CBLAS, NCASE };
 
+/* Seconds of CPU time of the calling thread. */
+static double cpu_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* One run of case `which`: wall time returned, CPU time in *cpu. */
 static double run(int which, const double *a0, double *a, int *piv, double *tau, void *ws,
-                  size_t wsb, double *peer_work, lapack_int peer_lwork) {
-    double t;
+                  size_t wsb, double *peer_work, lapack_int peer_lwork, double *cpu) {
+    double t, c;
     int st = 0;
     memcpy(a, a0, sizeof(double) * N * N);
+    c = cpu_now();
     t = bench_now();
     switch (which) {
     case LU_BUILTIN: st = la_lu(la_mat_of(N, N, a), piv) != LA_OK; break;
@@ -47,6 +62,7 @@ static double run(int which, const double *a0, double *a, int *piv, double *tau,
     case QR_CBLAS: st = bench_lu_cblas_qr(a, N, tau, ws, wsb) != 0; break;
     }
     t = bench_now() - t;
+    *cpu = cpu_now() - c;
     if (st) {
         printf("case %d failed\n", which);
         exit(1);
@@ -56,7 +72,7 @@ static double run(int which, const double *a0, double *a, int *piv, double *tau,
 
 int main(void) {
     double *a0 = (double *)malloc(sizeof(double) * N * N), *a = (double *)malloc(sizeof(double) * N * N);
-    double tau[N], times[NCASE][BENCH_REPS], med[NCASE], q = 0, *peer_work;
+    double tau[N], times[NCASE][BENCH_REPS], cpus[NCASE][BENCH_REPS], med[NCASE], q = 0, *peer_work;
     int piv[N], rep, c;
     size_t wsb = la_qr_ws_bytes(N, N);
     void *ws;
@@ -69,33 +85,38 @@ int main(void) {
     lwork = (lapack_int)q;
     peer_work = (double *)malloc(sizeof(double) * (size_t)lwork);
     for (c = 0; c < N * N; ++c) a0[c] = 2 * la_rng_uniform(&r) - 1;
-    for (c = 0; c < NCASE; ++c) run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork); /* warm up */
+    for (c = 0; c < NCASE; ++c) run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork, &q); /* warm up */
     for (rep = 0; rep < BENCH_REPS; ++rep)
-        for (c = 0; c < NCASE; ++c) times[c][rep] = run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork);
+        for (c = 0; c < NCASE; ++c)
+            times[c][rep] = run(c, a0, a, piv, tau, ws, wsb, peer_work, lwork, &cpus[c][rep]);
     for (c = 0; c < NCASE; ++c) med[c] = bench_median(times[c], BENCH_REPS);
     {
-        double lu_flops = 2.0 / 3.0 * N * (double)N * N, qr_flops = 4.0 / 3.0 * N * (double)N * N;
+        static const struct {
+            int which, peer;
+            const char *label, *peer_label;
+        } lines[] = {
+            {LU_BUILTIN, LU_PEER, "lu  la_lu (built-in)", "LAPACKE_dgetrf"},
+            {LU_BACKEND, LU_PEER, "lu  la_lu (LAPACKE backend)", "LAPACKE_dgetrf direct"},
+            {LU_CBLAS, LU_PEER, "lu  la_lu (built-in recursion on OpenBLAS kernels, LA_USE_CBLAS)",
+             "LAPACKE_dgetrf"},
+            {QR_BUILTIN, QR_PEER, "qr  la_qr (built-in)", "LAPACKE_dgeqrf"},
+            {QR_BACKEND, QR_PEER, "qr  la_qr (LAPACKE backend)", "LAPACKE_dgeqrf direct"},
+            {QR_CBLAS, QR_PEER, "qr  la_qr (built-in blocking on OpenBLAS kernels, LA_USE_CBLAS)",
+             "LAPACKE_dgeqrf"},
+        };
         const char *core = bench_openblas_core();
-        printf("lu  n=%d  la_lu (built-in) %.1f ms %.1f GFLOP/s | LAPACKE_dgetrf %.1f ms %.1f GFLOP/s"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[LU_BUILTIN], lu_flops / med[LU_BUILTIN] * 1e-9, 1e3 * med[LU_PEER],
-               lu_flops / med[LU_PEER] * 1e-9, med[LU_PEER] / med[LU_BUILTIN], core);
-        printf("lu  n=%d  la_lu (LAPACKE backend) %.1f ms | LAPACKE_dgetrf direct %.1f ms"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[LU_BACKEND], 1e3 * med[LU_PEER], med[LU_PEER] / med[LU_BACKEND], core);
-        printf("lu  n=%d  la_lu (built-in recursion on OpenBLAS dgemm/dtrsm, LA_USE_CBLAS) %.1f ms"
-               " | LAPACKE_dgetrf %.1f ms | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[LU_CBLAS], 1e3 * med[LU_PEER], med[LU_PEER] / med[LU_CBLAS], core);
-        printf("qr  n=%d  la_qr (built-in) %.1f ms %.1f GFLOP/s | LAPACKE_dgeqrf %.1f ms %.1f GFLOP/s"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[QR_BUILTIN], qr_flops / med[QR_BUILTIN] * 1e-9, 1e3 * med[QR_PEER],
-               qr_flops / med[QR_PEER] * 1e-9, med[QR_PEER] / med[QR_BUILTIN], core);
-        printf("qr  n=%d  la_qr (LAPACKE backend) %.1f ms | LAPACKE_dgeqrf direct %.1f ms"
-               " | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[QR_BACKEND], 1e3 * med[QR_PEER], med[QR_PEER] / med[QR_BACKEND], core);
-        printf("qr  n=%d  la_qr (built-in blocking on OpenBLAS kernels, LA_USE_CBLAS) %.1f ms"
-               " | LAPACKE_dgeqrf %.1f ms | ratio %.2f  [OpenBLAS %s, 1 thread]\n",
-               N, 1e3 * med[QR_CBLAS], 1e3 * med[QR_PEER], med[QR_PEER] / med[QR_CBLAS], core);
+        for (c = 0; c < (int)(sizeof lines / sizeof lines[0]); ++c) {
+            double flops = (lines[c].which < QR_BUILTIN ? 2.0 / 3.0 : 4.0 / 3.0) * N * (double)N * N;
+            double t = med[lines[c].which], tp = med[lines[c].peer], ratios[BENCH_REPS], cr[BENCH_REPS];
+            for (rep = 0; rep < BENCH_REPS; ++rep) {
+                ratios[rep] = times[lines[c].peer][rep] / times[lines[c].which][rep];
+                cr[rep] = cpus[lines[c].peer][rep] / cpus[lines[c].which][rep];
+            }
+            printf("%s n=%d: %.1f ms %.1f GFLOP/s | %s %.1f ms %.1f GFLOP/s | ratio %.2f"
+                   " (CPU time %.2f)  [OpenBLAS %s, 1 thread]\n",
+                   lines[c].label, N, 1e3 * t, 1e-9 * flops / t, lines[c].peer_label, 1e3 * tp,
+                   1e-9 * flops / tp, bench_median(ratios, BENCH_REPS), bench_median(cr, BENCH_REPS), core);
+        }
     }
     free(a0);
     free(a);

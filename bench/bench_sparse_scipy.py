@@ -4,7 +4,7 @@ usage: bench_sparse_scipy.py PREFIX N NNZ REPS INNER
 Reads PREFIX_ptr.bin (int32, N+1), PREFIX_idx.bin (int32, NNZ), PREFIX_val.bin
 (float64, NNZ) and PREFIX_x.bin (float64, N); times y = A x, INNER products per
 repetition, and prints one line per way of calling scipy:
-    <name> <median seconds per product> <sum of y>
+    <name> <median wall seconds per product> <median CPU seconds> <sum of y>
 """
 import sys
 import time
@@ -19,14 +19,16 @@ except ImportError:  # older layouts
 
 
 def median_time(fn, reps, inner):
+    """Median seconds per call on the wall clock and on the thread's CPU clock."""
     fn()  # warm up
-    times = []
+    wall, cpu = [], []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         for _ in range(inner):
             fn()
-        times.append((time.perf_counter() - t0) / inner)
-    return float(np.median(times))
+        wall.append((time.perf_counter() - t0) / inner)
+        cpu.append((time.thread_time() - c0) / inner)
+    return float(np.median(wall)), float(np.median(cpu))
 
 
 def main():
@@ -45,10 +47,10 @@ def main():
         y[:] = 0.0
         csr_matvec(n, n, A.indptr, A.indices, A.data, x, y)
 
-    t = median_time(matmul, reps, inner)
-    print("scipy_matmul %.9f %.17g" % (t, float(np.sum(A @ x))))
-    t = median_time(kernel, reps, inner)
-    print("scipy_csr_matvec %.9f %.17g" % (t, float(np.sum(y))))
+    t, c = median_time(matmul, reps, inner)
+    print("scipy_matmul %.9f %.9f %.17g" % (t, c, float(np.sum(A @ x))))
+    t, c = median_time(kernel, reps, inner)
+    print("scipy_csr_matvec %.9f %.9f %.17g" % (t, c, float(np.sum(y))))
 
 
 if __name__ == "__main__":

@@ -99,39 +99,62 @@ static const la_int bl_lens[] = {0, 1, 2, 7, 33, 100, 1001};
 static const la_int bl_incs[] = {1, 2, -1, -3};
 #define BL_NLENS ((int)(sizeof bl_lens / sizeof bl_lens[0]))
 
-TEST(blas_dot_axpy_match_references_for_every_stride) {
+/* dot and axpy against long-double references; swap, copy and scal
+ * exactly; elements between the strided ones untouched. */
+static void bl_level1_case(la_rng *r, la_int n, la_int ix, la_int iy) {
+    size_t lx, ly;
+    la_real *x = bl_vec(r, n, ix, &lx), *y = bl_vec(r, n, iy, &ly);
+    la_real *x0 = tu_reals(lx), *y0 = tu_reals(ly), alpha = (la_real)-0.7, d;
+    long double s = 0, sa = 0;
+    double worst = 0;
+    la_int i;
+    int ok = 1;
+    memcpy(x0, x, lx * sizeof(la_real));
+    memcpy(y0, y, ly * sizeof(la_real));
+    for (i = 0; i < n; ++i) {
+        long double p = (long double)x[bl_idx(i, n, ix)] * y[bl_idx(i, n, iy)];
+        s += p;
+        sa += fabsl(p);
+    }
+    d = la_dot(n, x, ix, y, iy);
+    CHECK_LE(bl_ratio(d, s, sa), n + 3);
+    la_axpy(n, alpha, x, ix, y, iy);
+    for (i = 0; i < n; ++i) {
+        long double xi = x[bl_idx(i, n, ix)], yi = y0[bl_idx(i, n, iy)];
+        double q = bl_ratio(y[bl_idx(i, n, iy)], alpha * xi + yi, fabsl(alpha * xi) + fabsl(yi));
+        if (!(q <= worst)) worst = q;
+    }
+    CHECK_LE(worst, 2);
+    CHECK(bl_gaps_intact(y, ly, iy));
+    memcpy(y, y0, ly * sizeof(la_real));
+    la_swap(n, x, ix, y, iy);
+    for (i = 0; i < n; ++i)
+        ok &= x[bl_idx(i, n, ix)] == y0[bl_idx(i, n, iy)] && y[bl_idx(i, n, iy)] == x0[bl_idx(i, n, ix)];
+    CHECK(ok);
+    CHECK(bl_gaps_intact(x, lx, ix) && bl_gaps_intact(y, ly, iy));
+    la_copy(n, x0, ix, y, iy);
+    for (i = 0, ok = 1; i < n; ++i) ok &= y[bl_idx(i, n, iy)] == x0[bl_idx(i, n, ix)];
+    CHECK(ok);
+    CHECK(bl_gaps_intact(y, ly, iy));
+    if (ix > 0) {
+        memcpy(x, x0, lx * sizeof(la_real));
+        la_scal(n, alpha, x, ix);
+        for (i = 0, ok = 1; i < n; ++i) ok &= x[bl_idx(i, n, ix)] == alpha * x0[bl_idx(i, n, ix)];
+        CHECK(ok);
+        CHECK(bl_gaps_intact(x, lx, ix));
+    }
+    tu_free(x);
+    tu_free(y);
+    tu_free(x0);
+    tu_free(y0);
+}
+
+TEST(blas_level1_every_stride_against_references) {
     la_rng r = la_rng_seed(11);
     int a, b, c;
     for (a = 0; a < BL_NLENS; ++a)
         for (b = 0; b < 4; ++b)
-            for (c = 0; c < 4; ++c) {
-                la_int n = bl_lens[a], ix = bl_incs[b], iy = bl_incs[c], i;
-                size_t lx, ly;
-                la_real *x = bl_vec(&r, n, ix, &lx), *y = bl_vec(&r, n, iy, &ly);
-                la_real *y0 = tu_reals(ly), alpha = (la_real)-0.7, d;
-                long double s = 0, sa = 0;
-                double worst = 0;
-                memcpy(y0, y, ly * sizeof(la_real));
-                for (i = 0; i < n; ++i) {
-                    long double p = (long double)x[bl_idx(i, n, ix)] * y[bl_idx(i, n, iy)];
-                    s += p;
-                    sa += fabsl(p);
-                }
-                d = la_dot(n, x, ix, y, iy);
-                CHECK_LE(bl_ratio(d, s, sa), n + 3);
-                la_axpy(n, alpha, x, ix, y, iy);
-                for (i = 0; i < n; ++i) {
-                    long double xi = x[bl_idx(i, n, ix)], yi = y0[bl_idx(i, n, iy)];
-                    double q = bl_ratio(y[bl_idx(i, n, iy)], alpha * xi + yi,
-                                        fabsl(alpha * xi) + fabsl(yi));
-                    if (!(q <= worst)) worst = q;
-                }
-                CHECK_LE(worst, 2);
-                CHECK(bl_gaps_intact(y, ly, iy));
-                tu_free(x);
-                tu_free(y);
-                tu_free(y0);
-            }
+            for (c = 0; c < 4; ++c) bl_level1_case(&r, bl_lens[a], bl_incs[b], bl_incs[c]);
 }
 
 TEST(blas_axpy_alpha_zero_and_empty_leave_y) {
@@ -143,44 +166,6 @@ TEST(blas_axpy_alpha_zero_and_empty_leave_y) {
     CHECK(y[0] == 4 && y[1] == 5 && y[2] == 6);
     CHECK(la_dot(0, x, 1, y, 1) == 0);
     CHECK(la_dot(-2, x, 1, y, 1) == 0);
-}
-
-TEST(blas_scal_copy_swap_are_exact) {
-    la_rng r = la_rng_seed(12);
-    int a, b, c;
-    for (a = 0; a < BL_NLENS; ++a)
-        for (b = 0; b < 4; ++b)
-            for (c = 0; c < 4; ++c) {
-                la_int n = bl_lens[a], ix = bl_incs[b], iy = bl_incs[c], i;
-                size_t lx, ly;
-                la_real *x = bl_vec(&r, n, ix, &lx), *y = bl_vec(&r, n, iy, &ly);
-                la_real *x0 = tu_reals(lx), *y0 = tu_reals(ly);
-                int ok = 1;
-                memcpy(x0, x, lx * sizeof(la_real));
-                memcpy(y0, y, ly * sizeof(la_real));
-                la_swap(n, x, ix, y, iy);
-                for (i = 0; i < n; ++i)
-                    ok &= x[bl_idx(i, n, ix)] == y0[bl_idx(i, n, iy)] &&
-                          y[bl_idx(i, n, iy)] == x0[bl_idx(i, n, ix)];
-                CHECK(ok);
-                CHECK(bl_gaps_intact(x, lx, ix) && bl_gaps_intact(y, ly, iy));
-                la_copy(n, x0, ix, y, iy);
-                for (i = 0, ok = 1; i < n; ++i) ok &= y[bl_idx(i, n, iy)] == x0[bl_idx(i, n, ix)];
-                CHECK(ok);
-                CHECK(bl_gaps_intact(y, ly, iy));
-                if (ix > 0) {
-                    memcpy(x, x0, lx * sizeof(la_real));
-                    la_scal(n, (la_real)-0.7, x, ix);
-                    for (i = 0, ok = 1; i < n; ++i)
-                        ok &= x[bl_idx(i, n, ix)] == (la_real)-0.7 * x0[bl_idx(i, n, ix)];
-                    CHECK(ok);
-                    CHECK(bl_gaps_intact(x, lx, ix));
-                }
-                tu_free(x);
-                tu_free(y);
-                tu_free(x0);
-                tu_free(y0);
-            }
 }
 
 TEST(blas_scal_zero_clears_nan_and_nonpositive_inc_is_a_no_op) {
@@ -631,8 +616,14 @@ TEST(blas_gemm_workspace_from_the_arena) {
     unsigned char *buf = (unsigned char *)malloc(big);
     la_arena ws;
     CHECK_STATUS(la_gemm(LA_NOTRANS, LA_TRANS, 1, A, la_mat_of(n, k, NULL), 0, C), LA_ERR_ARG);
-    /* the reference result, through la_gemm's own allocation */
-    CHECK_STATUS(la_gemm(LA_NOTRANS, LA_NOTRANS, (la_real)-0.7, A, B, 0, D), LA_OK);
+    /* the reference result, packed in a large arena; la_gemm's own
+     * allocation (one LA_MALLOC block) runs the same packed loop */
+    ws = la_arena_of(buf, big);
+    CHECK_STATUS(la_gemm_ws(LA_NOTRANS, LA_NOTRANS, (la_real)-0.7, A, B, 0, D, &ws), LA_OK);
+#ifndef LA_NO_MALLOC
+    CHECK_STATUS(la_gemm(LA_NOTRANS, LA_NOTRANS, (la_real)-0.7, A, B, 0, C), LA_OK);
+    CHECK(tu_max_diff(C, D) == 0);
+#endif
 #ifdef LA_USE_CBLAS
     CHECK(need == 0);
 #else

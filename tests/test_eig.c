@@ -220,6 +220,12 @@ TEST(eig_range_matches_full) {
         tu_free(Vr.data);
     }
     CHECK_STATUS(la_eigh_range(A, 3, 2, wr, la_mat_of(n, 0, NULL), NULL), LA_OK); /* empty */
+    /* the zero matrix: exact zeros and an orthonormal basis */
+    for (i = 0; i < n; ++i)
+        for (j = 0; j <= i; ++j) LA_AT(A, i, j) = 0;
+    CHECK_STATUS(la_eigh_range(A, 10, 19, wr, la_mat_of(n, 10, V.data), NULL), LA_OK);
+    for (i = 0; i < 10; ++i) CHECK(wr[i] == 0);
+    CHECK_LE(tu_orth_error(la_mat_of(n, 10, V.data)), 8 * n * TU_EPS);
     tu_free(F.data);
     tu_free(A.data);
     tu_free(V.data);
@@ -282,4 +288,35 @@ TEST(eig_errors_and_workspace) {
     CHECK(ar.used == 0);
     free(buf);
     CHECK_STATUS(la_eigh(la_mat_of(0, 0, NULL), NULL, la_mat_of(0, 0, NULL), NULL), LA_OK);
+}
+
+/* la_eigh and la_eigh_range run in arenas of exactly the queried size at
+ * a misaligned address, for sizes on both sides of the blocking and
+ * divide-and-conquer thresholds. */
+TEST(eig_workspace_queries_are_sufficient) {
+    la_rng r = la_rng_seed(27);
+    la_int sizes[] = {1, 4, 33, 70};
+    unsigned t;
+    int vec;
+    for (t = 0; t < sizeof sizes / sizeof sizes[0]; ++t) {
+        la_int n = sizes[t], i, j, c = n > 3 ? 3 : n;
+        la_mat A = tu_mat(n, n, 0), V = tu_mat(n, n, 0);
+        la_real *w = tu_reals((size_t)n);
+        for (i = 0; i < n; ++i)
+            for (j = 0; j <= i; ++j) LA_AT(A, i, j) = LA_AT(A, j, i) = (la_real)la_rng_normal(&r);
+        for (vec = 0; vec < 2; ++vec) {
+            size_t nb = la_eigh_ws_bytes(n, vec), nr = la_eigh_range_ws_bytes(n, c, vec);
+            unsigned char *buf = (unsigned char *)malloc((nb > nr ? nb : nr) + 8);
+            la_arena ar = la_arena_of(buf + 8, nb);
+            CHECK_STATUS(la_eigh(A, w, vec ? V : la_mat_of(n, n, NULL), &ar), LA_OK);
+            CHECK(ar.used == 0);
+            ar = la_arena_of(buf + 8, nr);
+            CHECK_STATUS(la_eigh_range(A, n - c, n - 1, w, vec ? la_mat_of(n, c, V.data) : la_mat_of(n, c, NULL), &ar), LA_OK);
+            CHECK(ar.used == 0);
+            free(buf);
+        }
+        tu_free(A.data);
+        tu_free(V.data);
+        tu_free(w);
+    }
 }

@@ -5,6 +5,7 @@
  * can be checked in long double against the matrix itself. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "harness.h"
 #include "testutil.h"
@@ -269,7 +270,7 @@ TEST(iter_minres_solves_indefinite_systems) {
     la_int sizes[3] = {1, 25, 100}, t, i;
     for (t = 0; t < 3; ++t) {
         la_int n = sizes[t];
-        double *d = (double *)tu_reals((size_t)n * 2);
+        double *d = (double *)calloc((size_t)n, sizeof(double));
         la_mat A = tu_mat(n, n, 0);
         la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *xt = tu_reals((size_t)n);
         la_iter_opts o;
@@ -290,7 +291,7 @@ TEST(iter_minres_solves_indefinite_systems) {
         for (i = 0; i < n; ++i) x[i] = 0;
         if (n > 1)
             CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x, &o, &info, NULL), LA_ERR_BREAKDOWN);
-        tu_free(d);
+        free(d);
         tu_free(A.data);
         tu_free(b);
         tu_free(x);
@@ -616,4 +617,178 @@ TEST(iter_chebyshev_iteration_and_preconditioner) {
     tu_free(b);
     tu_free(x);
     tu_free(work);
+}
+
+TEST(iter_lanczos_extreme_eigenpairs) {
+    la_rng r = la_rng_seed(71);
+    const la_int sizes[3] = {5, 30, 300};
+    la_int t, i, j, c;
+    for (t = 0; t < 3; ++t) {
+        la_int n = sizes[t], k = n < 10 ? 2 : 6;
+        double *d = (double *)calloc((size_t)n, sizeof(double));
+        la_mat A = tu_mat(n, n, 0), V = tu_mat(n, k, 0);
+        la_real *w = tu_reals((size_t)k), *av = tu_reals((size_t)n), *v = tu_reals((size_t)n);
+        la_iter_opts o;
+        la_iter_info info;
+        const la_which ends[2] = {LA_SMALLEST, LA_LARGEST};
+        memset(&o, 0, sizeof o);
+        o.seed = 5;
+        /* spectrum: 1..n with a close pair at the top (gap 1e-3) and an
+         * isolated negative value at the bottom */
+        for (i = 0; i < n; ++i) d[i] = 1.0 + i;
+        d[n - 2] = d[n - 1] - 1e-3;
+        d[0] = -20;
+        tu_rand_sym(&r, A, d);
+        for (c = 0; c < 2; ++c) {
+            CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, k, ends[c], w, V, &o, &info, NULL), LA_OK);
+            CHECK_LE(info.residual, info.tol);
+            for (j = 0; j < k; ++j) {
+                double exact = ends[c] == LA_LARGEST ? d[n - k + j] : (j == 0 ? -20 : d[j]);
+                if (ends[c] == LA_SMALLEST && j > 0) exact = d[j];
+                /* eigenvalue error <= residual^2 / gap + rounding */
+                CHECK_NEAR(w[j], exact, 1e3 * n * TU_EPS * n + 1e3 * info.tol * info.tol * n);
+                for (i = 0; i < n; ++i) v[i] = LA_AT(V, i, j);
+                it_matvec(A, v, av);
+                for (i = 0; i < n; ++i) av[i] -= w[j] * v[i];
+                CHECK_LE(it_norm(n, av), 1.01 * info.tol * n + 100 * n * TU_EPS * n);
+            }
+            CHECK_LE(tu_orth_error(V), 100 * n * TU_EPS);
+            for (j = 1; j < k; ++j) CHECK(w[j - 1] <= w[j]);
+        }
+        /* values only; errors */
+        CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, k, LA_LARGEST, w, la_mat_of(0, 0, NULL), &o,
+                                &info, NULL),
+                     LA_OK);
+        CHECK_NEAR(w[k - 1], d[n - 1], 1e3 * n * TU_EPS * n + 1e3 * info.tol * info.tol * n);
+        CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, n + 1, LA_LARGEST, w, V, &o, &info, NULL),
+                     LA_ERR_ARG);
+        CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, 0, LA_LARGEST, w, V, &o, &info, NULL),
+                     LA_ERR_ARG);
+        CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, k, LA_LARGEST, w, la_mat_of(n, k + 1, V.data),
+                                &o, &info, NULL),
+                     LA_ERR_DIM);
+        if (n == 300) {
+            /* one cycle is not enough for the interior of a uniform spectrum */
+            o.max_iter = 1;
+            CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, k, LA_SMALLEST, w, V, &o, &info, NULL),
+                         LA_ERR_NO_CONVERGENCE);
+            CHECK(info.residual > info.tol);
+        }
+        free(d);
+        tu_free(A.data);
+        tu_free(V.data);
+        tu_free(w);
+        tu_free(av);
+        tu_free(v);
+    }
+}
+
+TEST(iter_spectral_bounds_bracket_the_spectrum) {
+    la_rng r = la_rng_seed(72);
+    la_int n = 200, i;
+    double d[200];
+    la_mat A = tu_mat(n, n, 0);
+    la_real lmin = 0, lmax = 0;
+    for (i = 0; i < n; ++i) d[i] = pow(1e3, (double)i / (n - 1));
+    tu_rand_sym(&r, A, d);
+    CHECK_STATUS(la_spectral_bounds(n, la_linop_mat, &A, 0, &lmin, &lmax, NULL, NULL), LA_OK);
+    CHECK(lmax >= 1e3 * (1 - 1e3 * TU_EPS) && lmax <= 1.5e3);
+    CHECK(lmin >= 1 - 1e3 * TU_EPS && lmin <= 5); /* a Ritz value: above lambda_min */
+    CHECK_STATUS(la_spectral_bounds(n, la_linop_mat, &A, 0, NULL, &lmax, NULL, NULL), LA_ERR_ARG);
+    tu_free(A.data);
+}
+
+/* A counted operator pair for the column-by-column path. */
+static int it_trans_op(const la_real *x, la_real *y, void *ctx) {
+    it_counting *c = (it_counting *)ctx;
+    ++c->calls;
+    la_gemv(LA_TRANS, 1, c->A, x, 0, y);
+    return 0;
+}
+
+TEST(iter_randomized_svd_near_optimal) {
+    la_rng r = la_rng_seed(81);
+    la_int m = 120, n = 80, k = 10, i, j, p;
+    la_mat A = tu_mat(m, n, 0), U = tu_mat(m, k, 0), Vt = tu_mat(k, n, 0), R = tu_mat(m, n, 0),
+           Q = tu_mat(m, k + 5, 0);
+    la_real *s = tu_reals((size_t)k), *sv = tu_reals((size_t)n);
+    double tail = 0, err;
+    it_counting c;
+    la_iter_opts o;
+    memset(&o, 0, sizeof o);
+    o.seed = 99;
+    /* singular values log-spaced from 1 to 1e-6 */
+    tu_rand_cond(&r, A, 1e6);
+    for (i = 0; i < n; ++i) sv[i] = (la_real)pow(1e6, -(double)i / (n - 1));
+    for (i = k; i < n; ++i) tail += (double)sv[i] * sv[i];
+    tail = sqrt(tail);
+    CHECK_STATUS(la_rand_svd(m, n, la_linop_mat, la_linop_mat_trans, &A, k, 10, 1, s, U, Vt, &o, NULL),
+                 LA_OK);
+    /* HMT: relative error about (sigma_l / sigma_i)^(2 (2q + 1)), l = k + 10, q = 1 */
+    for (i = 0; i < k; ++i)
+        CHECK_NEAR(s[i], sv[i], 10 * sv[i] * pow(sv[k + 10] / sv[i], 6) + 1e3 * TU_EPS * sv[0]);
+    CHECK_LE(tu_orth_error(U), 100 * m * TU_EPS);
+    /* residual A - U S Vt against the optimal tail */
+    for (i = 0; i < m; ++i)
+        for (j = 0; j < n; ++j) {
+            long double t = LA_AT(A, i, j);
+            for (p = 0; p < k; ++p) t -= (long double)LA_AT(U, i, p) * s[p] * LA_AT(Vt, p, j);
+            LA_AT(R, i, j) = (la_real)t;
+        }
+    err = tu_fro(R);
+    CHECK_LE(err, 2 * tail + 100 * m * TU_EPS);
+    /* the same through callbacks, column by column: same result for the seed */
+    {
+        la_real *s2 = tu_reals((size_t)k);
+        c.A = A;
+        c.calls = 0;
+        c.abort_at = 0;
+        c.nan_at = 0;
+        CHECK_STATUS(la_rand_svd(m, n, it_counting_op, it_trans_op, &c, k, 10, 1, s2,
+                                 la_mat_of(0, 0, NULL), la_mat_of(0, 0, NULL), &o, NULL),
+                     LA_OK);
+        CHECK_INT(c.calls, 4 * (k + 10));
+        for (i = 0; i < k; ++i) CHECK_NEAR(s2[i], s[i], 1e3 * TU_EPS * s[0]);
+        tu_free(s2);
+    }
+    /* range finder: Q orthonormal, A nearly inside its span */
+    CHECK_STATUS(la_rand_range(m, n, la_linop_mat, la_linop_mat_trans, &A, 2, Q, &o, NULL), LA_OK);
+    CHECK_LE(tu_orth_error(Q), 100 * m * TU_EPS);
+    /* errors */
+    CHECK_STATUS(la_rand_svd(m, n, la_linop_mat, la_linop_mat_trans, &A, 0, 10, 1, s, U, Vt, &o, NULL),
+                 LA_ERR_ARG);
+    CHECK_STATUS(la_rand_svd(m, n, la_linop_mat, la_linop_mat_trans, &A, k, -1, 1, s, U, Vt, &o, NULL),
+                 LA_ERR_ARG);
+    CHECK_STATUS(la_rand_svd(m, n, la_linop_mat, la_linop_mat_trans, &A, k, 5, 0, s,
+                             la_mat_of(m, k + 1, U.data), Vt, &o, NULL),
+                 LA_ERR_DIM);
+    CHECK_STATUS(la_rand_range(m, n, la_linop_mat, la_linop_mat_trans, &A, 0,
+                               la_mat_of(m, n + 1, NULL), &o, NULL),
+                 LA_ERR_ARG);
+    /* exact low rank: recovered to rounding */
+    {
+        la_mat G = tu_mat(m, 4, 0), H = tu_mat(4, n, 0);
+        tu_fill_normal(&r, G);
+        tu_fill_normal(&r, H);
+        tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, G, H, 0, A);
+        CHECK_STATUS(la_rand_svd(m, n, la_linop_mat, la_linop_mat_trans, &A, 4, 4, 0, s,
+                                 la_mat_of(m, 4, U.data), la_mat_of(4, n, Vt.data), &o, NULL),
+                     LA_OK);
+        for (i = 0; i < m; ++i)
+            for (j = 0; j < n; ++j) {
+                long double t = LA_AT(A, i, j);
+                for (p = 0; p < 4; ++p) t -= (long double)U.data[i * 4 + p] * s[p] * Vt.data[p * n + j];
+                LA_AT(R, i, j) = (la_real)t;
+            }
+        CHECK_LE(tu_fro(R), 1e3 * m * TU_EPS * tu_fro(A));
+        tu_free(G.data);
+        tu_free(H.data);
+    }
+    tu_free(A.data);
+    tu_free(U.data);
+    tu_free(Vt.data);
+    tu_free(R.data);
+    tu_free(Q.data);
+    tu_free(s);
+    tu_free(sv);
 }

@@ -332,3 +332,36 @@ TEST(lu_inverse_workspace_and_singular) {
     tu_free(A.data);
     tu_free(X.data);
 }
+
+TEST(lu_ws_arena_only_makes_it_fast) {
+    /* la_lu_ws with an arena, with a too small one, and la_lu agree; the
+     * arena is given back. */
+    la_rng r = la_rng_seed(710);
+    la_int n = 150, *p1 = tu_ints(150), *p2 = tu_ints(150), *p3 = tu_ints(150), i, same = 1;
+    size_t need = la_lu_ws_bytes(n, n);
+    la_mat A = tu_mat(n, n, 0), F1 = tu_mat(n, n, 0), F2 = tu_mat(n, n, 0), F3 = tu_mat(n, n, 0);
+    la_real *buf = tu_reals(need / sizeof(la_real) + 2);
+    la_arena ws = la_arena_of(buf, need), tiny = la_arena_of(buf, 16);
+    tu_fill_normal(&r, A);
+    la_mat_copy(A, F1);
+    la_mat_copy(A, F2);
+    la_mat_copy(A, F3);
+    CHECK_STATUS(la_lu(F1, p1), LA_OK);
+    CHECK_STATUS(la_lu_ws(F2, p2, &ws), LA_OK);
+    CHECK_STATUS(la_lu_ws(F3, p3, &tiny), LA_OK);
+    CHECK_INT(ws.used, 0);
+    CHECK_LE(ws.peak, need);
+    CHECK_INT(tiny.used, 0);
+    for (i = 0; i < n; ++i) same &= p1[i] == p2[i]; /* same operations, same pivots */
+    CHECK(same);
+    CHECK_LE(lu_factor_error(A, F2, p2), 8 * n * TU_EPS);
+    CHECK_LE(lu_factor_error(A, F3, p3), 8 * n * TU_EPS);
+    tu_free(A.data);
+    tu_free(F1.data);
+    tu_free(F2.data);
+    tu_free(F3.data);
+    tu_free(buf);
+    tu_free(p1);
+    tu_free(p2);
+    tu_free(p3);
+}

@@ -180,15 +180,16 @@ TEST(matfun_inv_root_refine_warm_and_cold) {
     mf_from_eigs(Q, d, A);
     for (i = 0; i < n; ++i) f[i] = powl(d[i], -0.25L);
     mf_from_eigs(Q, f, R);
-    /* a loose root of A, then refined: the iteration continues from it */
-    o.tol = (la_real)1e-2;
+    /* a cold start, for the step count */
     CHECK_STATUS(la_inv_root_refine(A, 4, 0, X, &o, &info, NULL), LA_OK);
     cold_steps = info.iterations;
-    CHECK(mf_rel(X, R) > 1e3 * TU_EPS);
-    o.tol = 0;
+    /* a perturbed root of A itself, (1 + 1e-2) R, commutes with A: the
+     * iteration continues from it and converges in a few steps */
+    for (i = 0; i < n * n; ++i) X.data[i] = (la_real)(1.01 * R.data[i]);
     CHECK_STATUS(la_inv_root_refine(A, 4, 0, X, &o, &info, NULL), LA_OK);
     CHECK_INT(info.warm, 1);
-    CHECK_LE(info.iterations, 3);
+    CHECK_LE(info.iterations, 4);
+    CHECK(info.iterations < cold_steps);
     CHECK_LE(mf_rel(X, R), 20 * n * TU_EPS * kappa / 4);
     /* the root of slowly changing statistics B = A + G G^T / 100: restart
      * with bounds read from X, no Cholesky; as accurate as a cold start */
@@ -265,4 +266,403 @@ TEST(matfun_inv_root_errors) {
     tu_free(X.data);
     tu_free(Y.data);
     tu_free(W.data);
+}
+
+TEST(matfun_powm_psd_against_eigen_formula) {
+    la_rng r = la_rng_seed(111);
+    const double powers[6] = {0.5, -0.5, -0.25, 2, 0, 1.0 / 3};
+    la_int n = 25, i, q;
+    la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0),
+           Y = tu_mat(n, n, 0);
+    long double d[25], f[25];
+    double kappa = LA_REAL_IS_FLOAT ? 1e3 : 1e10;
+    la_real eps = (la_real)1e-3;
+    tu_rand_orthogonal(&r, Q);
+    mf_logspace(n, kappa, d);
+    mf_from_eigs(Q, d, A);
+    for (q = 0; q < 6; ++q) {
+        double p = powers[q];
+        for (i = 0; i < n; ++i) f[i] = powl(d[i] + eps, (long double)p);
+        mf_from_eigs(Q, f, R);
+        CHECK_STATUS(la_powm_psd(A, (la_real)p, eps, X, NULL), LA_OK);
+        CHECK(mf_is_symmetric(X));
+        /* eigenvalues of A + eps I are >= 1e-3: condition about |p| 1e3 */
+        CHECK_LE(mf_rel(X, R), 50 * n * TU_EPS * (1 + fabs(p) * 1e3));
+    }
+    /* eps = 0 on an SPD matrix, against the Newton root */
+    CHECK_STATUS(la_powm_psd(A, (la_real)-0.25, 0, X, NULL), LA_OK);
+    CHECK_STATUS(la_inv_root(A, 4, 0, Y, NULL), LA_OK);
+    CHECK_LE(mf_rel(X, Y), 50 * n * TU_EPS * kappa / 4);
+    /* PSD with rounding-level negative eigenvalues: clamped */
+    for (i = 0; i < n; ++i) d[i] = i < 10 ? 1.0L + i : (i % 2 ? 0 : -1e-3L * TU_EPS);
+    mf_from_eigs(Q, d, A);
+    CHECK_STATUS(la_powm_psd(A, (la_real)0.5, 0, X, NULL), LA_OK);
+    for (i = 0; i < n; ++i) f[i] = i < 10 ? sqrtl(d[i]) : 0;
+    mf_from_eigs(Q, f, R);
+    CHECK_LE(mf_rel(X, R), 50 * n * sqrt(TU_EPS));
+    /* singular with a negative power, indefinite, NaN, shapes */
+    CHECK_STATUS(la_powm_psd(A, (la_real)-1, 0, X, NULL), LA_ERR_SINGULAR);
+    CHECK_STATUS(la_powm_psd(A, (la_real)-1, 1, X, NULL), LA_OK);
+    d[3] = -1;
+    mf_from_eigs(Q, d, A);
+    CHECK_STATUS(la_powm_psd(A, (la_real)0.5, 0, X, NULL), LA_ERR_NOT_SPD);
+    CHECK_STATUS(la_powm_psd(A, (la_real)0.5, -1, X, NULL), LA_ERR_ARG);
+    CHECK_STATUS(la_powm_psd(A, (la_real)NAN, 0, X, NULL), LA_ERR_NONFINITE);
+    CHECK_STATUS(la_powm_psd(A, (la_real)0.5, 0, la_mat_of(3, 3, X.data), NULL), LA_ERR_DIM);
+    CHECK_STATUS(la_powm_psd(la_mat_of(0, 0, NULL), 2, 0, la_mat_of(0, 0, NULL), NULL), LA_OK);
+    /* r = 0 gives I even for a singular matrix; X may be A */
+    la_mat_set(A, 0, 0);
+    CHECK_STATUS(la_powm_psd(A, 0, 0, A, NULL), LA_OK);
+    for (i = 0; i < n; ++i) CHECK_NEAR(LA_AT(A, i, i), 1, 0);
+    CHECK_NEAR(tu_fro(A), sqrt((double)n), 10 * n * TU_EPS);
+    tu_free(Q.data);
+    tu_free(A.data);
+    tu_free(X.data);
+    tu_free(R.data);
+    tu_free(Y.data);
+}
+
+TEST(matfun_expm_known_matrices) {
+    la_rng r = la_rng_seed(121);
+    la_int n, i, j, k;
+    /* 1 x 1 and zero */
+    {
+        la_real a[1] = {(la_real)-2.5}, x[1];
+        CHECK_STATUS(la_expm(la_mat_of(1, 1, a), la_mat_of(1, 1, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], exp(-2.5), 10 * TU_EPS * exp(-2.5));
+    }
+    /* nilpotent: strictly upper triangular N, exp(N) = sum_{k<n} N^k / k! */
+    n = 6;
+    {
+        la_mat N = tu_mat(n, n, 0), X = tu_mat(n, n, 0), P = tu_mat(n, n, 0), T = tu_mat(n, n, 0),
+               S = tu_mat(n, n, 0);
+        double fact = 1;
+        for (i = 0; i < n; ++i)
+            for (j = i + 1; j < n; ++j) LA_AT(N, i, j) = (la_real)(0.5 + i - j * 0.25);
+        la_mat_set(P, 0, 1);
+        la_mat_set(S, 0, 1);
+        for (k = 1; k < n; ++k) {
+            tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, P, N, 0, T);
+            la_mat_copy(T, P);
+            fact *= k;
+            for (i = 0; i < n * n; ++i) S.data[i] += (la_real)(P.data[i] / fact);
+        }
+        CHECK_STATUS(la_expm(N, X, NULL), LA_OK);
+        CHECK_LE(mf_rel(X, S), 100 * TU_EPS);
+        /* zero matrix */
+        la_mat_set(N, 0, 0);
+        CHECK_STATUS(la_expm(N, X, NULL), LA_OK);
+        la_mat_set(S, 0, 1);
+        CHECK_LE(tu_max_diff(X, S), 0);
+        tu_free(N.data);
+        tu_free(X.data);
+        tu_free(P.data);
+        tu_free(T.data);
+        tu_free(S.data);
+    }
+    /* rotation generator: exp([0 -t; t 0]) = [cos -sin; sin cos], from
+     * small t (low Pade degree) to large (scaling and squaring) */
+    {
+        const double ts[5] = {1e-3, 0.3, 2, 10, 100};
+        for (k = 0; k < 5; ++k) {
+            double t = ts[k];
+            la_real a[4], x[4];
+            a[0] = 0;
+            a[1] = (la_real)-t;
+            a[2] = (la_real)t;
+            a[3] = 0;
+            CHECK_STATUS(la_expm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+            /* squaring s times loses about s digits of 2: error ~ t eps */
+            CHECK_NEAR(x[0], cos(t), 20 * TU_EPS * (1 + t));
+            CHECK_NEAR(x[1], -sin(t), 20 * TU_EPS * (1 + t));
+            CHECK_NEAR(x[2], sin(t), 20 * TU_EPS * (1 + t));
+            CHECK_NEAR(x[3], cos(t), 20 * TU_EPS * (1 + t));
+        }
+    }
+    /* symmetric with known spectrum: Q exp(D) Q^T */
+    n = 40;
+    {
+        la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, n + 1), X = tu_mat(n, n, 0),
+               R = tu_mat(n, n, 0);
+        long double d[40], f[40];
+        tu_rand_orthogonal(&r, Q);
+        for (i = 0; i < n; ++i) d[i] = -20 + 25.0L * i / (n - 1);
+        mf_from_eigs(Q, d, A);
+        for (i = 0; i < n; ++i) f[i] = expl(d[i]);
+        mf_from_eigs(Q, f, R);
+        CHECK_STATUS(la_expm(A, X, NULL), LA_OK);
+        CHECK_LE(mf_rel(X, R), 100 * n * TU_EPS * 25);
+        /* non-normal 2 x 2 [a b; 0 c]: exp = [e^a, b (e^a - e^c) / (a - c); 0, e^c] */
+        {
+            la_real a2[4] = {(la_real)1.5, 100, 0, (la_real)-0.5}, x2[4];
+            double off = 100 * (exp(1.5) - exp(-0.5)) / 2.0;
+            CHECK_STATUS(la_expm(la_mat_of(2, 2, a2), la_mat_of(2, 2, x2), NULL), LA_OK);
+            CHECK_NEAR(x2[0], exp(1.5), 1e3 * TU_EPS * exp(1.5));
+            CHECK_NEAR(x2[1], off, 1e3 * TU_EPS * off);
+            CHECK_NEAR(x2[2], 0, 0);
+            CHECK_NEAR(x2[3], exp(-0.5), 1e3 * TU_EPS * off);
+        }
+        /* exp(A) exp(-A) = I for a random nonsymmetric A; X may be A */
+        tu_fill_normal(&r, A);
+        la_mat_copy(A, R);
+        for (i = 0; i < n * n; ++i) R.data[i] = -R.data[i];
+        CHECK_STATUS(la_expm(A, A, NULL), LA_OK);
+        CHECK_STATUS(la_expm(R, R, NULL), LA_OK);
+        tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, A, R, 0, X);
+        for (i = 0; i < n; ++i) LA_AT(X, i, i) -= 1;
+        CHECK_LE(tu_fro(X), 1e3 * n * TU_EPS * tu_fro(A) * tu_fro(R) / n);
+        /* errors */
+        LA_AT(A, 1, 2) = (la_real)NAN;
+        CHECK_STATUS(la_expm(A, X, NULL), LA_ERR_NONFINITE);
+        la_mat_set(A, 0, 1000);
+        CHECK_STATUS(la_expm(A, X, NULL), LA_ERR_NONFINITE);
+        CHECK_STATUS(la_expm(la_mat_of(3, 4, A.data), X, NULL), LA_ERR_DIM);
+        CHECK_STATUS(la_expm(la_mat_of(0, 0, NULL), la_mat_of(0, 0, NULL), NULL), LA_OK);
+        tu_free(Q.data);
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(R.data);
+    }
+}
+
+TEST(matfun_polar_and_newton_schulz) {
+    la_rng r = la_rng_seed(131);
+    const la_int shapes[4][2] = {{1, 1}, {9, 5}, {5, 9}, {30, 30}};
+    la_int t, i, j;
+    for (t = 0; t < 4; ++t) {
+        la_int m = shapes[t][0], n = shapes[t][1], k = m < n ? m : n;
+        la_mat A = tu_mat(m, n, n + 2), U = tu_mat(m, n, 0), H = tu_mat(n, n, 0),
+               UH = tu_mat(m, n, 0), Q = tu_mat(m, n, 0), Ut = tu_mat(n, m, 0);
+        la_real *w = tu_reals((size_t)n);
+        double kappa = LA_REAL_IS_FLOAT ? 1e2 : 1e6;
+        const la_ns_kind kinds[2] = {LA_NS_CUBIC, LA_NS_QUINTIC};
+        la_iter_info info;
+        tu_rand_cond(&r, A, kappa);
+        CHECK_STATUS(la_polar(A, U, H, NULL), LA_OK);
+        /* U orthonormal columns (rows when wide), H symmetric PSD, U H = A */
+        if (m >= n) {
+            CHECK_LE(tu_orth_error(U), 20 * k * TU_EPS);
+        } else {
+            la_mat_transpose(U, Ut);
+            CHECK_LE(tu_orth_error(Ut), 20 * k * TU_EPS);
+        }
+        CHECK(mf_is_symmetric(H));
+        CHECK_STATUS(la_eigh(H, w, la_mat_of(0, 0, NULL), NULL), LA_OK);
+        CHECK_LE(-w[0], 20 * n * TU_EPS * w[n - 1]);
+        tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, U, H, 0, UH);
+        CHECK_LE(mf_rel(UH, A), 50 * k * TU_EPS);
+        /* Newton-Schulz reaches the same factor; the condition of U is
+         * about 1 / sigma_min, so the difference is eps kappa */
+        for (j = 0; j < 2; ++j) {
+            CHECK_STATUS(la_newton_schulz(A, Q, kinds[j], NULL, &info, NULL), LA_OK);
+            CHECK_LE(info.residual, info.tol);
+            CHECK_LE(mf_rel(Q, U), 50 * k * TU_EPS * kappa);
+        }
+        /* Muon's fixed-step quintic: singular values in about [0.7, 1.2]
+         * after 5 steps for a well-conditioned input */
+        tu_rand_cond(&r, A, 10);
+        CHECK_STATUS(la_newton_schulz(A, Q, LA_NS_MUON, NULL, &info, NULL), LA_OK);
+        CHECK_INT(info.iterations, 5);
+        {
+            la_mat Qc = tu_mat(m, n, 0);
+            la_real *s = tu_reals((size_t)k);
+            la_mat_copy(Q, Qc);
+            CHECK_STATUS(la_svd(Qc, s, la_mat_of(0, 0, NULL), la_mat_of(0, 0, NULL), NULL), LA_OK);
+            for (i = 0; i < k; ++i) CHECK(s[i] > 0.6 && s[i] < 1.3);
+            tu_free(Qc.data);
+            tu_free(s);
+        }
+        tu_free(A.data);
+        tu_free(U.data);
+        tu_free(H.data);
+        tu_free(UH.data);
+        tu_free(Q.data);
+        tu_free(Ut.data);
+        tu_free(w);
+    }
+    /* errors: zero and rank-deficient input, NaN, shapes */
+    {
+        la_mat A = tu_mat(6, 4, 0), Q = tu_mat(6, 4, 0);
+        la_iter_opts o;
+        la_iter_info info;
+        memset(&o, 0, sizeof o);
+        CHECK_STATUS(la_newton_schulz(A, Q, LA_NS_CUBIC, NULL, &info, NULL), LA_ERR_SINGULAR);
+        tu_fill_normal(&r, A);
+        for (i = 0; i < 6; ++i) LA_AT(A, i, 3) = 0; /* rank 3 */
+        o.max_iter = 60;
+        CHECK_STATUS(la_newton_schulz(A, Q, LA_NS_QUINTIC, &o, &info, NULL), LA_ERR_NO_CONVERGENCE);
+        CHECK(la_mat_isfinite(Q));
+        CHECK_STATUS(la_newton_schulz(A, Q, (la_ns_kind)4, NULL, &info, NULL), LA_ERR_ARG);
+        CHECK_STATUS(la_newton_schulz(A, la_mat_of(4, 6, Q.data), LA_NS_CUBIC, NULL, &info, NULL),
+                     LA_ERR_DIM);
+        LA_AT(A, 2, 2) = (la_real)INFINITY;
+        CHECK_STATUS(la_newton_schulz(A, Q, LA_NS_CUBIC, NULL, &info, NULL), LA_ERR_NONFINITE);
+        CHECK_STATUS(la_polar(A, Q, la_mat_of(0, 0, NULL), NULL), LA_ERR_NONFINITE);
+        CHECK_STATUS(la_polar(A, la_mat_of(4, 6, Q.data), la_mat_of(0, 0, NULL), NULL), LA_ERR_DIM);
+        tu_free(A.data);
+        tu_free(Q.data);
+    }
+}
+
+/* ||X X - A||_F / ||A||_F in long double. */
+static double mf_sqrt_residual(la_mat X, la_mat A) {
+    la_int n = X.rows;
+    la_mat P = tu_mat(n, n, 0);
+    double r;
+    tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, X, X, 0, P);
+    r = mf_rel(P, A);
+    tu_free(P.data);
+    return r;
+}
+
+TEST(matfun_sqrtm_real_schur) {
+    la_rng r = la_rng_seed(141);
+    const la_int sizes[4] = {1, 2, 9, 50};
+    la_int t, i;
+    for (t = 0; t < 4; ++t) {
+        la_int n = sizes[t];
+        la_mat A = tu_mat(n, n, n + 1), X = tu_mat(n, n, 0), Y = tu_mat(n, n, 0);
+        la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
+        /* G / sqrt(n) + 2 I: spectrum near the disc of radius 1 around 2,
+         * complex pairs included */
+        tu_fill_normal(&r, A);
+        for (i = 0; i < n * (n + 1); ++i) A.data[i] = (la_real)(A.data[i] / sqrt((double)n));
+        for (i = 0; i < n; ++i) LA_AT(A, i, i) += 2;
+        CHECK_STATUS(la_sqrtm(A, X, NULL), LA_OK);
+        CHECK_LE(mf_sqrt_residual(X, A), 100 * n * TU_EPS);
+        /* principal: eigenvalues of X in the right half plane */
+        la_mat_copy(X, Y);
+        CHECK_STATUS(la_eig(Y, wr, wi, NULL), LA_OK);
+        for (i = 0; i < n; ++i) CHECK(wr[i] > 0);
+        /* X may be A */
+        la_mat_copy(A, Y);
+        CHECK_STATUS(la_sqrtm(Y, Y, NULL), LA_OK);
+        CHECK_LE(tu_max_diff(X, Y), 0);
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(Y.data);
+        tu_free(wr);
+        tu_free(wi);
+    }
+    /* closed forms: rotation by 2.5 rad -> rotation by 1.25; triangular */
+    {
+        la_real a[4], x[4];
+        a[0] = a[3] = (la_real)cos(2.5);
+        a[1] = (la_real)-sin(2.5);
+        a[2] = (la_real)sin(2.5);
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], cos(1.25), 20 * TU_EPS);
+        CHECK_NEAR(x[1], -sin(1.25), 20 * TU_EPS);
+        CHECK_NEAR(x[2], sin(1.25), 20 * TU_EPS);
+        CHECK_NEAR(x[3], cos(1.25), 20 * TU_EPS);
+        a[0] = 4;
+        a[1] = 1;
+        a[2] = 0;
+        a[3] = 9;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], 2, 10 * TU_EPS);
+        CHECK_NEAR(x[1], 0.2, 10 * TU_EPS);
+        CHECK_NEAR(x[2], 0, 10 * TU_EPS);
+        CHECK_NEAR(x[3], 3, 10 * TU_EPS);
+        /* a negative eigenvalue: no real principal root */
+        a[0] = 1;
+        a[1] = 2;
+        a[2] = 0;
+        a[3] = -1;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NO_REAL_ROOT);
+        /* zero matrix: 0 */
+        a[0] = a[1] = a[2] = a[3] = 0;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK(x[0] == 0 && x[1] == 0 && x[2] == 0 && x[3] == 0);
+        a[1] = (la_real)NAN;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NONFINITE);
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(1, 2, x), NULL), LA_ERR_DIM);
+    }
+    /* SPD: agrees with the eigen route, for condition 1e6 */
+    {
+        la_int n = 30;
+        la_mat A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), Y = tu_mat(n, n, 0);
+        tu_rand_spd(&r, A, LA_REAL_IS_FLOAT ? 1e3 : 1e6);
+        CHECK_STATUS(la_sqrtm(A, X, NULL), LA_OK);
+        CHECK_STATUS(la_powm_psd(A, (la_real)0.5, 0, Y, NULL), LA_OK);
+        CHECK_LE(mf_rel(X, Y), 100 * n * TU_EPS * (LA_REAL_IS_FLOAT ? 1e3 : 1e6));
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(Y.data);
+    }
+}
+
+TEST(matfun_logm_inverse_of_expm) {
+    la_rng r = la_rng_seed(151);
+    const la_int sizes[4] = {1, 3, 12, 40};
+    la_int t, i;
+    for (t = 0; t < 4; ++t) {
+        la_int n = sizes[t];
+        la_mat A = tu_mat(n, n, 0), L = tu_mat(n, n, 0), E = tu_mat(n, n, 0), B = tu_mat(n, n, 0);
+        /* expm(logm(A)) = A for A with spectrum around the disc at 2 */
+        tu_fill_normal(&r, A);
+        for (i = 0; i < n * n; ++i) A.data[i] = (la_real)(A.data[i] / sqrt((double)n));
+        for (i = 0; i < n; ++i) LA_AT(A, i, i) += 2;
+        CHECK_STATUS(la_logm(A, L, NULL), LA_OK);
+        CHECK_STATUS(la_expm(L, E, NULL), LA_OK);
+        CHECK_LE(mf_rel(E, A), 200 * n * TU_EPS);
+        /* logm(expm(B)) = B for ||B|| small enough that the spectrum of B
+         * has imaginary parts in (-pi, pi) */
+        tu_fill_normal(&r, B);
+        for (i = 0; i < n * n; ++i) B.data[i] = (la_real)(B.data[i] * 0.5 / sqrt((double)n));
+        CHECK_STATUS(la_expm(B, E, NULL), LA_OK);
+        CHECK_STATUS(la_logm(E, L, NULL), LA_OK);
+        CHECK_LE(mf_rel(L, B), 200 * n * TU_EPS);
+        tu_free(A.data);
+        tu_free(L.data);
+        tu_free(E.data);
+        tu_free(B.data);
+    }
+    /* closed forms: rotation by 2 rad, diagonal, identity; SPD spectrum */
+    {
+        la_real a[4], x[4];
+        a[0] = a[3] = (la_real)cos(2.0);
+        a[1] = (la_real)-sin(2.0);
+        a[2] = (la_real)sin(2.0);
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], 0, 50 * TU_EPS);
+        CHECK_NEAR(x[1], -2, 50 * TU_EPS);
+        CHECK_NEAR(x[2], 2, 50 * TU_EPS);
+        CHECK_NEAR(x[3], 0, 50 * TU_EPS);
+        a[0] = 1;
+        a[1] = a[2] = 0;
+        a[3] = 1;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK(x[0] == 0 && x[1] == 0 && x[2] == 0 && x[3] == 0);
+        a[0] = (la_real)1e-3;
+        a[3] = (la_real)1e3;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        CHECK_NEAR(x[0], log(1e-3), 100 * TU_EPS * 7);
+        CHECK_NEAR(x[3], log(1e3), 100 * TU_EPS * 7);
+        /* eigenvalues on the closed negative real axis */
+        a[0] = -1;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NO_REAL_ROOT);
+        a[0] = 0;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NO_REAL_ROOT);
+        a[0] = (la_real)INFINITY;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_ERR_NONFINITE);
+        CHECK_STATUS(la_logm(la_mat_of(0, 0, NULL), la_mat_of(0, 0, NULL), NULL), LA_OK);
+    }
+    {
+        la_int n = 20;
+        la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+        long double d[20], f[20];
+        tu_rand_orthogonal(&r, Q);
+        mf_logspace(n, LA_REAL_IS_FLOAT ? 1e3 : 1e8, d);
+        mf_from_eigs(Q, d, A);
+        for (i = 0; i < n; ++i) f[i] = logl(d[i]);
+        mf_from_eigs(Q, f, R);
+        CHECK_STATUS(la_logm(A, X, NULL), LA_OK);
+        /* condition of log at A: about kappa / log(kappa) relative */
+        CHECK_LE(mf_rel(X, R), 100 * n * TU_EPS * (LA_REAL_IS_FLOAT ? 1e3 : 1e8));
+        tu_free(Q.data);
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(R.data);
+    }
 }

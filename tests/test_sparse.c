@@ -581,3 +581,40 @@ TEST(sparse_linop_adapters) {
     CHECK_INT(sp_linop(x, y, NULL), 1);
     sp_free(&A);
 }
+
+TEST(sparse_mv_large_scattered_pattern) {
+    /* 100000 x 90000 with entries far from the diagonal: the SpMV takes its
+     * prefetching path; compared with the triplets summed directly. */
+    la_int m = 100000, n = 90000, nnz = 400000, k;
+    la_int *ri = tu_ints((size_t)nnz), *ci = tu_ints((size_t)nnz);
+    la_real *v = tu_reals((size_t)nnz), *x = tu_reals((size_t)n), *y = tu_reals((size_t)m);
+    long double *ref = (long double *)calloc((size_t)m, sizeof(long double));
+    double *bound = (double *)calloc((size_t)m, sizeof(double)), worst = 0;
+    la_rng r = la_rng_seed(19);
+    sp_mat A;
+    for (k = 0; k < nnz; ++k) {
+        ri[k] = la_rng_int(&r, m);
+        ci[k] = la_rng_int(&r, n);
+        v[k] = (la_real)la_rng_normal(&r);
+    }
+    tu_vec_normal(&r, n, x);
+    for (k = 0; k < nnz; ++k) {
+        ref[ri[k]] += (long double)v[k] * x[ci[k]];
+        bound[ri[k]] += fabs((double)v[k] * x[ci[k]]);
+    }
+    CHECK_STATUS(sp_from_triplets(m, n, nnz, ri, ci, v, SP_CSR, &A), LA_OK);
+    CHECK_STATUS(sp_mv(LA_NOTRANS, 1, &A, x, 0, y), LA_OK);
+    for (k = 0; k < m; ++k) {
+        double e = fabs((double)(y[k] - ref[k])) / (bound[k] + LA_REAL_MIN);
+        if (e > worst) worst = e;
+    }
+    CHECK_LE(worst, 32 * TU_EPS);
+    sp_free(&A);
+    tu_free(ri);
+    tu_free(ci);
+    tu_free(v);
+    tu_free(x);
+    tu_free(y);
+    free(ref);
+    free(bound);
+}

@@ -183,77 +183,137 @@ TEST(sparse_ic0_arena_too_small) {
     sp_free(&A);
 }
 
-/* Preconditioned CG written out in the test (Hestenes and Stiefel 1952),
- * the reference for the preconditioners; iterations to ||r|| <= tol ||b||. */
-static int test_pcg(la_linop A, void *actx, la_linop M, void *mctx, la_int n, const la_real *b,
-                    la_real *x, double tol, int maxit) {
-    la_real *r = tu_reals((size_t)n), *z = tu_reals((size_t)n), *p = tu_reals((size_t)n),
-            *q = tu_reals((size_t)n);
-    double rz, nb = sqrt((double)la_dot(n, b, 1, b, 1));
-    int it = 0;
-    la_int i;
-    for (i = 0; i < n; ++i) {
-        x[i] = 0;
-        r[i] = b[i];
-    }
-    if (M)
-        M(r, z, mctx);
-    else
-        la_copy(n, r, 1, z, 1);
-    la_copy(n, z, 1, p, 1);
-    rz = la_dot(n, r, 1, z, 1);
-    while (it < maxit && sqrt((double)la_dot(n, r, 1, r, 1)) > tol * nb) {
-        double alpha, rz1;
-        A(p, q, actx);
-        alpha = rz / la_dot(n, p, 1, q, 1);
-        la_axpy(n, (la_real)alpha, p, 1, x, 1);
-        la_axpy(n, (la_real)-alpha, q, 1, r, 1);
-        if (M)
-            M(r, z, mctx);
-        else
-            la_copy(n, r, 1, z, 1);
-        rz1 = la_dot(n, r, 1, z, 1);
-        for (i = 0; i < n; ++i) p[i] = z[i] + (la_real)(rz1 / rz) * p[i];
-        rz = rz1;
-        ++it;
-    }
-    tu_free(r);
-    tu_free(z);
-    tu_free(p);
-    tu_free(q);
-    return it;
-}
-
-TEST(sparse_ic0_and_jacobi_speed_up_cg) {
-    la_int nx = 30, n = nx * nx, i;
-    sp_mat A;
-    sp_ic0 P;
-    sp_jacobi J;
-    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *inv = tu_reals((size_t)n),
-            *ax = tu_reals((size_t)n);
-    la_rng r = la_rng_seed(32);
-    double tol = LA_REAL_IS_FLOAT ? 1e-4 : 1e-10, res = 0, nb = 0;
-    int it_cg, it_jac, it_ic;
-    tu_vec_normal(&r, n, b);
-    CHECK_STATUS(sp_laplacian(nx, nx, 1, SP_CSR, &A), LA_OK);
-    CHECK_STATUS(sp_ic0_create(&A, NULL, &P), LA_OK);
-    CHECK_STATUS(sp_jacobi_init(&A, inv, &J), LA_OK);
-    it_cg = test_pcg(sp_linop, &A, NULL, NULL, n, b, x, tol, 1000);
-    it_jac = test_pcg(sp_linop, &A, sp_jacobi_apply, &J, n, b, x, tol, 1000);
-    it_ic = test_pcg(sp_linop, &A, sp_ic0_apply, &P, n, b, x, tol, 1000);
-    sp_mv(LA_NOTRANS, 1, &A, x, 0, ax);
+/* la_pcg (linalg.h section 14) on sp_linop with preconditioner M (NULL:
+ * none): iterations taken to ||b - A x|| <= tol ||b|| (checked here). */
+static la_int pcg_iterations(sp_mat *A, la_linop M, void *mctx, const la_real *b, la_real *x,
+                             double tol) {
+    la_iter_opts o;
+    la_iter_info info;
+    la_int n = A->rows, i;
+    la_real *ax = tu_reals((size_t)n);
+    double res = 0, nb = 0;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)tol;
+    for (i = 0; i < n; ++i) x[i] = 0; /* default max_iter: 10 n */
+    CHECK_STATUS(la_pcg(n, sp_linop, A, M, mctx, b, x, &o, &info, NULL), LA_OK);
+    sp_mv(LA_NOTRANS, 1, A, x, 0, ax);
     for (i = 0; i < n; ++i) {
         res += (double)(ax[i] - b[i]) * (ax[i] - b[i]);
         nb += (double)b[i] * b[i];
     }
     CHECK_LE(sqrt(res), 2 * tol * sqrt(nb));
+    tu_free(ax);
+    return info.iterations;
+}
+
+TEST(sparse_ic0_and_jacobi_speed_up_cg) {
+    la_int nx = 30, n = nx * nx, i, it_cg, it_jac, it_ic;
+    sp_mat A;
+    sp_ic0 P;
+    sp_jacobi J;
+    la_real *b = tu_reals((size_t)n), *x = tu_reals((size_t)n), *inv = tu_reals((size_t)n);
+    la_rng r = la_rng_seed(32);
+    double tol = LA_REAL_IS_FLOAT ? 1e-4 : 1e-10;
+    tu_vec_normal(&r, n, b);
+    CHECK_STATUS(sp_laplacian(nx, nx, 1, SP_CSR, &A), LA_OK);
+    CHECK_STATUS(sp_ic0_create(&A, NULL, &P), LA_OK);
+    CHECK_STATUS(sp_jacobi_init(&A, inv, &J), LA_OK);
+    it_cg = pcg_iterations(&A, NULL, NULL, b, x, tol);
+    it_jac = pcg_iterations(&A, sp_jacobi_apply, &J, b, x, tol);
+    it_ic = pcg_iterations(&A, sp_ic0_apply, &P, b, x, tol);
     CHECK(it_jac <= it_cg + 1); /* constant diagonal: Jacobi only rescales */
     CHECK_LE(it_ic * 1.5, it_cg);
-    CHECK(it_cg < 1000);
+    /* a variable diagonal: Jacobi helps */
+    for (i = 0; i < n; ++i) inv[i] = (la_real)(1 + 5 * (i % 7)); /* D = diag(inv) */
+    {
+        sp_mat S;
+        CHECK_STATUS(sp_copy(&A, &S), LA_OK);
+        sp_scale(&S, 1, inv, inv); /* D A D: SPD, badly scaled */
+        CHECK_STATUS(sp_jacobi_init(&S, inv, &J), LA_OK);
+        it_cg = pcg_iterations(&S, NULL, NULL, b, x, tol);
+        it_jac = pcg_iterations(&S, sp_jacobi_apply, &J, b, x, tol);
+        CHECK_LE(it_jac * 2, it_cg);
+        sp_free(&S);
+    }
     sp_ic0_free(&P);
     sp_free(&A);
     tu_free(b);
     tu_free(x);
     tu_free(inv);
-    tu_free(ax);
+}
+
+TEST(sparse_linop_runs_minres_and_power_iteration) {
+    /* 1-D Laplacian: eigenvalues 2 - 2 cos(k pi / (n+1)); shifted by 1 it
+     * is indefinite, a job for MINRES. */
+    la_int n = 40, i;
+    sp_mat A, S;
+    la_real b[40], x[40], v[40], ax[40], lambda, shift[40];
+    la_iter_opts o;
+    la_iter_info info;
+    la_rng r = la_rng_seed(33);
+    double pi = 3.14159265358979323846, lmax = 2 - 2 * cos(n * pi / (n + 1)), res = 0, nb = 0;
+    memset(&o, 0, sizeof o);
+    CHECK_STATUS(sp_laplacian(n, 1, 1, SP_CSC, &A), LA_OK);
+    for (i = 0; i < n; ++i) {
+        shift[i] = -1;
+        v[i] = 0;
+    }
+    {
+        /* S = A - I through sp_add with a diagonal matrix */
+        la_int idx[40];
+        sp_mat I;
+        for (i = 0; i < n; ++i) idx[i] = i;
+        CHECK_STATUS(sp_from_triplets(n, n, n, idx, idx, shift, SP_CSR, &I), LA_OK);
+        CHECK_STATUS(sp_add(1, &A, 1, &I, &S, NULL), LA_OK);
+        sp_free(&I);
+    }
+    tu_vec_normal(&r, n, b);
+    for (i = 0; i < n; ++i) x[i] = 0;
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-5 : 1e-12);
+    CHECK_STATUS(la_minres(n, sp_linop, &S, NULL, NULL, b, x, &o, &info, NULL), LA_OK);
+    sp_mv(LA_NOTRANS, 1, &S, x, 0, ax);
+    for (i = 0; i < n; ++i) {
+        res += (double)(ax[i] - b[i]) * (ax[i] - b[i]);
+        nb += (double)b[i] * b[i];
+    }
+    CHECK_LE(sqrt(res), 100 * (double)o.tol * sqrt(nb));
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-8);
+    o.max_iter = 100000;
+    CHECK_STATUS(la_power_iter(n, sp_linop_trans, &A, &lambda, v, &o, &info, NULL), LA_OK);
+    CHECK_NEAR(lambda, lmax, 1e-3 * lmax);
+    sp_free(&A);
+    sp_free(&S);
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+TEST(sparse_lanczos_on_one_triangle) {
+    /* eigenvalues of the 12 x 9 grid Laplacian: 4 - 2 cos(i pi / 13) -
+     * 2 cos(j pi / 10); Lanczos through sp_linop_sym on the lower triangle */
+    la_int nx = 12, ny = 9, n = nx * ny, i, j, k = 3;
+    double pi = 3.14159265358979323846, *ev = (double *)malloc((size_t)n * sizeof(double));
+    sp_mat A, T;
+    sp_sym_op op;
+    la_real w[3];
+    la_iter_opts o;
+    la_iter_info info;
+    for (i = 1; i <= nx; ++i)
+        for (j = 1; j <= ny; ++j) ev[(i - 1) * ny + j - 1] = 4 - 2 * cos(i * pi / (nx + 1)) - 2 * cos(j * pi / (ny + 1));
+    qsort(ev, (size_t)n, sizeof(double), cmp_double);
+    CHECK_STATUS(sp_laplacian(nx, ny, 1, SP_CSR, &A), LA_OK);
+    CHECK_STATUS(sp_triangle(&A, LA_LOWER, &T), LA_OK);
+    op.A = &T;
+    op.uplo = LA_LOWER;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
+    CHECK_STATUS(la_lanczos(n, sp_linop_sym, &op, k, LA_SMALLEST, w, la_mat_of(n, k, NULL), &o, &info, NULL), LA_OK);
+    for (i = 0; i < k; ++i) CHECK_NEAR(w[i], ev[i], (LA_REAL_IS_FLOAT ? 1e-4 : 1e-10) * 8);
+    CHECK_STATUS(la_lanczos(n, sp_linop, &A, k, LA_LARGEST, w, la_mat_of(n, k, NULL), &o, &info, NULL), LA_OK);
+    for (i = 0; i < k; ++i) CHECK_NEAR(w[i], ev[n - k + i], (LA_REAL_IS_FLOAT ? 1e-4 : 1e-10) * 8);
+    sp_free(&A);
+    sp_free(&T);
+    free(ev);
 }

@@ -235,3 +235,42 @@ TEST(svd_errors_and_workspace) {
     CHECK_NEAR(s[1], sqrt((91 - sqrt(8065.0)) / 2), 20 * TU_EPS * 10);
     free(buf);
 }
+
+/* Each shape and choice of factors runs in an arena of exactly the queried
+ * size, placed at a misaligned address, and gives it all back. */
+TEST(svd_workspace_queries_are_sufficient) {
+    la_rng r = la_rng_seed(35);
+    la_int shapes[][2] = {{7, 3}, {3, 7}, {20, 5}, {5, 20}, {6, 6}, {1, 4}};
+    unsigned t;
+    int want;
+    for (t = 0; t < sizeof shapes / sizeof shapes[0]; ++t) {
+        la_int m = shapes[t][0], n = shapes[t][1], k = m < n ? m : n, rk = -1;
+        la_mat A = tu_mat(m, n, 0), U = tu_mat(m, k, 0), Vt = tu_mat(k, n, 0), X = tu_mat(n, m, 0);
+        la_real *s = tu_reals((size_t)k);
+        tu_fill_normal(&r, A);
+        for (want = 0; want < 4; ++want) {
+            size_t nb = la_svd_ws_bytes(m, n, want & 1, want >> 1);
+            unsigned char *buf = (unsigned char *)malloc(nb + 8);
+            la_arena ar = la_arena_of(buf + 8, nb);
+            la_mat Uw = (want & 1) ? U : la_mat_of(m, k, NULL), Vw = (want >> 1) ? Vt : la_mat_of(k, n, NULL);
+            CHECK_STATUS(la_svd(A, s, Uw, Vw, &ar), LA_OK);
+            CHECK(ar.used == 0);
+            free(buf);
+        }
+        {
+            size_t nb = la_pinv_ws_bytes(m, n) > la_rank_ws_bytes(m, n) ? la_pinv_ws_bytes(m, n) : la_rank_ws_bytes(m, n);
+            unsigned char *buf = (unsigned char *)malloc(nb + 8);
+            la_arena ar = la_arena_of(buf + 8, la_pinv_ws_bytes(m, n));
+            CHECK_STATUS(la_pinv(A, 0, X, &ar), LA_OK);
+            ar = la_arena_of(buf + 8, la_rank_ws_bytes(m, n));
+            CHECK_STATUS(la_rank(A, 0, &rk, &ar), LA_OK);
+            CHECK_INT(rk, k);
+            free(buf);
+        }
+        tu_free(A.data);
+        tu_free(U.data);
+        tu_free(Vt.data);
+        tu_free(X.data);
+        tu_free(s);
+    }
+}
