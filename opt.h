@@ -34,9 +34,10 @@
  *    5. Newton methods: modified Newton, Newton-CG, regularized Newton,
  *       cubic regularization (ARC), lazy Hessians
  *    6. Trust regions: More-Sorensen, dogleg, Steihaug-Toint CG
- *    7. Nonlinear least squares: Levenberg-Marquardt, dogleg, Gauss-Newton,
+ *    7. Nonlinear least squares: Levenberg-Marquardt (More), dogleg,
+ *       Gauss-Newton, matrix-free LM with LSQR steps, geodesic acceleration,
  *       difference Jacobians and their check, bounds, weights, robust losses,
- *       covariance of the estimates
+ *       covariance and standard errors of the estimates
  */
 #ifndef OPT_H
 #define OPT_H
@@ -610,7 +611,7 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    forms J column by column (n products, m n reals).
  * Jacobians: the callback's (analytic), or forward / central differences
  * with steps sqrt(eps)|x_j| / eps^(1/3)|x_j| (n or 2n extra residual
- * evaluations; steps kept inside the bounds). opt_jac_check compares an
+ * evaluations; steps kept inside the bounds). opt_check_jacobian compares an
  * analytic Jacobian with central differences and names the wrong column.
  * Bounds: a projected trust region (active set as in Kanzow, Yamashita and
  * Fukushima 2004): parameters at a bound whose gradient points outwards are
@@ -805,17 +806,17 @@ OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n);
  * LA_ARENA_ALIGN. Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_ABORTED (the callback
  * returned non-zero), LA_ERR_NONFINITE (a difference is not finite),
  * LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws);
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws);
 
-/* Result of opt_jac_check. */
+/* Result of opt_check_jacobian. */
 typedef struct {
     la_int n_bad;      /* columns whose error exceeds tol (0: the Jacobian agrees) */
     la_int worst_col;  /* the column with the largest error */
     la_int worst_row;  /* the residual of that column where it is largest */
     la_real worst_err; /* that error, in [0, 1] */
-} opt_jac_check_report;
+} opt_check_jacobian_report;
 
 /* Checks the analytic Jacobian of f at x against central differences,
  * column by column. Each column is differenced with steps h = eps^(1/3)
@@ -832,9 +833,9 @@ typedef struct {
  * la_ws_reals(n) + LA_ARENA_ALIGN bytes. Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_ABORTED, LA_ERR_NONFINITE (the Jacobian or residuals at x, or a
  * difference), LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws);
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws);
 
 #ifdef __cplusplus
 }
@@ -5722,9 +5723,9 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
     return opt_lsq(f, ctx, m, n, x, o, NULL, NULL, ws);
 }
 
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws) {
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws) {
     la__scratch sc;
     la_real *t1, *t2, *r0, *xh;
     la_int nf = 0;
@@ -5758,14 +5759,14 @@ done:
     return st;
 }
 
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws) {
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws) {
     la__scratch sc;
     la_real *Ja, *r0, *t1, *t2, *d1, *d2, *xh, hstep = LA_POW(LA_EPS, (la_real)1 / 3);
     la_int i, j, nf = 0;
     la_status st;
-    opt_jac_check_report out;
+    opt_check_jacobian_report out;
     if (!f || !x || !(tol >= 0)) return LA_ERR_ARG;
     if (m < 0 || n < 0) return LA_ERR_DIM;
     out.n_bad = 0;
