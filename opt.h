@@ -584,8 +584,10 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    1978; MINPACK's lmder, More, Garbow and Hillstrom 1980):
  *                    the variables are scaled by D = diag(column norms of J,
  *                    the largest seen so far); each step solves
- *                    min ||J p + r||^2 + lambda ||D p||^2 from the pivoted QR
- *                    of J (J P = Q R, never the normal equations), with
+ *                    min ||J p + r||^2 + lambda ||D p||^2 from the QR of J
+ *                    with column pivoting, J P = Q R (never the normal
+ *                    equations: the Householder QR of [J r], then the
+ *                    pivoted QR of its small triangle), with
  *                    lambda found by More's safeguarded Newton iteration so
  *                    that ||D p|| matches the trust radius Delta, each trial
  *                    lambda solved by Givens rotations of [R; sqrt(lambda) D].
@@ -605,8 +607,10 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    la_lsqr (Paige and Saunders 1982) to a relative
  *                    tolerance min(0.1, ||g||/||g_0||) (inexact LM, Dembo,
  *                    Eisenstat and Steihaug 1982), lambda by Nielsen's (1999)
- *                    gain-ratio update; bounds, weights and losses as above,
- *                    no difference Jacobians and no geodesic acceleration.
+ *                    gain-ratio update; the step length ||D p|| stands for
+ *                    the trust radius in the xtol test; bounds, weights
+ *                    and losses as above, no difference Jacobians and no
+ *                    geodesic acceleration.
  *                    Workspace O(m + n); the covariance, when asked for,
  *                    forms J column by column (n products, m n reals).
  * Jacobians: the callback's (analytic), or forward / central differences
@@ -757,19 +761,23 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * on request the covariance of the estimates from the Jacobian at the
  * solution: cov = s^2 (J^T W J)^-1 with s^2 = rss / (m - rank) (omitted with
  * absolute_weights), computed by opt_lsq_covariance (the Jacobian is
- * evaluated once more for it, counted in g_evals). m < n is allowed (LM and
- * dogleg; J is padded with zero rows). opt_result: f = F(x), grad_norm =
+ * evaluated once more for it, counted in g_evals). m < n is allowed (J is
+ * padded with zero rows). opt_result: f = F(x), grad_norm =
  * ||J^T f||_inf over the free parameters (the model's f and J; when x moved
  * after the last Jacobian evaluation, the gradient of the Gauss-Newton
  * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
- * Cost per iteration: one Jacobian, its pivoted QR (2 m n^2 flops), and per
- * trial step one residual evaluation and O(n^3) (LM: at most 10 Givens
- * solves of 2n^3/3... flops). Workspace: opt_lsq_ws_bytes(m, n, lo) (plus
- * opt_lsq_covariance_ws_bytes(m, n) when cov or std_err is requested).
- * Errors: LA_ERR_ARG (NULL f or x, negative tolerance, negative weight or
- * loss_scale, non-positive diag), LA_ERR_DIM (m < 1 or n < 1, or m < n for
- * Gauss-Newton), LA_ERR_INFEASIBLE (a lower bound above its upper bound),
+ * Cost per iteration: one Jacobian and its QR (2 m (n+1)^2 flops for the
+ * Householder QR of [J f], O(n^3) for the pivoted QR of its R), and per
+ * trial step one residual evaluation and O(n^3) flops (LM: at most 10
+ * Givens solves); OPT_LSQ_LM_LSQR: per step one la_lsqr solve, O(m + n)
+ * memory. Workspace: opt_lsq_ws_bytes(m, n, lo), plus, when cov or std_err
+ * is requested, opt_lsq_covariance_ws_bytes(m, n) and, for OPT_LSQ_LM_LSQR,
+ * la_ws_reals(max(m, n) (n + 1)) + la_ws_reals(n^2) for the formed
+ * Jacobian. Errors: LA_ERR_ARG (NULL f or x, NaN tolerance, negative weight
+ * or loss_scale, non-positive diag, OPT_LSQ_LM_LSQR without jac_op or with
+ * difference Jacobians), LA_ERR_DIM (m < 1 or n < 1),
+ * LA_ERR_INFEASIBLE (a lower bound above its upper bound),
  * LA_ERR_NONFINITE, LA_ERR_ABORTED, LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE (a
  * limit was hit; x holds the best point), LA_ERR_LINESEARCH (Gauss-Newton
  * found no decrease along its direction). lo, rep may be NULL. */
