@@ -56,9 +56,10 @@
  *    5. Newton methods: modified Newton, Newton-CG, regularized Newton,
  *       cubic regularization (ARC), lazy Hessians
  *    6. Trust regions: More-Sorensen, dogleg, Steihaug-Toint CG
- *    7. Nonlinear least squares: Levenberg-Marquardt, dogleg, Gauss-Newton,
+ *    7. Nonlinear least squares: Levenberg-Marquardt (More), dogleg,
+ *       Gauss-Newton, matrix-free LM with LSQR steps, geodesic acceleration,
  *       difference Jacobians and their check, bounds, weights, robust losses,
- *       covariance of the estimates
+ *       covariance and standard errors of the estimates
  */
 #ifndef OPT_H
 #define OPT_H
@@ -605,8 +606,10 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    1978; MINPACK's lmder, More, Garbow and Hillstrom 1980):
  *                    the variables are scaled by D = diag(column norms of J,
  *                    the largest seen so far); each step solves
- *                    min ||J p + r||^2 + lambda ||D p||^2 from the pivoted QR
- *                    of J (J P = Q R, never the normal equations), with
+ *                    min ||J p + r||^2 + lambda ||D p||^2 from the QR of J
+ *                    with column pivoting, J P = Q R (never the normal
+ *                    equations: the Householder QR of [J r], then the
+ *                    pivoted QR of its small triangle), with
  *                    lambda found by More's safeguarded Newton iteration so
  *                    that ||D p|| matches the trust radius Delta, each trial
  *                    lambda solved by Givens rotations of [R; sqrt(lambda) D].
@@ -626,13 +629,15 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    la_lsqr (Paige and Saunders 1982) to a relative
  *                    tolerance min(0.1, ||g||/||g_0||) (inexact LM, Dembo,
  *                    Eisenstat and Steihaug 1982), lambda by Nielsen's (1999)
- *                    gain-ratio update; bounds, weights and losses as above,
- *                    no difference Jacobians and no geodesic acceleration.
+ *                    gain-ratio update; the step length ||D p|| stands for
+ *                    the trust radius in the xtol test; bounds, weights
+ *                    and losses as above, no difference Jacobians and no
+ *                    geodesic acceleration.
  *                    Workspace O(m + n); the covariance, when asked for,
  *                    forms J column by column (n products, m n reals).
  * Jacobians: the callback's (analytic), or forward / central differences
  * with steps sqrt(eps)|x_j| / eps^(1/3)|x_j| (n or 2n extra residual
- * evaluations; steps kept inside the bounds). opt_jac_check compares an
+ * evaluations; steps kept inside the bounds). opt_check_jacobian compares an
  * analytic Jacobian with central differences and names the wrong column.
  * Bounds: a projected trust region (active set as in Kanzow, Yamashita and
  * Fukushima 2004): parameters at a bound whose gradient points outwards are
@@ -778,19 +783,23 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * on request the covariance of the estimates from the Jacobian at the
  * solution: cov = s^2 (J^T W J)^-1 with s^2 = rss / (m - rank) (omitted with
  * absolute_weights), computed by opt_lsq_covariance (the Jacobian is
- * evaluated once more for it, counted in g_evals). m < n is allowed (LM and
- * dogleg; J is padded with zero rows). opt_result: f = F(x), grad_norm =
+ * evaluated once more for it, counted in g_evals). m < n is allowed (J is
+ * padded with zero rows). opt_result: f = F(x), grad_norm =
  * ||J^T f||_inf over the free parameters (the model's f and J; when x moved
  * after the last Jacobian evaluation, the gradient of the Gauss-Newton
  * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
- * Cost per iteration: one Jacobian, its pivoted QR (2 m n^2 flops), and per
- * trial step one residual evaluation and O(n^3) (LM: at most 10 Givens
- * solves of 2n^3/3... flops). Workspace: opt_lsq_ws_bytes(m, n, lo) (plus
- * opt_lsq_covariance_ws_bytes(m, n) when cov or std_err is requested).
- * Errors: LA_ERR_ARG (NULL f or x, negative tolerance, negative weight or
- * loss_scale, non-positive diag), LA_ERR_DIM (m < 1 or n < 1, or m < n for
- * Gauss-Newton), LA_ERR_INFEASIBLE (a lower bound above its upper bound),
+ * Cost per iteration: one Jacobian and its QR (2 m (n+1)^2 flops for the
+ * Householder QR of [J f], O(n^3) for the pivoted QR of its R), and per
+ * trial step one residual evaluation and O(n^3) flops (LM: at most 10
+ * Givens solves); OPT_LSQ_LM_LSQR: per step one la_lsqr solve, O(m + n)
+ * memory. Workspace: opt_lsq_ws_bytes(m, n, lo), plus, when cov or std_err
+ * is requested, opt_lsq_covariance_ws_bytes(m, n) and, for OPT_LSQ_LM_LSQR,
+ * la_ws_reals(max(m, n) (n + 1)) + la_ws_reals(n^2) for the formed
+ * Jacobian. Errors: LA_ERR_ARG (NULL f or x, NaN tolerance, negative weight
+ * or loss_scale, non-positive diag, OPT_LSQ_LM_LSQR without jac_op or with
+ * difference Jacobians), LA_ERR_DIM (m < 1 or n < 1),
+ * LA_ERR_INFEASIBLE (a lower bound above its upper bound),
  * LA_ERR_NONFINITE, LA_ERR_ABORTED, LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE (a
  * limit was hit; x holds the best point), LA_ERR_LINESEARCH (Gauss-Newton
  * found no decrease along its direction). lo, rep may be NULL. */
@@ -827,17 +836,17 @@ OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n);
  * LA_ARENA_ALIGN. Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_ABORTED (the callback
  * returned non-zero), LA_ERR_NONFINITE (a difference is not finite),
  * LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws);
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws);
 
-/* Result of opt_jac_check. */
+/* Result of opt_check_jacobian. */
 typedef struct {
     la_int n_bad;      /* columns whose error exceeds tol (0: the Jacobian agrees) */
     la_int worst_col;  /* the column with the largest error */
     la_int worst_row;  /* the residual of that column where it is largest */
     la_real worst_err; /* that error, in [0, 1] */
-} opt_jac_check_report;
+} opt_check_jacobian_report;
 
 /* Checks the analytic Jacobian of f at x against central differences,
  * column by column. Each column is differenced with steps h = eps^(1/3)
@@ -854,9 +863,9 @@ typedef struct {
  * la_ws_reals(n) + LA_ARENA_ALIGN bytes. Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_ABORTED, LA_ERR_NONFINITE (the Jacobian or residuals at x, or a
  * difference), LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws);
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws);
 
 #ifdef __cplusplus
 }
@@ -4240,34 +4249,23 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
     }
     ++S->nj;
     la_copy(n, x, 1, S->xj, 1);
-    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
+    /* NaN and Inf are caught by the QR (and by opt_lsq_covariance) */
     for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
         const la_real *src = S->J + (size_t)i * (size_t)n;
-        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1, fin = 0;
-        if (S->w || S->loss != OPT_LOSS_LINEAR)
+        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1;
+        if (S->w || S->loss != OPT_LOSS_LINEAR) {
             opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
-        else
+            for (j = n - 1; j >= 0; --j) dst[j] = sc * src[j];
+        } else {
             S->fs[i] = S->r[i];
-        S->rowsc[i] = sc;
-        for (j = n - 1; j >= 0; --j) {
-            la_real v = sc * src[j];
-            fin += src[j] * 0; /* NaN or Inf make it NaN */
-            dst[j] = v;
-            S->acnorm[j] += v * v;
+            for (j = n - 1; j >= 0; --j) dst[j] = src[j];
         }
+        S->rowsc[i] = sc;
         dst[n] = S->fs[i];
-        if (fin != 0) return LA_ERR_NONFINITE;
     }
     for (i = m; i < S->mq; ++i) {
         for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
         S->fs[i] = 0;
-    }
-    for (j = 0; j < n; ++j) { /* column norms; la_nrm2 where the sum could over/underflow */
-        la_real s = S->acnorm[j];
-        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
-            S->acnorm[j] = la_nrm2(m, S->J + j, n + 1);
-        else
-            S->acnorm[j] = LA_SQRT(s);
     }
     return LA_OK;
 }
@@ -4290,7 +4288,6 @@ LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
         S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
         if (S->held[j]) {
             for (i = 0; i < S->mq; ++i) LA_AT(J, i, j) = 0;
-            S->acnorm[j] = 0;
             ++S->n_active;
         }
     }
@@ -4307,7 +4304,7 @@ LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
                          la_mat_of(n - j, 1, c + j), &w);
 }
 
-/* J P = Q R in two stages: the
+/* J P = Q R in two stages, and J's column norms: the
  * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
  * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
  * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
@@ -4323,6 +4320,8 @@ LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
         for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
         S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
     }
+    /* J's column norms are R1's (Q1 is orthogonal) */
+    for (j = 0; j < n; ++j) S->acnorm[j] = la_nrm2(j + 1, S->R1 + j, n);
     st = la_qr_pivoted(la_mat_of(n, n, S->R1), S->tau, S->perm, S->arena);
     if (st != LA_OK) return st;
     opt__lsq_q2t(S, S->qtf);
@@ -5754,9 +5753,9 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
     return opt_lsq(f, ctx, m, n, x, o, NULL, NULL, ws);
 }
 
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws) {
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws) {
     la__scratch sc;
     la_real *t1, *t2, *r0, *xh;
     la_int nf = 0;
@@ -5790,14 +5789,14 @@ done:
     return st;
 }
 
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws) {
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws) {
     la__scratch sc;
     la_real *Ja, *r0, *t1, *t2, *d1, *d2, *xh, hstep = LA_POW(LA_EPS, (la_real)1 / 3);
     la_int i, j, nf = 0;
     la_status st;
-    opt_jac_check_report out;
+    opt_check_jacobian_report out;
     if (!f || !x || !(tol >= 0)) return LA_ERR_ARG;
     if (m < 0 || n < 0) return LA_ERR_DIM;
     out.n_bad = 0;

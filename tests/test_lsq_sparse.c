@@ -282,7 +282,25 @@ TEST(lsq_lsqr_errors_and_abort) {
     b = opt_lsq(bt_residual, &p, m, n, x, NULL, &L, NULL, NULL);
     CHECK_STATUS(b.status, LA_ERR_ABORTED);
     CHECK(la_vec_isfinite(n, x));
-    /* workspace: O(m + n) without the covariance */
+    /* workspace: O(m + n) without the covariance; with it, the documented sum */
     CHECK(opt_lsq_ws_bytes(200000, 100000, &L) < 32 * sizeof(la_real) * 300000);
+    p.fail_after = 0;
+    {
+        la_real cov[100];
+        opt_lsq_report rep;
+        size_t need = opt_lsq_ws_bytes(m, n, &L) + opt_lsq_covariance_ws_bytes(m, n) +
+                      la_ws_reals((size_t)m * (size_t)(n + 1)) + la_ws_reals((size_t)n * (size_t)n);
+        void *buf = tu_reals(need / sizeof(la_real) + 1);
+        la_arena ar = la_arena_of(buf, need);
+        memset(&rep, 0, sizeof rep);
+        rep.cov = cov;
+        for (i = 0; i < n; ++i) x[i] = -1;
+        b = opt_lsq(bt_residual, &p, m, n, x, NULL, &L, &rep, &ar);
+        CHECK_STATUS(b.status, LA_OK);
+        CHECK(rep.rank == n && cov[0] > 0 && ar.used == 0);
+        ar = la_arena_of(buf, need / 2);
+        CHECK_STATUS(opt_lsq(bt_residual, &p, m, n, x, NULL, &L, &rep, &ar).status, LA_ERR_NOMEM);
+        tu_free(buf);
+    }
     bt_free(&p);
 }
