@@ -5153,7 +5153,7 @@ LA__PRIV void sp__chol_delete(la_real *L, la_int ld, la_int k, la_int p) {
     for (i = p; i + 1 < k; ++i)
         for (r = 0; r <= i + 1; ++r) L[(size_t)i * ld + r] = L[(size_t)(i + 1) * ld + r];
     for (i = p; i + 1 < k; ++i) {
-        la_real a = L[(size_t)i * ld + i], b = L[(size_t)i * ld + i + 1], h = LA_HYPOT(a, b), c, s;
+        la_real a = L[(size_t)i * ld + i], b = L[(size_t)i * ld + i + 1], h = la__hypot(a, b), c, s;
         if (h == 0) continue;
         c = a / h;
         s = b / h;
