@@ -1499,16 +1499,9 @@ LA_API la_status la_mat_set(la_mat A, la_real alpha, la_real beta) {
 }
 
 LA_API la_status la_mat_scale(la_mat A, la_real alpha) {
-    la_int i, j;
+    la_int i;
     if (la_mat_check(A)) return LA_ERR_ARG;
-    if (alpha == 1) return LA_OK;
-    for (i = 0; i < A.rows; ++i) {
-        la_real *a = &LA_AT(A, i, 0);
-        if (alpha == 0)
-            for (j = 0; j < A.cols; ++j) a[j] = 0;
-        else
-            for (j = 0; j < A.cols; ++j) a[j] *= alpha;
-    }
+    for (i = 0; i < A.rows; ++i) la_scal(A.cols, alpha, &LA_AT(A, i, 0), 1);
     return LA_OK;
 }
 

@@ -2014,16 +2014,6 @@ SP_API la_status sp_write_mtx(const char *path, const sp_mat *A) {
  *    scaling, norms, operator adapters
  * ---------------------------------------------------------------------- */
 
-/* y[0..n) <- beta y (beta == 0 writes zeros without reading y). */
-LA__PRIV void sp__scale_vec(la_int n, la_real beta, la_real *y) {
-    la_int i;
-    if (beta == 1) return;
-    if (beta == 0)
-        for (i = 0; i < n; ++i) y[i] = 0;
-    else
-        for (i = 0; i < n; ++i) y[i] *= beta;
-}
-
 /* Software prefetch of x[idx[q + SP__PREFETCH_AHEAD]] in the dot-product
  * SpMV: for scattered column indices the loads of x wait on memory, and a
  * prefetch issued that many entries ahead overlaps them (a feature test:
@@ -2133,13 +2123,13 @@ SP_API la_status sp_mv(la_trans t, la_real alpha, const sp_mat *A, const la_real
     if (m == 0) return LA_OK;
     dot = (A->format == SP_CSR) == (t == LA_NOTRANS);
     if (n == 0 || alpha == 0 || A->nnz == 0) {
-        sp__scale_vec(m, beta, y);
+        la_scal(m, beta, y, 1);
         return LA_OK;
     }
     if (dot) {
         sp__mv_dot(m, n, A->ptr, A->idx, A->val, alpha, x, beta, y);
     } else {
-        sp__scale_vec(m, beta, y);
+        la_scal(m, beta, y, 1);
         sp__mv_scatter(n, A->ptr, A->idx, A->val, alpha, x, y);
     }
     return LA_OK;
@@ -2178,7 +2168,7 @@ SP_API la_status sp_symv(la_uplo uplo, la_real alpha, const sp_mat *A, const la_
     n = A->rows;
     if (n == 0) return LA_OK;
     if (!x || !y) return LA_ERR_ARG;
-    sp__scale_vec(n, beta, y);
+    la_scal(n, beta, y, 1);
     if (alpha == 0) return LA_OK;
     for (p = 0; p < n; ++p) {
         la_real xp = alpha * x[p], s = 0;
