@@ -24,6 +24,28 @@
  *   found. `reason` names the test that stopped the solver; `measure` and
  *   `threshold` are the quantities that were compared.
  *
+ * CHOOSING A SMOOTH SOLVER (sections 3-6; all take (f, ctx, n, x, o, ws))
+ *   opt_lbfgs       the default: gradients only, O(mn) memory, any size
+ *   opt_lbfgsb      the same with lower/upper bounds (or opt_lbfgs with
+ *                   o->lower, o->upper)
+ *   opt_bfgs        small dense problems, gradients only
+ *   opt_cg          very large problems, O(n) memory
+ *   opt_gd          Barzilai-Borwein gradient descent (simple, O(n))
+ *   opt_newton, opt_trust_region   with a Hessian (or difference Hessians):
+ *                   few iterations; the trust region also uses negative
+ *                   curvature
+ *   opt_newton_cg, opt_trust_region_cg   Hessian-vector products only
+ *   opt_newton_cubic, opt_newton_lazy, opt_newton_reg   regularized Newton
+ *                   steps with global complexity guarantees
+ *   No gradient? opt_fd_objective supplies difference gradients;
+ *   opt_check_gradient verifies a hand-written one.
+ *
+ * CONFIGURATION (define before including, in the implementation file)
+ *   OPT_CLOCK()     seconds as a double for opt_options.max_time (default
+ *                   clock() / CLOCKS_PER_SEC, processor time)
+ *   OPT_NO_CLOCK    no clock: max_time is ignored
+ *   and linalg.h's macros (LA_REAL, LA_STATIC, LA_NO_MALLOC, ...).
+ *
  * TABLE OF CONTENTS
  *    1. Common types: callbacks, options, results, progress and trace,
  *       finite differences and the gradient check
@@ -34,9 +56,10 @@
  *    5. Newton methods: modified Newton, Newton-CG, regularized Newton,
  *       cubic regularization (ARC), lazy Hessians
  *    6. Trust regions: More-Sorensen, dogleg, Steihaug-Toint CG
- *    7. Nonlinear least squares: Levenberg-Marquardt, dogleg, Gauss-Newton,
+ *    7. Nonlinear least squares: Levenberg-Marquardt (More), dogleg,
+ *       Gauss-Newton, matrix-free LM with LSQR steps, geodesic acceleration,
  *       difference Jacobians and their check, bounds, weights, robust losses,
- *       covariance of the estimates
+ *       covariance and standard errors of the estimates
  */
 #ifndef OPT_H
 #define OPT_H
@@ -349,7 +372,7 @@ OPT_API la_status opt_line_search(opt_linesearch kind, opt_fn f, void *ctx, la_i
  * nonmonotone reference). O(n) flops per iteration besides f. */
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_gd: la_ws_reals(6n + memory) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_gd: 6 la_ws_reals(n) + la_ws_reals(memory) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
 
 /* Nonlinear conjugate gradients d_{k+1} = -g_{k+1} + beta_k d_k with
@@ -368,7 +391,7 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
  * direction. y = g_{k+1} - g_k. O(n) flops per iteration besides f. */
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_cg: la_ws_reals(4n) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_cg: 4 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
 
 /* ======================================================================
@@ -383,9 +406,9 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
  * did not guarantee s^T y > 0 (backtracking, or a failed search): the update
  * stays positive definite with any line search (B s = -alpha g needs no B),
  * while with Wolfe steps BFGS keeps its finite termination on quadratics.
- * Default line search: More-Thuente. O(n^2)
- * flops per iteration; workspace la_ws_reals(n^2) + la_ws_reals(5n) +
- * LA_ARENA_ALIGN bytes (opt_bfgs_ws_bytes). */
+ * Default line search: More-Thuente. O(n^2) flops per iteration;
+ * workspace la_ws_reals(n^2) + 7 la_ws_reals(n) + LA_ARENA_ALIGN bytes
+ * (opt_bfgs_ws_bytes). */
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws);
 OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
@@ -395,9 +418,9 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
  * y^T y) I; pairs with s^T y <= eps y^T y are skipped. First trial step
  * o->step or 1/||g||_2, then 1. Default line search: More-Thuente (c1 =
  * 1e-4, c2 = 0.9). (4m + 6) n flops per iteration besides f.
- * With o->lower or o->upper set it runs opt_lbfgsb. Workspace (opt_lbfgs_ws_bytes):
- * la_ws_reals(2mn) (the pairs) + la_ws_reals(4n) + la_ws_reals(2m) +
- * LA_ARENA_ALIGN bytes without bounds. */
+ * With o->lower or o->upper set it runs opt_lbfgsb. Workspace
+ * (opt_lbfgs_ws_bytes), without bounds: 2 la_ws_reals(m n) (the pairs) +
+ * 4 la_ws_reals(n) + 2 la_ws_reals(m) + LA_ARENA_ALIGN bytes. */
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws);
 OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
@@ -415,8 +438,9 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
  * o->memory (10). Convergence: the projected gradient ||P(x - g) - x||_inf
  * <= gtol. Cost per iteration O(mn) plus O(m^2 min(f, n - f)) for f free
  * variables and O(m^2) per breakpoint passed. Workspace
- * (opt_lbfgsb_ws_bytes): la_ws_reals(2mn) + 8 la_ws_reals(n) + 2
- * la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m) + LA_ARENA_ALIGN.
+ * (opt_lbfgsb_ws_bytes): 2 la_ws_reals(m n) + 2 la_ws_reals(m) + 8
+ * la_ws_reals(n) + 2 la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m)
+ * + LA_ARENA_ALIGN.
  * Errors besides those of every solver: LA_ERR_INFEASIBLE (lower_i >
  * upper_i), LA_ERR_NONFINITE (a NaN bound). */
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
@@ -582,8 +606,10 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    1978; MINPACK's lmder, More, Garbow and Hillstrom 1980):
  *                    the variables are scaled by D = diag(column norms of J,
  *                    the largest seen so far); each step solves
- *                    min ||J p + r||^2 + lambda ||D p||^2 from the pivoted QR
- *                    of J (J P = Q R, never the normal equations), with
+ *                    min ||J p + r||^2 + lambda ||D p||^2 from the QR of J
+ *                    with column pivoting, J P = Q R (never the normal
+ *                    equations: the Householder QR of [J r], then the
+ *                    pivoted QR of its small triangle), with
  *                    lambda found by More's safeguarded Newton iteration so
  *                    that ||D p|| matches the trust radius Delta, each trial
  *                    lambda solved by Givens rotations of [R; sqrt(lambda) D].
@@ -597,9 +623,21 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    the region.
  *   OPT_LSQ_GAUSS_NEWTON  Gauss-Newton steps from the pivoted QR (rank
  *                    truncated) with a backtracking Armijo line search.
+ *   OPT_LSQ_LM_LSQR  matrix-free Levenberg-Marquardt for many parameters:
+ *                    J only through products (opt_jac_operator), each step
+ *                    min ||J D^-1 q + f||^2 + lambda ||q||^2, p = D^-1 q, by
+ *                    la_lsqr (Paige and Saunders 1982) to a relative
+ *                    tolerance min(0.1, ||g||/||g_0||) (inexact LM, Dembo,
+ *                    Eisenstat and Steihaug 1982), lambda by Nielsen's (1999)
+ *                    gain-ratio update; the step length ||D p|| stands for
+ *                    the trust radius in the xtol test; bounds, weights
+ *                    and losses as above, no difference Jacobians and no
+ *                    geodesic acceleration.
+ *                    Workspace O(m + n); the covariance, when asked for,
+ *                    forms J column by column (n products, m n reals).
  * Jacobians: the callback's (analytic), or forward / central differences
  * with steps sqrt(eps)|x_j| / eps^(1/3)|x_j| (n or 2n extra residual
- * evaluations; steps kept inside the bounds). opt_jac_check compares an
+ * evaluations; steps kept inside the bounds). opt_check_jacobian compares an
  * analytic Jacobian with central differences and names the wrong column.
  * Bounds: a projected trust region (active set as in Kanzow, Yamashita and
  * Fukushima 2004): parameters at a bound whose gradient points outwards are
@@ -613,20 +651,30 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  * rho' + 2 z rho'' (kept >= sqrt(eps) rho'), as scipy's least_squares does.
  *
  * Stopping (opt_options, MINPACK's meanings; reported in opt_result.reason
- * and opt_lsq_report.info):
+ * and opt_lsq_report.info; a negative tolerance switches its test off):
  *   ftol  (default sqrt(eps)) both the actual and the predicted relative
  *         reduction of F in a step are at most ftol (info 1; with xtol: 3)
  *   xtol  (default sqrt(eps)) the relative change of the scaled parameters
  *         is at most xtol: Delta <= xtol ||D x|| (info 2)
- *   gtol  (default 0: off) the cosine of the angle between the residual
- *         vector and every free column of J is at most gtol (info 4)
+ *   gtol  (default 0: only an exactly zero gradient) the cosine of the angle
+ *         between the residual vector and every free column of J is at most
+ *         gtol (info 4)
  *   max_evals  (default 100 (n + 1) per residual evaluation of a step, times
  *         (1 + evaluations of a difference Jacobian)) limit on residual
  *         evaluations, difference columns included (info 5)
  *   max_iter   (default: unlimited) limit on Jacobian evaluations
+ *   max_time   processor seconds (OPT_CLOCK), checked after each iteration
  *   the ftol, xtol and gtol tests with LA_EPS in place of the tolerance
  *   (info 6, 7, 8: no further progress is possible) also end the solve as
  *   converged, threshold = LA_EPS.
+ * One departure from MINPACK: a step whose predicted and actual relative
+ * changes of F are both below 100 eps (F's rounding level) is accepted,
+ * not rejected: there the linear model is more accurate than F itself, and
+ * these Gauss-Newton refinements bring the last digits of the parameters.
+ * opt_options.lower and .upper bound the parameters when opt_lsq_options
+ * gives no bounds. opt_options.callback sees iteration 0 (after the first
+ * Jacobian) and each iteration after its accepted step (grad = NULL,
+ * radius = Delta, alpha = the line-search step of Gauss-Newton).
  * A residual evaluation giving NaN or Inf at a trial point rejects that step
  * (the trust region shrinks); NaN/Inf at the starting point, in an accepted
  * Jacobian, or at 20 trials in a row ends with LA_ERR_NONFINITE. A non-zero
@@ -637,7 +685,8 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
 typedef enum {
     OPT_LSQ_LM = 0,      /* Levenberg-Marquardt, More's trust-region form (default) */
     OPT_LSQ_DOGLEG,      /* Powell's dogleg trust region */
-    OPT_LSQ_GAUSS_NEWTON /* Gauss-Newton with a backtracking line search */
+    OPT_LSQ_GAUSS_NEWTON, /* Gauss-Newton with a backtracking line search */
+    OPT_LSQ_LM_LSQR       /* matrix-free Levenberg-Marquardt: LSQR steps on J, J^T products */
 } opt_lsq_method;
 
 typedef enum {
@@ -660,6 +709,27 @@ typedef enum {
     OPT_SCALE_USER          /* D = opt_lsq_options.diag, fixed (MINPACK mode 2) */
 } opt_lsq_scaling;
 
+/* The Jacobian as an operator, for OPT_LSQ_LM_LSQR (large problems whose J
+ * is sparse or structured). At each accepted point the solver calls
+ * update(x, update_ctx) (may be NULL) so that the caller can form J(x), for
+ * example fill the values of a sparse.h sp_mat; then apply(v, out, op)
+ * computes out <- J v (v: n entries, out: m) and apply_t(u, out, op) out <-
+ * J^T u (u: m, out: n) for that J. With sparse.h: apply = sp_linop, apply_t
+ * = sp_linop_trans, op = the sp_mat*. col_norms(out, op) (may be NULL)
+ * writes the n column norms of J, for MINPACK's scaling and gtol test
+ * (sparse.h: a two-line adapter over sp_col_norms(A, SP_NORM_2, out, NULL));
+ * without it D = I (or opt_lsq_options.diag) and the gtol measure is
+ * ||J^T f|| / (||J|| ||f||) with LSQR's estimate of ||J||.
+ * A non-zero return of any of them aborts the solve. */
+typedef struct {
+    int (*update)(const la_real *x, void *update_ctx);
+    void *update_ctx;
+    la_linop apply;
+    la_linop apply_t;
+    void *op;
+    int (*col_norms)(la_real *out, void *op);
+} opt_jac_operator;
+
 /* Least-squares settings; the zero value of every field means its default
  * (NULL means all defaults). */
 typedef struct {
@@ -681,6 +751,9 @@ typedef struct {
                                  the column-equilibrated J (default 10 max(m, n) eps) */
     int absolute_weights;     /* non-zero: weights are exact 1/sigma^2, covariance
                                  (J^T W J)^-1 without the factor s^2 */
+    const opt_jac_operator *jac_op; /* the Jacobian's products (OPT_LSQ_LM_LSQR) */
+    la_real inner_tol;        /* LSQR's relative tolerance per step (default
+                                 min(0.1, ||g|| / ||g_0||), at least 10 eps) */
 } opt_lsq_options;
 
 /* What opt_lsq reports beside opt_result. Set the three pointers (or leave
@@ -690,12 +763,14 @@ typedef struct {
     la_real *std_err;   /* in: n buffer for the standard errors sqrt(cov_jj), or NULL */
     la_real *residuals; /* in: m buffer for r(x) at the solution (unweighted), or NULL */
     int info;           /* MINPACK's code: 1-8 as above, 0 bad input, -1 aborted,
-                           -2 non-finite values, -3 line search failed, -4 max_iter */
+                           -2 non-finite values, -3 line search failed, -4 max_iter,
+                           -5 max_time */
     la_int rank;        /* numerical rank of J at x (with cov/std_err; else n - n_active) */
     la_int dof;         /* degrees of freedom m - rank */
     la_int n_active;    /* parameters held at a bound */
     la_real rss;        /* sum_i w_i r_i^2 at x */
     la_real sigma;      /* residual standard deviation sqrt(rss / dof) */
+    la_int products;    /* OPT_LSQ_LM_LSQR: products with J and J^T */
 } opt_lsq_report;
 
 /* Levenberg-Marquardt with default least-squares settings:
@@ -708,18 +783,23 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * on request the covariance of the estimates from the Jacobian at the
  * solution: cov = s^2 (J^T W J)^-1 with s^2 = rss / (m - rank) (omitted with
  * absolute_weights), computed by opt_lsq_covariance (the Jacobian is
- * evaluated once more for it, counted in g_evals). m < n is allowed (LM and
- * dogleg; J is padded with zero rows). opt_result: f = F(x), grad_norm =
- * ||J^T r||_inf over the free parameters (J from the last Jacobian
- * evaluation), iterations = Jacobian evaluations, f_evals = residual
+ * evaluated once more for it, counted in g_evals). m < n is allowed (J is
+ * padded with zero rows). opt_result: f = F(x), grad_norm =
+ * ||J^T f||_inf over the free parameters (the model's f and J; when x moved
+ * after the last Jacobian evaluation, the gradient of the Gauss-Newton
+ * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
- * Cost per iteration: one Jacobian, its pivoted QR (2 m n^2 flops), and per
- * trial step one residual evaluation and O(n^3) (LM: at most 10 Givens
- * solves of 2n^3/3... flops). Workspace: opt_lsq_ws_bytes(m, n, lo) (plus
- * opt_lsq_covariance_ws_bytes(m, n) when cov or std_err is requested).
- * Errors: LA_ERR_ARG (NULL f or x, negative tolerance, negative weight or
- * loss_scale, non-positive diag), LA_ERR_DIM (m < 1 or n < 1, or m < n for
- * Gauss-Newton), LA_ERR_INFEASIBLE (a lower bound above its upper bound),
+ * Cost per iteration: one Jacobian and its QR (2 m (n+1)^2 flops for the
+ * Householder QR of [J f], O(n^3) for the pivoted QR of its R), and per
+ * trial step one residual evaluation and O(n^3) flops (LM: at most 10
+ * Givens solves); OPT_LSQ_LM_LSQR: per step one la_lsqr solve, O(m + n)
+ * memory. Workspace: opt_lsq_ws_bytes(m, n, lo), plus, when cov or std_err
+ * is requested, opt_lsq_covariance_ws_bytes(m, n) and, for OPT_LSQ_LM_LSQR,
+ * la_ws_reals(max(m, n) (n + 1)) + la_ws_reals(n^2) for the formed
+ * Jacobian. Errors: LA_ERR_ARG (NULL f or x, NaN tolerance, negative weight
+ * or loss_scale, non-positive diag, OPT_LSQ_LM_LSQR without jac_op or with
+ * difference Jacobians), LA_ERR_DIM (m < 1 or n < 1),
+ * LA_ERR_INFEASIBLE (a lower bound above its upper bound),
  * LA_ERR_NONFINITE, LA_ERR_ABORTED, LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE (a
  * limit was hit; x holds the best point), LA_ERR_LINESEARCH (Gauss-Newton
  * found no decrease along its direction). lo, rep may be NULL. */
@@ -756,17 +836,17 @@ OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n);
  * LA_ARENA_ALIGN. Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_ABORTED (the callback
  * returned non-zero), LA_ERR_NONFINITE (a difference is not finite),
  * LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws);
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws);
 
-/* Result of opt_jac_check. */
+/* Result of opt_check_jacobian. */
 typedef struct {
     la_int n_bad;      /* columns whose error exceeds tol (0: the Jacobian agrees) */
     la_int worst_col;  /* the column with the largest error */
     la_int worst_row;  /* the residual of that column where it is largest */
     la_real worst_err; /* that error, in [0, 1] */
-} opt_jac_check_report;
+} opt_check_jacobian_report;
 
 /* Checks the analytic Jacobian of f at x against central differences,
  * column by column. Each column is differenced with steps h = eps^(1/3)
@@ -783,9 +863,9 @@ typedef struct {
  * la_ws_reals(n) + LA_ARENA_ALIGN bytes. Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_ABORTED, LA_ERR_NONFINITE (the Jacobian or residuals at x, or a
  * difference), LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws);
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws);
 
 #ifdef __cplusplus
 }
@@ -908,8 +988,10 @@ LA__PRIV void opt__run_init(opt__run *run, opt_fn f, void *ctx, la_int n, const 
     run->t0 = run->max_time > 0 ? OPT_CLOCK() : 0.0;
     run->ftol_hits = 0;
     run->ls_kind = oo->linesearch != OPT_LS_DEFAULT ? oo->linesearch : ls_default;
-    run->ls_c1 = oo->ls_c1 > 0 ? oo->ls_c1
-                               : (run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4);
+    if (oo->ls_c1 > 0)
+        run->ls_c1 = oo->ls_c1;
+    else
+        run->ls_c1 = run->ls_kind == OPT_LS_HAGER_ZHANG ? (la_real)0.1 : (la_real)1e-4;
     run->ls_c2 = oo->ls_c2 > 0 ? oo->ls_c2 : (la_real)0.9;
     run->ls_max = oo->ls_max_evals > 0 ? oo->ls_max_evals : 40;
 }
@@ -1047,6 +1129,23 @@ LA__PRIV opt_result opt__result_error(la_status st) {
 /* 1 if the value is finite (a function, so that its argument is evaluated
  * once, unlike LA__ISFINITE). */
 LA__PRIV int opt__finite(la_real v) { return LA__ISFINITE(v); }
+
+/* The start of every solver: argument checks, options, and the scratch
+ * of its workspace query `bytes`. Returns 1 (with *err set) on failure. */
+LA__PRIV int opt__begin(opt__run *run, la__scratch *sc, opt_fn f, void *ctx, la_int n,
+                        const la_real *x, const opt_options *o, la_arena *ws, size_t bytes,
+                        opt_linesearch ls, opt_result *err) {
+    la_status st = opt__check_args(f, n, x);
+    if (st == LA_OK) {
+        opt__run_init(run, f, ctx, n, o, ls);
+        st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    }
+    if (st != LA_OK) {
+        *err = opt__result_error(st);
+        return 1;
+    }
+    return 0;
+}
 
 /* Finite-difference step for x_i: scale * max(1, |x_i|), rounded so that
  * (x_i + h) - x_i == h exactly. */
@@ -1520,7 +1619,7 @@ LA__PRIV la_status opt__ls_more_thuente(opt__ls *ls, la_real stp, la_real stpmax
         ftest = ls->f0 + stp * gtest;
         if (stage == 1 && sp.f <= ftest && sp.g >= 0) stage = 2;
         if (sp.f <= ftest && LA_FABS(sp.g) <= -c2 * g0) return LA_OK;
-        if ((brackt && (stp <= stmin || stp >= stmax)) || (brackt && stmax - stmin <= xtol * stmax) ||
+        if ((brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= xtol * stmax)) ||
             (stp == stpmax && sp.f <= ftest && sp.g <= gtest) ||
             (stp == stpmin && (sp.f > ftest || sp.g >= gtest)))
             return opt__ls_fail(ls, OPT__EV_LIMIT);
@@ -2032,14 +2131,13 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__gd s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_BACKTRACKING);
-    if ((st = la__scratch_begin(&sc, ws, opt_gd_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_gd_ws_bytes(n, o),
+                   OPT_LS_BACKTRACKING, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     s.window = opt__memory(&run);
     s.nwin = s.pos = 0;
@@ -2177,17 +2275,15 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__cg s;
     opt__lsm_bufs b;
-    la_status st;
     opt_cg_variant v = o && o->cg_variant == OPT_CG_PRP_PLUS ? OPT_CG_PRP_PLUS : OPT_CG_HAGER_ZHANG;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o,
-                  v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_cg_ws_bytes(n, o),
+                   v == OPT_CG_PRP_PLUS ? OPT_LS_MORE_THUENTE : OPT_LS_HAGER_ZHANG, &res))
+        return res;
     if (run.ls_kind == OPT_LS_MORE_THUENTE && !(o && o->ls_c2 > 0)) run.ls_c2 = (la_real)0.1;
-    if ((st = la__scratch_begin(&sc, ws, opt_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
     opt__lsm_init(&s.m, &run);
     s.variant = v;
     s.since_restart = 0;
@@ -2292,14 +2388,13 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__bfgs q;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_bfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_bfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     q.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     q.s = opt__reals(&sc, (size_t)n);
@@ -2430,15 +2525,14 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgs q;
     opt__lsm_bufs b;
-    la_status st;
     if (o && (o->lower || o->upper)) return opt_lbfgsb(f, ctx, n, x, o->lower, o->upper, o, ws);
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgs_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgs_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&q.m, &run);
     opt__lmem_alloc(&q.L, &sc, n, opt__memory(&run));
     opt__lsm_bufs_alloc(&b, &sc, n, 0);
@@ -2813,24 +2907,20 @@ OPT_API size_t opt_lbfgsb_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
                               const la_real *upper, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__lbfgsb q;
     opt__lsm_bufs b;
-    la_status st;
     la_int i, mem;
     la_real **v2[8];
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    for (i = 0; i < n; ++i) {
+    for (i = 0; i < n && x; ++i) {
         la_real lo = lower ? lower[i] : -LA_REAL_MAX, up = upper ? upper[i] : LA_REAL_MAX;
         if (lo != lo || up != up) return opt__result_error(LA_ERR_NONFINITE);
-        if (lo > up) {
-            opt_result r = opt__result_error(LA_ERR_INFEASIBLE);
-            return r;
-        }
+        if (lo > up) return opt__result_error(LA_ERR_INFEASIBLE);
     }
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_lbfgsb_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_lbfgsb_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     for (i = 0; i < n; ++i) { /* start from the projection of x onto the box */
         if (lower && x[i] < lower[i]) x[i] = lower[i];
         if (upper && x[i] > upper[i]) x[i] = upper[i];
@@ -3021,14 +3111,13 @@ OPT_API size_t opt_newton_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
                               const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__newton s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     s.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     s.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
@@ -3108,14 +3197,13 @@ OPT_API size_t opt_newton_cg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
                                  la_real *x, const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__newton_cg s;
     opt__lsm_bufs b;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_MORE_THUENTE);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cg_ws_bytes(n, o),
+                   OPT_LS_MORE_THUENTE, &res))
+        return res;
     opt__lsm_init(&s.m, &run);
     opt__second_init(&s.h, &run, &sc, NULL, hessvec);
     opt__lsm_bufs_alloc(&b, &sc, n, 0);
@@ -3220,6 +3308,7 @@ OPT_API size_t opt_newton_reg_ws_bytes(la_int n, const opt_options *o) {
 OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
                                   const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__second h;
     opt__steps p;
@@ -3227,10 +3316,9 @@ OPT_API opt_result opt_newton_reg(opt_fn f, opt_hess_fn hess, void *ctx, la_int 
     la_real *s, L, lam = 0;
     la_status st;
     la_int i;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_reg_ws_bytes(n, o) - LA_ARENA_ALIGN)) != LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_reg_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     s = opt__reals(&sc, (size_t)n);
@@ -3349,6 +3437,31 @@ LA__PRIV la_real opt__cubic_eig(la_int n, const la_real *w, const la_real *gt, l
     return l;
 }
 
+/* Argument checks and scratch of the subproblem routines (param: sigma or
+ * the radius, > 0). 1 if the caller must return *st at once (an error, or
+ * LA_OK when n = 0). */
+LA__PRIV int opt__subproblem_begin(la_mat H, const la_real *g, la_real param, la_real *s,
+                                   la_real *lambda, la__scratch *sc, la_arena *ws, size_t bytes,
+                                   la_status *st) {
+    la_int n = H.rows, i;
+    *st = LA_OK;
+    if (la_mat_check(H) || !(param > 0) || (n > 0 && (!g || !s)))
+        *st = LA_ERR_ARG;
+    else if (H.cols != n)
+        *st = LA_ERR_DIM;
+    else if (!la_vec_isfinite(n, g) || !LA__ISFINITE(param))
+        *st = LA_ERR_NONFINITE;
+    for (i = 0; i < n && *st == LA_OK; ++i)
+        if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) *st = LA_ERR_NONFINITE;
+    if (*st != LA_OK) return 1;
+    if (n == 0) {
+        if (lambda) *lambda = 0;
+        return 1;
+    }
+    *st = la__scratch_begin(sc, ws, bytes - LA_ARENA_ALIGN);
+    return *st != LA_OK;
+}
+
 OPT_API size_t opt_cubic_subproblem_ws_bytes(la_int n) {
     if (n < 0) n = 0;
     return la_ws_reals((size_t)n * (size_t)n) + 3 * la_ws_reals((size_t)n) +
@@ -3362,15 +3475,8 @@ OPT_API la_status opt_cubic_subproblem(la_mat H, const la_real *g, la_real sigma
     la_real *w, *gt, *u, l;
     la_mat V;
     la_int n = H.rows;
-    if (la_mat_check(H) || !(sigma > 0) || (n > 0 && (!g || !s))) return LA_ERR_ARG;
-    if (H.cols != n) return LA_ERR_DIM;
-    if (!la_vec_isfinite(n, g) || !LA__ISFINITE(sigma)) return LA_ERR_NONFINITE;
-    if (n == 0) {
-        if (lambda) *lambda = 0;
-        return LA_OK;
-    }
-    if ((st = la__scratch_begin(&sc, ws, opt_cubic_subproblem_ws_bytes(n) - LA_ARENA_ALIGN)) !=
-        LA_OK)
+    if (opt__subproblem_begin(H, g, sigma, s, lambda, &sc, ws, opt_cubic_subproblem_ws_bytes(n),
+                              &st))
         return st;
     V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     w = opt__reals(&sc, (size_t)n);
@@ -3398,6 +3504,7 @@ LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx,
                                           la_real *x, const opt_options *o, la_arena *ws,
                                           la_int reuse) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__second h;
     opt__steps p;
@@ -3405,11 +3512,9 @@ LA__PRIV opt_result opt__newton_cubic_run(opt_fn f, opt_hess_fn hess, void *ctx,
     la_real *w, *gt, *u, *s, sigma, sigma_min = LA_EPS;
     la_status st;
     la_int age = 0, i;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_newton_cubic_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, opt_newton_cubic_ws_bytes(n, o),
+                   OPT_LS_DEFAULT, &res))
+        return res;
     V = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
     w = opt__reals(&sc, (size_t)n);
     gt = opt__reals(&sc, (size_t)n);
@@ -3626,6 +3731,13 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
             la_real tau, rz2;
             lam_u = LA__MIN(lam_u, lam);
             opt__small_singular_vector(A, w2);
+            for (j = 0; j < 3; ++j) { /* refined by inverse iteration */
+                la_real zn;
+                la_chol_solve(A, la_mat_of(n, 1, w2));
+                zn = la_nrm2(n, w2, 1);
+                if (!(zn > 0) || !LA__ISFINITE(zn)) break;
+                la_scal(n, 1 / zn, w2, 1);
+            }
             tau = opt__to_boundary(n, w1, w2, delta, 1);
             {
                 la_real t0 = 0;
@@ -3639,11 +3751,24 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
                 rz2 = t0;
             }
             lam_l = LA__MAX(lam_l, lam - rz2);
-            if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta)) {
-                for (i = 0; i < n; ++i) s[i] = w1[i] + tau * w2[i];
-                best_lam = lam;
-                st = LA_OK;
-                break;
+            {
+                /* the boundary point p + tau z: a candidate in any case */
+                la_real mv;
+                for (i = 0; i < n; ++i) w2[i] = w1[i] + tau * w2[i];
+                mv = opt__model_value(H, g, w2, w1);
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta) ||
+                    mv < best) {
+                    best = mv;
+                    best_lam = lam;
+                    memcpy(s, w2, (size_t)n * sizeof(la_real));
+                }
+                if (tau * tau * rz2 <= tol * (2 - tol) * (rp2 + lam * delta * delta)) {
+                    st = LA_OK;
+                    break;
+                }
+                /* w1 was overwritten: recompute p for the Newton step */
+                for (i = 0; i < n; ++i) w1[i] = -g[i];
+                la_chol_solve(A, la_mat_of(n, 1, w1));
             }
         } else {
             lam_l = LA__MAX(lam_l, lam);
@@ -3652,10 +3777,21 @@ LA__PRIV la_status opt__more_sorensen(la_mat H, const la_real *g, la_real delta,
         memcpy(w2, w1, (size_t)n * sizeof(la_real));
         la_trsv(LA_LOWER, LA_NOTRANS, LA_NONUNIT, A, w2);
         {
-            la_real qn = la_nrm2(n, w2, 1);
+            la_real qn = la_nrm2(n, w2, 1), prev = lam;
             lam += (pn / qn) * (pn / qn) * (pn - delta) / delta;
+            /* a Newton step below the lower bound (the hard case, lambda
+             * approaching -lambda_min from above): shrink the bracket */
+            if (lam <= lam_l)
+                lam = LA__MAX(LA_SQRT(lam_l * lam_u), lam_l + (la_real)0.01 * (lam_u - lam_l));
+            if (lam == prev && best < LA_REAL_MAX) { /* no progress at working precision */
+                st = LA_OK;
+                break;
+            }
         }
-        if (lam_u - lam_l <= 4 * LA_EPS * LA__MAX(lam_u, (la_real)1) && best < LA_REAL_MAX) break;
+        if (lam_u - lam_l <= 4 * LA_EPS * LA__MAX(lam_u, (la_real)1) && best < LA_REAL_MAX) {
+            st = LA_OK;
+            break;
+        }
     }
     if (lam_out) *lam_out = best_lam;
     return st;
@@ -3670,18 +3806,9 @@ OPT_API la_status opt_trust_subproblem(la_mat H, const la_real *g, la_real radiu
                                        la_real *s, la_real *lambda, la_arena *ws) {
     la__scratch sc;
     la_status st;
-    la_int n = H.rows, i;
-    if (la_mat_check(H) || !(radius > 0) || (n > 0 && (!g || !s))) return LA_ERR_ARG;
-    if (H.cols != n) return LA_ERR_DIM;
-    if (!la_vec_isfinite(n, g) || !LA__ISFINITE(radius)) return LA_ERR_NONFINITE;
-    for (i = 0; i < n; ++i)
-        if (!la_vec_isfinite(i + 1, &LA_AT(H, i, 0))) return LA_ERR_NONFINITE;
-    if (n == 0) {
-        if (lambda) *lambda = 0;
-        return LA_OK;
-    }
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_subproblem_ws_bytes(n) - LA_ARENA_ALIGN)) !=
-        LA_OK)
+    la_int n = H.rows;
+    if (opt__subproblem_begin(H, g, radius, s, lambda, &sc, ws, opt_trust_subproblem_ws_bytes(n),
+                              &st))
         return st;
     st = opt__more_sorensen(H, g, radius, tol, s,
                             lambda, la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n)),
@@ -3761,7 +3888,8 @@ LA__PRIV la_status opt__tr_step(opt__tr *t, const la_real *x, const la_real *g, 
     if (new_point && (st = opt__hessian(&t->h, x, g, t->H)) != LA_OK) return st;
     switch (t->kind) {
     case OPT_TR_DOGLEG:
-        return opt__tr_dogleg(t->H, g, delta, s, model, t->A, t->perm, t->e, t->w1, t->w2, t->arena);
+        return opt__tr_dogleg(t->H, g, delta, s, model, t->A, t->perm, t->e, t->w1, t->w2,
+                              t->arena);
     case OPT_TR_STEIHAUG:
         opt__steihaug(n, opt__dense_op, &t->H, g, delta, tol, t->inner_max, s, t->w1, t->w2,
                       t->w3, model, &iters);
@@ -3828,38 +3956,45 @@ OPT_API size_t opt_trust_region_ws_bytes(la_int n, const opt_options *o) {
            (opt__tr_kind(o) == OPT_TR_DOGLEG ? la_chol_modified_ws_bytes(n) : 0) + LA_ARENA_ALIGN;
 }
 
-OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
-                                    const opt_options *o, la_arena *ws) {
+/* The trust-region solvers: dense Hessians (hess) or products (hessvec). */
+LA__PRIV opt_result opt__trust_region_run(opt_fn f, opt_hess_fn hess, opt_hessvec_fn hessvec,
+                                          int dense, void *ctx, la_int n, la_real *x,
+                                          const opt_options *o, la_arena *ws) {
     opt__run run;
+    opt_result res;
     la__scratch sc;
     opt__tr t;
     opt__steps p;
     la_real *s;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_region_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
-    t.kind = opt__tr_kind(o);
-    t.dense = 1;
-    t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
-    t.A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
-    t.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
-    t.e = opt__reals(&sc, (size_t)n);
+    size_t bytes = dense ? opt_trust_region_ws_bytes(n, o) : opt_trust_region_cg_ws_bytes(n, o);
+    if (opt__begin(&run, &sc, f, ctx, n, x, o, ws, bytes, OPT_LS_DEFAULT, &res)) return res;
+    memset(&t, 0, sizeof t);
+    t.kind = dense ? opt__tr_kind(o) : OPT_TR_STEIHAUG;
+    t.dense = dense;
+    if (dense) {
+        t.H = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.A = la_mat_of(n, n, opt__reals(&sc, (size_t)n * (size_t)n));
+        t.perm = (la_int *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_int));
+        t.e = opt__reals(&sc, (size_t)n);
+    }
     t.w1 = opt__reals(&sc, (size_t)n);
     t.w2 = opt__reals(&sc, (size_t)n);
     t.w3 = opt__reals(&sc, (size_t)n);
     s = opt__reals(&sc, (size_t)n);
     t.arena = sc.arena;
     t.inner_max = opt__inner_max(&run);
-    opt__second_init(&t.h, &run, &sc, hess, NULL);
+    opt__second_init(&t.h, &run, &sc, hess, hessvec);
     opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
                     opt__reals(&sc, (size_t)n));
     opt__tr_solve(&t, &p, s);
     opt__steps_end(&p);
     la__scratch_end(&sc);
     return run.r;
+}
+
+OPT_API opt_result opt_trust_region(opt_fn f, opt_hess_fn hess, void *ctx, la_int n, la_real *x,
+                                    const opt_options *o, la_arena *ws) {
+    return opt__trust_region_run(f, hess, NULL, 1, ctx, n, x, o, ws);
 }
 
 OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
@@ -3870,32 +4005,7 @@ OPT_API size_t opt_trust_region_cg_ws_bytes(la_int n, const opt_options *o) {
 
 OPT_API opt_result opt_trust_region_cg(opt_fn f, opt_hessvec_fn hessvec, void *ctx, la_int n,
                                        la_real *x, const opt_options *o, la_arena *ws) {
-    opt__run run;
-    la__scratch sc;
-    opt__tr t;
-    opt__steps p;
-    la_real *s;
-    la_status st;
-    if ((st = opt__check_args(f, n, x)) != LA_OK) return opt__result_error(st);
-    opt__run_init(&run, f, ctx, n, o, OPT_LS_DEFAULT);
-    if ((st = la__scratch_begin(&sc, ws, opt_trust_region_cg_ws_bytes(n, o) - LA_ARENA_ALIGN)) !=
-        LA_OK)
-        return opt__result_error(st);
-    memset(&t, 0, sizeof t);
-    t.kind = OPT_TR_STEIHAUG;
-    t.dense = 0;
-    t.w1 = opt__reals(&sc, (size_t)n);
-    t.w2 = opt__reals(&sc, (size_t)n);
-    t.w3 = opt__reals(&sc, (size_t)n);
-    s = opt__reals(&sc, (size_t)n);
-    t.inner_max = opt__inner_max(&run);
-    opt__second_init(&t.h, &run, &sc, NULL, hessvec);
-    opt__steps_init(&p, &run, x, opt__reals(&sc, (size_t)n), opt__reals(&sc, (size_t)n),
-                    opt__reals(&sc, (size_t)n));
-    opt__tr_solve(&t, &p, s);
-    opt__steps_end(&p);
-    la__scratch_end(&sc);
-    return run.r;
+    return opt__trust_region_run(f, NULL, hessvec, 0, ctx, n, x, o, ws);
 }
 
 /* ----------------------------------------------------------------------
@@ -4048,17 +4158,24 @@ typedef struct {
     la_real fd_step;
     la_int nf, nj;   /* residual calls, Jacobians formed */
     la_int n_active; /* parameters held at a bound */
-    la_real *J;      /* mq x n model Jacobian, then its pivoted QR */
+    la_real *J;      /* mq x (n+1): [J fs], the model Jacobian and residual, then its QR */
     la_real *r, *rt; /* m raw residuals at x and at the trial point */
     la_real *fs;     /* mq model residuals at x */
-    la_real *qtf;    /* mq: Q^T fs */
+    la_real *qtf;    /* n: the first n entries of Q^T fs */
+    la_real *qv;     /* n scratch: the first n entries of Q^T v */
+    la_real *tau1;   /* n + 1: reflectors of the QR of [J fs] */
+    la_real *R1;     /* n x n: its R, then the pivoted QR R1 P = Q2 R */
     la_real *rowsc;  /* m: scale of each model row, sqrt(w_i c_i) */
     la_real *t1, *t2; /* m scratch */
     la_real *vq;     /* mq scratch */
-    la_real *R;      /* n x n: R of J P = Q R, strict lower triangle scratch */
-    la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *wa; /* n each, wa 6n */
+    la_real *R;      /* n x n: R of J P = Q R (Q = Q1 diag(Q2, I)), strict lower triangle scratch */
+    la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *xj, *wa; /* n each, wa 6n */
     la_int *perm, *held;
     la_arena *arena;
+    const opt_jac_operator *op; /* OPT_LSQ_LM_LSQR: the Jacobian's products */
+    int dense;                  /* the Jacobian is formed (not OPT_LSQ_LM_LSQR) */
+    int want_j;                 /* room for a formed Jacobian (covariance) */
+    la_int products;            /* products with J and J^T */
 } opt__lsq;
 
 /* sqrt(2 F) for raw residuals r: sqrt(sum_i C^2 rho0(w_i r_i^2 / C^2)). */
@@ -4089,7 +4206,8 @@ LA__PRIV la_real opt__lsq_fnorm(const opt__lsq *S, const la_real *r) {
 LA__PRIV la_status opt__lsq_residual(opt__lsq *S, const la_real *x, la_real *r, la_real *fnorm) {
     ++S->nf;
     if (S->fn(x, r, NULL, S->ctx)) return LA_ERR_ABORTED;
-    if (!la_vec_isfinite(S->m, r)) return LA_ERR_NONFINITE;
+    /* NaN and Inf reach the norm (arctan's bounded rho needs the check) */
+    if (S->loss == OPT_LOSS_ARCTAN && !la_vec_isfinite(S->m, r)) return LA_ERR_NONFINITE;
     *fnorm = opt__lsq_fnorm(S, r);
     return LA__ISFINITE(*fnorm) ? LA_OK : LA_ERR_NONFINITE;
 }
@@ -4114,10 +4232,12 @@ LA__PRIV la_real opt__lsq_row(const opt__lsq *S, la_int i, la_real ri, la_real *
     return d1;
 }
 
-/* The model Jacobian J and residual fs at x (r = r(x) already there):
- * the callback's Jacobian or differences, rows scaled by opt__lsq_row. */
+/* The model Jacobian and residual at x (r = r(x) already there): the
+ * callback's Jacobian or differences, written as m x n, then spread in
+ * place to [J fs] with leading dimension n + 1, rows scaled by
+ * opt__lsq_row; rows m .. mq-1 zero. */
 LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
-    la_int m = S->m, n = S->n, i;
+    la_int m = S->m, n = S->n, i, j;
     la_mat J = la_mat_of(m, n, S->J);
     la_status st;
     if (S->jmode == OPT_JAC_ANALYTIC) {
@@ -4128,25 +4248,37 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
         if (st != LA_OK) return st;
     }
     ++S->nj;
-    if (!la_mat_isfinite(J)) return LA_ERR_NONFINITE;
-    for (i = 0; i < m; ++i) {
-        opt__lsq_row(S, i, S->r[i], &S->rowsc[i], &S->fs[i]);
-        if (S->rowsc[i] != 1) la_scal(n, S->rowsc[i], &LA_AT(J, i, 0), 1);
+    la_copy(n, x, 1, S->xj, 1);
+    /* NaN and Inf are caught by the QR (and by opt_lsq_covariance) */
+    for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
+        const la_real *src = S->J + (size_t)i * (size_t)n;
+        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1;
+        if (S->w || S->loss != OPT_LOSS_LINEAR) {
+            opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
+            for (j = n - 1; j >= 0; --j) dst[j] = sc * src[j];
+        } else {
+            S->fs[i] = S->r[i];
+            for (j = n - 1; j >= 0; --j) dst[j] = src[j];
+        }
+        S->rowsc[i] = sc;
+        dst[n] = S->fs[i];
     }
     for (i = m; i < S->mq; ++i) {
-        la_int j;
-        for (j = 0; j < n; ++j) S->J[(size_t)i * (size_t)n + (size_t)j] = 0;
+        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
         S->fs[i] = 0;
     }
     return LA_OK;
 }
+
+/* The n x n Jacobian part of [J fs] as a view. */
+LA__PRIV la_mat opt__lsq_jview(const opt__lsq *S) { return la_mat_ld(S->mq, S->n, S->n + 1, S->J); }
 
 /* Bounds: holds the parameters at a bound whose descent direction -g_j
  * (g = J^T fs) leaves the box, and those fixed by lo_j = hi_j, zeroing
  * their model columns. */
 LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
     la_int n = S->n, i, j;
-    la_mat J = la_mat_of(S->mq, n, S->J);
+    la_mat J = opt__lsq_jview(S);
     S->n_active = 0;
     for (j = 0; j < n; ++j) S->held[j] = 0;
     if (!S->lo && !S->hi) return;
@@ -4161,31 +4293,52 @@ LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
     }
 }
 
-/* Column norms of the model J, its pivoted QR J P = Q R, qtf = Q^T fs and
- * the n x n R copied out. */
+/* c <- Q2^T c for the n x n pivoted QR of opt__lsq_factor, reflector by
+ * reflector (linalg's, without the block machinery a 1-column product of a
+ * small matrix does not need). */
+LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
+    la_int n = S->n, j;
+    la_real w;
+    for (j = 0; j < n; ++j)
+        la__reflect_left(S->tau[j], S->R1 + (size_t)j * (size_t)n + (size_t)j, n,
+                         la_mat_of(n - j, 1, c + j), &w);
+}
+
+/* J P = Q R in two stages, and J's column norms: the
+ * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
+ * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
+ * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
+ * Q2^T c. Only linalg's QR routines; the large matrix is traversed by one
+ * QR and no separate application of Q. */
 LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
-    la_int n = S->n, mq = S->mq, i, j;
-    la_mat J = la_mat_of(mq, n, S->J);
+    la_int n = S->n, mq = S->mq, i, j, k = LA__MIN(mq, n);
+    la_mat J = opt__lsq_jview(S);
     la_status st;
-    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
-    for (i = 0; i < mq; ++i) { /* one pass; la_nrm2 where that could over/underflow */
-        const la_real *row = &LA_AT(J, i, 0);
-        for (j = 0; j < n; ++j) S->acnorm[j] += row[j] * row[j];
-    }
-    for (j = 0; j < n; ++j) {
-        la_real s = S->acnorm[j];
-        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
-            S->acnorm[j] = la_nrm2(mq, S->J + j, n);
-        else
-            S->acnorm[j] = LA_SQRT(s);
-    }
-    st = la_qr_pivoted(J, S->tau, S->perm, S->arena);
+    st = la_qr(la_mat_of(mq, n + 1, S->J), S->tau1, S->arena);
     if (st != LA_OK) return st;
-    la_copy(mq, S->fs, 1, S->qtf, 1);
-    st = la_qr_apply(LA_LEFT, LA_TRANS, J, S->tau, n, la_mat_of(mq, 1, S->qtf), S->arena);
+    for (i = 0; i < n; ++i) {
+        for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
+        S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
+    }
+    /* J's column norms are R1's (Q1 is orthogonal) */
+    for (j = 0; j < n; ++j) S->acnorm[j] = la_nrm2(j + 1, S->R1 + j, n);
+    st = la_qr_pivoted(la_mat_of(n, n, S->R1), S->tau, S->perm, S->arena);
     if (st != LA_OK) return st;
+    opt__lsq_q2t(S, S->qtf);
     for (i = 0; i < n; ++i)
-        for (j = 0; j < n; ++j) S->R[i * n + j] = j >= i ? LA_AT(J, i, j) : 0;
+        for (j = 0; j < n; ++j) S->R[i * n + j] = j >= i ? S->R1[i * n + j] : 0;
+    return LA_OK;
+}
+
+/* out <- the first n entries of Q^T v for v (mq entries, overwritten), Q of
+ * opt__lsq_factor. */
+LA__PRIV la_status opt__lsq_qt(opt__lsq *S, la_real *v, la_real *out) {
+    la_int n = S->n, mq = S->mq;
+    la_status st = la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(mq, n + 1, S->J), S->tau1, LA__MIN(mq, n),
+                               la_mat_of(mq, 1, v), S->arena);
+    if (st != LA_OK) return st;
+    la_copy(n, v, 1, out, 1);
+    opt__lsq_q2t(S, out);
     return LA_OK;
 }
 
@@ -4458,7 +4611,9 @@ LA__PRIV la_real opt__lsq_dnorm(la_int n, const la_real *d, const la_real *v, la
 
 /* Settings of a solve, defaults resolved. */
 typedef struct {
-    la_real ftol, xtol, gtol, factor, alpha;
+    la_real ftol, xtol, gtol, factor, alpha; /* a negative tolerance: test off */
+    la_real max_time;
+    double t0;
     la_int max_evals, max_iter;
     opt_lsq_method method;
     opt_lsq_scaling scaling;
@@ -4496,9 +4651,11 @@ LA__PRIV void opt__lsq_init_diag(opt__lsq *S, const opt__lsq_cfg *cfg) {
 
 /* Reports an iteration to the user's callback; non-zero: stop. */
 LA__PRIV int opt__lsq_progress(const opt__lsq *S, const opt__lsq_cfg *cfg, la_int iter,
-                               const la_real *x, la_real fnorm, la_real gmax, la_real step) {
+                               const la_real *x, la_real fnorm, la_real gmax, la_real step,
+                               la_real alpha, la_real radius) {
     opt_progress pr;
     if (!cfg->cb) return 0;
+    memset(&pr, 0, sizeof pr);
     pr.iteration = iter;
     pr.n = S->n;
     pr.x = x;
@@ -4506,7 +4663,16 @@ LA__PRIV int opt__lsq_progress(const opt__lsq *S, const opt__lsq_cfg *cfg, la_in
     pr.grad_norm = gmax;
     pr.step = step;
     pr.f_evals = S->nf;
+    pr.grad = NULL; /* the exact gradient at x is not formed */
+    pr.g_evals = S->nj;
+    pr.alpha = alpha;
+    pr.radius = radius;
     return cfg->cb(&pr, cfg->cb_ctx);
+}
+
+/* 1 when opt_options.max_time has run out. */
+LA__PRIV int opt__lsq_out_of_time(const opt__lsq_cfg *cfg) {
+    return cfg->max_time > 0 && OPT_CLOCK() - cfg->t0 >= (double)cfg->max_time;
 }
 
 /* Levenberg-Marquardt (More 1978) or dogleg (Powell 1970) in MINPACK's
@@ -4554,6 +4720,11 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
             if (delta == 0) delta = cfg->factor;
         }
         gnorm = opt__lsq_gradient(S, S->qtf, fnorm, S->g, &e.gmax);
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, delta)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
         if (gnorm <= cfg->gtol) e.info = 4;
         if (e.info) break;
         if (cfg->scaling == OPT_SCALE_JACOBIAN)
@@ -4587,8 +4758,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                         la_real c2 = 2 / (hgeo * hgeo), vn, an;
                         for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * c2 * (S->t2[i] - S->r[i]);
                         for (i = S->m; i < S->mq; ++i) S->vq[i] = 0;
-                        st = la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(S->mq, n, S->J), S->tau, n,
-                                         la_mat_of(S->mq, 1, S->vq), S->arena);
+                        st = opt__lsq_qt(S, S->vq, S->qv);
                         if (st != LA_OK) {
                             e.status = st;
                             e.info = 0;
@@ -4597,11 +4767,11 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                         for (i = 0; i < n; ++i) { /* minus (2/h) R P^T v */
                             la_real sum = 0;
                             for (j = i; j < n; ++j) sum += S->R[i * n + j] * S->p[S->perm[j]];
-                            S->vq[i] -= (2 / hgeo) * sum;
+                            S->qv[i] -= (2 / hgeo) * sum;
                         }
                         temp = LA_SQRT(par);
                         for (j = 0; j < n; ++j) S->v[j] = temp * S->diag[j];
-                        opt__lm_qrsolv(n, S->R, S->perm, S->v, S->vq, S->a, S->sdiag, wa);
+                        opt__lm_qrsolv(n, S->R, S->perm, S->v, S->qv, S->a, S->sdiag, wa);
                         vn = opt__lsq_dnorm(n, S->diag, S->p, wa);
                         an = opt__lsq_dnorm(n, S->diag, S->a, wa);
                         if (2 * an <= cfg->alpha * vn) {
@@ -4662,7 +4832,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                     ratio = (la_real)1e-4; /* both changes at rounding level: accept */
                 if (ratio >= (la_real)1e-4) { /* accept */
                     la_real *tr = S->r;
-                    step_len = la_nrm2(n, S->p, 1);
+                    step_len = opt__norm_inf(n, S->p);
                     for (j = 0; j < n; ++j) x[j] = S->xt[j];
                     S->r = S->rt;
                     S->rt = tr;
@@ -4677,7 +4847,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
                     e.threshold = cfg->ftol;
                 }
             }
-            if (delta <= cfg->xtol * xnorm) {
+            if (cfg->xtol >= 0 && delta <= cfg->xtol * xnorm) {
                 e.info = e.info == 1 ? 3 : 2;
                 if (e.info == 2) {
                     e.measure = xnorm > 0 ? delta / xnorm : 0;
@@ -4704,9 +4874,13 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
             if (e.info) break;
         } while (ratio < (la_real)1e-4);
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len)) {
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, delta)) {
             e.info = -1;
             e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
             break;
         }
     }
@@ -4769,6 +4943,11 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
         if (cfg->scaling == OPT_SCALE_JACOBIAN)
             for (j = 0; j < n; ++j) S->diag[j] = LA__MAX(S->diag[j], S->acnorm[j]);
         gnorm = opt__lsq_gradient(S, S->qtf, fnorm, S->g, &e.gmax);
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
         if (gnorm <= cfg->gtol || gnorm <= eps) {
             e.info = gnorm <= cfg->gtol ? 4 : 8;
             e.measure = gnorm;
@@ -4789,7 +4968,7 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             if (t * vnorm <= cfg->xtol * xnorm || t * vnorm <= eps * xnorm) {
                 /* no decrease along steps below the step tolerance: as MINPACK's
                  * trust region collapsing, a stop on xtol */
-                e.info = t * vnorm <= cfg->xtol * xnorm ? 2 : 7;
+                e.info = cfg->xtol >= 0 && t * vnorm <= cfg->xtol * xnorm ? 2 : 7;
                 e.measure = t * vnorm / xnorm;
                 e.threshold = e.info == 2 ? cfg->xtol : eps;
                 break;
@@ -4842,7 +5021,7 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.measure = LA__MAX(LA_FABS(actred), prered);
             e.threshold = cfg->ftol;
         }
-        if (pnorm <= cfg->xtol * xnorm) {
+        if (cfg->xtol >= 0 && pnorm <= cfg->xtol * xnorm) {
             e.info = e.info == 1 ? 3 : 2;
             if (e.info == 2) {
                 e.measure = xnorm > 0 ? pnorm / xnorm : 0;
@@ -4865,9 +5044,13 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.threshold = (la_real)cfg->max_evals;
         }
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, la_nrm2(n, S->p, 1))) {
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, opt__norm_inf(n, S->p), t, 0)) {
             e.info = -1;
             e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
             break;
         }
     }
@@ -4881,11 +5064,295 @@ done:
     return e;
 }
 
-/* Scratch of la_qr_pivoted and la_qr_apply on an mq x n matrix. */
+/* OPT_LSQ_LM_LSQR's operator for la_lsqr: the model Jacobian in the
+ * scaled variables q = D p, with the held parameters' columns removed:
+ * y <- diag(rowsc) J D^-1 M x (M the free-parameter mask). */
+LA__PRIV int opt__lsqr_apply(const la_real *x, la_real *y, void *ctx) {
+    opt__lsq *S = (opt__lsq *)ctx;
+    la_int i, j;
+    for (j = 0; j < S->n; ++j) S->a[j] = S->held[j] ? 0 : x[j] / S->diag[j];
+    ++S->products;
+    if (S->op->apply(S->a, y, S->op->op)) return 1;
+    for (i = 0; i < S->m; ++i) y[i] *= S->rowsc[i];
+    return 0;
+}
+
+/* Its transpose: y <- M D^-1 J^T diag(rowsc) x. */
+LA__PRIV int opt__lsqr_apply_t(const la_real *x, la_real *y, void *ctx) {
+    opt__lsq *S = (opt__lsq *)ctx;
+    la_int i, j;
+    for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * x[i];
+    ++S->products;
+    if (S->op->apply_t(S->vq, y, S->op->op)) return 1;
+    for (j = 0; j < S->n; ++j) y[j] = S->held[j] ? 0 : y[j] / S->diag[j];
+    return 0;
+}
+
+/* The operator's J at x: update, the model rows' scaling and residual,
+ * and the column norms when the caller gives them (acnorm; otherwise 0). */
+LA__PRIV la_status opt__lsqr_update(opt__lsq *S, const la_real *x, int *have_norms) {
+    la_int i, j;
+    if (S->op->update && S->op->update(x, S->op->update_ctx)) return LA_ERR_ABORTED;
+    ++S->nj;
+    for (i = 0; i < S->m; ++i) {
+        if (S->w || S->loss != OPT_LOSS_LINEAR) {
+            opt__lsq_row(S, i, S->r[i], &S->rowsc[i], &S->fs[i]);
+        } else {
+            S->rowsc[i] = 1;
+            S->fs[i] = S->r[i];
+        }
+    }
+    *have_norms = S->op->col_norms != NULL;
+    for (j = 0; j < S->n; ++j) S->acnorm[j] = 0;
+    if (*have_norms) {
+        if (S->op->col_norms(S->acnorm, S->op->op)) return LA_ERR_ABORTED;
+        if (!la_vec_isfinite(S->n, S->acnorm)) return LA_ERR_NONFINITE;
+    }
+    return LA_OK;
+}
+
+/* g = J^T fs (model rows) and, with bounds, the held parameters (their g_j
+ * and acnorm_j then 0), by one product with J^T. */
+LA__PRIV la_status opt__lsqr_gradient_hold(opt__lsq *S, const la_real *x) {
+    la_int i, j, n = S->n;
+    for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * S->fs[i];
+    ++S->products;
+    if (S->op->apply_t(S->vq, S->g, S->op->op)) return LA_ERR_ABORTED;
+    if (!la_vec_isfinite(n, S->g)) return LA_ERR_NONFINITE;
+    S->n_active = 0;
+    for (j = 0; j < n; ++j) {
+        la_real lj = S->lo ? S->lo[j] : -OPT__INF, uj = S->hi ? S->hi[j] : OPT__INF;
+        S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
+        if (S->held[j]) {
+            S->g[j] = 0;
+            S->acnorm[j] = 0;
+            ++S->n_active;
+        }
+    }
+    return LA_OK;
+}
+
+/* The operator's Jacobian formed column by column into [J fs] (for the
+ * covariance): n products with unit vectors. */
+LA__PRIV la_status opt__lsqr_form_jacobian(opt__lsq *S, const la_real *x) {
+    la_int i, j, n = S->n;
+    int have;
+    la_status st = opt__lsqr_update(S, x, &have);
+    if (st != LA_OK) return st;
+    for (j = 0; j < n; ++j) S->xt[j] = 0;
+    for (j = 0; j < n; ++j) {
+        S->xt[j] = 1;
+        ++S->products;
+        if (S->op->apply(S->xt, S->t1, S->op->op)) return LA_ERR_ABORTED;
+        S->xt[j] = 0;
+        for (i = 0; i < S->m; ++i) {
+            if (!LA__ISFINITE(S->t1[i])) return LA_ERR_NONFINITE;
+            S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = S->rowsc[i] * S->t1[i];
+        }
+    }
+    for (i = 0; i < S->m; ++i) S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] = S->fs[i];
+    for (i = S->m; i < S->mq; ++i)
+        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
+    return LA_OK;
+}
+
+/* Matrix-free Levenberg-Marquardt: steps from la_lsqr on the damped scaled
+ * system, lambda by Nielsen's (1999) gain-ratio rule (lambda *= max(1/3,
+ * 1 - (2 rho - 1)^3) after a success, lambda *= nu, nu *= 2 after a
+ * failure), MINPACK's stopping tests with the step length ||D p|| in place
+ * of the trust radius. */
+LA__PRIV opt__lsq_end opt__lsq_lsqr(opt__lsq *S, la_real *x, const opt__lsq_cfg *cfg,
+                                    la_real inner_tol) {
+    const la_real eps = LA_EPS, noise = 100 * LA_EPS;
+    la_int n = S->n, m = S->m, i, j, outer = 0, nonfinite_run = 0;
+    la_real fnorm, fnorm1 = 0, lambda = -1, nu = 2, gnorm = 0, g0 = 0, anorm = 0, xnorm;
+    la_real actred = 0, prered = 0, ratio = 0, pnorm = 0;
+    la_real *wa = S->wa;
+    int have_norms = 0;
+    opt__lsq_end e;
+    la_status st;
+    memset(&e, 0, sizeof e);
+    st = opt__lsq_residual(S, x, S->r, &fnorm);
+    if (st != LA_OK) {
+        e.status = st;
+        e.info = opt__lsq_fail_info(st);
+        return e;
+    }
+    for (;;) {
+        la_real step_len = 0, g2;
+        int accepted = 0;
+        if (S->nj >= cfg->max_iter) {
+            e.info = -4;
+            break;
+        }
+        st = opt__lsqr_update(S, x, &have_norms);
+        if (st == LA_OK) st = opt__lsqr_gradient_hold(S, x);
+        if (st != LA_OK) {
+            e.status = st;
+            e.info = opt__lsq_fail_info(st);
+            break;
+        }
+        e.jac_current = 1;
+        if (outer++ == 0) opt__lsq_init_diag(S, cfg);
+        if (cfg->scaling == OPT_SCALE_JACOBIAN)
+            for (j = 0; j < n; ++j) S->diag[j] = LA__MAX(S->diag[j], S->acnorm[j]);
+        e.gmax = opt__norm_inf(n, S->g);
+        for (j = 0, g2 = 0; j < n; ++j) g2 += (S->g[j] / S->diag[j]) * (S->g[j] / S->diag[j]);
+        g2 = LA_SQRT(g2); /* ||D^-1 g|| */
+        if (outer == 1) g0 = g2;
+        /* MINPACK's cosine measure with the column norms, else ||g|| / (||J|| ||f||) */
+        gnorm = 0;
+        if (fnorm > 0) {
+            if (have_norms) {
+                for (j = 0; j < n; ++j)
+                    if (S->acnorm[j] > 0) gnorm = LA__MAX(gnorm, LA_FABS(S->g[j] / fnorm) / S->acnorm[j]);
+            } else {
+                gnorm = anorm > 0 ? la_nrm2(n, S->g, 1) / (anorm * fnorm) : LA_REAL_MAX;
+                if (la_nrm2(n, S->g, 1) == 0) gnorm = 0;
+            }
+        }
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (gnorm <= cfg->gtol || gnorm <= eps) {
+            e.info = gnorm <= cfg->gtol ? 4 : 8;
+            e.measure = gnorm;
+            e.threshold = e.info == 4 ? cfg->gtol : eps;
+            break;
+        }
+        if (lambda < 0) { /* Nielsen's start: 1e-3 max_j (J^T J)_jj in the scaled variables */
+            la_real big = 0;
+            if (have_norms)
+                for (j = 0; j < n; ++j) big = LA__MAX(big, (S->acnorm[j] / S->diag[j]) * (S->acnorm[j] / S->diag[j]));
+            else
+                big = (g2 / fnorm) * (g2 / fnorm); /* ||J D^-1||^2 >= this */
+            lambda = (la_real)1e-3 * (big > 0 ? big : 1);
+        }
+        while (!accepted) {
+            la_iter_opts io;
+            la_iter_info info;
+            la_real uu = 0, vu = 0, finite_ok;
+            memset(&io, 0, sizeof io);
+            io.tol = inner_tol > 0 ? inner_tol : LA__MAX(10 * eps, LA__MIN((la_real)0.1, g0 > 0 ? g2 / g0 : 1));
+            for (i = 0; i < m; ++i) S->t1[i] = -S->fs[i];
+            st = la_lsqr(m, n, opt__lsqr_apply, opt__lsqr_apply_t, S, S->t1, LA_SQRT(lambda), S->v, &io,
+                         &info, S->arena);
+            if (st == LA_ERR_ABORTED || st == LA_ERR_NONFINITE || st == LA_ERR_NOMEM || st == LA_ERR_ARG) {
+                e.status = st;
+                e.info = opt__lsq_fail_info(st);
+                goto done;
+            }
+            if (info.anorm > 0) anorm = info.anorm;
+            for (j = 0; j < n; ++j) S->p[j] = S->held[j] ? 0 : S->v[j] / S->diag[j];
+            opt__lsq_project(S, x, S->p, S->xt);
+            pnorm = opt__lsq_dnorm(n, S->diag, S->p, wa);
+            /* predicted reduction of the model: -(2 f^T J s + ||J s||^2) / ||f||^2 */
+            ++S->products;
+            if (S->op->apply(S->p, S->t2, S->op->op)) {
+                e.status = LA_ERR_ABORTED;
+                e.info = -1;
+                goto done;
+            }
+            for (i = 0; i < m; ++i) {
+                la_real u = S->rowsc[i] * S->t2[i] / fnorm;
+                uu += u * u;
+                vu += (S->fs[i] / fnorm) * u;
+            }
+            prered = -(2 * vu + uu);
+            st = opt__lsq_residual(S, S->xt, S->rt, &fnorm1);
+            if (st == LA_ERR_ABORTED) {
+                e.status = st;
+                e.info = -1;
+                goto done;
+            }
+            finite_ok = st == LA_OK;
+            nonfinite_run = finite_ok ? 0 : nonfinite_run + 1;
+            actred = -1;
+            if (finite_ok && (la_real)0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
+            ratio = prered > 0 ? actred / prered : 0;
+            if (ratio < (la_real)1e-4 && finite_ok && prered <= noise && actred >= -noise)
+                ratio = (la_real)1e-4; /* both changes at rounding level: accept */
+            xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+            if (ratio >= (la_real)1e-4) {
+                la_real *tr = S->r, t = 2 * ratio - 1;
+                step_len = opt__norm_inf(n, S->p);
+                for (j = 0; j < n; ++j) x[j] = S->xt[j];
+                S->r = S->rt;
+                S->rt = tr;
+                fnorm = fnorm1;
+                xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+                lambda *= LA__MAX((la_real)1 / 3, 1 - t * t * t);
+                nu = 2;
+                accepted = 1;
+                e.jac_current = 0;
+            } else {
+                lambda *= nu;
+                nu *= 2;
+            }
+            if (LA_FABS(actred) <= cfg->ftol && prered <= cfg->ftol && (la_real)0.5 * ratio <= 1) {
+                e.info = 1;
+                e.measure = LA__MAX(LA_FABS(actred), prered);
+                e.threshold = cfg->ftol;
+            }
+            if (cfg->xtol >= 0 && pnorm <= cfg->xtol * xnorm) {
+                e.info = e.info == 1 ? 3 : 2;
+                if (e.info == 2) {
+                    e.measure = xnorm > 0 ? pnorm / xnorm : 0;
+                    e.threshold = cfg->xtol;
+                }
+            }
+            if (e.info && !finite_ok) e.info = -2;
+            if (e.info) goto done;
+            if (S->nf >= cfg->max_evals) {
+                e.info = 5;
+                e.measure = (la_real)S->nf;
+                e.threshold = (la_real)cfg->max_evals;
+            } else if (LA_FABS(actred) <= eps && prered <= eps && (la_real)0.5 * ratio <= 1) {
+                e.info = 6;
+                e.measure = LA__MAX(LA_FABS(actred), prered);
+                e.threshold = eps;
+            } else if (pnorm <= eps * xnorm) {
+                e.info = 7;
+                e.measure = xnorm > 0 ? pnorm / xnorm : 0;
+                e.threshold = eps;
+            }
+            if (nonfinite_run >= 20 || (e.info >= 6 && !finite_ok)) e.info = -2;
+            if (e.info) goto done;
+        }
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
+            break;
+        }
+    }
+done:
+    if (e.info == -4) {
+        e.measure = (la_real)S->nj;
+        e.threshold = (la_real)cfg->max_iter;
+    }
+    if (e.info == -2 && e.status == LA_OK) e.status = LA_ERR_NONFINITE;
+    e.fnorm = fnorm;
+    return e;
+}
+
+/* Scratch of the QR calls of a solve (opt__lsq_factor, opt__lsq_qt); they
+ * run one at a time, so the largest. */
 LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
-    size_t qr = la_qr_pivoted_ws_bytes(mq, n),
-           apply = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
-    return qr > apply ? qr : apply;
+    size_t b[4], mx = 0;
+    int i;
+    b[0] = la_qr_ws_bytes(mq, n + 1);
+    b[1] = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
+    b[2] = la_qr_pivoted_ws_bytes(n, n);
+    b[3] = 0;
+    for (i = 0; i < 4; ++i)
+        if (b[i] > mx) mx = b[i];
+    return mx;
 }
 
 /* count la_reals from sc (or, sc NULL, only add their bytes to *bytes) */
@@ -4902,16 +5369,20 @@ LA__PRIV la_int *opt__take_ints(la__scratch *sc, size_t count, size_t *bytes) {
  * their bytes. */
 LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     size_t b = 0, m = (size_t)S->m, n = (size_t)S->n, mq = (size_t)S->mq;
-    S->J = opt__take_reals(sc, mq * n, &b);
+    size_t jn = S->dense || S->want_j ? mq * (n + 1) : 0, nn = S->dense || S->want_j ? n * n : 0;
+    S->J = opt__take_reals(sc, jn, &b);
     S->r = opt__take_reals(sc, m, &b);
     S->rt = opt__take_reals(sc, m, &b);
     S->rowsc = opt__take_reals(sc, m, &b);
     S->t1 = opt__take_reals(sc, m, &b);
     S->t2 = opt__take_reals(sc, m, &b);
     S->fs = opt__take_reals(sc, mq, &b);
-    S->qtf = opt__take_reals(sc, mq, &b);
+    S->qtf = opt__take_reals(sc, n, &b);
+    S->qv = opt__take_reals(sc, n, &b);
+    S->tau1 = opt__take_reals(sc, n + 1, &b);
+    S->R1 = opt__take_reals(sc, S->dense ? n * n : 0, &b);
     S->vq = opt__take_reals(sc, mq, &b);
-    S->R = opt__take_reals(sc, n * n, &b);
+    S->R = opt__take_reals(sc, nn, &b);
     S->tau = opt__take_reals(sc, n, &b);
     S->acnorm = opt__take_reals(sc, n, &b);
     S->g = opt__take_reals(sc, n, &b);
@@ -4921,27 +5392,36 @@ LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     S->v = opt__take_reals(sc, n, &b);
     S->a = opt__take_reals(sc, n, &b);
     S->sdiag = opt__take_reals(sc, n, &b);
+    S->xj = opt__take_reals(sc, n, &b);
     S->wa = opt__take_reals(sc, 6 * n, &b);
     S->perm = opt__take_ints(sc, n, &b);
     S->held = opt__take_ints(sc, n, &b);
     return b;
 }
 
+/* Scratch of the linear-algebra calls of a solve: the QR routines, or
+ * la_lsqr's. */
+LA__PRIV size_t opt__lsq_inner_ws(const opt__lsq *S) {
+    if (S->dense) return opt__qr_ws_bytes(S->mq, S->n);
+    /* la_lsqr's scratch: two m-vectors and three n-vectors */
+    return 2 * la_ws_reals((size_t)S->m) + 3 * la_ws_reals((size_t)S->n) + LA_ARENA_ALIGN;
+}
+
 OPT_API size_t opt_lsq_ws_bytes(la_int m, la_int n, const opt_lsq_options *lo) {
     opt__lsq S;
-    (void)lo;
     if (m < 1 || n < 1) return 0;
     memset(&S, 0, sizeof S);
     S.m = m;
     S.n = n;
     S.mq = LA__MAX(m, n);
-    return opt__lsq_layout(&S, NULL) + opt__qr_ws_bytes(S.mq, n) + LA_ARENA_ALIGN;
+    S.dense = !lo || lo->method != OPT_LSQ_LM_LSQR;
+    return opt__lsq_layout(&S, NULL) + opt__lsq_inner_ws(&S) + LA_ARENA_ALIGN;
 }
 
 OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n) {
     if (m < 0 || n < 1) return 0;
     return la_ws_reals(2 * (size_t)n) + la_ws_reals((size_t)n * (size_t)n) + la_ws_ints((size_t)n) +
-           opt__qr_ws_bytes(LA__MAX(m, 1), n) + LA_ARENA_ALIGN;
+           la_qr_pivoted_ws_bytes(m, n) + LA_ARENA_ALIGN;
 }
 
 OPT_API la_status opt_lsq_covariance(la_mat J, la_real rss, la_real rank_tol, la_real *cov,
@@ -5012,15 +5492,20 @@ done:
 LA__PRIV la_status opt__lsq_check(const opt_lsq_options *L, const opt_options *o, la_int m,
                                   la_int n, const la_real *x) {
     la_int i;
-    if (o && (!(o->ftol >= 0) || !(o->xtol >= 0) || !(o->gtol >= 0) || o->max_iter < 0 ||
+    if (o && (o->ftol != o->ftol || o->xtol != o->xtol || o->gtol != o->gtol || o->max_iter < 0 ||
               o->max_evals < 0))
         return LA_ERR_ARG;
-    if ((int)L->method < 0 || L->method > OPT_LSQ_GAUSS_NEWTON || (int)L->jacobian < 0 ||
-        L->jacobian > OPT_JAC_CENTRAL || (int)L->loss < 0 || L->loss > OPT_LOSS_ARCTAN ||
-        (int)L->scaling < 0 || L->scaling > OPT_SCALE_USER)
+    /* unsigned comparisons: valid also where enums are short (arm-none-eabi) */
+    if ((unsigned)L->method > (unsigned)OPT_LSQ_LM_LSQR ||
+        (unsigned)L->jacobian > (unsigned)OPT_JAC_CENTRAL ||
+        (unsigned)L->loss > (unsigned)OPT_LOSS_ARCTAN ||
+        (unsigned)L->scaling > (unsigned)OPT_SCALE_USER)
         return LA_ERR_ARG;
     if (!(L->fd_step >= 0) || !(L->step_bound >= 0) || !(L->geodesic_alpha >= 0) ||
-        !(L->loss_scale >= 0) || !(L->rank_tol >= 0))
+        !(L->loss_scale >= 0) || !(L->rank_tol >= 0) || !(L->inner_tol >= 0))
+        return LA_ERR_ARG;
+    if (L->method == OPT_LSQ_LM_LSQR &&
+        (!L->jac_op || !L->jac_op->apply || !L->jac_op->apply_t || L->jacobian != OPT_JAC_ANALYTIC))
         return LA_ERR_ARG;
     if (L->scaling == OPT_SCALE_USER) {
         if (!L->diag) return LA_ERR_ARG;
@@ -5049,6 +5534,7 @@ LA__PRIV void opt__lsq_outcome(const opt__lsq_end *e, opt_result *res) {
     case 4: case 8: res->reason = OPT_REASON_GTOL; break;
     case 5: res->reason = OPT_REASON_MAX_EVALS; break;
     case -4: res->reason = OPT_REASON_MAX_ITER; break;
+    case -5: res->reason = OPT_REASON_MAX_TIME; break;
     case -1: res->reason = OPT_REASON_CALLBACK; break;
     case -2: res->reason = OPT_REASON_NONFINITE; break;
     case -3: res->reason = OPT_REASON_LINESEARCH; break;
@@ -5056,7 +5542,7 @@ LA__PRIV void opt__lsq_outcome(const opt__lsq_end *e, opt_result *res) {
     }
     if (e->info >= 1 && e->info <= 8 && e->info != 5)
         res->status = LA_OK;
-    else if (e->info == 5 || e->info == -4)
+    else if (e->info == 5 || e->info == -4 || e->info == -5)
         res->status = LA_ERR_NO_CONVERGENCE;
     else if (e->info == -3)
         res->status = LA_ERR_LINESEARCH;
@@ -5073,7 +5559,7 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
                                        la_real rank_tol, opt_lsq_report *rep) {
     la_int m = S->m, n = S->n, i, j, k, nfree = 0, rank = 0;
     la_real *covf = S->R, *sef = S->tau, scale;
-    la_status st = opt__lsq_jacobian(S, x);
+    la_status st = S->dense ? opt__lsq_jacobian(S, x) : opt__lsqr_form_jacobian(S, x);
     if (st != LA_OK) return st;
     opt__lsq_hold(S, x);
     for (j = 0; j < n; ++j) S->perm[j] = -1;
@@ -5081,7 +5567,9 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
         if (!S->held[j]) S->perm[j] = nfree++;
     for (i = 0; i < m; ++i) /* compact the free columns in place */
         for (j = 0; j < n; ++j)
-            if (S->perm[j] >= 0) S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] = S->J[(size_t)i * (size_t)n + (size_t)j];
+            if (S->perm[j] >= 0)
+                S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] =
+                    S->J[(size_t)i * (size_t)(n + 1) + (size_t)j];
     scale = absolute ? -1 : fnorm * fnorm;
     if (S->loss == OPT_LOSS_LINEAR && !absolute) scale = la_nrm2(m, S->fs, 1) * la_nrm2(m, S->fs, 1);
     if (nfree > 0) {
@@ -5121,11 +5609,16 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         rep->info = 0;
         rep->rank = rep->dof = rep->n_active = 0;
         rep->rss = rep->sigma = 0;
+        rep->products = 0;
     }
     if (lo)
         L = *lo;
     else
         memset(&L, 0, sizeof L);
+    if (o && !L.lower && !L.upper) { /* the bounds of opt_options otherwise */
+        L.lower = o->lower;
+        L.upper = o->upper;
+    }
     if (!f || !x)
         st = LA_ERR_ARG;
     else if (m < 1 || n < 1)
@@ -5148,12 +5641,17 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     S.loss = L.loss;
     S.C = L.loss_scale > 0 ? L.loss_scale : 1;
     S.jmode = L.jacobian;
+    S.op = L.jac_op;
+    S.dense = L.method != OPT_LSQ_LM_LSQR;
+    S.want_j = !S.dense && want_cov;
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);
-    cfg.ftol = o && o->ftol > 0 ? o->ftol : LA_SQRT(LA_EPS);
-    cfg.xtol = o && o->xtol > 0 ? o->xtol : LA_SQRT(LA_EPS);
+    cfg.ftol = o && o->ftol != 0 ? o->ftol : LA_SQRT(LA_EPS);
+    cfg.xtol = o && o->xtol != 0 ? o->xtol : LA_SQRT(LA_EPS);
     cfg.gtol = o ? o->gtol : 0;
+    cfg.max_time = o && o->max_time > 0 ? o->max_time : 0;
+    cfg.t0 = cfg.max_time > 0 ? OPT_CLOCK() : 0.0;
     per_jac = L.jacobian == OPT_JAC_FORWARD ? n : L.jacobian == OPT_JAC_CENTRAL ? 2 * n : 0;
     cfg.max_evals = o && o->max_evals > 0 ? o->max_evals
                                           : 100 * (n + 1) * (1 + per_jac) * (L.geodesic ? 2 : 1);
@@ -5166,7 +5664,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     cfg.alpha = L.geodesic_alpha > 0 ? L.geodesic_alpha : (la_real)0.75;
     cfg.cb = o ? o->callback : NULL;
     cfg.cb_ctx = o ? o->callback_ctx : NULL;
-    bytes = opt__lsq_layout(&S, NULL) + opt__qr_ws_bytes(S.mq, n) +
+    bytes = opt__lsq_layout(&S, NULL) + opt__lsq_inner_ws(&S) +
             (want_cov ? opt_lsq_covariance_ws_bytes(m, n) : 0);
     st = la__scratch_begin(&sc, ws, bytes);
     if (st != LA_OK) {
@@ -5179,26 +5677,46 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         if (S.lo && x[j] < S.lo[j]) x[j] = S.lo[j];
         if (S.hi && x[j] > S.hi[j]) x[j] = S.hi[j];
     }
-    e = cfg.method == OPT_LSQ_GAUSS_NEWTON ? opt__lsq_gauss_newton(&S, x, &cfg)
-                                            : opt__lsq_trust(&S, x, &cfg);
+    if (cfg.method == OPT_LSQ_GAUSS_NEWTON)
+        e = opt__lsq_gauss_newton(&S, x, &cfg);
+    else if (cfg.method == OPT_LSQ_LM_LSQR)
+        e = opt__lsq_lsqr(&S, x, &cfg, L.inner_tol);
+    else
+        e = opt__lsq_trust(&S, x, &cfg);
     opt__lsq_outcome(&e, &res);
     res.f = (la_real)0.5 * e.fnorm * e.fnorm;
     res.grad_norm = e.gmax;
-    if (!e.jac_current && S.nj > 0 && (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
-        /* gradient at x with the last Jacobian: J_old^T (rho' W r(x)) */
+    if (!e.jac_current && S.nj > 0 && !S.dense &&
+        (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
+        /* gradient at x with the last Jacobian: J^T (rho' W r(x)), one product */
         la_int i;
         for (i = 0; i < m; ++i) {
             la_real rs, fsi, d1 = opt__lsq_row(&S, i, S.r[i], &rs, &fsi);
-            S.vq[i] = S.rowsc[i] != 0 ? d1 * (S.w ? S.w[i] : 1) * S.r[i] / S.rowsc[i] : 0;
+            S.vq[i] = d1 * (S.w ? S.w[i] : 1) * S.r[i];
         }
-        for (i = m; i < S.mq; ++i) S.vq[i] = 0;
-        if (la_qr_apply(LA_LEFT, LA_TRANS, la_mat_of(S.mq, n, S.J), S.tau, n,
-                        la_mat_of(S.mq, 1, S.vq), S.arena) == LA_OK)
-            opt__lsq_gradient(&S, S.vq, e.fnorm, S.g, &res.grad_norm);
+        ++S.products;
+        if (S.op->apply_t(S.vq, S.g, S.op->op) == 0) {
+            for (j = 0; j < n; ++j)
+                if (S.held[j]) S.g[j] = 0;
+            res.grad_norm = opt__norm_inf(n, S.g);
+        }
+    } else if (!e.jac_current && S.nj > 0 &&
+               (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
+        /* the gradient of the Gauss-Newton model at x: J^T (f + J s) with J
+         * and f from the last Jacobian's point x_J, s = x - x_J; from the
+         * factors, P R^T (Q^T f + R P^T s) */
+        la_int i, j;
+        for (i = 0; i < n; ++i) {
+            la_real sum = S.qtf[i];
+            for (j = i; j < n; ++j) sum += S.R[i * n + j] * (x[S.perm[j]] - S.xj[S.perm[j]]);
+            S.qv[i] = sum;
+        }
+        opt__lsq_gradient(&S, S.qv, e.fnorm, S.g, &res.grad_norm);
     }
     res.iterations = S.nj;
     res.f_evals = S.nf;
     res.g_evals = S.nj;
+    if (rep) rep->products = S.products;
     if (rep) {
         opt__lsq W = S;
         W.loss = OPT_LOSS_LINEAR;
@@ -5214,6 +5732,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
                 st = opt__lsq_report_cov(&S, x, e.fnorm, L.absolute_weights, L.rank_tol, rep);
                 res.g_evals = S.nj;
                 res.f_evals = S.nf;
+                rep->products = S.products;
                 if (st != LA_OK) {
                     res.status = st;
                     res.reason = st == LA_ERR_ABORTED ? OPT_REASON_CALLBACK
@@ -5234,9 +5753,9 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
     return opt_lsq(f, ctx, m, n, x, o, NULL, NULL, ws);
 }
 
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws) {
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws) {
     la__scratch sc;
     la_real *t1, *t2, *r0, *xh;
     la_int nf = 0;
@@ -5270,14 +5789,14 @@ done:
     return st;
 }
 
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws) {
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws) {
     la__scratch sc;
     la_real *Ja, *r0, *t1, *t2, *d1, *d2, *xh, hstep = LA_POW(LA_EPS, (la_real)1 / 3);
     la_int i, j, nf = 0;
     la_status st;
-    opt_jac_check_report out;
+    opt_check_jacobian_report out;
     if (!f || !x || !(tol >= 0)) return LA_ERR_ARG;
     if (m < 0 || n < 0) return LA_ERR_DIM;
     out.n_bad = 0;

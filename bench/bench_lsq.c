@@ -5,19 +5,26 @@
  *      the parameters (the smallest over them) and of the residual sum of
  *      squares against the certified values, and residual / Jacobian
  *      evaluations; totals per library;
- *   2. wall time of a 10^5-residual exponential fit, median of 5, alternating.
+ *   2. wall time of a 10^5-residual exponential fit, median of 5, alternating,
+ *      the toolkit on its built-in kernels and on OpenBLAS/LAPACKE (a
+ *      companion translation unit, parts/bench_lsq_lapacke.c) beside cminpack.
  * Run from the top: make bench B=lsq. */
-/* LIBS: -lcminpack -lgsl -lgslcblas */
+/* LIBS: -lcminpack -lgsl -lgslcblas -llapacke -lopenblas */
 #include <math.h>
 #include <string.h>
 #include <cminpack-1/cminpack.h>
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 #include "bench_util.h"
 #define OPT_IMPLEMENTATION
 #include "opt.h"
 #include "tests/nist.h"
+
+/* in parts/bench_lsq_lapacke.c (GSL's cblas.h and OpenBLAS's cannot meet in one unit) */
+int bench_lsq_lm_lapacke(int (*res)(const double *, double *, double *, void *), void *ctx, int m,
+                         int n, double *x, double ftol, double xtol, long *nf, long *nj);
+const char *bench_lsq_openblas_core(void);
+void bench_lsq_openblas_single_thread(void);
 
 #define FTOL 1e-16 /* below eps: only MINPACK's machine-precision test remains */
 #define XTOL 1e-12
@@ -120,7 +127,7 @@ static run_out run_gsl(const nist_problem *p, int s) {
     gsl_multifit_nlinear_workspace *w;
     gsl_vector_view x0 = gsl_vector_view_array((double *)p->start[s], (size_t)p->n_params);
     double rss;
-    int info;
+    int info, k;
     run_out out;
     fdf.f = gsl_f;
     fdf.df = gsl_df;
@@ -131,7 +138,8 @@ static run_out run_gsl(const nist_problem *p, int s) {
     w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, fdf.n, fdf.p);
     gsl_multifit_nlinear_init(&x0.vector, &fdf, w);
     gsl_multifit_nlinear_driver(MAXFEV, XTOL, GTOL, FTOL, NULL, NULL, &info, w);
-    gsl_blas_ddot(w->f, w->f, &rss);
+    rss = 0;
+    for (k = 0; k < p->n_obs; ++k) rss += gsl_vector_get(w->f, (size_t)k) * gsl_vector_get(w->f, (size_t)k);
     score(p, w->x->data, rss, &out);
     out.nf = (long)fdf.nevalf;
     out.nj = (long)fdf.nevaldf;
@@ -228,12 +236,13 @@ int main(void) {
         double *t = (double *)malloc(sizeof(double) * EXP_M), *y = (double *)malloc(sizeof(double) * EXP_M);
         double *fvec = (double *)malloc(sizeof(double) * EXP_M * 5);
         double *fjac = fvec + EXP_M, *wa4 = fjac + 3 * (size_t)EXP_M;
-        double tt[2][BENCH_REPS], b[3], x[3], diag[3], qtf[3], wa1[3], wa2[3], wa3[3];
+        double tt[3][BENCH_REPS], b[3], bl[3], x[3], diag[3], qtf[3], wa1[3], wa2[3], wa3[3];
         int ipvt[3], nfev = 0, njev = 0, rep, i;
-        long tk_f = 0, tk_j = 0;
+        long tk_f = 0, tk_j = 0, tl_f = 0, tl_j = 0;
         exp_data d;
         opt_options o;
         la_rng rng = la_rng_seed(7);
+        bench_lsq_openblas_single_thread();
         for (i = 0; i < EXP_M; ++i) {
             t[i] = 10.0 * i / EXP_M;
             y[i] = 5.0 * exp(-0.7 * t[i]) + 1.0 + 0.01 * la_rng_normal(&rng);
@@ -246,28 +255,35 @@ int main(void) {
         for (rep = 0; rep < BENCH_REPS; ++rep) {
             double t0;
             opt_result r;
-            b[0] = 1;
-            b[1] = 0.1;
-            b[2] = 0;
+            b[0] = bl[0] = x[0] = 1;
+            b[1] = bl[1] = x[1] = 0.1;
+            b[2] = bl[2] = x[2] = 0;
             t0 = bench_now();
             r = opt_lm(exp_res, &d, EXP_M, 3, b, &o, NULL);
             tt[0][rep] = bench_now() - t0;
             tk_f = r.f_evals;
             tk_j = r.g_evals;
-            x[0] = 1;
-            x[1] = 0.1;
-            x[2] = 0;
             t0 = bench_now();
             lmder(exp_cm, &d, EXP_M, 3, x, fvec, fjac, EXP_M, 1e-10, 1e-10, 0.0, 300, diag, 1, 100.0,
                   0, &nfev, &njev, ipvt, qtf, wa1, wa2, wa3, wa4);
             tt[1][rep] = bench_now() - t0;
+            t0 = bench_now();
+            bench_lsq_lm_lapacke(exp_res, &d, EXP_M, 3, bl, 1e-10, 1e-10, &tl_f, &tl_j);
+            tt[2][rep] = bench_now() - t0;
         }
-        printf("exponential fit, m = %d, n = 3 (ftol = xtol = 1e-10): toolkit b = (%.6f %.6f %.6f), "
-               "%ld+%ld evaluations; cminpack b = (%.6f %.6f %.6f), %d+%d\n",
+        printf("exponential fit y = b1 exp(-b2 t) + b3, m = %d (ftol = xtol = 1e-10, analytic J):\n"
+               "  toolkit  b = (%.6f %.6f %.6f), %ld+%ld evaluations\n"
+               "  cminpack b = (%.6f %.6f %.6f), %d+%d evaluations\n",
                EXP_M, b[0], b[1], b[2], tk_f, tk_j, x[0], x[1], x[2], nfev, njev);
-        printf("exp fit 1e5 x 3  toolkit %8.3f ms  cminpack %8.3f ms  ratio toolkit/cminpack %.2f\n",
+        printf("exp fit 1e5 x 3  toolkit (built-in kernels) %8.3f ms  cminpack %8.3f ms  ratio %.2f\n",
                1e3 * bench_median(tt[0], BENCH_REPS), 1e3 * bench_median(tt[1], BENCH_REPS),
                bench_median(tt[0], BENCH_REPS) / bench_median(tt[1], BENCH_REPS));
+        printf("exp fit 1e5 x 3  toolkit (LAPACKE, OpenBLAS %s) %8.3f ms  cminpack %8.3f ms  ratio %.2f\n",
+               bench_lsq_openblas_core(), 1e3 * bench_median(tt[2], BENCH_REPS),
+               1e3 * bench_median(tt[1], BENCH_REPS),
+               bench_median(tt[2], BENCH_REPS) / bench_median(tt[1], BENCH_REPS));
+        (void)tl_f;
+        (void)tl_j;
         free(t);
         free(y);
         free(fvec);

@@ -12,7 +12,9 @@
  *   arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os
  *       -ffunction-sections -fdata-sections -I. examples/embedded_cortexm4.c
  *       --specs=nosys.specs -Wl,--gc-sections -lm
- * The results are left in `results` for a debugger to read. */
+ * The results are left in `results` for a debugger to read; main returns 0
+ * when they match the exact values (`make embedded` also runs the program on
+ * the host to check that). */
 #define LA_REAL float
 #define LA_NO_MALLOC
 #define LA_NO_STDIO
@@ -47,6 +49,11 @@ static la_status kalman_update(float *x, float *P, const float *z) {
     return LA_OK;
 }
 
+static int close_to(float got, float want) {
+    float d = got - want;
+    return d < 1e-5f && d > -1e-5f;
+}
+
 int main(void) {
     float x[4] = {0, 0, 1, 0.5f};
     float P[16] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4};
@@ -66,5 +73,12 @@ int main(void) {
     if (status == LA_OK) status = la_lstsq(la_mat_of(5, 2, t), la_mat_of(5, 1, y), &arena);
     results[6] = y[0]; /* intercept */
     results[7] = y[1]; /* slope */
-    return status == LA_OK && arena.peak <= sizeof arena_buf ? 0 : 1;
+    /* 0 when every result matches its exact value (computed offline):
+     * x = (0.72, 0.32, 1, 0.5), g = (1, 1, 1), intercept 1.1, slope 1.96 */
+    return status == LA_OK && arena.peak <= sizeof arena_buf && close_to(results[0], 0.72f) &&
+                   close_to(results[1], 0.32f) && close_to(results[2], 1) &&
+                   close_to(results[3], 0.5f) && close_to(results[4], 1) && close_to(results[5], 1) &&
+                   close_to(b[2], 1) && close_to(results[6], 1.1f) && close_to(results[7], 1.96f)
+               ? 0
+               : 1;
 }

@@ -220,6 +220,12 @@ TEST(eig_range_matches_full) {
         tu_free(Vr.data);
     }
     CHECK_STATUS(la_eigh_range(A, 3, 2, wr, la_mat_of(n, 0, NULL), NULL), LA_OK); /* empty */
+    /* the zero matrix: exact zeros and an orthonormal basis */
+    for (i = 0; i < n; ++i)
+        for (j = 0; j <= i; ++j) LA_AT(A, i, j) = 0;
+    CHECK_STATUS(la_eigh_range(A, 10, 19, wr, la_mat_of(n, 10, V.data), NULL), LA_OK);
+    for (i = 0; i < 10; ++i) CHECK(wr[i] == 0);
+    CHECK_LE(tu_orth_error(la_mat_of(n, 10, V.data)), 8 * n * TU_EPS);
     tu_free(F.data);
     tu_free(A.data);
     tu_free(V.data);

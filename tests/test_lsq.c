@@ -221,8 +221,9 @@ static int progress_cb(const opt_progress *p, void *ctx) {
     cb_ctx *c = (cb_ctx *)ctx;
     if (c->seen && p->f > c->last_f) c->monotone = 0;
     c->last_f = p->f;
+    CHECK(p->x != NULL && p->n == 2 && p->iteration == c->seen && p->radius > 0);
+    CHECK(p->g_evals == (p->iteration > 0 ? p->iteration : 1) && p->grad == NULL);
     ++c->seen;
-    CHECK(p->x != NULL && p->n == 2 && p->iteration == c->seen);
     return c->stop_at && p->iteration >= c->stop_at;
 }
 
@@ -246,7 +247,7 @@ TEST(lsq_callback_abort) {
     r = opt_lm(rosen, NULL, 2, 2, x, &o, NULL);
     CHECK_STATUS(r.status, LA_ERR_ABORTED);
     CHECK_INT(r.reason, OPT_REASON_CALLBACK);
-    CHECK_INT(c.seen, 3);
+    CHECK_INT(c.seen, 4); /* iterations 0, 1, 2, 3 */
     CHECK_INT(r.iterations, 3);
     rosen(x, r0, NULL, NULL);
     CHECK_NEAR(r.f, 0.5 * (r0[0] * r0[0] + r0[1] * r0[1]), 10 * TU_EPS * (r.f + 1));
@@ -639,29 +640,29 @@ static int checked_model(const la_real *x, la_real *r, la_real *J, void *ctx) {
 
 TEST(lsq_jacobian_check_points_at_the_wrong_column) {
     la_real x[4] = {2, 0.7f, 1.5f, 1.3f}, err[4];
-    opt_jac_check_report rep;
+    opt_check_jacobian_report rep;
     jc_ctx c;
     c.wrong_col = -1;
     c.wrong_row = -1;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
     CHECK_INT(rep.n_bad, 0);
     CHECK_LE(rep.worst_err, 1e3 * TU_EPS);
     c.wrong_col = 3;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
     CHECK_INT(rep.n_bad, 1);
     CHECK_INT(rep.worst_col, 3);
     CHECK(err[3] > 0.1 && err[0] < 1e-3 && err[1] < 1e-3 && err[2] < 1e-3);
     c.wrong_col = -1;
     c.wrong_row = 7;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_OK);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_OK);
     CHECK_INT(rep.n_bad, 1);
     CHECK_INT(rep.worst_col, 1);
     CHECK_INT(rep.worst_row, 7);
     CHECK(rep.worst_err > 0.9);
-    CHECK_STATUS(opt_jac_check(NULL, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_ARG);
-    CHECK_STATUS(opt_jac_check(checked_model, &c, -1, 4, x, 0, NULL, &rep, NULL), LA_ERR_DIM);
+    CHECK_STATUS(opt_check_jacobian(NULL, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_ARG);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, -1, 4, x, 0, NULL, &rep, NULL), LA_ERR_DIM);
     x[0] = (la_real)NAN;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_NONFINITE);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_NONFINITE);
 }
 
 TEST(lsq_difference_jacobians_are_accurate) {
@@ -672,9 +673,9 @@ TEST(lsq_difference_jacobians_are_accurate) {
     c.wrong_col = -1;
     c.wrong_row = -1;
     checked_model(x, r, Ja, &c);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jf), NULL), LA_OK);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, NULL, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jn), NULL), LA_OK);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, NULL, OPT_JAC_CENTRAL, 0, la_mat_of(12, 4, Jc), NULL), LA_OK);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jf), NULL), LA_OK);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, NULL, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jn), NULL), LA_OK);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, NULL, OPT_JAC_CENTRAL, 0, la_mat_of(12, 4, Jc), NULL), LA_OK);
     for (j = 0; j < 4; ++j) {
         double big = 0;
         for (i = 0; i < 12; ++i) big = fmax(big, fabs(Ja[4 * i + j]));
@@ -685,8 +686,8 @@ TEST(lsq_difference_jacobians_are_accurate) {
             CHECK(Jn[4 * i + j] == Jf[4 * i + j]);
         }
     }
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, r, OPT_JAC_ANALYTIC, 0, la_mat_of(12, 4, Jf), NULL), LA_ERR_ARG);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 3, Jf), NULL), LA_ERR_DIM);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, r, OPT_JAC_ANALYTIC, 0, la_mat_of(12, 4, Jf), NULL), LA_ERR_ARG);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 3, Jf), NULL), LA_ERR_DIM);
 }
 
 /* ---- stopping reasons, limits, m < n ---- */
@@ -725,6 +726,25 @@ TEST(lsq_reasons_limits_and_underdetermined) {
     CHECK_INT(r.reason, OPT_REASON_GTOL);
     CHECK_INT(rep.info, 4);
     CHECK_LE(r.measure, 1e-3);
+    /* negative tolerances switch the tests off: only gtol can stop */
+    o = lsq_opts(-1, -1);
+    o.gtol = 1e-3f;
+    x[0] = 500;
+    x[1] = 1e-4f;
+    r = opt_lsq(misra, NULL, 14, 2, x, &o, NULL, &rep, NULL);
+    CHECK_STATUS(r.status, LA_OK);
+    CHECK_INT(r.reason, OPT_REASON_GTOL);
+    /* bounds through opt_options */
+    {
+        la_real up[2] = {200, 1};
+        o = lsq_opts(1e-30, 1e-12);
+        o.upper = up;
+        x[0] = 500;
+        x[1] = 1e-4f;
+        r = opt_lsq(misra, NULL, 14, 2, x, &o, NULL, &rep, NULL);
+        CHECK_STATUS(r.status, LA_OK);
+        CHECK(x[0] == 200 && rep.n_active == 1);
+    }
     /* evaluation and iteration limits */
     o = lsq_opts(1e-30, 1e-30);
     o.max_evals = 5;
@@ -774,7 +794,7 @@ TEST(lsq_bad_input_and_workspace) {
     CHECK_STATUS(opt_lm(misra, NULL, 0, 2, x, &o, NULL).status, LA_ERR_DIM);
     CHECK_STATUS(opt_lm(misra, NULL, 14, 0, x, &o, NULL).status, LA_ERR_DIM);
     CHECK_INT(opt_lm(misra, NULL, 14, 0, x, &o, NULL).reason, OPT_REASON_ERROR);
-    o.ftol = -1;
+    o.ftol = (la_real)NAN;
     CHECK_STATUS(opt_lm(misra, NULL, 14, 2, x, &o, NULL).status, LA_ERR_ARG);
     o = lsq_opts(1e-10, 1e-10);
     o.max_evals = -1;

@@ -284,3 +284,36 @@ TEST(sparse_linop_runs_minres_and_power_iteration) {
     sp_free(&A);
     sp_free(&S);
 }
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+TEST(sparse_lanczos_on_one_triangle) {
+    /* eigenvalues of the 12 x 9 grid Laplacian: 4 - 2 cos(i pi / 13) -
+     * 2 cos(j pi / 10); Lanczos through sp_linop_sym on the lower triangle */
+    la_int nx = 12, ny = 9, n = nx * ny, i, j, k = 3;
+    double pi = 3.14159265358979323846, *ev = (double *)malloc((size_t)n * sizeof(double));
+    sp_mat A, T;
+    sp_sym_op op;
+    la_real w[3];
+    la_iter_opts o;
+    la_iter_info info;
+    for (i = 1; i <= nx; ++i)
+        for (j = 1; j <= ny; ++j) ev[(i - 1) * ny + j - 1] = 4 - 2 * cos(i * pi / (nx + 1)) - 2 * cos(j * pi / (ny + 1));
+    qsort(ev, (size_t)n, sizeof(double), cmp_double);
+    CHECK_STATUS(sp_laplacian(nx, ny, 1, SP_CSR, &A), LA_OK);
+    CHECK_STATUS(sp_triangle(&A, LA_LOWER, &T), LA_OK);
+    op.A = &T;
+    op.uplo = LA_LOWER;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)(LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
+    CHECK_STATUS(la_lanczos(n, sp_linop_sym, &op, k, LA_SMALLEST, w, la_mat_of(n, k, NULL), &o, &info, NULL), LA_OK);
+    for (i = 0; i < k; ++i) CHECK_NEAR(w[i], ev[i], (LA_REAL_IS_FLOAT ? 1e-4 : 1e-10) * 8);
+    CHECK_STATUS(la_lanczos(n, sp_linop, &A, k, LA_LARGEST, w, la_mat_of(n, k, NULL), &o, &info, NULL), LA_OK);
+    for (i = 0; i < k; ++i) CHECK_NEAR(w[i], ev[n - k + i], (LA_REAL_IS_FLOAT ? 1e-4 : 1e-10) * 8);
+    sp_free(&A);
+    sp_free(&T);
+    free(ev);
+}
