@@ -639,3 +639,74 @@ TEST(recovery_no_convergence_keeps_best_iterate) {
     tu_free(b);
     rr_free(&p);
 }
+
+/* A design whose neighbouring columns have correlation rho (an AR(1) row
+ * process), with a pure-noise response: the hard case of coordinate
+ * descent (many nonzeros, slow linear convergence) where the Anderson
+ * extrapolation of the working-set passes acts. */
+static rr_problem rt_correlated(la_rng *r, la_int m, la_int n, double rho) {
+    rr_problem p = rr_gaussian(r, m, n, 1, 1, 0);
+    la_int i, j;
+    double c = sqrt(1 - rho * rho);
+    for (i = 0; i < m; ++i) {
+        for (j = 1; j < n; ++j)
+            LA_AT(p.X, i, j) = (la_real)(rho * LA_AT(p.X, i, j - 1) + c * LA_AT(p.X, i, j));
+        p.y[i] = (la_real)la_rng_normal(r);
+    }
+    return p;
+}
+
+TEST(recovery_lasso_accelerated_matches_plain_passes) {
+    /* the default solver (working sets, Anderson-extrapolated passes) and
+       plain full passes (no working set, so no extrapolation) reach the same
+       solution: both within the gap tolerance, KKT conditions hold, and the
+       fitted values agree to the accuracy the gaps allow */
+    la_rng r = la_rng_seed(31);
+    rr_problem p = rt_correlated(&r, 60, 150, 0.8);
+    la_real lmax = rt_lambda_max(p.X, p.y, 1), *b1 = tu_reals(150), *b2 = tu_reals(150);
+    double yy = rr_sumsq(60, p.y);
+    static const double alpha[] = {1, 0.7};
+    int a;
+    for (a = 0; a < 2; ++a) {
+        sp_lasso_opts o;
+        double g1, g2;
+        memset(&o, 0, sizeof o);
+        o.tol = RT_TOL;
+        o.max_iter = 200000;
+        memset(b1, 0, 150 * sizeof(la_real));
+        memset(b2, 0, 150 * sizeof(la_real));
+        g1 = rt_solve_check(p.X, p.y, 0.05 * lmax, alpha[a], 0, &o, b1);
+        o.screening = SP_NO_ACTIVE_SET;
+        g2 = rt_solve_check(p.X, p.y, 0.05 * lmax, alpha[a], 0, &o, b2);
+        /* strong convexity in the fitted values: ||X (b - b*)||^2 / (2m) <= gap */
+        CHECK_LE(rr_fit_distance(p.X, b1, b2), sqrt(2 * g1) + sqrt(2 * g2) + 16 * TU_EPS * sqrt(yy));
+    }
+    tu_free(b1);
+    tu_free(b2);
+    rr_free(&p);
+}
+
+TEST(recovery_lasso_correlated_design_converges) {
+    /* rho = 0.95 between neighbours, pure noise, lambda = 0.02 lambda_max:
+       hundreds of nonzeros on a badly conditioned design; wide (naive
+       updates, dense and CSC) and tall (covariance updates), LASSO and
+       elastic net, all within max_iter */
+    la_rng r = la_rng_seed(32);
+    static const la_int shape[][2] = {{80, 300}, {300, 120}};
+    int s, a, csc;
+    for (s = 0; s < 2; ++s) {
+        rr_problem p = rt_correlated(&r, shape[s][0], shape[s][1], 0.95);
+        la_real lmax = rt_lambda_max(p.X, p.y, 1), *b = tu_reals((size_t)p.n);
+        for (a = 0; a < 2; ++a)
+            for (csc = 0; csc < 2; ++csc) {
+                sp_lasso_opts o;
+                memset(&o, 0, sizeof o);
+                o.tol = RT_TOL;
+                o.max_iter = 20000;
+                memset(b, 0, (size_t)p.n * sizeof(la_real));
+                rt_solve_check(p.X, p.y, (s == 0 ? 0.1 : 0.02) * lmax, a ? 0.9 : 1, csc, &o, b);
+            }
+        tu_free(b);
+        rr_free(&p);
+    }
+}
