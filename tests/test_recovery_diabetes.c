@@ -9,8 +9,9 @@
  *   - coordinate descent against the exact LARS path at several lambdas:
  *     KKT conditions, gaps and fits, on the standardized problem formed
  *     here in long double;
- *   - the order in which the first features enter (bmi, s5, bp), as the
- *     paper reports. */
+ *   - the breakpoints of the path against an independent implementation,
+ *     the first features to enter (bmi, s5, bp, as the paper reports) and
+ *     a feature that leaves the path and comes back. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,14 +118,21 @@ static sp_lasso_opts db_opts(void) {
     return o;
 }
 
-/* The full LASSO path by LARS, intercept and standardization. */
-static void db_lars(const db_data *d, sp_path *P, sp_info *info) {
+/* The full LASSO path by LARS, intercept and standardization, on the
+ * dense design or its CSC copy. */
+static void db_lars(const db_data *d, int csc, sp_path *P, sp_info *info) {
     sp_lars_opts lo;
     memset(&lo, 0, sizeof lo);
     lo.fit_intercept = 1;
     lo.standardize = 1;
     CHECK_STATUS(sp_path_alloc(DB_N, 8 * DB_N, 0, P), LA_OK);
-    CHECK_STATUS(sp_lars(d->X, d->y, &lo, P, info, NULL), LA_OK);
+    if (csc) {
+        sp_mat A = rr_csc(d->X);
+        CHECK_STATUS(sp_lars_csc(&A, d->y, &lo, P, info, NULL), LA_OK);
+        sp_free(&A);
+    } else {
+        CHECK_STATUS(sp_lars(d->X, d->y, &lo, P, info, NULL), LA_OK);
+    }
 }
 
 TEST(recovery_diabetes_lambda_max) {
@@ -171,7 +179,7 @@ TEST(recovery_diabetes_least_squares_end_of_path) {
     long double rr = 0, zz = 0;
     double kappa, rho, tol, eps_backward, b0, b0_tol;
     la_int i, j;
-    int ok;
+    int ok, csc;
     ok = db_read(&d);
     CHECK(ok); /* tests/data/diabetes.csv read (run from the top directory) */
     if (!ok) return;
@@ -204,21 +212,22 @@ TEST(recovery_diabetes_least_squares_end_of_path) {
     CHECK(kappa > 10 && kappa < 100); /* the data are what they should be */
     for (j = 0; j < DB_N; ++j) CHECK_NEAR(zl[j], db_ls_ref[j], tol);
 
-    /* the end of the LARS path: least squares on every feature */
-    db_lars(&d, &P, &info);
-    CHECK_INT(info.nnz, DB_N);
-    CHECK(P.lambda[P.count - 1] < 1e3 * TU_EPS * P.lambda[0]);
-    CHECK_STATUS(sp_path_coef(&P, P.count - 1, b), LA_OK);
-    for (j = 0; j < DB_N; ++j) CHECK_NEAR(b[j] * d.sd[j], db_ls_ref[j], tol);
-    b0 = db_intercept(&d, b, &b0_tol);
-    CHECK_NEAR(P.intercept[P.count - 1], b0, b0_tol);
-    /* b0 = mean(y) - sum_j (mean_j / sd_j) z_j and each |z_j - z*_j| <= tol */
-    {
+    /* the end of the LARS path (dense and CSC): least squares on every
+       feature, after a feature left the path and came back (s3) */
+    for (csc = 0; csc < 2; ++csc) {
         long double shift = 0;
+        db_lars(&d, csc, &P, &info);
+        CHECK_INT(info.nnz, DB_N);
+        CHECK(P.lambda[P.count - 1] < 1e3 * TU_EPS * P.lambda[0]);
+        CHECK_STATUS(sp_path_coef(&P, P.count - 1, b), LA_OK);
+        for (j = 0; j < DB_N; ++j) CHECK_NEAR(b[j] * d.sd[j], db_ls_ref[j], tol);
+        b0 = db_intercept(&d, b, &b0_tol);
+        CHECK_NEAR(P.intercept[P.count - 1], b0, b0_tol);
+        /* b0 = mean(y) - sum_j (mean_j / sd_j) z_j, each |z_j - z*_j| <= tol */
         for (j = 0; j < DB_N; ++j) shift += fabsl(d.mean[j] / d.sd[j]);
         CHECK_NEAR(P.intercept[P.count - 1], db_ls_intercept_ref, tol * (double)shift + b0_tol);
+        sp_path_free(&P);
     }
-    sp_path_free(&P);
     tu_free(A.data);
     tu_free(B.data);
     db_free(&d);
@@ -241,7 +250,7 @@ TEST(recovery_diabetes_cd_matches_lars) {
     CHECK(ok); /* tests/data/diabetes.csv read (run from the top directory) */
     if (!ok) return;
     yy = rr_sumsq(DB_M, d.yc);
-    db_lars(&d, &P, &info);
+    db_lars(&d, 0, &P, &info);
     lmax = P.lambda[0];
     for (f = 0; f < 3; ++f) {
         sp_lasso_opts o = db_opts();
@@ -289,20 +298,40 @@ TEST(recovery_diabetes_cd_matches_lars) {
     db_free(&d);
 }
 
-/* The first features to enter the LASSO path, as Efron et al. (2004)
- * report for these data: bmi, then s5 (ltg), then bp. */
-TEST(recovery_diabetes_order_of_entry) {
+/* The breakpoints of the LASSO path of the standardized problem, computed
+ * in double by scikit-learn's lars_path (method="lasso", an independent
+ * implementation of the same algorithm), divided by m like sp_path's. */
+static const double db_breakpoints[] = {
+    45.16003002046289,   42.30034307789048,   21.54205166516855,  15.03407749594132,
+    6.189630875354837,   4.223038464357001,   3.2803205497706394, 0.9504071158263202,
+    0.26053983569336114, 0.24202271957112803, 0.10379984848101129, 0.062331338135531364, 0.0};
+
+/* The path's breakpoints against db_breakpoints; the first features to
+ * enter, as Efron et al. (2004) report for these data: bmi, then s5
+ * (ltg), then bp; and s3 (hdl), which enters with a negative coefficient,
+ * leaves the path and comes back with the positive sign of its
+ * least-squares coefficient. */
+TEST(recovery_diabetes_path_order_of_entry) {
     static const la_int first[3] = {2, 8, 3}; /* bmi, s5, bp */
+    const la_int nbp = (la_int)(sizeof db_breakpoints / sizeof db_breakpoints[0]);
     db_data d;
     sp_path P;
     sp_info info;
+    la_real b[DB_N];
     la_int k;
-    int ok;
+    int ok, hdl = 0; /* 1: s3 was negative, 2: then zero again */
+    double tol;
     ok = db_read(&d);
     CHECK(ok); /* tests/data/diabetes.csv read (run from the top directory) */
     if (!ok) return;
-    db_lars(&d, &P, &info);
-    CHECK(P.count >= 4);
+    db_lars(&d, 0, &P, &info);
+    CHECK_INT(P.count, nbp);
+    /* a breakpoint solves a linear system in the active Gram matrix:
+       moved by at most eps_backward kappa (kappa + 1) lambda_max by a
+       backward error eps_backward (as in the least-squares test) */
+    tol = 10 * DB_N * TU_EPS * d.centering_growth * (d.smax / d.smin) * (d.smax / d.smin + 1) *
+          db_breakpoints[0];
+    for (k = 0; k < P.count && k < nbp; ++k) CHECK_NEAR(P.lambda[k], db_breakpoints[k], tol);
     for (k = 1; k <= 3 && k < P.count; ++k) {
         la_int q, added = -1, nadd = 0;
         for (q = P.ptr[k]; q < P.ptr[k + 1]; ++q) {
@@ -316,6 +345,13 @@ TEST(recovery_diabetes_order_of_entry) {
         CHECK_INT(nadd, 1);
         CHECK_INT(added, first[k - 1]);
     }
+    for (k = 0; k < P.count; ++k) {
+        CHECK_STATUS(sp_path_coef(&P, k, b), LA_OK);
+        if (hdl == 0 && b[6] < 0) hdl = 1;
+        if (hdl == 1 && b[6] == 0) hdl = 2;
+    }
+    CHECK_INT(hdl, 2);
+    CHECK(b[6] > 0);
     sp_path_free(&P);
     db_free(&d);
 }
