@@ -7578,40 +7578,49 @@ LA__PRIV void la__mirror(la_mat C, int upper) {
 }
 
 /* C <- A B for square A, B whose product is known to be symmetric (commuting
- * symmetric matrices): the upper block triangle by la_gemm on row panels,
- * n^3 + n^2 nb flops instead of 2 n^3, then mirrored. C must not overlap A
- * or B. */
-LA__PRIV void la__symm_product(la_mat A, la_mat B, la_mat C) {
+ * symmetric matrices): the upper triangle only, n^3 flops instead of 2 n^3
+ * (built-in kernels: one gemm masked to that triangle, as BLAS's gemmt;
+ * CBLAS: la_gemm on row panels of the upper block triangle, n^3 + n^2 nb
+ * flops), then mirrored. Packing buffers from ws (la_gemm_ws_bytes(n, n,
+ * n); NULL: LA_MALLOC). C must not overlap A or B. */
+LA__PRIV void la__symm_product(la_mat A, la_mat B, la_mat C, la_arena *ws) {
+#ifdef LA_USE_CBLAS
     la_int n = A.rows, nb = n <= 96 ? n : LA__MAX(48, n / 6), i0;
+    (void)ws;
     for (i0 = 0; i0 < n; i0 += nb) {
         la_int h = LA__MIN(nb, n - i0);
         la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(A, i0, 0, h, n),
                 la_mat_block(B, 0, i0, n, n - i0), 0, la_mat_block(C, i0, i0, h, n - i0));
     }
+#else
+    if (A.rows > 0) la__gemm_scratch(LA_NOTRANS, LA_NOTRANS, 1, A, B, 0, C, LA__TRI_UPPER, ws);
+#endif
     la__mirror(C, 1);
 }
 
-/* C <- A^2 for symmetric A (la_syrk on the upper triangle, mirrored). */
-LA__PRIV void la__symm_square(la_mat A, la_mat C) {
-    la_syrk(LA_UPPER, LA_NOTRANS, 1, A, 0, C);
+/* C <- A^2 for symmetric A (la_syrk on the upper triangle, mirrored);
+ * packing buffers as la__symm_product. */
+LA__PRIV void la__symm_square(la_mat A, la_mat C, la_arena *ws) {
+    la_syrk_ws(LA_UPPER, LA_NOTRANS, 1, A, 0, C, ws);
     la__mirror(C, 1);
 }
 
 /* R <- B^e R for commuting symmetric B and R by binary powering, e >= 1.
  * B is overwritten (by powers of itself); *R, *B, *S1 and *S2 are swapped
- * among the four buffers (the result is in *R). */
-LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, int e) {
+ * among the four buffers (the result is in *R). Packing buffers from ws. */
+LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, int e,
+                                 la_arena *ws) {
     la_mat t;
     for (;;) {
         if (e & 1) {
-            la__symm_product(*B, *R, *S1);
+            la__symm_product(*B, *R, *S1, ws);
             t = *R;
             *R = *S1;
             *S1 = t;
         }
         e >>= 1;
         if (!e) break;
-        la__symm_square(*B, *S2);
+        la__symm_square(*B, *S2, ws);
         t = *B;
         *B = *S2;
         *S2 = t;
@@ -7665,7 +7674,8 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
     return 5 * la_ws_reals(nn * nn) + la_ws_reals((LA__ROOT_LANCZOS + 1) * nn) +
-           la_ws_reals(3 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
+           la_ws_reals(3 * LA__ROOT_LANCZOS) +
+           LA__MAX(la_gemm_ws_bytes(n, n, n), la_chol_ws_bytes(n)) + LA_ARENA_ALIGN;
 }
 
 /* The scalar map of one Newton step on an eigenvalue m of M. */
@@ -7797,10 +7807,9 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* R <- X^p (A + eps I), the powers of X in B; X's own buffer
              * (already copied) serves as scratch */
             la_mat R = S1, B = T, P1 = S2, P2 = la_mat_ld(n, n, X.ld, X.data);
-            la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Xw, M, 0, R);
-            la__mirror(R, 1);
+            la__symm_product(Xw, M, R, sc.arena);
             la_mat_copy(Xw, B);
-            if (p > 1) la__symm_pow_times(&R, &B, &P1, &P2, p - 1);
+            if (p > 1) la__symm_pow_times(&R, &B, &P1, &P2, p - 1, sc.arena);
             r = la__dist_identity(R);
             if (r < 1) {
                 la_mat_copy(R, M);
@@ -7833,7 +7842,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* smallest: Lanczos on (A + eps I)^{-1} through its Cholesky
              * factor (which also tests positive definiteness) */
             la_mat_copy(M, S1);
-            if (la_chol(S1) != LA_OK) {
+            if (la_chol_ws(S1, sc.arena) != LA_OK) {
                 st = LA_ERR_NOT_SPD;
                 goto done;
             }
@@ -7897,7 +7906,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             }
             x_scalar = 0;
         } else {
-            la__symm_product(Xs, T, S1);
+            la__symm_product(Xs, T, S1, sc.arena);
             t = Xs;
             Xs = S1;
             S1 = t;
@@ -7907,7 +7916,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             break;
         }
         /* M <- T^p M */
-        la__symm_pow_times(&M, &T, &S1, &S2, p);
+        la__symm_pow_times(&M, &T, &S1, &S2, p, sc.arena);
         if (r > (la_real)0.1) {
             la_real fl = la__root_map(mu * l, p), fu = la__root_map(mu * u, p);
             la_real nl = LA__MIN(fl, fu), nu = (mu * l <= 1 && mu * u >= 1) ? 1 : LA__MAX(fl, fu);
@@ -8096,7 +8105,7 @@ LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_
         }
         /* P = ca I + cb G + cc G^2, X <- X P */
         if (cc != 0) {
-            la__symm_square(G, P);
+            la__symm_square(G, P, NULL);
             for (i = 0; i < k; ++i)
                 for (j = 0; j < k; ++j) LA_AT(P, i, j) = cc * LA_AT(P, i, j) + cb * LA_AT(G, i, j);
         } else {
