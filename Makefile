@@ -7,6 +7,7 @@
 #   make test-cxx      tests compiled as C++ (g++)
 #   make test-blas     tests with LA_USE_CBLAS + LA_USE_LAPACKE (OpenBLAS)
 #   make test-lapacke  tests with LA_USE_LAPACKE alone (built-in kernels)
+#   make test-native   tests with -march=native (the intrinsics micro-kernels)
 #   make sanitize      tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make examples      build and run every example
 #   make plots         Newton vs BFGS convergence as a PNG (needs gnuplot)
@@ -24,7 +25,7 @@ TEST_HDR := $(wildcard tests/*.h)
 OPENBLAS_INC := $(firstword $(wildcard /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas /usr/include/x86_64-linux-gnu))
 BLAS_LIBS := -llapacke -lopenblas
 
-.PHONY: test test-float test-clang test-cxx test-blas test-lapacke sanitize examples plots demo bench \
+.PHONY: test test-float test-clang test-cxx test-blas test-lapacke test-native sanitize examples plots demo bench \
         embedded check-all clean tests-run
 
 test:
@@ -48,6 +49,10 @@ test-blas:
 	    CFLAGS="-std=c99 $(WARN) -O2 -g -DLA_USE_CBLAS -DLA_USE_LAPACKE -I$(OPENBLAS_INC)" \
 	    LDLIBS="$(BLAS_LIBS) -lm" RUNENV="OPENBLAS_NUM_THREADS=1"
 
+test-native:
+	@$(MAKE) --no-print-directory tests-run BUILD=build/native CC=gcc \
+	    CFLAGS="-std=c99 $(WARN) -O2 -g -march=native" LDLIBS="-lm"
+
 test-lapacke:
 	@$(MAKE) --no-print-directory tests-run BUILD=build/lapacke CC=gcc \
 	    CFLAGS="-std=c99 $(WARN) -O2 -g -DLA_USE_LAPACKE -I$(OPENBLAS_INC)" \
@@ -59,7 +64,7 @@ sanitize:
 	    LDFLAGS="-fsanitize=address,undefined" LDLIBS="-lm" \
 	    RUNENV="ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1"
 
-check-all: test test-float test-clang test-cxx test-blas test-lapacke sanitize examples demo embedded
+check-all: test test-float test-clang test-cxx test-blas test-lapacke test-native sanitize examples demo embedded
 
 # ---- the test build of one configuration (BUILD, CC, CFLAGS, LDLIBS) ----
 ifdef BUILD
@@ -118,6 +123,12 @@ ARM_FLAGS := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os \
              -ffunction-sections -fdata-sections -std=c99 $(WARN)
 
 embedded: examples/embedded_cortexm4.c $(HEADERS) | build/examples
+	@for h in LA:linalg SP:sparse OPT:opt; do \
+	    printf '#define %s_IMPLEMENTATION\n#include "%s.h"\nint main(void) { return 0; }\n' \
+	        $${h%%:*} $${h#*:} > build/examples/header_$${h#*:}.c; \
+	    $(ARM_CC) $(ARM_FLAGS) -DLA_REAL=float -DLA_NO_MALLOC -DLA_NO_STDIO -I. -fsyntax-only \
+	        build/examples/header_$${h#*:}.c || exit 1; \
+	done; echo "linalg.h, sparse.h, opt.h compile for the Cortex-M4 (float, no malloc, no stdio)"
 	$(ARM_CC) $(ARM_FLAGS) -I. -o build/examples/embedded_cortexm4.elf examples/embedded_cortexm4.c \
 	    --specs=nosys.specs -Wl,--gc-sections -lm
 	@arm-none-eabi-size build/examples/embedded_cortexm4.elf

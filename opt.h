@@ -24,6 +24,28 @@
  *   found. `reason` names the test that stopped the solver; `measure` and
  *   `threshold` are the quantities that were compared.
  *
+ * CHOOSING A SMOOTH SOLVER (sections 3-6; all take (f, ctx, n, x, o, ws))
+ *   opt_lbfgs       the default: gradients only, O(mn) memory, any size
+ *   opt_lbfgsb      the same with lower/upper bounds (or opt_lbfgs with
+ *                   o->lower, o->upper)
+ *   opt_bfgs        small dense problems, gradients only
+ *   opt_cg          very large problems, O(n) memory
+ *   opt_gd          Barzilai-Borwein gradient descent (simple, O(n))
+ *   opt_newton, opt_trust_region   with a Hessian (or difference Hessians):
+ *                   few iterations; the trust region also uses negative
+ *                   curvature
+ *   opt_newton_cg, opt_trust_region_cg   Hessian-vector products only
+ *   opt_newton_cubic, opt_newton_lazy, opt_newton_reg   regularized Newton
+ *                   steps with global complexity guarantees
+ *   No gradient? opt_fd_objective supplies difference gradients;
+ *   opt_check_gradient verifies a hand-written one.
+ *
+ * CONFIGURATION (define before including, in the implementation file)
+ *   OPT_CLOCK()     seconds as a double for opt_options.max_time (default
+ *                   clock() / CLOCKS_PER_SEC, processor time)
+ *   OPT_NO_CLOCK    no clock: max_time is ignored
+ *   and linalg.h's macros (LA_REAL, LA_STATIC, LA_NO_MALLOC, ...).
+ *
  * TABLE OF CONTENTS
  *    1. Common types: callbacks, options, results, progress and trace,
  *       finite differences and the gradient check
@@ -34,9 +56,10 @@
  *    5. Newton methods: modified Newton, Newton-CG, regularized Newton,
  *       cubic regularization (ARC), lazy Hessians
  *    6. Trust regions: More-Sorensen, dogleg, Steihaug-Toint CG
- *    7. Nonlinear least squares: Levenberg-Marquardt, dogleg, Gauss-Newton,
+ *    7. Nonlinear least squares: Levenberg-Marquardt (More), dogleg,
+ *       Gauss-Newton, matrix-free LM with LSQR steps, geodesic acceleration,
  *       difference Jacobians and their check, bounds, weights, robust losses,
- *       covariance of the estimates
+ *       covariance and standard errors of the estimates
  */
 #ifndef OPT_H
 #define OPT_H
@@ -349,7 +372,7 @@ OPT_API la_status opt_line_search(opt_linesearch kind, opt_fn f, void *ctx, la_i
  * nonmonotone reference). O(n) flops per iteration besides f. */
 OPT_API opt_result opt_gd(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_gd: la_ws_reals(6n + memory) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_gd: 6 la_ws_reals(n) + la_ws_reals(memory) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
 
 /* Nonlinear conjugate gradients d_{k+1} = -g_{k+1} + beta_k d_k with
@@ -368,7 +391,7 @@ OPT_API size_t opt_gd_ws_bytes(la_int n, const opt_options *o);
  * direction. y = g_{k+1} - g_k. O(n) flops per iteration besides f. */
 OPT_API opt_result opt_cg(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                           la_arena *ws);
-/* Workspace of opt_cg: la_ws_reals(4n) + LA_ARENA_ALIGN bytes. */
+/* Workspace of opt_cg: 4 la_ws_reals(n) + LA_ARENA_ALIGN bytes. */
 OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
 
 /* ======================================================================
@@ -383,9 +406,9 @@ OPT_API size_t opt_cg_ws_bytes(la_int n, const opt_options *o);
  * did not guarantee s^T y > 0 (backtracking, or a failed search): the update
  * stays positive definite with any line search (B s = -alpha g needs no B),
  * while with Wolfe steps BFGS keeps its finite termination on quadratics.
- * Default line search: More-Thuente. O(n^2)
- * flops per iteration; workspace la_ws_reals(n^2) + la_ws_reals(5n) +
- * LA_ARENA_ALIGN bytes (opt_bfgs_ws_bytes). */
+ * Default line search: More-Thuente. O(n^2) flops per iteration;
+ * workspace la_ws_reals(n^2) + 7 la_ws_reals(n) + LA_ARENA_ALIGN bytes
+ * (opt_bfgs_ws_bytes). */
 OPT_API opt_result opt_bfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                             la_arena *ws);
 OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
@@ -395,9 +418,9 @@ OPT_API size_t opt_bfgs_ws_bytes(la_int n, const opt_options *o);
  * y^T y) I; pairs with s^T y <= eps y^T y are skipped. First trial step
  * o->step or 1/||g||_2, then 1. Default line search: More-Thuente (c1 =
  * 1e-4, c2 = 0.9). (4m + 6) n flops per iteration besides f.
- * With o->lower or o->upper set it runs opt_lbfgsb. Workspace (opt_lbfgs_ws_bytes):
- * la_ws_reals(2mn) (the pairs) + la_ws_reals(4n) + la_ws_reals(2m) +
- * LA_ARENA_ALIGN bytes without bounds. */
+ * With o->lower or o->upper set it runs opt_lbfgsb. Workspace
+ * (opt_lbfgs_ws_bytes), without bounds: 2 la_ws_reals(m n) (the pairs) +
+ * 4 la_ws_reals(n) + 2 la_ws_reals(m) + LA_ARENA_ALIGN bytes. */
 OPT_API opt_result opt_lbfgs(opt_fn f, void *ctx, la_int n, la_real *x, const opt_options *o,
                              la_arena *ws);
 OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
@@ -415,8 +438,9 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
  * o->memory (10). Convergence: the projected gradient ||P(x - g) - x||_inf
  * <= gtol. Cost per iteration O(mn) plus O(m^2 min(f, n - f)) for f free
  * variables and O(m^2) per breakpoint passed. Workspace
- * (opt_lbfgsb_ws_bytes): la_ws_reals(2mn) + 8 la_ws_reals(n) + 2
- * la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m) + LA_ARENA_ALIGN.
+ * (opt_lbfgsb_ws_bytes): 2 la_ws_reals(m n) + 2 la_ws_reals(m) + 8
+ * la_ws_reals(n) + 2 la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m)
+ * + LA_ARENA_ALIGN.
  * Errors besides those of every solver: LA_ERR_INFEASIBLE (lower_i >
  * upper_i), LA_ERR_NONFINITE (a NaN bound). */
 OPT_API opt_result opt_lbfgsb(opt_fn f, void *ctx, la_int n, la_real *x, const la_real *lower,
@@ -582,8 +606,10 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    1978; MINPACK's lmder, More, Garbow and Hillstrom 1980):
  *                    the variables are scaled by D = diag(column norms of J,
  *                    the largest seen so far); each step solves
- *                    min ||J p + r||^2 + lambda ||D p||^2 from the pivoted QR
- *                    of J (J P = Q R, never the normal equations), with
+ *                    min ||J p + r||^2 + lambda ||D p||^2 from the QR of J
+ *                    with column pivoting, J P = Q R (never the normal
+ *                    equations: the Householder QR of [J r], then the
+ *                    pivoted QR of its small triangle), with
  *                    lambda found by More's safeguarded Newton iteration so
  *                    that ||D p|| matches the trust radius Delta, each trial
  *                    lambda solved by Givens rotations of [R; sqrt(lambda) D].
@@ -597,9 +623,21 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    the region.
  *   OPT_LSQ_GAUSS_NEWTON  Gauss-Newton steps from the pivoted QR (rank
  *                    truncated) with a backtracking Armijo line search.
+ *   OPT_LSQ_LM_LSQR  matrix-free Levenberg-Marquardt for many parameters:
+ *                    J only through products (opt_jac_operator), each step
+ *                    min ||J D^-1 q + f||^2 + lambda ||q||^2, p = D^-1 q, by
+ *                    la_lsqr (Paige and Saunders 1982) to a relative
+ *                    tolerance min(0.1, ||g||/||g_0||) (inexact LM, Dembo,
+ *                    Eisenstat and Steihaug 1982), lambda by Nielsen's (1999)
+ *                    gain-ratio update; the step length ||D p|| stands for
+ *                    the trust radius in the xtol test; bounds, weights
+ *                    and losses as above, no difference Jacobians and no
+ *                    geodesic acceleration.
+ *                    Workspace O(m + n); the covariance, when asked for,
+ *                    forms J column by column (n products, m n reals).
  * Jacobians: the callback's (analytic), or forward / central differences
  * with steps sqrt(eps)|x_j| / eps^(1/3)|x_j| (n or 2n extra residual
- * evaluations; steps kept inside the bounds). opt_jac_check compares an
+ * evaluations; steps kept inside the bounds). opt_check_jacobian compares an
  * analytic Jacobian with central differences and names the wrong column.
  * Bounds: a projected trust region (active set as in Kanzow, Yamashita and
  * Fukushima 2004): parameters at a bound whose gradient points outwards are
@@ -647,7 +685,8 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
 typedef enum {
     OPT_LSQ_LM = 0,      /* Levenberg-Marquardt, More's trust-region form (default) */
     OPT_LSQ_DOGLEG,      /* Powell's dogleg trust region */
-    OPT_LSQ_GAUSS_NEWTON /* Gauss-Newton with a backtracking line search */
+    OPT_LSQ_GAUSS_NEWTON, /* Gauss-Newton with a backtracking line search */
+    OPT_LSQ_LM_LSQR       /* matrix-free Levenberg-Marquardt: LSQR steps on J, J^T products */
 } opt_lsq_method;
 
 typedef enum {
@@ -670,6 +709,27 @@ typedef enum {
     OPT_SCALE_USER          /* D = opt_lsq_options.diag, fixed (MINPACK mode 2) */
 } opt_lsq_scaling;
 
+/* The Jacobian as an operator, for OPT_LSQ_LM_LSQR (large problems whose J
+ * is sparse or structured). At each accepted point the solver calls
+ * update(x, update_ctx) (may be NULL) so that the caller can form J(x), for
+ * example fill the values of a sparse.h sp_mat; then apply(v, out, op)
+ * computes out <- J v (v: n entries, out: m) and apply_t(u, out, op) out <-
+ * J^T u (u: m, out: n) for that J. With sparse.h: apply = sp_linop, apply_t
+ * = sp_linop_trans, op = the sp_mat*. col_norms(out, op) (may be NULL)
+ * writes the n column norms of J, for MINPACK's scaling and gtol test
+ * (sparse.h: a two-line adapter over sp_col_norms(A, SP_NORM_2, out, NULL));
+ * without it D = I (or opt_lsq_options.diag) and the gtol measure is
+ * ||J^T f|| / (||J|| ||f||) with LSQR's estimate of ||J||.
+ * A non-zero return of any of them aborts the solve. */
+typedef struct {
+    int (*update)(const la_real *x, void *update_ctx);
+    void *update_ctx;
+    la_linop apply;
+    la_linop apply_t;
+    void *op;
+    int (*col_norms)(la_real *out, void *op);
+} opt_jac_operator;
+
 /* Least-squares settings; the zero value of every field means its default
  * (NULL means all defaults). */
 typedef struct {
@@ -691,6 +751,9 @@ typedef struct {
                                  the column-equilibrated J (default 10 max(m, n) eps) */
     int absolute_weights;     /* non-zero: weights are exact 1/sigma^2, covariance
                                  (J^T W J)^-1 without the factor s^2 */
+    const opt_jac_operator *jac_op; /* the Jacobian's products (OPT_LSQ_LM_LSQR) */
+    la_real inner_tol;        /* LSQR's relative tolerance per step (default
+                                 min(0.1, ||g|| / ||g_0||), at least 10 eps) */
 } opt_lsq_options;
 
 /* What opt_lsq reports beside opt_result. Set the three pointers (or leave
@@ -707,6 +770,7 @@ typedef struct {
     la_int n_active;    /* parameters held at a bound */
     la_real rss;        /* sum_i w_i r_i^2 at x */
     la_real sigma;      /* residual standard deviation sqrt(rss / dof) */
+    la_int products;    /* OPT_LSQ_LM_LSQR: products with J and J^T */
 } opt_lsq_report;
 
 /* Levenberg-Marquardt with default least-squares settings:
@@ -719,19 +783,23 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * on request the covariance of the estimates from the Jacobian at the
  * solution: cov = s^2 (J^T W J)^-1 with s^2 = rss / (m - rank) (omitted with
  * absolute_weights), computed by opt_lsq_covariance (the Jacobian is
- * evaluated once more for it, counted in g_evals). m < n is allowed (LM and
- * dogleg; J is padded with zero rows). opt_result: f = F(x), grad_norm =
+ * evaluated once more for it, counted in g_evals). m < n is allowed (J is
+ * padded with zero rows). opt_result: f = F(x), grad_norm =
  * ||J^T f||_inf over the free parameters (the model's f and J; when x moved
  * after the last Jacobian evaluation, the gradient of the Gauss-Newton
  * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
- * Cost per iteration: one Jacobian, its pivoted QR (2 m n^2 flops), and per
- * trial step one residual evaluation and O(n^3) (LM: at most 10 Givens
- * solves of 2n^3/3... flops). Workspace: opt_lsq_ws_bytes(m, n, lo) (plus
- * opt_lsq_covariance_ws_bytes(m, n) when cov or std_err is requested).
- * Errors: LA_ERR_ARG (NULL f or x, negative tolerance, negative weight or
- * loss_scale, non-positive diag), LA_ERR_DIM (m < 1 or n < 1, or m < n for
- * Gauss-Newton), LA_ERR_INFEASIBLE (a lower bound above its upper bound),
+ * Cost per iteration: one Jacobian and its QR (2 m (n+1)^2 flops for the
+ * Householder QR of [J f], O(n^3) for the pivoted QR of its R), and per
+ * trial step one residual evaluation and O(n^3) flops (LM: at most 10
+ * Givens solves); OPT_LSQ_LM_LSQR: per step one la_lsqr solve, O(m + n)
+ * memory. Workspace: opt_lsq_ws_bytes(m, n, lo), plus, when cov or std_err
+ * is requested, opt_lsq_covariance_ws_bytes(m, n) and, for OPT_LSQ_LM_LSQR,
+ * la_ws_reals(max(m, n) (n + 1)) + la_ws_reals(n^2) for the formed
+ * Jacobian. Errors: LA_ERR_ARG (NULL f or x, NaN tolerance, negative weight
+ * or loss_scale, non-positive diag, OPT_LSQ_LM_LSQR without jac_op or with
+ * difference Jacobians), LA_ERR_DIM (m < 1 or n < 1),
+ * LA_ERR_INFEASIBLE (a lower bound above its upper bound),
  * LA_ERR_NONFINITE, LA_ERR_ABORTED, LA_ERR_NOMEM, LA_ERR_NO_CONVERGENCE (a
  * limit was hit; x holds the best point), LA_ERR_LINESEARCH (Gauss-Newton
  * found no decrease along its direction). lo, rep may be NULL. */
@@ -768,17 +836,17 @@ OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n);
  * LA_ARENA_ALIGN. Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_ABORTED (the callback
  * returned non-zero), LA_ERR_NONFINITE (a difference is not finite),
  * LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws);
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws);
 
-/* Result of opt_jac_check. */
+/* Result of opt_check_jacobian. */
 typedef struct {
     la_int n_bad;      /* columns whose error exceeds tol (0: the Jacobian agrees) */
     la_int worst_col;  /* the column with the largest error */
     la_int worst_row;  /* the residual of that column where it is largest */
     la_real worst_err; /* that error, in [0, 1] */
-} opt_jac_check_report;
+} opt_check_jacobian_report;
 
 /* Checks the analytic Jacobian of f at x against central differences,
  * column by column. Each column is differenced with steps h = eps^(1/3)
@@ -795,9 +863,9 @@ typedef struct {
  * la_ws_reals(n) + LA_ARENA_ALIGN bytes. Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_ABORTED, LA_ERR_NONFINITE (the Jacobian or residuals at x, or a
  * difference), LA_ERR_NOMEM. */
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws);
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws);
 
 #ifdef __cplusplus
 }
@@ -4104,6 +4172,10 @@ typedef struct {
     la_real *tau, *acnorm, *g, *diag, *xt, *p, *v, *a, *sdiag, *xj, *wa; /* n each, wa 6n */
     la_int *perm, *held;
     la_arena *arena;
+    const opt_jac_operator *op; /* OPT_LSQ_LM_LSQR: the Jacobian's products */
+    int dense;                  /* the Jacobian is formed (not OPT_LSQ_LM_LSQR) */
+    int want_j;                 /* room for a formed Jacobian (covariance) */
+    la_int products;            /* products with J and J^T */
 } opt__lsq;
 
 /* sqrt(2 F) for raw residuals r: sqrt(sum_i C^2 rho0(w_i r_i^2 / C^2)). */
@@ -4177,34 +4249,23 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
     }
     ++S->nj;
     la_copy(n, x, 1, S->xj, 1);
-    for (j = 0; j < n; ++j) S->acnorm[j] = 0;
+    /* NaN and Inf are caught by the QR (and by opt_lsq_covariance) */
     for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
         const la_real *src = S->J + (size_t)i * (size_t)n;
-        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1, fin = 0;
-        if (S->w || S->loss != OPT_LOSS_LINEAR)
+        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1;
+        if (S->w || S->loss != OPT_LOSS_LINEAR) {
             opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
-        else
+            for (j = n - 1; j >= 0; --j) dst[j] = sc * src[j];
+        } else {
             S->fs[i] = S->r[i];
-        S->rowsc[i] = sc;
-        for (j = n - 1; j >= 0; --j) {
-            la_real v = sc * src[j];
-            fin += src[j] * 0; /* NaN or Inf make it NaN */
-            dst[j] = v;
-            S->acnorm[j] += v * v;
+            for (j = n - 1; j >= 0; --j) dst[j] = src[j];
         }
+        S->rowsc[i] = sc;
         dst[n] = S->fs[i];
-        if (fin != 0) return LA_ERR_NONFINITE;
     }
     for (i = m; i < S->mq; ++i) {
         for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
         S->fs[i] = 0;
-    }
-    for (j = 0; j < n; ++j) { /* column norms; la_nrm2 where the sum could over/underflow */
-        la_real s = S->acnorm[j];
-        if (s < LA_REAL_MIN / LA_EPS || !(s < LA_REAL_MAX))
-            S->acnorm[j] = la_nrm2(m, S->J + j, n + 1);
-        else
-            S->acnorm[j] = LA_SQRT(s);
     }
     return LA_OK;
 }
@@ -4227,7 +4288,6 @@ LA__PRIV void opt__lsq_hold(opt__lsq *S, const la_real *x) {
         S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
         if (S->held[j]) {
             for (i = 0; i < S->mq; ++i) LA_AT(J, i, j) = 0;
-            S->acnorm[j] = 0;
             ++S->n_active;
         }
     }
@@ -4244,7 +4304,7 @@ LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
                          la_mat_of(n - j, 1, c + j), &w);
 }
 
-/* J P = Q R in two stages: the
+/* J P = Q R in two stages, and J's column norms: the
  * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
  * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
  * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
@@ -4260,6 +4320,8 @@ LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
         for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
         S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
     }
+    /* J's column norms are R1's (Q1 is orthogonal) */
+    for (j = 0; j < n; ++j) S->acnorm[j] = la_nrm2(j + 1, S->R1 + j, n);
     st = la_qr_pivoted(la_mat_of(n, n, S->R1), S->tau, S->perm, S->arena);
     if (st != LA_OK) return st;
     opt__lsq_q2t(S, S->qtf);
@@ -5002,6 +5064,283 @@ done:
     return e;
 }
 
+/* OPT_LSQ_LM_LSQR's operator for la_lsqr: the model Jacobian in the
+ * scaled variables q = D p, with the held parameters' columns removed:
+ * y <- diag(rowsc) J D^-1 M x (M the free-parameter mask). */
+LA__PRIV int opt__lsqr_apply(const la_real *x, la_real *y, void *ctx) {
+    opt__lsq *S = (opt__lsq *)ctx;
+    la_int i, j;
+    for (j = 0; j < S->n; ++j) S->a[j] = S->held[j] ? 0 : x[j] / S->diag[j];
+    ++S->products;
+    if (S->op->apply(S->a, y, S->op->op)) return 1;
+    for (i = 0; i < S->m; ++i) y[i] *= S->rowsc[i];
+    return 0;
+}
+
+/* Its transpose: y <- M D^-1 J^T diag(rowsc) x. */
+LA__PRIV int opt__lsqr_apply_t(const la_real *x, la_real *y, void *ctx) {
+    opt__lsq *S = (opt__lsq *)ctx;
+    la_int i, j;
+    for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * x[i];
+    ++S->products;
+    if (S->op->apply_t(S->vq, y, S->op->op)) return 1;
+    for (j = 0; j < S->n; ++j) y[j] = S->held[j] ? 0 : y[j] / S->diag[j];
+    return 0;
+}
+
+/* The operator's J at x: update, the model rows' scaling and residual,
+ * and the column norms when the caller gives them (acnorm; otherwise 0). */
+LA__PRIV la_status opt__lsqr_update(opt__lsq *S, const la_real *x, int *have_norms) {
+    la_int i, j;
+    if (S->op->update && S->op->update(x, S->op->update_ctx)) return LA_ERR_ABORTED;
+    ++S->nj;
+    for (i = 0; i < S->m; ++i) {
+        if (S->w || S->loss != OPT_LOSS_LINEAR) {
+            opt__lsq_row(S, i, S->r[i], &S->rowsc[i], &S->fs[i]);
+        } else {
+            S->rowsc[i] = 1;
+            S->fs[i] = S->r[i];
+        }
+    }
+    *have_norms = S->op->col_norms != NULL;
+    for (j = 0; j < S->n; ++j) S->acnorm[j] = 0;
+    if (*have_norms) {
+        if (S->op->col_norms(S->acnorm, S->op->op)) return LA_ERR_ABORTED;
+        if (!la_vec_isfinite(S->n, S->acnorm)) return LA_ERR_NONFINITE;
+    }
+    return LA_OK;
+}
+
+/* g = J^T fs (model rows) and, with bounds, the held parameters (their g_j
+ * and acnorm_j then 0), by one product with J^T. */
+LA__PRIV la_status opt__lsqr_gradient_hold(opt__lsq *S, const la_real *x) {
+    la_int i, j, n = S->n;
+    for (i = 0; i < S->m; ++i) S->vq[i] = S->rowsc[i] * S->fs[i];
+    ++S->products;
+    if (S->op->apply_t(S->vq, S->g, S->op->op)) return LA_ERR_ABORTED;
+    if (!la_vec_isfinite(n, S->g)) return LA_ERR_NONFINITE;
+    S->n_active = 0;
+    for (j = 0; j < n; ++j) {
+        la_real lj = S->lo ? S->lo[j] : -OPT__INF, uj = S->hi ? S->hi[j] : OPT__INF;
+        S->held[j] = lj == uj || (x[j] <= lj && S->g[j] > 0) || (x[j] >= uj && S->g[j] < 0);
+        if (S->held[j]) {
+            S->g[j] = 0;
+            S->acnorm[j] = 0;
+            ++S->n_active;
+        }
+    }
+    return LA_OK;
+}
+
+/* The operator's Jacobian formed column by column into [J fs] (for the
+ * covariance): n products with unit vectors. */
+LA__PRIV la_status opt__lsqr_form_jacobian(opt__lsq *S, const la_real *x) {
+    la_int i, j, n = S->n;
+    int have;
+    la_status st = opt__lsqr_update(S, x, &have);
+    if (st != LA_OK) return st;
+    for (j = 0; j < n; ++j) S->xt[j] = 0;
+    for (j = 0; j < n; ++j) {
+        S->xt[j] = 1;
+        ++S->products;
+        if (S->op->apply(S->xt, S->t1, S->op->op)) return LA_ERR_ABORTED;
+        S->xt[j] = 0;
+        for (i = 0; i < S->m; ++i) {
+            if (!LA__ISFINITE(S->t1[i])) return LA_ERR_NONFINITE;
+            S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = S->rowsc[i] * S->t1[i];
+        }
+    }
+    for (i = 0; i < S->m; ++i) S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] = S->fs[i];
+    for (i = S->m; i < S->mq; ++i)
+        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
+    return LA_OK;
+}
+
+/* Matrix-free Levenberg-Marquardt: steps from la_lsqr on the damped scaled
+ * system, lambda by Nielsen's (1999) gain-ratio rule (lambda *= max(1/3,
+ * 1 - (2 rho - 1)^3) after a success, lambda *= nu, nu *= 2 after a
+ * failure), MINPACK's stopping tests with the step length ||D p|| in place
+ * of the trust radius. */
+LA__PRIV opt__lsq_end opt__lsq_lsqr(opt__lsq *S, la_real *x, const opt__lsq_cfg *cfg,
+                                    la_real inner_tol) {
+    const la_real eps = LA_EPS, noise = 100 * LA_EPS;
+    la_int n = S->n, m = S->m, i, j, outer = 0, nonfinite_run = 0;
+    la_real fnorm, fnorm1 = 0, lambda = -1, nu = 2, gnorm = 0, g0 = 0, anorm = 0, xnorm;
+    la_real actred = 0, prered = 0, ratio = 0, pnorm = 0;
+    la_real *wa = S->wa;
+    int have_norms = 0;
+    opt__lsq_end e;
+    la_status st;
+    memset(&e, 0, sizeof e);
+    st = opt__lsq_residual(S, x, S->r, &fnorm);
+    if (st != LA_OK) {
+        e.status = st;
+        e.info = opt__lsq_fail_info(st);
+        return e;
+    }
+    for (;;) {
+        la_real step_len = 0, g2;
+        int accepted = 0;
+        if (S->nj >= cfg->max_iter) {
+            e.info = -4;
+            break;
+        }
+        st = opt__lsqr_update(S, x, &have_norms);
+        if (st == LA_OK) st = opt__lsqr_gradient_hold(S, x);
+        if (st != LA_OK) {
+            e.status = st;
+            e.info = opt__lsq_fail_info(st);
+            break;
+        }
+        e.jac_current = 1;
+        if (outer++ == 0) opt__lsq_init_diag(S, cfg);
+        if (cfg->scaling == OPT_SCALE_JACOBIAN)
+            for (j = 0; j < n; ++j) S->diag[j] = LA__MAX(S->diag[j], S->acnorm[j]);
+        e.gmax = opt__norm_inf(n, S->g);
+        for (j = 0, g2 = 0; j < n; ++j) g2 += (S->g[j] / S->diag[j]) * (S->g[j] / S->diag[j]);
+        g2 = LA_SQRT(g2); /* ||D^-1 g|| */
+        if (outer == 1) g0 = g2;
+        /* MINPACK's cosine measure with the column norms, else ||g|| / (||J|| ||f||) */
+        gnorm = 0;
+        if (fnorm > 0) {
+            if (have_norms) {
+                for (j = 0; j < n; ++j)
+                    if (S->acnorm[j] > 0) gnorm = LA__MAX(gnorm, LA_FABS(S->g[j] / fnorm) / S->acnorm[j]);
+            } else {
+                gnorm = anorm > 0 ? la_nrm2(n, S->g, 1) / (anorm * fnorm) : LA_REAL_MAX;
+                if (la_nrm2(n, S->g, 1) == 0) gnorm = 0;
+            }
+        }
+        if (outer == 1 && opt__lsq_progress(S, cfg, 0, x, fnorm, e.gmax, 0, 0, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (gnorm <= cfg->gtol || gnorm <= eps) {
+            e.info = gnorm <= cfg->gtol ? 4 : 8;
+            e.measure = gnorm;
+            e.threshold = e.info == 4 ? cfg->gtol : eps;
+            break;
+        }
+        if (lambda < 0) { /* Nielsen's start: 1e-3 max_j (J^T J)_jj in the scaled variables */
+            la_real big = 0;
+            if (have_norms)
+                for (j = 0; j < n; ++j) big = LA__MAX(big, (S->acnorm[j] / S->diag[j]) * (S->acnorm[j] / S->diag[j]));
+            else
+                big = (g2 / fnorm) * (g2 / fnorm); /* ||J D^-1||^2 >= this */
+            lambda = (la_real)1e-3 * (big > 0 ? big : 1);
+        }
+        while (!accepted) {
+            la_iter_opts io;
+            la_iter_info info;
+            la_real uu = 0, vu = 0, finite_ok;
+            memset(&io, 0, sizeof io);
+            io.tol = inner_tol > 0 ? inner_tol : LA__MAX(10 * eps, LA__MIN((la_real)0.1, g0 > 0 ? g2 / g0 : 1));
+            for (i = 0; i < m; ++i) S->t1[i] = -S->fs[i];
+            st = la_lsqr(m, n, opt__lsqr_apply, opt__lsqr_apply_t, S, S->t1, LA_SQRT(lambda), S->v, &io,
+                         &info, S->arena);
+            if (st == LA_ERR_ABORTED || st == LA_ERR_NONFINITE || st == LA_ERR_NOMEM || st == LA_ERR_ARG) {
+                e.status = st;
+                e.info = opt__lsq_fail_info(st);
+                goto done;
+            }
+            if (info.anorm > 0) anorm = info.anorm;
+            for (j = 0; j < n; ++j) S->p[j] = S->held[j] ? 0 : S->v[j] / S->diag[j];
+            opt__lsq_project(S, x, S->p, S->xt);
+            pnorm = opt__lsq_dnorm(n, S->diag, S->p, wa);
+            /* predicted reduction of the model: -(2 f^T J s + ||J s||^2) / ||f||^2 */
+            ++S->products;
+            if (S->op->apply(S->p, S->t2, S->op->op)) {
+                e.status = LA_ERR_ABORTED;
+                e.info = -1;
+                goto done;
+            }
+            for (i = 0; i < m; ++i) {
+                la_real u = S->rowsc[i] * S->t2[i] / fnorm;
+                uu += u * u;
+                vu += (S->fs[i] / fnorm) * u;
+            }
+            prered = -(2 * vu + uu);
+            st = opt__lsq_residual(S, S->xt, S->rt, &fnorm1);
+            if (st == LA_ERR_ABORTED) {
+                e.status = st;
+                e.info = -1;
+                goto done;
+            }
+            finite_ok = st == LA_OK;
+            nonfinite_run = finite_ok ? 0 : nonfinite_run + 1;
+            actred = -1;
+            if (finite_ok && (la_real)0.1 * fnorm1 < fnorm) actred = 1 - (fnorm1 / fnorm) * (fnorm1 / fnorm);
+            ratio = prered > 0 ? actred / prered : 0;
+            if (ratio < (la_real)1e-4 && finite_ok && prered <= noise && actred >= -noise)
+                ratio = (la_real)1e-4; /* both changes at rounding level: accept */
+            xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+            if (ratio >= (la_real)1e-4) {
+                la_real *tr = S->r, t = 2 * ratio - 1;
+                step_len = opt__norm_inf(n, S->p);
+                for (j = 0; j < n; ++j) x[j] = S->xt[j];
+                S->r = S->rt;
+                S->rt = tr;
+                fnorm = fnorm1;
+                xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
+                lambda *= LA__MAX((la_real)1 / 3, 1 - t * t * t);
+                nu = 2;
+                accepted = 1;
+                e.jac_current = 0;
+            } else {
+                lambda *= nu;
+                nu *= 2;
+            }
+            if (LA_FABS(actred) <= cfg->ftol && prered <= cfg->ftol && (la_real)0.5 * ratio <= 1) {
+                e.info = 1;
+                e.measure = LA__MAX(LA_FABS(actred), prered);
+                e.threshold = cfg->ftol;
+            }
+            if (cfg->xtol >= 0 && pnorm <= cfg->xtol * xnorm) {
+                e.info = e.info == 1 ? 3 : 2;
+                if (e.info == 2) {
+                    e.measure = xnorm > 0 ? pnorm / xnorm : 0;
+                    e.threshold = cfg->xtol;
+                }
+            }
+            if (e.info && !finite_ok) e.info = -2;
+            if (e.info) goto done;
+            if (S->nf >= cfg->max_evals) {
+                e.info = 5;
+                e.measure = (la_real)S->nf;
+                e.threshold = (la_real)cfg->max_evals;
+            } else if (LA_FABS(actred) <= eps && prered <= eps && (la_real)0.5 * ratio <= 1) {
+                e.info = 6;
+                e.measure = LA__MAX(LA_FABS(actred), prered);
+                e.threshold = eps;
+            } else if (pnorm <= eps * xnorm) {
+                e.info = 7;
+                e.measure = xnorm > 0 ? pnorm / xnorm : 0;
+                e.threshold = eps;
+            }
+            if (nonfinite_run >= 20 || (e.info >= 6 && !finite_ok)) e.info = -2;
+            if (e.info) goto done;
+        }
+        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, 0)) {
+            e.info = -1;
+            e.status = LA_ERR_ABORTED;
+            break;
+        }
+        if (opt__lsq_out_of_time(cfg)) {
+            e.info = -5;
+            break;
+        }
+    }
+done:
+    if (e.info == -4) {
+        e.measure = (la_real)S->nj;
+        e.threshold = (la_real)cfg->max_iter;
+    }
+    if (e.info == -2 && e.status == LA_OK) e.status = LA_ERR_NONFINITE;
+    e.fnorm = fnorm;
+    return e;
+}
+
 /* Scratch of the QR calls of a solve (opt__lsq_factor, opt__lsq_qt); they
  * run one at a time, so the largest. */
 LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
@@ -5030,7 +5369,8 @@ LA__PRIV la_int *opt__take_ints(la__scratch *sc, size_t count, size_t *bytes) {
  * their bytes. */
 LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     size_t b = 0, m = (size_t)S->m, n = (size_t)S->n, mq = (size_t)S->mq;
-    S->J = opt__take_reals(sc, mq * (n + 1), &b);
+    size_t jn = S->dense || S->want_j ? mq * (n + 1) : 0, nn = S->dense || S->want_j ? n * n : 0;
+    S->J = opt__take_reals(sc, jn, &b);
     S->r = opt__take_reals(sc, m, &b);
     S->rt = opt__take_reals(sc, m, &b);
     S->rowsc = opt__take_reals(sc, m, &b);
@@ -5040,9 +5380,9 @@ LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     S->qtf = opt__take_reals(sc, n, &b);
     S->qv = opt__take_reals(sc, n, &b);
     S->tau1 = opt__take_reals(sc, n + 1, &b);
-    S->R1 = opt__take_reals(sc, n * n, &b);
+    S->R1 = opt__take_reals(sc, S->dense ? n * n : 0, &b);
     S->vq = opt__take_reals(sc, mq, &b);
-    S->R = opt__take_reals(sc, n * n, &b);
+    S->R = opt__take_reals(sc, nn, &b);
     S->tau = opt__take_reals(sc, n, &b);
     S->acnorm = opt__take_reals(sc, n, &b);
     S->g = opt__take_reals(sc, n, &b);
@@ -5059,15 +5399,23 @@ LA__PRIV size_t opt__lsq_layout(opt__lsq *S, la__scratch *sc) {
     return b;
 }
 
+/* Scratch of the linear-algebra calls of a solve: the QR routines, or
+ * la_lsqr's. */
+LA__PRIV size_t opt__lsq_inner_ws(const opt__lsq *S) {
+    if (S->dense) return opt__qr_ws_bytes(S->mq, S->n);
+    /* la_lsqr's scratch: two m-vectors and three n-vectors */
+    return 2 * la_ws_reals((size_t)S->m) + 3 * la_ws_reals((size_t)S->n) + LA_ARENA_ALIGN;
+}
+
 OPT_API size_t opt_lsq_ws_bytes(la_int m, la_int n, const opt_lsq_options *lo) {
     opt__lsq S;
-    (void)lo;
     if (m < 1 || n < 1) return 0;
     memset(&S, 0, sizeof S);
     S.m = m;
     S.n = n;
     S.mq = LA__MAX(m, n);
-    return opt__lsq_layout(&S, NULL) + opt__qr_ws_bytes(S.mq, n) + LA_ARENA_ALIGN;
+    S.dense = !lo || lo->method != OPT_LSQ_LM_LSQR;
+    return opt__lsq_layout(&S, NULL) + opt__lsq_inner_ws(&S) + LA_ARENA_ALIGN;
 }
 
 OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n) {
@@ -5147,12 +5495,17 @@ LA__PRIV la_status opt__lsq_check(const opt_lsq_options *L, const opt_options *o
     if (o && (o->ftol != o->ftol || o->xtol != o->xtol || o->gtol != o->gtol || o->max_iter < 0 ||
               o->max_evals < 0))
         return LA_ERR_ARG;
-    if ((int)L->method < 0 || L->method > OPT_LSQ_GAUSS_NEWTON || (int)L->jacobian < 0 ||
-        L->jacobian > OPT_JAC_CENTRAL || (int)L->loss < 0 || L->loss > OPT_LOSS_ARCTAN ||
-        (int)L->scaling < 0 || L->scaling > OPT_SCALE_USER)
+    /* unsigned comparisons: valid also where enums are short (arm-none-eabi) */
+    if ((unsigned)L->method > (unsigned)OPT_LSQ_LM_LSQR ||
+        (unsigned)L->jacobian > (unsigned)OPT_JAC_CENTRAL ||
+        (unsigned)L->loss > (unsigned)OPT_LOSS_ARCTAN ||
+        (unsigned)L->scaling > (unsigned)OPT_SCALE_USER)
         return LA_ERR_ARG;
     if (!(L->fd_step >= 0) || !(L->step_bound >= 0) || !(L->geodesic_alpha >= 0) ||
-        !(L->loss_scale >= 0) || !(L->rank_tol >= 0))
+        !(L->loss_scale >= 0) || !(L->rank_tol >= 0) || !(L->inner_tol >= 0))
+        return LA_ERR_ARG;
+    if (L->method == OPT_LSQ_LM_LSQR &&
+        (!L->jac_op || !L->jac_op->apply || !L->jac_op->apply_t || L->jacobian != OPT_JAC_ANALYTIC))
         return LA_ERR_ARG;
     if (L->scaling == OPT_SCALE_USER) {
         if (!L->diag) return LA_ERR_ARG;
@@ -5206,7 +5559,7 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
                                        la_real rank_tol, opt_lsq_report *rep) {
     la_int m = S->m, n = S->n, i, j, k, nfree = 0, rank = 0;
     la_real *covf = S->R, *sef = S->tau, scale;
-    la_status st = opt__lsq_jacobian(S, x);
+    la_status st = S->dense ? opt__lsq_jacobian(S, x) : opt__lsqr_form_jacobian(S, x);
     if (st != LA_OK) return st;
     opt__lsq_hold(S, x);
     for (j = 0; j < n; ++j) S->perm[j] = -1;
@@ -5256,6 +5609,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         rep->info = 0;
         rep->rank = rep->dof = rep->n_active = 0;
         rep->rss = rep->sigma = 0;
+        rep->products = 0;
     }
     if (lo)
         L = *lo;
@@ -5287,6 +5641,9 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     S.loss = L.loss;
     S.C = L.loss_scale > 0 ? L.loss_scale : 1;
     S.jmode = L.jacobian;
+    S.op = L.jac_op;
+    S.dense = L.method != OPT_LSQ_LM_LSQR;
+    S.want_j = !S.dense && want_cov;
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);
@@ -5307,7 +5664,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     cfg.alpha = L.geodesic_alpha > 0 ? L.geodesic_alpha : (la_real)0.75;
     cfg.cb = o ? o->callback : NULL;
     cfg.cb_ctx = o ? o->callback_ctx : NULL;
-    bytes = opt__lsq_layout(&S, NULL) + opt__qr_ws_bytes(S.mq, n) +
+    bytes = opt__lsq_layout(&S, NULL) + opt__lsq_inner_ws(&S) +
             (want_cov ? opt_lsq_covariance_ws_bytes(m, n) : 0);
     st = la__scratch_begin(&sc, ws, bytes);
     if (st != LA_OK) {
@@ -5320,12 +5677,31 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
         if (S.lo && x[j] < S.lo[j]) x[j] = S.lo[j];
         if (S.hi && x[j] > S.hi[j]) x[j] = S.hi[j];
     }
-    e = cfg.method == OPT_LSQ_GAUSS_NEWTON ? opt__lsq_gauss_newton(&S, x, &cfg)
-                                            : opt__lsq_trust(&S, x, &cfg);
+    if (cfg.method == OPT_LSQ_GAUSS_NEWTON)
+        e = opt__lsq_gauss_newton(&S, x, &cfg);
+    else if (cfg.method == OPT_LSQ_LM_LSQR)
+        e = opt__lsq_lsqr(&S, x, &cfg, L.inner_tol);
+    else
+        e = opt__lsq_trust(&S, x, &cfg);
     opt__lsq_outcome(&e, &res);
     res.f = (la_real)0.5 * e.fnorm * e.fnorm;
     res.grad_norm = e.gmax;
-    if (!e.jac_current && S.nj > 0 && (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
+    if (!e.jac_current && S.nj > 0 && !S.dense &&
+        (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
+        /* gradient at x with the last Jacobian: J^T (rho' W r(x)), one product */
+        la_int i;
+        for (i = 0; i < m; ++i) {
+            la_real rs, fsi, d1 = opt__lsq_row(&S, i, S.r[i], &rs, &fsi);
+            S.vq[i] = d1 * (S.w ? S.w[i] : 1) * S.r[i];
+        }
+        ++S.products;
+        if (S.op->apply_t(S.vq, S.g, S.op->op) == 0) {
+            for (j = 0; j < n; ++j)
+                if (S.held[j]) S.g[j] = 0;
+            res.grad_norm = opt__norm_inf(n, S.g);
+        }
+    } else if (!e.jac_current && S.nj > 0 &&
+               (res.status == LA_OK || res.status == LA_ERR_NO_CONVERGENCE)) {
         /* the gradient of the Gauss-Newton model at x: J^T (f + J s) with J
          * and f from the last Jacobian's point x_J, s = x - x_J; from the
          * factors, P R^T (Q^T f + R P^T s) */
@@ -5340,6 +5716,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     res.iterations = S.nj;
     res.f_evals = S.nf;
     res.g_evals = S.nj;
+    if (rep) rep->products = S.products;
     if (rep) {
         opt__lsq W = S;
         W.loss = OPT_LOSS_LINEAR;
@@ -5355,6 +5732,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
                 st = opt__lsq_report_cov(&S, x, e.fnorm, L.absolute_weights, L.rank_tol, rep);
                 res.g_evals = S.nj;
                 res.f_evals = S.nf;
+                rep->products = S.products;
                 if (st != LA_OK) {
                     res.status = st;
                     res.reason = st == LA_ERR_ABORTED ? OPT_REASON_CALLBACK
@@ -5375,9 +5753,9 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
     return opt_lsq(f, ctx, m, n, x, o, NULL, NULL, ws);
 }
 
-OPT_API la_status opt_jac_fd(opt_residual_fn f, void *ctx, la_int m, la_int n, const la_real *x,
-                             const la_real *r, opt_jac_mode mode, la_real step, la_mat J,
-                             la_arena *ws) {
+OPT_API la_status opt_fd_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                  const la_real *x, const la_real *r, opt_jac_mode mode,
+                                  la_real step, la_mat J, la_arena *ws) {
     la__scratch sc;
     la_real *t1, *t2, *r0, *xh;
     la_int nf = 0;
@@ -5411,14 +5789,14 @@ done:
     return st;
 }
 
-OPT_API la_status opt_jac_check(opt_residual_fn f, void *ctx, la_int m, la_int n,
-                                const la_real *x, la_real tol, la_real *col_err,
-                                opt_jac_check_report *rep, la_arena *ws) {
+OPT_API la_status opt_check_jacobian(opt_residual_fn f, void *ctx, la_int m, la_int n,
+                                     const la_real *x, la_real tol, la_real *col_err,
+                                     opt_check_jacobian_report *rep, la_arena *ws) {
     la__scratch sc;
     la_real *Ja, *r0, *t1, *t2, *d1, *d2, *xh, hstep = LA_POW(LA_EPS, (la_real)1 / 3);
     la_int i, j, nf = 0;
     la_status st;
-    opt_jac_check_report out;
+    opt_check_jacobian_report out;
     if (!f || !x || !(tol >= 0)) return LA_ERR_ARG;
     if (m < 0 || n < 0) return LA_ERR_DIM;
     out.n_bad = 0;

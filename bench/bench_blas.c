@@ -2,12 +2,19 @@
  * CBLAS backend beside calling OpenBLAS directly.
  *
  * Same process, single thread, alternating toolkit and peer, median of
- * BENCH_REPS timed samples (each sample repeats the call until it lasts
- * about 0.1 s). GFLOP/s count 2 m n k flops for gemm. "peak" is this
+ * BENCH_REPS timed samples (each sample repeats the call for about 2e9
+ * flops); the ratio is the median of the back-to-back ratios, which stays
+ * meaningful when other work shares the machine. GFLOP/s count 2 m n k
+ * flops for gemm. "peak" is this
  * machine's measured peak: a loop of independent fused multiply-adds on
  * registers only, as wide as the compiler targets (AVX-512: 8 doubles per
  * instruction), so it is what the FMA units deliver at the clock they run
  * at now; no kernel that reads memory can exceed it.
+ *
+ * Times are the calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID), not
+ * wall time: on a machine shared with other work, time spent descheduled
+ * would otherwise land on whichever side happened to be running. On a quiet
+ * machine the two clocks agree.
  *
  * The CBLAS backend is the toolkit compiled with LA_USE_CBLAS in
  * parts/bench_blas_cblas.c (LA_STATIC, so it lives beside the built-in
@@ -21,9 +28,11 @@
 #include <immintrin.h>
 #endif
 
-/* la_gemm of the toolkit built with LA_USE_CBLAS (parts/bench_blas_cblas.c). */
+/* la_gemm of the toolkit built with LA_USE_CBLAS (parts/bench_blas_cblas.c),
+ * and of its float build (parts/bench_blas_float.c). */
 la_status bench_blas_cblas_gemm(la_trans ta, la_trans tb, double alpha, la_mat A, la_mat B,
                                 double beta, la_mat C);
+int bench_blas_float_gemm(int n, float *a, float *b, float *c);
 
 /* ---- peak: independent FMA chains on registers ---- */
 #if defined(__AVX512F__)
@@ -58,6 +67,13 @@ static double peak_sum(PEAK_VEC v) { return v; }
 
 static double sink; /* keeps results alive */
 
+/* CPU seconds of the calling thread (see the top of the file). */
+static double cpu_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 /* GFLOP/s of 12 independent multiply-add chains (enough to cover the FMA
  * latency on two pipes), best of three runs. */
 static double measure_peak(void) {
@@ -70,7 +86,7 @@ static double measure_peak(void) {
         PEAK_VEC a4 = PEAK_SET(4), a5 = PEAK_SET(5), a6 = PEAK_SET(6), a7 = PEAK_SET(7);
         PEAK_VEC a8 = PEAK_SET(8), a9 = PEAK_SET(9), a10 = PEAK_SET(10), a11 = PEAK_SET(11);
         long it;
-        double t = bench_now(), g;
+        double t = cpu_now(), g;
         for (it = 0; it < iters; ++it) {
             a0 = PEAK_FMA(a0, b, c);
             a1 = PEAK_FMA(a1, b, c);
@@ -85,7 +101,7 @@ static double measure_peak(void) {
             a10 = PEAK_FMA(a10, b, c);
             a11 = PEAK_FMA(a11, b, c);
         }
-        t = bench_now() - t;
+        t = cpu_now() - t;
         a0 = PEAK_ADD(PEAK_ADD(PEAK_ADD(a0, a1), PEAK_ADD(a2, a3)), PEAK_ADD(a4, a5));
         a6 = PEAK_ADD(PEAK_ADD(PEAK_ADD(a6, a7), PEAK_ADD(a8, a9)), PEAK_ADD(a10, a11));
         sink += peak_sum(PEAK_ADD(a0, a6));
@@ -98,7 +114,7 @@ static double measure_peak(void) {
 /* ---- timing ---- */
 
 typedef enum { RUN_TOOLKIT, RUN_OPENBLAS, RUN_BACKEND } runner;
-typedef enum { OP_GEMM, OP_SYRK, OP_TRSM_LEFT, OP_TRSM_RIGHT } op_kind;
+typedef enum { OP_GEMM, OP_SYRK, OP_TRSM_LEFT, OP_TRSM_RIGHT, OP_SGEMM } op_kind;
 
 /* One timed operation: gemm C = A B; syrk C = A A^T (lower); trsm
  * B <- L^{-1} B0 (left) or B0 L^{-T} (right, the Cholesky panel shape),
@@ -106,6 +122,8 @@ typedef enum { OP_GEMM, OP_SYRK, OP_TRSM_LEFT, OP_TRSM_RIGHT } op_kind;
 typedef struct {
     op_kind kind;
     la_mat A, B, B0, C;
+    int n;                  /* OP_SGEMM: n x n float matrices */
+    float *fa, *fb, *fc;
 } op_case;
 
 static CBLAS_TRANSPOSE cb_trans(la_trans t) { return t == LA_TRANS ? CblasTrans : CblasNoTrans; }
@@ -129,6 +147,13 @@ static void run_op(runner who, const op_case *g) {
             cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, C.rows, A.cols, 1.0, A.data, A.ld,
                         0.0, C.data, C.ld);
         break;
+    case OP_SGEMM:
+        if (who == RUN_TOOLKIT)
+            bench_blas_float_gemm(g->n, g->fa, g->fb, g->fc);
+        else
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, g->n, g->n, g->n, 1.0f, g->fa,
+                        g->n, g->fb, g->n, 0.0f, g->fc, g->n);
+        break;
     case OP_TRSM_LEFT:
     case OP_TRSM_RIGHT: {
         const int left = g->kind == OP_TRSM_LEFT;
@@ -148,23 +173,31 @@ static void run_op(runner who, const op_case *g) {
 /* Seconds per call: `calls` calls per sample. */
 static double time_op(runner who, const op_case *g, int calls) {
     int c;
-    double t = bench_now();
+    double t = cpu_now();
     for (c = 0; c < calls; ++c) run_op(who, g);
-    return (bench_now() - t) / calls;
+    return (cpu_now() - t) / calls;
 }
 
-/* Median seconds per call of two runners, alternating sample by sample. */
-static void compare(runner x, runner y, const op_case *g, double flops, double *tx, double *ty) {
-    double sx[BENCH_REPS], sy[BENCH_REPS];
-    int calls = (int)(2e9 / flops) + 1, r;
+/* Median seconds per call of two runners, alternating sample by sample,
+ * and the median of the back-to-back ratios y/x (robust when other work
+ * shares the machine). */
+static double compare(runner x, runner y, const op_case *g, double flops, double *tx, double *ty) {
+    double sx[BENCH_REPS], sy[BENCH_REPS], q[BENCH_REPS];
+    int calls = (int)(2e9 / flops) + 1, r, part, parts = calls < 8 ? calls : 8;
     run_op(x, g); /* warm up: first-touch of the buffers, allocator */
     run_op(y, g);
     for (r = 0; r < BENCH_REPS; ++r) {
-        sx[r] = time_op(x, g, calls);
-        sy[r] = time_op(y, g, calls);
+        /* a sample interleaves the two runners in up to 8 parts */
+        sx[r] = sy[r] = 0;
+        for (part = 0; part < parts; ++part) {
+            sx[r] += time_op(x, g, calls / parts) / parts;
+            sy[r] += time_op(y, g, calls / parts) / parts;
+        }
+        q[r] = sy[r] / sx[r];
     }
     *tx = bench_median(sx, BENCH_REPS);
     *ty = bench_median(sy, BENCH_REPS);
+    return bench_median(q, BENCH_REPS);
 }
 
 static la_mat random_mat(la_rng *r, la_int rows, la_int cols) {
@@ -195,8 +228,8 @@ int main(void) {
     int s;
     bench_openblas_single_thread();
     peak = measure_peak();
-    printf("OpenBLAS core: %s, single thread; toolkit built-in kernels, %s\n", bench_openblas_core(),
-           sizeof(la_real) == 8 ? "double" : "float");
+    printf("OpenBLAS core: %s, single thread; toolkit built-in kernels, %s; thread CPU time\n",
+           bench_openblas_core(), sizeof(la_real) == 8 ? "double" : "float");
     printf("measured peak: %.1f GFLOP/s (%s, 12 independent chains on registers)\n\n", peak,
            PEAK_UNIT);
     printf("dgemm C = A B, n x n, median of %d\n", BENCH_REPS);
@@ -206,37 +239,61 @@ int main(void) {
         la_int n = sizes[s];
         op_case g;
         la_mat D;
-        double flops = 2.0 * n * n * n, tt, to;
+        double flops = 2.0 * n * n * n, tt, to, ratio;
         g.kind = OP_GEMM;
         g.A = random_mat(&r, n, n);
         g.B = random_mat(&r, n, n);
         g.C = random_mat(&r, n, n);
         D = random_mat(&r, n, n);
-        compare(RUN_TOOLKIT, RUN_OPENBLAS, &g, flops, &tt, &to);
+        ratio = compare(RUN_TOOLKIT, RUN_OPENBLAS, &g, flops, &tt, &to);
         run_op(RUN_TOOLKIT, &g);
         memcpy(D.data, g.C.data, (size_t)n * (size_t)n * sizeof(double));
         run_op(RUN_OPENBLAS, &g);
         printf("%6d %8.1f GF/s %6.1f GF/s %7.1f%% %8.1f%% %8.1f%% %10.1e\n", (int)n,
-               flops / tt * 1e-9, flops / to * 1e-9, 100 * to / tt, 100 * flops / tt * 1e-9 / peak,
+               flops / tt * 1e-9, flops / to * 1e-9, 100 * ratio, 100 * flops / tt * 1e-9 / peak,
                100 * flops / to * 1e-9 / peak, rel_diff(D, g.C));
         free(g.A.data);
         free(g.B.data);
         free(g.C.data);
         free(D.data);
     }
+    printf("\nsgemm (the float build) C = A B, n x n\n");
+    printf("%6s %12s %12s %8s\n", "n", "toolkit", "OpenBLAS", "ratio");
+    for (s = 1; s < 3; ++s) {
+        op_case g;
+        size_t i, nn;
+        double flops, tt, to, ratio;
+        g.kind = OP_SGEMM;
+        g.n = (int)sizes[s];
+        nn = (size_t)g.n * (size_t)g.n;
+        flops = 2.0 * g.n * g.n * g.n;
+        g.fa = (float *)malloc(nn * sizeof(float));
+        g.fb = (float *)malloc(nn * sizeof(float));
+        g.fc = (float *)malloc(nn * sizeof(float));
+        for (i = 0; i < nn; ++i) {
+            g.fa[i] = (float)(2 * la_rng_uniform(&r) - 1);
+            g.fb[i] = (float)(2 * la_rng_uniform(&r) - 1);
+        }
+        ratio = compare(RUN_TOOLKIT, RUN_OPENBLAS, &g, flops, &tt, &to);
+        printf("%6d %8.1f GF/s %6.1f GF/s %7.1f%%\n", g.n, flops / tt * 1e-9, flops / to * 1e-9,
+               100 * ratio);
+        free(g.fa);
+        free(g.fb);
+        free(g.fc);
+    }
     printf("\nCBLAS backend (toolkit with LA_USE_CBLAS) vs calling cblas_dgemm directly\n");
     printf("%6s %12s %12s %8s\n", "n", "backend", "direct", "ratio");
     for (s = 0; s < 4; ++s) {
         la_int n = sizes[s];
         op_case g;
-        double flops = 2.0 * n * n * n, tb, to;
+        double flops = 2.0 * n * n * n, tb, to, ratio;
         g.kind = OP_GEMM;
         g.A = random_mat(&r, n, n);
         g.B = random_mat(&r, n, n);
         g.C = random_mat(&r, n, n);
-        compare(RUN_BACKEND, RUN_OPENBLAS, &g, flops, &tb, &to);
+        ratio = compare(RUN_BACKEND, RUN_OPENBLAS, &g, flops, &tb, &to);
         printf("%6d %8.1f GF/s %6.1f GF/s %7.1f%%\n", (int)n, flops / tb * 1e-9, flops / to * 1e-9,
-               100 * to / tb);
+               100 * ratio);
         free(g.A.data);
         free(g.B.data);
         free(g.C.data);
@@ -247,7 +304,7 @@ int main(void) {
         static const char *names[3] = {"dsyrk  C(1024) += A A^T, k = 256", "dtrsm  L^-1 B, 1024 x 1024",
                                        "dtrsm  B L^-T, B 2048 x 128"};
         op_case g;
-        double flops, tt, to;
+        double flops, tt, to, ratio;
         la_int i, j, na = s == 2 ? 128 : 1024;
         g.kind = s == 0 ? OP_SYRK : s == 1 ? OP_TRSM_LEFT : OP_TRSM_RIGHT;
         g.A = random_mat(&r, s == 0 ? 1024 : na, s == 0 ? 256 : na);
@@ -257,9 +314,9 @@ int main(void) {
         g.B = random_mat(&r, g.B0.rows, g.B0.cols);
         g.C = random_mat(&r, 1024, 1024);
         flops = s == 0 ? 1024.0 * 1024 * 256 : (double)g.B.rows * g.B.cols * na;
-        compare(RUN_TOOLKIT, RUN_OPENBLAS, &g, flops, &tt, &to);
+        ratio = compare(RUN_TOOLKIT, RUN_OPENBLAS, &g, flops, &tt, &to);
         printf("%-34s %6.1f GF/s %6.1f GF/s %7.1f%%\n", names[s], flops / tt * 1e-9, flops / to * 1e-9,
-               100 * to / tt);
+               100 * ratio);
         free(g.A.data);
         free(g.B.data);
         free(g.B0.data);

@@ -1,6 +1,6 @@
 /* nist.c - reader and models of the NIST StRD nonlinear regression problems
  * (see nist.h). The derivatives were derived by hand; the least-squares tests
- * verify every one of them with opt_jac_check at both starting points and at
+ * verify every one of them with opt_check_jacobian at both starting points and at
  * the certified values. */
 #include <math.h>
 #include <stdio.h>

@@ -640,29 +640,29 @@ static int checked_model(const la_real *x, la_real *r, la_real *J, void *ctx) {
 
 TEST(lsq_jacobian_check_points_at_the_wrong_column) {
     la_real x[4] = {2, 0.7f, 1.5f, 1.3f}, err[4];
-    opt_jac_check_report rep;
+    opt_check_jacobian_report rep;
     jc_ctx c;
     c.wrong_col = -1;
     c.wrong_row = -1;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
     CHECK_INT(rep.n_bad, 0);
     CHECK_LE(rep.worst_err, 1e3 * TU_EPS);
     c.wrong_col = 3;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, err, &rep, NULL), LA_OK);
     CHECK_INT(rep.n_bad, 1);
     CHECK_INT(rep.worst_col, 3);
     CHECK(err[3] > 0.1 && err[0] < 1e-3 && err[1] < 1e-3 && err[2] < 1e-3);
     c.wrong_col = -1;
     c.wrong_row = 7;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_OK);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_OK);
     CHECK_INT(rep.n_bad, 1);
     CHECK_INT(rep.worst_col, 1);
     CHECK_INT(rep.worst_row, 7);
     CHECK(rep.worst_err > 0.9);
-    CHECK_STATUS(opt_jac_check(NULL, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_ARG);
-    CHECK_STATUS(opt_jac_check(checked_model, &c, -1, 4, x, 0, NULL, &rep, NULL), LA_ERR_DIM);
+    CHECK_STATUS(opt_check_jacobian(NULL, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_ARG);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, -1, 4, x, 0, NULL, &rep, NULL), LA_ERR_DIM);
     x[0] = (la_real)NAN;
-    CHECK_STATUS(opt_jac_check(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_NONFINITE);
+    CHECK_STATUS(opt_check_jacobian(checked_model, &c, 12, 4, x, 0, NULL, &rep, NULL), LA_ERR_NONFINITE);
 }
 
 TEST(lsq_difference_jacobians_are_accurate) {
@@ -673,9 +673,9 @@ TEST(lsq_difference_jacobians_are_accurate) {
     c.wrong_col = -1;
     c.wrong_row = -1;
     checked_model(x, r, Ja, &c);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jf), NULL), LA_OK);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, NULL, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jn), NULL), LA_OK);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, NULL, OPT_JAC_CENTRAL, 0, la_mat_of(12, 4, Jc), NULL), LA_OK);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jf), NULL), LA_OK);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, NULL, OPT_JAC_FORWARD, 0, la_mat_of(12, 4, Jn), NULL), LA_OK);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, NULL, OPT_JAC_CENTRAL, 0, la_mat_of(12, 4, Jc), NULL), LA_OK);
     for (j = 0; j < 4; ++j) {
         double big = 0;
         for (i = 0; i < 12; ++i) big = fmax(big, fabs(Ja[4 * i + j]));
@@ -686,8 +686,8 @@ TEST(lsq_difference_jacobians_are_accurate) {
             CHECK(Jn[4 * i + j] == Jf[4 * i + j]);
         }
     }
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, r, OPT_JAC_ANALYTIC, 0, la_mat_of(12, 4, Jf), NULL), LA_ERR_ARG);
-    CHECK_STATUS(opt_jac_fd(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 3, Jf), NULL), LA_ERR_DIM);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, r, OPT_JAC_ANALYTIC, 0, la_mat_of(12, 4, Jf), NULL), LA_ERR_ARG);
+    CHECK_STATUS(opt_fd_jacobian(checked_model, &c, 12, 4, x, r, OPT_JAC_FORWARD, 0, la_mat_of(12, 3, Jf), NULL), LA_ERR_DIM);
 }
 
 /* ---- stopping reasons, limits, m < n ---- */

@@ -169,10 +169,10 @@ TEST(lsq_nist_analytic_jacobians_pass_the_check) {
         if (loaded != 0) return;
         for (s = 0; s < 3; ++s) {
             la_real b[NIST_MAX_PARAMS];
-            opt_jac_check_report rep;
+            opt_check_jacobian_report rep;
             int j;
             for (j = 0; j < p.n_params; ++j) b[j] = (la_real)(s < 2 ? p.start[s][j] : p.cert[j]);
-            CHECK_STATUS(opt_jac_check(nist_residual, &p, p.n_obs, p.n_params, b, 0, NULL, &rep, NULL), LA_OK);
+            CHECK_STATUS(opt_check_jacobian(nist_residual, &p, p.n_obs, p.n_params, b, 0, NULL, &rep, NULL), LA_OK);
             if (rep.n_bad) printf("  %s point %d: column %d error %.3g\n", p.name, s, rep.worst_col, rep.worst_err);
             CHECK_INT(rep.n_bad, 0);
         }

@@ -67,6 +67,7 @@ static void ot_mgh_second_order(int m, int min_solved, int skip, int skip2) {
             CHECK(r.h_evals >= 1);
     }
     CHECK_INT(must, nmust);
+    if (LA_REAL_IS_FLOAT) min_solved -= 3; /* more problems end at f's resolution */
     CHECK(solved >= min_solved);
     if (solved < min_solved) printf("  %s: %d solved\n", ot_method_name(m), solved);
 }
