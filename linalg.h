@@ -1817,7 +1817,7 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
-    for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
     return la__lanes_sum(acc, LA__LANES);
 }
 
@@ -1867,7 +1867,7 @@ LA__PRIV void la__dot4_unit(la_int n, const la_real *LA__RESTRICT a0, const la_r
             c2[t] = LA_FMA(a2[i + t], xt, c2[t]);
             c3[t] = LA_FMA(a3[i + t], xt, c3[t]);
         }
-    for (t = 0; i < n; ++i, ++t) {
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) {
         c0[t] = LA_FMA(a0[i], x[i], c0[t]);
         c1[t] = LA_FMA(a1[i], x[i], c1[t]);
         c2[t] = LA_FMA(a2[i], x[i], c2[t]);
@@ -1897,7 +1897,7 @@ LA__PRIV void la__dot4_axpy4_unit(la_int n, const la_real *LA__RESTRICT a0,
             c3[t] = LA_FMA(b3, xt, c3[t]);
             y[i + t] = LA_FMA(t3, b3, LA_FMA(t2, b2, LA_FMA(t1, b1, LA_FMA(t0, b0, y[i + t]))));
         }
-    for (t = 0; i < n; ++i, ++t) {
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) {
         c0[t] = LA_FMA(a0[i], x[i], c0[t]);
         c1[t] = LA_FMA(a1[i], x[i], c1[t]);
         c2[t] = LA_FMA(a2[i], x[i], c2[t]);
@@ -2028,7 +2028,7 @@ LA_API la_real la_asum(la_int n, const la_real *x, la_int incx) {
         for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] += LA_FABS(x[i + t]);
-        for (t = 0; i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
+        for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
         return la__lanes_sum(acc, LA__LANES);
     } else {
         la_real s = 0;
@@ -2143,7 +2143,7 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
         for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
-        for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
+        for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
         s = la__lanes_sum(acc, LA__LANES);
     } else {
         ptrdiff_t ix;
