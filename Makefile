@@ -7,7 +7,7 @@
 #   make test-cxx      tests compiled as C++ (g++)
 #   make test-blas     tests with LA_USE_CBLAS + LA_USE_LAPACKE (OpenBLAS)
 #   make test-lapacke  tests with LA_USE_LAPACKE alone (built-in kernels)
-#   make test-native   tests with -march=native (the intrinsics micro-kernels)
+#   make test-native   tests with -O3 -march=native (the intrinsics micro-kernels)
 #   make sanitize      tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make examples      build and run every example
 #   make plots         Newton vs BFGS convergence as a PNG (needs gnuplot)
@@ -51,7 +51,7 @@ test-blas:
 
 test-native:
 	@$(MAKE) --no-print-directory tests-run BUILD=build/native CC=gcc \
-	    CFLAGS="-std=c99 $(WARN) -O2 -g -march=native" LDLIBS="-lm"
+	    CFLAGS="-std=c99 $(WARN) -O3 -g -march=native" LDLIBS="-lm"
 
 test-lapacke:
 	@$(MAKE) --no-print-directory tests-run BUILD=build/lapacke CC=gcc \

@@ -897,41 +897,54 @@ typedef struct {
 typedef struct {
     la_status status;   /* as returned */
     la_int iterations;  /* Newton steps taken */
-    la_real residual;   /* final ||M - I||_F (for a last step that skips M: its
-                           bound from the previous residual, r^2) */
+    la_real residual;   /* final ||M - I||_F (for a last Newton step that skips
+                           M: its bound from the previous residual, r^2) */
     la_real tol;        /* the tolerance it was compared with */
     la_real lmin, lmax; /* spectral bounds of A + eps I used for the scaling */
     int warm;           /* 1 if the iteration continued from the given X */
 } la_root_info;
 
 /* X = (A + eps I)^(-1/p) for symmetric positive definite A (lower triangle
- * read), p >= 1, eps >= 0, by the coupled Newton iteration (Guo and Higham
- * 2006; Iannazzo 2006 for its stability):
- *     X_{k+1} = X_k T_k,  M_{k+1} = T_k^p M_k,  T_k = mu_k^{1/p} ((p+1) I - mu_k M_k) / p,
- * from X_0 = c^{-1} I, M_0 = (A + eps I) / c^p, c^p a bound on the largest
- * eigenvalue. All iterates are polynomials in A, so the products are between
- * commuting symmetric matrices: each is formed by level-3 kernels on one
- * triangle (la_syrk for squares). The scalar mu_k rescales M_k so that the
- * images of both ends of its spectrum under m -> m ((p+1-m)/p)^p are equal:
- * the interval [lmin, lmax] is tracked through that map from bounds
- * estimated by Lanczos on A (largest) and on A^{-1} through a Cholesky
- * factor (smallest). This cuts the linear phase of the unscaled iteration
- * about in half (p = 4, cond 1e8: 14 steps instead of 25). No
- * eigendecomposition. Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the
- * normwise relative residual ||X^p (A + eps I) - I|| / (||X||^p ||A + eps I||)
- * is then of the order of the unit roundoff, and the forward error of the
+ * read), p >= 1, eps >= 0, by coupled Newton-type iterations (Guo and
+ * Higham 2006; Iannazzo 2006 for their stability):
+ *     X_{k+1} = X_k T_k,  M_{k+1} = T_k^p M_k,  T_k = t_k(M_k),
+ * from X_0 = c^{-1} I, M_0 = N = (A + eps I) / c^p, c^p an estimate of the
+ * largest eigenvalue, until M_k = X_k^p (A + eps I) reaches I. All iterates
+ * are functions of A, so every product is between commuting symmetric
+ * matrices and is formed on one triangle (n^3 flops; la_syrk for squares).
+ * The spectral bounds [lmin, lmax] come from Lanczos on A (largest) and on
+ * A^{-1} through a Cholesky factor (smallest), which also tests positive
+ * definiteness. No eigendecomposition.
+ *   p = 2^j q, q odd: j stages compute inverse square roots, N^{-1/2} and
+ * then N <- N^{1/2} = N^{-1/2} N for the next stage, with the rational step
+ * t(m) = (a + b m) / (1 + c m) (the product form of the Denman-Beavers
+ * iteration, Cheng, Higham, Kenney and Laub 2001, with the dynamically
+ * weighted Halley coefficients of Nakatsukasa, Bai and Gygi 2010, chosen
+ * from the tracked bounds): one inverse of I + c M (block Gauss-Jordan
+ * sweeps, n^3 flops) and two products per step, 4 or 5 steps from cond
+ * 1e8, a last polynomial Newton step X (3 I - M) / 2 once it suffices.
+ * The inverse q-th root of the last N (q > 1, or p = 1) is the polynomial
+ * iteration t(m) = mu^{1/q} ((q+1) - mu m) / q, with the scalar mu
+ * balancing the images of both ends of the tracked spectrum under
+ * m -> m ((q+1-m)/q)^q (about half the steps of the unscaled iteration).
+ * p = 4 at cond 1e8: 9 steps (the polynomial iteration alone: 13 steps of
+ * 4 products). Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
+ * relative residual ||X^p (A + eps I) - I|| / (||X||^p ||A + eps I||) is
+ * then of the order of the unit roundoff, and the forward error of the
  * order of LA_EPS cond(A + eps I) / p. X may be the same matrix as A.
- * Cost: 2 (log2 p + popcount p) n^3 flops per step (p = 4: 4 n^3), plus
- * n^3 / 3 for the Cholesky factor. Workspace: la_inv_root_ws_bytes(n).
- * Errors: LA_ERR_ARG (p < 1, eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE,
- * LA_ERR_NOT_SPD (A + eps I is not numerically positive definite),
- * LA_ERR_NO_CONVERGENCE. */
+ * Cost per step: rational, 3 n^3 flops; polynomial, (1 + log2 q +
+ * popcount q) n^3; plus n^3 / 3 for the Cholesky factor. Workspace:
+ * la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1, eps < 0), LA_ERR_DIM,
+ * LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not numerically positive
+ * definite), LA_ERR_NO_CONVERGENCE (X then holds the last iterate of the
+ * stage that failed). */
 LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws);
 /* Warm-started la_inv_root: X holds an approximate root on entry (a
  * previous root of slowly changing statistics, as Shampoo keeps, or a root of
  * A itself to a looser tolerance). If X commutes with A + eps I to working
  * precision, the iteration continues from X (M_0 = X^p (A + eps I), which
- * must satisfy ||M_0 - I||_F < 1): a few quadratically convergent steps.
+ * must satisfy ||M_0 - I||_F < 1): a few quadratically convergent
+ * polynomial steps.
  * Otherwise the spectrum of X gives the scaling bounds of A + eps I
  * (lambda(A) ~ lambda(X)^{-p}), which spares the Cholesky factorization and
  * the Lanczos runs, and the iteration restarts from a multiple of I (a root
@@ -1804,7 +1817,7 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], y[i + t], acc[t]);
-    for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] = LA_FMA(x[i], y[i], acc[t]);
     return la__lanes_sum(acc, LA__LANES);
 }
 
@@ -1854,7 +1867,7 @@ LA__PRIV void la__dot4_unit(la_int n, const la_real *LA__RESTRICT a0, const la_r
             c2[t] = LA_FMA(a2[i + t], xt, c2[t]);
             c3[t] = LA_FMA(a3[i + t], xt, c3[t]);
         }
-    for (t = 0; i < n; ++i, ++t) {
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) {
         c0[t] = LA_FMA(a0[i], x[i], c0[t]);
         c1[t] = LA_FMA(a1[i], x[i], c1[t]);
         c2[t] = LA_FMA(a2[i], x[i], c2[t]);
@@ -1884,7 +1897,7 @@ LA__PRIV void la__dot4_axpy4_unit(la_int n, const la_real *LA__RESTRICT a0,
             c3[t] = LA_FMA(b3, xt, c3[t]);
             y[i + t] = LA_FMA(t3, b3, LA_FMA(t2, b2, LA_FMA(t1, b1, LA_FMA(t0, b0, y[i + t]))));
         }
-    for (t = 0; i < n; ++i, ++t) {
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) {
         c0[t] = LA_FMA(a0[i], x[i], c0[t]);
         c1[t] = LA_FMA(a1[i], x[i], c1[t]);
         c2[t] = LA_FMA(a2[i], x[i], c2[t]);
@@ -2015,7 +2028,7 @@ LA_API la_real la_asum(la_int n, const la_real *x, la_int incx) {
         for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] += LA_FABS(x[i + t]);
-        for (t = 0; i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
+        for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] += LA_FABS(x[i]);
         return la__lanes_sum(acc, LA__LANES);
     } else {
         la_real s = 0;
@@ -2130,7 +2143,7 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
         for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
         for (i = 0; i + LA__LANES <= n; i += LA__LANES)
             for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
-        for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
+        for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
         s = la__lanes_sum(acc, LA__LANES);
     } else {
         ptrdiff_t ix;
@@ -7637,45 +7650,145 @@ LA__PRIV void la__mirror(la_mat C, int upper) {
         }
 }
 
-/* C <- A B for square A, B whose product is known to be symmetric (commuting
- * symmetric matrices): the upper block triangle by la_gemm on row panels,
- * n^3 + n^2 nb flops instead of 2 n^3, then mirrored. C must not overlap A
- * or B. */
-LA__PRIV void la__symm_product(la_mat A, la_mat B, la_mat C) {
-    la_int n = A.rows, nb = n <= 96 ? n : LA__MAX(48, n / 6), i0;
-    for (i0 = 0; i0 < n; i0 += nb) {
-        la_int h = LA__MIN(nb, n - i0);
-        la_gemm(LA_NOTRANS, LA_NOTRANS, 1, la_mat_block(A, i0, 0, h, n),
-                la_mat_block(B, 0, i0, n, n - i0), 0, la_mat_block(C, i0, i0, h, n - i0));
+/* C <- alpha op(A) op(B) + beta C on the upper triangle (j >= i) of the
+ * square C; entries below the diagonal may be overwritten with garbage.
+ * Built-in kernels: one gemm masked to that triangle (as BLAS's gemmt),
+ * k n^2 flops for op(A) n x k; CBLAS: la_gemm on row panels of the upper
+ * block triangle, k n^2 + k n nb flops. Packing buffers from ws
+ * (la_gemm_ws_bytes(n, n, k); NULL: LA_MALLOC). C must not overlap A or B. */
+LA__PRIV void la__gemm_upper(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
+                             la_real beta, la_mat C, la_arena *ws) {
+    la_int n = C.rows, k = la_op_cols(ta, A);
+    if (n == 0) return;
+#ifdef LA_USE_CBLAS
+    {
+        la_int nb = n <= 96 ? n : LA__MAX(48, n / 6), i0;
+        (void)ws;
+        for (i0 = 0; i0 < n; i0 += nb) {
+            la_int h = LA__MIN(nb, n - i0);
+            la_gemm(ta, tb, alpha, la__op_block(A, ta, i0, 0, h, k),
+                    la__op_block(B, tb, 0, i0, k, n - i0), beta, la_mat_block(C, i0, i0, h, n - i0));
+        }
     }
+#else
+    if (k == 0 || alpha == 0)
+        la__scale_mat(C, beta, LA__TRI_UPPER);
+    else
+        la__gemm_scratch(ta, tb, alpha, A, B, beta, C, LA__TRI_UPPER, ws);
+#endif
+}
+
+/* C <- A B for square A, B whose product is known to be symmetric (commuting
+ * symmetric matrices): the upper triangle only by la__gemm_upper (n^3 flops
+ * instead of 2 n^3), then mirrored. Packing buffers from ws. C must not
+ * overlap A or B. */
+LA__PRIV void la__symm_product(la_mat A, la_mat B, la_mat C, la_arena *ws) {
+    la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, A, B, 0, C, ws);
     la__mirror(C, 1);
 }
 
-/* C <- A^2 for symmetric A (la_syrk on the upper triangle, mirrored). */
-LA__PRIV void la__symm_square(la_mat A, la_mat C) {
-    la_syrk(LA_UPPER, LA_NOTRANS, 1, A, 0, C);
+/* C <- A^2 for symmetric A (la_syrk on the upper triangle, mirrored);
+ * packing buffers as la__symm_product. */
+LA__PRIV void la__symm_square(la_mat A, la_mat C, la_arena *ws) {
+    la_syrk_ws(LA_UPPER, LA_NOTRANS, 1, A, 0, C, ws);
     la__mirror(C, 1);
 }
 
 /* R <- B^e R for commuting symmetric B and R by binary powering, e >= 1.
  * B is overwritten (by powers of itself); *R, *B, *S1 and *S2 are swapped
- * among the four buffers (the result is in *R). */
-LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, int e) {
+ * among the four buffers (the result is in *R). Packing buffers from ws. */
+LA__PRIV void la__symm_pow_times(la_mat *R, la_mat *B, la_mat *S1, la_mat *S2, int e,
+                                 la_arena *ws) {
     la_mat t;
     for (;;) {
         if (e & 1) {
-            la__symm_product(*B, *R, *S1);
+            la__symm_product(*B, *R, *S1, ws);
             t = *R;
             *R = *S1;
             *S1 = t;
         }
         e >>= 1;
         if (!e) break;
-        la__symm_square(*B, *S2);
+        la__symm_square(*B, *S2, ws);
         t = *B;
         *B = *S2;
         *S2 = t;
     }
+}
+
+/* Order of the pivot blocks of la__spd_inverse_sweep. */
+#define LA__SWEEP_NB 32
+/* Scratch reals of la__spd_inverse_sweep: two row panels (padded rows, so
+ * that their columns do not alias in the cache) and a pivot block. */
+#define LA__SWEEP_BUF(n) (LA__SWEEP_NB * (2 * ((size_t)(n) + 8) + LA__SWEEP_NB))
+
+/* A <- A^{-1} for a symmetric positive definite A, read from its upper
+ * triangle, returned in full (both triangles), by block sweeps: the sweep
+ * operator (Goodnight, "A tutorial on the SWEEP operator", Amer. Statist.
+ * 33, 1979; Gauss-Jordan elimination without pivoting, stable on SPD
+ * matrices: Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed.,
+ * 2002, Sec. 14.4) applied to blocks of LA__SWEEP_NB rows. Each sweep is a
+ * rank-nb update of the upper triangle by la__gemm_upper, so the n^3 flops
+ * run in the gemm kernel (at n = 256 about twice as fast as Cholesky and
+ * the triangular inverse and product of dpotri). Each pivot block K is
+ * factored by la_chol (whose failure gives LA_ERR_NOT_SPD; A is then partly
+ * overwritten) and applied by two la_trsm. buf holds LA__SWEEP_BUF(n)
+ * reals; ws gives the packing buffers. */
+LA__PRIV la_status la__spd_inverse_sweep(la_mat A, la_real *buf, la_arena *ws) {
+    la_int n = A.rows, ldp = n + 8, k0, i, j;
+    for (k0 = 0; k0 < n; k0 += LA__SWEEP_NB) {
+        la_int b = LA__MIN(LA__SWEEP_NB, n - k0);
+        la_mat R = la_mat_ld(b, n, ldp, buf),
+               G = la_mat_ld(b, n, ldp, buf + (size_t)LA__SWEEP_NB * (size_t)ldp),
+               K = la_mat_of(b, b, buf + 2 * (size_t)LA__SWEEP_NB * (size_t)ldp);
+        /* R <- rows k0 .. k0+b-1 of A (from the upper triangle), K <- their
+         * diagonal block (lower triangle), G <- R with I in that block */
+        if (k0 > 0) la_mat_transpose(la_mat_block(A, 0, k0, k0, b), la_mat_block(R, 0, 0, b, k0));
+        for (i = 0; i < b; ++i) {
+            for (j = 0; j < i; ++j) LA_AT(R, i, k0 + j) = LA_AT(A, k0 + j, k0 + i);
+            memcpy(&LA_AT(R, i, k0 + i), &LA_AT(A, k0 + i, k0 + i), (size_t)(n - k0 - i) * sizeof(la_real));
+            for (j = 0; j <= i; ++j) LA_AT(K, i, j) = LA_AT(R, i, k0 + j);
+        }
+        la_mat_copy(R, G);
+        la_mat_set(la_mat_block(G, 0, k0, b, b), 0, 1);
+        if (la_chol_ws(K, ws) != LA_OK) return LA_ERR_NOT_SPD;
+        /* G <- K^{-1} G (so K^{-1} in the block); A <- A - R^T G off the
+         * block; row and column block <- G; diagonal block <- -K^{-1} */
+        la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, K, G, ws);
+        la_trsm_ws(LA_LEFT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, K, G, ws);
+        la__gemm_upper(LA_TRANS, LA_NOTRANS, -1, R, G, 1, A, ws);
+        if (k0 > 0) la_mat_transpose(la_mat_block(G, 0, 0, b, k0), la_mat_block(A, 0, k0, k0, b));
+        for (i = 0; i < b; ++i) {
+            for (j = i; j < b; ++j) LA_AT(A, k0 + i, k0 + j) = -LA_AT(G, i, k0 + j);
+            memcpy(&LA_AT(A, k0 + i, k0 + b), &LA_AT(G, i, k0 + b), (size_t)(n - k0 - b) * sizeof(la_real));
+        }
+    }
+    /* the sweeps leave -A^{-1} */
+    for (i = 0; i < n; ++i) la_scal(n - i, -1, &LA_AT(A, i, i), 1);
+    la__mirror(A, 1);
+    return LA_OK;
+}
+
+/* Parameters (a, b, c) of the dynamically weighted Halley step
+ * s -> s (a + b s^2) / (1 + c s^2) for a spectrum in [ls, 1] (Nakatsukasa,
+ * Bai and Gygi, SIAM J. Matrix Anal. Appl. 31, 2010): the best rational
+ * function of that type, which maps [ls, 1] into [ls', 1] with ls' as large
+ * as possible. ls >= 1 (or 0, as a flag) gives Halley's (3, 1, 3). */
+LA__PRIV void la__dwh_params(la_real ls, la_real *a, la_real *b, la_real *c) {
+    la_real floor_ls = 10 * LA_SQRT(LA_SQRT(LA_REAL_MIN)), g, h, q;
+    if (ls <= 0 || ls >= 1) {
+        *a = 3;
+        *b = 1;
+        *c = 3;
+        return;
+    }
+    ls = LA__MAX(ls, floor_ls);
+    g = LA_POW(4 * (1 - ls * ls) / (ls * ls * ls * ls), (la_real)1 / 3);
+    q = LA_SQRT(1 + g);
+    h = 8 - 4 * g + 8 * (2 - ls * ls) / (ls * ls * q);
+    *a = q + LA_SQRT(LA__MAX(h, 0)) / 2;
+    *b = (*a - 1) * (*a - 1) / 4;
+    *c = *a + *b - 1;
 }
 
 /* Extreme Ritz values of at most k steps of Lanczos with full
@@ -7725,7 +7838,9 @@ LA__PRIV int la__chol_inverse_op(const la_real *x, la_real *y, void *ctx) {
 LA_API size_t la_inv_root_ws_bytes(la_int n) {
     size_t nn = (size_t)(n > 0 ? n : 0);
     return 5 * la_ws_reals(nn * nn) + la_ws_reals((LA__ROOT_LANCZOS + 1) * nn) +
-           la_ws_reals(3 * LA__ROOT_LANCZOS) + LA_ARENA_ALIGN;
+           la_ws_reals(3 * LA__ROOT_LANCZOS) +
+           la_ws_reals(LA__SWEEP_BUF(nn)) +
+           LA__MAX(la_gemm_ws_bytes(n, n, n), la_chol_ws_bytes(n)) + LA_ARENA_ALIGN;
 }
 
 /* The scalar map of one Newton step on an eigenvalue m of M. */
@@ -7784,6 +7899,106 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
     return 1;
 }
 
+/* One stage of la_inv_root for an even exponent: X <- x0 N^{-1/2} for the
+ * SPD N held in M, its spectrum in [l, 1] (l > 0 a lower bound), by the
+ * coupled iteration X <- X T, M <- T^2 M with the rational T = t(M),
+ * t(m) = (a + b m) / (1 + c m): in s = m^{1/2} the step is s -> s (a + b s^2)
+ * / (1 + c s^2), dynamically weighted Halley (la__dwh_params) while
+ * ||M - I||_F > 0.1, then Halley's (cubic). T = (b/c) I + (a - b/c) R with
+ * R = (I + c M)^{-1} (la__spd_inverse_sweep), and T^2 M = (b/c)^2 M +
+ * k1 (I - R) + k2 (R - R^2) with k1 = 2 (b/c)(a - b/c) / c, k2 = (a - b/c)^2
+ * / c: per step one inverse and two products (n^3 flops each). From
+ * cond(N) = 1e8 it takes 4 or 5 steps, where the polynomial step of Guo
+ * and Higham takes 15. This is the product form of the Denman-Beavers
+ * iteration (Cheng, Higham, Kenney and Laub, SIAM J. Matrix Anal. Appl. 22,
+ * 2001) with the Halley-type weights of the QDWH polar decomposition
+ * (Nakatsukasa, Bai and Gygi 2010); M is driven to I. Once r = ||M - I||_F
+ * <= 0.1 has r^2 <= tol, the last step is the polynomial Newton step
+ * X <- X (3 I - M) / 2 (one product, no inverse; M is not formed, its
+ * residual is at most r^2). R and S are
+ * n x n scratch, sweep holds LA__SWEEP_BUF(n) reals. *it
+ * counts steps (limit maxit); *res receives the final residual. */
+LA__PRIV la_status la__inv_sqrt_rational(la_mat M, la_mat R, la_mat S, la_mat X, la_real x0,
+                                         la_real l, la_real tol, la_int maxit, la_int *it,
+                                         la_real *res, la_real *sweep, la_arena *ws) {
+    la_int n = M.rows, i, j;
+    la_real r = 0, r_prev = 0;
+    la_status st = LA_OK;
+    int x_scalar = 1;
+    for (;;) {
+        la_real a, b, c, b0, b1, k1, k2;
+        r = la__dist_identity(M);
+        if (!(r <= LA_REAL_MAX)) {
+            st = LA_ERR_NO_CONVERGENCE;
+            break;
+        }
+        if (r <= tol) break;
+        if (*it >= maxit || (r_prev > 0 && r_prev <= (la_real)0.1 && r >= r_prev / 2)) {
+            st = LA_ERR_NO_CONVERGENCE;
+            break;
+        }
+        if (r <= (la_real)0.1 && r * r <= tol) {
+            /* a last Newton step X <- X (3 I - M) / 2 leaves M within r^2
+             * of I, without an inverse */
+            ++*it;
+            if (x_scalar) {
+                for (i = 0; i < n; ++i) {
+                    for (j = 0; j < n; ++j) LA_AT(X, i, j) = -x0 / 2 * LA_AT(M, i, j);
+                    LA_AT(X, i, i) += 3 * x0 / 2;
+                }
+                x_scalar = 0;
+            } else {
+                la__symm_product(X, M, S, ws);
+                for (i = 0; i < n; ++i)
+                    for (j = 0; j < n; ++j)
+                        LA_AT(X, i, j) = (la_real)1.5 * LA_AT(X, i, j) - LA_AT(S, i, j) / 2;
+            }
+            r = r * r;
+            break;
+        }
+        la__dwh_params(r <= (la_real)0.1 ? 1 : LA_SQRT(l), &a, &b, &c);
+        /* R <- (I + c M)^{-1} */
+        for (i = 0; i < n; ++i) {
+            for (j = i; j < n; ++j) LA_AT(R, i, j) = c * LA_AT(M, i, j);
+            LA_AT(R, i, i) += 1;
+        }
+        if ((st = la__spd_inverse_sweep(R, sweep, ws)) != LA_OK) break;
+        b0 = b / c;
+        b1 = a - b0;
+        ++*it;
+        /* X <- X T */
+        if (x_scalar) {
+            for (i = 0; i < n; ++i) {
+                for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * b1 * LA_AT(R, i, j);
+                LA_AT(X, i, i) += x0 * b0;
+            }
+            x_scalar = 0;
+        } else {
+            la__symm_product(X, R, S, ws);
+            for (i = 0; i < n; ++i)
+                for (j = 0; j < n; ++j) LA_AT(X, i, j) = b0 * LA_AT(X, i, j) + b1 * LA_AT(S, i, j);
+        }
+        /* M <- T^2 M */
+        la__symm_square(R, S, ws);
+        k1 = 2 * b0 * b1 / c;
+        k2 = b1 * b1 / c;
+        for (i = 0; i < n; ++i) {
+            for (j = 0; j < n; ++j)
+                LA_AT(M, i, j) = b0 * b0 * LA_AT(M, i, j) + (k2 - k1) * LA_AT(R, i, j) - k2 * LA_AT(S, i, j);
+            LA_AT(M, i, i) += k1;
+        }
+        if (r > (la_real)0.1) {
+            la_real ls = LA_SQRT(l);
+            ls = ls * (a + b * ls * ls) / (1 + c * ls * ls);
+            l = LA__MIN(ls * ls, 1);
+        }
+        r_prev = r;
+    }
+    if (x_scalar) la_mat_set(X, 0, x0);
+    *res = r;
+    return st;
+}
+
 /* la_inv_root_refine, and la_inv_root when try_warm is 0 (X is then output
  * only). */
 LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la_root_opts *o,
@@ -7791,9 +8006,9 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     la__scratch sc;
     la_status st = LA_OK;
     la_int n, i, it = 0, maxit = 100, mv = 0;
-    la_real tol, r = 0, r_prev = 0, lmin = 0, lmax = 0, l, u, c, *V, *ab;
+    la_real tol, r = 0, r_prev = 0, lmin = 0, lmax = 0, l, u, c, *V, *ab, *sweep;
     la_mat M, T, S1, S2, Xw, Xs;
-    int warm = 0, x_scalar = 0, have_bounds = 0;
+    int warm = 0, x_scalar = 0, have_bounds = 0, pe = p;
     la_real x_scale = 0;
     if (info) {
         info->status = LA_OK;
@@ -7841,6 +8056,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     Xw = la_mat_of(n, n, (la_real *)la__scratch_alloc(&sc, (size_t)n * n * sizeof(la_real)));
     V = (la_real *)la__scratch_alloc(&sc, (LA__ROOT_LANCZOS + 1) * (size_t)n * sizeof(la_real));
     ab = (la_real *)la__scratch_alloc(&sc, 3 * LA__ROOT_LANCZOS * sizeof(la_real));
+    sweep = (la_real *)la__scratch_alloc(&sc, LA__SWEEP_BUF(n) * sizeof(la_real));
     /* M <- A + eps I from the lower triangle; Xw <- the given X (symmetric
      * part of its lower triangle) before X is written (X may be A). */
     for (i = 0; i < n; ++i) memcpy(&LA_AT(M, i, 0), &LA_AT(A, i, 0), (size_t)(i + 1) * sizeof(la_real));
@@ -7857,10 +8073,9 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* R <- X^p (A + eps I), the powers of X in B; X's own buffer
              * (already copied) serves as scratch */
             la_mat R = S1, B = T, P1 = S2, P2 = la_mat_ld(n, n, X.ld, X.data);
-            la_gemm(LA_NOTRANS, LA_NOTRANS, 1, Xw, M, 0, R);
-            la__mirror(R, 1);
+            la__symm_product(Xw, M, R, sc.arena);
             la_mat_copy(Xw, B);
-            if (p > 1) la__symm_pow_times(&R, &B, &P1, &P2, p - 1);
+            if (p > 1) la__symm_pow_times(&R, &B, &P1, &P2, p - 1, sc.arena);
             r = la__dist_identity(R);
             if (r < 1) {
                 la_mat_copy(R, M);
@@ -7893,7 +8108,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             /* smallest: Lanczos on (A + eps I)^{-1} through its Cholesky
              * factor (which also tests positive definiteness) */
             la_mat_copy(M, S1);
-            if (la_chol(S1) != LA_OK) {
+            if (la_chol_ws(S1, sc.arena) != LA_OK) {
                 st = LA_ERR_NOT_SPD;
                 goto done;
             }
@@ -7924,9 +8139,24 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
         u = 1 + r;
     }
     (void)mv;
-    /* The iteration. Xs is the current X (when not a multiple of I). */
     Xs = Xw;
-    for (;;) {
+    /* Cold start, p = 2^j q with q odd: j stages of inverse square roots by
+     * rational steps, N <- N^{1/2} between them (l <- sqrt(l)); the
+     * polynomial iteration below for the inverse q-th root of the last N
+     * (q > 1 or p = 1). */
+    while (!warm && pe % 2 == 0) {
+        if (pe > 2) la_mat_copy(M, S2);
+        st = la__inv_sqrt_rational(M, T, S1, Xs, pe == 2 ? x_scale : 1, l, tol, maxit, &it, &r,
+                                   sweep, sc.arena);
+        x_scalar = 0;
+        if (st != LA_OK || pe == 2) break;
+        la__symm_product(Xs, S2, M, sc.arena);
+        l = LA_SQRT(l);
+        pe /= 2;
+        x_scalar = 1;
+    }
+    /* The polynomial iteration. Xs is the current X (when not a multiple of I). */
+    while (st == LA_OK && (pe % 2 == 1 || warm)) {
         la_real mu, a, bcoef;
         la_mat t;
         r = la__dist_identity(M);
@@ -7935,13 +8165,13 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             break;
         }
         if (r <= tol) break;
-        if (it >= maxit || (r_prev <= (la_real)0.1 && r >= r_prev / 2 && it > 0)) {
+        if (it >= maxit || (r_prev > 0 && r_prev <= (la_real)0.1 && r >= r_prev / 2)) {
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        mu = r <= (la_real)0.1 ? 1 : la__root_scale(l, u, p);
-        a = LA_POW(mu, (la_real)1 / (la_real)p) * (la_real)(p + 1) / (la_real)p;
-        bcoef = -mu * LA_POW(mu, (la_real)1 / (la_real)p) / (la_real)p;
+        mu = r <= (la_real)0.1 ? 1 : la__root_scale(l, u, pe);
+        a = LA_POW(mu, (la_real)1 / (la_real)pe) * (la_real)(pe + 1) / (la_real)pe;
+        bcoef = -mu * LA_POW(mu, (la_real)1 / (la_real)pe) / (la_real)pe;
         /* T = a I + b M */
         for (i = 0; i < n; ++i) {
             la_int j;
@@ -7957,7 +8187,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             }
             x_scalar = 0;
         } else {
-            la__symm_product(Xs, T, S1);
+            la__symm_product(Xs, T, S1, sc.arena);
             t = Xs;
             Xs = S1;
             S1 = t;
@@ -7967,9 +8197,9 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             break;
         }
         /* M <- T^p M */
-        la__symm_pow_times(&M, &T, &S1, &S2, p);
+        la__symm_pow_times(&M, &T, &S1, &S2, pe, sc.arena);
         if (r > (la_real)0.1) {
-            la_real fl = la__root_map(mu * l, p), fu = la__root_map(mu * u, p);
+            la_real fl = la__root_map(mu * l, pe), fu = la__root_map(mu * u, pe);
             la_real nl = LA__MIN(fl, fu), nu = (mu * l <= 1 && mu * u >= 1) ? 1 : LA__MAX(fl, fu);
             l = nl;
             u = nu;
@@ -8156,7 +8386,7 @@ LA_API la_status la_newton_schulz(la_mat A, la_mat Q, la_ns_kind kind, const la_
         }
         /* P = ca I + cb G + cc G^2, X <- X P */
         if (cc != 0) {
-            la__symm_square(G, P);
+            la__symm_square(G, P, NULL);
             for (i = 0; i < k; ++i)
                 for (j = 0; j < k; ++j) LA_AT(P, i, j) = cc * LA_AT(P, i, j) + cb * LA_AT(G, i, j);
         } else {

@@ -17,6 +17,17 @@
  *           sp_free(&A);
  *       }
  *
+ *   Sparse recovery (section 6) takes a dense design X (an m x n la_mat)
+ *   or a CSC one; the LASSO with an intercept, coef a warm start (zeros):
+ *
+ *       sp_lasso_opts o = {0};                      (zero fields: defaults)
+ *       sp_info info;
+ *       o.fit_intercept = 1;
+ *       if (sp_lasso(X, y, lambda, coef, &o, &info, NULL) == LA_OK)
+ *           printf("%d nonzeros, intercept %g\n", (int)info.nnz, info.intercept);
+ *
+ *   sp_lasso_cv chooses lambda by cross-validation; sp_omp picks k atoms.
+ *
  * CONVENTIONS
  *   - An sp_mat is CSR (ptr has rows+1 entries, idx holds column indices) or
  *     CSC (ptr has cols+1 entries, idx holds row indices); indices 0-based.
@@ -47,9 +58,9 @@
  *    4. Preconditioners: Jacobi, incomplete Cholesky IC(0)
  *    5. Structured sparsity: magnitude, N:M and block pruning, bit masks,
  *       N:M-compressed matrices
- *    6. Sparse recovery: OMP, LASSO and elastic net by coordinate descent,
- *       regularization paths and cross-validation, FISTA, IHT, CoSaMP,
- *       LARS, group LASSO, MCP and SCAD
+ *    6. Sparse recovery: OMP and batch OMP, LASSO and elastic net by
+ *       coordinate descent, MCP and SCAD, regularization paths and
+ *       cross-validation, FISTA, IHT, CoSaMP, LARS, group LASSO
  */
 #ifndef SPARSE_H
 #define SPARSE_H
@@ -466,9 +477,9 @@ SP_API la_status sp_nm_mm(la_real alpha, const sp_nm *A, la_mat B, la_real beta,
 
 
 /* ======================================================================
- * 6. Sparse recovery: OMP, LASSO and elastic net by coordinate descent,
- *    regularization paths and cross-validation, FISTA, IHT, CoSaMP,
- *    LARS, group LASSO, MCP and SCAD
+ * 6. Sparse recovery: OMP and batch OMP, LASSO and elastic net by
+ *    coordinate descent, MCP and SCAD, regularization paths and
+ *    cross-validation, FISTA, IHT, CoSaMP, LARS, group LASSO
  *
  * PROBLEMS. X is an m x n design: a dense row-major la_mat, or (through
  * the parallel *_csc entry points) a CSC sp_mat (a CSR matrix is refused:
@@ -716,10 +727,11 @@ SP_API size_t sp_lasso_ws_bytes(la_int m, la_int n, const sp_lasso_opts *o);
  * as ncvreg does). Each coordinate is minimized exactly over the pieces of
  * its one-dimensional objective (any column scaling; Breheny and Huang's
  * closed forms are the unit-norm case). gamma > 1 (MCP), > 2 (SCAD); 0
- * selects 3 / 3.7. Stops when a full pass changes no fitted value by more
- * than tol ||y||^2 / m in squared norm and no excluded feature violates
- * its zero condition |x_j^T r| / m <= lambda w_j; gap NaN. Working sets,
- * strong rules and the modes of sp_lasso apply; gap-safe screening does
+ * selects 3 / 3.7; other values are LA_ERR_ARG. Stops when a full pass
+ * changes no fitted value by more than tol ||y||^2 / m in squared norm
+ * and no excluded feature violates its zero condition
+ * |x_j^T r| / m <= lambda w_j; gap NaN. Working sets, strong rules, the
+ * modes and the cost per pass of sp_lasso apply; gap-safe screening does
  * not (it needs convexity). Workspace: sp_lasso_ws_bytes. */
 SP_API la_status sp_mcp(la_mat X, const la_real *y, la_real lambda, la_real gamma, la_real *coef,
                         const sp_lasso_opts *o, sp_info *info, la_arena *ws);
@@ -810,6 +822,9 @@ typedef struct {
     la_real lambda_min;   /* lambda of least cvm */
     la_real lambda_1se;   /* largest lambda with cvm <= cvm_min + cvsd_min */
 } sp_cv;
+/* A result over the caller's arrays of n_lambda entries each (lambda
+ * receives the grid); the indices are -1 and the lambdas NaN until
+ * sp_lasso_cv fills them. */
 SP_API sp_cv sp_cv_of(la_int n_lambda, la_real *lambda, la_real *cvm, la_real *cvsd);
 /* K-fold cross-validation over the path (what scikit-learn's LassoCV and
  * glmnet's cv.glmnet give): the grid comes from the whole data set; the
@@ -822,7 +837,11 @@ SP_API sp_cv sp_cv_of(la_int n_lambda, la_real *lambda, la_real *cvm, la_real *c
  * standard error of the minimum (the one-standard-error rule; Hastie,
  * Tibshirani and Friedman 2009, Sec. 7.10). cv->n_lambda must equal the
  * grid size. Fit the chosen lambda on all rows with sp_lasso / sp_enet.
- * Errors also LA_ERR_ARG for n_folds < 2 or > m. Workspace:
+ * Cost: the grid's X^T y, then n_folds paths (sp_lasso_path) on the
+ * training rows, and at most 2 m n flops per lambda for the held-out
+ * predictions.
+ * Errors also LA_ERR_ARG for n_folds < 2 or > m, and for a cv whose
+ * n_lambda is not the grid size or with a NULL array. Workspace:
  * sp_lasso_cv_ws_bytes(m, n, nnz, o) (nnz: entries of a CSC design, 0 for
  * dense): the training rows are copied. */
 SP_API la_status sp_lasso_cv(la_mat X, const la_real *y, la_real l1_ratio, const sp_lasso_opts *o,
@@ -911,8 +930,11 @@ typedef struct {
  * at each breakpoint (in general position). Stops at lambda_min, at
  * lambda = 0 (least squares on min(m - intercept, n) features), or at
  * max_steps (LA_ERR_NO_CONVERGENCE); a full path returns LA_ERR_NOMEM
- * with what fit. Cost per step one X^T u product and O(m k + k^2).
- * Workspace: sp_lars_ws_bytes(m, n). */
+ * with what fit. A feature that leaves can enter again later, with the
+ * other sign. Cost per step one X^T u product and O(m k + k^2).
+ * Workspace: sp_lars_ws_bytes(m, n). Errors: see the section head; also
+ * LA_ERR_ARG for max_steps < 0, lambda_min < 0 or NaN, or a path whose n
+ * is not the design's. */
 SP_API la_status sp_lars(la_mat X, const la_real *y, const sp_lars_opts *o, sp_path *path,
                          sp_info *info, la_arena *ws);
 SP_API la_status sp_lars_csc(const sp_mat *X, const la_real *y, const sp_lars_opts *o,
@@ -933,7 +955,9 @@ SP_API size_t sp_lars_ws_bytes(la_int m, la_int n);
  * fit_intercept and standardize of o. Cost per pass 4 m n flops (2 nnz
  * for CSC) plus m p_g^2 per group once. Workspace:
  * sp_group_lasso_ws_bytes(m, n, n_groups, size of the largest group,
- * features in groups of weight 0). */
+ * features in groups of weight 0). Errors: see the section head; also
+ * LA_ERR_ARG for a group index outside [0, n_groups), n_groups < 1 with
+ * features, or a group weight < 0 or NaN. */
 SP_API la_status sp_group_lasso(la_mat X, const la_real *y, const la_int *group, la_int n_groups,
                                 const la_real *group_weights, la_real lambda, la_real *coef,
                                 const sp_lasso_opts *o, sp_info *info, la_arena *ws);
@@ -3053,7 +3077,9 @@ SP_API la_status sp_nm_mm(la_real alpha, const sp_nm *A, la_mat B, la_real beta,
 }
 
 /* ----------------------------------------------------------------------
- * 6. Sparse recovery
+ * 6. Sparse recovery: OMP and batch OMP, LASSO and elastic net by
+ *    coordinate descent, MCP and SCAD, regularization paths and
+ *    cross-validation, FISTA, IHT, CoSaMP, LARS, group LASSO
  * ---------------------------------------------------------------------- */
 
 /* Scratch layout: one sequence of sp__take calls both sizes a call (sc ==
@@ -6013,7 +6039,7 @@ LA__PRIV la_status sp__lars_call(sp__src d, const la_real *y, const sp_lars_opts
     sp__lars S;
     int lar = o && o->lar, positive = o && o->positive, steps = 0;
     int max_steps = o && o->max_steps > 0 ? o->max_steps : 8 * (m < n ? m : n);
-    la_real lmin = o ? o->lambda_min : 0, C = 0, mm = (la_real)m;
+    la_real lmin = o ? o->lambda_min : 0, C = 0, mm = (la_real)m, dropped_sign = 0;
     const char *reason = "least-squares end of the path";
     if (!st) st = sp__path_check(path, n);
     if (!st && o && (o->max_steps < 0 || !(o->lambda_min >= 0) || !(o->lambda_min <= LA_REAL_MAX)))
@@ -6083,21 +6109,24 @@ LA__PRIV la_status sp__lars_call(sp__src d, const la_real *y, const sp_lars_opts
         for (i = 0; i < m; ++i) S.u[i] = 0;
         for (k = 0; k < nA; ++k) la__axpy_unit(m, S.wA[k], S.XA + (size_t)k * (size_t)m, S.u);
         sp__design_tmv(&S.p.D, S.u, S.a);
-        /* the next event: a tie in correlation, a zero crossing, or the end */
+        /* the next event: a tie in correlation, a zero crossing, or the end.
+           A feature just dropped sits at the tie it leaves (gamma = 0, its
+           old sign): along this segment it can tie again only with the
+           other sign. */
         gamma = C;
         entering = -1;
         if (nA < kmax)
             for (j = 0; j < n; ++j) {
                 la_real g1;
-                if (S.flag[j] || j == dropped || !(S.p.v[j] > 0)) continue;
-                if (1 - S.a[j] > tiny) {
+                if (S.flag[j] || !(S.p.v[j] > 0)) continue;
+                if ((j != dropped || dropped_sign < 0) && 1 - S.a[j] > tiny) {
                     g1 = (C - S.c[j]) / (1 - S.a[j]);
                     if (g1 > 0 && g1 < gamma) {
                         gamma = g1;
                         entering = j;
                     }
                 }
-                if (!positive && 1 + S.a[j] > tiny) {
+                if (!positive && (j != dropped || dropped_sign > 0) && 1 + S.a[j] > tiny) {
                     g1 = (C + S.c[j]) / (1 + S.a[j]);
                     if (g1 > 0 && g1 < gamma) {
                         gamma = g1;
@@ -6128,6 +6157,7 @@ LA__PRIV la_status sp__lars_call(sp__src d, const la_real *y, const sp_lars_opts
         dropped = -1;
         if (drop >= 0) {
             dropped = S.act[drop];
+            dropped_sign = S.sA[drop];
             S.flag[dropped] = 0;
             sp__chol_delete(S.L, kmax, nA, drop);
             for (k = drop; k + 1 < nA; ++k) {

@@ -1,5 +1,6 @@
-/* bench_matfun.c - la_inv_root (coupled Newton, no eigendecomposition) at
- * n = 256, p = 4 beside the eigendecomposition route (la_eigh, then
+/* bench_matfun.c - la_inv_root (coupled Newton-type iterations, no
+ * eigendecomposition) at n = 256, p = 2 and 4, cond 1e2, 1e4 and 1e8, beside
+ * the eigendecomposition route (la_eigh, then
  * V diag(w^(-1/p)) V^T as a symmetric product) in the same build, for the
  * built-in kernels and for the CBLAS + LAPACKE backends (companion
  * translation unit parts/bench_matfun_blas.c), and beside
@@ -21,7 +22,7 @@ int bench_matfun_blas_eigen_route(const double *a, int n, int p, double *x, doub
 size_t bench_matfun_blas_ws(int n);
 
 #define N 256
-#define P 4
+#define P 4 /* the exponent of the scipy comparison */
 
 /* A = Q diag(d) Q^T, d log-spaced from 1 to 1/kappa, Q from the QR of a
  * Gaussian matrix. */
@@ -39,26 +40,26 @@ static void make_spd(la_rng *r, double kappa, double *a) {
 }
 
 /* ||X^p A - I||_F / (||X||_F^p ||A||_F) */
-static double root_residual(const double *x, const double *a) {
+static double root_residual(const double *x, const double *a, int p) {
     static double pw[N * N], t[N * N];
     la_mat X = la_mat_of(N, N, (double *)x), PW = la_mat_of(N, N, pw), T = la_mat_of(N, N, t);
     int k, i;
     la_mat_copy(X, PW);
-    for (k = 1; k < P; ++k) {
+    for (k = 1; k < p; ++k) {
         la_gemm(LA_NOTRANS, LA_NOTRANS, 1, PW, X, 0, T);
         la_mat_copy(T, PW);
     }
     la_gemm(LA_NOTRANS, LA_NOTRANS, 1, PW, la_mat_of(N, N, (double *)a), 0, T);
     for (i = 0; i < N; ++i) t[i * N + i] -= 1;
-    return la_norm_fro(T) / (pow(la_norm_fro(X), P) * la_norm_fro(la_mat_of(N, N, (double *)a)));
+    return la_norm_fro(T) / (pow(la_norm_fro(X), p) * la_norm_fro(la_mat_of(N, N, (double *)a)));
 }
 
-static void eigen_route(const double *a, double *x, double *v, double *w, la_arena *ar) {
+static void eigen_route(const double *a, int p, double *x, double *v, double *w, la_arena *ar) {
     la_mat V = la_mat_of(N, N, v);
     int i, j;
     la_eigh(la_mat_of(N, N, (double *)a), w, V, ar);
     for (j = 0; j < N; ++j) {
-        double s = pow(w[j], -0.5 / P);
+        double s = pow(w[j], -0.5 / p);
         for (i = 0; i < N; ++i) v[i * N + j] *= s;
     }
     la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, la_mat_of(N, N, x));
@@ -108,60 +109,65 @@ static int scipy_peer(const char *dir, double *t_fmp, double *res_fmp, double *t
 
 int main(void) {
     static double a[N * N], x[N * N], v[N * N], w[N], e[N * N];
-    const double kappas[2] = {1e4, 1e8};
+    const double kappas[3] = {1e2, 1e4, 1e8};
+    const int powers[2] = {2, 4};
     size_t wsb = la_inv_root_ws_bytes(N) > la_eigh_ws_bytes(N, 1) ? la_inv_root_ws_bytes(N)
                                                                    : la_eigh_ws_bytes(N, 1);
     size_t wsb2 = bench_matfun_blas_ws(N);
     void *buf = malloc(wsb), *buf2 = malloc(wsb2);
-    la_rng r = la_rng_seed(17);
     const char *dir = bench_dir();
     double t_newton_builtin = 0;
-    int c, k;
+    int c, k, q;
     bench_openblas_single_thread();
-    for (c = 0; c < 2; ++c) {
-        double tn[BENCH_REPS], te[BENCH_REPS], tbn[BENCH_REPS], tbe[BENCH_REPS], t, rn, re, rbn;
-        la_arena ar;
-        make_spd(&r, kappas[c], a);
-        for (k = 0; k < BENCH_REPS; ++k) {
+    for (q = 0; q < 2; ++q)
+        for (c = 0; c < 3; ++c) {
+            double tn[BENCH_REPS], te[BENCH_REPS], tbn[BENCH_REPS], tbe[BENCH_REPS], t, rn, re,
+                rbn;
+            int p = powers[q];
+            la_arena ar;
+            la_rng r = la_rng_seed(17);
+            make_spd(&r, kappas[c], a);
+            for (k = 0; k < BENCH_REPS; ++k) {
+                ar = la_arena_of(buf, wsb);
+                t = bench_now();
+                la_inv_root(la_mat_of(N, N, a), p, 0, la_mat_of(N, N, x), &ar);
+                tn[k] = bench_now() - t;
+                t = bench_now();
+                eigen_route(a, p, v, e, w, &ar);
+                te[k] = bench_now() - t;
+                t = bench_now();
+                bench_matfun_blas_inv_root(a, N, p, x, buf2, wsb2);
+                tbn[k] = bench_now() - t;
+                t = bench_now();
+                bench_matfun_blas_eigen_route(a, N, p, v, e, w, buf2, wsb2);
+                tbe[k] = bench_now() - t;
+            }
             ar = la_arena_of(buf, wsb);
-            t = bench_now();
-            la_inv_root(la_mat_of(N, N, a), P, 0, la_mat_of(N, N, x), &ar);
-            tn[k] = bench_now() - t;
-            t = bench_now();
-            eigen_route(a, v, e, w, &ar);
-            te[k] = bench_now() - t;
-            t = bench_now();
-            bench_matfun_blas_inv_root(a, N, P, x, buf2, wsb2);
-            tbn[k] = bench_now() - t;
-            t = bench_now();
-            bench_matfun_blas_eigen_route(a, N, P, v, e, w, buf2, wsb2);
-            tbe[k] = bench_now() - t;
+            la_inv_root(la_mat_of(N, N, a), p, 0, la_mat_of(N, N, x), &ar);
+            rn = root_residual(x, a, p);
+            bench_matfun_blas_inv_root(a, N, p, x, buf2, wsb2);
+            rbn = root_residual(x, a, p);
+            eigen_route(a, p, v, e, w, &ar);
+            re = root_residual(v, a, p);
+            printf("inv_root n=%d p=%d cond %.0e built-in:      la_inv_root %7.2f ms  eigen route %7.2f ms"
+                   "  ratio %.2f  (residuals %.1e / %.1e)\n",
+                   N, p, kappas[c], 1e3 * bench_median(tn, BENCH_REPS),
+                   1e3 * bench_median(te, BENCH_REPS),
+                   bench_median(te, BENCH_REPS) / bench_median(tn, BENCH_REPS), rn, re);
+            printf("inv_root n=%d p=%d cond %.0e CBLAS+LAPACKE: la_inv_root %7.2f ms  eigen route %7.2f ms"
+                   "  ratio %.2f  (%s; residual %.1e)\n",
+                   N, p, kappas[c], 1e3 * bench_median(tbn, BENCH_REPS),
+                   1e3 * bench_median(tbe, BENCH_REPS),
+                   bench_median(tbe, BENCH_REPS) / bench_median(tbn, BENCH_REPS),
+                   bench_openblas_core(), rbn);
+            if (p == P && c == 1) t_newton_builtin = bench_median(tn, BENCH_REPS);
         }
-        ar = la_arena_of(buf, wsb);
-        la_inv_root(la_mat_of(N, N, a), P, 0, la_mat_of(N, N, x), &ar);
-        rn = root_residual(x, a);
-        bench_matfun_blas_inv_root(a, N, P, x, buf2, wsb2);
-        rbn = root_residual(x, a);
-        eigen_route(a, v, e, w, &ar);
-        re = root_residual(v, a);
-        printf("inv_root n=%d p=%d cond %.0e built-in:      la_inv_root %7.2f ms  eigen route %7.2f ms"
-               "  ratio %.2f  (residuals %.1e / %.1e)\n",
-               N, P, kappas[c], 1e3 * bench_median(tn, BENCH_REPS), 1e3 * bench_median(te, BENCH_REPS),
-               bench_median(te, BENCH_REPS) / bench_median(tn, BENCH_REPS), rn, re);
-        printf("inv_root n=%d p=%d cond %.0e CBLAS+LAPACKE: la_inv_root %7.2f ms  eigen route %7.2f ms"
-               "  ratio %.2f  (%s; residual %.1e)\n",
-               N, P, kappas[c], 1e3 * bench_median(tbn, BENCH_REPS),
-               1e3 * bench_median(tbe, BENCH_REPS),
-               bench_median(tbe, BENCH_REPS) / bench_median(tbn, BENCH_REPS), bench_openblas_core(),
-               rbn);
-        if (c == 0) t_newton_builtin = bench_median(tn, BENCH_REPS);
-    }
-    /* scipy on the last matrix (cond 1e8... the first for the ratio line) */
+    /* scipy on the cond 1e4 matrix of p = P (the same seed) */
     {
         double tx[BENCH_REPS], t, t_fmp = 0, res_fmp = 0, t_expm = 0;
         char path[512];
         la_rng r2 = la_rng_seed(17);
-        make_spd(&r2, kappas[0], a);
+        make_spd(&r2, kappas[1], a);
         snprintf(path, sizeof path, "%s/../build/bench/matfun_root.bin", dir);
         write_matrix(path, a);
         for (k = 0; k < N * N; ++k) e[k] = 2 * la_rng_normal(&r2) / sqrt((double)N);

@@ -72,7 +72,7 @@ static int mf_is_symmetric(la_mat X) {
 TEST(matfun_inv_root_against_eigen_formula) {
     la_rng r = la_rng_seed(101);
     const la_int sizes[4] = {1, 2, 17, 60};
-    const int powers[5] = {1, 2, 3, 4, 8};
+    const int powers[6] = {1, 2, 3, 4, 6, 8};
     const double kappas[3] = {1, 1e2, MF_KAPPA};
     la_int t, q, c, i;
     for (t = 0; t < 4; ++t) {
@@ -86,7 +86,7 @@ TEST(matfun_inv_root_against_eigen_formula) {
             mf_logspace(n, kappas[c], d);
             for (i = 0; i < n; ++i) d[i] *= 3; /* not normalized */
             mf_from_eigs(Q, d, A);
-            for (q = 0; q < 5; ++q) {
+            for (q = 0; q < 6; ++q) {
                 int p = powers[q];
                 double kappa = n > 1 ? kappas[c] : 1;
                 for (i = 0; i < n; ++i) f[i] = powl(d[i], -1.0L / p);
@@ -112,7 +112,7 @@ TEST(matfun_inv_root_against_eigen_formula) {
 
 TEST(matfun_inv_root_kappa_1e8_quality_bar) {
     /* The bar of the issue: relative residual <= 1e-10 in double at
-     * condition 1e8 (p = 4), within a modest number of Newton steps. */
+     * condition 1e8 (p = 4), within a modest number of steps. */
     la_rng r = la_rng_seed(102);
     la_int n = 100, i;
     la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
@@ -128,7 +128,8 @@ TEST(matfun_inv_root_kappa_1e8_quality_bar) {
     CHECK_LE(info.residual, LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
     CHECK_LE(mf_root_residual(X, 4, A), LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
     CHECK_LE(mf_rel(X, R), 20 * n * TU_EPS * MF_KAPPA / 4);
-    CHECK_LE(info.iterations, LA_REAL_IS_FLOAT ? 12 : 16);
+    /* two inverse square roots of 4 or 5 steps each */
+    CHECK_LE(info.iterations, LA_REAL_IS_FLOAT ? 8 : 10);
     CHECK_INT(info.warm, 0);
     /* the bounds used bracket the spectrum loosely */
     CHECK(info.lmax >= 0.99 && info.lmax <= 1.1);
