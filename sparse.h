@@ -58,9 +58,9 @@
  *    4. Preconditioners: Jacobi, incomplete Cholesky IC(0)
  *    5. Structured sparsity: magnitude, N:M and block pruning, bit masks,
  *       N:M-compressed matrices
- *    6. Sparse recovery: OMP and batch OMP, LASSO and elastic net by
- *       coordinate descent, MCP and SCAD, regularization paths and
- *       cross-validation, FISTA, IHT, CoSaMP, LARS, group LASSO
+ *    6. Sparse recovery: LASSO and elastic net by coordinate descent,
+ *       MCP and SCAD, regularization paths and cross-validation, FISTA,
+ *       group LASSO, OMP and batch OMP, LARS, IHT, CoSaMP
  */
 #ifndef SPARSE_H
 #define SPARSE_H
@@ -477,9 +477,9 @@ SP_API la_status sp_nm_mm(la_real alpha, const sp_nm *A, la_mat B, la_real beta,
 
 
 /* ======================================================================
- * 6. Sparse recovery: OMP and batch OMP, LASSO and elastic net by
- *    coordinate descent, MCP and SCAD, regularization paths and
- *    cross-validation, FISTA, IHT, CoSaMP, LARS, group LASSO
+ * 6. Sparse recovery: LASSO and elastic net by coordinate descent,
+ *    MCP and SCAD, regularization paths and cross-validation, FISTA,
+ *    group LASSO, OMP and batch OMP, LARS, IHT, CoSaMP
  *
  * PROBLEMS. X is an m x n design: a dense row-major la_mat, or (through
  * the parallel *_csc entry points) a CSC sp_mat (a CSR matrix is refused:
@@ -597,82 +597,6 @@ typedef struct {
     la_real intercept;  /* b0 (0 unless fitted) */
     la_real objective;  /* final objective value (NaN where not defined) */
 } sp_info;
-
-/* ---- Orthogonal matching pursuit ---- */
-
-/* Atom selection rules of OMP (sp_omp_opts.rule). */
-typedef enum {
-    SP_OMP_CORRELATION = 0, /* largest |x_j^T r| / ||x_j||: classical OMP */
-    SP_OMP_LOSS = 1         /* largest decrease of ||r||^2 after refitting:
-                               |x_j^T r| / ||P x_j||, P the projector onto
-                               the complement of the selected atoms
-                               (orthogonal least squares, Chen, Billings and
-                               Luo 1989) */
-} sp_omp_rule;
-
-/* Options of OMP; zero value (or NULL) = classical OMP, unit weights. */
-typedef struct {
-    sp_omp_rule rule;
-    const la_real *weights; /* n atom weights > 0 (Inf: never chosen);
-                               NULL: 1. The score of atom j is divided by
-                               w_j: weighted OMP, the greedy counterpart of
-                               the weighted LASSO, whose KKT conditions
-                               admit feature j when |x_j^T r| / m reaches
-                               lambda w_j */
-} sp_omp_opts;
-
-/* Orthogonal matching pursuit (Pati, Rezaiifar and Krishnaprasad 1993):
- * repeatedly select the atom (column) whose normalized correlation
- * |x_j^T r| / ||x_j|| with the residual is largest (columns need not be
- * normalized) and refit y on the selected atoms by least squares. The
- * Cholesky factor of the selected atoms' Gram matrix grows by one row per
- * atom (a triangular solve, no refactorization: OMP-Cholesky, Rubinstein,
- * Zibulevsky and Elad 2008). Stops after k atoms (k = 0: no limit), when
- * ||y - X coef||^2 <= tol, or when no atom is left that is independent of
- * the selected ones and correlated with the residual. k > n is LA_ERR_ARG;
- * k > m is clamped to m (at most m independent atoms exist).
- * Warm start: the nonzeros of coef on entry are selected first (in
- * decreasing |coef_j|, at most k of them), then the greedy steps follow;
- * pass zeros for a cold start. coef is overwritten with the fit.
- * Cost per atom: one X^T r product (2 m n flops, or 2 nnz for CSC) and
- * O(m k + k^2); plus one pass for the column norms. Workspace:
- * sp_omp_ws_bytes(m, n, k). Errors: see the section head; tol < 0 is
- * LA_ERR_ARG. */
-SP_API la_status sp_omp(la_mat X, const la_real *y, la_int k, la_real tol, la_real *coef,
-                        la_arena *ws);
-SP_API la_status sp_omp_csc(const sp_mat *X, const la_real *y, la_int k, la_real tol,
-                            la_real *coef, la_arena *ws);
-/* OMP with options (selection rule, atom weights) and a report. The loss
- * rule costs one more X^T u product per atom. */
-SP_API la_status sp_omp_ex(la_mat X, const la_real *y, la_int k, la_real tol, la_real *coef,
-                           const sp_omp_opts *o, sp_info *info, la_arena *ws);
-SP_API la_status sp_omp_ex_csc(const sp_mat *X, const la_real *y, la_int k, la_real tol,
-                               la_real *coef, const sp_omp_opts *o, sp_info *info,
-                               la_arena *ws);
-SP_API size_t sp_omp_ws_bytes(la_int m, la_int n, la_int k);
-/* OMP of one signal from a precomputed Gram matrix G = X^T X (n x n, both
- * triangles), Xty = X^T y (n entries) and yty = ||y||^2: Batch-OMP
- * (Rubinstein, Zibulevsky and Elad 2008), which never touches X: the
- * correlations are Xty - G_{:,S} coef_S and the residual norm
- * yty - coef_S^T Xty_S. Same rules, stopping tests, warm start and report
- * as sp_omp_ex (m unknown: k is clamped to n). Cost per atom O(n k + k^2).
- * Workspace: sp_omp_gram_ws_bytes(n, k). Errors also LA_ERR_DIM (G not
- * n x n) and LA_ERR_NONFINITE (in G, Xty or yty). */
-SP_API la_status sp_omp_gram(la_mat G, const la_real *Xty, la_real yty, la_int k, la_real tol,
-                             la_real *coef, const sp_omp_opts *o, sp_info *info, la_arena *ws);
-SP_API size_t sp_omp_gram_ws_bytes(la_int n, la_int k);
-/* Batch OMP of many signals: the rows of Y (s x m) against one dictionary
- * X; the rows of Coef (s x n) receive the codes (cold start: Coef is
- * overwritten). G = X^T X is formed once (la_syrk for a dense X), X^T Y in
- * blocks of 32 signals (la_gemm), then each signal runs sp_omp_gram.
- * Cost m n^2 + 2 m n s flops plus O(n k) per atom. info (may be NULL)
- * sums the atoms over signals in iterations and nnz; its status is the
- * first failure. Workspace: sp_omp_batch_ws_bytes(m, n, k). */
-SP_API la_status sp_omp_batch(la_mat X, la_mat Y, la_int k, la_real tol, la_mat Coef,
-                              const sp_omp_opts *o, sp_info *info, la_arena *ws);
-SP_API la_status sp_omp_batch_csc(const sp_mat *X, la_mat Y, la_int k, la_real tol, la_mat Coef,
-                                  const sp_omp_opts *o, sp_info *info, la_arena *ws);
-SP_API size_t sp_omp_batch_ws_bytes(la_int m, la_int n, la_int k);
 
 /* ---- LASSO and elastic net by coordinate descent ---- */
 
@@ -870,7 +794,145 @@ SP_API la_status sp_fista_csc(const sp_mat *X, const la_real *y, la_real lambda,
                               la_arena *ws);
 SP_API size_t sp_fista_ws_bytes(la_int m, la_int n, const sp_lasso_opts *o);
 
-/* ---- Thresholding and greedy alternatives ---- */
+/* ---- Group LASSO ---- */
+
+/* Group LASSO (Yuan and Lin 2006): min (1/(2m)) ||y - b0 - X coef||^2 +
+ * lambda sum_g v_g ||coef_g||_2, group[j] in [0, n_groups) naming the
+ * group of feature j (any order), v_g = group_weights[g] >= 0 (NULL:
+ * sqrt(size of g); 0: unpenalized). Block coordinate descent: each group
+ * takes the group prox of a gradient step majorized by L_g = the largest
+ * eigenvalue of X_g^T X_g (la_eigh once per group; for orthonormal groups,
+ * X_g^T X_g = m I, this is Yuan and Lin's exact block update), with
+ * active-group cycling, stopped by the duality gap (dual norm max_g
+ * ||X_g^T r|| / v_g) tested as for sp_lasso. Reads tol, max_iter,
+ * fit_intercept and standardize of o. Cost per pass 4 m n flops (2 nnz
+ * for CSC) plus m p_g^2 per group once. Workspace:
+ * sp_group_lasso_ws_bytes(m, n, n_groups, size of the largest group,
+ * features in groups of weight 0). Errors: see the section head; also
+ * LA_ERR_ARG for a group index outside [0, n_groups), n_groups < 1 with
+ * features, or a group weight < 0 or NaN. */
+SP_API la_status sp_group_lasso(la_mat X, const la_real *y, const la_int *group, la_int n_groups,
+                                const la_real *group_weights, la_real lambda, la_real *coef,
+                                const sp_lasso_opts *o, sp_info *info, la_arena *ws);
+SP_API la_status sp_group_lasso_csc(const sp_mat *X, const la_real *y, const la_int *group,
+                                    la_int n_groups, const la_real *group_weights, la_real lambda,
+                                    la_real *coef, const sp_lasso_opts *o, sp_info *info,
+                                    la_arena *ws);
+SP_API size_t sp_group_lasso_ws_bytes(la_int m, la_int n, la_int n_groups, la_int max_group,
+                                      la_int n_unpenalized);
+
+/* ---- Orthogonal matching pursuit ---- */
+
+/* Atom selection rules of OMP (sp_omp_opts.rule). */
+typedef enum {
+    SP_OMP_CORRELATION = 0, /* largest |x_j^T r| / ||x_j||: classical OMP */
+    SP_OMP_LOSS = 1         /* largest decrease of ||r||^2 after refitting:
+                               |x_j^T r| / ||P x_j||, P the projector onto
+                               the complement of the selected atoms
+                               (orthogonal least squares, Chen, Billings and
+                               Luo 1989) */
+} sp_omp_rule;
+
+/* Options of OMP; zero value (or NULL) = classical OMP, unit weights. */
+typedef struct {
+    sp_omp_rule rule;
+    const la_real *weights; /* n atom weights > 0 (Inf: never chosen);
+                               NULL: 1. The score of atom j is divided by
+                               w_j: weighted OMP, the greedy counterpart of
+                               the weighted LASSO, whose KKT conditions
+                               admit feature j when |x_j^T r| / m reaches
+                               lambda w_j */
+} sp_omp_opts;
+
+/* Orthogonal matching pursuit (Pati, Rezaiifar and Krishnaprasad 1993):
+ * repeatedly select the atom (column) whose normalized correlation
+ * |x_j^T r| / ||x_j|| with the residual is largest (columns need not be
+ * normalized) and refit y on the selected atoms by least squares. The
+ * Cholesky factor of the selected atoms' Gram matrix grows by one row per
+ * atom (a triangular solve, no refactorization: OMP-Cholesky, Rubinstein,
+ * Zibulevsky and Elad 2008). Stops after k atoms (k = 0: no limit), when
+ * ||y - X coef||^2 <= tol, or when no atom is left that is independent of
+ * the selected ones and correlated with the residual. k > n is LA_ERR_ARG;
+ * k > m is clamped to m (at most m independent atoms exist).
+ * Warm start: the nonzeros of coef on entry are selected first (in
+ * decreasing |coef_j|, at most k of them), then the greedy steps follow;
+ * pass zeros for a cold start. coef is overwritten with the fit.
+ * Cost per atom: one X^T r product (2 m n flops, or 2 nnz for CSC) and
+ * O(m k + k^2); plus one pass for the column norms. Workspace:
+ * sp_omp_ws_bytes(m, n, k). Errors: see the section head; tol < 0 is
+ * LA_ERR_ARG. */
+SP_API la_status sp_omp(la_mat X, const la_real *y, la_int k, la_real tol, la_real *coef,
+                        la_arena *ws);
+SP_API la_status sp_omp_csc(const sp_mat *X, const la_real *y, la_int k, la_real tol,
+                            la_real *coef, la_arena *ws);
+/* OMP with options (selection rule, atom weights) and a report. The loss
+ * rule costs one more X^T u product per atom. */
+SP_API la_status sp_omp_ex(la_mat X, const la_real *y, la_int k, la_real tol, la_real *coef,
+                           const sp_omp_opts *o, sp_info *info, la_arena *ws);
+SP_API la_status sp_omp_ex_csc(const sp_mat *X, const la_real *y, la_int k, la_real tol,
+                               la_real *coef, const sp_omp_opts *o, sp_info *info,
+                               la_arena *ws);
+SP_API size_t sp_omp_ws_bytes(la_int m, la_int n, la_int k);
+/* OMP of one signal from a precomputed Gram matrix G = X^T X (n x n, both
+ * triangles), Xty = X^T y (n entries) and yty = ||y||^2: Batch-OMP
+ * (Rubinstein, Zibulevsky and Elad 2008), which never touches X: the
+ * correlations are Xty - G_{:,S} coef_S and the residual norm
+ * yty - coef_S^T Xty_S. Same rules, stopping tests, warm start and report
+ * as sp_omp_ex (m unknown: k is clamped to n). Cost per atom O(n k + k^2).
+ * Workspace: sp_omp_gram_ws_bytes(n, k). Errors also LA_ERR_DIM (G not
+ * n x n) and LA_ERR_NONFINITE (in G, Xty or yty). */
+SP_API la_status sp_omp_gram(la_mat G, const la_real *Xty, la_real yty, la_int k, la_real tol,
+                             la_real *coef, const sp_omp_opts *o, sp_info *info, la_arena *ws);
+SP_API size_t sp_omp_gram_ws_bytes(la_int n, la_int k);
+/* Batch OMP of many signals: the rows of Y (s x m) against one dictionary
+ * X; the rows of Coef (s x n) receive the codes (cold start: Coef is
+ * overwritten). G = X^T X is formed once (la_syrk for a dense X), X^T Y in
+ * blocks of 32 signals (la_gemm), then each signal runs sp_omp_gram.
+ * Cost m n^2 + 2 m n s flops plus O(n k) per atom. info (may be NULL)
+ * sums the atoms over signals in iterations and nnz; its status is the
+ * first failure. Workspace: sp_omp_batch_ws_bytes(m, n, k). */
+SP_API la_status sp_omp_batch(la_mat X, la_mat Y, la_int k, la_real tol, la_mat Coef,
+                              const sp_omp_opts *o, sp_info *info, la_arena *ws);
+SP_API la_status sp_omp_batch_csc(const sp_mat *X, la_mat Y, la_int k, la_real tol, la_mat Coef,
+                                  const sp_omp_opts *o, sp_info *info, la_arena *ws);
+SP_API size_t sp_omp_batch_ws_bytes(la_int m, la_int n, la_int k);
+
+/* ---- LARS ---- */
+
+/* Options of LARS; zero value (or NULL) = the LASSO path to the end. */
+typedef struct {
+    int max_steps;      /* 0: 8 min(m, n) */
+    int lar;            /* nonzero: plain least angle regression (no drops) */
+    int positive;       /* nonzero: coef >= 0 (the positive LASSO) */
+    int fit_intercept;
+    int standardize;
+    la_real lambda_min; /* stop at this lambda (0: run to the end) */
+} sp_lars_opts;
+/* The exact, piecewise-linear LASSO path by least angle regression with
+ * the LASSO modification (Efron, Hastie, Johnstone and Tibshirani 2004):
+ * from lambda_max = max_j |x_j^T y| / m the coefficients move along the
+ * equiangular direction of the active set until a new feature's
+ * correlation ties (it enters) or an active coefficient reaches zero (it
+ * leaves); the Cholesky factor of the active Gram matrix is appended to
+ * (a triangular solve) or has a row deleted (Givens rotations). Each
+ * breakpoint (lambda = common |x_j^T r| / m, coefficients on the original
+ * scale, intercept) is appended to path; sp_path_at interpolates between
+ * them exactly. Along the LASSO path the number of nonzeros changes by one
+ * at each breakpoint (in general position). Stops at lambda_min, at
+ * lambda = 0 (least squares on min(m - intercept, n) features), or at
+ * max_steps (LA_ERR_NO_CONVERGENCE); a full path returns LA_ERR_NOMEM
+ * with what fit. A feature that leaves can enter again later, with the
+ * other sign. Cost per step one X^T u product and O(m k + k^2).
+ * Workspace: sp_lars_ws_bytes(m, n). Errors: see the section head; also
+ * LA_ERR_ARG for max_steps < 0, lambda_min < 0 or NaN, or a path whose n
+ * is not the design's. */
+SP_API la_status sp_lars(la_mat X, const la_real *y, const sp_lars_opts *o, sp_path *path,
+                         sp_info *info, la_arena *ws);
+SP_API la_status sp_lars_csc(const sp_mat *X, const la_real *y, const sp_lars_opts *o,
+                             sp_path *path, sp_info *info, la_arena *ws);
+SP_API size_t sp_lars_ws_bytes(la_int m, la_int n);
+
+/* ---- Iterative hard thresholding and CoSaMP ---- */
 
 /* Options of IHT and CoSaMP; zero value (or NULL) = defaults. */
 typedef struct {
@@ -907,66 +969,6 @@ SP_API la_status sp_cosamp(la_mat X, const la_real *y, la_int k, la_real *coef,
 SP_API la_status sp_cosamp_csc(const sp_mat *X, const la_real *y, la_int k, la_real *coef,
                                const sp_greedy_opts *o, sp_info *info, la_arena *ws);
 SP_API size_t sp_cosamp_ws_bytes(la_int m, la_int n, la_int k);
-
-/* Options of LARS; zero value (or NULL) = the LASSO path to the end. */
-typedef struct {
-    int max_steps;      /* 0: 8 min(m, n) */
-    int lar;            /* nonzero: plain least angle regression (no drops) */
-    int positive;       /* nonzero: coef >= 0 (the positive LASSO) */
-    int fit_intercept;
-    int standardize;
-    la_real lambda_min; /* stop at this lambda (0: run to the end) */
-} sp_lars_opts;
-/* The exact, piecewise-linear LASSO path by least angle regression with
- * the LASSO modification (Efron, Hastie, Johnstone and Tibshirani 2004):
- * from lambda_max = max_j |x_j^T y| / m the coefficients move along the
- * equiangular direction of the active set until a new feature's
- * correlation ties (it enters) or an active coefficient reaches zero (it
- * leaves); the Cholesky factor of the active Gram matrix is appended to
- * (a triangular solve) or has a row deleted (Givens rotations). Each
- * breakpoint (lambda = common |x_j^T r| / m, coefficients on the original
- * scale, intercept) is appended to path; sp_path_at interpolates between
- * them exactly. Along the LASSO path the number of nonzeros changes by one
- * at each breakpoint (in general position). Stops at lambda_min, at
- * lambda = 0 (least squares on min(m - intercept, n) features), or at
- * max_steps (LA_ERR_NO_CONVERGENCE); a full path returns LA_ERR_NOMEM
- * with what fit. A feature that leaves can enter again later, with the
- * other sign. Cost per step one X^T u product and O(m k + k^2).
- * Workspace: sp_lars_ws_bytes(m, n). Errors: see the section head; also
- * LA_ERR_ARG for max_steps < 0, lambda_min < 0 or NaN, or a path whose n
- * is not the design's. */
-SP_API la_status sp_lars(la_mat X, const la_real *y, const sp_lars_opts *o, sp_path *path,
-                         sp_info *info, la_arena *ws);
-SP_API la_status sp_lars_csc(const sp_mat *X, const la_real *y, const sp_lars_opts *o,
-                             sp_path *path, sp_info *info, la_arena *ws);
-SP_API size_t sp_lars_ws_bytes(la_int m, la_int n);
-
-/* ---- Group LASSO ---- */
-
-/* Group LASSO (Yuan and Lin 2006): min (1/(2m)) ||y - b0 - X coef||^2 +
- * lambda sum_g v_g ||coef_g||_2, group[j] in [0, n_groups) naming the
- * group of feature j (any order), v_g = group_weights[g] >= 0 (NULL:
- * sqrt(size of g); 0: unpenalized). Block coordinate descent: each group
- * takes the group prox of a gradient step majorized by L_g = the largest
- * eigenvalue of X_g^T X_g (la_eigh once per group; for orthonormal groups,
- * X_g^T X_g = m I, this is Yuan and Lin's exact block update), with
- * active-group cycling, stopped by the duality gap (dual norm max_g
- * ||X_g^T r|| / v_g) tested as for sp_lasso. Reads tol, max_iter,
- * fit_intercept and standardize of o. Cost per pass 4 m n flops (2 nnz
- * for CSC) plus m p_g^2 per group once. Workspace:
- * sp_group_lasso_ws_bytes(m, n, n_groups, size of the largest group,
- * features in groups of weight 0). Errors: see the section head; also
- * LA_ERR_ARG for a group index outside [0, n_groups), n_groups < 1 with
- * features, or a group weight < 0 or NaN. */
-SP_API la_status sp_group_lasso(la_mat X, const la_real *y, const la_int *group, la_int n_groups,
-                                const la_real *group_weights, la_real lambda, la_real *coef,
-                                const sp_lasso_opts *o, sp_info *info, la_arena *ws);
-SP_API la_status sp_group_lasso_csc(const sp_mat *X, const la_real *y, const la_int *group,
-                                    la_int n_groups, const la_real *group_weights, la_real lambda,
-                                    la_real *coef, const sp_lasso_opts *o, sp_info *info,
-                                    la_arena *ws);
-SP_API size_t sp_group_lasso_ws_bytes(la_int m, la_int n, la_int n_groups, la_int max_group,
-                                      la_int n_unpenalized);
 
 #ifdef __cplusplus
 }
@@ -3077,9 +3079,9 @@ SP_API la_status sp_nm_mm(la_real alpha, const sp_nm *A, la_mat B, la_real beta,
 }
 
 /* ----------------------------------------------------------------------
- * 6. Sparse recovery: OMP and batch OMP, LASSO and elastic net by
- *    coordinate descent, MCP and SCAD, regularization paths and
- *    cross-validation, FISTA, IHT, CoSaMP, LARS, group LASSO
+ * 6. Sparse recovery: LASSO and elastic net by coordinate descent,
+ *    MCP and SCAD, regularization paths and cross-validation, FISTA,
+ *    group LASSO, OMP and batch OMP, LARS, IHT, CoSaMP
  * ---------------------------------------------------------------------- */
 
 /* Scratch layout: one sequence of sp__take calls both sizes a call (sc ==
