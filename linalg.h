@@ -685,6 +685,29 @@ LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crow
  * LA_ERR_NOMEM. Method: backward accumulation by blocks (LAPACK's dorgqr). */
 LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena *ws);
 LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k);
+/* R-only QR of a tall matrix in one pass over it: the n x n upper
+ * triangular R of A = Q R (A m x n, any m >= 0, read only, never
+ * modified), and, when b (m entries) is not NULL, the first n entries of
+ * Q^T b into qtb and the norm of the rest, ||b - A x_ls|| for m >= n, into
+ * *rnorm (qtb and rnorm may be NULL). Q is never formed or stored: use it
+ * when only R (and Q^T b) is wanted: normal equations without squaring the
+ * condition number (R^T R = A^T A), least squares, covariance, Gauss-Newton
+ * steps. R is unique up to the signs of its rows (la_qr's R = D R, D =
+ * diag(+-1), qtb = D (Q^T b)_{1:n} likewise); for m < n the rows of R past
+ * m are zero up to rounding. Cost 2 m n^2 flops (n counts b as one more
+ * column), memory traffic one read of A and b. Workspace:
+ * la_qr_r_ws_bytes(n) (independent of m). Errors: LA_ERR_ARG (bad views,
+ * R not n x n, NULL with rnorm or qtb but not b), LA_ERR_NONFINITE (NaN or
+ * Inf in A or b, or R overflowed; R and qtb then unspecified),
+ * LA_ERR_NOMEM. Method: blocked TSQR in its sequential (flat-tree) form
+ * (Demmel, Grigori, Hoemmen and Langou 2012): rows are taken in blocks of
+ * 64, copied by columns into a cache-resident buffer, and merged into the
+ * running triangle [R; block] by Householder reflectors that exploit R's
+ * zeros (LAPACK's dtpqrt structure), whose vectors are discarded. Always
+ * built in. */
+LA_API la_status la_qr_r(la_mat A, const la_real *b, la_mat R, la_real *qtb, la_real *rnorm,
+                         la_arena *ws);
+LA_API size_t la_qr_r_ws_bytes(la_int n);
 /* Least squares min ||A X - B||_F for A m x n, m >= n, B m x k: X overwrites
  * the first n rows of B. A is overwritten by its factorization. Equivalent
  * to la_lstsq_rank(A, B, -1, NULL, ws): a rank-deficient A gets the
@@ -4893,6 +4916,73 @@ LA_API la_status la_qr_rank(la_mat QR, la_real rcond, la_int *rank) {
     }
     *rank = la__qr_count_rank(QR, la__rank_tol(QR.rows, QR.cols, rcond, LA_AT(QR, 0, 0)));
     return LA_OK;
+}
+
+/* Rows per block of la_qr_r: the block buffer, 64 (n + 1) reals, stays in
+ * the first-level cache for the small n it is meant for. */
+#define LA__QR_R_ROWS 64
+
+/* [T; W] = Q [T'; 0]: merges the nb x c block W (by columns, column j at
+ * W + j ldw) into the c x c upper triangle T (row-major) by c Householder
+ * reflectors, reflector j acting on row j of T and all of W (the
+ * triangular-pentagonal structure of LAPACK's dtpqrt with a full block);
+ * W is overwritten by the discarded reflector vectors. */
+LA__PRIV void la__qr_r_merge(la_int c, la_real *T, la_int nb, la_real *W, la_int ldw) {
+    la_int j, k;
+    for (j = 0; j < c; ++j) {
+        la_real *wj = W + (size_t)j * (size_t)ldw, tau;
+        la__householder(nb + 1, &T[(size_t)j * (size_t)c + (size_t)j], wj, 1, &tau);
+        if (tau == 0) continue;
+        for (k = j + 1; k < c; ++k) {
+            la_real *wk = W + (size_t)k * (size_t)ldw, *tjk = &T[(size_t)j * (size_t)c + (size_t)k];
+            la_real s = tau * (*tjk + la_dot(nb, wj, 1, wk, 1));
+            *tjk -= s;
+            la_axpy(nb, -s, wj, 1, wk, 1);
+        }
+    }
+}
+
+LA_API size_t la_qr_r_ws_bytes(la_int n) {
+    size_t c = (size_t)(n > 0 ? n : 0) + 1;
+    return la_ws_reals((size_t)LA__QR_R_ROWS * c) + la_ws_reals(c * c) + LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr_r(la_mat A, const la_real *b, la_mat R, la_real *qtb, la_real *rnorm,
+                         la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, c, i0, i, j;
+    la_real *W, *T;
+    if (la_mat_check(A) || la_mat_check(R) || R.rows != n || R.cols != n) return LA_ERR_ARG;
+    if ((qtb || rnorm) && !b) return LA_ERR_ARG;
+    c = n + (b ? 1 : 0);
+    if (c == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_r_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_R_ROWS * (size_t)c * sizeof(la_real));
+    T = (la_real *)la__scratch_alloc(&sc, (size_t)c * (size_t)c * sizeof(la_real));
+    for (i = 0; i < c * c; ++i) T[i] = 0;
+    for (i0 = 0; i0 < m; i0 += LA__QR_R_ROWS) {
+        la_int nb = LA__MIN(LA__QR_R_ROWS, m - i0);
+        for (i = 0; i < nb; ++i) {
+            const la_real *a = &LA_AT(A, i0 + i, 0);
+            for (j = 0; j < n; ++j) W[(size_t)j * LA__QR_R_ROWS + (size_t)i] = a[j];
+        }
+        if (b)
+            for (i = 0; i < nb; ++i) W[(size_t)n * LA__QR_R_ROWS + (size_t)i] = b[i0 + i];
+        la__qr_r_merge(c, T, nb, W, LA__QR_R_ROWS);
+    }
+    /* a NaN or Inf in A or b reaches the norm of its column, and so T */
+    for (i = 0; i < c; ++i)
+        if (!la_vec_isfinite(c - i, T + (size_t)i * (size_t)c + (size_t)i)) st = LA_ERR_NONFINITE;
+    if (st != LA_OK) goto done;
+    for (i = 0; i < n; ++i) {
+        for (j = 0; j < n; ++j) LA_AT(R, i, j) = j >= i ? T[(size_t)i * (size_t)c + (size_t)j] : 0;
+        if (qtb) qtb[i] = T[(size_t)i * (size_t)c + (size_t)n];
+    }
+    if (rnorm) *rnorm = LA_FABS(T[(size_t)c * (size_t)c - 1]);
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 /* Complete orthogonal decomposition of the r x n upper trapezoid R (r < n):

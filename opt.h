@@ -4175,6 +4175,7 @@ typedef struct {
     const opt_jac_operator *op; /* OPT_LSQ_LM_LSQR: the Jacobian's products */
     int dense;                  /* the Jacobian is formed (not OPT_LSQ_LM_LSQR) */
     int want_j;                 /* room for a formed Jacobian (covariance) */
+    int keep_q;                 /* factor [J fs] in place, keeping Q (geodesic acceleration) */
     la_int products;            /* products with J and J^T */
 } opt__lsq;
 
@@ -4304,21 +4305,27 @@ LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
                          la_mat_of(n - j, 1, c + j), &w);
 }
 
-/* J P = Q R in two stages, and J's column norms: the
- * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
- * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
- * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
- * Q2^T c. Only linalg's QR routines; the large matrix is traversed by one
- * QR and no separate application of Q. */
+/* J P = Q R in two stages, and J's column norms: the QR of the augmented
+ * [J fs] = Q1 [R1 c; 0 d] (so that (Q1^T fs)_{1:n} = c comes with it),
+ * then the pivoted QR of the n x n R1, R1 P = Q2 R, whose pivots are those
+ * of J's (the same column norms); qtf = Q2^T c. The first stage is la_qr_r,
+ * one streaming pass over J that keeps neither Q1 nor writes J (as MINPACK's
+ * lmder, only R and Q^T f are needed), unless Q1 is applied later (keep_q:
+ * geodesic acceleration), when it is la_qr's Householder QR in place. */
 LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
     la_int n = S->n, mq = S->mq, i, j, k = LA__MIN(mq, n);
     la_mat J = opt__lsq_jview(S);
     la_status st;
-    st = la_qr(la_mat_of(mq, n + 1, S->J), S->tau1, S->arena);
-    if (st != LA_OK) return st;
-    for (i = 0; i < n; ++i) {
-        for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
-        S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
+    if (S->keep_q) {
+        st = la_qr(la_mat_of(mq, n + 1, S->J), S->tau1, S->arena);
+        if (st != LA_OK) return st;
+        for (i = 0; i < n; ++i) {
+            for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
+            S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
+        }
+    } else {
+        st = la_qr_r(J, S->fs, la_mat_of(n, n, S->R1), S->qtf, NULL, S->arena);
+        if (st != LA_OK) return st;
     }
     /* J's column norms are R1's (Q1 is orthogonal) */
     for (j = 0; j < n; ++j) S->acnorm[j] = la_nrm2(j + 1, S->R1 + j, n);
@@ -5349,7 +5356,7 @@ LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
     b[0] = la_qr_ws_bytes(mq, n + 1);
     b[1] = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
     b[2] = la_qr_pivoted_ws_bytes(n, n);
-    b[3] = 0;
+    b[3] = la_qr_r_ws_bytes(n);
     for (i = 0; i < 4; ++i)
         if (b[i] > mx) mx = b[i];
     return mx;
@@ -5644,6 +5651,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     S.op = L.jac_op;
     S.dense = L.method != OPT_LSQ_LM_LSQR;
     S.want_j = !S.dense && want_cov;
+    S.keep_q = L.geodesic && L.method == OPT_LSQ_LM;
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);
