@@ -696,15 +696,16 @@ LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k);
  * diag(+-1), qtb = D (Q^T b)_{1:n} likewise); for m < n the rows of R past
  * m are zero up to rounding. Cost 2 m n^2 flops (n counts b as one more
  * column), memory traffic one read of A and b. Workspace:
- * la_qr_r_ws_bytes(n) (independent of m). Errors: LA_ERR_ARG (bad views,
+ * la_qr_r_ws_bytes(n), about 4096 + (n + 1)^2 reals and at least
+ * 64 (n + 1) + (n + 1)^2 (independent of m). Errors: LA_ERR_ARG (bad views,
  * R not n x n, NULL with rnorm or qtb but not b), LA_ERR_NONFINITE (NaN or
  * Inf in A or b, or R overflowed; R and qtb then unspecified),
  * LA_ERR_NOMEM. Method: blocked TSQR in its sequential (flat-tree) form
  * (Demmel, Grigori, Hoemmen and Langou 2012): rows are taken in blocks of
- * 64, copied by columns into a cache-resident buffer, and merged into the
- * running triangle [R; block] by Householder reflectors that exploit R's
- * zeros (LAPACK's dtpqrt structure), whose vectors are discarded. Always
- * built in. */
+ * 64 to 1024 (about 4096 / (n + 1)), copied by columns into a
+ * cache-resident buffer, and merged into the running triangle [R; block]
+ * by Householder reflectors that exploit R's zeros (LAPACK's dtpqrt
+ * structure), whose vectors are discarded. Always built in. */
 LA_API la_status la_qr_r(la_mat A, const la_real *b, la_mat R, la_real *qtb, la_real *rnorm,
                          la_arena *ws);
 LA_API size_t la_qr_r_ws_bytes(la_int n);
@@ -4918,9 +4919,13 @@ LA_API la_status la_qr_rank(la_mat QR, la_real rcond, la_int *rank) {
     return LA_OK;
 }
 
-/* Rows per block of la_qr_r: the block buffer, 64 (n + 1) reals, stays in
- * the first-level cache for the small n it is meant for. */
-#define LA__QR_R_ROWS 64
+/* Rows per block of la_qr_r for n columns (b included): about 4096 reals,
+ * so that the block stays in cache, between 64 and 1024 rows (fewer, larger
+ * blocks amortize the per-reflector overhead). */
+LA__PRIV la_int la__qr_r_rows(la_int c) {
+    la_int rows = 4096 / (c > 0 ? c : 1);
+    return rows < 64 ? 64 : rows > 1024 ? 1024 : rows;
+}
 
 /* [T; W] = Q [T'; 0]: merges the nb x c block W (by columns, column j at
  * W + j ldw) into the c x c upper triangle T (row-major) by c Householder
@@ -4943,33 +4948,35 @@ LA__PRIV void la__qr_r_merge(la_int c, la_real *T, la_int nb, la_real *W, la_int
 }
 
 LA_API size_t la_qr_r_ws_bytes(la_int n) {
-    size_t c = (size_t)(n > 0 ? n : 0) + 1;
-    return la_ws_reals((size_t)LA__QR_R_ROWS * c) + la_ws_reals(c * c) + LA_ARENA_ALIGN;
+    la_int c = (n > 0 ? n : 0) + 1;
+    return la_ws_reals((size_t)la__qr_r_rows(c) * (size_t)c) + la_ws_reals((size_t)c * (size_t)c) +
+           LA_ARENA_ALIGN;
 }
 
 LA_API la_status la_qr_r(la_mat A, const la_real *b, la_mat R, la_real *qtb, la_real *rnorm,
                          la_arena *ws) {
     la__scratch sc;
     la_status st;
-    la_int m = A.rows, n = A.cols, c, i0, i, j;
+    la_int m = A.rows, n = A.cols, c, i0, i, j, rows;
     la_real *W, *T;
     if (la_mat_check(A) || la_mat_check(R) || R.rows != n || R.cols != n) return LA_ERR_ARG;
     if ((qtb || rnorm) && !b) return LA_ERR_ARG;
     c = n + (b ? 1 : 0);
     if (c == 0) return LA_OK;
     if ((st = la__scratch_begin(&sc, ws, la_qr_r_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
-    W = (la_real *)la__scratch_alloc(&sc, (size_t)LA__QR_R_ROWS * (size_t)c * sizeof(la_real));
+    rows = la__qr_r_rows(n + 1); /* as la_qr_r_ws_bytes, b or not */
+    W = (la_real *)la__scratch_alloc(&sc, (size_t)rows * (size_t)c * sizeof(la_real));
     T = (la_real *)la__scratch_alloc(&sc, (size_t)c * (size_t)c * sizeof(la_real));
     for (i = 0; i < c * c; ++i) T[i] = 0;
-    for (i0 = 0; i0 < m; i0 += LA__QR_R_ROWS) {
-        la_int nb = LA__MIN(LA__QR_R_ROWS, m - i0);
+    for (i0 = 0; i0 < m; i0 += rows) {
+        la_int nb = LA__MIN(rows, m - i0);
         for (i = 0; i < nb; ++i) {
             const la_real *a = &LA_AT(A, i0 + i, 0);
-            for (j = 0; j < n; ++j) W[(size_t)j * LA__QR_R_ROWS + (size_t)i] = a[j];
+            for (j = 0; j < n; ++j) W[(size_t)j * (size_t)rows + (size_t)i] = a[j];
         }
         if (b)
-            for (i = 0; i < nb; ++i) W[(size_t)n * LA__QR_R_ROWS + (size_t)i] = b[i0 + i];
-        la__qr_r_merge(c, T, nb, W, LA__QR_R_ROWS);
+            for (i = 0; i < nb; ++i) W[(size_t)n * (size_t)rows + (size_t)i] = b[i0 + i];
+        la__qr_r_merge(c, T, nb, W, rows);
     }
     /* a NaN or Inf in A or b reaches the norm of its column, and so T */
     for (i = 0; i < c; ++i)

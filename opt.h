@@ -4158,7 +4158,8 @@ typedef struct {
     la_real fd_step;
     la_int nf, nj;   /* residual calls, Jacobians formed */
     la_int n_active; /* parameters held at a bound */
-    la_real *J;      /* mq x (n+1): [J fs], the model Jacobian and residual, then its QR */
+    la_real *J;      /* mq x n, leading dimension ldj: the model Jacobian (ldj = n + 1: [J fs],
+                        then its QR when keep_q) */
     la_real *r, *rt; /* m raw residuals at x and at the trial point */
     la_real *fs;     /* mq model residuals at x */
     la_real *qtf;    /* n: the first n entries of Q^T fs */
@@ -4176,6 +4177,8 @@ typedef struct {
     int dense;                  /* the Jacobian is formed (not OPT_LSQ_LM_LSQR) */
     int want_j;                 /* room for a formed Jacobian (covariance) */
     int keep_q;                 /* factor [J fs] in place, keeping Q (geodesic acceleration) */
+    la_int ldj;                 /* leading dimension of J: n, or n + 1 when J is stored as [J fs]
+                                   (keep_q, and the Jacobian formed by OPT_LSQ_LM_LSQR) */
     la_int products;            /* products with J and J^T */
 } opt__lsq;
 
@@ -4234,12 +4237,14 @@ LA__PRIV la_real opt__lsq_row(const opt__lsq *S, la_int i, la_real ri, la_real *
 }
 
 /* The model Jacobian and residual at x (r = r(x) already there): the
- * callback's Jacobian or differences, written as m x n, then spread in
- * place to [J fs] with leading dimension n + 1, rows scaled by
- * opt__lsq_row; rows m .. mq-1 zero. */
+ * callback's Jacobian or differences, written as m x n, rows scaled by
+ * opt__lsq_row in place (ldj = n) or spread in place to [J fs] (ldj =
+ * n + 1); rows m .. mq-1 zero. */
 LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
     la_int m = S->m, n = S->n, i, j;
+    size_t ld = (size_t)S->ldj;
     la_mat J = la_mat_of(m, n, S->J);
+    int scaled = S->w || S->loss != OPT_LOSS_LINEAR;
     la_status st;
     if (S->jmode == OPT_JAC_ANALYTIC) {
         if (S->fn(x, S->t1, S->J, S->ctx)) return LA_ERR_ABORTED;
@@ -4251,10 +4256,14 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
     ++S->nj;
     la_copy(n, x, 1, S->xj, 1);
     /* NaN and Inf are caught by the QR (and by opt_lsq_covariance) */
-    for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
+    if (ld == (size_t)n && !scaled) {
+        la_copy(m, S->r, 1, S->fs, 1);
+        for (i = 0; i < m; ++i) S->rowsc[i] = 1;
+    }
+    for (i = m - 1; i >= 0 && (ld != (size_t)n || scaled); --i) { /* rows only move forward */
         const la_real *src = S->J + (size_t)i * (size_t)n;
-        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1;
-        if (S->w || S->loss != OPT_LOSS_LINEAR) {
+        la_real *dst = S->J + (size_t)i * ld, sc = 1;
+        if (scaled) {
             opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
             for (j = n - 1; j >= 0; --j) dst[j] = sc * src[j];
         } else {
@@ -4262,17 +4271,17 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
             for (j = n - 1; j >= 0; --j) dst[j] = src[j];
         }
         S->rowsc[i] = sc;
-        dst[n] = S->fs[i];
+        if (ld > (size_t)n) dst[n] = S->fs[i];
     }
     for (i = m; i < S->mq; ++i) {
-        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
+        for (j = 0; j < (la_int)ld; ++j) S->J[(size_t)i * ld + (size_t)j] = 0;
         S->fs[i] = 0;
     }
     return LA_OK;
 }
 
-/* The n x n Jacobian part of [J fs] as a view. */
-LA__PRIV la_mat opt__lsq_jview(const opt__lsq *S) { return la_mat_ld(S->mq, S->n, S->n + 1, S->J); }
+/* The mq x n model Jacobian as a view. */
+LA__PRIV la_mat opt__lsq_jview(const opt__lsq *S) { return la_mat_ld(S->mq, S->n, S->ldj, S->J); }
 
 /* Bounds: holds the parameters at a bound whose descent direction -g_j
  * (g = J^T fs) leaves the box, and those fixed by lo_j = hi_j, zeroing
@@ -5576,7 +5585,7 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
         for (j = 0; j < n; ++j)
             if (S->perm[j] >= 0)
                 S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] =
-                    S->J[(size_t)i * (size_t)(n + 1) + (size_t)j];
+                    S->J[(size_t)i * (size_t)S->ldj + (size_t)j];
     scale = absolute ? -1 : fnorm * fnorm;
     if (S->loss == OPT_LOSS_LINEAR && !absolute) scale = la_nrm2(m, S->fs, 1) * la_nrm2(m, S->fs, 1);
     if (nfree > 0) {
@@ -5652,6 +5661,7 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     S.dense = L.method != OPT_LSQ_LM_LSQR;
     S.want_j = !S.dense && want_cov;
     S.keep_q = L.geodesic && L.method == OPT_LSQ_LM;
+    S.ldj = S.dense && !S.keep_q ? n : n + 1;
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);

@@ -42,7 +42,7 @@ static double qr_r_sign_diff(la_mat R, la_mat R0, const la_real *qtb, const la_r
 
 TEST(qr_r_gram_matches_AtA_over_shapes) {
     static const la_int shapes[][2] = {{0, 3}, {3, 0}, {1, 1}, {5, 1}, {1, 5}, {7, 7},  {13, 40},
-                                       {63, 5}, {64, 5}, {65, 5}, {129, 4}, {200, 7}, {1000, 3}, {130, 66}};
+                                       {63, 5}, {64, 5}, {65, 5}, {129, 4}, {200, 7}, {1000, 3}, {1025, 3}, {2500, 2}, {130, 66}};
     la_rng r = la_rng_seed(821);
     size_t s;
     for (s = 0; s < sizeof shapes / sizeof shapes[0]; ++s) {
