@@ -2135,6 +2135,24 @@ LA__PRIV la_real la__nrm2_blue(la_int n, const la_real *x, la_int incx) {
     return scl * LA_SQRT(sumsq);
 }
 
+/* ||x||_2 from the sum of squares s of x (n > 0 entries, stride incx):
+ * the plain sum is accurate when it is finite (nothing overflowed) and at
+ * least n * LA_REAL_MIN: each square lost at most LA_REAL_MIN * LA_EPS to
+ * underflow, so all of them together at most LA_EPS relative to the sum.
+ * Otherwise Blue's algorithm decides. */
+LA__PRIV la_real la__nrm2_from_sumsq(la_int n, const la_real *x, la_int incx, la_real s) {
+    if (LA__ISFINITE(s) && s >= (la_real)n * LA_REAL_MIN) return LA_SQRT(s);
+    return la__nrm2_blue(n, x, incx);
+}
+
+/* ||x||_2 of a unit-stride x by the built-in kernel under every backend
+ * (for hot loops: a reference CBLAS dnrm2 scales entry by entry, several
+ * times slower than a sum of squares). */
+LA__PRIV la_real la__nrm2_unit(la_int n, const la_real *x) {
+    if (n <= 0) return 0;
+    return la__nrm2_from_sumsq(n, x, 1, la__dot_unit(n, x, x));
+}
+
 LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
     la_real s;
     la_int i;
@@ -2144,24 +2162,12 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
     (void)i;
     return LA__CBLAS(nrm2)(n, x, incx);
 #else
-    /* The plain sum of squares is accurate when it is finite (nothing
-     * overflowed) and at least n * LA_REAL_MIN: each square lost at most
-     * LA_REAL_MIN * LA_EPS to underflow, so all of them together at most
-     * LA_EPS relative to the sum. Otherwise Blue's algorithm decides. */
-    if (incx == 1) {
-        la_real acc[LA__LANES];
-        int t;
-        for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
-        for (i = 0; i + LA__LANES <= n; i += LA__LANES)
-            for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
-        for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
-        s = la__lanes_sum(acc, LA__LANES);
-    } else {
+    if (incx == 1) return la__nrm2_unit(n, x);
+    {
         ptrdiff_t ix;
         for (i = 0, ix = 0, s = 0; i < n; ++i, ix += incx) s = LA_FMA(x[ix], x[ix], s);
     }
-    if (LA__ISFINITE(s) && s >= (la_real)n * LA_REAL_MIN) return LA_SQRT(s);
-    return la__nrm2_blue(n, x, incx);
+    return la__nrm2_from_sumsq(n, x, incx, s);
 #endif
 }
 
@@ -4931,18 +4937,30 @@ LA__PRIV la_int la__qr_r_rows(la_int c) {
  * W + j ldw) into the c x c upper triangle T (row-major) by c Householder
  * reflectors, reflector j acting on row j of T and all of W (the
  * triangular-pentagonal structure of LAPACK's dtpqrt with a full block);
- * W is overwritten by the discarded reflector vectors. */
+ * W is overwritten by the reflectors' vectors. As la__householder, with
+ * the built-in unit-stride kernels under every backend (short vectors in
+ * cache: a library call per column would cost more than the arithmetic). */
 LA__PRIV void la__qr_r_merge(la_int c, la_real *T, la_int nb, la_real *W, la_int ldw) {
+    const la_real safmin = LA_REAL_MIN / LA_EPS;
     la_int j, k;
     for (j = 0; j < c; ++j) {
-        la_real *wj = W + (size_t)j * (size_t)ldw, tau;
-        la__householder(nb + 1, &T[(size_t)j * (size_t)c + (size_t)j], wj, 1, &tau);
-        if (tau == 0) continue;
+        la_real *wj = W + (size_t)j * (size_t)ldw, *tjj = &T[(size_t)j * (size_t)c + (size_t)j];
+        la_real xnorm = la__nrm2_unit(nb, wj), alpha = *tjj, beta, tau;
+        if (xnorm == 0) continue; /* H = I */
+        beta = la__hypot(alpha, xnorm);
+        if (alpha >= 0) beta = -beta;
+        if (LA_FABS(beta) < safmin) { /* rescaling needed */
+            la__householder(nb + 1, tjj, wj, 1, &tau);
+        } else {
+            tau = (beta - alpha) / beta;
+            la__scal_unit(nb, 1 / (alpha - beta), wj);
+            *tjj = beta;
+        }
         for (k = j + 1; k < c; ++k) {
             la_real *wk = W + (size_t)k * (size_t)ldw, *tjk = &T[(size_t)j * (size_t)c + (size_t)k];
-            la_real s = tau * (*tjk + la_dot(nb, wj, 1, wk, 1));
+            la_real s = tau * (*tjk + la__dot_unit(nb, wj, wk));
             *tjk -= s;
-            la_axpy(nb, -s, wj, 1, wk, 1);
+            la__axpy_unit(nb, -s, wj, wk);
         }
     }
 }

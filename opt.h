@@ -4187,7 +4187,7 @@ LA__PRIV la_real opt__lsq_fnorm(const opt__lsq *S, const la_real *r) {
     la_int i;
     la_real big = 0, s = 0;
     if (S->loss == OPT_LOSS_LINEAR) {
-        if (!S->w) return la_nrm2(S->m, r, 1);
+        if (!S->w) return la__nrm2_unit(S->m, r);
         for (i = 0; i < S->m; ++i) {
             la_real v = LA_SQRT(S->w[i]) * LA_FABS(r[i]);
             if (v > big) big = v;
