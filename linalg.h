@@ -2149,8 +2149,15 @@ LA__PRIV la_real la__nrm2_from_sumsq(la_int n, const la_real *x, la_int incx, la
  * (for hot loops: a reference CBLAS dnrm2 scales entry by entry, several
  * times slower than a sum of squares). */
 LA__PRIV la_real la__nrm2_unit(la_int n, const la_real *x) {
+    la_real acc[LA__LANES];
+    la_int i;
+    int t;
     if (n <= 0) return 0;
-    return la__nrm2_from_sumsq(n, x, 1, la__dot_unit(n, x, x));
+    for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
+    for (i = 0; i + LA__LANES <= n; i += LA__LANES)
+        for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
+    for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
+    return la__nrm2_from_sumsq(n, x, 1, la__lanes_sum(acc, LA__LANES));
 }
 
 LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {

@@ -608,8 +608,9 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    the largest seen so far); each step solves
  *                    min ||J p + r||^2 + lambda ||D p||^2 from the QR of J
  *                    with column pivoting, J P = Q R (never the normal
- *                    equations: the Householder QR of [J r], then the
- *                    pivoted QR of its small triangle), with
+ *                    equations: the R-only QR of [J r] in one streaming
+ *                    pass over J, la_qr_r, then the pivoted QR of its
+ *                    small triangle), with
  *                    lambda found by More's safeguarded Newton iteration so
  *                    that ||D p|| matches the trust radius Delta, each trial
  *                    lambda solved by Givens rotations of [R; sqrt(lambda) D].
@@ -790,7 +791,7 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
  * Cost per iteration: one Jacobian and its QR (2 m (n+1)^2 flops for the
- * Householder QR of [J f], O(n^3) for the pivoted QR of its R), and per
+ * R-only QR of [J f], one read of J; O(n^3) for the pivoted QR of its R), and per
  * trial step one residual evaluation and O(n^3) flops (LM: at most 10
  * Givens solves); OPT_LSQ_LM_LSQR: per step one la_lsqr solve, O(m + n)
  * memory. Workspace: opt_lsq_ws_bytes(m, n, lo), plus, when cov or std_err
