@@ -2156,7 +2156,7 @@ LA__PRIV la_real la__nrm2_unit(la_int n, const la_real *x) {
     for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
     for (i = 0; i + LA__LANES <= n; i += LA__LANES)
         for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
-    for (t = 0; i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
     return la__nrm2_from_sumsq(n, x, 1, la__lanes_sum(acc, LA__LANES));
 }
 
