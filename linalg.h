@@ -685,6 +685,30 @@ LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crow
  * LA_ERR_NOMEM. Method: backward accumulation by blocks (LAPACK's dorgqr). */
 LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena *ws);
 LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k);
+/* R-only QR of a tall matrix in one pass over it: the n x n upper
+ * triangular R of A = Q R (A m x n, any m >= 0, read only, never
+ * modified), and, when b (m entries) is not NULL, the first n entries of
+ * Q^T b into qtb and the norm of the rest, ||b - A x_ls|| for m >= n, into
+ * *rnorm (qtb and rnorm may be NULL). Q is never formed or stored: use it
+ * when only R (and Q^T b) is wanted: normal equations without squaring the
+ * condition number (R^T R = A^T A), least squares, covariance, Gauss-Newton
+ * steps. R is unique up to the signs of its rows (la_qr's R = D R, D =
+ * diag(+-1), qtb = D (Q^T b)_{1:n} likewise); for m < n the rows of R past
+ * m are zero up to rounding. Cost 2 m n^2 flops (n counts b as one more
+ * column), memory traffic one read of A and b. Workspace:
+ * la_qr_r_ws_bytes(n), about 4096 + (n + 1)^2 reals and at least
+ * 64 (n + 1) + (n + 1)^2 (independent of m). Errors: LA_ERR_ARG (bad views,
+ * R not n x n, NULL with rnorm or qtb but not b), LA_ERR_NONFINITE (NaN or
+ * Inf in A or b, or R overflowed; R and qtb then unspecified),
+ * LA_ERR_NOMEM. Method: blocked TSQR in its sequential (flat-tree) form
+ * (Demmel, Grigori, Hoemmen and Langou 2012): rows are taken in blocks of
+ * 64 to 1024 (about 4096 / (n + 1)), copied by columns into a
+ * cache-resident buffer, and merged into the running triangle [R; block]
+ * by Householder reflectors that exploit R's zeros (LAPACK's dtpqrt
+ * structure), whose vectors are discarded. Always built in. */
+LA_API la_status la_qr_r(la_mat A, const la_real *b, la_mat R, la_real *qtb, la_real *rnorm,
+                         la_arena *ws);
+LA_API size_t la_qr_r_ws_bytes(la_int n);
 /* Least squares min ||A X - B||_F for A m x n, m >= n, B m x k: X overwrites
  * the first n rows of B. A is overwritten by its factorization. Equivalent
  * to la_lstsq_rank(A, B, -1, NULL, ws): a rank-deficient A gets the
@@ -2124,6 +2148,31 @@ LA__PRIV la_real la__nrm2_blue(la_int n, const la_real *x, la_int incx) {
     return scl * LA_SQRT(sumsq);
 }
 
+/* ||x||_2 from the sum of squares s of x (n > 0 entries, stride incx):
+ * the plain sum is accurate when it is finite (nothing overflowed) and at
+ * least n * LA_REAL_MIN: each square lost at most LA_REAL_MIN * LA_EPS to
+ * underflow, so all of them together at most LA_EPS relative to the sum.
+ * Otherwise Blue's algorithm decides. */
+LA__PRIV la_real la__nrm2_from_sumsq(la_int n, const la_real *x, la_int incx, la_real s) {
+    if (LA__ISFINITE(s) && s >= (la_real)n * LA_REAL_MIN) return LA_SQRT(s);
+    return la__nrm2_blue(n, x, incx);
+}
+
+/* ||x||_2 of a unit-stride x by the built-in kernel under every backend
+ * (for hot loops: a reference CBLAS dnrm2 scales entry by entry, several
+ * times slower than a sum of squares). */
+LA__PRIV la_real la__nrm2_unit(la_int n, const la_real *x) {
+    la_real acc[LA__LANES];
+    la_int i;
+    int t;
+    if (n <= 0) return 0;
+    for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
+    for (i = 0; i + LA__LANES <= n; i += LA__LANES)
+        for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
+    for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
+    return la__nrm2_from_sumsq(n, x, 1, la__lanes_sum(acc, LA__LANES));
+}
+
 LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
     la_real s;
     la_int i;
@@ -2133,24 +2182,12 @@ LA_API la_real la_nrm2(la_int n, const la_real *x, la_int incx) {
     (void)i;
     return LA__CBLAS(nrm2)(n, x, incx);
 #else
-    /* The plain sum of squares is accurate when it is finite (nothing
-     * overflowed) and at least n * LA_REAL_MIN: each square lost at most
-     * LA_REAL_MIN * LA_EPS to underflow, so all of them together at most
-     * LA_EPS relative to the sum. Otherwise Blue's algorithm decides. */
-    if (incx == 1) {
-        la_real acc[LA__LANES];
-        int t;
-        for (t = 0; t < LA__LANES; ++t) acc[t] = 0;
-        for (i = 0; i + LA__LANES <= n; i += LA__LANES)
-            for (t = 0; t < LA__LANES; ++t) acc[t] = LA_FMA(x[i + t], x[i + t], acc[t]);
-        for (t = 0; t < LA__LANES && i < n; ++i, ++t) acc[t] = LA_FMA(x[i], x[i], acc[t]);
-        s = la__lanes_sum(acc, LA__LANES);
-    } else {
+    if (incx == 1) return la__nrm2_unit(n, x);
+    {
         ptrdiff_t ix;
         for (i = 0, ix = 0, s = 0; i < n; ++i, ix += incx) s = LA_FMA(x[ix], x[ix], s);
     }
-    if (LA__ISFINITE(s) && s >= (la_real)n * LA_REAL_MIN) return LA_SQRT(s);
-    return la__nrm2_blue(n, x, incx);
+    return la__nrm2_from_sumsq(n, x, incx, s);
 #endif
 }
 
@@ -4906,6 +4943,91 @@ LA_API la_status la_qr_rank(la_mat QR, la_real rcond, la_int *rank) {
     }
     *rank = la__qr_count_rank(QR, la__rank_tol(QR.rows, QR.cols, rcond, LA_AT(QR, 0, 0)));
     return LA_OK;
+}
+
+/* Rows per block of la_qr_r for n columns (b included): about 4096 reals,
+ * so that the block stays in cache, between 64 and 1024 rows (fewer, larger
+ * blocks amortize the per-reflector overhead). */
+LA__PRIV la_int la__qr_r_rows(la_int c) {
+    la_int rows = 4096 / (c > 0 ? c : 1);
+    return rows < 64 ? 64 : rows > 1024 ? 1024 : rows;
+}
+
+/* [T; W] = Q [T'; 0]: merges the nb x c block W (by columns, column j at
+ * W + j ldw) into the c x c upper triangle T (row-major) by c Householder
+ * reflectors, reflector j acting on row j of T and all of W (the
+ * triangular-pentagonal structure of LAPACK's dtpqrt with a full block);
+ * W is overwritten by the reflectors' vectors. As la__householder, with
+ * the built-in unit-stride kernels under every backend (short vectors in
+ * cache: a library call per column would cost more than the arithmetic). */
+LA__PRIV void la__qr_r_merge(la_int c, la_real *T, la_int nb, la_real *W, la_int ldw) {
+    const la_real safmin = LA_REAL_MIN / LA_EPS;
+    la_int j, k;
+    for (j = 0; j < c; ++j) {
+        la_real *wj = W + (size_t)j * (size_t)ldw, *tjj = &T[(size_t)j * (size_t)c + (size_t)j];
+        la_real xnorm = la__nrm2_unit(nb, wj), alpha = *tjj, beta, tau;
+        if (xnorm == 0) continue; /* H = I */
+        beta = la__hypot(alpha, xnorm);
+        if (alpha >= 0) beta = -beta;
+        if (LA_FABS(beta) < safmin) { /* rescaling needed */
+            la__householder(nb + 1, tjj, wj, 1, &tau);
+        } else {
+            tau = (beta - alpha) / beta;
+            la__scal_unit(nb, 1 / (alpha - beta), wj);
+            *tjj = beta;
+        }
+        for (k = j + 1; k < c; ++k) {
+            la_real *wk = W + (size_t)k * (size_t)ldw, *tjk = &T[(size_t)j * (size_t)c + (size_t)k];
+            la_real s = tau * (*tjk + la__dot_unit(nb, wj, wk));
+            *tjk -= s;
+            la__axpy_unit(nb, -s, wj, wk);
+        }
+    }
+}
+
+LA_API size_t la_qr_r_ws_bytes(la_int n) {
+    la_int c = (n > 0 ? n : 0) + 1;
+    return la_ws_reals((size_t)la__qr_r_rows(c) * (size_t)c) + la_ws_reals((size_t)c * (size_t)c) +
+           LA_ARENA_ALIGN;
+}
+
+LA_API la_status la_qr_r(la_mat A, const la_real *b, la_mat R, la_real *qtb, la_real *rnorm,
+                         la_arena *ws) {
+    la__scratch sc;
+    la_status st;
+    la_int m = A.rows, n = A.cols, c, i0, i, j, rows;
+    la_real *W, *T;
+    if (la_mat_check(A) || la_mat_check(R) || R.rows != n || R.cols != n) return LA_ERR_ARG;
+    if ((qtb || rnorm) && !b) return LA_ERR_ARG;
+    c = n + (b ? 1 : 0);
+    if (c == 0) return LA_OK;
+    if ((st = la__scratch_begin(&sc, ws, la_qr_r_ws_bytes(n) - LA_ARENA_ALIGN)) != LA_OK) return st;
+    rows = la__qr_r_rows(n + 1); /* as la_qr_r_ws_bytes, b or not */
+    W = (la_real *)la__scratch_alloc(&sc, (size_t)rows * (size_t)c * sizeof(la_real));
+    T = (la_real *)la__scratch_alloc(&sc, (size_t)c * (size_t)c * sizeof(la_real));
+    for (i = 0; i < c * c; ++i) T[i] = 0;
+    for (i0 = 0; i0 < m; i0 += rows) {
+        la_int nb = LA__MIN(rows, m - i0);
+        for (i = 0; i < nb; ++i) {
+            const la_real *a = &LA_AT(A, i0 + i, 0);
+            for (j = 0; j < n; ++j) W[(size_t)j * (size_t)rows + (size_t)i] = a[j];
+        }
+        if (b)
+            for (i = 0; i < nb; ++i) W[(size_t)n * (size_t)rows + (size_t)i] = b[i0 + i];
+        la__qr_r_merge(c, T, nb, W, rows);
+    }
+    /* a NaN or Inf in A or b reaches the norm of its column, and so T */
+    for (i = 0; i < c; ++i)
+        if (!la_vec_isfinite(c - i, T + (size_t)i * (size_t)c + (size_t)i)) st = LA_ERR_NONFINITE;
+    if (st != LA_OK) goto done;
+    for (i = 0; i < n; ++i) {
+        for (j = 0; j < n; ++j) LA_AT(R, i, j) = j >= i ? T[(size_t)i * (size_t)c + (size_t)j] : 0;
+        if (qtb) qtb[i] = T[(size_t)i * (size_t)c + (size_t)n];
+    }
+    if (rnorm) *rnorm = LA_FABS(T[(size_t)c * (size_t)c - 1]);
+done:
+    la__scratch_end(&sc);
+    return st;
 }
 
 /* Complete orthogonal decomposition of the r x n upper trapezoid R (r < n):

@@ -608,8 +608,9 @@ OPT_API size_t opt_trust_subproblem_ws_bytes(la_int n);
  *                    the largest seen so far); each step solves
  *                    min ||J p + r||^2 + lambda ||D p||^2 from the QR of J
  *                    with column pivoting, J P = Q R (never the normal
- *                    equations: the Householder QR of [J r], then the
- *                    pivoted QR of its small triangle), with
+ *                    equations: the R-only QR of [J r] in one streaming
+ *                    pass over J, la_qr_r, then the pivoted QR of its
+ *                    small triangle), with
  *                    lambda found by More's safeguarded Newton iteration so
  *                    that ||D p|| matches the trust radius Delta, each trial
  *                    lambda solved by Givens rotations of [R; sqrt(lambda) D].
@@ -790,7 +791,7 @@ OPT_API opt_result opt_lm(opt_residual_fn f, void *ctx, la_int m, la_int n, la_r
  * model there), iterations = Jacobian evaluations, f_evals = residual
  * evaluations (difference columns included), g_evals = Jacobians formed.
  * Cost per iteration: one Jacobian and its QR (2 m (n+1)^2 flops for the
- * Householder QR of [J f], O(n^3) for the pivoted QR of its R), and per
+ * R-only QR of [J f], one read of J; O(n^3) for the pivoted QR of its R), and per
  * trial step one residual evaluation and O(n^3) flops (LM: at most 10
  * Givens solves); OPT_LSQ_LM_LSQR: per step one la_lsqr solve, O(m + n)
  * memory. Workspace: opt_lsq_ws_bytes(m, n, lo), plus, when cov or std_err
@@ -4158,7 +4159,8 @@ typedef struct {
     la_real fd_step;
     la_int nf, nj;   /* residual calls, Jacobians formed */
     la_int n_active; /* parameters held at a bound */
-    la_real *J;      /* mq x (n+1): [J fs], the model Jacobian and residual, then its QR */
+    la_real *J;      /* mq x n, leading dimension ldj: the model Jacobian (ldj = n + 1: [J fs],
+                        then its QR when keep_q) */
     la_real *r, *rt; /* m raw residuals at x and at the trial point */
     la_real *fs;     /* mq model residuals at x */
     la_real *qtf;    /* n: the first n entries of Q^T fs */
@@ -4175,6 +4177,9 @@ typedef struct {
     const opt_jac_operator *op; /* OPT_LSQ_LM_LSQR: the Jacobian's products */
     int dense;                  /* the Jacobian is formed (not OPT_LSQ_LM_LSQR) */
     int want_j;                 /* room for a formed Jacobian (covariance) */
+    int keep_q;                 /* factor [J fs] in place, keeping Q (geodesic acceleration) */
+    la_int ldj;                 /* leading dimension of J: n, or n + 1 when J is stored as [J fs]
+                                   (keep_q, and the Jacobian formed by OPT_LSQ_LM_LSQR) */
     la_int products;            /* products with J and J^T */
 } opt__lsq;
 
@@ -4183,7 +4188,7 @@ LA__PRIV la_real opt__lsq_fnorm(const opt__lsq *S, const la_real *r) {
     la_int i;
     la_real big = 0, s = 0;
     if (S->loss == OPT_LOSS_LINEAR) {
-        if (!S->w) return la_nrm2(S->m, r, 1);
+        if (!S->w) return la__nrm2_unit(S->m, r);
         for (i = 0; i < S->m; ++i) {
             la_real v = LA_SQRT(S->w[i]) * LA_FABS(r[i]);
             if (v > big) big = v;
@@ -4233,12 +4238,14 @@ LA__PRIV la_real opt__lsq_row(const opt__lsq *S, la_int i, la_real ri, la_real *
 }
 
 /* The model Jacobian and residual at x (r = r(x) already there): the
- * callback's Jacobian or differences, written as m x n, then spread in
- * place to [J fs] with leading dimension n + 1, rows scaled by
- * opt__lsq_row; rows m .. mq-1 zero. */
+ * callback's Jacobian or differences, written as m x n, rows scaled by
+ * opt__lsq_row in place (ldj = n) or spread in place to [J fs] (ldj =
+ * n + 1); rows m .. mq-1 zero. */
 LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
     la_int m = S->m, n = S->n, i, j;
+    size_t ld = (size_t)S->ldj;
     la_mat J = la_mat_of(m, n, S->J);
+    int scaled = S->w || S->loss != OPT_LOSS_LINEAR;
     la_status st;
     if (S->jmode == OPT_JAC_ANALYTIC) {
         if (S->fn(x, S->t1, S->J, S->ctx)) return LA_ERR_ABORTED;
@@ -4250,10 +4257,14 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
     ++S->nj;
     la_copy(n, x, 1, S->xj, 1);
     /* NaN and Inf are caught by the QR (and by opt_lsq_covariance) */
-    for (i = m - 1; i >= 0; --i) { /* from the last row: the rows only move forward */
+    if (ld == (size_t)n && !scaled) {
+        la_copy(m, S->r, 1, S->fs, 1);
+        for (i = 0; i < m; ++i) S->rowsc[i] = 1;
+    }
+    for (i = m - 1; i >= 0 && (ld != (size_t)n || scaled); --i) { /* rows only move forward */
         const la_real *src = S->J + (size_t)i * (size_t)n;
-        la_real *dst = S->J + (size_t)i * (size_t)(n + 1), sc = 1;
-        if (S->w || S->loss != OPT_LOSS_LINEAR) {
+        la_real *dst = S->J + (size_t)i * ld, sc = 1;
+        if (scaled) {
             opt__lsq_row(S, i, S->r[i], &sc, &S->fs[i]);
             for (j = n - 1; j >= 0; --j) dst[j] = sc * src[j];
         } else {
@@ -4261,17 +4272,17 @@ LA__PRIV la_status opt__lsq_jacobian(opt__lsq *S, const la_real *x) {
             for (j = n - 1; j >= 0; --j) dst[j] = src[j];
         }
         S->rowsc[i] = sc;
-        dst[n] = S->fs[i];
+        if (ld > (size_t)n) dst[n] = S->fs[i];
     }
     for (i = m; i < S->mq; ++i) {
-        for (j = 0; j <= n; ++j) S->J[(size_t)i * (size_t)(n + 1) + (size_t)j] = 0;
+        for (j = 0; j < (la_int)ld; ++j) S->J[(size_t)i * ld + (size_t)j] = 0;
         S->fs[i] = 0;
     }
     return LA_OK;
 }
 
-/* The n x n Jacobian part of [J fs] as a view. */
-LA__PRIV la_mat opt__lsq_jview(const opt__lsq *S) { return la_mat_ld(S->mq, S->n, S->n + 1, S->J); }
+/* The mq x n model Jacobian as a view. */
+LA__PRIV la_mat opt__lsq_jview(const opt__lsq *S) { return la_mat_ld(S->mq, S->n, S->ldj, S->J); }
 
 /* Bounds: holds the parameters at a bound whose descent direction -g_j
  * (g = J^T fs) leaves the box, and those fixed by lo_j = hi_j, zeroing
@@ -4304,21 +4315,27 @@ LA__PRIV void opt__lsq_q2t(opt__lsq *S, la_real *c) {
                          la_mat_of(n - j, 1, c + j), &w);
 }
 
-/* J P = Q R in two stages, and J's column norms: the
- * Householder QR of the augmented [J fs] = Q1 [R1 c; 0 d] (so that
- * (Q1^T fs)_{1:n} = c comes with it), then the pivoted QR of the n x n R1,
- * R1 P = Q2 R, whose pivots are those of J's (the same column norms); qtf =
- * Q2^T c. Only linalg's QR routines; the large matrix is traversed by one
- * QR and no separate application of Q. */
+/* J P = Q R in two stages, and J's column norms: the QR of the augmented
+ * [J fs] = Q1 [R1 c; 0 d] (so that (Q1^T fs)_{1:n} = c comes with it),
+ * then the pivoted QR of the n x n R1, R1 P = Q2 R, whose pivots are those
+ * of J's (the same column norms); qtf = Q2^T c. The first stage is la_qr_r,
+ * one streaming pass over J that keeps neither Q1 nor writes J (as MINPACK's
+ * lmder, only R and Q^T f are needed), unless Q1 is applied later (keep_q:
+ * geodesic acceleration), when it is la_qr's Householder QR in place. */
 LA__PRIV la_status opt__lsq_factor(opt__lsq *S) {
     la_int n = S->n, mq = S->mq, i, j, k = LA__MIN(mq, n);
     la_mat J = opt__lsq_jview(S);
     la_status st;
-    st = la_qr(la_mat_of(mq, n + 1, S->J), S->tau1, S->arena);
-    if (st != LA_OK) return st;
-    for (i = 0; i < n; ++i) {
-        for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
-        S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
+    if (S->keep_q) {
+        st = la_qr(la_mat_of(mq, n + 1, S->J), S->tau1, S->arena);
+        if (st != LA_OK) return st;
+        for (i = 0; i < n; ++i) {
+            for (j = 0; j < n; ++j) S->R1[i * n + j] = i < k && j >= i ? LA_AT(J, i, j) : 0;
+            S->qtf[i] = i < k ? S->J[(size_t)i * (size_t)(n + 1) + (size_t)n] : 0;
+        }
+    } else {
+        st = la_qr_r(J, S->fs, la_mat_of(n, n, S->R1), S->qtf, NULL, S->arena);
+        if (st != LA_OK) return st;
     }
     /* J's column norms are R1's (Q1 is orthogonal) */
     for (j = 0; j < n; ++j) S->acnorm[j] = la_nrm2(j + 1, S->R1 + j, n);
@@ -5349,7 +5366,7 @@ LA__PRIV size_t opt__qr_ws_bytes(la_int mq, la_int n) {
     b[0] = la_qr_ws_bytes(mq, n + 1);
     b[1] = la_qr_apply_ws_bytes(LA_LEFT, mq, LA__MIN(mq, n), mq, 1);
     b[2] = la_qr_pivoted_ws_bytes(n, n);
-    b[3] = 0;
+    b[3] = la_qr_r_ws_bytes(n);
     for (i = 0; i < 4; ++i)
         if (b[i] > mx) mx = b[i];
     return mx;
@@ -5569,7 +5586,7 @@ LA__PRIV la_status opt__lsq_report_cov(opt__lsq *S, const la_real *x, la_real fn
         for (j = 0; j < n; ++j)
             if (S->perm[j] >= 0)
                 S->J[(size_t)i * (size_t)nfree + (size_t)S->perm[j]] =
-                    S->J[(size_t)i * (size_t)(n + 1) + (size_t)j];
+                    S->J[(size_t)i * (size_t)S->ldj + (size_t)j];
     scale = absolute ? -1 : fnorm * fnorm;
     if (S->loss == OPT_LOSS_LINEAR && !absolute) scale = la_nrm2(m, S->fs, 1) * la_nrm2(m, S->fs, 1);
     if (nfree > 0) {
@@ -5644,6 +5661,8 @@ OPT_API opt_result opt_lsq(opt_residual_fn f, void *ctx, la_int m, la_int n, la_
     S.op = L.jac_op;
     S.dense = L.method != OPT_LSQ_LM_LSQR;
     S.want_j = !S.dense && want_cov;
+    S.keep_q = L.geodesic && L.method == OPT_LSQ_LM;
+    S.ldj = S.dense && !S.keep_q ? n : n + 1;
     fd_default = L.jacobian == OPT_JAC_CENTRAL ? LA_POW(LA_EPS, (la_real)1 / 3) : LA_SQRT(LA_EPS);
     S.fd_step = L.fd_step > 0 ? L.fd_step : fd_default;
     memset(&cfg, 0, sizeof cfg);
