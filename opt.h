@@ -4692,6 +4692,37 @@ LA__PRIV int opt__lsq_out_of_time(const opt__lsq_cfg *cfg) {
     return cfg->max_time > 0 && OPT_CLOCK() - cfg->t0 >= (double)cfg->max_time;
 }
 
+/* The end of an outer iteration of a driver: the user's callback (a stop
+ * there ends with info -1, LA_ERR_ABORTED) and the time limit (info -5).
+ * Non-zero: the driver stops. */
+LA__PRIV int opt__lsq_iteration_done(const opt__lsq *S, const opt__lsq_cfg *cfg, la_int iter,
+                                     const la_real *x, la_real fnorm, la_real step, la_real alpha,
+                                     la_real radius, opt__lsq_end *e) {
+    if (opt__lsq_progress(S, cfg, iter, x, fnorm, e->gmax, step, alpha, radius)) {
+        e->info = -1;
+        e->status = LA_ERR_ABORTED;
+        return 1;
+    }
+    if (opt__lsq_out_of_time(cfg)) {
+        e->info = -5;
+        return 1;
+    }
+    return 0;
+}
+
+/* What every driver records on return: the iteration limit compared
+ * (info -4), the status of a non-finite stop, the final ||f||. */
+LA__PRIV opt__lsq_end opt__lsq_finish(opt__lsq_end e, const opt__lsq *S, const opt__lsq_cfg *cfg,
+                                      la_real fnorm) {
+    if (e.info == -4) {
+        e.measure = (la_real)S->nj;
+        e.threshold = (la_real)cfg->max_iter;
+    }
+    if (e.info == -2 && e.status == LA_OK) e.status = LA_ERR_NONFINITE;
+    e.fnorm = fnorm;
+    return e;
+}
+
 /* Levenberg-Marquardt (More 1978) or dogleg (Powell 1970) in MINPACK's
  * trust-region framework (lmder's step acceptance, radius update and
  * convergence tests), with bounds by projection and optional geodesic
@@ -4891,15 +4922,7 @@ LA__PRIV opt__lsq_end opt__lsq_trust(opt__lsq *S, la_real *x, const opt__lsq_cfg
             if (e.info) break;
         } while (ratio < (la_real)1e-4);
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, delta)) {
-            e.info = -1;
-            e.status = LA_ERR_ABORTED;
-            break;
-        }
-        if (opt__lsq_out_of_time(cfg)) {
-            e.info = -5;
-            break;
-        }
+        if (opt__lsq_iteration_done(S, cfg, outer, x, fnorm, step_len, 1, delta, &e)) break;
     }
 done:
     if (e.info == 4 || e.info == 8) {
@@ -4910,13 +4933,7 @@ done:
         e.measure = (la_real)S->nf;
         e.threshold = (la_real)cfg->max_evals;
     }
-    if (e.info == -4) {
-        e.measure = (la_real)S->nj;
-        e.threshold = (la_real)cfg->max_iter;
-    }
-    if (e.info == -2 && e.status == LA_OK) e.status = LA_ERR_NONFINITE;
-    e.fnorm = fnorm;
-    return e;
+    return opt__lsq_finish(e, S, cfg, fnorm);
 }
 
 /* Gauss-Newton with a backtracking line search: the direction from the
@@ -5061,24 +5078,11 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             e.threshold = (la_real)cfg->max_evals;
         }
         if (e.info) break;
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, opt__norm_inf(n, S->p), t, 0)) {
-            e.info = -1;
-            e.status = LA_ERR_ABORTED;
+        if (opt__lsq_iteration_done(S, cfg, outer, x, fnorm, opt__norm_inf(n, S->p), t, 0, &e))
             break;
-        }
-        if (opt__lsq_out_of_time(cfg)) {
-            e.info = -5;
-            break;
-        }
     }
 done:
-    if (e.info == -4) {
-        e.measure = (la_real)S->nj;
-        e.threshold = (la_real)cfg->max_iter;
-    }
-    if (e.info == -2 && e.status == LA_OK) e.status = LA_ERR_NONFINITE;
-    e.fnorm = fnorm;
-    return e;
+    return opt__lsq_finish(e, S, cfg, fnorm);
 }
 
 /* OPT_LSQ_LM_LSQR's operator for la_lsqr: the model Jacobian in the
@@ -5338,24 +5342,10 @@ LA__PRIV opt__lsq_end opt__lsq_lsqr(opt__lsq *S, la_real *x, const opt__lsq_cfg 
             if (nonfinite_run >= 20 || (e.info >= 6 && !finite_ok)) e.info = -2;
             if (e.info) goto done;
         }
-        if (opt__lsq_progress(S, cfg, outer, x, fnorm, e.gmax, step_len, 1, 0)) {
-            e.info = -1;
-            e.status = LA_ERR_ABORTED;
-            break;
-        }
-        if (opt__lsq_out_of_time(cfg)) {
-            e.info = -5;
-            break;
-        }
+        if (opt__lsq_iteration_done(S, cfg, outer, x, fnorm, step_len, 1, 0, &e)) break;
     }
 done:
-    if (e.info == -4) {
-        e.measure = (la_real)S->nj;
-        e.threshold = (la_real)cfg->max_iter;
-    }
-    if (e.info == -2 && e.status == LA_OK) e.status = LA_ERR_NONFINITE;
-    e.fnorm = fnorm;
-    return e;
+    return opt__lsq_finish(e, S, cfg, fnorm);
 }
 
 /* Scratch of the QR calls of a solve (opt__lsq_factor, opt__lsq_qt); they
