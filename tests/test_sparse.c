@@ -584,8 +584,10 @@ TEST(sparse_linop_adapters) {
 
 TEST(sparse_mv_large_scattered_pattern) {
     /* 100000 x 90000 with entries far from the diagonal: the SpMV takes its
-     * prefetching path; compared with the triplets summed directly. */
-    la_int m = 100000, n = 90000, nnz = 400000, k;
+     * prefetching path; compared with the triplets summed directly. Rows of
+     * about 4 entries, and 60 rows of 32 to 91 more (the unrolled loop for
+     * long rows, with every remainder). */
+    la_int m = 100000, n = 90000, nnz = 400000 + 3690, k, j, w = 400000;
     la_int *ri = tu_ints((size_t)nnz), *ci = tu_ints((size_t)nnz);
     la_real *v = tu_reals((size_t)nnz), *x = tu_reals((size_t)n), *y = tu_reals((size_t)m);
     long double *ref = (long double *)calloc((size_t)m, sizeof(long double));
@@ -597,6 +599,9 @@ TEST(sparse_mv_large_scattered_pattern) {
         ci[k] = la_rng_int(&r, n);
         v[k] = (la_real)la_rng_normal(&r);
     }
+    for (j = 0; j < 60; ++j)
+        for (k = 0; k < 32 + j; ++k) ri[w++] = 1000 * j + 7;
+    CHECK_INT(w, nnz);
     tu_vec_normal(&r, n, x);
     for (k = 0; k < nnz; ++k) {
         ref[ri[k]] += (long double)v[k] * x[ci[k]];
