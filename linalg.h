@@ -945,13 +945,15 @@ typedef struct {
  * iteration, Cheng, Higham, Kenney and Laub 2001, with the dynamically
  * weighted Halley coefficients of Nakatsukasa, Bai and Gygi 2010, chosen
  * from the tracked bounds): one inverse of I + c M (block Gauss-Jordan
- * sweeps, n^3 flops) and two products per step, 4 or 5 steps from cond
- * 1e8, a last polynomial Newton step X (3 I - M) / 2 once it suffices.
+ * sweeps, n^3 flops) and two products per step, 3 or 4 steps from cond
+ * 1e8; once ||M - I||_F is small enough, a last polynomial step without
+ * an inverse, X q(M - I) with q the Taylor polynomial of (1 + e)^{-1/2} of
+ * degree 1 (Newton), 2 or 4 (the least that reaches the tolerance).
  * The inverse q-th root of the last N (q > 1, or p = 1) is the polynomial
  * iteration t(m) = mu^{1/q} ((q+1) - mu m) / q, with the scalar mu
  * balancing the images of both ends of the tracked spectrum under
  * m -> m ((q+1-m)/q)^q (about half the steps of the unscaled iteration).
- * p = 4 at cond 1e8: 9 steps (the polynomial iteration alone: 13 steps of
+ * p = 4 at cond 1e8: 8 steps (the polynomial iteration alone: 13 steps of
  * 4 products). Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
  * relative residual ||X^p (A + eps I) - I|| / (||X||^p ||A + eps I||) is
  * then of the order of the unit roundoff, and the forward error of the
@@ -8030,14 +8032,16 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
  * R = (I + c M)^{-1} (la__spd_inverse_sweep), and T^2 M = (b/c)^2 M +
  * k1 (I - R) + k2 (R - R^2) with k1 = 2 (b/c)(a - b/c) / c, k2 = (a - b/c)^2
  * / c: per step one inverse and two products (n^3 flops each). From
- * cond(N) = 1e8 it takes 4 or 5 steps, where the polynomial step of Guo
+ * cond(N) = 1e8 it takes 3 or 4 steps, where the polynomial step of Guo
  * and Higham takes 15. This is the product form of the Denman-Beavers
  * iteration (Cheng, Higham, Kenney and Laub, SIAM J. Matrix Anal. Appl. 22,
  * 2001) with the Halley-type weights of the QDWH polar decomposition
  * (Nakatsukasa, Bai and Gygi 2010); M is driven to I. Once r = ||M - I||_F
- * <= 0.1 has r^2 <= tol, the last step is the polynomial Newton step
- * X <- X (3 I - M) / 2 (one product, no inverse; M is not formed, its
- * residual is at most r^2). R and S are
+ * <= 0.1 has r^5 <= tol, the last step is a polynomial one, X <- X q(M - I)
+ * with q a Taylor polynomial of degree 1 (Newton, one product), 2 or 4
+ * (two or three products), no inverse; M is not formed, its residual is at
+ * most r^2, r^3 or r^5 (from cond 1e8 this replaces the fourth rational
+ * step and a Newton step). R and S are
  * n x n scratch, sweep holds LA__SWEEP_BUF(n) reals. *it
  * counts steps (limit maxit); *res receives the final residual. */
 LA__PRIV la_status la__inv_sqrt_rational(la_mat M, la_mat R, la_mat S, la_mat X, la_real x0,
@@ -8059,23 +8063,41 @@ LA__PRIV la_status la__inv_sqrt_rational(la_mat M, la_mat R, la_mat S, la_mat X,
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        if (r <= (la_real)0.1 && r * r <= tol) {
-            /* a last Newton step X <- X (3 I - M) / 2 leaves M within r^2
-             * of I, without an inverse */
+        if (r <= (la_real)0.1 && r * r * r * r * r <= tol) {
+            /* a last polynomial step X <- X q(E), E = M - I, q the Taylor
+             * polynomial of (1 + e)^{-1/2} of the least degree d in {1, 2, 4}
+             * with r^{d+1} <= tol: (1 + e) q(e)^2 - 1 = O(e^{d+1}), its
+             * coefficient at most 1 for |e| <= 0.1, so M is left within
+             * r^{d+1} of I (Frobenius) without an inverse. Degree 1 is the
+             * Newton step (3 I - M) / 2; degree 4 is evaluated as
+             * (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2) (Paterson and
+             * Stockmeyer 1973): one square and two products. */
+            static const la_real tc[5] = {1, -0.5, 0.375, -0.3125, 0.2734375};
+            int d = r * r <= tol ? 1 : r * r * r <= tol ? 2 : 4;
             ++*it;
+            for (i = 0; i < n; ++i) LA_AT(M, i, i) -= 1;
+            if (d > 1) la__symm_square(M, S, ws);
+            if (d == 4)
+                for (i = 0; i < n; ++i)
+                    for (j = 0; j < n; ++j) LA_AT(R, i, j) = tc[3] * LA_AT(M, i, j) + tc[4] * LA_AT(S, i, j);
+            for (i = 0; i < n; ++i) {
+                for (j = 0; j < n; ++j) LA_AT(M, i, j) = tc[1] * LA_AT(M, i, j) + (d > 1 ? tc[2] * LA_AT(S, i, j) : 0);
+                LA_AT(M, i, i) += tc[0];
+            }
+            if (d == 4) {
+                la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, S, R, 1, M, ws);
+                la__mirror(M, 1);
+            }
+            /* X <- X q(E) */
             if (x_scalar) {
-                for (i = 0; i < n; ++i) {
-                    for (j = 0; j < n; ++j) LA_AT(X, i, j) = -x0 / 2 * LA_AT(M, i, j);
-                    LA_AT(X, i, i) += 3 * x0 / 2;
-                }
+                for (i = 0; i < n; ++i)
+                    for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * LA_AT(M, i, j);
                 x_scalar = 0;
             } else {
                 la__symm_product(X, M, S, ws);
-                for (i = 0; i < n; ++i)
-                    for (j = 0; j < n; ++j)
-                        LA_AT(X, i, j) = (la_real)1.5 * LA_AT(X, i, j) - LA_AT(S, i, j) / 2;
+                for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(S, i, 0), (size_t)n * sizeof(la_real));
             }
-            r = r * r;
+            r = la__powi(r, d + 1);
             break;
         }
         la__dwh_params(r <= (la_real)0.1 ? 1 : LA_SQRT(l), &a, &b, &c);
