@@ -156,8 +156,9 @@ TEST(matfun_inv_root_loose_tolerances_bound_the_error) {
         la_int n = sizes[s];
         la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
         long double d[48], f[48];
-        la_root_opts o = {0};
+        la_root_opts o;
         la_root_info info;
+        memset(&o, 0, sizeof o);
         tu_rand_orthogonal(&r, Q);
         for (c = 0; c < (LA_REAL_IS_FLOAT ? 1 : 3); ++c) {
             mf_logspace(n, kappas[c], d);
