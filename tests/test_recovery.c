@@ -704,7 +704,7 @@ TEST(recovery_lasso_correlated_design_converges) {
                 o.tol = RT_TOL;
                 o.max_iter = 20000;
                 memset(b, 0, (size_t)p.n * sizeof(la_real));
-                rt_solve_check(p.X, p.y, (s == 0 ? 0.1 : 0.02) * lmax, a ? 0.9 : 1, csc, &o, b);
+                rt_solve_check(p.X, p.y, 0.02 * lmax, a ? 0.9 : 1, csc, &o, b);
             }
         tu_free(b);
         rr_free(&p);
