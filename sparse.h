@@ -610,9 +610,11 @@ typedef struct {
  * first becomes nonzero, and the gradient updated in O(n) per change);
  * a working set (the nonzero coefficients and the features the sequential
  * strong rule keeps, Tibshirani et al. 2012, or else the most correlated,
- * at least doubling) cycled with active-set passes until converged, then
- * the KKT conditions of all features checked with one X^T r product and
- * violators added; Anderson extrapolation of the active-set passes
+ * at least doubling) cycled with active-set passes until converged (a
+ * single-lambda solve takes each working set only to 0.3 of the last full
+ * duality gap: Massias, Gramfort and Salmon 2018, Celer), then the KKT
+ * conditions of all features checked with one X^T r product and violators
+ * added; Anderson extrapolation of the active-set passes
  * (Bertrand and Massias 2021), every 5 passes from the last 5 iterates,
  * kept only when it lowers the objective (convex penalties without
  * positivity); gap-safe screening (Fercoq, Gramfort and Salmon 2015;
