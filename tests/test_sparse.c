@@ -583,11 +583,12 @@ TEST(sparse_linop_adapters) {
 }
 
 TEST(sparse_mv_large_scattered_pattern) {
-    /* 100000 x 90000 with entries far from the diagonal: the SpMV takes its
-     * prefetching path; compared with the triplets summed directly. Rows of
-     * about 4 entries, and 60 rows of 32 to 91 more (the unrolled loop for
-     * long rows, with every remainder). */
-    la_int m = 100000, n = 90000, nnz = 400000 + 3690, k, j, w = 400000;
+    /* 100000 x 600000 with entries far from the diagonal and an x of more
+     * than 2 MB (in double): the SpMV takes its prefetching path; compared
+     * with the triplets summed directly. Rows of about 4 entries, and 60 rows
+     * of 32 to 91 more (the unrolled loop for long rows, with every
+     * remainder). */
+    la_int m = 100000, n = 600000, nnz = 400000 + 3690, k, j, w = 400000;
     la_int *ri = tu_ints((size_t)nnz), *ci = tu_ints((size_t)nnz);
     la_real *v = tu_reals((size_t)nnz), *x = tu_reals((size_t)n), *y = tu_reals((size_t)m);
     long double *ref = (long double *)calloc((size_t)m, sizeof(long double));
