@@ -2086,8 +2086,8 @@ LA__PRIV int sp__scattered(la_int major, la_int minor, const la_int *ptr, const 
  * scattered, x prefetched SP__PREFETCH_AHEAD entries ahead while q <= last.
  * Rows shorter than SP__LONG_ROW take one accumulator: their loop exits at
  * an unpredictable count, and every extra branch of an unrolled loop costs a
- * misprediction (on a power-law pattern, mean row length 11, the single
- * loop is about 15% faster). Longer rows take four partial sums, which give
+ * misprediction (on a power-law pattern, mean row length 11, the product
+ * is about 12% faster). Longer rows take four partial sums, which give
  * the loads room to overlap. */
 #define SP__LONG_ROW 32
 #define SP__DOT_ROW_SCATTERED                                           \
@@ -4202,9 +4202,9 @@ LA__PRIV la_real sp__cd_lambda_max(const sp__cd *s, la_real alpha) {
  * step, warm-started from the previous lambda, starts with the working set
  * solved to half the tolerance instead (its working set is nearly right,
  * and each extra full check costs a pass over X); then a KKT check of all
- * features, the gap test,
- * admission of violators (thr reset for the new restricted problem),
- * screening, and a tighter threshold when nothing was admitted. *gap_out receives the final gap (m-scaled; NaN for the
+ * features, the gap test, admission of violators (thr reset for the new
+ * restricted problem), screening, and a tighter threshold when nothing was
+ * admitted. *gap_out receives the final gap (m-scaled; NaN for the
  * nonconvex penalties). */
 LA__PRIV la_status sp__cd_solve(sp__cd *s, la_real lambda, la_real alpha, la_real lambda_prev,
                                 int single, la_real tol, la_real *gap_out, la_real *primal_out,
