@@ -128,7 +128,7 @@ TEST(matfun_inv_root_kappa_1e8_quality_bar) {
     CHECK_LE(info.residual, LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
     CHECK_LE(mf_root_residual(X, 4, A), LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
     CHECK_LE(mf_rel(X, R), 4 * sqrt((double)n) * TU_EPS * MF_KAPPA / 4);
-    /* two inverse square roots of 4 or 5 steps each */
+    /* two inverse square roots of 3 or 4 rational steps and a polynomial one each */
     CHECK_LE(info.iterations, LA_REAL_IS_FLOAT ? 8 : 10);
     CHECK_INT(info.warm, 0);
     /* the bounds used bracket the spectrum loosely */
