@@ -939,31 +939,36 @@ typedef struct {
  * The spectral bounds [lmin, lmax] come from Lanczos on A (largest) and on
  * A^{-1} through a Cholesky factor (smallest), which also tests positive
  * definiteness. No eigendecomposition.
- *   p = 2^j q, q odd: j stages compute inverse square roots, N^{-1/2} and
- * then N <- N^{1/2} = N^{-1/2} N for the next stage, with the rational step
- * t(m) = (a + b m) / (1 + c m) (the product form of the Denman-Beavers
- * iteration, Cheng, Higham, Kenney and Laub 2001, with the dynamically
- * weighted Halley coefficients of Nakatsukasa, Bai and Gygi 2010, chosen
- * from the tracked bounds): one inverse of I + c M (block Gauss-Jordan
- * sweeps, n^3 flops) and two products per step, 3 or 4 steps from cond
- * 1e8; once ||M - I||_F is small enough, a last polynomial step without
- * an inverse, X q(M - I) with q the Taylor polynomial of (1 + e)^{-1/2} of
- * degree 1 (Newton), 2 or 4 (the least that reaches the tolerance).
- * The inverse q-th root of the last N (q > 1, or p = 1) is the polynomial
- * iteration t(m) = mu^{1/q} ((q+1) - mu m) / q, with the scalar mu
- * balancing the images of both ends of the tracked spectrum under
- * m -> m ((q+1-m)/q)^q (about half the steps of the unscaled iteration).
- * p = 4 at cond 1e8: 8 steps (the polynomial iteration alone: 13 steps of
- * 4 products). Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
+ *   p >= 2: one stage of rational steps t(m) = (a + b m) / (1 + c m),
+ * whose coefficients minimize the spread of the image of the tracked
+ * spectrum [l, 1] under m -> m t(m)^p (for p = 2 the product form of the
+ * Denman-Beavers iteration, Cheng, Higham, Kenney and Laub 2001, with the
+ * dynamically weighted Halley coefficients of Nakatsukasa, Bai and Gygi
+ * 2010, in closed form; for p > 2 the same minimax weighting of the
+ * Halley-type rational p-th root step, its coefficients found numerically
+ * from the equioscillation conditions): one inverse of I + c M (block
+ * Gauss-Jordan sweeps, n^3 flops) and two (p = 2), three (p = 3, 4) or
+ * more products per step, 3 steps from cond 1e8 for every p. Once
+ * ||M - I||_F is small enough, a last polynomial step without an inverse,
+ * X q(M - I) with q the Taylor polynomial of (1 + e)^{-1/p} of degree 1
+ * (Newton), 2, 4 or 8 (the least that reaches the tolerance).
+ *   p = 1 (and a warm start) takes the polynomial iteration
+ * t(m) = mu^{1/p} ((p+1) - mu m) / p, with the scalar mu balancing the
+ * images of both ends of the tracked spectrum under m -> m ((p+1-m)/p)^p
+ * (about half the steps of the unscaled iteration), and the same last
+ * polynomial step. p = 4 at cond 1e8: 4 steps (two stages of inverse
+ * square roots: 8; the polynomial iteration alone: 13 steps of 4
+ * products). Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
  * relative residual ||X^p (A + eps I) - I|| / (||X||^p ||A + eps I||) is
  * then of the order of the unit roundoff, and the forward error of the
  * order of LA_EPS cond(A + eps I) / p. X may be the same matrix as A.
- * Cost per step: rational, 3 n^3 flops; polynomial, (1 + log2 q +
- * popcount q) n^3; plus n^3 / 3 for the Cholesky factor. Workspace:
- * la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1, eps < 0), LA_ERR_DIM,
- * LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not numerically positive
- * definite), LA_ERR_NO_CONVERGENCE (X then holds the last iterate of the
- * stage that failed). */
+ * Cost per step: rational, 3 n^3 flops for p = 2, 4 n^3 for p = 3 and 4,
+ * at most (3 + 2 log2 p) n^3; polynomial, (1 + log2 p + popcount p) n^3;
+ * the last polynomial step 1 to 5 n^3; plus n^3 / 3 for the Cholesky
+ * factor. Workspace: la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1,
+ * eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not
+ * numerically positive definite), LA_ERR_NO_CONVERGENCE (X then holds the
+ * last iterate). */
 LA_API la_status la_inv_root(la_mat A, int p, la_real eps, la_mat X, la_arena *ws);
 /* Warm-started la_inv_root: X holds an approximate root on entry (a
  * previous root of slowly changing statistics, as Shampoo keeps, or a root of
@@ -1545,14 +1550,23 @@ LA_API la_status la_mat_scale(la_mat A, la_real alpha) {
 }
 
 LA_API la_status la_mat_transpose(la_mat A, la_mat B) {
+    /* 8 x 8 tiles: a tile reads and writes 8 cache lines of each matrix, so
+     * it stays in L1 even when the leading dimensions are powers of two
+     * (whose rows map to a few cache sets: larger tiles then thrash) */
     la_int i, j, ib, jb;
-    const la_int bs = 32;
+    const la_int bs = 8;
     if (la_mat_check(A) || la_mat_check(B)) return LA_ERR_ARG;
     if (A.rows != B.cols || A.cols != B.rows) return LA_ERR_DIM;
     for (ib = 0; ib < A.rows; ib += bs)
-        for (jb = 0; jb < A.cols; jb += bs)
-            for (i = ib; i < LA__MIN(ib + bs, A.rows); ++i)
-                for (j = jb; j < LA__MIN(jb + bs, A.cols); ++j) LA_AT(B, j, i) = LA_AT(A, i, j);
+        for (jb = 0; jb < A.cols; jb += bs) {
+            if (ib + bs <= A.rows && jb + bs <= A.cols) {
+                for (i = ib; i < ib + bs; ++i)
+                    for (j = jb; j < jb + bs; ++j) LA_AT(B, j, i) = LA_AT(A, i, j);
+            } else {
+                for (i = ib; i < LA__MIN(ib + bs, A.rows); ++i)
+                    for (j = jb; j < LA__MIN(jb + bs, A.cols); ++j) LA_AT(B, j, i) = LA_AT(A, i, j);
+            }
+        }
     return LA_OK;
 }
 
@@ -7761,9 +7775,10 @@ LA__PRIV la_real la__powi(la_real x, int p) {
  * other one, by 32 x 32 blocks (cache-friendly for the transposed side). */
 LA__PRIV void la__mirror(la_mat C, int upper) {
     la_int n = C.rows, ib, jb, i, j;
-    for (ib = 0; ib < n; ib += 32)
-        for (jb = 0; jb <= ib; jb += 32) {
-            la_int ie = LA__MIN(ib + 32, n), je = LA__MIN(jb + 32, n);
+    /* 8 x 8 tiles, as la_mat_transpose */
+    for (ib = 0; ib < n; ib += 8)
+        for (jb = 0; jb <= ib; jb += 8) {
+            la_int ie = LA__MIN(ib + 8, n), je = LA__MIN(jb + 8, n);
             for (i = ib; i < ie; ++i)
                 for (j = jb; j < LA__MIN(je, i); ++j) {
                     if (upper)
@@ -7915,6 +7930,107 @@ LA__PRIV void la__dwh_params(la_real ls, la_real *a, la_real *b, la_real *c) {
     *c = *a + *b - 1;
 }
 
+/* Shape of one rational step of exponent q of la_inv_root in y = c m:
+ * g(y) = log y + q (log(1 + w y) - log(1 + y)), w = beta / c; and its
+ * derivative in log y. */
+LA__PRIV la_real la__rational_shape(la_real y, int q, la_real w) {
+    return LA_LOG(y) + (la_real)q * (LA_LOG1P(w * y) - LA_LOG1P(y));
+}
+
+LA__PRIV la_real la__rational_shape_slope(la_real y, int q, la_real w) {
+    return 1 + (la_real)q * (w * y / (1 + w * y) - y / (1 + y));
+}
+
+/* Coefficients of one rational step of exponent q >= 2 of la_inv_root,
+ * T = t(M) with t(m) = b0 + b1 / (1 + c m), for a spectrum of M in [l, 1]
+ * (0 < l < 1): the t of this type (any ratio of two polynomials of degree
+ * 1) that maximizes the lower end *lnew of the image of [l, 1] under
+ * m -> m t(m)^q, whose upper end it puts at 1. l >= 1 or l <= 0 (a flag)
+ * gives the Halley step t(m) = (a + m) / (1 + a m), a = (q+1)/(q-1) (cubic
+ * convergence of M to I; *lnew = 1, untracked).
+ *   q = 2 is the dynamically weighted Halley step (la__dwh_params, in
+ * closed form). For q > 2 the minimax t is found numerically: write
+ * t(m) = s (1 + w c m) / (1 + c m); in y = c m the image is s^q e^{g(y)} / c
+ * with g (la__rational_shape) depending on w alone. For
+ * w < ((q-1)/(q+1))^2, g rises to a local maximum at y1, falls to a local
+ * minimum at y2 and rises again (the roots of
+ * w y^2 + ((q+1) w - (q-1)) y + 1 = 0), and the best interval [Y, Y / l]
+ * equioscillates (Chebyshev): g(Y) = g(y2), which fixes Y < y1 (Newton's
+ * method in log y, safeguarded by bisection; g(y) <= log y brackets it),
+ * and g(y1) = g(Y / l), whose root in log w is found by bisection (the left
+ * side is the larger as w -> 0, the smaller as the extrema merge). The
+ * image is then computed exactly from the parameters found, so a
+ * parameter that is not quite optimal costs speed, never correctness.
+ * Cost: about 300 evaluations of g. */
+LA__PRIV void la__rational_root_step(la_real l, int q, la_real *b0, la_real *b1, la_real *c,
+                                     la_real *lnew) {
+    la_real L, wmax, lo, hi, w = 0, y1 = 0, y2 = 0, Y = 0, s, gmin, gmax;
+    int it, k;
+    if (l <= 0 || l >= 1) {
+        la_real a = (la_real)(q + 1) / (la_real)(q - 1);
+        *b0 = 1 / a;
+        *b1 = a - 1 / a;
+        *c = a;
+        *lnew = 1;
+        return;
+    }
+    if (q == 2) {
+        la_real ls = LA_SQRT(l), a, b;
+        la__dwh_params(ls, &a, &b, c);
+        *b0 = b / *c;
+        *b1 = a - *b0;
+        ls = ls * (a + b * ls * ls) / (1 + *c * ls * ls);
+        *lnew = LA__MIN(ls * ls, 1);
+        return;
+    }
+    L = -LA_LOG(l);
+    wmax = (la_real)(q - 1) / (la_real)(q + 1);
+    wmax *= wmax;
+    hi = LA_LOG(wmax) - 8 * LA_EPS;
+    lo = hi - 2 * L - 20;
+    for (it = 0; it < 40; ++it) {
+        la_real bq, d, gt, tlo, thi, t;
+        w = LA_EXP(lo + (hi - lo) / 2);
+        bq = (la_real)(q + 1) * w - (la_real)(q - 1);
+        d = LA_SQRT(LA__MAX(bq * bq - 4 * w, 0));
+        y1 = 2 / (d - bq);
+        y2 = (d - bq) / (2 * w);
+        gt = la__rational_shape(y2, q, w);
+        tlo = gt;
+        thi = LA_LOG(y1);
+        t = tlo;
+        for (k = 0; k < 60; ++k) {
+            la_real y = LA_EXP(t), h = la__rational_shape(y, q, w) - gt, tn;
+            if (h < 0)
+                tlo = t;
+            else
+                thi = t;
+            tn = t - h / la__rational_shape_slope(y, q, w);
+            if (!(tn > tlo && tn < thi)) tn = tlo + (thi - tlo) / 2;
+            if (LA_FABS(tn - t) <= 4 * LA_EPS * (1 + LA_FABS(t))) {
+                t = tn;
+                break;
+            }
+            t = tn;
+        }
+        Y = LA_EXP(t);
+        if (la__rational_shape(y1, q, w) > la__rational_shape(Y / l, q, w))
+            lo = lo + (hi - lo) / 2;
+        else
+            hi = lo + (hi - lo) / 2;
+    }
+    /* the exact image of [Y, Y / l] under g */
+    gmin = LA__MIN(la__rational_shape(Y, q, w), la__rational_shape(Y / l, q, w));
+    gmax = LA__MAX(la__rational_shape(Y, q, w), la__rational_shape(Y / l, q, w));
+    if (y1 > Y && y1 < Y / l) gmax = LA__MAX(gmax, la__rational_shape(y1, q, w));
+    if (y2 > Y && y2 < Y / l) gmin = LA__MIN(gmin, la__rational_shape(y2, q, w));
+    *c = Y / l;
+    s = LA_EXP((LA_LOG(*c) - gmax) / (la_real)q); /* s^q e^{gmax} / c = 1 */
+    *b0 = s * w;
+    *b1 = s * (1 - w);
+    *lnew = LA__MIN(LA_EXP(gmin - gmax), 1);
+}
+
 /* Extreme Ritz values of at most k steps of Lanczos with full
  * reorthogonalization (two passes of Gram-Schmidt) on the symmetric
  * operator op of order n >= 1, from a random start of the seed. V holds
@@ -8023,37 +8139,108 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
     return 1;
 }
 
-/* One stage of la_inv_root for an even exponent: X <- x0 N^{-1/2} for the
- * SPD N held in M, its spectrum in [l, 1] (l > 0 a lower bound), by the
- * coupled iteration X <- X T, M <- T^2 M with the rational T = t(M),
- * t(m) = (a + b m) / (1 + c m): in s = m^{1/2} the step is s -> s (a + b s^2)
- * / (1 + c s^2), dynamically weighted Halley (la__dwh_params) while
- * ||M - I||_F > 0.1, then Halley's (cubic). T = (b/c) I + (a - b/c) R with
- * R = (I + c M)^{-1} (la__spd_inverse_sweep), and T^2 M = (b/c)^2 M +
- * k1 (I - R) + k2 (R - R^2) with k1 = 2 (b/c)(a - b/c) / c, k2 = (a - b/c)^2
- * / c: per step one inverse and two products (n^3 flops each). From
- * cond(N) = 1e8 it takes 3 or 4 steps, where the polynomial step of Guo
- * and Higham takes 15. This is the product form of the Denman-Beavers
- * iteration (Cheng, Higham, Kenney and Laub, SIAM J. Matrix Anal. Appl. 22,
- * 2001) with the Halley-type weights of the QDWH polar decomposition
- * (Nakatsukasa, Bai and Gygi 2010); M is driven to I. Once r = ||M - I||_F
- * <= 0.1 has r^5 <= tol, the last step is a polynomial one, X <- X q(M - I)
- * with q a Taylor polynomial of degree 1 (Newton, one product), 2 or 4
- * (two or three products), no inverse; M is not formed, its residual is at
- * most r^2, r^3 or r^5 (from cond 1e8 this replaces the fourth rational
- * step and a Newton step). R and S are
- * n x n scratch, sweep holds LA__SWEEP_BUF(n) reals. *it
- * counts steps (limit maxit); *res receives the final residual. */
-LA__PRIV la_status la__inv_sqrt_rational(la_mat M, la_mat R, la_mat S, la_mat X, la_real x0,
-                                         la_real l, la_real tol, la_int maxit, la_int *it,
-                                         la_real *res, la_real *sweep, la_arena *ws) {
+/* The last step of la_inv_root, a polynomial one: X <- X q(E) (x0 q(E)
+ * when x_scalar: X is then x0 I), E = M - I, q the Taylor polynomial of
+ * (1 + e)^{-1/q} of the least degree d in {1, 2, 4, 8} with r^{d+1} <= tol,
+ * r >= ||E||_F. Requires r <= 0.1 and r^9 <= tol: then M (not formed) would
+ * be left within r^{d+1} of I, the bound returned (the coefficient of
+ * e^{d+1} in (1 + e) q(e)^q - 1, higher terms included, is below 1 for
+ * |e| <= 0.1 and every q). Degree 1 is the Newton step; degree 4 is
+ * evaluated as (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2) and degree 8 as
+ * B0 + E^3 (B1 + E^3 B2), Bk = c_{3k} I + c_{3k+1} E + c_{3k+2} E^2
+ * (Paterson and Stockmeyer 1973). M, S, R and W are overwritten (n x n
+ * scratch); packing buffers from ws. Cost: 1, 2, 3 or 5 products. */
+LA__PRIV la_real la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_mat X, int x_scalar,
+                                      la_real x0, int q, la_real r, la_real tol, la_arena *ws) {
+    la_real tc[9];
+    int d = r * r <= tol ? 1 : r * r * r <= tol ? 2 : la__powi(r, 5) <= tol ? 4 : 8, k;
+    la_mat E = M, E2 = S, H = R, E3 = W, Q = E;
     la_int n = M.rows, i, j;
+    tc[0] = 1;
+    for (k = 1; k < 9; ++k) tc[k] = tc[k - 1] * (-1 / (la_real)q - (la_real)(k - 1)) / (la_real)k;
+    for (i = 0; i < n; ++i) LA_AT(E, i, i) -= 1;
+    if (d > 1) la__symm_square(E, E2, ws);
+    if (d == 8) {
+        /* E3 <- E^3, H <- B2, E <- B1, E2 <- B0 */
+        la__symm_product(E, E2, E3, ws);
+        for (i = 0; i < n; ++i) {
+            for (j = 0; j < n; ++j) {
+                la_real e1 = LA_AT(E, i, j), e2 = LA_AT(E2, i, j);
+                LA_AT(H, i, j) = tc[7] * e1 + tc[8] * e2;
+                LA_AT(E, i, j) = tc[4] * e1 + tc[5] * e2;
+                LA_AT(E2, i, j) = tc[1] * e1 + tc[2] * e2;
+            }
+            LA_AT(H, i, i) += tc[6];
+            LA_AT(E, i, i) += tc[3];
+            LA_AT(E2, i, i) += tc[0];
+        }
+        la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, E3, H, 1, E, ws);
+        la__mirror(E, 1);
+        la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, E3, E, 1, E2, ws);
+        la__mirror(E2, 1);
+        Q = E2;
+        E2 = E;
+    } else {
+        if (d == 4)
+            for (i = 0; i < n; ++i)
+                for (j = 0; j < n; ++j) LA_AT(H, i, j) = tc[3] * LA_AT(E, i, j) + tc[4] * LA_AT(E2, i, j);
+        for (i = 0; i < n; ++i) {
+            for (j = 0; j < n; ++j) LA_AT(E, i, j) = tc[1] * LA_AT(E, i, j) + (d > 1 ? tc[2] * LA_AT(E2, i, j) : 0);
+            LA_AT(E, i, i) += tc[0];
+        }
+        if (d == 4) {
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, E2, H, 1, E, ws);
+            la__mirror(E, 1);
+        }
+    }
+    /* X <- X q(E) */
+    if (x_scalar) {
+        for (i = 0; i < n; ++i)
+            for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * LA_AT(Q, i, j);
+    } else {
+        la__symm_product(X, Q, E2, ws);
+        for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(E2, i, 0), (size_t)n * sizeof(la_real));
+    }
+    return la__powi(r, d + 1);
+}
+
+/* The rational stage of la_inv_root: X <- x0 N^{-1/q} (q >= 2) for the SPD
+ * N held in *M, its spectrum in [l, 1] (l > 0 a lower bound), by the
+ * coupled iteration X <- X T, M <- T^q M with the rational T = t(M),
+ * t(m) = b0 + b1 / (1 + c m) chosen by la__rational_root_step: the best
+ * step of that type for the tracked spectrum while ||M - I||_F > 0.1
+ * (for q = 2 the dynamically weighted Halley step), then Halley's (cubic).
+ * T = b0 I + b1 R with R = (I + c M)^{-1} (la__spd_inverse_sweep); since
+ * M R = (I - R) / c, T^2 M = b0^2 M + k1 (I - R) + k2 (R - R^2) with
+ * k1 = 2 b0 b1 / c, k2 = b1^2 / c, and T^q M = (T^2)^{q/2 - 1} (T^2 M) for
+ * even q, T (T^2)^{(q-3)/2} (T^2 M) for odd q. Per step one inverse and
+ * 2 (q = 2), 3 (q = 3, 4) or more products (n^3 flops each). From
+ * cond(N) = 1e8 it takes 3 or 4 steps for every q, where the polynomial
+ * step of Guo and Higham takes 15 (q = 2). For q = 2 this is the product
+ * form of the Denman-Beavers iteration (Cheng, Higham, Kenney and Laub,
+ * SIAM J. Matrix Anal. Appl. 22, 2001) with the Halley-type weights of the
+ * QDWH polar decomposition (Nakatsukasa, Bai and Gygi 2010); for q > 2
+ * the same minimax weighting of the rational (Halley/Pade-type) p-th root
+ * iterations (Iannazzo 2008; Laszkiewicz and Zietak 2009). M is driven to
+ * I. Once r = ||M - I||_F <= 0.1 has r^5 <= tol, the last step is a
+ * polynomial one, X <- X q(M - I) with q the Taylor polynomial of
+ * (1 + e)^{-1/q} of degree 1 (Newton, one product), 2 or 4 (two or three
+ * products), no inverse; M is not formed, its residual is at most r^2,
+ * r^3 or r^5 (the coefficient of e^{d+1} in (1 + e) q(e)^q - 1, higher
+ * terms included, is below 1 for |e| <= 0.1 and every q). *R, *S and *W are
+ * n x n scratch (the four buffers are swapped among *M, *R, *S and *W),
+ * sweep holds LA__SWEEP_BUF(n) reals. *it counts steps (limit maxit); *res
+ * receives the final residual. */
+LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat *W, la_mat X,
+                                         la_real x0, la_real l, int q, la_real tol, la_int maxit,
+                                         la_int *it, la_real *res, la_real *sweep, la_arena *ws) {
+    la_int n = M->rows, i, j;
     la_real r = 0, r_prev = 0;
     la_status st = LA_OK;
     int x_scalar = 1;
     for (;;) {
-        la_real a, b, c, b0, b1, k1, k2;
-        r = la__dist_identity(M);
+        la_real b0, b1, c, k1, k2, lnew;
+        r = la__dist_identity(*M);
         if (!(r <= LA_REAL_MAX)) {
             st = LA_ERR_NO_CONVERGENCE;
             break;
@@ -8063,79 +8250,62 @@ LA__PRIV la_status la__inv_sqrt_rational(la_mat M, la_mat R, la_mat S, la_mat X,
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        if (r <= (la_real)0.1 && r * r * r * r * r <= tol) {
-            /* a last polynomial step X <- X q(E), E = M - I, q the Taylor
-             * polynomial of (1 + e)^{-1/2} of the least degree d in {1, 2, 4}
-             * with r^{d+1} <= tol: (1 + e) q(e)^2 - 1 = O(e^{d+1}), its
-             * coefficient at most 1 for |e| <= 0.1, so M is left within
-             * r^{d+1} of I (Frobenius) without an inverse. Degree 1 is the
-             * Newton step (3 I - M) / 2; degree 4 is evaluated as
-             * (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2) (Paterson and
-             * Stockmeyer 1973): one square and two products. */
-            static const la_real tc[5] = {1, -0.5, 0.375, -0.3125, 0.2734375};
-            int d = r * r <= tol ? 1 : r * r * r <= tol ? 2 : 4;
+        if (r <= (la_real)0.1 && la__powi(r, 9) <= tol) {
+            r = la__root_taylor_step(*M, *S, *R, *W, X, x_scalar, x0, q, r, tol, ws);
+            x_scalar = 0;
             ++*it;
-            for (i = 0; i < n; ++i) LA_AT(M, i, i) -= 1;
-            if (d > 1) la__symm_square(M, S, ws);
-            if (d == 4)
-                for (i = 0; i < n; ++i)
-                    for (j = 0; j < n; ++j) LA_AT(R, i, j) = tc[3] * LA_AT(M, i, j) + tc[4] * LA_AT(S, i, j);
-            for (i = 0; i < n; ++i) {
-                for (j = 0; j < n; ++j) LA_AT(M, i, j) = tc[1] * LA_AT(M, i, j) + (d > 1 ? tc[2] * LA_AT(S, i, j) : 0);
-                LA_AT(M, i, i) += tc[0];
-            }
-            if (d == 4) {
-                la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, S, R, 1, M, ws);
-                la__mirror(M, 1);
-            }
-            /* X <- X q(E) */
-            if (x_scalar) {
-                for (i = 0; i < n; ++i)
-                    for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * LA_AT(M, i, j);
-                x_scalar = 0;
-            } else {
-                la__symm_product(X, M, S, ws);
-                for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(S, i, 0), (size_t)n * sizeof(la_real));
-            }
-            r = la__powi(r, d + 1);
             break;
         }
-        la__dwh_params(r <= (la_real)0.1 ? 1 : LA_SQRT(l), &a, &b, &c);
+        la__rational_root_step(r <= (la_real)0.1 ? 1 : l, q, &b0, &b1, &c, &lnew);
         /* R <- (I + c M)^{-1} */
         for (i = 0; i < n; ++i) {
-            for (j = i; j < n; ++j) LA_AT(R, i, j) = c * LA_AT(M, i, j);
-            LA_AT(R, i, i) += 1;
+            for (j = i; j < n; ++j) LA_AT(*R, i, j) = c * LA_AT(*M, i, j);
+            LA_AT(*R, i, i) += 1;
         }
-        if ((st = la__spd_inverse_sweep(R, sweep, ws)) != LA_OK) break;
-        b0 = b / c;
-        b1 = a - b0;
+        if ((st = la__spd_inverse_sweep(*R, sweep, ws)) != LA_OK) break;
         ++*it;
         /* X <- X T */
         if (x_scalar) {
             for (i = 0; i < n; ++i) {
-                for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * b1 * LA_AT(R, i, j);
+                for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * b1 * LA_AT(*R, i, j);
                 LA_AT(X, i, i) += x0 * b0;
             }
             x_scalar = 0;
         } else {
-            la__symm_product(X, R, S, ws);
+            la__symm_product(X, *R, *S, ws);
             for (i = 0; i < n; ++i)
-                for (j = 0; j < n; ++j) LA_AT(X, i, j) = b0 * LA_AT(X, i, j) + b1 * LA_AT(S, i, j);
+                for (j = 0; j < n; ++j) LA_AT(X, i, j) = b0 * LA_AT(X, i, j) + b1 * LA_AT(*S, i, j);
         }
         /* M <- T^2 M */
-        la__symm_square(R, S, ws);
+        la__symm_square(*R, *S, ws);
         k1 = 2 * b0 * b1 / c;
         k2 = b1 * b1 / c;
         for (i = 0; i < n; ++i) {
             for (j = 0; j < n; ++j)
-                LA_AT(M, i, j) = b0 * b0 * LA_AT(M, i, j) + (k2 - k1) * LA_AT(R, i, j) - k2 * LA_AT(S, i, j);
-            LA_AT(M, i, i) += k1;
+                LA_AT(*M, i, j) = b0 * b0 * LA_AT(*M, i, j) + (k2 - k1) * LA_AT(*R, i, j) - k2 * LA_AT(*S, i, j);
+            LA_AT(*M, i, i) += k1;
         }
-        if (r > (la_real)0.1) {
-            la_real ls = LA_SQRT(l);
-            ls = ls * (a + b * ls * ls) / (1 + c * ls * ls);
-            l = LA__MIN(ls * ls, 1);
+        if (q > 2) {
+            /* S <- T^2 = b0^2 I + 2 b0 b1 R + b1^2 R^2, R <- T; then the
+             * remaining q - 2 factors of T */
+            for (i = 0; i < n; ++i) {
+                for (j = 0; j < n; ++j) {
+                    LA_AT(*S, i, j) = 2 * b0 * b1 * LA_AT(*R, i, j) + b1 * b1 * LA_AT(*S, i, j);
+                    LA_AT(*R, i, j) *= b1;
+                }
+                LA_AT(*S, i, i) += b0 * b0;
+                LA_AT(*R, i, i) += b0;
+            }
+            if (q % 2) {
+                la_mat t;
+                la__symm_product(*R, *M, *W, ws);
+                t = *M;
+                *M = *W;
+                *W = t;
+            }
+            if (q / 2 > 1) la__symm_pow_times(M, S, R, W, q / 2 - 1, ws);
         }
+        if (r > (la_real)0.1) l = lnew;
         r_prev = r;
     }
     if (x_scalar) la_mat_set(X, 0, x0);
@@ -8284,20 +8454,13 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     }
     (void)mv;
     Xs = Xw;
-    /* Cold start, p = 2^j q with q odd: j stages of inverse square roots by
-     * rational steps, N <- N^{1/2} between them (l <- sqrt(l)); the
-     * polynomial iteration below for the inverse q-th root of the last N
-     * (q > 1 or p = 1). */
-    while (!warm && pe % 2 == 0) {
-        if (pe > 2) la_mat_copy(M, S2);
-        st = la__inv_sqrt_rational(M, T, S1, Xs, pe == 2 ? x_scale : 1, l, tol, maxit, &it, &r,
-                                   sweep, sc.arena);
+    /* Cold start, p >= 2: one stage of rational steps of exponent p; p = 1
+     * (and a warm start) takes the polynomial iteration below. */
+    if (!warm && p >= 2) {
+        st = la__inv_root_rational(&M, &T, &S1, &S2, Xs, x_scale, l, p, tol, maxit, &it, &r, sweep,
+                                   sc.arena);
         x_scalar = 0;
-        if (st != LA_OK || pe == 2) break;
-        la__symm_product(Xs, S2, M, sc.arena);
-        l = LA_SQRT(l);
-        pe /= 2;
-        x_scalar = 1;
+        pe = 0;
     }
     /* The polynomial iteration. Xs is the current X (when not a multiple of I). */
     while (st == LA_OK && (pe % 2 == 1 || warm)) {
@@ -8311,6 +8474,12 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
         if (r <= tol) break;
         if (it >= maxit || (r_prev > 0 && r_prev <= (la_real)0.1 && r >= r_prev / 2)) {
             st = LA_ERR_NO_CONVERGENCE;
+            break;
+        }
+        if (r <= (la_real)0.1 && la__powi(r, 9) <= tol) {
+            r = la__root_taylor_step(M, T, S1, S2, Xs, x_scalar, x_scale, pe, r, tol, sc.arena);
+            x_scalar = 0;
+            ++it;
             break;
         }
         mu = r <= (la_real)0.1 ? 1 : la__root_scale(l, u, pe);
@@ -8335,10 +8504,6 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             t = Xs;
             Xs = S1;
             S1 = t;
-        }
-        if (r <= (la_real)0.1 && r * r <= tol) { /* M_{k+1} - I = O(r^2): skip it */
-            r = r * r;
-            break;
         }
         /* M <- T^p M */
         la__symm_pow_times(&M, &T, &S1, &S2, pe, sc.arena);
