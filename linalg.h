@@ -7991,7 +7991,10 @@ LA__PRIV void la__rational_root_step(la_real l, int q, la_real *b0, la_real *b1,
     wmax = (la_real)(q - 1) / (la_real)(q + 1);
     wmax *= wmax;
     hi = LA_LOG(wmax) - 8 * LA_EPS;
-    lo = hi - 2 * L - 20;
+    /* the bracket of log w; its floor keeps w and y2 ~ (q-1)/w finite, and
+     * lies well below the optimum (log w is about -0.2 log(1/l) for q = 3
+     * and closer to 0 for larger q) */
+    lo = LA__MAX(hi - 2 * L - 20, LA_LOG(LA_REAL_MIN) / 2);
     for (it = 0; it < 40; ++it) {
         la_real bq, d, gt, tlo, thi, t;
         w = LA_EXP(lo + (hi - lo) / 2);
@@ -8208,6 +8211,10 @@ LA__PRIV la_real la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la
     return la__powi(r, d + 1);
 }
 
+/* Threshold on c l below which la__inv_root_rational forms T^2 M by a
+ * product rather than by its cancelling formula. */
+#define LA__ROOT_CANCEL ((la_real)(LA_REAL_IS_FLOAT ? 1e-2 : 1e-4))
+
 /* The rational stage of la_inv_root: X <- x0 N^{-1/q} (q >= 2) for the SPD
  * N held in *M, its spectrum in [l, 1] (l > 0 a lower bound), by the
  * coupled iteration X <- X T, M <- T^q M with the rational T = t(M),
@@ -8244,6 +8251,7 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
     int x_scalar = 1;
     for (;;) {
         la_real b0, b1, c, k1, k2, lnew;
+        int accurate, e2;
         r = la__dist_identity(*M);
         if (!(r <= LA_REAL_MAX)) {
             st = LA_ERR_NO_CONVERGENCE;
@@ -8280,18 +8288,26 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
             for (i = 0; i < n; ++i)
                 for (j = 0; j < n; ++j) LA_AT(X, i, j) = b0 * LA_AT(X, i, j) + b1 * LA_AT(*S, i, j);
         }
-        /* M <- T^2 M */
+        /* M <- T^2 M, by the formula in I - R and R - R^2 unless c l is
+         * small: an eigenvalue m of M near l has 1 - r(m) ~ c m, formed with
+         * an error of eps / (c m) relative. Below LA__ROOT_CANCEL (reached
+         * from cond 1e10 or so in double) one more product forms T^2 and
+         * T^2 M, and M keeps its small eigenvalues to working precision;
+         * above it, at most 4 digits (2 in float) of them are lost, well
+         * inside the normwise error bound eps cond / p */
         la__symm_square(*R, *S, ws);
-        k1 = 2 * b0 * b1 / c;
-        k2 = b1 * b1 / c;
-        for (i = 0; i < n; ++i) {
-            for (j = 0; j < n; ++j)
-                LA_AT(*M, i, j) = b0 * b0 * LA_AT(*M, i, j) + (k2 - k1) * LA_AT(*R, i, j) - k2 * LA_AT(*S, i, j);
-            LA_AT(*M, i, i) += k1;
+        accurate = r > (la_real)0.1 && c * l < LA__ROOT_CANCEL;
+        if (!accurate) {
+            k1 = 2 * b0 * b1 / c;
+            k2 = b1 * b1 / c;
+            for (i = 0; i < n; ++i) {
+                for (j = 0; j < n; ++j)
+                    LA_AT(*M, i, j) = b0 * b0 * LA_AT(*M, i, j) + (k2 - k1) * LA_AT(*R, i, j) - k2 * LA_AT(*S, i, j);
+                LA_AT(*M, i, i) += k1;
+            }
         }
-        if (q > 2) {
-            /* S <- T^2 = b0^2 I + 2 b0 b1 R + b1^2 R^2, R <- T; then the
-             * remaining q - 2 factors of T */
+        if (q > 2 || accurate) {
+            /* S <- T^2 = b0^2 I + 2 b0 b1 R + b1^2 R^2, R <- T */
             for (i = 0; i < n; ++i) {
                 for (j = 0; j < n; ++j) {
                     LA_AT(*S, i, j) = 2 * b0 * b1 * LA_AT(*R, i, j) + b1 * b1 * LA_AT(*S, i, j);
@@ -8300,6 +8316,8 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
                 LA_AT(*S, i, i) += b0 * b0;
                 LA_AT(*R, i, i) += b0;
             }
+            /* the remaining factors of T: q - 2, or q */
+            e2 = accurate ? q / 2 : q / 2 - 1;
             if (q % 2) {
                 la_mat t;
                 la__symm_product(*R, *M, *W, ws);
@@ -8307,7 +8325,7 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
                 *M = *W;
                 *W = t;
             }
-            if (q / 2 > 1) la__symm_pow_times(M, S, R, W, q / 2 - 1, ws);
+            if (e2 > 0) la__symm_pow_times(M, S, R, W, e2, ws);
         }
         if (r > (la_real)0.1) l = lnew;
         r_prev = r;

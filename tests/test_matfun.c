@@ -266,6 +266,42 @@ TEST(matfun_inv_root_one_rational_stage_for_every_exponent) {
     tu_free(R.data);
 }
 
+TEST(matfun_inv_root_keeps_tiny_eigenvalues_accurate) {
+    /* For a diagonal A the root is known to working precision in every
+     * entry, however wide the spectrum: the coupled iteration must keep each
+     * eigenvalue's relative accuracy (its first steps would lose it in
+     * 1 - 1 / (1 + c m) for the smallest m; before that was fixed, cond 1e30
+     * lost 4 digits and cond 1e100 returned LA_OK with a wrong root). Bound:
+     * a few roundings per step in each eigenvalue of X and M, the residual
+     * tolerance over p, and the loss the iteration accepts where the
+     * cancellation is mild (eps / (c l) with c l at least 1e-4 in double,
+     * 1e-2 in float). */
+    const double lows[3] = {1e-14, 1e-30, 1e-100}, lows_float[3] = {1e-4, 1e-6, 1e-7};
+    const double cancel = LA_REAL_IS_FLOAT ? 1e-2 : 1e-4;
+    la_int k, i;
+    int p;
+    for (k = 0; k < 3; ++k)
+        for (p = 2; p <= 5; ++p) {
+            double lo = LA_REAL_IS_FLOAT ? lows_float[k] : lows[k];
+            la_real a[9] = {0}, x[9];
+            la_root_info info;
+            la_root_opts o;
+            memset(&o, 0, sizeof o);
+            memset(x, 0, sizeof x);
+            a[0] = 1;
+            a[4] = (la_real)sqrt(lo);
+            a[8] = (la_real)lo;
+            CHECK_STATUS(la_inv_root_refine(la_mat_of(3, 3, a), p, 0, la_mat_of(3, 3, x), &o, &info, NULL),
+                         LA_OK);
+            for (i = 0; i < 3; ++i) {
+                double exact = pow((double)a[4 * i], -1.0 / p);
+                CHECK_LE(fabs(x[4 * i] - exact) / exact,
+                         16 * info.iterations * TU_EPS + info.tol / p + TU_EPS / cancel);
+            }
+            CHECK(x[1] == 0 && x[2] == 0 && x[5] == 0 && x[3] == 0 && x[6] == 0 && x[7] == 0);
+        }
+}
+
 TEST(matfun_inv_root_eps_regularizes_singular_psd) {
     /* A = G G^T of rank 5 in order 30: (A + eps I)^(-1/2) */
     la_rng r = la_rng_seed(103);
