@@ -7772,10 +7772,10 @@ LA__PRIV la_real la__powi(la_real x, int p) {
 }
 
 /* Copy the upper (upper != 0) or lower triangle of the square C onto the
- * other one, by 32 x 32 blocks (cache-friendly for the transposed side). */
+ * other one, by 8 x 8 tiles (as la_mat_transpose: cache-friendly for the
+ * transposed side even with a power-of-two leading dimension). */
 LA__PRIV void la__mirror(la_mat C, int upper) {
     la_int n = C.rows, ib, jb, i, j;
-    /* 8 x 8 tiles, as la_mat_transpose */
     for (ib = 0; ib < n; ib += 8)
         for (jb = 0; jb <= ib; jb += 8) {
             la_int ie = LA__MIN(ib + 8, n), je = LA__MIN(jb + 8, n);
@@ -8146,12 +8146,12 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
     return 1;
 }
 
-/* The last step of la_inv_root, a polynomial one: X <- X q(E) (x0 q(E)
- * when x_scalar: X is then x0 I), E = M - I, q the Taylor polynomial of
+/* The last step of la_inv_root, a polynomial one: X <- X s(E) (x0 s(E)
+ * when x_scalar: X is then x0 I), E = M - I, s the Taylor polynomial of
  * (1 + e)^{-1/q} of the least degree d in {1, 2, 4, 8} with r^{d+1} <= tol,
  * r >= ||E||_F. Requires r <= 0.1 and r^9 <= tol: then M (not formed) would
  * be left within r^{d+1} of I, the bound returned (the coefficient of
- * e^{d+1} in (1 + e) q(e)^q - 1, higher terms included, is below 1 for
+ * e^{d+1} in (1 + e) s(e)^q - 1, higher terms included, is below 1 for
  * |e| <= 0.1 and every q). Degree 1 is the Newton step; degree 4 is
  * evaluated as (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2) and degree 8 as
  * B0 + E^3 (B1 + E^3 B2), Bk = c_{3k} I + c_{3k+1} E + c_{3k+2} E^2
@@ -8226,22 +8226,19 @@ LA__PRIV la_real la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la
  * k1 = 2 b0 b1 / c, k2 = b1^2 / c, and T^q M = (T^2)^{q/2 - 1} (T^2 M) for
  * even q, T (T^2)^{(q-3)/2} (T^2 M) for odd q. Per step one inverse and
  * 2 (q = 2), 3 (q = 3, 4) or more products (n^3 flops each). From
- * cond(N) = 1e8 it takes 3 or 4 steps for every q, where the polynomial
+ * cond(N) = 1e8 it takes 3 steps for every q, where the polynomial
  * step of Guo and Higham takes 15 (q = 2). For q = 2 this is the product
  * form of the Denman-Beavers iteration (Cheng, Higham, Kenney and Laub,
  * SIAM J. Matrix Anal. Appl. 22, 2001) with the Halley-type weights of the
  * QDWH polar decomposition (Nakatsukasa, Bai and Gygi 2010); for q > 2
  * the same minimax weighting of the rational (Halley/Pade-type) p-th root
  * iterations (Iannazzo 2008; Laszkiewicz and Zietak 2009). M is driven to
- * I. Once r = ||M - I||_F <= 0.1 has r^5 <= tol, the last step is a
- * polynomial one, X <- X q(M - I) with q the Taylor polynomial of
- * (1 + e)^{-1/q} of degree 1 (Newton, one product), 2 or 4 (two or three
- * products), no inverse; M is not formed, its residual is at most r^2,
- * r^3 or r^5 (the coefficient of e^{d+1} in (1 + e) q(e)^q - 1, higher
- * terms included, is below 1 for |e| <= 0.1 and every q). *R, *S and *W are
- * n x n scratch (the four buffers are swapped among *M, *R, *S and *W),
- * sweep holds LA__SWEEP_BUF(n) reals. *it counts steps (limit maxit); *res
- * receives the final residual. */
+ * I. Once r = ||M - I||_F <= 0.1 has r^9 <= tol, the last step is the
+ * polynomial one of la__root_taylor_step (degree 1 to 8, no inverse; from
+ * cond 1e8 it replaces a fourth rational step and a Newton step). *R, *S
+ * and *W are n x n scratch (the four buffers are swapped among *M, *R, *S
+ * and *W), sweep holds LA__SWEEP_BUF(n) reals. *it counts steps (limit
+ * maxit); *res receives the final residual. */
 LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat *W, la_mat X,
                                          la_real x0, la_real l, int q, la_real tol, la_int maxit,
                                          la_int *it, la_real *res, la_real *sweep, la_arena *ws) {

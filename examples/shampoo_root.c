@@ -102,7 +102,7 @@ int main(void) {
             d += (lroot[i] - check[i]) * (lroot[i] - check[i]);
             s += check[i] * check[i];
         }
-        printf("(L + eps I)^(-1/4): Newton (%d steps, bounds [%.2e, %.2e]) vs eigen route: "
+        printf("(L + eps I)^(-1/4): coupled iteration (%d steps, bounds [%.2e, %.2e]) vs eigen route: "
                "relative difference %.2e\n",
                (int)li.iterations, li.lmin, li.lmax, sqrt(d / s));
     }
