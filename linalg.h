@@ -8236,19 +8236,21 @@ LA__PRIV la_real la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la
  * I. Once r = ||M - I||_F <= 0.1 has r^9 <= tol, the last step is the
  * polynomial one of la__root_taylor_step (degree 1 to 8, no inverse; from
  * cond 1e8 it replaces a fourth rational step and a Newton step). *R, *S
- * and *W are n x n scratch (the four buffers are swapped among *M, *R, *S
- * and *W), sweep holds LA__SWEEP_BUF(n) reals. *it counts steps (limit
- * maxit); *res receives the final residual. */
-LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat *W, la_mat X,
+ * and *W are n x n scratch; the five buffers are swapped among *M, *R, *S,
+ * *W and *X, which holds the root on return. sweep holds LA__SWEEP_BUF(n)
+ * reals. *it counts steps (limit maxit); *res receives the final
+ * residual. */
+LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat *W, la_mat *X,
                                          la_real x0, la_real l, int q, la_real tol, la_int maxit,
                                          la_int *it, la_real *res, la_real *sweep, la_arena *ws) {
     la_int n = M->rows, i, j;
     la_real r = 0, r_prev = 0;
     la_status st = LA_OK;
+    la_mat t;
     int x_scalar = 1;
     for (;;) {
         la_real b0, b1, c, k1, k2, lnew;
-        int accurate, e2;
+        int accurate, need_t2;
         r = la__dist_identity(*M);
         if (!(r <= LA_REAL_MAX)) {
             st = LA_ERR_NO_CONVERGENCE;
@@ -8260,7 +8262,7 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
             break;
         }
         if (r <= (la_real)0.1 && la__powi(r, 9) <= tol) {
-            r = la__root_taylor_step(*M, *S, *R, *W, X, x_scalar, x0, q, r, tol, ws);
+            r = la__root_taylor_step(*M, *S, *R, *W, *X, x_scalar, x0, q, r, tol, ws);
             x_scalar = 0;
             ++*it;
             break;
@@ -8273,61 +8275,62 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
         }
         if ((st = la__spd_inverse_sweep(*R, sweep, ws)) != LA_OK) break;
         ++*it;
-        /* X <- X T */
-        if (x_scalar) {
-            for (i = 0; i < n; ++i) {
-                for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * b1 * LA_AT(*R, i, j);
-                LA_AT(X, i, i) += x0 * b0;
-            }
-            x_scalar = 0;
-        } else {
-            la__symm_product(X, *R, *S, ws);
-            for (i = 0; i < n; ++i)
-                for (j = 0; j < n; ++j) LA_AT(X, i, j) = b0 * LA_AT(X, i, j) + b1 * LA_AT(*S, i, j);
-        }
-        /* M <- T^2 M, by the formula in I - R and R - R^2 unless c l is
-         * small: an eigenvalue m of M near l has 1 - r(m) ~ c m, formed with
-         * an error of eps / (c m) relative. Below LA__ROOT_CANCEL (reached
-         * from cond 1e10 or so in double) one more product forms T^2 and
-         * T^2 M, and M keeps its small eigenvalues to working precision;
-         * above it, at most 4 digits (2 in float) of them are lost, well
-         * inside the normwise error bound eps cond / p */
+        /* S <- R^2, then in one pass: M <- T^2 M by the formula in I - R and
+         * R - R^2, unless c l is small: an eigenvalue m of M near l has
+         * 1 - r(m) ~ c m, formed with an error of eps / (c m) relative.
+         * Below LA__ROOT_CANCEL (reached from cond 1e10 or so in double)
+         * T^2 M is formed by a product instead, and M keeps its small
+         * eigenvalues to working precision; above it, at most 4 digits (2
+         * in float) of them are lost, well inside the normwise error bound
+         * eps cond / p. S <- T^2 = b0^2 I + 2 b0 b1 R + b1^2 R^2 (when needed),
+         * R <- T. */
         la__symm_square(*R, *S, ws);
         accurate = r > (la_real)0.1 && c * l < LA__ROOT_CANCEL;
-        if (!accurate) {
-            k1 = 2 * b0 * b1 / c;
-            k2 = b1 * b1 / c;
-            for (i = 0; i < n; ++i) {
-                for (j = 0; j < n; ++j)
-                    LA_AT(*M, i, j) = b0 * b0 * LA_AT(*M, i, j) + (k2 - k1) * LA_AT(*R, i, j) - k2 * LA_AT(*S, i, j);
-                LA_AT(*M, i, i) += k1;
+        need_t2 = accurate || q > 2;
+        k1 = accurate ? 0 : 2 * b0 * b1 / c;
+        k2 = accurate ? 0 : b1 * b1 / c;
+        for (i = 0; i < n; ++i) {
+            la_real *m = &LA_AT(*M, i, 0), *rr = &LA_AT(*R, i, 0), *ss = &LA_AT(*S, i, 0);
+            if (!accurate)
+                for (j = 0; j < n; ++j) m[j] = b0 * b0 * m[j] + (k2 - k1) * rr[j] - k2 * ss[j];
+            if (need_t2) {
+                for (j = 0; j < n; ++j) ss[j] = 2 * b0 * b1 * rr[j] + b1 * b1 * ss[j];
+                ss[i] += b0 * b0;
             }
+            for (j = 0; j < n; ++j) rr[j] *= b1;
+            m[i] += k1;
+            rr[i] += b0;
         }
-        if (q > 2 || accurate) {
-            /* S <- T^2 = b0^2 I + 2 b0 b1 R + b1^2 R^2, R <- T */
-            for (i = 0; i < n; ++i) {
-                for (j = 0; j < n; ++j) {
-                    LA_AT(*S, i, j) = 2 * b0 * b1 * LA_AT(*R, i, j) + b1 * b1 * LA_AT(*S, i, j);
-                    LA_AT(*R, i, j) *= b1;
-                }
-                LA_AT(*S, i, i) += b0 * b0;
-                LA_AT(*R, i, i) += b0;
-            }
-            /* the remaining factors of T: q - 2, or q */
-            e2 = accurate ? q / 2 : q / 2 - 1;
-            if (q % 2) {
-                la_mat t;
-                la__symm_product(*R, *M, *W, ws);
-                t = *M;
-                *M = *W;
-                *W = t;
-            }
-            if (e2 > 0) la__symm_pow_times(M, S, R, W, e2, ws);
+        /* X <- X T (into W, the buffers swapped) */
+        if (x_scalar) {
+            for (i = 0; i < n; ++i)
+                for (j = 0; j < n; ++j) LA_AT(*X, i, j) = x0 * LA_AT(*R, i, j);
+            x_scalar = 0;
+        } else {
+            la__symm_product(*X, *R, *W, ws);
+            t = *X;
+            *X = *W;
+            *W = t;
         }
+        /* M <- T^q M: T^2 M unless formed above, then T for odd q and the
+         * remaining (T^2)^{q/2 - 1} */
+        if (accurate) {
+            la__symm_product(*S, *M, *W, ws);
+            t = *M;
+            *M = *W;
+            *W = t;
+        }
+        if (q % 2) {
+            la__symm_product(*R, *M, *W, ws);
+            t = *M;
+            *M = *W;
+            *W = t;
+        }
+        if (q / 2 > 1) la__symm_pow_times(M, S, R, W, q / 2 - 1, ws);
         if (r > (la_real)0.1) l = lnew;
         r_prev = r;
     }
-    if (x_scalar) la_mat_set(X, 0, x0);
+    if (x_scalar) la_mat_set(*X, 0, x0);
     *res = r;
     return st;
 }
@@ -8476,7 +8479,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     /* Cold start, p >= 2: one stage of rational steps of exponent p; p = 1
      * (and a warm start) takes the polynomial iteration below. */
     if (!warm && p >= 2) {
-        st = la__inv_root_rational(&M, &T, &S1, &S2, Xs, x_scale, l, p, tol, maxit, &it, &r, sweep,
+        st = la__inv_root_rational(&M, &T, &S1, &S2, &Xs, x_scale, l, p, tol, maxit, &it, &r, sweep,
                                    sc.arena);
         x_scalar = 0;
         pe = 0;
