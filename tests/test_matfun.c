@@ -195,8 +195,9 @@ TEST(matfun_inv_root_polynomial_step_of_each_degree) {
      * M_0 - I = e I (to rounding), e = (1 + delta)^p - 1, so the residual
      * r = |e| sqrt(n) picks the degree d of the single polynomial step that
      * finishes: the least in {1, 2, 4, 8} with r^{d+1} <= tol. The result
-     * must be the root to within r^{d+1} / p; a wrong Taylor coefficient
-     * c_k leaves an error of about |e|^k times its error. */
+     * must be the root to within r^{d+1} / p, plus rounding (A has
+     * condition 10: a few tens of eps); a wrong Taylor coefficient c_k
+     * leaves an error of about |e|^k times its error. */
     la_rng r = la_rng_seed(107);
     const la_int n = 2;
     const int degrees[4] = {1, 2, 4, 8};
