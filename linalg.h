@@ -2709,6 +2709,11 @@ LA__PRIV void la__gemm_pack(const la_real *x, ptrdiff_t rs, ptrdiff_t ps, la_int
                 for (r = 0; r < wr; ++r) o[r] = s[r];
                 for (; r < W; ++r) o[r] = 0;
             }
+        } else if (wr == W) {
+            /* each row is contiguous along p: per p, one value from each of
+             * the W rows (W streams read in step), one contiguous store */
+            for (p = 0; p < kc; ++p, o += W)
+                for (r = 0; r < W; ++r) o[r] = xq[r * rs + p * ps];
         } else {
             /* each row is contiguous along p: transpose it into place */
             for (r = 0; r < wr; ++r) {
