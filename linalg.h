@@ -7970,10 +7970,11 @@ LA__PRIV la_real la__rational_shape_slope(la_real y, int q, la_real w) {
  * side is the larger as w -> 0, the smaller as the extrema merge). The
  * image is then computed exactly from the parameters found, so a
  * parameter that is not quite optimal costs speed, never correctness.
- * Cost: about 300 evaluations of g. */
+ * Cost: a few hundred evaluations of g (30 bisection steps in log w, each
+ * a Newton solve started from the last w's root). */
 LA__PRIV void la__rational_root_step(la_real l, int q, la_real *b0, la_real *b1, la_real *c,
                                      la_real *lnew) {
-    la_real L, wmax, lo, hi, w = 0, y1 = 0, y2 = 0, Y = 0, s, gmin, gmax;
+    la_real L, wmax, lo, hi, w = 0, y1 = 0, y2 = 0, Y = 0, s, gmin, gmax, t;
     int it, k;
     if (l <= 0 || l >= 1) {
         la_real a = (la_real)(q + 1) / (la_real)(q - 1);
@@ -8000,8 +8001,9 @@ LA__PRIV void la__rational_root_step(la_real l, int q, la_real *b0, la_real *b1,
      * lies well below the optimum (log w is about -0.2 log(1/l) for q = 3
      * and closer to 0 for larger q) */
     lo = LA__MAX(hi - 2 * L - 20, LA_LOG(LA_REAL_MIN) / 2);
-    for (it = 0; it < 40; ++it) {
-        la_real bq, d, gt, tlo, thi, t;
+    t = 0;
+    for (it = 0; it < 30; ++it) {
+        la_real bq, d, gt, tlo, thi;
         w = LA_EXP(lo + (hi - lo) / 2);
         bq = (la_real)(q + 1) * w - (la_real)(q - 1);
         d = LA_SQRT(LA__MAX(bq * bq - 4 * w, 0));
@@ -8010,7 +8012,7 @@ LA__PRIV void la__rational_root_step(la_real l, int q, la_real *b0, la_real *b1,
         gt = la__rational_shape(y2, q, w);
         tlo = gt;
         thi = LA_LOG(y1);
-        t = tlo;
+        if (!(t > tlo && t < thi)) t = tlo; /* else the last w's root: Y moves little */
         for (k = 0; k < 60; ++k) {
             la_real y = LA_EXP(t), h = la__rational_shape(y, q, w) - gt, tn;
             if (h < 0)
