@@ -58,6 +58,22 @@ TEST(core_copy_set_transpose) {
     CHECK_STATUS(la_mat_transpose(A, T), LA_OK);
     for (i = 0; i < 5; ++i)
         for (j = 0; j < 3; ++j) CHECK(LA_AT(T, j, i) == LA_AT(A, i, j));
+    /* shapes with whole 8 x 8 tiles and ragged edges on both sides, with
+     * padded and power-of-two leading dimensions */
+    {
+        const la_int shapes[3][4] = {{19, 13, 21, 32}, {16, 24, 32, 16}, {8, 9, 16, 8}};
+        la_int t;
+        for (t = 0; t < 3; ++t) {
+            la_mat P = tu_mat(shapes[t][0], shapes[t][1], shapes[t][2]),
+                   Pt = tu_mat(shapes[t][1], shapes[t][0], shapes[t][3]);
+            tu_fill_normal(&r, P);
+            CHECK_STATUS(la_mat_transpose(P, Pt), LA_OK);
+            for (i = 0; i < P.rows; ++i)
+                for (j = 0; j < P.cols; ++j) CHECK(LA_AT(Pt, j, i) == LA_AT(P, i, j));
+            tu_free(P.data);
+            tu_free(Pt.data);
+        }
+    }
     CHECK_STATUS(la_mat_copy(A, T), LA_ERR_DIM);
     CHECK_STATUS(la_mat_transpose(A, B), LA_ERR_DIM);
     CHECK_STATUS(la_mat_set(S, 2, 5), LA_OK);

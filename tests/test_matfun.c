@@ -24,6 +24,14 @@ static void mf_from_eigs(la_mat Q, const long double *d, la_mat A) {
         }
 }
 
+/* R <- Q diag(d)^{-1/p} Q^T, the exact inverse p-th root of the matrix
+ * mf_from_eigs builds from Q and d (f: n long doubles of scratch). */
+static void mf_inv_root_from_eigs(la_mat Q, const long double *d, int p, long double *f, la_mat R) {
+    la_int i;
+    for (i = 0; i < Q.rows; ++i) f[i] = powl(d[i], -1.0L / p);
+    mf_from_eigs(Q, f, R);
+}
+
 /* Log-spaced values from 1 down to 1/kappa. */
 static void mf_logspace(la_int n, double kappa, long double *d) {
     la_int i;
@@ -89,8 +97,7 @@ TEST(matfun_inv_root_against_eigen_formula) {
             for (q = 0; q < 6; ++q) {
                 int p = powers[q];
                 double kappa = n > 1 ? kappas[c] : 1;
-                for (i = 0; i < n; ++i) f[i] = powl(d[i], -1.0L / p);
-                mf_from_eigs(Q, f, R);
+                mf_inv_root_from_eigs(Q, d, p, f, R);
                 CHECK_STATUS(la_inv_root(A, p, 0, X, NULL), LA_OK);
                 CHECK(mf_is_symmetric(X));
                 /* forward error: condition kappa / p of the root, times the
@@ -114,15 +121,14 @@ TEST(matfun_inv_root_kappa_1e8_quality_bar) {
     /* The bar of the issue: relative residual <= 1e-10 in double at
      * condition 1e8 (p = 4), within a modest number of steps. */
     la_rng r = la_rng_seed(102);
-    la_int n = 100, i;
+    la_int n = 100;
     la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
     long double d[100], f[100];
     la_root_info info;
     tu_rand_orthogonal(&r, Q);
     mf_logspace(n, MF_KAPPA, d);
     mf_from_eigs(Q, d, A);
-    for (i = 0; i < n; ++i) f[i] = powl(d[i], -0.25L);
-    mf_from_eigs(Q, f, R);
+    mf_inv_root_from_eigs(Q, d, 4, f, R);
     CHECK_STATUS(la_inv_root_refine(A, 4, 0, X, NULL, &info, NULL), LA_OK);
     CHECK_LE(info.residual, info.tol);
     CHECK_LE(info.residual, LA_REAL_IS_FLOAT ? 1e-4 : 1e-10);
@@ -154,7 +160,7 @@ TEST(matfun_inv_root_loose_tolerances_bound_the_error) {
     const double kappas[3] = {1e2, 1e4, 1e6};
     const la_int sizes[2] = {2, 48};
     const int powers[3] = {2, 3, 4};
-    la_int i, c, t, s, k;
+    la_int c, t, s, k;
     for (s = 0; s < 2; ++s) {
         la_int n = sizes[s];
         la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
@@ -168,8 +174,7 @@ TEST(matfun_inv_root_loose_tolerances_bound_the_error) {
             mf_from_eigs(Q, d, A);
             for (k = 0; k < 3; ++k) {
                 int p = powers[k];
-                for (i = 0; i < n; ++i) f[i] = powl(d[i], -1.0L / p);
-                mf_from_eigs(Q, f, R);
+                mf_inv_root_from_eigs(Q, d, p, f, R);
                 for (t = 0; t < 6; ++t) {
                     if (tols[t] < 100 * TU_EPS * sqrt((double)n)) continue;
                     o.tol = tols[t];
@@ -213,8 +218,7 @@ TEST(matfun_inv_root_polynomial_step_of_each_degree) {
     tu_rand_orthogonal(&r, Q);
     mf_from_eigs(Q, d, A);
     for (p = 1; p <= 4; ++p) {
-        for (i = 0; i < n; ++i) f[i] = powl(d[i], -1.0L / p);
-        mf_from_eigs(Q, f, R);
+        mf_inv_root_from_eigs(Q, d, p, f, R);
         for (k = 0; k < (LA_REAL_IS_FLOAT ? 2 : 4); ++k)
             for (sgn = -1; sgn <= 1; sgn += 2) {
                 /* r = tol^{1/(d + 1/2)}: between tol^{1/d} and tol^{1/(d+1)} */
@@ -247,14 +251,13 @@ TEST(matfun_inv_root_one_rational_stage_for_every_exponent) {
     la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
     long double d[64], f[64];
     la_root_info info;
-    la_int i, k;
+    la_int k;
     tu_rand_orthogonal(&r, Q);
     mf_logspace(n, MF_KAPPA, d);
     mf_from_eigs(Q, d, A);
     for (k = 0; k < 5; ++k) {
         int p = powers[k];
-        for (i = 0; i < n; ++i) f[i] = powl(d[i], -1.0L / p);
-        mf_from_eigs(Q, f, R);
+        mf_inv_root_from_eigs(Q, d, p, f, R);
         la_mat_set(X, 0, 0);
         CHECK_STATUS(la_inv_root_refine(A, p, 0, X, NULL, &info, NULL), LA_OK);
         CHECK_LE(info.iterations, 4);
@@ -342,8 +345,7 @@ TEST(matfun_inv_root_refine_warm_and_cold) {
     tu_rand_orthogonal(&r, Q);
     mf_logspace(n, kappa, d);
     mf_from_eigs(Q, d, A);
-    for (i = 0; i < n; ++i) f[i] = powl(d[i], -0.25L);
-    mf_from_eigs(Q, f, R);
+    mf_inv_root_from_eigs(Q, d, 4, f, R);
     /* a cold start, for the step count */
     CHECK_STATUS(la_inv_root_refine(A, 4, 0, X, &o, &info, NULL), LA_OK);
     cold_steps = info.iterations;
