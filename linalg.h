@@ -952,18 +952,23 @@ typedef struct {
  * ||M - I||_F is small enough, a last polynomial step without an inverse,
  * X q(M - I) with q the Taylor polynomial of (1 + e)^{-1/p} of degree 1
  * (Newton), 2, 4 or 8 (the least that reaches the tolerance).
- *   p = 1 (and a warm start) takes the polynomial iteration
- * t(m) = mu^{1/p} ((p+1) - mu m) / p, with the scalar mu balancing the
- * images of both ends of the tracked spectrum under m -> m ((p+1-m)/p)^p
- * (about half the steps of the unscaled iteration), and the same last
- * polynomial step. p = 4 at cond 1e8: 4 steps (two stages of inverse
- * square roots: 8; the polynomial iteration alone: 13 steps of 4
- * products). Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
+ *   p = 1: the rational step of exponent 1 is exact, t(m) = 1 / m: X by
+ * one inverse (the sweeps), M = X (A + eps I) by a product (within about
+ * LA_EPS cond(A + eps I) of I), and the last polynomial step: 2 steps up to
+ * cond 1e12 (the polynomial iteration took 18 from cond 1e8). A warm
+ * start, and p = 1 when that M is not within 1 of I (cond near 1 /
+ * LA_EPS), take the polynomial iteration t(m) = mu^{1/p} ((p+1) - mu m) / p,
+ * with the scalar mu balancing the images of both ends of the tracked
+ * spectrum under m -> m ((p+1-m)/p)^p (about half the steps of the
+ * unscaled iteration), and the same last polynomial step. p = 4 at cond
+ * 1e8: 4 steps (two stages of inverse square roots: 8; the polynomial
+ * iteration alone: 13 steps of 4 products). Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
  * relative residual ||X^p (A + eps I) - I|| / (||X||^p ||A + eps I||) is
  * then of the order of the unit roundoff, and the forward error of the
  * order of LA_EPS cond(A + eps I) / p. X may be the same matrix as A.
  * Cost per step: rational, 3 n^3 flops for p = 2, 4 n^3 for p = 3 and 4,
- * at most (3 + 2 log2 p) n^3; polynomial, (1 + log2 p + popcount p) n^3;
+ * at most (3 + 2 log2 p) n^3, 3 n^3 for p = 1; polynomial,
+ * (1 + log2 p + popcount p) n^3;
  * the last polynomial step 1 to 5 n^3; plus n^3 / 3 for the Cholesky
  * factor. Workspace: la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1,
  * eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not
@@ -8483,13 +8488,39 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     }
     (void)mv;
     Xs = Xw;
-    /* Cold start, p >= 2: one stage of rational steps of exponent p; p = 1
-     * (and a warm start) takes the polynomial iteration below. */
+    /* Cold start, p >= 2: one stage of rational steps of exponent p (p = 1:
+     * the exact step below; a warm start: the polynomial iteration). */
     if (!warm && p >= 2) {
         st = la__inv_root_rational(&M, &T, &S1, &S2, &Xs, x_scale, l, p, tol, maxit, &it, &r, sweep,
                                    sc.arena);
         x_scalar = 0;
         pe = 0;
+    }
+    /* Cold start, p = 1: the rational step of exponent 1 is exact,
+     * t(m) = 1 / m. X = x0 N^{-1} by the sweeps and M = N^{-1} N by a
+     * product, within about eps cond(N) of I; the polynomial step below
+     * finishes. If the sweeps fail or M is not within 1 of I (N near
+     * singular), the polynomial iteration starts from x0 I instead. */
+    if (!warm && p == 1) {
+        la_mat_copy(M, T);
+        if (la__spd_inverse_sweep(T, sweep, sc.arena) == LA_OK) {
+            la_mat t;
+            la__symm_product(T, M, S1, sc.arena);
+            r = la__dist_identity(S1);
+            if (r < 1) {
+                t = M;
+                M = S1;
+                S1 = t;
+                for (i = 0; i < n; ++i) la_scal(n, x_scale, &LA_AT(T, i, 0), 1);
+                t = Xs;
+                Xs = T;
+                T = t;
+                x_scalar = 0;
+                it = 1;
+                l = 1 - r;
+                u = 1 + r;
+            }
+        }
     }
     /* The polynomial iteration. Xs is the current X (when not a multiple of I). */
     while (st == LA_OK && (pe % 2 == 1 || warm)) {

@@ -270,6 +270,46 @@ TEST(matfun_inv_root_one_rational_stage_for_every_exponent) {
     tu_free(R.data);
 }
 
+TEST(matfun_inv_root_p1_is_one_inverse_and_a_polynomial_step) {
+    /* p = 1: the exact rational step (one inverse) and a polynomial step
+     * up to cond 1e12 (1e4 in float), where the polynomial iteration took
+     * 11 to 25 steps; the error that of an inverse, eps cond. Near
+     * singular (cond 1e16, 1e8 in float) the inverse may be too rough to
+     * continue from: the polynomial iteration then starts over, or the
+     * Cholesky test reports the matrix; either way no wrong LA_OK. */
+    la_rng r = la_rng_seed(109);
+    const la_int n = 64;
+    const double kappas[4] = {1e4, 1e8, 1e12, 1e16}, kappas_float[4] = {1e2, 1e3, 1e4, 1e8};
+    la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+    long double d[64], f[64];
+    la_root_info info;
+    la_int k;
+    tu_rand_orthogonal(&r, Q);
+    for (k = 0; k < 4; ++k) {
+        double kappa = LA_REAL_IS_FLOAT ? kappas_float[k] : kappas[k];
+        la_status st;
+        mf_logspace(n, kappa, d);
+        mf_from_eigs(Q, d, A);
+        mf_inv_root_from_eigs(Q, d, 1, f, R);
+        la_mat_set(X, 0, 0);
+        st = la_inv_root_refine(A, 1, 0, X, NULL, &info, NULL);
+        if (k == 3) {
+            CHECK(st == LA_OK || st == LA_ERR_NOT_SPD);
+            if (st == LA_OK) CHECK_LE(info.residual, info.tol);
+            continue;
+        }
+        CHECK_STATUS(st, LA_OK);
+        CHECK_LE(info.iterations, 2);
+        CHECK_LE(info.residual, info.tol);
+        CHECK(mf_is_symmetric(X));
+        CHECK_LE(mf_rel(X, R), 4 * sqrt((double)n) * TU_EPS * (1 + kappa));
+    }
+    tu_free(Q.data);
+    tu_free(A.data);
+    tu_free(X.data);
+    tu_free(R.data);
+}
+
 TEST(matfun_inv_root_keeps_tiny_eigenvalues_accurate) {
     /* For a diagonal A the root is known to working precision in every
      * entry, however wide the spectrum: the coupled iteration must keep each
