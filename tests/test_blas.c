@@ -259,14 +259,20 @@ TEST(blas_nrm2_is_accurate_from_underflow_to_overflow) {
     for (i = 100; i < 200; ++i) x[i] = LA_REAL_MIN * (la_real)i;
     CHECK_LE(bl_nrm2_ratio(n, x, 1), 1);
     CHECK(la_nrm2(n, x, 1) > LA_REAL_MAX / 8 && la_nrm2(n, x, 1) <= LA_REAL_MAX);
-    /* medium plus tiny: many tiny elements outweigh one medium element
-     * (Blue's small-and-medium combination with the small sum larger) */
-    for (i = 0; i < n; ++i) x[i] = LA_REAL_MIN * (la_real)1e3;
+    /* medium plus tiny, Blue's small-and-medium combination: one medium
+     * element just above tsml (2^-511 in double, 2^-63 in float) against
+     * many tiny ones just below it, first with the tiny sum the larger (the
+     * small norm factored out), then the smaller */
 #if LA_REAL_IS_FLOAT
-    x[0] = (la_real)2e-19; /* just above Blue's tsml = 2^-63 */
+    const la_real tsml = (la_real)1.0842022e-19;
 #else
-    x[0] = (la_real)2e-154; /* just above Blue's tsml = 2^-511 */
+    const la_real tsml = (la_real)1.4916681462400413e-154;
 #endif
+    for (i = 0; i < n; ++i) x[i] = tsml * (la_real)0.9;
+    x[0] = tsml * (la_real)1.5;
+    CHECK_LE(bl_nrm2_ratio(n, x, 1), 1);
+    CHECK_LE(bl_nrm2_ratio(3, x, 1), 1);
+    for (i = 1; i < n; ++i) x[i] = LA_REAL_MIN * (la_real)1e3;
     CHECK_LE(bl_nrm2_ratio(n, x, 1), 1);
     x[0] = LA_REAL_MIN * (la_real)1e5; /* tiny plus a larger tiny element */
     CHECK_LE(bl_nrm2_ratio(n, x, 1), 1);

@@ -250,6 +250,36 @@ TEST(chol_nonfinite_and_bad_arguments) {
     CHECK(b[0] == 1 && b[1] == 2 && b[2] == 3);
 }
 
+/* The blocked inverse from the factor at an order with three or more
+ * blocks of LA__CHOL_NB = 192 (the triangular inverse's and the Gram
+ * product's off-diagonal updates): A X = I to working accuracy (A X by
+ * la_gemm), X symmetric. */
+TEST(chol_inverse_three_blocks) {
+    la_rng r = la_rng_seed(605);
+    const la_int n = 600;
+    la_mat A = tu_mat(n, n, 0), X = tu_mat(n, n, n + 3), P = tu_mat(n, n, 0);
+    la_int i, j, asym = 0;
+    double e;
+    /* A = G G^T / n + I / 10, G Gaussian (condition about 40) */
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < n; ++j) LA_AT(P, i, j) = (la_real)la_rng_normal(&r);
+    la_gemm(LA_NOTRANS, LA_TRANS, (la_real)1 / (la_real)n, P, P, 0, A);
+    for (i = 0; i < n; ++i) LA_AT(A, i, i) += (la_real)0.1;
+    la_mat_copy(A, X);
+    CHECK_STATUS(la_chol(X), LA_OK);
+    CHECK_STATUS(la_chol_inverse(X), LA_OK);
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < i; ++j) asym += LA_AT(X, i, j) != LA_AT(X, j, i);
+    CHECK_INT(asym, 0);
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A, X, 0, P);
+    for (i = 0; i < n; ++i) LA_AT(P, i, i) -= 1;
+    e = tu_fro(P) / (tu_fro(A) * tu_fro(X));
+    CHECK_LE(e, 4 * n * TU_EPS);
+    tu_free(A.data);
+    tu_free(X.data);
+    tu_free(P.data);
+}
+
 TEST(chol_logdet_and_inverse) {
     la_rng r = la_rng_seed(604);
     static const la_int sizes[] = {1, 2, 5, 64, 97, 200};

@@ -133,6 +133,115 @@ TEST(svd_bidiagonal_relative_accuracy) {
     tu_free(B.data);
 }
 
+/* Sets B (n x n, zeroed) to the upper bidiagonal with diagonal d and
+ * superdiagonal e, scaled by 2^k. */
+static void svd_set_bidiagonal(la_mat B, const double *d, const double *e, int k) {
+    la_int n = B.rows, i;
+    la_mat_set(B, 0, 0);
+    for (i = 0; i < n; ++i) {
+        LA_AT(B, i, i) = (la_real)ldexp(d[i], k);
+        if (i + 1 < n) LA_AT(B, i, i + 1) = (la_real)ldexp(e[i], k);
+    }
+}
+
+/* The singular values of a graded bidiagonal carry relative accuracy
+ * whichever end is large: B (d_i = 2^-3i, e_i = d_i / 3, large end at the
+ * top) and its reversal P B^T P (upper bidiagonal again, large end at the
+ * bottom) have the same singular values, computed by QR sweeps chased in
+ * opposite directions (the zero-shift sweep of Demmel and Kahan 1990 in
+ * each) and equal to a few ulps each, the tiniest included. Scaled by
+ * 2^-600 or 2^600 (2^-70, 2^70 in float) the rotations leave the range
+ * where squares are safe, and the values scale exactly. */
+TEST(svd_graded_bidiagonal_either_direction) {
+    const la_int n = LA_REAL_IS_FLOAT ? 10 : 20;
+    const int scales[3] = {0, LA_REAL_IS_FLOAT ? -70 : -600, LA_REAL_IS_FLOAT ? 70 : 600};
+    la_mat B = tu_mat(n, n, 0), F = tu_mat(n, n, 0);
+    la_real *s0 = tu_reals((size_t)n);
+    double d[20], e[20];
+    la_int i;
+    int c;
+    for (i = 0; i < n; ++i) {
+        d[i] = ldexp(1.0, -3 * (int)i);
+        e[i] = d[i] / 3;
+    }
+    svd_set_bidiagonal(B, d, e, 0);
+    CHECK_STATUS(la_svd(B, s0, la_mat_of(n, n, NULL), la_mat_of(n, n, NULL), NULL), LA_OK);
+    for (c = 0; c < 3; ++c) {
+        double dr[20], er[20];
+        la_real *s;
+        for (i = 0; i < n; ++i) dr[i] = d[n - 1 - i];
+        for (i = 0; i + 1 < n; ++i) er[i] = e[n - 2 - i];
+        svd_set_bidiagonal(F, dr, er, scales[c]);
+        s = svd_check(F, 4);
+        for (i = 0; i < n; ++i) CHECK_LE(fabs(ldexp((double)s[i], -scales[c]) - s0[i]), 8 * n * TU_EPS * s0[i]);
+        tu_free(s);
+        if (c > 0) {
+            svd_set_bidiagonal(B, d, e, scales[c]);
+            s = svd_check(B, 4);
+            for (i = 0; i < n; ++i) CHECK_LE(fabs(ldexp((double)s[i], -scales[c]) - s0[i]), 8 * n * TU_EPS * s0[i]);
+            tu_free(s);
+        }
+    }
+    tu_free(B.data);
+    tu_free(F.data);
+    tu_free(s0);
+}
+
+/* A bidiagonal with a zero on its diagonal (ones elsewhere) is singular:
+ * its smallest singular value is zero to roundoff, the others those of
+ * sqrt(eig(B^T B)) (la_eigh, a different algorithm). The sweeps meet the
+ * exact zero in their rotations. */
+TEST(svd_bidiagonal_with_a_zero_diagonal_entry) {
+    const la_int n = 9;
+    la_mat B = tu_mat(n, n, 0), G = tu_mat(n, n, 0);
+    la_real *s, w[9];
+    double d[9], e[9];
+    la_int i, z;
+    for (z = 0; z < n; z += 4) {
+        for (i = 0; i < n; ++i) d[i] = e[i] = 1;
+        d[z] = 0;
+        svd_set_bidiagonal(B, d, e, 0);
+        la_gemm(LA_TRANS, LA_NOTRANS, 1, B, B, 0, G);
+        CHECK_STATUS(la_eigh(G, w, la_mat_of(n, n, NULL), NULL), LA_OK);
+        s = svd_check(B, 4);
+        CHECK_LE(s[n - 1], 4 * n * TU_EPS);
+        for (i = 0; i + 1 < n; ++i) CHECK_NEAR(s[i], sqrt(w[n - 1 - i] > 0 ? (double)w[n - 1 - i] : 0), 8 * n * TU_EPS);
+        tu_free(s);
+    }
+    tu_free(B.data);
+    tu_free(G.data);
+}
+
+/* 2 x 2 upper triangular [f g; 0 h] with entries of very different size
+ * (the 2 x 2 SVD of Demmel and Kahan's dlasv2 type: g dominant, and
+ * g / f too small to square): both singular values to relative accuracy,
+ * checked by smax smin = |f h| and smax^2 + smin^2 = f^2 + g^2 + h^2. */
+TEST(svd_two_by_two_extreme_entries) {
+    const double cases[3][3] = {{1, 1e20, 1},
+                                {-3, 1e18, 2},
+                                {LA_REAL_IS_FLOAT ? 1e30 : 1e200, LA_REAL_IS_FLOAT ? 1e-10 : 1e-100,
+                                 LA_REAL_IS_FLOAT ? 1e-20 : 1e-120}};
+    la_int c;
+    for (c = 0; c < 3; ++c) {
+        double f = cases[c][0], g = cases[c][1], h = cases[c][2];
+        la_real a[4];
+        la_real *s;
+        long double prod, sumsq;
+        if (LA_REAL_IS_FLOAT && g > 1e18) g = 1e12; /* g^2 stays finite in float */
+        a[0] = (la_real)f;
+        a[1] = (la_real)g;
+        a[2] = 0;
+        a[3] = (la_real)h;
+        s = svd_check(la_mat_of(2, 2, a), 4);
+        prod = (long double)s[0] * s[1];
+        sumsq = (long double)s[0] * s[0] + (long double)s[1] * s[1];
+        CHECK_LE(fabsl(prod - fabsl((long double)f * h)), 8 * TU_EPS * fabs(f * h));
+        CHECK_LE(fabsl(sumsq - ((long double)f * f + (long double)g * g + (long double)h * h)),
+                 8 * TU_EPS * ((long double)f * f + (long double)g * g + (long double)h * h));
+        tu_free(s);
+    }
+}
+
 /* Rank-deficient A = X Y^T (rank 7): trailing singular values vanish to
  * c n eps s_max, la_rank finds 7, and la_pinv satisfies the four
  * Moore-Penrose conditions. */
