@@ -233,6 +233,46 @@ TEST(eig_range_matches_full) {
     tu_free(wr);
 }
 
+/* A scaled far outside the range where the reductions are safe (by 2^-600
+ * and 2^600 in double, 2^-70 and 2^70 in float) is scaled back inside and
+ * its eigenvalues scaled out again: they are the unscaled ones times the
+ * power of two, to the usual c n eps ||A|| (full and selected range, with
+ * and without vectors), and the vectors satisfy the residual identity. */
+TEST(eig_extreme_scaling) {
+    la_rng r = la_rng_seed(27);
+    const la_int n = 24;
+    const int ks[2] = {LA_REAL_IS_FLOAT ? -70 : -600, LA_REAL_IS_FLOAT ? 70 : 600};
+    double lam[24];
+    la_mat A, S, V = tu_mat(n, n, 0);
+    la_real *w0, w[24], wr[24];
+    la_int i, j;
+    int t;
+    for (i = 0; i < n; ++i) lam[i] = (double)(i - 7) / 3;
+    A = eig_from_spectrum(&r, n, lam);
+    S = eig_lower_only(A, 0);
+    w0 = eig_check(A, 4);
+    for (t = 0; t < 2; ++t) {
+        double tol = 8 * (n + 1) * TU_EPS * (fabs((double)w0[0]) + fabs((double)w0[n - 1]));
+        for (i = 0; i < n; ++i)
+            for (j = 0; j <= i; ++j) LA_AT(S, i, j) = (la_real)ldexp((double)LA_AT(A, i, j), ks[t]);
+        CHECK_STATUS(la_eigh(S, w, V, NULL), LA_OK);
+        for (i = 0; i < n; ++i) CHECK_NEAR(ldexp((double)w[i], -ks[t]), w0[i], tol);
+        CHECK_LE(eig_residual(S, w, V), 4 * (n + 1) * TU_EPS);
+        CHECK_LE(tu_orth_error(V), 4 * (n + 1) * TU_EPS);
+        CHECK_STATUS(la_eigh(S, w, la_mat_of(n, n, NULL), NULL), LA_OK);
+        for (i = 0; i < n; ++i) CHECK_NEAR(ldexp((double)w[i], -ks[t]), w0[i], tol);
+        CHECK_STATUS(la_eigh_range(S, 3, 8, wr, la_mat_of(n, 6, V.data), NULL), LA_OK);
+        for (i = 0; i < 6; ++i) CHECK_NEAR(ldexp((double)wr[i], -ks[t]), w0[3 + i], tol);
+        CHECK_LE(eig_residual(S, wr, la_mat_of(n, 6, V.data)), 8 * (n + 1) * TU_EPS);
+        CHECK_STATUS(la_eigh_range(S, 3, 8, wr, la_mat_of(n, 6, NULL), NULL), LA_OK);
+        for (i = 0; i < 6; ++i) CHECK_NEAR(ldexp((double)wr[i], -ks[t]), w0[3 + i], tol);
+    }
+    tu_free(A.data);
+    tu_free(S.data);
+    tu_free(V.data);
+    tu_free(w0);
+}
+
 /* Clusters in the range: repeated and near-repeated eigenvalues must still
  * give orthonormal vectors (reorthogonalized inverse iteration). */
 TEST(eig_range_clusters) {

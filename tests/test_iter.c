@@ -792,3 +792,81 @@ TEST(iter_randomized_svd_near_optimal) {
     tu_free(s);
     tu_free(sv);
 }
+
+/* Options are checked by every iterative method alike: a negative or NaN
+ * tolerance or a negative iteration limit is LA_ERR_ARG (info->status too),
+ * before anything is written. */
+TEST(iter_options_checked_by_every_method) {
+    la_rng r = la_rng_seed(73);
+    const la_int n = 12;
+    la_mat A = tu_mat(n, n, 0), Q = tu_mat(n, 4, 0), U = tu_mat(n, 3, 0), Vt = tu_mat(3, n, 0);
+    la_real b[12], x[12], v[12], w[3], s[3], lam = 5, tr;
+    la_iter_opts o;
+    la_iter_info info;
+    la_int i;
+    int t;
+    tu_rand_spd(&r, A, 10);
+    for (i = 0; i < n; ++i) b[i] = 1;
+    for (t = 0; t < 3; ++t) {
+        memset(&o, 0, sizeof o);
+        if (t == 0) o.tol = -1;
+        if (t == 1) o.tol = (la_real)NAN;
+        if (t == 2) o.max_iter = -1;
+        for (i = 0; i < n; ++i) x[i] = v[i] = 7;
+        CHECK_STATUS(la_minres(n, la_linop_mat, &A, NULL, NULL, b, x, &o, &info, NULL), LA_ERR_ARG);
+        CHECK_INT(info.status, LA_ERR_ARG);
+        CHECK_STATUS(la_lsqr(n, n, la_linop_mat, la_linop_mat_trans, &A, b, 0, x, &o, &info, NULL),
+                     LA_ERR_ARG);
+        CHECK_INT(info.status, LA_ERR_ARG);
+        CHECK_STATUS(la_power_iter(n, la_linop_mat, &A, &lam, v, &o, &info, NULL), LA_ERR_ARG);
+        CHECK_INT(info.status, LA_ERR_ARG);
+        CHECK_STATUS(la_chebyshev(n, la_linop_mat, &A, (la_real)0.5, 20, b, x, &o, &info, NULL),
+                     LA_ERR_ARG);
+        CHECK_INT(info.status, LA_ERR_ARG);
+        CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, 3, LA_LARGEST, w, la_mat_of(n, 3, U.data), &o, &info,
+                                NULL),
+                     LA_ERR_ARG);
+        CHECK_INT(info.status, LA_ERR_ARG);
+        CHECK_STATUS(la_hutchinson_trace(n, la_linop_mat, &A, 4, &tr, NULL, &o, NULL), LA_ERR_ARG);
+        CHECK_STATUS(la_rand_range(n, n, la_linop_mat, la_linop_mat_trans, &A, 1, Q, &o, NULL), LA_ERR_ARG);
+        CHECK_STATUS(la_rand_svd(n, n, la_linop_mat, la_linop_mat_trans, &A, 3, 2, 1, s, U, Vt, &o, NULL),
+                     LA_ERR_ARG);
+        for (i = 0; i < n; ++i) CHECK(x[i] == 7 && v[i] == 7);
+        CHECK(lam == 5);
+    }
+    tu_free(A.data);
+    tu_free(Q.data);
+    tu_free(U.data);
+    tu_free(Vt.data);
+}
+
+/* A spectrum of three distinct values (multiplicities 3, 10, 17): the
+ * Krylov space of one start vector is invariant after 3 steps, and Lanczos
+ * continues from fresh random directions orthogonal to the basis, so the
+ * three copies of the smallest eigenvalue are all found, with orthonormal
+ * vectors. */
+TEST(iter_lanczos_past_an_invariant_subspace) {
+    la_rng r = la_rng_seed(74);
+    const la_int n = 30, k = 3;
+    double d[30];
+    la_mat A = tu_mat(n, n, 0), V = tu_mat(n, k, 0);
+    la_real w[3], v[30], av[30];
+    la_iter_opts o;
+    la_iter_info info;
+    la_int i, j;
+    for (i = 0; i < n; ++i) d[i] = i < 3 ? 1 : i < 13 ? 2 : 5;
+    tu_rand_sym(&r, A, d);
+    memset(&o, 0, sizeof o);
+    o.seed = 9;
+    CHECK_STATUS(la_lanczos(n, la_linop_mat, &A, k, LA_SMALLEST, w, V, &o, &info, NULL), LA_OK);
+    for (j = 0; j < k; ++j) {
+        CHECK_NEAR(w[j], 1, 100 * n * TU_EPS);
+        for (i = 0; i < n; ++i) v[i] = LA_AT(V, i, j);
+        it_matvec(A, v, av);
+        for (i = 0; i < n; ++i) av[i] -= w[j] * v[i];
+        CHECK_LE(it_norm(n, av), 1.01 * info.tol * 5 + 100 * n * TU_EPS);
+    }
+    CHECK_LE(tu_orth_error(V), 100 * n * TU_EPS);
+    tu_free(A.data);
+    tu_free(V.data);
+}

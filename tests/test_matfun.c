@@ -310,6 +310,32 @@ TEST(matfun_inv_root_p1_is_one_inverse_and_a_polynomial_step) {
     tu_free(R.data);
 }
 
+TEST(matfun_inv_root_multiples_of_identity) {
+    /* A = 3 I: the scaled start is the root, no step taken (p >= 2) and
+     * X = 3^(-1/p) I. A within 1% of 3 I: one polynomial step from the
+     * scalar start. Either way X to a few ulps of the exact root. */
+    const la_int n = 7;
+    la_real a[49], x[49];
+    la_int i, j;
+    int p, c;
+    for (c = 0; c < 2; ++c)
+        for (p = 1; p <= 4; ++p) {
+            la_root_info info;
+            for (i = 0; i < n; ++i)
+                for (j = 0; j < n; ++j) a[i * n + j] = i == j ? (la_real)(3 + (c ? 0.03 * i / (n - 1) : 0)) : 0;
+            memset(x, 0, sizeof x);
+            CHECK_STATUS(la_inv_root_refine(la_mat_of(n, n, a), p, 0, la_mat_of(n, n, x), NULL, &info, NULL),
+                         LA_OK);
+            if (p >= 2) CHECK_INT(info.iterations, c);
+            CHECK_LE(info.iterations, 2);
+            for (i = 0; i < n; ++i)
+                for (j = 0; j < n; ++j) {
+                    double want = i == j ? pow((double)a[i * n + i], -1.0 / p) : 0;
+                    CHECK_LE(fabs(x[i * n + j] - want), 8 * TU_EPS * pow(3.0, -1.0 / p));
+                }
+        }
+}
+
 TEST(matfun_inv_root_keeps_tiny_eigenvalues_accurate) {
     /* For a diagonal A the root is known to working precision in every
      * entry, however wide the spectrum: the coupled iteration must keep each
