@@ -273,3 +273,16 @@ TEST(lstsq_zero_matrix_errors_and_workspace) {
     tu_free(B0.data);
     tu_free(buf);
 }
+
+/* No equations (A 0 x 3): every X minimizes, and the minimum-norm one is
+ * zero, whatever B held; rank 0. */
+TEST(lstsq_no_equations_gives_zero) {
+    la_real b[6] = {7, 7, 7, 7, 7, 7};
+    la_int rank = -1, i;
+    CHECK_STATUS(la_lstsq_rank(la_mat_of(0, 3, NULL), la_mat_of(3, 2, b), -1, &rank, NULL), LA_OK);
+    CHECK_INT(rank, 0);
+    for (i = 0; i < 6; ++i) CHECK(b[i] == 0);
+    for (i = 0; i < 6; ++i) b[i] = 7;
+    CHECK_STATUS(la_lstsq(la_mat_of(0, 3, NULL), la_mat_of(3, 2, b), NULL), LA_OK);
+    for (i = 0; i < 6; ++i) CHECK(b[i] == 0);
+}

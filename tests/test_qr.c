@@ -302,3 +302,15 @@ TEST(qr_rank_of_rank_deficient_product) {
     tu_free(Y.data);
     tu_free(A.data);
 }
+
+/* Empty shapes: with no rows (or no columns) there is nothing to factor,
+ * and the column order is the identity. */
+TEST(qr_pivoted_empty_shapes) {
+    la_int perm[3] = {9, 9, 9};
+    la_real tau[1] = {5};
+    CHECK_STATUS(la_qr_pivoted(la_mat_of(0, 3, NULL), tau, perm, NULL), LA_OK);
+    CHECK(perm[0] == 0 && perm[1] == 1 && perm[2] == 2);
+    CHECK(tau[0] == 5);
+    CHECK_STATUS(la_qr_pivoted(la_mat_of(4, 0, NULL), tau, NULL, NULL), LA_OK);
+    CHECK_STATUS(la_qr_pivoted(la_mat_of(0, 3, NULL), tau, NULL, NULL), LA_ERR_ARG);
+}

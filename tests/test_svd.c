@@ -383,3 +383,18 @@ TEST(svd_workspace_queries_are_sufficient) {
         tu_free(s);
     }
 }
+
+/* Empty shapes: the pseudo-inverse of an m x 0 or 0 x n matrix is the
+ * empty (or zero) n x m matrix; the polar factors of a matrix with no
+ * columns are empty, with H (0 x 0) untouched. */
+TEST(svd_pinv_polar_empty_shapes) {
+    la_real x[12], u[1] = {3}, h[1] = {3};
+    la_int i;
+    for (i = 0; i < 12; ++i) x[i] = 7;
+    CHECK_STATUS(la_pinv(la_mat_of(0, 4, NULL), -1, la_mat_of(4, 0, x), NULL), LA_OK);
+    CHECK_STATUS(la_pinv(la_mat_of(3, 0, NULL), -1, la_mat_of(0, 3, x), NULL), LA_OK);
+    CHECK(x[0] == 7);
+    CHECK_STATUS(la_pinv(la_mat_of(0, 4, NULL), -1, la_mat_of(3, 4, x), NULL), LA_ERR_DIM);
+    CHECK_STATUS(la_polar(la_mat_of(3, 0, NULL), la_mat_of(3, 0, u), la_mat_of(0, 0, h), NULL), LA_OK);
+    CHECK(u[0] == 3 && h[0] == 3);
+}
