@@ -314,3 +314,29 @@ TEST(qr_pivoted_empty_shapes) {
     CHECK_STATUS(la_qr_pivoted(la_mat_of(4, 0, NULL), tau, NULL, NULL), LA_OK);
     CHECK_STATUS(la_qr_pivoted(la_mat_of(0, 3, NULL), tau, NULL, NULL), LA_ERR_ARG);
 }
+
+/* Columns so small that their norm is below safmin / eps (scaled by 1e-300,
+ * 1e-33 in float): each reflector is formed after rescaling the column
+ * (dlarfg's loop), and Q R = A, Q orthogonal, hold to the same relative
+ * accuracy as at unit scale; also a column exactly zero below the
+ * diagonal (tau = 0, H = I). */
+TEST(qr_tiny_columns) {
+    la_rng r = la_rng_seed(805);
+    const la_int m = 9, n = 5;
+    const la_real tiny = (la_real)(LA_REAL_IS_FLOAT ? 1e-33 : 1e-300);
+    la_mat A = tu_mat(m, n, 0), QR = tu_mat(m, n, 0), Q = tu_mat(m, n, 0);
+    la_real tau[5];
+    la_int i, j;
+    for (i = 0; i < m; ++i)
+        for (j = 0; j < n; ++j) LA_AT(A, i, j) = tiny * (la_real)la_rng_normal(&r);
+    for (i = 1; i < m; ++i) LA_AT(A, i, 0) = 0;
+    la_mat_copy(A, QR);
+    CHECK_STATUS(la_qr(QR, tau, NULL), LA_OK);
+    CHECK(tau[0] == 0);
+    CHECK_STATUS(la_qr_form_q(QR, tau, Q, NULL), LA_OK);
+    CHECK_LE(tu_orth_error(Q), 4 * (m + 1) * TU_EPS);
+    CHECK_LE(qr_recon_error(A, QR, Q, NULL), 4 * (m + 1) * TU_EPS);
+    tu_free(A.data);
+    tu_free(QR.data);
+    tu_free(Q.data);
+}
