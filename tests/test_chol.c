@@ -927,6 +927,39 @@ TEST(ldlt_exact_small_cases) {
     }
 }
 
+/* A zero row and column in a matrix large enough for the blocked panels
+ * (n = 150 > 128): that step's D block is exactly zero, la_ldlt reports
+ * LA_ERR_SINGULAR but completes the factorization (L D L^T = A), and the
+ * inertia counts the one zero; the other eigenvalues keep their signs. */
+TEST(ldlt_blocked_zero_column) {
+    la_rng r = la_rng_seed(614);
+    const la_int n = 150, z = 20;
+    la_int i, j, *ipiv = tu_ints((size_t)n), npos, nneg, nzero, wneg = 0;
+    double *d = (double *)tu_reals((size_t)n * 2);
+    la_mat A = tu_mat(n, n, 0), F = tu_mat(n, n, 0), S = tu_mat(n - 1, n - 1, 0);
+    for (i = 0; i < n - 1; ++i) {
+        d[i] = (i % 3 == 0 ? -1 : 1) * (1 + la_rng_uniform(&r));
+        wneg += d[i] < 0;
+    }
+    tu_rand_sym(&r, S, d);
+    /* A = S with a zero row and column inserted at z */
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < n; ++j)
+            LA_AT(A, i, j) = i == z || j == z ? 0 : LA_AT(S, i - (i > z), j - (j > z));
+    la_mat_copy(A, F);
+    CHECK_STATUS(la_ldlt(F, ipiv, NULL), LA_ERR_SINGULAR);
+    CHECK_LE(ch_ldlt_reconstruction_error(F, ipiv, A), 8 * n * TU_EPS);
+    CHECK_STATUS(la_ldlt_inertia(F, ipiv, &npos, &nneg, &nzero), LA_OK);
+    CHECK_INT(nzero, 1);
+    CHECK_INT(nneg, wneg);
+    CHECK_INT(npos, n - 1 - wneg);
+    tu_free(ipiv);
+    tu_free(d);
+    tu_free(A.data);
+    tu_free(F.data);
+    tu_free(S.data);
+}
+
 TEST(ldlt_solve_backward_error) {
     la_rng r = la_rng_seed(613);
     int s, t;
