@@ -1273,8 +1273,9 @@ LA_API la_status la_spectral_bounds(la_int n, la_linop A, void *actx, la_int ste
  * products are level-3 (la_gemm); other operators are applied column by
  * column. 1 <= l <= min(m, n) = Q.cols. Cost: (2 power_iters + 1) l
  * applications (or products) plus (2 power_iters + 1) 4 m l^2 flops for the
- * QRs. Workspace: la_rand_range_ws_bytes(m, n, l). Errors: LA_ERR_ARG,
- * LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_ABORTED. */
+ * QRs. Workspace: la_rand_range_ws_bytes(m, n, l) (with less, LA_ERR_NOMEM
+ * before Q is written). Errors: LA_ERR_ARG, LA_ERR_DIM, LA_ERR_NONFINITE,
+ * LA_ERR_ABORTED. */
 LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
                                la_int power_iters, la_mat Q, const la_iter_opts *o,
                                la_arena *ws);
@@ -9969,9 +9970,14 @@ LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void
     if (Q.rows != m || l < 1 || l > LA__MIN(m, n)) return LA_ERR_DIM;
     if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
     big = LA__MAX(m, n);
+    /* from a caller's arena, room for the QRs too (the largest, of the
+     * big x l block of a power pass, comes after Q is first written): a
+     * short arena fails here, Q untouched */
     if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)big * l) + la_ws_reals((size_t)n * l) +
-                                             2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l))) !=
-        LA_OK)
+                                             2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l) +
+                                             (ws ? LA__MAX(la_qr_ws_bytes(big, l), la_qr_form_q_ws_bytes(big, l, l)) -
+                                                       LA_ARENA_ALIGN
+                                                 : 0))) != LA_OK)
         return st;
     Y = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)big * l * sizeof(la_real)));
     W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));
