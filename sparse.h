@@ -5874,7 +5874,8 @@ SP_API la_status sp_omp_gram(la_mat G, const la_real *Xty, la_real yty, la_int k
                 !la_vec_isfinite(n, coef)))
         st = LA_ERR_NONFINITE;
     if (st) {
-        sp__info_set(info, st, "invalid argument", 0, SP__NAN, SP__NAN, 0, 0, SP__NAN);
+        sp__info_set(info, st, st == LA_ERR_NONFINITE ? "NaN or Inf in the input" : "invalid argument", 0,
+                     SP__NAN, SP__NAN, 0, 0, SP__NAN);
         return st;
     }
     kmax = sp__omp_kmax(n, n, k);

@@ -624,3 +624,104 @@ TEST(sparse_mv_large_scattered_pattern) {
     free(ref);
     free(bound);
 }
+
+/* sp_add of a matrix that is valid but not canonical (a row, or column,
+ * holding the same index twice, unsorted): the duplicates are summed into
+ * one entry of a canonical C, in both formats, as the dense sum of the
+ * triplets says. */
+TEST(sparse_add_duplicates_within_a_major) {
+    /* 3 x 4: major 1 holds index 2 twice (and 0 between them), major 2 is
+       empty; the same arrays read as CSR (rows) or CSC (4 x 3, columns) */
+    la_int ptr[4] = {0, 2, 5, 5}, idx[5] = {3, 1, 2, 0, 2};
+    la_real val[5] = {1, -2, 4, 5, (la_real)0.5};
+    la_int bri[3] = {0, 1, 2}, bci[3] = {1, 2, 0};
+    la_real bv[3] = {7, 3, -1};
+    int f;
+    for (f = 0; f < 2; ++f) {
+        la_int rows = f == SP_CSR ? 3 : 4, cols = f == SP_CSR ? 4 : 3, p, q;
+        sp_mat A = sp_mat_of((sp_format)f, rows, cols, 5, ptr, idx, val), B, C;
+        la_mat R = tu_mat(rows, cols, 0);
+        CHECK_STATUS(sp_check(&A), LA_OK);
+        CHECK(!sp_is_canonical(&A));
+        /* B has its entries at transposed positions in the CSC case */
+        CHECK_STATUS(sp_from_triplets(rows, cols, 3, f == SP_CSR ? bri : bci, f == SP_CSR ? bci : bri, bv,
+                                      (sp_format)f, &B), LA_OK);
+        for (p = 0; p < 3; ++p)
+            for (q = ptr[p]; q < ptr[p + 1]; ++q) {
+                if (f == SP_CSR)
+                    LA_AT(R, p, idx[q]) += 2 * val[q];
+                else
+                    LA_AT(R, idx[q], p) += 2 * val[q];
+            }
+        for (p = 0; p < 3; ++p) {
+            if (f == SP_CSR)
+                LA_AT(R, bri[p], bci[p]) -= 3 * bv[p];
+            else
+                LA_AT(R, bci[p], bri[p]) -= 3 * bv[p];
+        }
+        CHECK_STATUS(sp_add(2, &A, -3, &B, &C, NULL), LA_OK);
+        CHECK(C.format == (sp_format)f && canonical_and_valid(&C));
+        /* union of the patterns: (0,1) (0,3) (1,0) (1,2) (2,0) */
+        CHECK_INT(C.nnz, 5);
+        CHECK(sp_dense_diff(&C, R) == 0); /* small integers and halves: exact */
+        sp_free(&C);
+        sp_free(&B);
+        tu_free(R.data);
+    }
+}
+
+/* Row and column norms with NaN and Inf entries, in both orientations (the
+ * 2-norm across the storage keeps a scale and a sum of squares per output;
+ * along it, one nrm2 per major): an output that meets a NaN is NaN whether
+ * the NaN comes first, after a finite value or beside an Inf, an output with
+ * an Inf and no NaN is Inf, and the finite outputs are exact; the 1- and
+ * max-norms propagate NaN too. */
+TEST(sparse_norms_nan_and_inf) {
+    /* 4 x 6, column by column:
+       0: 3, 4        -> 5
+       1: NaN, 2      -> NaN (NaN first)
+       2: Inf, NaN    -> NaN (Inf then NaN)
+       3: 1, NaN      -> NaN (finite then NaN)
+       4: Inf, 1      -> Inf
+       5: NaN, Inf    -> NaN (NaN then Inf) */
+    la_int ri[12] = {0, 3, 0, 2, 1, 3, 0, 1, 0, 2, 1, 3}, ci[12] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
+    la_real v[12], out[6];
+    const double want_kind[6] = {5, NAN, NAN, NAN, INFINITY, NAN};
+    int f, p, j;
+    v[0] = 3;
+    v[1] = 4;
+    v[2] = (la_real)NAN;
+    v[3] = 2;
+    v[4] = (la_real)INFINITY;
+    v[5] = (la_real)NAN;
+    v[6] = 1;
+    v[7] = (la_real)NAN;
+    v[8] = (la_real)INFINITY;
+    v[9] = 1;
+    v[10] = (la_real)NAN;
+    v[11] = (la_real)INFINITY;
+    for (f = 0; f < 2; ++f) {
+        sp_mat A, T;
+        CHECK_STATUS(sp_from_triplets(4, 6, 12, ri, ci, v, (sp_format)f, &A), LA_OK);
+        /* column norms: across the storage for CSR, along it for CSC */
+        for (p = 0; p < 3; ++p) {
+            CHECK_STATUS(sp_col_norms(&A, (sp_norm)p, out, NULL), LA_OK);
+            for (j = 0; j < 6; ++j) {
+                if (want_kind[j] != want_kind[j])
+                    CHECK(out[j] != out[j]);
+                else if (j == 4)
+                    CHECK(out[j] == (la_real)INFINITY);
+                else
+                    CHECK(out[j] == (la_real)(p == 0 ? 7 : p == 1 ? 5 : 4));
+            }
+        }
+        /* the same through the row norms of the transpose (the other
+           orientation of the same format) */
+        CHECK_STATUS(sp_transpose(&A, &T), LA_OK);
+        CHECK_STATUS(sp_row_norms(&T, SP_NORM_2, out, NULL), LA_OK);
+        CHECK(out[0] == 5 && out[1] != out[1] && out[2] != out[2] && out[3] != out[3]);
+        CHECK(out[4] == (la_real)INFINITY && out[5] != out[5]);
+        sp_free(&T);
+        sp_free(&A);
+    }
+}

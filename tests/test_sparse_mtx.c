@@ -327,4 +327,183 @@ TEST(sparse_mtx_lenient_layout) {
     fclose(f);
 }
 
+/* Read `text` as a Matrix Market stream (the in-memory counterpart of the
+ * files of tests/data/mtx/bad). A is first filled with garbage the reader
+ * must replace. Returns the status (LA_ERR_IO if no temporary file). */
+static la_status read_text(const char *text, sp_format format, sp_mat *A, sp_mtx_info *info) {
+    FILE *f = tmpfile();
+    la_status st;
+    A->ptr = (la_int *)(void *)info; /* garbage */
+    A->nnz = 99;
+    if (!f) return LA_ERR_IO;
+    fputs(text, f);
+    rewind(f);
+    st = sp_read_mtx_file(f, format, A, info);
+    fclose(f);
+    return st;
+}
+
+/* Header and entry rules the reader enforces, each refused with
+ * LA_ERR_FORMAT, the number of the offending line, its reason and an empty
+ * matrix, in both formats: a pattern file cannot be skew-symmetric (there
+ * is no value to negate), a size line must hold integers in range (also
+ * after comments and blank lines, which count as lines), and a
+ * skew-symmetric matrix has a zero diagonal (an explicit 0 is accepted). */
+TEST(sparse_mtx_skew_pattern_size_line_and_diagonal_refused) {
+    static const struct {
+        const char *text;
+        long line;
+        const char *reason;
+    } bad[] = {
+        {"%%MatrixMarket matrix coordinate pattern skew-symmetric\n2 2 1\n2 1\n", 1,
+         "pattern field cannot be skew-symmetric"},
+        {"%%MatrixMarket matrix coordinate real general\n% a comment\n\n3 x 2\n1 1 1\n", 4,
+         "size line is not integers in range"},
+        {"%%MatrixMarket matrix coordinate real general\n3 3 1.5\n1 1 1\n", 2,
+         "size line is not integers in range"},
+        {"%%MatrixMarket matrix coordinate real general\n99999999999999999999 3 1\n1 1 1\n", 2,
+         "size line is not integers in range"},
+        {"%%MatrixMarket matrix array real general\n% c\n2 2e0\n1\n2\n3\n4\n", 3,
+         "size line is not integers in range"},
+        {"%%MatrixMarket matrix coordinate real skew-symmetric\n3 3 3\n2 1 1.5\n3 3 0\n2 2 -4\n", 5,
+         "nonzero diagonal entry in a skew-symmetric matrix"},
+        {"%%MatrixMarket matrix coordinate integer skew-symmetric\n% c\n2 2 1\n1 1 7\n", 4,
+         "nonzero diagonal entry in a skew-symmetric matrix"}};
+    size_t k;
+    int f;
+    for (k = 0; k < sizeof bad / sizeof bad[0]; ++k)
+        for (f = 0; f < 2; ++f) {
+            sp_mat A;
+            sp_mtx_info info;
+            CHECK_STATUS(read_text(bad[k].text, (sp_format)f, &A, &info), LA_ERR_FORMAT);
+            CHECK_INT(info.line, bad[k].line);
+            CHECK(info.reason != NULL && strcmp(info.reason, bad[k].reason) == 0);
+            if (info.reason && strcmp(info.reason, bad[k].reason) != 0) printf("  case %d: %s\n", (int)k, info.reason);
+            CHECK(A.ptr == NULL && A.idx == NULL && A.val == NULL && A.nnz == 0);
+            sp_free(&A);
+        }
+    /* the header fields are filled as far as they were read */
+    {
+        sp_mat A;
+        sp_mtx_info info;
+        read_text(bad[0].text, SP_CSR, &A, &info);
+        CHECK(info.field == SP_MTX_PATTERN && info.symmetry == SP_MTX_SKEW && info.layout == SP_MTX_COORDINATE);
+        read_text(bad[5].text, SP_CSR, &A, &info);
+        CHECK(info.rows == 3 && info.cols == 3 && info.entries == 3);
+    }
+    /* the same skew file with a zero diagonal entry: accepted, the explicit
+       zero kept once, the off-diagonal entry mirrored with its sign flipped */
+    for (f = 0; f < 2; ++f) {
+        sp_mat A;
+        sp_mtx_info info;
+        la_mat D = tu_mat(3, 3, 0);
+        CHECK_STATUS(read_text("%%MatrixMarket matrix coordinate real skew-symmetric\n3 3 2\n2 1 1.5\n3 3 0\n",
+                               (sp_format)f, &A, &info),
+                     LA_OK);
+        CHECK(info.line == 0 && strcmp(info.reason, "ok") == 0);
+        CHECK_INT(A.nnz, 3);
+        CHECK_STATUS(sp_to_dense(&A, D), LA_OK);
+        CHECK(LA_AT(D, 1, 0) == (la_real)1.5 && LA_AT(D, 0, 1) == (la_real)-1.5 && tu_max_abs(D) == 1.5);
+        tu_free(D.data);
+        sp_free(&A);
+    }
+}
+
+/* The writer refuses with LA_ERR_ARG, before writing anything (an open
+ * stream stays empty, a path is not created): a skew-symmetric output of a
+ * matrix whose off-diagonal part is skew but whose diagonal is not zero,
+ * a symmetric or skew output of a matrix whose mirrored entries are both
+ * present but do not match (from a CSC matrix as given and from a CSR
+ * one, copied to CSC first), the pattern field with skew symmetry (which
+ * the reader would refuse too), and a layout, field or symmetry outside
+ * its enumeration. With the diagonal zeroed the skew matrix is written and
+ * read back. */
+TEST(sparse_mtx_write_refuses_skew_diagonal_and_skew_pattern) {
+    /* [3 -1 0; 1 0 -2; 0 2 0]: skew off the diagonal, A(0,0) = 3 */
+    la_int ri[5] = {0, 1, 0, 2, 1}, ci[5] = {0, 0, 1, 1, 2};
+    la_real v[5] = {3, 1, -1, 2, -2};
+    char path[96];
+    int local, f;
+    sprintf(path, "build/sp_mtx_skew_%lx.mtx", (unsigned long)(uintptr_t)&local);
+    remove(path);
+    for (f = 0; f < 2; ++f) {
+        sp_mat A, B;
+        sp_mtx_opts o;
+        FILE *s = tmpfile(), *g;
+        if (!s) {
+            CHECK(s != NULL);
+            return;
+        }
+        CHECK_STATUS(sp_from_triplets(3, 3, 5, ri, ci, v, (sp_format)f, &A), LA_OK);
+        memset(&o, 0, sizeof o);
+        o.symmetry = SP_MTX_SKEW;
+        CHECK_STATUS(sp_write_mtx_file(s, &A, &o), LA_ERR_ARG);
+        CHECK(ftell(s) == 0);
+        CHECK_STATUS(sp_write_mtx_ex(path, &A, &o), LA_ERR_ARG);
+        g = fopen(path, "rb");
+        CHECK(g == NULL);
+        if (g) fclose(g);
+        /* A(0,0) = 0 (an explicit zero): now skew-symmetric */
+        A.val[0] = 0;
+        CHECK_STATUS(sp_write_mtx_file(s, &A, &o), LA_OK);
+        /* skew pattern: refused even though A is skew */
+        {
+            long end = ftell(s);
+            o.field = SP_MTX_PATTERN;
+            CHECK_STATUS(sp_write_mtx_file(s, &A, &o), LA_ERR_ARG);
+            CHECK(ftell(s) == end);
+            CHECK_STATUS(sp_write_mtx_ex(path, &A, &o), LA_ERR_ARG);
+            g = fopen(path, "rb");
+            CHECK(g == NULL);
+            if (g) fclose(g);
+        }
+        /* options outside their enumerations */
+        {
+            long end = ftell(s);
+            sp_mtx_opts bad;
+            int c;
+            for (c = 0; c < 3; ++c) {
+                memset(&bad, 0, sizeof bad);
+                if (c == 0) bad.layout = (sp_mtx_layout)2;
+                if (c == 1) bad.field = (sp_mtx_field)3;
+                if (c == 2) bad.symmetry = (sp_mtx_symmetry)3;
+                CHECK_STATUS(sp_write_mtx_file(s, &A, &bad), LA_ERR_ARG);
+            }
+            CHECK(ftell(s) == end);
+        }
+        rewind(s);
+        CHECK_STATUS(sp_read_mtx_file(s, (sp_format)f, &B, NULL), LA_OK);
+        /* the strictly lower triangle was written: the explicit zero is gone */
+        CHECK_STATUS(sp_drop(&A, 0), LA_OK);
+        CHECK(sp_same(&A, &B));
+        sp_free(&B);
+        sp_free(&A);
+        fclose(s);
+    }
+    /* mirrored entries present but unequal: [0 2; 3 0] is neither symmetric
+       nor skew, [0 2; 2 0] not skew, [0 2; -2 0] not symmetric */
+    for (f = 0; f < 2; ++f) {
+        static const double lower[3] = {3, 2, -2};
+        static const sp_mtx_symmetry sym[3] = {SP_MTX_SYMMETRIC, SP_MTX_SKEW, SP_MTX_SYMMETRIC};
+        la_int r2[2] = {0, 1}, c2[2] = {1, 0};
+        int c;
+        for (c = 0; c < 4; ++c) {
+            la_real v2[2];
+            sp_mat A;
+            sp_mtx_opts o;
+            FILE *s = tmpfile();
+            if (!s) return;
+            v2[0] = 2;
+            v2[1] = (la_real)lower[c < 3 ? c : 0];
+            CHECK_STATUS(sp_from_triplets(2, 2, 2, r2, c2, v2, (sp_format)f, &A), LA_OK);
+            memset(&o, 0, sizeof o);
+            o.symmetry = c < 3 ? sym[c] : SP_MTX_SKEW;
+            CHECK_STATUS(sp_write_mtx_file(s, &A, &o), LA_ERR_ARG);
+            CHECK(ftell(s) == 0);
+            sp_free(&A);
+            fclose(s);
+        }
+    }
+}
+
 #endif /* LA_NO_STDIO */
