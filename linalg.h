@@ -817,7 +817,8 @@ LA_API size_t la_eigh_range_ws_bytes(la_int n, la_int count, int vectors);
  * then the implicit-shift bidiagonal QR algorithm with the zero-shift
  * sweeps and convergence criteria of Demmel and Kahan (1990), which
  * compute even the small singular values of the bidiagonal to high
- * relative accuracy. Under LA_USE_LAPACKE: LAPACK's dgesdd.
+ * relative accuracy. Under LA_USE_LAPACKE: LAPACK's dgesdd (divide and
+ * conquer; its small singular values are accurate to eps s_max only).
  * Cost: 4 m n^2 - 4/3 n^3 flops (m >= n) for the values; about 4 m n^2 +
  * 8 n^3 more per factor. Workspace: la_svd_ws_bytes(m, n, want_u, want_vt)
  * (about m n + k max(m, n) + k^2 reals). Errors: LA_ERR_ARG, LA_ERR_DIM (U

@@ -133,6 +133,15 @@ TEST(svd_bidiagonal_relative_accuracy) {
     tu_free(B.data);
 }
 
+/* The scale of the error bound of a singular value s_i: s_i itself for
+ * the built-in algorithm (relative accuracy, Demmel and Kahan), s_max
+ * under LA_USE_LAPACKE (dgesdd: normwise accuracy only). */
+#ifdef LA_USE_LAPACKE
+#define SVD_VALUE_SCALE(s, i) ((double)(s)[0])
+#else
+#define SVD_VALUE_SCALE(s, i) ((double)(s)[i])
+#endif
+
 /* Sets B (n x n, zeroed) to the upper bidiagonal with diagonal d and
  * superdiagonal e, scaled by 2^k. */
 static void svd_set_bidiagonal(la_mat B, const double *d, const double *e, int k) {
@@ -151,7 +160,8 @@ static void svd_set_bidiagonal(la_mat B, const double *d, const double *e, int k
  * opposite directions (the zero-shift sweep of Demmel and Kahan 1990 in
  * each) and equal to a few ulps each, the tiniest included. Scaled by
  * 2^-600 or 2^600 (2^-70, 2^70 in float) the rotations leave the range
- * where squares are safe, and the values scale exactly. */
+ * where squares are safe, and the values scale exactly. (Under
+ * LA_USE_LAPACKE, dgesdd: to eps s_max.) */
 TEST(svd_graded_bidiagonal_either_direction) {
     const la_int n = LA_REAL_IS_FLOAT ? 10 : 20;
     const int scales[3] = {0, LA_REAL_IS_FLOAT ? -70 : -600, LA_REAL_IS_FLOAT ? 70 : 600};
@@ -173,12 +183,12 @@ TEST(svd_graded_bidiagonal_either_direction) {
         for (i = 0; i + 1 < n; ++i) er[i] = e[n - 2 - i];
         svd_set_bidiagonal(F, dr, er, scales[c]);
         s = svd_check(F, 4);
-        for (i = 0; i < n; ++i) CHECK_LE(fabs(ldexp((double)s[i], -scales[c]) - s0[i]), 8 * n * TU_EPS * s0[i]);
+        for (i = 0; i < n; ++i) CHECK_LE(fabs(ldexp((double)s[i], -scales[c]) - s0[i]), 8 * n * TU_EPS * SVD_VALUE_SCALE(s0, i));
         tu_free(s);
         if (c > 0) {
             svd_set_bidiagonal(B, d, e, scales[c]);
             s = svd_check(B, 4);
-            for (i = 0; i < n; ++i) CHECK_LE(fabs(ldexp((double)s[i], -scales[c]) - s0[i]), 8 * n * TU_EPS * s0[i]);
+            for (i = 0; i < n; ++i) CHECK_LE(fabs(ldexp((double)s[i], -scales[c]) - s0[i]), 8 * n * TU_EPS * SVD_VALUE_SCALE(s0, i));
             tu_free(s);
         }
     }
@@ -214,8 +224,9 @@ TEST(svd_bidiagonal_with_a_zero_diagonal_entry) {
 
 /* 2 x 2 upper triangular [f g; 0 h] with entries of very different size
  * (the 2 x 2 SVD of Demmel and Kahan's dlasv2 type: g dominant, and
- * g / f too small to square): both singular values to relative accuracy,
- * checked by smax smin = |f h| and smax^2 + smin^2 = f^2 + g^2 + h^2. */
+ * g / f too small to square): both singular values to relative accuracy
+ * (under LA_USE_LAPACKE, dgesdd: to eps s_max), checked by
+ * smax smin = |f h| and smax^2 + smin^2 = f^2 + g^2 + h^2. */
 TEST(svd_two_by_two_extreme_entries) {
     const double cases[3][3] = {{1, 1e20, 1},
                                 {-3, 1e18, 2},
@@ -235,7 +246,7 @@ TEST(svd_two_by_two_extreme_entries) {
         s = svd_check(la_mat_of(2, 2, a), 4);
         prod = (long double)s[0] * s[1];
         sumsq = (long double)s[0] * s[0] + (long double)s[1] * s[1];
-        CHECK_LE(fabsl(prod - fabsl((long double)f * h)), 8 * TU_EPS * fabs(f * h));
+        CHECK_LE(fabsl(prod - fabsl((long double)f * h)), 8 * TU_EPS * s[0] * SVD_VALUE_SCALE(s, 1));
         CHECK_LE(fabsl(sumsq - ((long double)f * f + (long double)g * g + (long double)h * h)),
                  8 * TU_EPS * ((long double)f * f + (long double)g * g + (long double)h * h));
         tu_free(s);
