@@ -1976,7 +1976,7 @@ LA__PRIV void opt__lsm_solve(opt__lsm *m, la_real *x_user, la_real *xb, la_real 
         xrel = opt__rel_step(run, x, xt);
         /* rotate buffers: the trial becomes the iterate; keep the best */
         f_prev = m->f_ref > f ? m->f_ref : f;
-        if (ls.ft < f_best || !free_x) {
+        if (ls.ft < f_best || !spare_x) {
             la_real *tx = x, *tg = g;
             x = xt;
             g = gt;
@@ -3226,6 +3226,7 @@ typedef struct {
     opt__run *run;
     la_real *x, *g, *xt, *gt, *x_user;
     la_real f, gnorm;
+    int tried; /* trial points evaluated since the last accepted step */
 } opt__steps;
 
 LA__PRIV void opt__steps_init(opt__steps *p, opt__run *run, la_real *x_user, la_real *xb,
@@ -3235,6 +3236,7 @@ LA__PRIV void opt__steps_init(opt__steps *p, opt__run *run, la_real *x_user, la_
     p->xt = xb;
     p->g = g0;
     p->gt = g1;
+    p->tried = 0;
 }
 
 /* Evaluates f at the start; 1 if the solver must stop already. */
@@ -3253,6 +3255,7 @@ LA__PRIV la_real opt__steps_try(opt__steps *p, const la_real *s) {
     for (i = 0; i < n; ++i) p->xt[i] = p->x[i] + s[i];
     ft = opt__eval(p->run, p->xt, p->gt);
     if (!la_vec_isfinite(n, p->gt)) ft = (la_real)NAN;
+    ++p->tried;
     return ft;
 }
 
@@ -3269,6 +3272,7 @@ LA__PRIV int opt__steps_accept(opt__steps *p, la_real ft, la_real radius) {
     p->gt = t;
     p->f = ft;
     p->gnorm = opt__norm_inf(n, p->g);
+    p->tried = 0;
     p->run->r.iterations++;
     return opt__after_step(p->run, p->x, p->f, f_prev, p->g, p->gnorm, step, xrel, 1, radius);
 }
@@ -3280,12 +3284,14 @@ LA__PRIV void opt__steps_end(opt__steps *p) {
         memcpy(p->x_user, p->x, (size_t)p->run->n * sizeof(la_real));
 }
 
-/* A trial budget exhausted without an acceptable step. */
+/* A trial budget exhausted without an acceptable step: LA_ERR_NONFINITE
+ * only when trials were evaluated and none was finite (none evaluated: the
+ * model allowed no step that moves x, LA_ERR_LINESEARCH). */
 LA__PRIV void opt__steps_fail(opt__steps *p, int any_finite) {
     if (!opt__budget_left(p->run))
         opt__stop(p->run, LA_ERR_NO_CONVERGENCE, OPT_REASON_MAX_EVALS,
                   (la_real)p->run->r.f_evals, (la_real)p->run->max_evals);
-    else if (!any_finite)
+    else if (!any_finite && p->tried > 0)
         opt__stop(p->run, LA_ERR_NONFINITE, OPT_REASON_NONFINITE, 0, 0);
     else
         opt__stop(p->run, LA_ERR_LINESEARCH, OPT_REASON_LINESEARCH, 0, 0);
@@ -4107,6 +4113,9 @@ LA__PRIV la_status opt__fd_column(opt_residual_fn f, void *ctx, la_int m, const 
         ++*nf;
         if (f(xh, t1, NULL, ctx)) goto aborted;
         xh[j] = xj + 2 * h1;
+        /* inside the bound even when xj + 2 h1 rounds past it */
+        if (hi && xh[j] > hi[j]) xh[j] = hi[j];
+        if (lo && xh[j] < lo[j]) xh[j] = lo[j];
         h2 = xh[j] - xj;
         ++*nf;
         if (f(xh, t2, NULL, ctx)) goto aborted;
@@ -4957,7 +4966,7 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
     }
     for (;;) {
         la_real t = 1, phi = 0, rtol;
-        int accepted = 0, ls;
+        int accepted = 0, ls, tried, finite_any;
         if (S->nj >= cfg->max_iter) {
             e.info = -4;
             break;
@@ -4997,6 +5006,7 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
         for (j = 0; j < n; ++j) S->v[S->perm[j]] = -wa[j]; /* the Gauss-Newton direction */
         xnorm = opt__lsq_dnorm(n, S->diag, x, wa);
         vnorm = opt__lsq_dnorm(n, S->diag, S->v, wa);
+        tried = finite_any = 0;
         for (ls = 0; ls < 60 && !accepted; ++ls) {
             la_real pr, dd;
             if (t * vnorm <= cfg->xtol * xnorm || t * vnorm <= eps * xnorm) {
@@ -5022,6 +5032,8 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
                 e.info = -1;
                 goto done;
             }
+            ++tried;
+            finite_any |= st == LA_OK;
             phi = st == LA_OK ? (fnorm1 / fnorm) * (fnorm1 / fnorm) : OPT__INF;
             if ((dd < 0 && phi <= 1 + (la_real)2e-4 * dd) || (pr <= noise && phi <= 1 + noise)) {
                 /* sufficient decrease, or both changes at rounding level */
@@ -5036,6 +5048,8 @@ LA__PRIV opt__lsq_end opt__lsq_gauss_newton(opt__lsq *S, la_real *x, const opt__
             }
         }
         if (!accepted && !e.info) e.info = -3;
+        /* the steps collapsed on non-finite residuals alone: not convergence */
+        if (!accepted && tried > 0 && !finite_any && (e.info == 2 || e.info == 7)) e.info = -2;
         if (e.info) break;
         {
             la_real *tr = S->r;
@@ -5218,8 +5232,14 @@ LA__PRIV opt__lsq_end opt__lsq_lsqr(opt__lsq *S, la_real *x, const opt__lsq_cfg 
         if (cfg->scaling == OPT_SCALE_JACOBIAN)
             for (j = 0; j < n; ++j) S->diag[j] = LA__MAX(S->diag[j], S->acnorm[j]);
         e.gmax = opt__norm_inf(n, S->g);
-        for (j = 0, g2 = 0; j < n; ++j) g2 += (S->g[j] / S->diag[j]) * (S->g[j] / S->diag[j]);
-        g2 = LA_SQRT(g2); /* ||D^-1 g|| */
+        {
+            /* g2 = ||D^-1 g||, scaled by its largest entry (its square may
+             * overflow where the norm does not) */
+            la_real gmax = 0;
+            for (j = 0; j < n; ++j) gmax = LA__MAX(gmax, LA_FABS(S->g[j] / S->diag[j]));
+            for (j = 0, g2 = 0; gmax > 0 && j < n; ++j) g2 += (S->g[j] / S->diag[j] / gmax) * (S->g[j] / S->diag[j] / gmax);
+            g2 = gmax * LA_SQRT(g2);
+        }
         if (outer == 1) g0 = g2;
         /* MINPACK's cosine measure with the column norms, else ||g|| / (||J|| ||f||) */
         gnorm = 0;
@@ -5427,7 +5447,7 @@ OPT_API size_t opt_lsq_ws_bytes(la_int m, la_int n, const opt_lsq_options *lo) {
 
 OPT_API size_t opt_lsq_covariance_ws_bytes(la_int m, la_int n) {
     if (m < 0 || n < 1) return 0;
-    return la_ws_reals(2 * (size_t)n) + la_ws_reals((size_t)n * (size_t)n) + la_ws_ints((size_t)n) +
+    return 2 * la_ws_reals((size_t)n) + la_ws_reals((size_t)n * (size_t)n) + la_ws_ints((size_t)n) +
            la_qr_pivoted_ws_bytes(m, n) + LA_ARENA_ALIGN;
 }
 
