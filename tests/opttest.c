@@ -185,3 +185,13 @@ double ot_projected_gradient(opt_fn f, void *ctx, la_int n, const la_real *x, co
     free(g);
     return pg;
 }
+
+la_real ot_rosen(const la_real *x, la_real *g, void *c) {
+    la_real t1 = 1 - x[0], t2 = 10 * (x[1] - x[0] * x[0]);
+    (void)c;
+    if (g) {
+        g[1] = 20 * t2;
+        g[0] = -2 * (x[0] * g[1] + t1);
+    }
+    return t1 * t1 + t2 * t2;
+}

@@ -34,6 +34,8 @@ typedef struct {
     la_real limit;
     la_int evals;
 } ot_logcosh;
+/* Rosenbrock's function in two variables (ctx unused). */
+la_real ot_rosen(const la_real *x, la_real *g, void *c);
 la_real ot_logcosh_fn(const la_real *x, la_real *g, void *c);
 int ot_logcosh_hess(const la_real *x, la_mat H, void *c);
 int ot_logcosh_hessvec(const la_real *x, const la_real *v, la_real *hv, void *c);

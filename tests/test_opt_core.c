@@ -298,17 +298,6 @@ TEST(opt_core_line_search_limits_and_errors) {
                  LA_ERR_NONFINITE);
 }
 
-/* Rosenbrock, for the solver-behaviour tests. */
-static la_real ot_rosen(const la_real *x, la_real *g, void *c) {
-    la_real t1 = 1 - x[0], t2 = 10 * (x[1] - x[0] * x[0]);
-    (void)c;
-    if (g) {
-        g[1] = 20 * t2;
-        g[0] = -2 * (x[0] * g[1] + t1);
-    }
-    return t1 * t1 + t2 * t2;
-}
-
 typedef struct {
     int calls, stop_at, last_iter, monotone;
     double last_f;

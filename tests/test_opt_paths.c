@@ -85,16 +85,6 @@ static int op_stop_now(const opt_progress *p, void *c) {
     return 1;
 }
 
-static la_real op_rosen(const la_real *x, la_real *g, void *c) {
-    la_real t1 = 1 - x[0], t2 = 10 * (x[1] - x[0] * x[0]);
-    (void)c;
-    if (g) {
-        g[1] = 20 * t2;
-        g[0] = -2 * (x[0] * g[1] + t1);
-    }
-    return t1 * t1 + t2 * t2;
-}
-
 TEST(opt_paths_callback_stopping_at_iteration_zero_aborts_every_solver) {
     int m;
     for (m = 0; m < OT_METHOD_COUNT; ++m) {
@@ -104,14 +94,14 @@ TEST(opt_paths_callback_stopping_at_iteration_zero_aborts_every_solver) {
         int calls = 0;
         o.callback = op_stop_now;
         o.callback_ctx = &calls;
-        r = ot_run(m, op_rosen, NULL, NULL, NULL, 2, x, &o, NULL);
+        r = ot_run(m, ot_rosen, NULL, NULL, NULL, 2, x, &o, NULL);
         /* LA_ERR_ABORTED, x still the start and f its value */
         CHECK_STATUS(r.status, LA_ERR_ABORTED);
         CHECK_INT(r.reason, OPT_REASON_CALLBACK);
         CHECK_INT(r.iterations, 0);
         CHECK_INT(calls, 1);
         CHECK(x[0] == (la_real)-1.2f && x[1] == 1);
-        CHECK(r.f == op_rosen(x, NULL, NULL));
+        CHECK(r.f == ot_rosen(x, NULL, NULL));
     }
 }
 
@@ -338,7 +328,7 @@ TEST(opt_paths_gradient_descent_returns_its_best_point_at_a_limit) {
     o.callback = op_record_f;
     o.callback_ctx = &tr;
     o.max_iter = 300;
-    r = opt_gd(op_rosen, NULL, 2, x, &o, NULL);
+    r = opt_gd(ot_rosen, NULL, 2, x, &o, NULL);
     for (k = 2; k < tr.count && stop < 0; ++k) {
         double m = tr.f[0];
         for (j = 1; j < k - 1; ++j) m = fmin(m, tr.f[j]);
@@ -354,11 +344,11 @@ TEST(opt_paths_gradient_descent_returns_its_best_point_at_a_limit) {
     x[1] = 1;
     tr.count = 0;
     o.max_iter = stop;
-    r = opt_gd(op_rosen, NULL, 2, x, &o, NULL);
+    r = opt_gd(ot_rosen, NULL, 2, x, &o, NULL);
     CHECK_STATUS(r.status, LA_ERR_NO_CONVERGENCE);
     CHECK_INT(r.reason, OPT_REASON_MAX_ITER);
     CHECK_INT(r.iterations, stop);
-    CHECK(r.f == op_rosen(x, NULL, NULL));
+    CHECK(r.f == ot_rosen(x, NULL, NULL));
     /* the parked best point is kept when a second step in a row does not
      * improve on it (it was once dropped: x and r.f were the last
      * iterate's, above the best value seen) */
