@@ -333,7 +333,9 @@ OPT_API la_real opt_fd_objective(const la_real *x, la_real *grad, void *fd_probl
  *
  * On LA_OK: *alpha is the step, x_out = x + alpha d, f_out and g_out its value
  * and gradient. On LA_ERR_LINESEARCH (no step met the conditions) the best
- * trial is returned if it lowered f (*alpha > 0), else x_out = x, f_out = fx,
+ * trial is returned if it lowered f (*alpha > 0; it is evaluated once more
+ * when the budget allows, and with the budget spent the last trial is
+ * returned instead if that lowered f), else x_out = x, f_out = fx,
  * g_out = gx and *alpha = 0. LA_ERR_NONFINITE: every trial gave NaN or Inf
  * (or fx, gx, d are not finite); x_out = x. LA_ERR_ARG: a NULL pointer, n < 0,
  * *alpha <= 0, or d is not a descent direction. x_out and g_out must not
