@@ -963,7 +963,8 @@ typedef struct {
  * spectrum under m -> m ((p+1-m)/p)^p (about half the steps of the
  * unscaled iteration), and the same last polynomial step. p = 4 at cond
  * 1e8: 4 steps (two stages of inverse square roots: 8; the polynomial
- * iteration alone: 13 steps of 4 products). Stops when ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
+ * iteration alone: 13 steps of 4 products). Stops when
+ * ||M - I||_F <= 4 sqrt(n) p LA_EPS; the normwise
  * relative residual ||X^p (A + eps I) - I|| / (||X||^p ||A + eps I||) is
  * then of the order of the unit roundoff, and the forward error of the
  * order of LA_EPS cond(A + eps I) / p. X may be the same matrix as A.
@@ -9963,6 +9964,7 @@ LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void
     la_status st;
     la_real tol, *xv, *yv, *tau;
     la_int l, maxit, big, i, it;
+    size_t qr_bytes;
     uint64_t seed;
     la_rng rng;
     la_mat Y, W;
@@ -9971,14 +9973,13 @@ LA_API la_status la_rand_range(la_int m, la_int n, la_linop A, la_linop At, void
     if (Q.rows != m || l < 1 || l > LA__MIN(m, n)) return LA_ERR_DIM;
     if ((st = la__iter_opts_get(o, 1, &tol, &maxit, &seed)) != LA_OK) return st;
     big = LA__MAX(m, n);
+    qr_bytes = LA__MAX(la_qr_ws_bytes(big, l), la_qr_form_q_ws_bytes(big, l, l));
     /* from a caller's arena, room for the QRs too (the largest, of the
      * big x l block of a power pass, comes after Q is first written): a
      * short arena fails here, Q untouched */
     if ((st = la__scratch_begin(&sc, ws, la_ws_reals((size_t)big * l) + la_ws_reals((size_t)n * l) +
                                              2 * la_ws_reals((size_t)big) + la_ws_reals((size_t)l) +
-                                             (ws ? LA__MAX(la_qr_ws_bytes(big, l), la_qr_form_q_ws_bytes(big, l, l)) -
-                                                       LA_ARENA_ALIGN
-                                                 : 0))) != LA_OK)
+                                             (ws ? qr_bytes - LA_ARENA_ALIGN : 0))) != LA_OK)
         return st;
     Y = la_mat_of(m, l, (la_real *)la__scratch_alloc(&sc, (size_t)big * l * sizeof(la_real)));
     W = la_mat_of(n, l, (la_real *)la__scratch_alloc(&sc, (size_t)n * l * sizeof(la_real)));

@@ -5239,7 +5239,10 @@ LA__PRIV opt__lsq_end opt__lsq_lsqr(opt__lsq *S, la_real *x, const opt__lsq_cfg 
              * overflow where the norm does not) */
             la_real gmax = 0;
             for (j = 0; j < n; ++j) gmax = LA__MAX(gmax, LA_FABS(S->g[j] / S->diag[j]));
-            for (j = 0, g2 = 0; gmax > 0 && j < n; ++j) g2 += (S->g[j] / S->diag[j] / gmax) * (S->g[j] / S->diag[j] / gmax);
+            for (j = 0, g2 = 0; gmax > 0 && j < n; ++j) {
+                la_real t = S->g[j] / S->diag[j] / gmax;
+                g2 += t * t;
+            }
             g2 = gmax * LA_SQRT(g2);
         }
         if (outer == 1) g0 = g2;
