@@ -17,6 +17,7 @@
 #   make check-all     all of the above but bench
 #
 # T=<name> runs only the test cases whose name contains <name>.
+# TEST_JOBS (default -j2) compiles a test build's files in parallel.
 
 HEADERS  := linalg.h sparse.h opt.h
 WARN     := -Wall -Wextra -pedantic -Werror
@@ -24,42 +25,43 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_HDR := $(wildcard tests/*.h)
 OPENBLAS_INC := $(firstword $(wildcard /usr/include/x86_64-linux-gnu/openblas-pthread /usr/include/openblas /usr/include/x86_64-linux-gnu))
 BLAS_LIBS := -llapacke -lopenblas
+TEST_JOBS ?= -j2
 
 .PHONY: test test-float test-clang test-cxx test-blas test-lapacke test-native sanitize examples plots demo bench \
         embedded check-all clean tests-run
 
 test:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/test CC=gcc \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/test CC=gcc \
 	    CFLAGS="-std=c99 $(WARN) -O2 -g" LDLIBS="-lm"
 
 test-float:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/float CC=gcc \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/float CC=gcc \
 	    CFLAGS="-std=c99 $(WARN) -O2 -g -DLA_REAL=float" LDLIBS="-lm"
 
 test-clang:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/clang CC=clang \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/clang CC=clang \
 	    CFLAGS="-std=c99 $(WARN) -O2 -g" LDLIBS="-lm"
 
 test-cxx:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/cxx CC=g++ \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/cxx CC=g++ \
 	    CFLAGS="-x c++ -std=c++11 $(WARN) -O2 -g" LDLIBS="-lm"
 
 test-blas:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/blas CC=gcc \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/blas CC=gcc \
 	    CFLAGS="-std=c99 $(WARN) -O2 -g -DLA_USE_CBLAS -DLA_USE_LAPACKE -I$(OPENBLAS_INC)" \
 	    LDLIBS="$(BLAS_LIBS) -lm" RUNENV="OPENBLAS_NUM_THREADS=1"
 
 test-native:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/native CC=gcc \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/native CC=gcc \
 	    CFLAGS="-std=c99 $(WARN) -O3 -g -march=native" LDLIBS="-lm"
 
 test-lapacke:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/lapacke CC=gcc \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/lapacke CC=gcc \
 	    CFLAGS="-std=c99 $(WARN) -O2 -g -DLA_USE_LAPACKE -I$(OPENBLAS_INC)" \
 	    LDLIBS="$(BLAS_LIBS) -lm" RUNENV="OPENBLAS_NUM_THREADS=1"
 
 sanitize:
-	@$(MAKE) --no-print-directory tests-run BUILD=build/sanitize CC=gcc \
+	@$(MAKE) $(TEST_JOBS) --no-print-directory tests-run BUILD=build/sanitize CC=gcc \
 	    CFLAGS="-std=c99 $(WARN) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" LDLIBS="-lm" \
 	    RUNENV="ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1"
