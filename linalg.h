@@ -922,8 +922,9 @@ typedef struct {
 typedef struct {
     la_status status;   /* as returned */
     la_int iterations;  /* Newton steps taken */
-    la_real residual;   /* final ||M - I||_F (for a last Newton step that skips
-                           M: its bound from the previous residual, r^2) */
+    la_real residual;   /* final ||M - I||_F (for the last polynomial step,
+                           which does not form M: a bound on it from the norms
+                           of the powers of M - I that step formed) */
     la_real tol;        /* the tolerance it was compared with */
     la_real lmin, lmax; /* spectral bounds of A + eps I used for the scaling */
     int warm;           /* 1 if the iteration continued from the given X */
@@ -950,9 +951,15 @@ typedef struct {
  * from the equioscillation conditions): one inverse of I + c M (block
  * Gauss-Jordan sweeps, n^3 flops) and two (p = 2), three (p = 3, 4) or
  * more products per step, 3 steps from cond 1e8 for every p. Once
- * ||M - I||_F is small enough, a last polynomial step without an inverse,
- * X q(M - I) with q the Taylor polynomial of (1 + e)^{-1/p} of degree 1
- * (Newton), 2, 4 or 8 (the least that reaches the tolerance).
+ * M - I is small enough, a last polynomial step without an inverse,
+ * X q(E) with q the Taylor polynomial of (1 + e)^{-1/p} of degree d = 1
+ * (Newton), 2, 4 or 8, E = M - I (after a rational step, E = mu M - I,
+ * mu centring the tracked spectrum on 1): the least d for which
+ * ||E||_2 <= 0.1 and a bound on ||E^{d+1}||_F, which bounds the new
+ * ||M - I||_F, reaches the tolerance; the bounds come from the Frobenius
+ * norms of the powers E^2, E^3 and E^6 that it forms (each only while it
+ * can help). n = 256, p = 4: from cond 1e4, 2 rational steps and
+ * degree 8; from cond 1e8, 3 and degree 4.
  *   p = 1: the rational step of exponent 1 is exact, t(m) = 1 / m: X by
  * one inverse (the sweeps), M = X (A + eps I) by a product (within about
  * LA_EPS cond(A + eps I) of I), and the last polynomial step: 2 steps up to
@@ -971,7 +978,7 @@ typedef struct {
  * Cost per step: rational, 3 n^3 flops for p = 2, 4 n^3 for p = 3 and 4,
  * at most (3 + 2 log2 p) n^3, 3 n^3 for p = 1; polynomial,
  * (1 + log2 p + popcount p) n^3;
- * the last polynomial step 1 to 5 n^3; plus n^3 / 3 for the Cholesky
+ * the last polynomial step 1 to 6 n^3; plus n^3 / 3 for the Cholesky
  * factor. Workspace: la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1,
  * eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not
  * numerically positive definite), LA_ERR_NO_CONVERGENCE (X then holds the
@@ -8127,18 +8134,22 @@ LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
     return lo;
 }
 
-/* ||M - I||_F for square M (the parts of each row off the diagonal by
+/* ||mu M - I||_F for square M (the parts of each row off the diagonal by
  * la_dot, so the sums vectorize). */
-LA__PRIV la_real la__dist_identity(la_mat M) {
+LA__PRIV la_real la__dist_identity_scaled(la_mat M, la_real mu) {
     la_real s = 0;
     la_int i, n = M.rows;
     for (i = 0; i < n; ++i) {
         const la_real *row = &LA_AT(M, i, 0);
-        la_real d = row[i] - 1;
-        s += la_dot(i, row, 1, row, 1) + d * d + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1);
+        la_real d = mu * row[i] - 1;
+        s += mu * mu * (la_dot(i, row, 1, row, 1) + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1)) +
+             d * d;
     }
     return LA_SQRT(s);
 }
+
+/* ||M - I||_F. */
+LA__PRIV la_real la__dist_identity(la_mat M) { return la__dist_identity_scaled(M, 1); }
 
 /* 1 if X commutes with the symmetric A to working precision, tested on two
  * random vectors: ||X A v - A X v|| <= 10 sqrt(n) eps ||X||_F ||A||_F ||v||
@@ -8161,30 +8172,95 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
     return 1;
 }
 
-/* The last step of la_inv_root, a polynomial one: X <- X s(E) (x0 s(E)
- * when x_scalar: X is then x0 I), E = M - I, s the Taylor polynomial of
- * (1 + e)^{-1/q} of the least degree d in {1, 2, 4, 8} with r^{d+1} <= tol,
- * r >= ||E||_F. Requires r <= 0.1 and r^9 <= tol: then M (not formed) would
- * be left within r^{d+1} of I, the bound returned (the coefficient of
- * e^{d+1} in (1 + e) s(e)^q - 1, higher terms included, is below 1 for
- * |e| <= 0.1 and every q). Degree 1 is the Newton step; degree 4 is
- * evaluated as (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2) and degree 8 as
+/* Whether the last step of la_inv_root, a polynomial one (below), can
+ * finish from M, and with which degree. E = mu M - I (mu > 0 a scalar
+ * that centres the spectrum of M on 1; the root of mu M is mu^{1/q} times
+ * that of M) is formed in M. The new M (not formed) would be
+ * (I + E) s(E)^q for the Taylor polynomial s of degree d of (1 + e)^{-1/q};
+ * |(1 + e) s(e)^q - 1| <= |e|^{d+1} for |e| <= 0.1 and every q (equality
+ * for q = 1), so ||E||_2 <= 0.1 and ||E^{d+1}||_F <= tol let it finish.
+ * The Frobenius norms f_k = ||E^k||_F of the powers formed give
+ * rho >= ||E||_2 (rho <= f_k^{1/k}) and the bounds ||E^2||_F = f2,
+ * ||E^3||_F <= rho f2, ||E^5||_F <= rho^3 f2 and ||E^9||_F <= rho^6 f3 for
+ * d = 1, 2, 4 and 8: the least d whose bound is at most tol, the bound in
+ * *bound. The powers are formed only while they can help: E^2 into S,
+ * E^3 into W (for d = 8), and E^6 into R only to tighten rho (rho^6 f3 can
+ * beat the f3^3 that E^3 alone gives by orders of magnitude: from a
+ * centred spectrum of half-width 0.017 at n = 256, f3^3 = 9e-14 and
+ * rho^6 f3 = 8e-15). Each power is skipped when no bound could then reach
+ * tol (rho >= f_k^{1/k} / n^{1/(2k)}). Returns d, or 0 with M restored
+ * (to rounding) when no degree up to 8 reaches tol. Cost: up to three
+ * symmetric products (n^3 flops each). */
+LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_real mu, la_real tol,
+                                    la_real *bound, la_arena *ws) {
+    la_int n = M.rows, i;
+    la_real sn = LA_SQRT((la_real)n), f1, f2, f3, rho, b = 0;
+    int d = 0;
+    *bound = 0;
+    f1 = la__dist_identity_scaled(M, mu);
+    /* every bound is at least ||E||_2^{d+1} >= (f1 / sqrt(n))^{d+1} */
+    if (!(f1 <= (la_real)0.1 * sn && la__powi(f1 / sn, 9) <= tol)) return 0;
+    for (i = 0; i < n; ++i) {
+        if (mu != 1) la_scal(n, mu, &LA_AT(M, i, 0), 1);
+        LA_AT(M, i, i) -= 1;
+    }
+    rho = f1;
+    if (f1 <= (la_real)0.1 && f1 * f1 <= tol) {
+        d = 1;
+        b = f1 * f1;
+    } else {
+        la__symm_square(M, S, ws);
+        f2 = la_norm_fro(S);
+        rho = LA__MIN(rho, LA_SQRT(f2));
+        if (rho <= (la_real)0.1) {
+            if (f2 <= tol)
+                d = 1, b = f2;
+            else if (rho * f2 <= tol)
+                d = 2, b = rho * f2;
+            else if (rho * rho * rho * f2 <= tol)
+                d = 4, b = rho * rho * rho * f2;
+        }
+        if (!d && la__powi(f2 / sn, 9) <= tol * tol) {
+            la__symm_product(M, S, W, ws);
+            f3 = la_norm_fro(W);
+            rho = LA__MIN(rho, LA_POW(f3, (la_real)1 / 3));
+            if (!(rho <= (la_real)0.1 && la__powi(rho, 6) * f3 <= tol) && f3 * f3 * f3 <= tol * (la_real)n) {
+                la__symm_square(W, R, ws);
+                rho = LA__MIN(rho, LA_POW(la_norm_fro(R), (la_real)1 / 6));
+            }
+            if (rho <= (la_real)0.1 && la__powi(rho, 6) * f3 <= tol) d = 8, b = la__powi(rho, 6) * f3;
+        }
+    }
+    if (!d)
+        for (i = 0; i < n; ++i) {
+            LA_AT(M, i, i) += 1;
+            if (mu != 1) la_scal(n, 1 / mu, &LA_AT(M, i, 0), 1);
+        }
+    *bound = b;
+    return d;
+}
+
+/* The last step of la_inv_root, a polynomial one, after
+ * la__root_taylor_degree chose d: X <- scale X s(E) (scale x0 s(E) when
+ * x_scalar: X is then x0 I), E = mu M - I held in M, s the Taylor
+ * polynomial of degree d in {1, 2, 4, 8} of (1 + e)^{-1/q}, scale =
+ * mu^{1/q}. Degree 1 is the Newton step; degree 4 is evaluated as
+ * (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2) and degree 8 as
  * B0 + E^3 (B1 + E^3 B2), Bk = c_{3k} I + c_{3k+1} E + c_{3k+2} E^2
- * (Paterson and Stockmeyer 1973). M, S, R and W are overwritten (n x n
- * scratch); packing buffers from ws. Cost: 1, 2, 3 or 5 products. */
-LA__PRIV la_real la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_mat X, int x_scalar,
-                                      la_real x0, int q, la_real r, la_real tol, la_arena *ws) {
+ * (Paterson and Stockmeyer 1973), E^2 in S and E^3 in W as
+ * la__root_taylor_degree left them. M, S, R and W are overwritten (n x n
+ * scratch); packing buffers from ws. Cost: 0, 1 or 2 products beyond the
+ * powers, and one for X s(E) unless x_scalar. */
+LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_mat X, int x_scalar,
+                                   la_real x0, int q, int d, la_real scale, la_arena *ws) {
     la_real tc[9];
-    int d = r * r <= tol ? 1 : r * r * r <= tol ? 2 : la__powi(r, 5) <= tol ? 4 : 8, k;
+    int k;
     la_mat E = M, E2 = S, H = R, E3 = W, Q = E;
     la_int n = M.rows, i, j;
-    tc[0] = 1;
+    tc[0] = scale;
     for (k = 1; k < 9; ++k) tc[k] = tc[k - 1] * (-1 / (la_real)q - (la_real)(k - 1)) / (la_real)k;
-    for (i = 0; i < n; ++i) LA_AT(E, i, i) -= 1;
-    if (d > 1) la__symm_square(E, E2, ws);
     if (d == 8) {
-        /* E3 <- E^3, H <- B2, E <- B1, E2 <- B0 */
-        la__symm_product(E, E2, E3, ws);
+        /* H <- B2, E <- B1, E2 <- B0 */
         for (i = 0; i < n; ++i) {
             for (j = 0; j < n; ++j) {
                 la_real e1 = LA_AT(E, i, j), e2 = LA_AT(E2, i, j);
@@ -8223,7 +8299,6 @@ LA__PRIV la_real la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la
         la__symm_product(X, Q, E2, ws);
         for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(E2, i, 0), (size_t)n * sizeof(la_real));
     }
-    return la__powi(r, d + 1);
 }
 
 /* Threshold on c l below which la__inv_root_rational forms T^2 M by a
@@ -8248,9 +8323,12 @@ LA__PRIV la_real la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la
  * QDWH polar decomposition (Nakatsukasa, Bai and Gygi 2010); for q > 2
  * the same minimax weighting of the rational (Halley/Pade-type) p-th root
  * iterations (Iannazzo 2008; Laszkiewicz and Zietak 2009). M is driven to
- * I. Once r = ||M - I||_F <= 0.1 has r^9 <= tol, the last step is the
- * polynomial one of la__root_taylor_step (degree 1 to 8, no inverse; from
- * cond 1e8 it replaces a fourth rational step and a Newton step). *R, *S
+ * I. Before each step la__root_taylor_degree tests whether the polynomial
+ * step of la__root_taylor_step (degree 1 to 8, no inverse) can finish:
+ * after a tracked step on mu M, mu = 2 / (1 + l), whose spectrum the
+ * step left centred on 1 (at n = 256 from cond 1e4 it finishes after two
+ * rational steps, where ||M - I||_F <= 0.1 took three; from cond 1e8 with
+ * degree 4 instead of 8). *R, *S
  * and *W are n x n scratch; the five buffers are swapped among *M, *R, *S,
  * *W and *X, which holds the root on return. sweep holds LA__SWEEP_BUF(n)
  * reals. *it counts steps (limit maxit); *res receives the final
@@ -8262,10 +8340,10 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
     la_real r = 0, r_prev = 0;
     la_status st = LA_OK;
     la_mat t;
-    int x_scalar = 1;
+    int x_scalar = 1, tracked = 0;
     for (;;) {
-        la_real b0, b1, c, k1, k2, lnew;
-        int accurate, need_t2;
+        la_real b0, b1, c, k1, k2, lnew, mu, bound;
+        int accurate, need_t2, d;
         r = la__dist_identity(*M);
         if (!(r <= LA_REAL_MAX)) {
             st = LA_ERR_NO_CONVERGENCE;
@@ -8276,8 +8354,11 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        if (r <= (la_real)0.1 && la__powi(r, 9) <= tol) {
-            r = la__root_taylor_step(*M, *S, *R, *W, *X, x_scalar, x0, q, r, tol, ws);
+        mu = tracked ? 2 / (1 + l) : 1;
+        if ((d = la__root_taylor_degree(*M, *S, *R, *W, mu, tol, &bound, ws)) > 0) {
+            la__root_taylor_step(*M, *S, *R, *W, *X, x_scalar, x0, q, d,
+                                 LA_POW(mu, (la_real)1 / (la_real)q), ws);
+            r = bound;
             x_scalar = 0;
             ++*it;
             break;
@@ -8342,7 +8423,8 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
             *W = t;
         }
         if (q / 2 > 1) la__symm_pow_times(M, S, R, W, q / 2 - 1, ws);
-        if (r > (la_real)0.1) l = lnew;
+        tracked = r > (la_real)0.1;
+        if (tracked) l = lnew;
         r_prev = r;
     }
     if (x_scalar) la_mat_set(*X, 0, x0);
@@ -8527,7 +8609,8 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     }
     /* The polynomial iteration. Xs is the current X (when not a multiple of I). */
     while (st == LA_OK && (pe % 2 == 1 || warm)) {
-        la_real mu, a, bcoef;
+        la_real mu, a, bcoef, bound;
+        int d;
         la_mat t;
         r = la__dist_identity(M);
         if (!(r <= LA_REAL_MAX)) {
@@ -8539,8 +8622,9 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        if (r <= (la_real)0.1 && la__powi(r, 9) <= tol) {
-            r = la__root_taylor_step(M, T, S1, S2, Xs, x_scalar, x_scale, pe, r, tol, sc.arena);
+        if ((d = la__root_taylor_degree(M, T, S1, S2, 1, tol, &bound, sc.arena)) > 0) {
+            la__root_taylor_step(M, T, S1, S2, Xs, x_scalar, x_scale, pe, d, 1, sc.arena);
+            r = bound;
             x_scalar = 0;
             ++it;
             break;

@@ -197,12 +197,17 @@ TEST(matfun_inv_root_loose_tolerances_bound_the_error) {
 
 TEST(matfun_inv_root_polynomial_step_of_each_degree) {
     /* A warm start from (1 + delta) times the exact root leaves
-     * M_0 - I = e I (to rounding), e = (1 + delta)^p - 1, so the residual
-     * r = |e| sqrt(n) picks the degree d of the single polynomial step that
-     * finishes: the least in {1, 2, 4, 8} with r^{d+1} <= tol. The result
-     * must be the root to within r^{d+1} / p, plus rounding (A has
-     * condition 10: a few tens of eps); a wrong Taylor coefficient c_k
-     * leaves an error of about |e|^k times its error. */
+     * E = M_0 - I = e I (to rounding), e = (1 + delta)^p - 1, and
+     * rr = |e| sqrt(n) = ||E||_F picks the degree d of the single polynomial
+     * step that finishes: the least in {1, 2, 4, 8} whose bound on
+     * ||E^{d+1}||_F is at most tol. With rr = tol^{1/(d + 1/2)} the
+     * bounds for lower degrees exceed tol by a factor tol^{-1/(2d+1)} or
+     * more, while that of d is within a constant of
+     * ||E^{d+1}||_F = sqrt(n) |e|^{d+1}, so the reported residual (the
+     * bound) must lie between that and tol. The result must be the root to
+     * within residual / p, plus rounding (A has condition 10: a few tens of
+     * eps); a wrong Taylor coefficient c_k leaves an error of about |e|^k
+     * times its error. */
     la_rng r = la_rng_seed(107);
     const la_int n = 2;
     const int degrees[4] = {1, 2, 4, 8};
@@ -229,9 +234,80 @@ TEST(matfun_inv_root_polynomial_step_of_each_degree) {
                 CHECK_INT(info.warm, 1);
                 CHECK_INT(info.iterations, 1);
                 CHECK_LE(info.residual, tol);
-                CHECK(info.residual >= 0.5 * pow(rr, degrees[k] + 1));
+                CHECK(info.residual >= 0.99 * sqrt((double)n) * pow(fabs(e), degrees[k] + 1));
                 CHECK_LE(mf_rel(X, R), info.residual * (1 + info.residual) / p + 40 * TU_EPS);
             }
+    }
+    tu_free(Q.data);
+    tu_free(A.data);
+    tu_free(X.data);
+    tu_free(R.data);
+}
+
+TEST(matfun_inv_root_finishes_on_bounds_of_powers) {
+    /* From cond 1e4 two rational steps leave the tracked spectrum of M
+     * within about 0.03 of 1 (after centring), ||M - I||_F about 0.2: the
+     * polynomial step finishes (degree 8) once the norms of E^2, E^3 and
+     * E^6 bound ||E^9||_F below tol, where waiting for ||M - I||_F <= 0.1
+     * took a third rational step (4 steps for p = 2, 3, 4). The bound is
+     * a true one: the residual reported holds for X^p A - I too. */
+    la_rng r = la_rng_seed(111);
+    const la_int n = 64;
+    const double kappa = LA_REAL_IS_FLOAT ? 1e2 : 1e4;
+    la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+    long double d[64], f[64];
+    la_root_info info;
+    int p;
+    tu_rand_orthogonal(&r, Q);
+    mf_logspace(n, kappa, d);
+    mf_from_eigs(Q, d, A);
+    for (p = 2; p <= 4; ++p) {
+        mf_inv_root_from_eigs(Q, d, p, f, R);
+        la_mat_set(X, 0, 0);
+        CHECK_STATUS(la_inv_root_refine(A, p, 0, X, NULL, &info, NULL), LA_OK);
+        CHECK_INT(info.iterations, 3);
+        CHECK_LE(info.residual, info.tol);
+        CHECK_LE(mf_root_residual(X, p, A), 10 * TU_EPS);
+        CHECK_LE(mf_rel(X, R), 4 * sqrt((double)n) * TU_EPS * (1 + kappa / p));
+    }
+    tu_free(Q.data);
+    tu_free(A.data);
+    tu_free(X.data);
+    tu_free(R.data);
+}
+
+TEST(matfun_inv_root_polynomial_step_declined_after_forming_powers) {
+    /* A warm start whose M_0 - I has the flat spectrum +-delta (n = 16):
+     * ||E||_F / sqrt(n) = delta lets the polynomial step try, but every
+     * bound it can form is n delta^9 = 2 tol (delta^9 = tol / 8), so it
+     * forms E^2, E^3 and E^6, declines, and must hand M back unchanged
+     * (to rounding) to a Newton step, after which the polynomial step
+     * finishes: 2 steps, and the root to within the residual. (In float
+     * delta exceeds 0.1 and the step is not tried at all.) */
+    la_rng r = la_rng_seed(112);
+    const la_int n = 16;
+    const double tol = LA_REAL_IS_FLOAT ? 1e-5 : 1e-12, delta = pow(tol / 8, 1.0 / 9);
+    la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+    long double d[16], f[16], g[16];
+    la_root_opts o;
+    la_root_info info;
+    la_int i;
+    int p;
+    memset(&o, 0, sizeof o);
+    o.tol = (la_real)tol;
+    tu_rand_orthogonal(&r, Q);
+    mf_logspace(n, 10, d);
+    mf_from_eigs(Q, d, A);
+    for (p = 1; p <= 4; ++p) {
+        mf_inv_root_from_eigs(Q, d, p, f, R);
+        /* X = Q diag(((1 + e_i) / d_i)^{1/p}) Q^T: X^p A = Q diag(1 + e_i) Q^T */
+        for (i = 0; i < n; ++i) g[i] = powl((1 + (i % 2 ? delta : -delta)) / d[i], 1.0L / p);
+        mf_from_eigs(Q, g, X);
+        CHECK_STATUS(la_inv_root_refine(A, p, 0, X, &o, &info, NULL), LA_OK);
+        CHECK_INT(info.warm, 1);
+        CHECK_LE(info.iterations, LA_REAL_IS_FLOAT ? 4 : 2);
+        CHECK_LE(info.residual, tol);
+        CHECK_LE(mf_rel(X, R), info.residual * (1 + info.residual) / p + 40 * TU_EPS);
     }
     tu_free(Q.data);
     tu_free(A.data);
