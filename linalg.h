@@ -953,8 +953,8 @@ typedef struct {
  * more products per step, 3 steps from cond 1e8 for every p. Once
  * M - I is small enough, a last polynomial step without an inverse,
  * X q(E) with q the Taylor polynomial of (1 + e)^{-1/p} of degree d = 1
- * (Newton), 2, 4 or 8, E = M - I (after a rational step, E = mu M - I,
- * mu centring the tracked spectrum on 1): the least d for which
+ * (Newton), 2, 4 or 8, E = mu M - I (mu = tr(M) / ||M||_F^2 centres the
+ * spectrum on 1, X scaled by mu^{1/p} to match): the least d for which
  * ||E||_2 <= 0.1 and a bound on ||E^{d+1}||_F, which bounds the new
  * ||M - I||_F, reaches the tolerance; the bounds come from the Frobenius
  * norms of the powers E^2, E^3 and E^6 that it forms (each only while it
@@ -8173,9 +8173,12 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
 }
 
 /* Whether the last step of la_inv_root, a polynomial one (below), can
- * finish from M, and with which degree. E = mu M - I (mu > 0 a scalar
- * that centres the spectrum of M on 1; the root of mu M is mu^{1/q} times
- * that of M) is formed in M. The new M (not formed) would be
+ * finish from M, and with which degree. E = mu M - I is formed in M, with
+ * the scalar mu = tr(M) / ||M||_F^2 that minimizes ||mu M - I||_F (it
+ * centres the spectrum of M on 1, about as well as the tracked interval
+ * of a rational step does, and better where the spectrum is narrower
+ * than that interval; the root of mu M is mu^{1/q} times that of M), in
+ * *mu. The new M (not formed) would be
  * (I + E) s(E)^q for the Taylor polynomial s of degree d of (1 + e)^{-1/q};
  * |(1 + e) s(e)^q - 1| <= |e|^{d+1} for |e| <= 0.1 and every q (equality
  * for q = 1), so ||E||_2 <= 0.1 and ||E^{d+1}||_F <= tol let it finish.
@@ -8191,12 +8194,18 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
  * tol (rho >= f_k^{1/k} / n^{1/(2k)}). Returns d, or 0 with M restored
  * (to rounding) when no degree up to 8 reaches tol. Cost: up to three
  * symmetric products (n^3 flops each). */
-LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_real mu, la_real tol,
-                                    la_real *bound, la_arena *ws) {
+LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_real tol,
+                                    la_real *mu_out, la_real *bound, la_arena *ws) {
     la_int n = M.rows, i;
-    la_real sn = LA_SQRT((la_real)n), f1, f2, f3, rho, b = 0;
+    la_real sn = LA_SQRT((la_real)n), f1, f2, f3, rho, b = 0, tr = 0, ss = 0, mu;
     int d = 0;
     *bound = 0;
+    for (i = 0; i < n; ++i) {
+        tr += LA_AT(M, i, i);
+        ss += la_dot(n, &LA_AT(M, i, 0), 1, &LA_AT(M, i, 0), 1);
+    }
+    mu = tr > 0 && ss > 0 && ss <= LA_REAL_MAX ? tr / ss : 1;
+    *mu_out = mu;
     f1 = la__dist_identity_scaled(M, mu);
     /* every bound is at least ||E||_2^{d+1} >= (f1 / sqrt(n))^{d+1} */
     if (!(f1 <= (la_real)0.1 * sn && la__powi(f1 / sn, 9) <= tol)) return 0;
@@ -8324,14 +8333,13 @@ LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_ma
  * the same minimax weighting of the rational (Halley/Pade-type) p-th root
  * iterations (Iannazzo 2008; Laszkiewicz and Zietak 2009). M is driven to
  * I. Before each step la__root_taylor_degree tests whether the polynomial
- * step of la__root_taylor_step (degree 1 to 8, no inverse) can finish:
- * after a tracked step on mu M, mu = 2 / (1 + l), whose spectrum the
- * step left centred on 1 (at n = 256 from cond 1e4 it finishes after two
- * rational steps, where ||M - I||_F <= 0.1 took three; from cond 1e8 with
- * degree 4 instead of 8). *R, *S
- * and *W are n x n scratch; the five buffers are swapped among *M, *R, *S,
- * *W and *X, which holds the root on return. sweep holds LA__SWEEP_BUF(n)
- * reals. *it counts steps (limit maxit); *res receives the final
+ * step of la__root_taylor_step (degree 1 to 8, no inverse) can finish, on
+ * M scaled to centre its spectrum on 1 (at n = 256 from cond 1e4 it
+ * finishes after two rational steps, where ||M - I||_F <= 0.1 took three;
+ * from cond 1e8 with degree 4 instead of 8). *R, *S and *W are n x n
+ * scratch; the five buffers are swapped among *M, *R, *S, *W and *X,
+ * which holds the root on return. sweep holds LA__SWEEP_BUF(n) reals.
+ * *it counts steps (limit maxit); *res receives the final
  * residual. */
 LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat *W, la_mat *X,
                                          la_real x0, la_real l, int q, la_real tol, la_int maxit,
@@ -8340,7 +8348,7 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
     la_real r = 0, r_prev = 0;
     la_status st = LA_OK;
     la_mat t;
-    int x_scalar = 1, tracked = 0;
+    int x_scalar = 1;
     for (;;) {
         la_real b0, b1, c, k1, k2, lnew, mu, bound;
         int accurate, need_t2, d;
@@ -8354,8 +8362,7 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        mu = tracked ? 2 / (1 + l) : 1;
-        if ((d = la__root_taylor_degree(*M, *S, *R, *W, mu, tol, &bound, ws)) > 0) {
+        if ((d = la__root_taylor_degree(*M, *S, *R, *W, tol, &mu, &bound, ws)) > 0) {
             la__root_taylor_step(*M, *S, *R, *W, *X, x_scalar, x0, q, d,
                                  LA_POW(mu, (la_real)1 / (la_real)q), ws);
             r = bound;
@@ -8423,8 +8430,7 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
             *W = t;
         }
         if (q / 2 > 1) la__symm_pow_times(M, S, R, W, q / 2 - 1, ws);
-        tracked = r > (la_real)0.1;
-        if (tracked) l = lnew;
+        if (r > (la_real)0.1) l = lnew;
         r_prev = r;
     }
     if (x_scalar) la_mat_set(*X, 0, x0);
@@ -8622,8 +8628,9 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        if ((d = la__root_taylor_degree(M, T, S1, S2, 1, tol, &bound, sc.arena)) > 0) {
-            la__root_taylor_step(M, T, S1, S2, Xs, x_scalar, x_scale, pe, d, 1, sc.arena);
+        if ((d = la__root_taylor_degree(M, T, S1, S2, tol, &mu, &bound, sc.arena)) > 0) {
+            la__root_taylor_step(M, T, S1, S2, Xs, x_scalar, x_scale, pe, d,
+                                 LA_POW(mu, (la_real)1 / (la_real)pe), sc.arena);
             r = bound;
             x_scalar = 0;
             ++it;

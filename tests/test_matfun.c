@@ -196,27 +196,29 @@ TEST(matfun_inv_root_loose_tolerances_bound_the_error) {
 }
 
 TEST(matfun_inv_root_polynomial_step_of_each_degree) {
-    /* A warm start from (1 + delta) times the exact root leaves
-     * E = M_0 - I = e I (to rounding), e = (1 + delta)^p - 1, and
-     * rr = |e| sqrt(n) = ||E||_F picks the degree d of the single polynomial
-     * step that finishes: the least in {1, 2, 4, 8} whose bound on
-     * ||E^{d+1}||_F is at most tol. With rr = tol^{1/(d + 1/2)} the
+    /* A warm start X = Q diag(((1 +- e) / d_i)^{1/p}) Q^T leaves
+     * M_0 = X^p A with eigenvalues 1 + e and 1 - e (n = 2), so
+     * rr = |e| sqrt(n) ~ ||E||_F, E = mu M_0 - I (mu = tr / ||M_0||_F^2
+     * shifts the two by only -e^2), picks the degree d of the single
+     * polynomial step that finishes: the least in {1, 2, 4, 8} whose bound
+     * on ||E^{d+1}||_F is at most tol. With rr = tol^{1/(d + 1/2)} the
      * bounds for lower degrees exceed tol by a factor tol^{-1/(2d+1)} or
-     * more, while that of d is within a constant of
-     * ||E^{d+1}||_F = sqrt(n) |e|^{d+1}, so the reported residual (the
-     * bound) must lie between that and tol. The result must be the root to
-     * within residual / p, plus rounding (A has condition 10: a few tens of
-     * eps); a wrong Taylor coefficient c_k leaves an error of about |e|^k
-     * times its error. */
+     * more, while that of d is within a small constant of the true
+     * ||E^{d+1}||_F, computed here from the two eigenvalues of E: the
+     * reported residual (the bound) must lie between that and tol, which
+     * a higher degree than needed would miss. The result must be the root
+     * to within residual / p, plus rounding (A has condition 10: a few
+     * tens of eps); a wrong Taylor coefficient c_k leaves an error of
+     * about |e|^k times its error. */
     la_rng r = la_rng_seed(107);
     const la_int n = 2;
     const int degrees[4] = {1, 2, 4, 8};
     const double tol = LA_REAL_IS_FLOAT ? 1e-4 : 1e-12;
     la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
-    long double d[2] = {1, 0.1L}, f[2];
+    long double d[2] = {1, 0.1L}, f[2], g[2];
     la_root_opts o;
     la_root_info info;
-    la_int i, k, sgn;
+    la_int k, sgn;
     int p;
     memset(&o, 0, sizeof o);
     o.tol = (la_real)tol;
@@ -227,14 +229,19 @@ TEST(matfun_inv_root_polynomial_step_of_each_degree) {
         for (k = 0; k < (LA_REAL_IS_FLOAT ? 2 : 4); ++k)
             for (sgn = -1; sgn <= 1; sgn += 2) {
                 /* r = tol^{1/(d + 1/2)}: between tol^{1/d} and tol^{1/(d+1)} */
-                double rr = pow(tol, 1 / (degrees[k] + 0.5)), e = sgn * rr / sqrt((double)n);
-                double delta = pow(1 + e, 1.0 / p) - 1;
-                for (i = 0; i < n * n; ++i) X.data[i] = (la_real)((1 + delta) * R.data[i]);
+                long double e = sgn * pow(tol, 1 / (degrees[k] + 0.5)) / sqrt((double)n);
+                long double mu = 2 / ((1 + e) * (1 + e) + (1 - e) * (1 - e));
+                long double ep = mu * (1 + e) - 1, em = mu * (1 - e) - 1;
+                double true_norm = (double)sqrtl(powl(ep, 2 * (degrees[k] + 1)) +
+                                                 powl(em, 2 * (degrees[k] + 1)));
+                g[0] = powl((1 + e) / d[0], 1.0L / p);
+                g[1] = powl((1 - e) / d[1], 1.0L / p);
+                mf_from_eigs(Q, g, X);
                 CHECK_STATUS(la_inv_root_refine(A, p, 0, X, &o, &info, NULL), LA_OK);
                 CHECK_INT(info.warm, 1);
                 CHECK_INT(info.iterations, 1);
                 CHECK_LE(info.residual, tol);
-                CHECK(info.residual >= 0.99 * sqrt((double)n) * pow(fabs(e), degrees[k] + 1));
+                CHECK(info.residual >= 0.99 * true_norm);
                 CHECK_LE(mf_rel(X, R), info.residual * (1 + info.residual) / p + 40 * TU_EPS);
             }
     }
