@@ -8134,22 +8134,24 @@ LA__PRIV la_real la__root_scale(la_real l, la_real u, int p) {
     return lo;
 }
 
-/* ||mu M - I||_F for square M (the parts of each row off the diagonal by
- * la_dot, so the sums vectorize). */
-LA__PRIV la_real la__dist_identity_scaled(la_mat M, la_real mu) {
-    la_real s = 0;
+/* ||M - I||_F for square M, and in *off2 (when not NULL) the sum of
+ * squares of the entries off the diagonal (the parts of each row off the
+ * diagonal by la_dot, so the sums vectorize). */
+LA__PRIV la_real la__dist_identity_off(la_mat M, la_real *off2) {
+    la_real s = 0, t = 0;
     la_int i, n = M.rows;
     for (i = 0; i < n; ++i) {
         const la_real *row = &LA_AT(M, i, 0);
-        la_real d = mu * row[i] - 1;
-        s += mu * mu * (la_dot(i, row, 1, row, 1) + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1)) +
-             d * d;
+        la_real d = row[i] - 1;
+        s += la_dot(i, row, 1, row, 1) + la_dot(n - i - 1, row + i + 1, 1, row + i + 1, 1);
+        t += d * d;
     }
-    return LA_SQRT(s);
+    if (off2) *off2 = s;
+    return LA_SQRT(s + t);
 }
 
 /* ||M - I||_F. */
-LA__PRIV la_real la__dist_identity(la_mat M) { return la__dist_identity_scaled(M, 1); }
+LA__PRIV la_real la__dist_identity(la_mat M) { return la__dist_identity_off(M, NULL); }
 
 /* 1 if X commutes with the symmetric A to working precision, tested on two
  * random vectors: ||X A v - A X v|| <= 10 sqrt(n) eps ||X||_F ||A||_F ||v||
@@ -8173,8 +8175,9 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
 }
 
 /* Whether the last step of la_inv_root, a polynomial one (below), can
- * finish from M, and with which degree. E = mu M - I is formed in M, with
- * the scalar mu = tr(M) / ||M||_F^2 that minimizes ||mu M - I||_F (it
+ * finish from M, and with which degree (off2: the sum of squares of M off
+ * its diagonal, from la__dist_identity_off). E = mu M - I is formed in M,
+ * with the scalar mu = tr(M) / ||M||_F^2 that minimizes ||mu M - I||_F (it
  * centres the spectrum of M on 1, about as well as the tracked interval
  * of a rational step does, and better where the spectrum is narrower
  * than that interval; the root of mu M is mu^{1/q} times that of M), in
@@ -8194,19 +8197,21 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
  * tol (rho >= f_k^{1/k} / n^{1/(2k)}). Returns d, or 0 with M restored
  * (to rounding) when no degree up to 8 reaches tol. Cost: up to three
  * symmetric products (n^3 flops each). */
-LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_real tol,
-                                    la_real *mu_out, la_real *bound, la_arena *ws) {
+LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_real off2,
+                                    la_real tol, la_real *mu_out, la_real *bound, la_arena *ws) {
     la_int n = M.rows, i;
-    la_real sn = LA_SQRT((la_real)n), f1, f2, f3, rho, b = 0, tr = 0, ss = 0, mu;
+    la_real sn = LA_SQRT((la_real)n), f1, f2, f3, rho, b = 0, tr = 0, ss = off2, mu;
     int d = 0;
     *bound = 0;
     for (i = 0; i < n; ++i) {
         tr += LA_AT(M, i, i);
-        ss += la_dot(n, &LA_AT(M, i, 0), 1, &LA_AT(M, i, 0), 1);
+        ss += LA_AT(M, i, i) * LA_AT(M, i, i);
     }
     mu = tr > 0 && ss > 0 && ss <= LA_REAL_MAX ? tr / ss : 1;
     *mu_out = mu;
-    f1 = la__dist_identity_scaled(M, mu);
+    f1 = mu * mu * off2;
+    for (i = 0; i < n; ++i) f1 += (mu * LA_AT(M, i, i) - 1) * (mu * LA_AT(M, i, i) - 1);
+    f1 = LA_SQRT(f1);
     /* every bound is at least ||E||_2^{d+1} >= (f1 / sqrt(n))^{d+1} */
     if (!(f1 <= (la_real)0.1 * sn && la__powi(f1 / sn, 9) <= tol)) return 0;
     for (i = 0; i < n; ++i) {
@@ -8350,9 +8355,9 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
     la_mat t;
     int x_scalar = 1;
     for (;;) {
-        la_real b0, b1, c, k1, k2, lnew, mu, bound;
+        la_real b0, b1, c, k1, k2, lnew, mu, bound, off2;
         int accurate, need_t2, d;
-        r = la__dist_identity(*M);
+        r = la__dist_identity_off(*M, &off2);
         if (!(r <= LA_REAL_MAX)) {
             st = LA_ERR_NO_CONVERGENCE;
             break;
@@ -8362,7 +8367,7 @@ LA__PRIV la_status la__inv_root_rational(la_mat *M, la_mat *R, la_mat *S, la_mat
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        if ((d = la__root_taylor_degree(*M, *S, *R, *W, tol, &mu, &bound, ws)) > 0) {
+        if ((d = la__root_taylor_degree(*M, *S, *R, *W, off2, tol, &mu, &bound, ws)) > 0) {
             la__root_taylor_step(*M, *S, *R, *W, *X, x_scalar, x0, q, d,
                                  LA_POW(mu, (la_real)1 / (la_real)q), ws);
             r = bound;
@@ -8615,10 +8620,10 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
     }
     /* The polynomial iteration. Xs is the current X (when not a multiple of I). */
     while (st == LA_OK && (pe % 2 == 1 || warm)) {
-        la_real mu, a, bcoef, bound;
+        la_real mu, a, bcoef, bound, off2;
         int d;
         la_mat t;
-        r = la__dist_identity(M);
+        r = la__dist_identity_off(M, &off2);
         if (!(r <= LA_REAL_MAX)) {
             st = LA_ERR_NO_CONVERGENCE;
             break;
@@ -8628,7 +8633,7 @@ LA__PRIV la_status la__inv_root(la_mat A, int p, la_real eps, la_mat X, const la
             st = LA_ERR_NO_CONVERGENCE;
             break;
         }
-        if ((d = la__root_taylor_degree(M, T, S1, S2, tol, &mu, &bound, sc.arena)) > 0) {
+        if ((d = la__root_taylor_degree(M, T, S1, S2, off2, tol, &mu, &bound, sc.arena)) > 0) {
             la__root_taylor_step(M, T, S1, S2, Xs, x_scalar, x_scale, pe, d,
                                  LA_POW(mu, (la_real)1 / (la_real)pe), sc.arena);
             r = bound;
