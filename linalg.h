@@ -8177,12 +8177,12 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
 /* Whether the last step of la_inv_root, a polynomial one (below), can
  * finish from M, and with which degree (off2: the sum of squares of M off
  * its diagonal, from la__dist_identity_off). E = mu M - I is formed in M,
- * with the scalar mu = tr(M) / ||M||_F^2 that minimizes ||mu M - I||_F (it
- * centres the spectrum of M on 1, about as well as the tracked interval
- * of a rational step does, and better where the spectrum is narrower
- * than that interval; the root of mu M is mu^{1/q} times that of M), in
- * *mu. The new M (not formed) would be
- * (I + E) s(E)^q for the Taylor polynomial s of degree d of (1 + e)^{-1/q};
+ * with the scalar mu = tr(M) / ||M||_F^2 that minimizes ||mu M - I||_F,
+ * returned in *mu_out (it centres the spectrum of M on 1, about as well as
+ * the tracked interval of a rational step does, and better where the
+ * spectrum is narrower than that interval; the root of mu M is mu^{1/q}
+ * times that of M). The new M (not formed) would be (I + E) s(E)^q for
+ * the Taylor polynomial s of degree d of (1 + e)^{-1/q};
  * |(1 + e) s(e)^q - 1| <= |e|^{d+1} for |e| <= 0.1 and every q (equality
  * for q = 1), so ||E||_2 <= 0.1 and ||E^{d+1}||_F <= tol let it finish.
  * The Frobenius norms f_k = ||E^k||_F of the powers formed give
@@ -8238,11 +8238,16 @@ LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_r
             la__symm_product(M, S, W, ws);
             f3 = la_norm_fro(W);
             rho = LA__MIN(rho, LA_POW(f3, (la_real)1 / 3));
-            if (!(rho <= (la_real)0.1 && la__powi(rho, 6) * f3 <= tol) && f3 * f3 * f3 <= tol * (la_real)n) {
+            b = la__powi(rho, 6) * f3;
+            if (!(rho <= (la_real)0.1 && b <= tol) && f3 * f3 * f3 <= tol * (la_real)n) {
                 la__symm_square(W, R, ws);
                 rho = LA__MIN(rho, LA_POW(la_norm_fro(R), (la_real)1 / 6));
+                b = la__powi(rho, 6) * f3;
             }
-            if (rho <= (la_real)0.1 && la__powi(rho, 6) * f3 <= tol) d = 8, b = la__powi(rho, 6) * f3;
+            if (rho <= (la_real)0.1 && b <= tol)
+                d = 8;
+            else
+                b = 0;
         }
     }
     if (!d)
