@@ -953,11 +953,11 @@ typedef struct {
  * more products per step, 3 steps from cond 1e8 for every p. Once
  * M - I is small enough, a last polynomial step without an inverse,
  * X q(E) with q the Taylor polynomial of (1 + e)^{-1/p} of degree d = 1
- * (Newton), 2, 4 or 8, E = mu M - I (mu = tr(M) / ||M||_F^2 centres the
+ * (Newton), 2, 4, 8 or 12, E = mu M - I (mu = tr(M) / ||M||_F^2 centres the
  * spectrum on 1, X scaled by mu^{1/p} to match): the least d for which
  * ||E||_2 <= 0.1 and a bound on ||E^{d+1}||_F, which bounds the new
  * ||M - I||_F, reaches the tolerance; the bounds come from the Frobenius
- * norms of the powers E^2, E^3 and E^6 that it forms (each only while it
+ * norms of the powers E^2, E^3 and E^4 that it forms (each only while it
  * can help). n = 256, p = 4: from cond 1e4, 2 rational steps and
  * degree 8; from cond 1e8, 3 and degree 4.
  *   p = 1: the rational step of exponent 1 is exact, t(m) = 1 / m: X by
@@ -8178,29 +8178,34 @@ LA__PRIV int la__commutes(la_mat X, la_mat A, la_real *u, la_real *w, la_real *y
  * finish from M, and with which degree (off2: the sum of squares of M off
  * its diagonal, from la__dist_identity_off). E = mu M - I is formed in M,
  * with the scalar mu = tr(M) / ||M||_F^2 that minimizes ||mu M - I||_F,
- * returned in *mu_out (it centres the spectrum of M on 1, about as well as
- * the tracked interval of a rational step does, and better where the
- * spectrum is narrower than that interval; the root of mu M is mu^{1/q}
- * times that of M). The new M (not formed) would be (I + E) s(E)^q for
- * the Taylor polynomial s of degree d of (1 + e)^{-1/q};
+ * returned in *mu_out (it centres the spectrum of M on 1; the root of
+ * mu M is mu^{1/q} times that of M). The new M (not formed) would be
+ * (I + E) s(E)^q for the Taylor polynomial s of degree d of (1 + e)^{-1/q};
  * |(1 + e) s(e)^q - 1| <= |e|^{d+1} for |e| <= 0.1 and every q (equality
- * for q = 1), so ||E||_2 <= 0.1 and ||E^{d+1}||_F <= tol let it finish.
- * The Frobenius norms f_k = ||E^k||_F of the powers formed give
- * rho >= ||E||_2 (rho <= f_k^{1/k}) and the bounds ||E^2||_F = f2,
- * ||E^3||_F <= rho f2, ||E^5||_F <= rho^3 f2 and ||E^9||_F <= rho^6 f3 for
- * d = 1, 2, 4 and 8: the least d whose bound is at most tol, the bound in
- * *bound. The powers are formed only while they can help: E^2 into S,
- * E^3 into W (for d = 8), and E^6 into R only to tighten rho (rho^6 f3 can
- * beat the f3^3 that E^3 alone gives by orders of magnitude: from a
- * centred spectrum of half-width 0.017 at n = 256, f3^3 = 9e-14 and
- * rho^6 f3 = 8e-15). Each power is skipped when no bound could then reach
- * tol (rho >= f_k^{1/k} / n^{1/(2k)}). Returns d, or 0 with M restored
- * (to rounding) when no degree up to 8 reaches tol. Cost: up to three
- * symmetric products (n^3 flops each). */
+ * for q = 1; checked numerically for d up to 12), so ||E||_2 <= 0.1 and
+ * ||E^{d+1}||_F <= tol let it finish. The Frobenius norms f_k = ||E^k||_F
+ * of the powers formed give rho >= ||E||_2 (rho <= f_k^{1/k}) and the
+ * bounds ||E^2||_F = f2, ||E^3||_F <= rho f2, ||E^5||_F <= rho^3 f2,
+ * ||E^9||_F <= min(rho^6 f3, rho^5 f4) and ||E^13||_F <=
+ * min(rho^10 f3, rho^9 f4) for d = 1, 2, 4, 8 and 12: the least d whose
+ * bound is at most tol, the bound in *bound. E^2 goes into S; E^3 and E^4
+ * (W and R, for d = 8 and 12, which cost the same product beyond them as
+ * d = 4) only when the spectrum's half-width estimated from f1, then f2,
+ * as for a spectrum spread like the Chebyshev points (rho ~ f1 sqrt(2/n),
+ * (8 f2^2 / (3n))^{1/4}), is at most 0.1 and promises d = 12 a bound
+ * below tol: the estimates only decide the work; the bounds decide d.
+ * f4 tightens rho beyond f3 (from a centred spectrum of half-width 0.017
+ * at n = 256, f3^3 = 9e-14 and rho^5 f4 = 5e-15). Returns d, or 0 with M
+ * restored (to rounding) when no degree up to 12 reaches tol. Cost: up to
+ * three symmetric products (n^3 flops each). */
 LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_real off2,
                                     la_real tol, la_real *mu_out, la_real *bound, la_arena *ws) {
     la_int n = M.rows, i;
-    la_real sn = LA_SQRT((la_real)n), f1, f2, f3, rho, b = 0, tr = 0, ss = off2, mu;
+    la_real f1, f2, f3, f4, rho, est, b = 0, tr = 0, ss = off2, mu;
+    /* the bound of degree 12 from f3, f4 is about rho^13 (0.27 n)^{13/8} on
+     * a spectrum spread like the Chebyshev points (||E^4||_F^2 =
+     * 35/128 n rho^8 there) */
+    const la_real spread = LA_POW((la_real)0.27 * (la_real)n, (la_real)1.625);
     int d = 0;
     *bound = 0;
     for (i = 0; i < n; ++i) {
@@ -8212,8 +8217,8 @@ LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_r
     f1 = mu * mu * off2;
     for (i = 0; i < n; ++i) f1 += (mu * LA_AT(M, i, i) - 1) * (mu * LA_AT(M, i, i) - 1);
     f1 = LA_SQRT(f1);
-    /* every bound is at least ||E||_2^{d+1} >= (f1 / sqrt(n))^{d+1} */
-    if (!(f1 <= (la_real)0.1 * sn && la__powi(f1 / sn, 9) <= tol)) return 0;
+    est = f1 * LA_SQRT(2 / (la_real)n);
+    if (!(est <= (la_real)0.1 && la__powi(est, 13) * spread <= tol)) return 0;
     for (i = 0; i < n; ++i) {
         if (mu != 1) la_scal(n, mu, &LA_AT(M, i, 0), 1);
         LA_AT(M, i, i) -= 1;
@@ -8234,20 +8239,23 @@ LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_r
             else if (rho * rho * rho * f2 <= tol)
                 d = 4, b = rho * rho * rho * f2;
         }
-        if (!d && la__powi(f2 / sn, 9) <= tol * tol) {
+        est = LA_SQRT(LA_SQRT(8 * f2 * f2 / (3 * (la_real)n)));
+        if (!d && est <= (la_real)0.1 && la__powi(est, 13) * spread <= tol) {
             la__symm_product(M, S, W, ws);
+            la__symm_square(S, R, ws);
             f3 = la_norm_fro(W);
-            rho = LA__MIN(rho, LA_POW(f3, (la_real)1 / 3));
-            b = la__powi(rho, 6) * f3;
-            if (!(rho <= (la_real)0.1 && b <= tol) && f3 * f3 * f3 <= tol * (la_real)n) {
-                la__symm_square(W, R, ws);
-                rho = LA__MIN(rho, LA_POW(la_norm_fro(R), (la_real)1 / 6));
-                b = la__powi(rho, 6) * f3;
-            }
-            if (rho <= (la_real)0.1 && b <= tol)
+            f4 = la_norm_fro(R);
+            rho = LA__MIN(rho, LA__MIN(LA_POW(f3, (la_real)1 / 3), LA_SQRT(LA_SQRT(f4))));
+            b = LA__MIN(la__powi(rho, 6) * f3, la__powi(rho, 5) * f4);
+            if (rho <= (la_real)0.1 && b <= tol) {
                 d = 8;
-            else
-                b = 0;
+            } else {
+                b = LA__MIN(la__powi(rho, 10) * f3, la__powi(rho, 9) * f4);
+                if (rho <= (la_real)0.1 && b <= tol)
+                    d = 12;
+                else
+                    b = 0;
+            }
         }
     }
     if (!d)
@@ -8262,41 +8270,51 @@ LA__PRIV int la__root_taylor_degree(la_mat M, la_mat S, la_mat R, la_mat W, la_r
 /* The last step of la_inv_root, a polynomial one, after
  * la__root_taylor_degree chose d: X <- scale X s(E) (scale x0 s(E) when
  * x_scalar: X is then x0 I), E = mu M - I held in M, s the Taylor
- * polynomial of degree d in {1, 2, 4, 8} of (1 + e)^{-1/q}, scale =
+ * polynomial of degree d in {1, 2, 4, 8, 12} of (1 + e)^{-1/q}, scale =
  * mu^{1/q}. Degree 1 is the Newton step; degree 4 is evaluated as
- * (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2) and degree 8 as
- * B0 + E^3 (B1 + E^3 B2), Bk = c_{3k} I + c_{3k+1} E + c_{3k+2} E^2
- * (Paterson and Stockmeyer 1973), E^2 in S and E^3 in W as
- * la__root_taylor_degree left them. M, S, R and W are overwritten (n x n
- * scratch); packing buffers from ws. Cost: 0, 1 or 2 products beyond the
- * powers, and one for X s(E) unless x_scalar. */
+ * (c0 I + c1 E + c2 E^2) + E^2 (c3 E + c4 E^2), degree 8 as B0 + E^4 B1'
+ * and degree 12 as B0 + E^4 (B1 + E^4 B2') with Bk = c_{4k} I +
+ * c_{4k+1} E + c_{4k+2} E^2 + c_{4k+3} E^3 and Bk' = Bk + c_{4k+4} E^4
+ * (Paterson and Stockmeyer 1973), the blocks formed in one pass over E to
+ * E^4 (in M, S, W, R as la__root_taylor_degree left them). M, S, R and W
+ * are overwritten (n x n scratch); packing buffers from ws. Cost: 0, 1 or
+ * 2 products beyond the powers, and one for X s(E) unless x_scalar. */
 LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_mat X, int x_scalar,
                                    la_real x0, int q, int d, la_real scale, la_arena *ws) {
-    la_real tc[9];
+    la_real tc[13];
     int k;
-    la_mat E = M, E2 = S, H = R, E3 = W, Q = E;
+    la_mat E = M, E2 = S, H = R, Q = E, free_buf = S;
     la_int n = M.rows, i, j;
     tc[0] = scale;
-    for (k = 1; k < 9; ++k) tc[k] = tc[k - 1] * (-1 / (la_real)q - (la_real)(k - 1)) / (la_real)k;
-    if (d == 8) {
-        /* H <- B2, E <- B1, E2 <- B0 */
+    for (k = 1; k < 13; ++k) tc[k] = tc[k - 1] * (-1 / (la_real)q - (la_real)(k - 1)) / (la_real)k;
+    if (d >= 8) {
+        /* M <- B0; d = 8: W <- B1'; d = 12: S <- B1, W <- B2'; R holds E^4 */
         for (i = 0; i < n; ++i) {
+            la_real *m = &LA_AT(M, i, 0), *s2 = &LA_AT(S, i, 0), *w = &LA_AT(W, i, 0);
+            const la_real *r4 = &LA_AT(R, i, 0);
             for (j = 0; j < n; ++j) {
-                la_real e1 = LA_AT(E, i, j), e2 = LA_AT(E2, i, j);
-                LA_AT(H, i, j) = tc[7] * e1 + tc[8] * e2;
-                LA_AT(E, i, j) = tc[4] * e1 + tc[5] * e2;
-                LA_AT(E2, i, j) = tc[1] * e1 + tc[2] * e2;
+                la_real e1 = m[j], e2 = s2[j], e3 = w[j], e4 = r4[j];
+                m[j] = tc[1] * e1 + tc[2] * e2 + tc[3] * e3;
+                if (d == 8) {
+                    w[j] = tc[5] * e1 + tc[6] * e2 + tc[7] * e3 + tc[8] * e4;
+                } else {
+                    s2[j] = tc[5] * e1 + tc[6] * e2 + tc[7] * e3;
+                    w[j] = tc[9] * e1 + tc[10] * e2 + tc[11] * e3 + tc[12] * e4;
+                }
             }
-            LA_AT(H, i, i) += tc[6];
-            LA_AT(E, i, i) += tc[3];
-            LA_AT(E2, i, i) += tc[0];
+            m[i] += tc[0];
+            w[i] += d == 8 ? tc[4] : tc[8];
+            if (d == 12) s2[i] += tc[4];
         }
-        la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, E3, H, 1, E, ws);
-        la__mirror(E, 1);
-        la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, E3, E, 1, E2, ws);
-        la__mirror(E2, 1);
-        Q = E2;
-        E2 = E;
+        if (d == 12) {
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, W, 1, S, ws);
+            la__mirror(S, 1);
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, S, 1, M, ws);
+        } else {
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, W, 1, M, ws);
+        }
+        la__mirror(M, 1);
+        free_buf = W;
     } else {
         if (d == 4)
             for (i = 0; i < n; ++i)
@@ -8315,8 +8333,8 @@ LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_ma
         for (i = 0; i < n; ++i)
             for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * LA_AT(Q, i, j);
     } else {
-        la__symm_product(X, Q, E2, ws);
-        for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(E2, i, 0), (size_t)n * sizeof(la_real));
+        la__symm_product(X, Q, free_buf, ws);
+        for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(free_buf, i, 0), (size_t)n * sizeof(la_real));
     }
 }
 
@@ -8343,7 +8361,7 @@ LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_ma
  * the same minimax weighting of the rational (Halley/Pade-type) p-th root
  * iterations (Iannazzo 2008; Laszkiewicz and Zietak 2009). M is driven to
  * I. Before each step la__root_taylor_degree tests whether the polynomial
- * step of la__root_taylor_step (degree 1 to 8, no inverse) can finish, on
+ * step of la__root_taylor_step (degree 1 to 12, no inverse) can finish, on
  * M scaled to centre its spectrum on 1 (at n = 256 from cond 1e4 it
  * finishes after two rational steps, where ||M - I||_F <= 0.1 took three;
  * from cond 1e8 with degree 4 instead of 8). *R, *S and *W are n x n

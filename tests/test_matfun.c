@@ -200,7 +200,7 @@ TEST(matfun_inv_root_polynomial_step_of_each_degree) {
      * M_0 = X^p A with eigenvalues 1 + e and 1 - e (n = 2), so
      * rr = |e| sqrt(n) ~ ||E||_F, E = mu M_0 - I (mu = tr / ||M_0||_F^2
      * shifts the two by only -e^2), picks the degree d of the single
-     * polynomial step that finishes: the least in {1, 2, 4, 8} whose bound
+     * polynomial step that finishes: the least in {1, 2, 4, 8, 12} whose bound
      * on ||E^{d+1}||_F is at most tol. With rr = tol^{1/(d + 1/2)} the
      * bounds for lower degrees exceed tol by a factor tol^{-1/(2d+1)} or
      * more, while that of d is within a small constant of the true
@@ -212,7 +212,7 @@ TEST(matfun_inv_root_polynomial_step_of_each_degree) {
      * about |e|^k times its error. */
     la_rng r = la_rng_seed(107);
     const la_int n = 2;
-    const int degrees[4] = {1, 2, 4, 8};
+    const int degrees[5] = {1, 2, 4, 8, 12};
     const double tol = LA_REAL_IS_FLOAT ? 1e-4 : 1e-12;
     la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
     long double d[2] = {1, 0.1L}, f[2], g[2];
@@ -226,10 +226,11 @@ TEST(matfun_inv_root_polynomial_step_of_each_degree) {
     mf_from_eigs(Q, d, A);
     for (p = 1; p <= 4; ++p) {
         mf_inv_root_from_eigs(Q, d, p, f, R);
-        for (k = 0; k < (LA_REAL_IS_FLOAT ? 2 : 4); ++k)
+        for (k = 0; k < (LA_REAL_IS_FLOAT ? 2 : 5); ++k)
             for (sgn = -1; sgn <= 1; sgn += 2) {
-                /* r = tol^{1/(d + 1/2)}: between tol^{1/d} and tol^{1/(d+1)} */
-                long double e = sgn * pow(tol, 1 / (degrees[k] + 0.5)) / sqrt((double)n);
+                /* r = tol^{1/(d + 1/2)}: between tol^{1/d} and tol^{1/(d+1)}
+                 * (for d = 12, 0.099: the step is tried while ||E||_F <= 0.1) */
+                long double e = sgn * fmin(pow(tol, 1 / (degrees[k] + 0.5)), 0.099) / sqrt((double)n);
                 long double mu = 2 / ((1 + e) * (1 + e) + (1 - e) * (1 - e));
                 long double ep = mu * (1 + e) - 1, em = mu * (1 - e) - 1;
                 double true_norm = (double)sqrtl(powl(ep, 2 * (degrees[k] + 1)) +
@@ -255,7 +256,7 @@ TEST(matfun_inv_root_finishes_on_bounds_of_powers) {
     /* From cond 1e4 two rational steps leave the tracked spectrum of M
      * within about 0.03 of 1 (after centring), ||M - I||_F about 0.2: the
      * polynomial step finishes (degree 8) once the norms of E^2, E^3 and
-     * E^6 bound ||E^9||_F below tol, where waiting for ||M - I||_F <= 0.1
+     * E^4 bound ||E^9||_F below tol, where waiting for ||M - I||_F <= 0.1
      * took a third rational step (4 steps for p = 2, 3, 4). The bound is
      * a true one: the residual reported holds for X^p A - I too. */
     la_rng r = la_rng_seed(111);
@@ -284,42 +285,47 @@ TEST(matfun_inv_root_finishes_on_bounds_of_powers) {
 }
 
 TEST(matfun_inv_root_polynomial_step_declined_after_forming_powers) {
-    /* A warm start whose M_0 - I has the flat spectrum +-delta (n = 16):
-     * ||E||_F / sqrt(n) = delta lets the polynomial step try, but every
-     * bound it can form is n delta^9 = 2 tol (delta^9 = tol / 8), so it
-     * forms E^2, E^3 and E^6, declines, and must hand M back unchanged
-     * (to rounding) to a Newton step, after which the polynomial step
-     * finishes: 2 steps, and the root to within the residual. (In float
-     * delta exceeds 0.1 and the step is not tried at all.) */
+    /* A warm start whose M_0 - I has one eigenvalue delta and the rest 0:
+     * the half-width estimated from ||E||_F (as for a spread spectrum) is
+     * far below delta, so the polynomial step forms E^2 (n = 16,
+     * delta = 0.17), or E^2, E^3 and E^4 (n = 64, delta = 0.131, where the
+     * estimate from ||E^2||_F still promises degree 12), finds
+     * ||E||_2 = delta > 0.1, declines, and must hand M back unchanged (to
+     * rounding) to the Newton steps, after which it finishes: the root to
+     * within the residual. (In float the tolerance keeps it from trying.) */
     la_rng r = la_rng_seed(112);
-    const la_int n = 16;
-    const double tol = LA_REAL_IS_FLOAT ? 1e-5 : 1e-12, delta = pow(tol / 8, 1.0 / 9);
-    la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
-    long double d[16], f[16], g[16];
+    const double tol = LA_REAL_IS_FLOAT ? 1e-5 : 1e-12;
+    const la_int sizes[2] = {16, 64};
+    const double deltas[2] = {0.17, 0.131};
     la_root_opts o;
     la_root_info info;
-    la_int i;
+    la_int i, c;
     int p;
     memset(&o, 0, sizeof o);
     o.tol = (la_real)tol;
-    tu_rand_orthogonal(&r, Q);
-    mf_logspace(n, 10, d);
-    mf_from_eigs(Q, d, A);
-    for (p = 1; p <= 4; ++p) {
-        mf_inv_root_from_eigs(Q, d, p, f, R);
-        /* X = Q diag(((1 + e_i) / d_i)^{1/p}) Q^T: X^p A = Q diag(1 + e_i) Q^T */
-        for (i = 0; i < n; ++i) g[i] = powl((1 + (i % 2 ? delta : -delta)) / d[i], 1.0L / p);
-        mf_from_eigs(Q, g, X);
-        CHECK_STATUS(la_inv_root_refine(A, p, 0, X, &o, &info, NULL), LA_OK);
-        CHECK_INT(info.warm, 1);
-        CHECK_LE(info.iterations, LA_REAL_IS_FLOAT ? 4 : 2);
-        CHECK_LE(info.residual, tol);
-        CHECK_LE(mf_rel(X, R), info.residual * (1 + info.residual) / p + 40 * TU_EPS);
+    for (c = 0; c < 2; ++c) {
+        la_int n = sizes[c];
+        la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+        long double d[64], f[64], g[64];
+        tu_rand_orthogonal(&r, Q);
+        mf_logspace(n, 10, d);
+        mf_from_eigs(Q, d, A);
+        for (p = 1; p <= 4; ++p) {
+            mf_inv_root_from_eigs(Q, d, p, f, R);
+            /* X = Q diag(((1 + e_i) / d_i)^{1/p}) Q^T: X^p A = Q diag(1 + e_i) Q^T */
+            for (i = 0; i < n; ++i) g[i] = powl((1 + (i == 3 ? deltas[c] : 0)) / d[i], 1.0L / p);
+            mf_from_eigs(Q, g, X);
+            CHECK_STATUS(la_inv_root_refine(A, p, 0, X, &o, &info, NULL), LA_OK);
+            CHECK_INT(info.warm, 1);
+            CHECK(info.iterations >= 2 && info.iterations <= 4);
+            CHECK_LE(info.residual, tol);
+            CHECK_LE(mf_rel(X, R), info.residual * (1 + info.residual) / p + 40 * TU_EPS);
+        }
+        tu_free(Q.data);
+        tu_free(A.data);
+        tu_free(X.data);
+        tu_free(R.data);
     }
-    tu_free(Q.data);
-    tu_free(A.data);
-    tu_free(X.data);
-    tu_free(R.data);
 }
 
 TEST(matfun_inv_root_one_rational_stage_for_every_exponent) {
