@@ -5091,13 +5091,6 @@ LA__PRIV la_real sp__smooth_value(sp__prob *p, const la_real *b, la_real L2, la_
     return f / 2 + L2 * q / 2;
 }
 
-LA__PRIV la_real sp__dot_n(la_int n, const la_real *a, const la_real *b) {
-    la_int i;
-    la_real s = 0;
-    for (i = 0; i < n; ++i) s += a[i] * b[i];
-    return s;
-}
-
 LA__PRIV la_status sp__fista_call(sp__src d, const la_real *y, la_real lambda, la_real alpha,
                                   la_real *coef, const sp_lasso_opts *o, sp_info *info,
                                   la_arena *ws) {
