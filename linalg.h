@@ -6191,18 +6191,19 @@ LA_API la_status la_eigh(la_mat A, la_real *w, la_mat V, la_arena *ws) {
 
 /* ---- selected eigenpairs: bisection and inverse iteration ---- */
 
-/* Number of eigenvalues of the tridiagonal (d, e2 = e^2) smaller than x:
- * the negative pivots of the LDL^T factorization of T - x I (Sylvester's
- * law of inertia; the Sturm count), with tiny pivots replaced by -pivmin
- * as in LAPACK's dstebz. */
-LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, const la_real *e2, la_real x,
-                                        la_real pivmin) {
+/* Number of eigenvalues of the tridiagonal (ds d, e2) smaller than x: the
+ * negative pivots of the LDL^T factorization of T - x I (Sylvester's law
+ * of inertia; the Sturm count), with tiny pivots replaced by -pivmin as in
+ * LAPACK's dstebz. ds scales the diagonal (e2 holds the squares of the
+ * scaled off-diagonal). */
+LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, la_real ds, const la_real *e2,
+                                        la_real x, la_real pivmin) {
     la_int i, cnt = 0;
-    la_real q = d[0] - x;
+    la_real q = ds * d[0] - x;
     if (LA_FABS(q) <= pivmin) q = -pivmin;
     if (q <= 0) ++cnt;
     for (i = 1; i < n; ++i) {
-        q = d[i] - x - e2[i - 1] / q;
+        q = ds * d[i] - x - e2[i - 1] / q;
         if (LA_FABS(q) <= pivmin) q = -pivmin;
         if (q <= 0) ++cnt;
     }
@@ -6212,28 +6213,41 @@ LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, const la_rea
 /* Eigenvalues il..iu (0-based, ascending) of the tridiagonal (d, e) into w
  * by bisection of the Sturm count (Barth, Martin and Wilkinson 1967;
  * Kahan's pivmin safeguard), to an absolute accuracy of a few ulps of
- * ||T||. e2: n reals of scratch. */
+ * ||T||. T is scaled by the power of two nearest below max |T_ij| (exact),
+ * so that the squares of its off-diagonal neither overflow nor underflow
+ * whatever its scale (a Lanczos tridiagonal of a matrix with norm 1e156
+ * would give e^2 = Inf). e2: n reals of scratch. A T with Inf or NaN
+ * gives NaN values. */
 LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, la_int il,
                                  la_int iu, la_real *w, la_real *e2) {
     la_int i, k;
-    la_real gl, gu, tnorm, pivmin = 1, lo0;
-    for (i = 0; i + 1 < n; ++i) {
-        e2[i] = e[i] * e[i];
-        pivmin = LA__MAX(pivmin, e2[i]);
+    la_real gl, gu, tnorm, pivmin = 1, lo0, smax = 0, sc = 1, is;
+    for (i = 0; i < n; ++i) smax = LA__MAX(smax, LA_FABS(d[i]));
+    for (i = 0; i + 1 < n; ++i) smax = LA__MAX(smax, LA_FABS(e[i]));
+    if (!(smax <= LA_REAL_MAX)) {
+        for (k = il; k <= iu; ++k) w[k - il] = smax - smax;
+        return;
     }
-    pivmin *= LA_REAL_MIN;
-    gl = d[0];
-    gu = d[0];
-    for (i = 0; i < n; ++i) {
-        la_real r = (i > 0 ? LA_FABS(e[i - 1]) : 0) + (i + 1 < n ? LA_FABS(e[i]) : 0);
-        gl = LA__MIN(gl, d[i] - r);
-        gu = LA__MAX(gu, d[i] + r);
-    }
-    tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
-    if (tnorm == 0) { /* the zero matrix */
+    if (smax == 0) { /* the zero matrix */
         for (k = il; k <= iu; ++k) w[k - il] = 0;
         return;
     }
+    while (sc * 2 <= smax) sc *= 2;
+    while (sc > smax) sc /= 2;
+    is = 1 / sc;
+    for (i = 0; i + 1 < n; ++i) {
+        e2[i] = (is * e[i]) * (is * e[i]);
+        pivmin = LA__MAX(pivmin, e2[i]);
+    }
+    pivmin *= LA_REAL_MIN;
+    gl = is * d[0];
+    gu = is * d[0];
+    for (i = 0; i < n; ++i) {
+        la_real r = is * ((i > 0 ? LA_FABS(e[i - 1]) : 0) + (i + 1 < n ? LA_FABS(e[i]) : 0));
+        gl = LA__MIN(gl, is * d[i] - r);
+        gu = LA__MAX(gu, is * d[i] + r);
+    }
+    tnorm = LA__MAX(LA_FABS(gl), LA_FABS(gu));
     gl -= 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     gu += 2 * LA_EPS * tnorm * (la_real)n + 2 * pivmin;
     lo0 = gl;
@@ -6245,12 +6259,12 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
             if (hi - lo <= 2 * LA_EPS * LA__MAX(LA_FABS(lo), LA_FABS(hi)) + 2 * pivmin ||
                 mid <= lo || mid >= hi)
                 break;
-            if (la__tridiag_sturm_count(n, d, e2, mid, pivmin) > k)
+            if (la__tridiag_sturm_count(n, d, is, e2, mid, pivmin) > k)
                 hi = mid;
             else
                 lo = mid;
         }
-        w[k - il] = lo + (hi - lo) / 2;
+        w[k - il] = sc * (lo + (hi - lo) / 2);
         lo0 = lo; /* the next eigenvalue is not smaller */
     }
 }

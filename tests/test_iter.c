@@ -698,6 +698,28 @@ TEST(iter_spectral_bounds_bracket_the_spectrum) {
     tu_free(A.data);
 }
 
+TEST(iter_spectral_bounds_at_extreme_scales) {
+    /* The same spectrum scaled by 2^520 and 2^-540 (2^+-100 in float): the
+     * squares of the Lanczos tridiagonal's off-diagonal overflow, or fall
+     * among the subnormals (before the bisection scaled the tridiagonal,
+     * 2^520 gave wrong bounds); the bounds must scale with the matrix. */
+    la_rng r = la_rng_seed(73);
+    la_int n = 60, i, c;
+    double d[60];
+    const double scales[2] = {ldexp(1, LA_REAL_IS_FLOAT ? 100 : 520),
+                              ldexp(1, LA_REAL_IS_FLOAT ? -100 : -540)};
+    la_mat A = tu_mat(n, n, 0);
+    for (c = 0; c < 2; ++c) {
+        la_real lmin = 0, lmax = 0;
+        for (i = 0; i < n; ++i) d[i] = scales[c] * pow(1e3, (double)i / (n - 1));
+        tu_rand_sym(&r, A, d);
+        CHECK_STATUS(la_spectral_bounds(n, la_linop_mat, &A, 0, &lmin, &lmax, NULL, NULL), LA_OK);
+        CHECK(lmax / scales[c] >= 1e3 * (1 - 1e3 * TU_EPS) && lmax / scales[c] <= 1.5e3);
+        CHECK(lmin / scales[c] >= 1 - 1e3 * TU_EPS && lmin / scales[c] <= 5);
+    }
+    tu_free(A.data);
+}
+
 /* A counted operator pair for the column-by-column path. */
 static int it_trans_op(const la_real *x, la_real *y, void *ctx) {
     it_counting *c = (it_counting *)ctx;

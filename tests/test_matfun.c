@@ -406,6 +406,41 @@ TEST(matfun_inv_root_multiples_of_identity) {
         }
 }
 
+TEST(matfun_inv_root_at_extreme_scales) {
+    /* A scaled to eigenvalues near 1e+-150 (1e+-15 in float), cond 1e6
+     * (1e2): the spectral bounds come from Lanczos on A and on A^{-1},
+     * whose tridiagonals then have entries near 1e+-156; before the
+     * bisection scaled them, the squares overflowed and an SPD A at
+     * 1e-150 was reported LA_ERR_NOT_SPD. X = s^{-1/p} times the root of
+     * the unscaled matrix, to the usual accuracy. */
+    la_rng r = la_rng_seed(113);
+    const la_int n = 24;
+    const double kappa = LA_REAL_IS_FLOAT ? 1e2 : 1e6;
+    const double scales[2] = {LA_REAL_IS_FLOAT ? 1e-15 : 1e-150, LA_REAL_IS_FLOAT ? 1e15 : 1e150};
+    la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+    long double d[24], f[24];
+    la_root_info info;
+    la_int i, c;
+    int p;
+    tu_rand_orthogonal(&r, Q);
+    for (c = 0; c < 2; ++c) {
+        mf_logspace(n, kappa, d);
+        for (i = 0; i < n; ++i) d[i] *= scales[c];
+        mf_from_eigs(Q, d, A);
+        for (p = 1; p <= 4; ++p) {
+            mf_inv_root_from_eigs(Q, d, p, f, R);
+            la_mat_set(X, 0, 0);
+            CHECK_STATUS(la_inv_root_refine(A, p, 0, X, NULL, &info, NULL), LA_OK);
+            CHECK_LE(info.residual, info.tol);
+            CHECK_LE(mf_rel(X, R), 4 * sqrt((double)n) * TU_EPS * (1 + kappa / p));
+        }
+    }
+    tu_free(Q.data);
+    tu_free(A.data);
+    tu_free(X.data);
+    tu_free(R.data);
+}
+
 TEST(matfun_inv_root_keeps_tiny_eigenvalues_accurate) {
     /* For a diagonal A the root is known to working precision in every
      * entry, however wide the spectrum: the coupled iteration must keep each
