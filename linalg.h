@@ -1769,6 +1769,18 @@ LA__PRIV la_real la__hypot(la_real a, la_real b) {
     return x * LA_SQRT(1 + t * t);
 }
 
+/* The power of two p with p <= x < 2 p for finite x > 0, clamped to
+ * [4 LA_REAL_MIN, LA_REAL_MAX / 4]; 1 for any other x. Scaling by it is
+ * exact: the routines that square quantities of any magnitude (Sturm
+ * counts, CG's inner products) first divide them by it. */
+LA__PRIV la_real la__pow2_below(la_real x) {
+    la_real p = 1;
+    if (!(x > 0 && x <= LA_REAL_MAX)) return 1;
+    while (p * 2 <= x && p < LA_REAL_MAX / 4) p *= 2;
+    while (p > x && p > 4 * LA_REAL_MIN) p /= 2;
+    return p;
+}
+
 LA_API la_rng la_rng_seed(uint64_t seed) {
     la_rng r;
     uint64_t x = seed;
@@ -6221,7 +6233,7 @@ LA__PRIV la_int la__tridiag_sturm_count(la_int n, const la_real *d, la_real ds, 
 LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, la_int il,
                                  la_int iu, la_real *w, la_real *e2) {
     la_int i, k;
-    la_real gl, gu, tnorm, pivmin = 1, lo0, smax = 0, sc = 1, is;
+    la_real gl, gu, tnorm, pivmin = 1, lo0, smax = 0, sc, is;
     for (i = 0; i < n; ++i) smax = LA__MAX(smax, LA_FABS(d[i]));
     for (i = 0; i + 1 < n; ++i) smax = LA__MAX(smax, LA_FABS(e[i]));
     if (!(smax <= LA_REAL_MAX)) {
@@ -6232,8 +6244,7 @@ LA__PRIV void la__tridiag_bisect(la_int n, const la_real *d, const la_real *e, l
         for (k = il; k <= iu; ++k) w[k - il] = 0;
         return;
     }
-    while (sc * 2 <= smax) sc *= 2;
-    while (sc > smax) sc /= 2;
+    sc = la__pow2_below(smax);
     is = 1 / sc;
     for (i = 0; i + 1 < n; ++i) {
         e2[i] = (is * e[i]) * (is * e[i]);
@@ -7673,8 +7684,19 @@ LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, i
 #else
     la__scratch sc;
     la_status st;
-    la_int n = H.rows;
+    la_int n = H.rows, i;
     la_real *tau, *work;
+    /* A matrix whose largest entry lies outside [lo, 1 / lo] is scaled by a
+     * power of two (exact) to one near 1 and T and the eigenvalues back
+     * afterwards, as LAPACK's dgees does: the deflation test's absolute
+     * floor (la__francis_qr's smlnum) would otherwise deflate every
+     * subdiagonal of a matrix of norm 2^-1000. */
+    const la_real lo = LA_SQRT(LA_REAL_MIN) / LA_EPS, anrm = la_norm_max(H);
+    la_real sigma = 1;
+    if (anrm > 0 && (anrm < lo || anrm > 1 / lo)) {
+        sigma = 1 / la__pow2_below(anrm);
+        la_mat_scale(H, sigma);
+    }
     if ((st = la__scratch_begin(&sc, ws, la__schur_core_bytes(n))) != LA_OK) return st;
     tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
     work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
@@ -7682,6 +7704,13 @@ LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, i
     la__hessenberg_form_q(H, tau, Z, work);
     st = la__francis_qr(H, want_t, Z, wr, wi);
     la__scratch_end(&sc);
+    if (sigma != 1) {
+        if (want_t) la_mat_scale(H, 1 / sigma);
+        for (i = 0; i < n; ++i) {
+            wr[i] /= sigma;
+            wi[i] /= sigma;
+        }
+    }
     return st;
 #endif
 }
@@ -9135,13 +9164,15 @@ LA__PRIV la_status la__schur_sqrt(la_mat T, la_mat R) {
         } else {
             /* [a b; c a], eigenvalues a +- i beta: sqrt = theta I + (T - a I) / (2 theta)
              * with theta + i mu the principal root of a + i beta */
-            la_real a = (LA_AT(T, i, i) + LA_AT(T, i + 1, i + 1)) / 2;
-            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1) * LA_AT(T, i + 1, i)));
+            /* (beta and the halves formed so that nothing overflows or
+             * underflows for any representable block) */
+            la_real a = LA_AT(T, i, i) / 2 + LA_AT(T, i + 1, i + 1) / 2;
+            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1))) * LA_SQRT(LA_FABS(LA_AT(T, i + 1, i)));
             la_real rho = la__hypot(a, beta), theta;
             if (a >= 0)
-                theta = LA_SQRT((a + rho) / 2);
+                theta = LA_SQRT(a / 2 + rho / 2);
             else
-                theta = beta / (2 * LA_SQRT((rho - a) / 2));
+                theta = beta / (2 * LA_SQRT(rho / 2 - a / 2));
             LA_AT(R, i, i) = theta + (LA_AT(T, i, i) - a) / (2 * theta);
             LA_AT(R, i + 1, i + 1) = theta + (LA_AT(T, i + 1, i + 1) - a) / (2 * theta);
             LA_AT(R, i, i + 1) = LA_AT(T, i, i + 1) / (2 * theta);
@@ -9288,9 +9319,14 @@ LA_API la_status la_logm(la_mat A, la_mat X, la_arena *ws) {
     /* T <- T^(1/2^k) until close enough to I */
     for (;;) {
         la_mat t;
-        for (i = 0; i < n; ++i) LA_AT(T, i, i) -= 1;
-        dist = la_norm_1(T);
-        for (i = 0; i < n; ++i) LA_AT(T, i, i) += 1;
+        /* dist = ||T - I||_1, T left as it is (subtracting and adding back
+         * 1 would round away diagonal entries far below 1) */
+        dist = 0;
+        for (j = 0; j < n; ++j) {
+            la_real c = 0;
+            for (i = 0; i < n; ++i) c += LA_FABS(LA_AT(T, i, j) - (la_real)(i == j));
+            dist = LA__MAX(dist, c);
+        }
         if (dist <= (la_real)theta[6]) break;
         if (k >= 64) {
             st = LA_ERR_NO_CONVERGENCE;
@@ -9408,7 +9444,7 @@ LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx
                         la_iter_info *info, la_arena *ws) {
     la__scratch sc;
     la_status st;
-    la_real tol = 0, bnorm, rnorm = 0, thresh, rz = 0;
+    la_real tol = 0, bnorm, rnorm = 0, thresh, d_old = 0, gr_old = 1, gz_old = 1, nu = 1;
     la_real *r, *z, *p, *q;
     la_int maxit, it = 0, mv = 0, i;
     int restart = 1;
@@ -9424,8 +9460,15 @@ LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx
     thresh = tol * bnorm;
     if ((st = la__linop_residual(A, actx, n, b, x, r, &mv)) != LA_OK) goto done;
     rnorm = la_nrm2(n, r, 1);
+    /* Scale-free arithmetic: r^T z is formed as gr gz (r/gr)^T (z/gz) and
+     * the direction kept as nu p, with gr, gz and nu the powers of two
+     * below ||r||, ||z|| and the direction's norm, so that A is applied to
+     * p of norm in [1, 2) and alpha and beta come from ratios of scaled
+     * quantities. Operators and right-hand sides near 2^+-600 (and
+     * preconditioners of another scale) then solve as at scale 1, where
+     * A b or r^T r would overflow or underflow. */
     for (;;) {
-        la_real rz_new, pq, alpha;
+        la_real d, gr, gz, pq, step;
         if (rnorm <= thresh) {
             /* Confirm with the true residual; continue from it if the
              * recurrence drifted away. */
@@ -9439,13 +9482,17 @@ LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx
             st = LA_ERR_NO_CONVERGENCE;
             goto done;
         }
+        gr = la__pow2_below(rnorm);
         if (M) {
             if ((st = la__linop_apply(M, mctx, r, z, n, NULL)) != LA_OK) goto done;
-            rz_new = la_dot(n, r, 1, z, 1);
+            gz = la__pow2_below(la_nrm2(n, z, 1));
+            d = 0;
+            for (i = 0; i < n; ++i) d += (r[i] / gr) * (z[i] / gz);
         } else {
-            rz_new = rnorm * rnorm;
+            gz = gr;
+            d = (rnorm / gr) * (rnorm / gr);
         }
-        if (!(rz_new > 0)) { /* r != 0 here: M is not positive definite */
+        if (!(d > 0)) { /* r != 0 here: M is not positive definite */
             st = LA_ERR_BREAKDOWN;
             goto done;
         }
@@ -9453,10 +9500,15 @@ LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx
             la_copy(n, z, 1, p, 1);
             restart = 0;
         } else {
-            la_real beta = rz_new / rz;
+            /* p <- z + beta (nu p), beta = r^T z / (r^T z)_old */
+            la_real beta = d / d_old * (gr / gr_old) * (gz / gz_old) * nu;
             for (i = 0; i < n; ++i) p[i] = z[i] + beta * p[i];
         }
-        rz = rz_new;
+        d_old = d;
+        gr_old = gr;
+        gz_old = gz;
+        nu = la__pow2_below(la_nrm2(n, p, 1));
+        la_scal(n, 1 / nu, p, 1);
         if ((st = la__linop_apply(A, actx, p, q, n, &mv)) != LA_OK) goto done;
         pq = la_dot(n, p, 1, q, 1);
         if (!(pq > 0)) {
@@ -9464,9 +9516,10 @@ LA_API la_status la_pcg(la_int n, la_linop A, void *actx, la_linop M, void *mctx
             st = LA_ERR_BREAKDOWN;
             goto done;
         }
-        alpha = rz / pq;
-        la_axpy(n, alpha, p, 1, x, 1);
-        la_axpy(n, -alpha, q, 1, r, 1);
+        /* x <- x + alpha (nu p), alpha = r^T z / (nu^2 p^T A p) */
+        step = d / pq * (gr / nu) * gz;
+        la_axpy(n, step, p, 1, x, 1);
+        la_axpy(n, -step, q, 1, r, 1);
         rnorm = la_nrm2(n, r, 1);
         ++it;
     }
@@ -9725,8 +9778,14 @@ LA_API la_status la_power_iter(la_int n, la_linop A, void *actx, la_real *lambda
         la_real wn;
         if ((st = la__linop_apply(A, actx, v, w, n, &mv)) != LA_OK) goto done;
         lam = la_dot(n, v, 1, w, 1);
-        for (res = 0, i = 0; i < n; ++i) res += (w[i] - lam * v[i]) * (w[i] - lam * v[i]);
-        res = LA_SQRT(res);
+        /* res = ||w - lam v||, its squares scaled by the largest entry so
+         * that they neither overflow nor underflow */
+        for (res = 0, i = 0; i < n; ++i) res = LA__MAX(res, LA_FABS(w[i] - lam * v[i]));
+        if (res > 0 && res <= LA_REAL_MAX) {
+            la_real s = 0, big = res;
+            for (i = 0; i < n; ++i) s += ((w[i] - lam * v[i]) / big) * ((w[i] - lam * v[i]) / big);
+            res = big * LA_SQRT(s);
+        }
         if (res <= tol * LA_FABS(lam)) break;
         if (it >= maxit) {
             st = LA_ERR_NO_CONVERGENCE;

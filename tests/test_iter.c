@@ -103,6 +103,46 @@ TEST(iter_cg_solves_spd_systems) {
     }
 }
 
+TEST(iter_cg_at_extreme_scales) {
+    /* (s A) x = t b for s, t from 2^-600 to 2^600 (2^+-60 in float), with
+     * and without a Jacobi preconditioner: x = (t / s) x_1 within the
+     * tolerance. r^T r, p^T A p, or A b itself once overflowed or
+     * underflowed (LA_ERR_BREAKDOWN, LA_ERR_NONFINITE) though the
+     * solution is representable. */
+    la_rng r = la_rng_seed(74);
+    const la_int n = 12;
+    const int e = LA_REAL_IS_FLOAT ? 60 : 600;
+    const int st_[5][2] = {{e, e}, {-e, -e}, {0, e}, {0, -e}, {-e, e / 2}};
+    la_mat A = tu_mat(n, n, 0), S = tu_mat(n, n, 0);
+    la_real b[12], bs[12], x1[12], x[12], dg[12];
+    double d[12];
+    la_int i, k, pre;
+    for (i = 0; i < n; ++i) d[i] = 1 + i;
+    tu_rand_sym(&r, A, d);
+    tu_vec_normal(&r, n, b);
+    CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x1, NULL, NULL, NULL), LA_OK);
+    for (k = 0; k < 5; ++k) {
+        double sc = ldexp(1, st_[k][0]), tc = ldexp(1, st_[k][1]);
+        la_jacobi J;
+        for (i = 0; i < n * n; ++i) S.data[i] = (la_real)(sc * A.data[i]);
+        for (i = 0; i < n; ++i) {
+            bs[i] = (la_real)(tc * b[i]);
+            dg[i] = LA_AT(S, i, i);
+        }
+        J.n = n;
+        J.diag = dg;
+        for (pre = 0; pre < 2; ++pre) {
+            for (i = 0; i < n; ++i) x[i] = 0;
+            CHECK_STATUS(la_pcg(n, la_linop_mat, &S, pre ? la_linop_jacobi : NULL, pre ? &J : NULL, bs, x,
+                                NULL, NULL, NULL),
+                         LA_OK);
+            for (i = 0; i < n; ++i) CHECK_LE(fabs(x[i] / (tc / sc) - x1[i]), 1e3 * IT_TOL * (1 + fabs(x1[i])));
+        }
+    }
+    tu_free(A.data);
+    tu_free(S.data);
+}
+
 TEST(iter_cg_finishes_in_distinct_eigenvalue_steps) {
     /* CG's iterate is optimal over the Krylov space: with 5 distinct
      * eigenvalues it is exact after 5 steps (a few more in floating point). */
@@ -458,6 +498,24 @@ TEST(iter_lsqr_damped_and_errors) {
     tu_free(b);
     tu_free(x);
     tu_free(res);
+}
+
+TEST(iter_power_iteration_at_extreme_scales) {
+    /* s [[3, 1, 0], [1, 2, 1], [0, 1, 1]] (lambda_max = 2 + sqrt 3) for
+     * s = 2^+-600 (2^+-60 in float): the residual was a plain sum of
+     * squares, 0 at 2^-600 (LA_OK at the start, lambda wrong) and Inf at
+     * 2^600 (no convergence). */
+    const int es[2] = {LA_REAL_IS_FLOAT ? -60 : -600, LA_REAL_IS_FLOAT ? 60 : 600};
+    int k;
+    for (k = 0; k < 2; ++k) {
+        double sc = ldexp(1, es[k]);
+        la_real a[9] = {3, 1, 0, 1, 2, 1, 0, 1, 1}, v[3] = {0, 0, 0}, lam = 0;
+        la_mat A = la_mat_of(3, 3, a);
+        la_int i;
+        for (i = 0; i < 9; ++i) a[i] = (la_real)(sc * a[i]);
+        CHECK_STATUS(la_power_iter(3, la_linop_mat, &A, &lam, v, NULL, NULL, NULL), LA_OK);
+        CHECK_LE(fabs(lam / sc - (2 + sqrt(3.0))), 1e3 * TU_EPS);
+    }
 }
 
 TEST(iter_power_iteration_dominant_pair) {

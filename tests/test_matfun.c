@@ -929,6 +929,74 @@ TEST(matfun_sqrtm_real_schur) {
     }
 }
 
+TEST(matfun_logm_small_eigenvalues_and_extreme_scales) {
+    /* log of a 1 x 1 [t] is log t to a few ulps whatever t: the distance
+     * ||T - I|| was once formed by subtracting 1 from T's diagonal and adding
+     * it back, which rounded t = 1e-10 to a neighbour of 1e-10 (error 4e-9)
+     * and t = 1e-19 to 0 (no convergence). Then s [[2, 1], [1, 2]] for s
+     * from 2^-300 to 2^300 (2^+-40 in float): log(s) I plus the log of the
+     * unscaled matrix. */
+    const double ts[4] = {1e-6, LA_REAL_IS_FLOAT ? 1e-10 : 1e-10, LA_REAL_IS_FLOAT ? 1e-19 : 1e-19,
+                          LA_REAL_IS_FLOAT ? 1e-30 : 1e-150};
+    const int es[4] = {LA_REAL_IS_FLOAT ? -40 : -300, LA_REAL_IS_FLOAT ? -20 : -100,
+                       LA_REAL_IS_FLOAT ? 20 : 100, LA_REAL_IS_FLOAT ? 40 : 300};
+    int k;
+    for (k = 0; k < 4; ++k) {
+        la_real a = (la_real)ts[k], x = 0;
+        CHECK_STATUS(la_logm(la_mat_of(1, 1, &a), la_mat_of(1, 1, &x), NULL), LA_OK);
+        CHECK_LE(fabs(x - log((double)a)), 16 * TU_EPS * fabs(log((double)a)));
+    }
+    for (k = 0; k < 4; ++k) {
+        double sc = ldexp(1, es[k]), l1 = log(sc), l3 = log(3.0) + log(sc);
+        la_real a[4], x[4];
+        double want[4];
+        int i;
+        a[0] = a[3] = (la_real)(2 * sc);
+        a[1] = a[2] = (la_real)sc;
+        want[0] = want[3] = (l1 + l3) / 2;
+        want[1] = want[2] = (l3 - l1) / 2;
+        CHECK_STATUS(la_logm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        for (i = 0; i < 4; ++i) CHECK_LE(fabs(x[i] - want[i]), 16 * TU_EPS * fabs(l1));
+    }
+}
+
+TEST(matfun_sqrtm_and_eig_at_extreme_scales) {
+    /* s [[1, 1], [-1, 1]] (eigenvalues s (1 +- i)) and s [[2, 1], [1, 2]]
+     * for s = 2^+-1000 and 2^+-520 (2^+-120, 2^+-70 in float): the square
+     * root of the complex-pair block once formed b c, which overflowed
+     * (NaN with LA_OK) or underflowed; the Schur form's deflation floor
+     * made the eigenvalues of a matrix of norm 2^-1000 come out as its
+     * diagonal. Now X / sqrt(s) and the eigenvalues / s are those at
+     * s = 1. */
+    const int es[4] = {LA_REAL_IS_FLOAT ? -120 : -1000, LA_REAL_IS_FLOAT ? -70 : -520,
+                       LA_REAL_IS_FLOAT ? 70 : 520, LA_REAL_IS_FLOAT ? 120 : 1000};
+    const double rot_root[4] = {1.0986841134678100, 0.45508986056222733, -0.45508986056222733,
+                                1.0986841134678100};
+    const double sym_root[4] = {1.3660254037844386, 0.36602540378443860, 0.36602540378443860,
+                                1.3660254037844386};
+    int k, i;
+    for (k = 0; k < 4; ++k) {
+        la_real sc = (la_real)ldexp(1, es[k]), rt = (la_real)ldexp(1, es[k] / 2);
+        la_real a[4], x[4], wr[2], wi[2];
+        a[0] = a[1] = a[3] = sc;
+        a[2] = -sc;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        for (i = 0; i < 4; ++i) CHECK_LE(fabs(x[i] / rt - rot_root[i]), 8 * TU_EPS);
+        CHECK_STATUS(la_eig(la_mat_of(2, 2, a), wr, wi, NULL), LA_OK);
+        for (i = 0; i < 2; ++i) {
+            CHECK_LE(fabs(wr[i] / sc - 1), 8 * TU_EPS);
+            CHECK_LE(fabs(fabs(wi[i] / sc) - 1), 8 * TU_EPS);
+        }
+        a[0] = a[3] = 2 * sc;
+        a[1] = a[2] = sc;
+        CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
+        for (i = 0; i < 4; ++i) CHECK_LE(fabs(x[i] / rt - sym_root[i]), 8 * TU_EPS);
+        CHECK_STATUS(la_eig(la_mat_of(2, 2, a), wr, wi, NULL), LA_OK);
+        CHECK_LE(fabs((wr[0] > wr[1] ? wr[0] : wr[1]) / sc - 3), 16 * TU_EPS);
+        CHECK_LE(fabs((wr[0] < wr[1] ? wr[0] : wr[1]) / sc - 1), 16 * TU_EPS);
+    }
+}
+
 TEST(matfun_logm_inverse_of_expm) {
     la_rng r = la_rng_seed(151);
     const la_int sizes[4] = {1, 3, 12, 40};
