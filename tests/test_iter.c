@@ -117,7 +117,10 @@ TEST(iter_cg_at_extreme_scales) {
     la_real b[12], bs[12], x1[12], x[12], dg[12];
     double d[12];
     la_int i, k, pre;
-    for (i = 0; i < n; ++i) d[i] = 1 + i;
+    for (i = 0; i < n; ++i) {
+        d[i] = 1 + i;
+        x1[i] = 0;
+    }
     tu_rand_sym(&r, A, d);
     tu_vec_normal(&r, n, b);
     CHECK_STATUS(la_cg(n, la_linop_mat, &A, b, x1, NULL, NULL, NULL), LA_OK);
