@@ -5710,24 +5710,27 @@ LA__PRIV la_status sp__omp_core(sp__omp *s, sp__design *D, la_mat G, const la_re
             reason = "residual <= tol";
             break;
         }
-        /* scores (kept in key: the batch of Gram rows follows them) */
+        /* scores |c_i| / sqrt(den_i) (kept in key: the batch of Gram rows
+         * follows them), not their squares, which overflow for data near
+         * 2^300 in double (2^30 in float) and picked the first atom */
         j = -1;
         for (i = 0; i < n; ++i) {
-            la_real den = loss ? s->q[i] : s->nrm2[i], sc2 = 0;
+            la_real den = loss ? s->q[i] : s->nrm2[i], score = 0;
             if (!s->flag[i] && den > 0) {
-                sc2 = s->c[i] * s->c[i] / den;
-                if (wt) sc2 /= wt[i] * wt[i];
+                score = LA_FABS(s->c[i]) / LA_SQRT(den);
+                if (wt) score /= LA_FABS(wt[i]);
             }
-            s->key[i] = sc2;
-            if (sc2 > best) {
-                best = sc2;
+            s->key[i] = score;
+            if (score > best) {
+                best = score;
                 j = i;
             }
         }
         if (si < nseed) {
             j = s->seeds[si++];
             if (s->flag[j] || !(s->nrm2[j] > 0)) continue;
-        } else if (j < 0 || !(s->c[j] * s->c[j] / (loss ? s->q[j] : s->nrm2[j]) > small * small * rr)) {
+        } else if (j < 0 ||
+                   !(LA_FABS(s->c[j]) / LA_SQRT(loss ? s->q[j] : s->nrm2[j]) > small * LA_SQRT(rr))) {
             reason = "no atom left that is independent and correlated";
             break;
         }
@@ -6366,12 +6369,17 @@ LA__PRIV la_status sp__thr_call(int cosamp, sp__src d, const la_real *y, la_int 
                 } else {
                     for (j = 0; j < n; ++j) S.bn[j] = S.b[j] != 0 ? S.g[j] : 0;
                 }
-                for (j = 0; j < n; ++j) num += S.bn[j] * S.bn[j];
+                num = la_nrm2(n, S.bn, 1);
                 if (num == 0) {
                     st = LA_OK;
                     reason = "stationary: no gradient on the support";
                     break;
                 }
+                /* mu = ||g_S||^2 / ||X g_S||^2, from g_S scaled by a power of
+                   two to norm near 1 (the plain squares overflow or
+                   underflow for data near 2^+-300) */
+                la_scal(n, 1 / la__pow2_below(num), S.bn, 1);
+                num = la__dot_unit(n, S.bn, S.bn);
                 sp__design_mv(&D, S.bn, S.xr);
                 den = la__dot_unit(m, S.xr, S.xr);
                 mu = den > 0 ? num / den : 1;
@@ -6382,9 +6390,10 @@ LA__PRIV la_status sp__thr_call(int cosamp, sp__src d, const la_real *y, la_int 
                     for (j = 0; j < n && same; ++j) same = (S.bn[j] != 0) == (S.b[j] != 0);
                     if (same || !have) break;
                     for (j = 0; j < n; ++j) S.tmp[j] = S.bn[j] - S.b[j];
+                    la_scal(n, 1 / la__pow2_below(la_nrm2(n, S.tmp, 1)), S.tmp, 1);
                     sp__design_mv(&D, S.tmp, S.xr);
                     den = la__dot_unit(m, S.xr, S.xr);
-                    omega = den > 0 ? (1 - c) * sp__dist2(n, S.bn, S.b) / den : mu;
+                    omega = den > 0 ? (1 - c) * la__dot_unit(n, S.tmp, S.tmp) / den : mu;
                     if (mu <= omega) break;
                     mu /= 2 * (1 - c);
                 }

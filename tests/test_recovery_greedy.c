@@ -206,6 +206,41 @@ TEST(recovery_iht_cosamp_exact_recovery) {
     }
 }
 
+TEST(recovery_omp_iht_at_large_scales) {
+    /* (s X, t y) with s = t = 2^300, and s = 2^300, t = 1 (2^30 in float):
+     * the same support, coefficients scaled by t / s. OMP ranked atoms by
+     * c_j^2 / ||x_j||^2, which overflowed to Inf for every atom (LA_OK with
+     * the first atoms instead of the support); IHT's step
+     * ||g_S||^2 / ||X g_S||^2 overflowed to 0 (LA_OK with coef 0). */
+    la_rng r = la_rng_seed(35);
+    const int e = LA_REAL_IS_FLOAT ? 30 : 300;
+    const int st_[2][2] = {{e, e}, {e, 0}};
+    rr_problem p = rr_gaussian(&r, 60, 40, 4, 0, 1);
+    la_mat X = tu_mat(60, 40, 0);
+    la_real *y = tu_reals(60), *b = tu_reals(40);
+    sp_info info;
+    double bn = sqrt(rr_sumsq(40, p.beta));
+    la_int i, k;
+    for (k = 0; k < 2; ++k) {
+        double sc = ldexp(1, st_[k][0]), tc = ldexp(1, st_[k][1]);
+        for (i = 0; i < 60 * 40; ++i) X.data[i] = (la_real)(sc * p.X.data[i]);
+        for (i = 0; i < 60; ++i) y[i] = (la_real)(tc * p.y[i]);
+        memset(b, 0, 40 * sizeof(la_real));
+        CHECK_STATUS(sp_omp(X, y, 4, 0, b, NULL), LA_OK);
+        for (i = 0; i < 40; ++i) b[i] = (la_real)(b[i] / (tc / sc));
+        CHECK(rg_recovered(40, b, p.beta, RG_LS_TOL));
+        memset(b, 0, 40 * sizeof(la_real));
+        CHECK_STATUS(sp_iht(X, y, 4, b, NULL, &info, NULL), LA_OK);
+        for (i = 0; i < 40; ++i) b[i] = (la_real)(b[i] / (tc / sc));
+        CHECK(rg_recovered(40, b, p.beta, 1e2 * sqrt(TU_EPS) * bn));
+        CHECK_INT(rg_nnz(40, b), 4);
+    }
+    tu_free(X.data);
+    tu_free(y);
+    tu_free(b);
+    rr_free(&p);
+}
+
 /* Group LASSO: group KKT conditions with allowances from the gap;
  * singleton groups are the LASSO; orthonormal designs have the closed form
  * b_g = (1 - lambda v_g / ||z_g||)_+ z_g, z = X^T y / m. */
