@@ -9543,13 +9543,24 @@ LA__PRIV la_status la__precond_apply(la_linop M, void *mctx, const la_real *x, l
     return la__linop_apply(M, mctx, x, y, n, NULL);
 }
 
+/* sqrt(x^T y) for x^T y >= 0 (-1 when negative), formed from x and y
+ * scaled by the powers of two below their norms, so that it neither
+ * overflows nor underflows where the square root is representable. */
+LA__PRIV la_real la__sqrt_dot(la_int n, const la_real *x, const la_real *y) {
+    la_real gx = la__pow2_below(la_nrm2(n, x, 1)), gy = la__pow2_below(la_nrm2(n, y, 1)), d = 0;
+    la_int i;
+    for (i = 0; i < n; ++i) d += (x[i] / gx) * (y[i] / gy);
+    if (d < 0) return -1;
+    return LA_SQRT(d) * LA_SQRT(gx) * LA_SQRT(gy);
+}
+
 LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *mctx,
                            const la_real *b, la_real *x, const la_iter_opts *o,
                            la_iter_info *info, la_arena *ws) {
     la__scratch sc;
     la_status st;
     la_real tol = 0, bnorm = 0, beta1, beta, oldb = 0, dbar = 0, epsln = 0, phibar, cs = -1,
-            sn = 0, tnorm2 = 0, res = 0, nres = 0, anorm = 0;
+            sn = 0, res = 0, nres = 0, anorm = 0;
     la_real *r1, *r2, *y, *v, *w, *w1, *w2, *t;
     la_int maxit, it = 0, mv = 0, i;
     la__iter_info_clear(info);
@@ -9566,20 +9577,18 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
     w2 = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
     /* ||b||_{M^-1}, the scale of the stopping test */
     if ((st = la__precond_apply(M, mctx, b, y, n)) != LA_OK) goto done;
-    bnorm = la_dot(n, b, 1, y, 1);
+    bnorm = la__sqrt_dot(n, b, y);
     if (!(bnorm > 0)) {
         st = LA_ERR_BREAKDOWN;
         goto done;
     }
-    bnorm = LA_SQRT(bnorm);
     if ((st = la__linop_residual(A, actx, n, b, x, r1, &mv)) != LA_OK) goto done;
     if ((st = la__precond_apply(M, mctx, r1, y, n)) != LA_OK) goto done;
-    beta1 = la_dot(n, r1, 1, y, 1);
+    beta1 = la__sqrt_dot(n, r1, y);
     if (beta1 < 0) {
         st = LA_ERR_BREAKDOWN;
         goto done;
     }
-    beta1 = LA_SQRT(beta1);
     res = beta1 / bnorm;
     if (res <= tol) goto done;
     beta = beta1;
@@ -9602,20 +9611,21 @@ LA_API la_status la_minres(la_int n, la_linop A, void *actx, la_linop M, void *m
         y = t;
         if ((st = la__precond_apply(M, mctx, r2, y, n)) != LA_OK) goto done;
         oldb = beta;
-        beta = la_dot(n, r2, 1, y, 1);
+        beta = la__sqrt_dot(n, r2, y);
         if (beta < 0) {
             st = LA_ERR_BREAKDOWN;
             goto done;
         }
-        beta = LA_SQRT(beta);
-        tnorm2 += alfa * alfa + beta * beta + (it >= 2 ? oldb * oldb : 0);
+        /* ||T_k||_F, accumulated without squares (they overflow or
+         * underflow for operators near 2^+-512; an anorm of 0 once passed
+         * the least-squares test) */
+        anorm = la__hypot(anorm, la__hypot(alfa, la__hypot(beta, it >= 2 ? oldb : 0)));
         oldeps = epsln;
         delta = cs * dbar + sn * alfa;
         gbar = sn * dbar - cs * alfa;
         epsln = sn * beta;
         dbar = -cs * beta;
         root = la__hypot(gbar, dbar);
-        anorm = LA_SQRT(tnorm2);
         nres = anorm > 0 ? root / anorm : 0; /* ||A r|| / (||A|| ||r||) of x */
         if (nres <= tol) goto done; /* a least-squares solution: stop before
                                        a step through a vanishing gamma */

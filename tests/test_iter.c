@@ -103,12 +103,14 @@ TEST(iter_cg_solves_spd_systems) {
     }
 }
 
-TEST(iter_cg_at_extreme_scales) {
+TEST(iter_cg_minres_at_extreme_scales) {
     /* (s A) x = t b for s, t from 2^-600 to 2^600 (2^+-60 in float), with
-     * and without a Jacobi preconditioner: x = (t / s) x_1 within the
-     * tolerance. r^T r, p^T A p, or A b itself once overflowed or
-     * underflowed (LA_ERR_BREAKDOWN, LA_ERR_NONFINITE) though the
-     * solution is representable. */
+     * and without a Jacobi preconditioner, by CG and MINRES: x = (t / s) x_1
+     * within the tolerance. r^T r, p^T A p, or A b itself once overflowed
+     * or underflowed in CG (LA_ERR_BREAKDOWN, LA_ERR_NONFINITE), and
+     * MINRES's ||T||_F, a plain sum of squares, underflowed to 0 and passed
+     * its least-squares test (LA_OK with a wrong x), though the solution is
+     * representable. */
     la_rng r = la_rng_seed(74);
     const la_int n = 12;
     const int e = LA_REAL_IS_FLOAT ? 60 : 600;
@@ -138,6 +140,11 @@ TEST(iter_cg_at_extreme_scales) {
             for (i = 0; i < n; ++i) x[i] = 0;
             CHECK_STATUS(la_pcg(n, la_linop_mat, &S, pre ? la_linop_jacobi : NULL, pre ? &J : NULL, bs, x,
                                 NULL, NULL, NULL),
+                         LA_OK);
+            for (i = 0; i < n; ++i) CHECK_LE(fabs(x[i] / (tc / sc) - x1[i]), 1e3 * IT_TOL * (1 + fabs(x1[i])));
+            for (i = 0; i < n; ++i) x[i] = 0;
+            CHECK_STATUS(la_minres(n, la_linop_mat, &S, pre ? la_linop_jacobi : NULL, pre ? &J : NULL, bs,
+                                   x, NULL, NULL, NULL),
                          LA_OK);
             for (i = 0; i < n; ++i) CHECK_LE(fabs(x[i] / (tc / sc) - x1[i]), 1e3 * IT_TOL * (1 + fabs(x1[i])));
         }
