@@ -9661,8 +9661,8 @@ LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
                          la_iter_info *info, la_arena *ws) {
     la__scratch sc;
     la_status st;
-    la_real tol = 0, alfa, beta, rhobar, phibar, bnorm, anorm = 0, acond = 0, ddnorm = 0,
-            res2 = 0, xxnorm = 0, z = 0, cs2 = -1, sn2 = 0, rnorm, arnorm, test1 = 0, test2 = 0;
+    la_real tol = 0, alfa, beta, rhobar, phibar, bnorm, anorm = 0, acond = 0, dnorm = 0,
+            resn = 0, xxn = 0, z = 0, cs2 = -1, sn2 = 0, rnorm, test1 = 0, test2 = 0;
     la_real *u, *tm, *v, *w, *tn;
     la_int maxit, it = 0, mv = 0, i;
     uint64_t seed;
@@ -9694,17 +9694,19 @@ LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
     rhobar = alfa;
     phibar = beta;
     rnorm = beta;
-    arnorm = alfa * beta;
     test1 = 1;
-    if (arnorm == 0) goto done; /* A^T b = 0: x = 0 is the solution */
+    if (alfa == 0) goto done; /* A^T b = 0: x = 0 is the solution */
     while (it < maxit) {
         la_real rhobar1, cs1, sn1, psi, rho, cs, sn, theta, phi, tau, t1, t2, delta, gambar, rhs,
-                zbar, gamma, xnorm, dk2 = 0;
+                zbar, gamma, xnorm;
         ++it;
         if ((st = la__linop_apply(A, ctx, v, tm, m, &mv)) != LA_OK) goto done;
         for (i = 0; i < m; ++i) u[i] = tm[i] - alfa * u[i];
         beta = la__normalize(m, u);
-        anorm = LA_SQRT(anorm * anorm + alfa * alfa + beta * beta + damp * damp);
+        /* the norms below are accumulated by hypot, not as sums of squares
+         * (which overflow or underflow for operators or right-hand sides
+         * near 2^+-512 and once ended the iteration with LA_OK at x = 0) */
+        anorm = la__hypot(anorm, la__hypot(alfa, la__hypot(beta, damp)));
         if (beta > 0) {
             if ((st = la__linop_apply(At, ctx, u, tn, n, &mv)) != LA_OK) goto done;
             for (i = 0; i < n; ++i) v[i] = tn[i] - beta * v[i];
@@ -9725,30 +9727,28 @@ LA_API la_status la_lsqr(la_int m, la_int n, la_linop A, la_linop At, void *ctx,
         tau = sn * phi;
         t1 = phi / rho;
         t2 = -theta / rho;
+        dnorm = la__hypot(dnorm, la_nrm2(n, w, 1) / rho);
         for (i = 0; i < n; ++i) {
-            la_real d = w[i] / rho;
-            dk2 += d * d;
             x[i] += t1 * w[i];
             w[i] = v[i] + t2 * w[i];
         }
-        ddnorm += dk2;
         /* ||x|| by a second rotation (Paige-Saunders' xnorm recurrence) */
         delta = sn2 * rho;
         gambar = -cs2 * rho;
         rhs = phi - delta * z;
         zbar = rhs / gambar;
-        xnorm = LA_SQRT(xxnorm + zbar * zbar);
+        xnorm = la__hypot(xxn, zbar);
         gamma = la__hypot(gambar, theta);
         cs2 = gambar / gamma;
         sn2 = theta / gamma;
         z = rhs / gamma;
-        xxnorm += z * z;
-        acond = anorm * LA_SQRT(ddnorm);
-        res2 += psi * psi;
-        rnorm = LA_SQRT(phibar * phibar + res2);
-        arnorm = alfa * LA_FABS(tau);
+        xxn = la__hypot(xxn, z);
+        acond = anorm * dnorm;
+        resn = la__hypot(resn, psi);
+        rnorm = la__hypot(phibar, resn);
         test1 = rnorm / bnorm;
-        test2 = rnorm > 0 ? arnorm / (anorm * rnorm) : 0;
+        /* ||A^T r|| / (||A|| ||r||), ||A^T r|| = alfa |tau| */
+        test2 = rnorm > 0 ? alfa / anorm * (LA_FABS(tau) / rnorm) : 0;
         if (rnorm <= tol * (bnorm + anorm * xnorm) || test2 <= tol) goto done;
     }
     st = LA_ERR_NO_CONVERGENCE;

@@ -103,13 +103,14 @@ TEST(iter_cg_solves_spd_systems) {
     }
 }
 
-TEST(iter_cg_minres_at_extreme_scales) {
+TEST(iter_krylov_at_extreme_scales) {
     /* (s A) x = t b for s, t from 2^-600 to 2^600 (2^+-60 in float), with
-     * and without a Jacobi preconditioner, by CG and MINRES: x = (t / s) x_1
-     * within the tolerance. r^T r, p^T A p, or A b itself once overflowed
-     * or underflowed in CG (LA_ERR_BREAKDOWN, LA_ERR_NONFINITE), and
-     * MINRES's ||T||_F, a plain sum of squares, underflowed to 0 and passed
-     * its least-squares test (LA_OK with a wrong x), though the solution is
+     * and without a Jacobi preconditioner, by CG and MINRES, and by LSQR:
+     * x = (t / s) x_1 within the tolerance. r^T r, p^T A p, or A b itself
+     * once overflowed or underflowed in CG (LA_ERR_BREAKDOWN,
+     * LA_ERR_NONFINITE); MINRES's ||T||_F and LSQR's norm estimates were
+     * plain sums of squares, whose underflow or overflow passed their
+     * stopping tests (LA_OK with a wrong x), though the solution is
      * representable. */
     la_rng r = la_rng_seed(74);
     const la_int n = 12;
@@ -148,6 +149,8 @@ TEST(iter_cg_minres_at_extreme_scales) {
                          LA_OK);
             for (i = 0; i < n; ++i) CHECK_LE(fabs(x[i] / (tc / sc) - x1[i]), 1e3 * IT_TOL * (1 + fabs(x1[i])));
         }
+        CHECK_STATUS(la_lsqr(n, n, la_linop_mat, la_linop_mat_trans, &S, bs, 0, x, NULL, NULL, NULL), LA_OK);
+        for (i = 0; i < n; ++i) CHECK_LE(fabs(x[i] / (tc / sc) - x1[i]), 1e3 * IT_TOL * (1 + fabs(x1[i])));
     }
     tu_free(A.data);
     tu_free(S.data);
