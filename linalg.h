@@ -9823,13 +9823,15 @@ LA__PRIV void la__vec_rademacher(la_rng *rng, la_int n, la_real *z) {
 
 /* The probe loop shared by the trace and diagonal estimators: with
  * diag != NULL accumulates the mean of z .* A z, else the mean and sample
- * variance of z^T A z (Welford's recurrence). */
+ * standard deviation of z^T A z (Welford's recurrence, on the samples
+ * divided by the power of two g below the first nonzero one, so that the
+ * squares neither overflow nor underflow for operators near 2^+-600). */
 LA__PRIV la_status la__hutchinson(la_int n, la_linop A, void *actx, la_int probes,
-                                  la_real *mean, la_real *var, la_real *diag,
+                                  la_real *mean, la_real *sdev, la_real *diag,
                                   const la_iter_opts *o, la_arena *ws) {
     la__scratch sc;
     la_status st;
-    la_real tol, mu = 0, m2 = 0;
+    la_real tol, mu = 0, m2 = 0, g = 0;
     la_real *z, *y;
     la_int maxit, k, i;
     uint64_t seed;
@@ -9849,13 +9851,17 @@ LA__PRIV la_status la__hutchinson(la_int n, la_linop A, void *actx, la_int probe
         if (diag) {
             for (i = 0; i < n; ++i) diag[i] += (z[i] * y[i] - diag[i]) / (la_real)(k + 1);
         } else {
-            la_real s = la_dot(n, z, 1, y, 1), d = s - mu;
+            la_real s = la_dot(n, z, 1, y, 1), d;
+            if (g == 0 && s != 0) g = la__pow2_below(LA_FABS(s));
+            s /= g != 0 ? g : 1;
+            d = s - mu;
             mu += d / (la_real)(k + 1);
             m2 += d * (s - mu);
         }
     }
-    if (mean) *mean = mu;
-    if (var) *var = probes > 1 ? m2 / (la_real)(probes - 1) : 0;
+    if (g == 0) g = 1;
+    if (mean) *mean = g * mu;
+    if (sdev) *sdev = probes > 1 ? g * LA_SQRT(m2 / (la_real)(probes - 1)) : 0;
 done:
     la__scratch_end(&sc);
     return st;
@@ -9864,12 +9870,12 @@ done:
 LA_API la_status la_hutchinson_trace(la_int n, la_linop A, void *actx, la_int probes,
                                      la_real *trace, la_real *std_error,
                                      const la_iter_opts *o, la_arena *ws) {
-    la_real mu = 0, var = 0;
+    la_real mu = 0, sdev = 0;
     la_status st;
     if (!trace) return LA_ERR_ARG;
-    st = la__hutchinson(n, A, actx, probes, &mu, &var, NULL, o, ws);
+    st = la__hutchinson(n, A, actx, probes, &mu, &sdev, NULL, o, ws);
     *trace = mu;
-    if (std_error) *std_error = LA_SQRT(var / (la_real)LA__MAX(probes, 1));
+    if (std_error) *std_error = sdev / LA_SQRT((la_real)LA__MAX(probes, 1));
     return st;
 }
 

@@ -513,21 +513,31 @@ TEST(iter_lsqr_damped_and_errors) {
     tu_free(res);
 }
 
-TEST(iter_power_iteration_at_extreme_scales) {
+TEST(iter_power_and_hutchinson_at_extreme_scales) {
     /* s [[3, 1, 0], [1, 2, 1], [0, 1, 1]] (lambda_max = 2 + sqrt 3) for
-     * s = 2^+-600 (2^+-60 in float): the residual was a plain sum of
-     * squares, 0 at 2^-600 (LA_OK at the start, lambda wrong) and Inf at
-     * 2^600 (no convergence). */
+     * s = 2^+-600 (2^+-60 in float): the power iteration's residual was a
+     * plain sum of squares, 0 at 2^-600 (LA_OK at the start, lambda wrong)
+     * and Inf at 2^600 (no convergence); Hutchinson's standard error (same
+     * seed, so the same probes) came out 0 or Inf, and must be s times
+     * that at s = 1. */
     const int es[2] = {LA_REAL_IS_FLOAT ? -60 : -600, LA_REAL_IS_FLOAT ? 60 : 600};
+    const la_real a1[9] = {3, 1, 0, 1, 2, 1, 0, 1, 1};
+    la_real tr1 = 0, se1 = 0;
+    la_mat A1 = la_mat_of(3, 3, (la_real *)a1);
     int k;
+    CHECK_STATUS(la_hutchinson_trace(3, la_linop_mat, &A1, 8, &tr1, &se1, NULL, NULL), LA_OK);
+    CHECK(se1 > 0);
     for (k = 0; k < 2; ++k) {
         double sc = ldexp(1, es[k]);
-        la_real a[9] = {3, 1, 0, 1, 2, 1, 0, 1, 1}, v[3] = {0, 0, 0}, lam = 0;
+        la_real a[9], v[3] = {0, 0, 0}, lam = 0, tr = 0, se = 0;
         la_mat A = la_mat_of(3, 3, a);
         la_int i;
-        for (i = 0; i < 9; ++i) a[i] = (la_real)(sc * a[i]);
+        for (i = 0; i < 9; ++i) a[i] = (la_real)(sc * a1[i]);
         CHECK_STATUS(la_power_iter(3, la_linop_mat, &A, &lam, v, NULL, NULL, NULL), LA_OK);
         CHECK_LE(fabs(lam / sc - (2 + sqrt(3.0))), 1e3 * TU_EPS);
+        CHECK_STATUS(la_hutchinson_trace(3, la_linop_mat, &A, 8, &tr, &se, NULL, NULL), LA_OK);
+        CHECK_LE(fabs(tr / sc - tr1), 4 * TU_EPS * fabs(tr1));
+        CHECK_LE(fabs(se / sc - se1), 4 * TU_EPS * se1);
     }
 }
 
