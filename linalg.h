@@ -7679,40 +7679,47 @@ LA__PRIV size_t la__schur_core_bytes(la_int n) {
  * by la__schur_core_bytes. */
 LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, int want_t,
                                  la_arena *ws) {
-#ifdef LA_USE_LAPACKE
-    return la__schur_lapacke(H, Z, wr, wi, want_t ? 2 : 1, ws);
-#else
-    la__scratch sc;
     la_status st;
     la_int n = H.rows, i;
-    la_real *tau, *work;
     /* A matrix whose largest entry lies outside [lo, 1 / lo] is scaled by a
      * power of two (exact) to one near 1 and T and the eigenvalues back
      * afterwards, as LAPACK's dgees does: the deflation test's absolute
-     * floor (la__francis_qr's smlnum) would otherwise deflate every
-     * subdiagonal of a matrix of norm 2^-1000. */
+     * floor (la__francis_qr's smlnum, and dhseqr's) would otherwise deflate
+     * every subdiagonal of a matrix of norm 2^-1000. */
     const la_real lo = LA_SQRT(LA_REAL_MIN) / LA_EPS, anrm = la_norm_max(H);
     la_real sigma = 1;
     if (anrm > 0 && (anrm < lo || anrm > 1 / lo)) {
         sigma = 1 / la__pow2_below(anrm);
         la_mat_scale(H, sigma);
     }
-    if ((st = la__scratch_begin(&sc, ws, la__schur_core_bytes(n))) != LA_OK) return st;
-    tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
-    work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
-    la__hessenberg_reduce(H, tau, work);
-    la__hessenberg_form_q(H, tau, Z, work);
-    st = la__francis_qr(H, want_t, Z, wr, wi);
-    la__scratch_end(&sc);
-    if (sigma != 1) {
-        if (want_t) la_mat_scale(H, 1 / sigma);
-        for (i = 0; i < n; ++i) {
-            wr[i] /= sigma;
-            wi[i] /= sigma;
+#ifdef LA_USE_LAPACKE
+    st = la__schur_lapacke(H, Z, wr, wi, want_t ? 2 : 1, ws);
+#else
+    {
+        la__scratch sc;
+        la_real *tau, *work;
+        if ((st = la__scratch_begin(&sc, ws, la__schur_core_bytes(n))) != LA_OK) {
+            if (sigma != 1) la_mat_scale(H, 1 / sigma); /* A as it was */
+            return st;
         }
+        tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
+        work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
+        la__hessenberg_reduce(H, tau, work);
+        la__hessenberg_form_q(H, tau, Z, work);
+        st = la__francis_qr(H, want_t, Z, wr, wi);
+        la__scratch_end(&sc);
+    }
+#endif
+    if (sigma != 1) {
+        /* T back (or A as it was, when the workspace fell short) */
+        if (want_t || st == LA_ERR_NOMEM) la_mat_scale(H, 1 / sigma);
+        if (st != LA_ERR_NOMEM)
+            for (i = 0; i < n; ++i) {
+                wr[i] /= sigma;
+                wi[i] /= sigma;
+            }
     }
     return st;
-#endif
 }
 
 LA_API size_t la_schur_ws_bytes(la_int n) {

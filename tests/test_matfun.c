@@ -987,6 +987,15 @@ TEST(matfun_sqrtm_and_eig_at_extreme_scales) {
             CHECK_LE(fabs(wr[i] / sc - 1), 8 * TU_EPS);
             CHECK_LE(fabs(fabs(wi[i] / sc) - 1), 8 * TU_EPS);
         }
+        {
+            /* a short arena: LA_ERR_NOMEM with A as it was (not left scaled) */
+            la_real keep[4], z[4];
+            unsigned char small[16];
+            la_arena ar = la_arena_of(small, sizeof small);
+            memcpy(keep, a, sizeof keep);
+            CHECK_STATUS(la_schur(la_mat_of(2, 2, a), la_mat_of(2, 2, z), wr, wi, &ar), LA_ERR_NOMEM);
+            CHECK(memcmp(keep, a, sizeof keep) == 0);
+        }
         a[0] = a[3] = 2 * sc;
         a[1] = a[2] = sc;
         CHECK_STATUS(la_sqrtm(la_mat_of(2, 2, a), la_mat_of(2, 2, x), NULL), LA_OK);
