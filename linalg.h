@@ -866,7 +866,11 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * Francis implicit double-shift QR algorithm (Francis 1961) with the
  * deflation criterion of Ahues and Tisseur (1997) and exceptional shifts,
  * as in LAPACK's dlahqr; under LA_USE_LAPACKE, LAPACK's dgehrd, dorghr and
- * dhseqr (la_hessenberg: dgehrd, dorghr). Cost about 25 n^3 flops with
+ * dhseqr (la_hessenberg: dgehrd, dorghr). A whose largest entry lies
+ * outside [sqrt(LA_REAL_MIN) / LA_EPS, its inverse] is first scaled by a
+ * power of two (exact), as dgees does, so that the deflation criterion's
+ * absolute floor does not act on a matrix of tiny norm (and T scaled
+ * back). Cost about 25 n^3 flops with
  * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
  * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
@@ -1128,8 +1132,11 @@ LA_API int la_linop_jacobi(const la_real *x, la_real *y, void *ctx);
  * entry (zeros for none) and the solution on return. Stops when the
  * residual ||b - A x|| <= tol ||b||; the recurrence residual is confirmed
  * by computing the true one (and replaced by it if they disagree).
+ * The inner products are formed from vectors scaled by powers of two and
+ * A is applied to the direction normalized, so operators and right-hand
+ * sides of any representable scale (2^+-600 tested) solve as at scale 1.
  * Default max_iter: 10 n. Cost per iteration: one A and one M application
- * plus 10n flops.
+ * plus 13n flops (15n with M).
  * Errors: LA_ERR_BREAKDOWN when p^T A p <= 0 (A is not positive definite:
  * x holds the last iterate, info->curvature the curvature found; Newton-CG
  * methods rely on this) or r^T M^{-1} r <= 0 (M not positive definite);
@@ -8384,7 +8391,8 @@ LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_ma
             for (j = 0; j < n; ++j) LA_AT(X, i, j) = x0 * LA_AT(Q, i, j);
     } else {
         la__symm_product(X, Q, free_buf, ws);
-        for (i = 0; i < n; ++i) memcpy(&LA_AT(X, i, 0), &LA_AT(free_buf, i, 0), (size_t)n * sizeof(la_real));
+        for (i = 0; i < n; ++i)
+            memcpy(&LA_AT(X, i, 0), &LA_AT(free_buf, i, 0), (size_t)n * sizeof(la_real));
     }
 }
 
@@ -9174,7 +9182,8 @@ LA__PRIV la_status la__schur_sqrt(la_mat T, la_mat R) {
             /* (beta and the halves formed so that nothing overflows or
              * underflows for any representable block) */
             la_real a = LA_AT(T, i, i) / 2 + LA_AT(T, i + 1, i + 1) / 2;
-            la_real beta = LA_SQRT(LA_FABS(LA_AT(T, i, i + 1))) * LA_SQRT(LA_FABS(LA_AT(T, i + 1, i)));
+            la_real beta =
+                LA_SQRT(LA_FABS(LA_AT(T, i, i + 1))) * LA_SQRT(LA_FABS(LA_AT(T, i + 1, i)));
             la_real rho = la__hypot(a, beta), theta;
             if (a >= 0)
                 theta = LA_SQRT(a / 2 + rho / 2);

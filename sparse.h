@@ -5729,8 +5729,8 @@ LA__PRIV la_status sp__omp_core(sp__omp *s, sp__design *D, la_mat G, const la_re
         if (si < nseed) {
             j = s->seeds[si++];
             if (s->flag[j] || !(s->nrm2[j] > 0)) continue;
-        } else if (j < 0 ||
-                   !(LA_FABS(s->c[j]) / LA_SQRT(loss ? s->q[j] : s->nrm2[j]) > small * LA_SQRT(rr))) {
+        } else if (j < 0 || !(LA_FABS(s->c[j]) / LA_SQRT(loss ? s->q[j] : s->nrm2[j]) >
+                              small * LA_SQRT(rr))) {
             reason = "no atom left that is independent and correlated";
             break;
         }
