@@ -966,7 +966,9 @@ SP_API size_t sp_omp_gram_ws_bytes(la_int n, la_int k);
  * blocks of 32 signals (la_gemm), then each signal runs sp_omp_gram.
  * Cost m n^2 + 2 m n s flops plus O(n k) per atom. info (may be NULL)
  * sums the atoms over signals in iterations and nnz; its status is the
- * first failure. Workspace: sp_omp_batch_ws_bytes(m, n, k). */
+ * first failure. Errors also LA_ERR_NONFINITE when X^T X overflows (every
+ * code 0) or, for a signal, X^T y or ||y||^2 does (that code 0, the others
+ * computed). Workspace: sp_omp_batch_ws_bytes(m, n, k). */
 SP_API la_status sp_omp_batch(la_mat X, la_mat Y, la_int k, la_real tol, la_mat Coef,
                               const sp_omp_opts *o, sp_info *info, la_arena *ws);
 SP_API la_status sp_omp_batch_csc(const sp_mat *X, la_mat Y, la_int k, la_real tol, la_mat Coef,
@@ -6352,6 +6354,11 @@ LA__PRIV la_status sp__ompb_call(sp__src d, la_mat Y, la_int k, la_real tol, la_
             for (i = 0; i < n; ++i)
                 for (j = i + 1; j < n; ++j) LA_AT(G, i, j) = LA_AT(G, j, i);
         }
+        if (!la_mat_isfinite(G)) { /* X^T X overflows, as sp_omp reports */
+            st = LA_ERR_NONFINITE;
+            la_mat_set(Coef, 0, 0);
+            goto done;
+        }
         for (s0 = 0; s0 < ns; s0 += SP__OMP_BLOCK) {
             la_int bs = ns - s0 < SP__OMP_BLOCK ? ns - s0 : SP__OMP_BLOCK, t;
             la_mat XtY = la_mat_of(bs, n, B.XtY);
@@ -6364,8 +6371,13 @@ LA__PRIV la_status sp__ompb_call(sp__src d, la_mat Y, la_int k, la_real tol, la_
                 const la_real *ys = &LA_AT(Y, s0 + t, 0);
                 la_real *cs = &LA_AT(Coef, s0 + t, 0);
                 sp_info si;
+                la_real yty = la__dot_unit(m, ys, ys);
                 for (j = 0; j < n; ++j) cs[j] = 0;
-                st = sp__omp_gram_run(&B.s, G, &LA_AT(XtY, t, 0), la__dot_unit(m, ys, ys), tol, cs, o, &si);
+                if (!(yty <= LA_REAL_MAX) || !la_vec_isfinite(n, &LA_AT(XtY, t, 0))) {
+                    if (!first) first = LA_ERR_NONFINITE; /* this signal's code stays 0 */
+                    continue;
+                }
+                st = sp__omp_gram_run(&B.s, G, &LA_AT(XtY, t, 0), yty, tol, cs, o, &si);
                 if (st && !first) first = st;
                 atoms += si.iterations;
                 nnz += si.nnz;
@@ -6374,8 +6386,11 @@ LA__PRIV la_status sp__ompb_call(sp__src d, la_mat Y, la_int k, la_real tol, la_
     }
     st = first;
 done:
-    sp__info_set(info, st, st ? "workspace too small" : "all signals coded", atoms, SP__NAN, SP__NAN,
-                 nnz, 0, SP__NAN);
+    sp__info_set(info, st,
+                 st == LA_ERR_NONFINITE ? "X^T X, X^T y or y^T y overflows"
+                 : st                   ? "workspace too small"
+                                        : "all signals coded",
+                 atoms, SP__NAN, SP__NAN, nnz, 0, SP__NAN);
     la__scratch_end(&sc);
     return st;
 }

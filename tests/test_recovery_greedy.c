@@ -241,6 +241,50 @@ TEST(recovery_omp_iht_at_large_scales) {
     rr_free(&p);
 }
 
+/* A dictionary scaled by 2^600 (2^70 in float): X^T X overflows. sp_omp
+ * reports it; batch OMP, dense and CSC, used to return LA_OK with every
+ * code 0. And a batch whose second signal alone overflows (y scaled by
+ * 2^600, ||y||^2 out of range): LA_ERR_NONFINITE with that code 0 and the
+ * first signal's code the one sp_omp finds. */
+TEST(recovery_omp_batch_reports_overflow) {
+    la_rng r = la_rng_seed(36);
+    const int e = LA_REAL_IS_FLOAT ? 70 : 600;
+    rr_problem p = rr_gaussian(&r, 30, 20, 3, 0, 1);
+    la_mat X = tu_mat(30, 20, 0), Y = tu_mat(2, 30, 0), C = tu_mat(2, 20, 0);
+    la_real *b = tu_reals(20);
+    sp_info info;
+    sp_mat A;
+    la_int i;
+    for (i = 0; i < 30 * 20; ++i) X.data[i] = (la_real)ldexp(p.X.data[i], e);
+    for (i = 0; i < 30; ++i) LA_AT(Y, 0, i) = LA_AT(Y, 1, i) = p.y[i];
+    memset(b, 0, 20 * sizeof(la_real));
+    CHECK_STATUS(sp_omp(X, p.y, 3, 0, b, NULL), LA_ERR_NONFINITE);
+    la_mat_set(C, 1, 1);
+    CHECK_STATUS(sp_omp_batch(X, Y, 3, 0, C, NULL, &info, NULL), LA_ERR_NONFINITE);
+    CHECK_STATUS(info.status, LA_ERR_NONFINITE);
+    CHECK(la_norm_max(C) == 0);
+    CHECK_STATUS(sp_from_dense(X, 0, SP_CSC, &A), LA_OK);
+    la_mat_set(C, 1, 1);
+    CHECK_STATUS(sp_omp_batch_csc(&A, Y, 3, 0, C, NULL, NULL, NULL), LA_ERR_NONFINITE);
+    CHECK(la_norm_max(C) == 0);
+    sp_free(&A);
+    /* the unscaled dictionary, the second signal scaled */
+    for (i = 0; i < 30; ++i) LA_AT(Y, 1, i) = (la_real)ldexp(p.y[i], e);
+    la_mat_set(C, 1, 1);
+    CHECK_STATUS(sp_omp_batch(p.X, Y, 3, 0, C, NULL, &info, NULL), LA_ERR_NONFINITE);
+    memset(b, 0, 20 * sizeof(la_real));
+    CHECK_STATUS(sp_omp(p.X, p.y, 3, 0, b, NULL), LA_OK);
+    for (i = 0; i < 20; ++i) {
+        CHECK_LE(fabs((double)(LA_AT(C, 0, i) - b[i])), 1e2 * TU_EPS * (1 + fabs((double)b[i])));
+        CHECK(LA_AT(C, 1, i) == 0);
+    }
+    tu_free(X.data);
+    tu_free(Y.data);
+    tu_free(C.data);
+    tu_free(b);
+    rr_free(&p);
+}
+
 /* Group LASSO: group KKT conditions with allowances from the gap;
  * singleton groups are the LASSO; orthonormal designs have the closed form
  * b_g = (1 - lambda v_g / ||z_g||)_+ z_g, z = X^T y / m. */
