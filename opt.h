@@ -332,7 +332,8 @@ OPT_API la_real opt_fd_objective(const la_real *x, la_real *grad, void *fd_probl
  * ls_max_evals (40) evaluations, each of f and its gradient.
  *
  * On LA_OK: *alpha is the step, x_out = x + alpha d, f_out and g_out its value
- * and gradient. On LA_ERR_LINESEARCH (no step met the conditions) the best
+ * and gradient. On LA_ERR_LINESEARCH (no step met the conditions, also when
+ * the steps left are too short to change x, below eps |x_i| / |d_i|) the best
  * trial is returned if it lowered f (*alpha > 0; it is evaluated once more
  * when the budget allows, and with the budget spent the last trial is
  * returned instead if that lowered f), else x_out = x, f_out = fx,
@@ -1457,11 +1458,13 @@ LA__PRIV int opt__ls_eval(opt__ls *ls, la_real a) {
 
 /* Ends a failed search: brings xt back to the best trial when that lowered
  * f (one more evaluation if the budget allows), and maps the cause to a
- * status. */
+ * status: LA_ERR_NONFINITE only when every trial it evaluated was NaN or
+ * Inf; a search that ran out of steps that move x (below a_tiny) before
+ * evaluating any is a line-search failure. */
 LA__PRIV la_status opt__ls_fail(opt__ls *ls, int cause) {
-    la_status st = cause == OPT__EV_BUDGET ? LA_ERR_NO_CONVERGENCE
-                   : ls->finite_seen     ? LA_ERR_LINESEARCH
-                                         : LA_ERR_NONFINITE;
+    la_status st = cause == OPT__EV_BUDGET                    ? LA_ERR_NO_CONVERGENCE
+                   : ls->a_bad < LA_REAL_MAX && !ls->finite_seen ? LA_ERR_NONFINITE
+                                                                 : LA_ERR_LINESEARCH;
     ls->moved = 0;
     if (ls->a_best > 0) {
         if (ls->at == ls->a_best && LA__ISFINITE(ls->ft) && ls->ft == ls->f_best) {

@@ -296,6 +296,21 @@ TEST(opt_core_line_search_limits_and_errors) {
     CHECK_STATUS(opt_line_search(OPT_LS_BACKTRACKING, ot_ls_f, &q, 3, x, (la_real)NAN, g, d, &a, 0,
                                  xo, &fo, go, NULL, &evals),
                  LA_ERR_NONFINITE);
+    /* a direction too short to change x (every step up to 1 is below
+     * eps |x| / |d|): no trial is evaluated, and that is a line-search
+     * failure, not a NaN (it was reported as LA_ERR_NONFINITE) */
+    for (i = 0; i < 3; ++i) x[i] = 1e6f;
+    fx = ot_ls_f(x, g, &q);
+    for (i = 0; i < 3; ++i) d[i] = -g[i] * 1e-20f;
+    for (i = 0; i < 3; ++i) {
+        la_int k = 0;
+        a = 1;
+        CHECK_STATUS(opt_line_search((opt_linesearch)(i + 1), ot_ls_f, &q, 3, x, fx, g, d, &a, 0, xo, &fo, go,
+                                     NULL, &evals),
+                     LA_ERR_LINESEARCH);
+        CHECK(a == 0 && fo == fx && evals == 0);
+        for (k = 0; k < 3; ++k) CHECK(xo[k] == x[k]);
+    }
 }
 
 typedef struct {
