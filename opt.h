@@ -437,9 +437,12 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
  * model's minimizer over the variables free there (direct primal method by
  * the Sherman-Morrison-Woodbury formula), projected onto the box as Morales
  * and Nocedal (2011) propose (the truncated step if the projection gives
- * no descent), then a More-Thuente search within the box. Memory m =
- * o->memory (10). Convergence: the projected gradient ||P(x - g) - x||_inf
- * <= gtol. Cost per iteration O(mn) plus O(m^2 min(f, n - f)) for f free
+ * no descent), then a More-Thuente search within the box, whose first
+ * trial on the first iteration is a step of unit length (at most 1e10 times
+ * the direction, cut at the first bound). Memory m = o->memory (10).
+ * Convergence: the projected gradient ||P(x - g) - x||_inf <= gtol (formed
+ * per component as min(|g_i|, room to the bound), so that it does not
+ * round to 0 where |g_i| < eps |x_i|). Cost per iteration O(mn) plus O(m^2 min(f, n - f)) for f free
  * variables and O(m^2) per breakpoint passed. Workspace
  * (opt_lbfgsb_ws_bytes): 2 la_ws_reals(m n) + 2 la_ws_reals(m) + 8
  * la_ws_reals(n) + 2 la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m)
@@ -2812,10 +2815,15 @@ LA__PRIV la_real opt__lbfgsb_pgnorm(opt__lsm *m, const la_real *x, const la_real
     la_real pg = 0;
     la_int i;
     for (i = 0; i < q->n; ++i) {
-        la_real z = x[i] - g[i], lo = opt__lb_lower(q, i), up = opt__lb_upper(q, i), a;
-        if (z < lo) z = lo;
-        if (z > up) z = up;
-        a = LA_FABS(z - x[i]);
+        /* |P(x - g) - x|_i = min(|g_i|, room to the bound g_i points away
+         * from), formed without x_i - g_i, which rounds to x_i when
+         * |g_i| < eps |x_i| (the norm was then 0: a false convergence) */
+        la_real gi = g[i], a;
+        if (gi > 0)
+            a = LA__MIN(gi, x[i] - opt__lb_lower(q, i));
+        else
+            a = LA__MIN(-gi, opt__lb_upper(q, i) - x[i]);
+        if (gi != gi) a = gi;
         if (a > pg || a != a) pg = a;
     }
     return pg;
@@ -2861,9 +2869,12 @@ LA__PRIV la_status opt__lbfgsb_direction(opt__lsm *m, const la_real *x, la_real 
     dn = la_nrm2(n, d, 1);
     *a0 = 1;
     if (q->L.count == 0 && dn > 0) {
+        /* a first step of unit length (at most 1e10, as in Byrd et al.'s
+         * code without bounds), cut at the first bound along d; a cap of 1
+         * left a step of length ||g|| for an f scaled by 2^-100 */
         *a0 = m->run->o.step > 0 ? m->run->o.step : 1 / dn;
+        if (*a0 > (la_real)1e10) *a0 = (la_real)1e10;
         if (*amax > 0 && *a0 > *amax) *a0 = *amax;
-        if (*a0 > 1) *a0 = 1;
     }
     return LA_OK;
 }

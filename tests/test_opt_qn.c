@@ -165,6 +165,63 @@ TEST(opt_qn_bounds_diagonal_quadratic_exact) {
     (void)j;
 }
 
+/* c sum_i (i + 1) (x_i - t_i)^2 / 2 with c = 2^-100 (2^-40 in float: its
+ * products g^T d must stay normal). L-BFGS-B capped its first step at
+ * length ||g|| (the first search then ended near x0), and formed its
+ * projected gradient as P(x - g) - x, which rounds to 0 once |g| < eps |x|:
+ * it stopped with LA_OK at such a point. From x0 = 0, unbounded, in a box
+ * containing t and in a box that clamps t_0: the minimizer, the clamp of t.
+ * From x0 = 1, where x - g rounds to x (the direction L-BFGS-B forms from it
+ * vanishes): never LA_OK away from the minimizer. */
+typedef struct {
+    double c;
+    la_real t[6];
+} qn_scaled;
+static la_real qn_scaled_fn(const la_real *x, la_real *g, void *ctx) {
+    const qn_scaled *p = (const qn_scaled *)ctx;
+    double f = 0;
+    int i;
+    for (i = 0; i < 6; ++i) {
+        double u = (double)x[i] - p->t[i];
+        f += p->c * (i + 1) * u * u / 2;
+        if (g) g[i] = (la_real)(p->c * (i + 1) * u);
+    }
+    return (la_real)f;
+}
+TEST(opt_qn_lbfgsb_tiny_gradients) {
+    qn_scaled p;
+    la_real lo[6], up[6], x[6];
+    int k, i, start;
+    p.c = ldexp(1, LA_REAL_IS_FLOAT ? -40 : -100);
+    for (i = 0; i < 6; ++i) {
+        p.t[i] = (la_real)(i % 2 ? -2.5 : 3.25);
+        lo[i] = -10;
+        up[i] = 10;
+    }
+    for (start = 0; start < 2; ++start)
+        for (k = 0; k < 3; ++k) {
+            opt_options o = ot_opts();
+            opt_result r;
+            double err = 0;
+            p.t[0] = (la_real)(k == 2 ? 20 : 3.25);
+            for (i = 0; i < 6; ++i) x[i] = (la_real)start;
+            o.gtol = (la_real)(p.c * (LA_REAL_IS_FLOAT ? 1e-3 : 1e-7));
+            r = opt_lbfgsb(qn_scaled_fn, &p, 6, x, k ? lo : NULL, k ? up : NULL, &o, NULL);
+            for (i = 0; i < 6; ++i) {
+                la_real want = p.t[i] > up[i] ? up[i] : p.t[i];
+                if (fabs((double)(x[i] - want)) > err) err = fabs((double)(x[i] - want));
+            }
+            /* |g_i| <= gtol gives |x_i - t_i| <= gtol / (c (i + 1)) */
+            if (start == 0) {
+                CHECK_STATUS(r.status, LA_OK);
+                CHECK_INT(r.reason, OPT_REASON_GTOL);
+                CHECK_LE(err, (double)o.gtol / p.c + 8 * TU_EPS * 20);
+            } else {
+                CHECK(r.status != LA_OK || err <= (double)o.gtol / p.c + 8 * TU_EPS * 20);
+            }
+        }
+}
+
 /* Random SPD quadratics in a box with several bounds active at the
  * solution: KKT (projected gradient, sign of the multipliers) checked in
  * long double; a convex problem, so KKT means the global minimum. */
