@@ -932,7 +932,10 @@ typedef struct {
  * k > m is clamped to m (at most m independent atoms exist).
  * Warm start: the nonzeros of coef on entry are selected first (in
  * decreasing |coef_j|, at most k of them), then the greedy steps follow;
- * pass zeros for a cold start. coef is overwritten with the fit.
+ * pass zeros for a cold start. coef is overwritten with the fit. A y whose
+ * largest entry lies beyond 2^+-(max exponent / 4) is divided by a power of
+ * two first (OMP is homogeneous in y; the fit is scaled back exactly), so
+ * that ||y||^2 neither overflows nor underflows.
  * Cost per atom: one X^T r product (2 m n flops, or 2 nnz for CSC) and
  * O(m k + k^2); plus one pass for the column norms. Workspace:
  * sp_omp_ws_bytes(m, n, k). Errors: see the section head; tol < 0 is
@@ -5903,6 +5906,7 @@ typedef struct {
     la_int *cand;   /* SP__OMP_BATCH */
     la_real *V;     /* m x SP__OMP_BATCH: the batch's columns */
     la_real *r, *bfull, *dtmp; /* m, n, n: an explicit residual */
+    la_real *ys;    /* m: y scaled by a power of two when far from 1 */
 } sp__omp;
 
 LA__PRIV la_int sp__omp_hcap(la_int n, la_int kmax) {
@@ -5926,7 +5930,7 @@ LA__PRIV void sp__omp_layout(sp__ws *w, sp__omp *s, la_int m, la_int n, la_int k
     s->v = SP__REALS(w, kmax);
     s->beta = SP__REALS(w, kmax);
     s->atoms = SP__INTS(w, kmax);
-    s->H = s->V = s->r = s->bfull = s->dtmp = NULL;
+    s->H = s->V = s->r = s->bfull = s->dtmp = s->ys = NULL;
     s->hslot = s->cand = s->howner = NULL;
     s->hcap = 0;
     if (design) {
@@ -5937,6 +5941,7 @@ LA__PRIV void sp__omp_layout(sp__ws *w, sp__omp *s, la_int m, la_int n, la_int k
         s->cand = SP__INTS(w, SP__OMP_BATCH);
         s->V = SP__REALS(w, (size_t)m * SP__OMP_BATCH);
         s->r = SP__REALS(w, m);
+        s->ys = SP__REALS(w, m);
         s->bfull = SP__REALS(w, n);
         s->dtmp = SP__REALS(w, n);
         sp__reserve(w, la_gemm_ws_bytes(SP__OMP_BATCH, n, m));
@@ -6197,8 +6202,27 @@ LA__PRIV la_status sp__omp_call(sp__src d, const la_real *y, la_int k, la_real t
     else if (!la_vec_isfinite(m, y) || !la_vec_isfinite(n, coef) || !sp__col_stats(&D, NULL, NULL, s.nrm2))
         st = LA_ERR_NONFINITE;
     if (!st) {
-        sp__design_tmv(&D, y, s.c0);
-        st = sp__omp_core(&s, &D, la_mat_of(0, 0, NULL), y, la__dot_unit(m, y, y), tol, coef, o, info, &sc);
+        /* y far from 1 (largest entry beyond 2^+-(max exponent / 4)): OMP runs
+         * on y / 2^e, exact, so that ||y||^2 and the residual neither
+         * overflow nor underflow (at 2^-600 they did: no atom, LA_OK); it is
+         * homogeneous in y, so coef and the residual scale back */
+        la_real ymax = 0, sc2 = 1, lim = LA_SQRT(LA_SQRT(LA_REAL_MAX));
+        const la_real *yw = y;
+        for (j = 0; j < m; ++j) ymax = sp__max(ymax, LA_FABS(y[j]));
+        if (ymax > lim || (ymax > 0 && ymax < 1 / lim)) {
+            sc2 = la__pow2_below(ymax);
+            for (j = 0; j < m; ++j) s.ys[j] = y[j] / sc2;
+            for (j = 0; j < n; ++j) coef[j] /= sc2;
+            tol = tol / sc2 / sc2;
+            yw = s.ys;
+        }
+        sp__design_tmv(&D, yw, s.c0);
+        st = sp__omp_core(&s, &D, la_mat_of(0, 0, NULL), yw, la__dot_unit(m, yw, yw), tol, coef, o,
+                          info, &sc);
+        if (sc2 != 1) {
+            for (j = 0; j < n; ++j) coef[j] *= sc2;
+            if (info) info->objective = info->objective * sc2 * sc2;
+        }
     }
     else
         sp__info_set(info, st, st == LA_ERR_NONFINITE ? "NaN or Inf in the input" : "workspace too small",
