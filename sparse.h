@@ -1015,7 +1015,9 @@ SP_API size_t sp_lars_ws_bytes(la_int m, la_int n);
 
 /* ---- Iterative hard thresholding and CoSaMP ---- */
 
-/* Options of IHT and CoSaMP; zero value (or NULL) = defaults. */
+/* Options of IHT and CoSaMP; zero value (or NULL) = defaults. Both, like
+ * sp_omp, divide a y far from 1 by a power of two first and scale the fit
+ * back exactly (see sp_omp). */
 typedef struct {
     int max_iter;     /* 0: 500 (IHT), 100 (CoSaMP) */
     la_real tol;      /* stop when ||y - X coef||^2 <= tol (as sp_omp) */
@@ -6170,6 +6172,18 @@ LA__PRIV la_status sp__omp_check(la_int n, la_int k, la_real tol, const sp_omp_o
     return LA_OK;
 }
 
+/* 1, or the power of two below max |y_i| when that lies beyond 2^+-(max
+ * exponent / 4): the greedy methods (OMP, IHT, CoSaMP) are homogeneous in
+ * y and run on y over it, exactly, so that ||y||^2 and the residual
+ * neither overflow nor underflow (near 2^-600 they found no atom and
+ * returned LA_OK; near 2^600 they overflowed). */
+LA__PRIV la_real sp__signal_scale(la_int m, const la_real *y) {
+    la_real ymax = 0, lim = LA_SQRT(LA_SQRT(LA_REAL_MAX));
+    la_int i;
+    for (i = 0; i < m; ++i) ymax = sp__max(ymax, LA_FABS(y[i]));
+    return ymax > lim || (ymax > 0 && ymax < 1 / lim) ? la__pow2_below(ymax) : 1;
+}
+
 LA__PRIV la_status sp__omp_call(sp__src d, const la_real *y, la_int k, la_real tol, la_real *coef,
                                 const sp_omp_opts *o, sp_info *info, la_arena *ws) {
     la_status st = sp__design_check(d.X, d.A, y, coef, 1);
@@ -6202,15 +6216,9 @@ LA__PRIV la_status sp__omp_call(sp__src d, const la_real *y, la_int k, la_real t
     else if (!la_vec_isfinite(m, y) || !la_vec_isfinite(n, coef) || !sp__col_stats(&D, NULL, NULL, s.nrm2))
         st = LA_ERR_NONFINITE;
     if (!st) {
-        /* y far from 1 (largest entry beyond 2^+-(max exponent / 4)): OMP runs
-         * on y / 2^e, exact, so that ||y||^2 and the residual neither
-         * overflow nor underflow (at 2^-600 they did: no atom, LA_OK); it is
-         * homogeneous in y, so coef and the residual scale back */
-        la_real ymax = 0, sc2 = 1, lim = LA_SQRT(LA_SQRT(LA_REAL_MAX));
+        la_real sc2 = sp__signal_scale(m, y);
         const la_real *yw = y;
-        for (j = 0; j < m; ++j) ymax = sp__max(ymax, LA_FABS(y[j]));
-        if (ymax > lim || (ymax > 0 && ymax < 1 / lim)) {
-            sc2 = la__pow2_below(ymax);
+        if (sc2 != 1) {
             for (j = 0; j < m; ++j) s.ys[j] = y[j] / sc2;
             for (j = 0; j < n; ++j) coef[j] /= sc2;
             tol = tol / sc2 / sc2;
@@ -6649,7 +6657,7 @@ SP_API la_status sp_lars_csc(const sp_mat *X, const la_real *y, const sp_lars_op
 
 typedef struct {
     la_real *b, *bn, *g, *key, *tmp, *dtmp; /* n */
-    la_real *r, *xr;                 /* m */
+    la_real *r, *xr, *ys;            /* m */
     la_int *list, *flag;             /* n */
     la_real *A, *B;                  /* CoSaMP: m x 3k, max(m, 3k) */
 } sp__thr;
@@ -6663,6 +6671,7 @@ LA__PRIV void sp__thr_layout(sp__ws *w, sp__thr *S, la_int m, la_int n, la_int t
     S->dtmp = SP__REALS(w, n);
     S->r = SP__REALS(w, m);
     S->xr = SP__REALS(w, m);
+    S->ys = SP__REALS(w, m);
     S->list = SP__INTS(w, n);
     S->flag = SP__INTS(w, n);
     S->A = S->B = NULL;
@@ -6762,10 +6771,17 @@ LA__PRIV la_status sp__thr_call(int cosamp, sp__src d, const la_real *y, la_int 
     if (!st) {
         int max_iter = o && o->max_iter > 0 ? o->max_iter : (cosamp ? 100 : 500);
         la_real tol = o ? o->tol : 0, rtol = o && o->rel_tol > 0 ? o->rel_tol : LA_SQRT(LA_EPS);
-        la_real rr, c = (la_real)0.01;
+        la_real rr, c = (la_real)0.01, sc2 = sp__signal_scale(m, y);
+        const la_real *yw = y;
         memcpy(S.b, coef, (size_t)n * sizeof(la_real));
+        if (sc2 != 1) {
+            for (i = 0; i < m; ++i) S.ys[i] = y[i] / sc2;
+            for (j = 0; j < n; ++j) S.b[j] /= sc2;
+            tol = tol / sc2 / sc2;
+            yw = S.ys;
+        }
         sp__hard_threshold(&S, n, k, S.b);
-        rr = sp__residual(&D, y, S.b, S.r);
+        rr = sp__residual(&D, yw, S.b, S.r);
         st = LA_ERR_NO_CONVERGENCE;
         while (it < max_iter) {
             la_real change, nb;
@@ -6838,7 +6854,7 @@ LA__PRIV la_status sp__thr_call(int cosamp, sp__src d, const la_real *y, la_int 
                     for (i = 0; i < m; ++i) LA_AT(A, i, col) = S.xr[i];
                 }
                 B = la_mat_of(m > nt ? m : nt, 1, S.B);
-                for (i = 0; i < m; ++i) S.B[i] = y[i];
+                for (i = 0; i < m; ++i) S.B[i] = yw[i];
                 if ((st = la_lstsq_rank(A, B, -1, &rank, sc.arena)) != LA_OK) break;
                 st = LA_ERR_NO_CONVERGENCE;
                 for (j = 0; j < n; ++j) S.bn[j] = 0;
@@ -6847,7 +6863,7 @@ LA__PRIV la_status sp__thr_call(int cosamp, sp__src d, const la_real *y, la_int 
             }
             change = LA_SQRT(sp__dist2(n, S.bn, S.b));
             {
-                la_real rn = sp__residual(&D, y, S.bn, S.xr);
+                la_real rn = sp__residual(&D, yw, S.bn, S.xr);
                 if (cosamp && rn >= rr) {
                     st = LA_OK;
                     reason = "residual stopped decreasing";
@@ -6869,9 +6885,10 @@ LA__PRIV la_status sp__thr_call(int cosamp, sp__src d, const la_real *y, la_int 
                 st = LA_OK;
                 reason = "residual <= tol";
             }
-            memcpy(coef, S.b, (size_t)n * sizeof(la_real));
+            for (j = 0; j < n; ++j) coef[j] = S.b[j] * sc2;
         }
-        sp__info_set(info, st, reason, it, SP__NAN, SP__NAN, sp__count_nnz(n, S.b), 0, rr);
+        sp__info_set(info, st, reason, it, SP__NAN, SP__NAN, sp__count_nnz(n, S.b), 0,
+                     rr * sc2 * sc2);
     } else {
         sp__info_set(info, st, reason, 0, SP__NAN, SP__NAN, 0, 0, SP__NAN);
     }

@@ -241,37 +241,44 @@ TEST(recovery_omp_iht_at_large_scales) {
     rr_free(&p);
 }
 
-/* OMP of t y with t = 2^-600 and 2^600 (2^-70 and 2^70 in float), where
- * ||y||^2 underflows or overflows: it found no atom (LA_OK, coef 0) or
- * reported LA_ERR_NONFINITE. Now run on y over a power of two: the codes
- * are t times those of y, to the last bit, dense and CSC, both rules; so is
- * the residual's square where the format holds it. */
-TEST(recovery_omp_scaled_signals) {
+/* OMP, IHT and CoSaMP of t y with t = 2^-600 and 2^600 (2^-70 and 2^70 in
+ * float), where ||y||^2 underflows or overflows: they found no atom (LA_OK,
+ * coef 0) or reported LA_ERR_NONFINITE. Now run on y over a power of two:
+ * the codes are t times those of y, to the last bit, dense and CSC (OMP
+ * with both rules); so is the residual's square where the format holds it. */
+static la_status rg_greedy(int method, int csc, const rr_problem *p, const sp_mat *A,
+                           const la_real *y, la_real *b, sp_info *info) {
+    sp_omp_opts o;
+    memset(&o, 0, sizeof o);
+    o.rule = method == 1 ? SP_OMP_LOSS : SP_OMP_CORRELATION;
+    memset(b, 0, (size_t)p->X.cols * sizeof(la_real));
+    if (method < 2)
+        return csc ? sp_omp_ex_csc(A, y, 4, 0, b, &o, info, NULL)
+                   : sp_omp_ex(p->X, y, 4, 0, b, &o, info, NULL);
+    if (method == 2)
+        return csc ? sp_iht_csc(A, y, 4, b, NULL, info, NULL)
+                   : sp_iht(p->X, y, 4, b, NULL, info, NULL);
+    return csc ? sp_cosamp_csc(A, y, 4, b, NULL, info, NULL)
+               : sp_cosamp(p->X, y, 4, b, NULL, info, NULL);
+}
+TEST(recovery_greedy_scaled_signals) {
     la_rng r = la_rng_seed(37);
     const int e = LA_REAL_IS_FLOAT ? 70 : 600;
     rr_problem p = rr_gaussian(&r, 40, 30, 4, 0.01, 1);
     la_real *y = tu_reals(40), *b0 = tu_reals(30), *b = tu_reals(30);
-    sp_omp_opts o;
     sp_info info, info0;
     sp_mat A;
-    la_int i, k, rule, f;
+    la_int i, k, method, f;
     CHECK_STATUS(sp_from_dense(p.X, 0, SP_CSC, &A), LA_OK);
-    for (rule = 0; rule < 2; ++rule)
+    for (method = 0; method < 4; ++method)
         for (f = 0; f < 2; ++f) {
-            memset(&o, 0, sizeof o);
-            o.rule = (sp_omp_rule)rule;
-            memset(b0, 0, 30 * sizeof(la_real));
-            CHECK_STATUS(f ? sp_omp_ex_csc(&A, p.y, 4, 0, b0, &o, &info0, NULL)
-                           : sp_omp_ex(p.X, p.y, 4, 0, b0, &o, &info0, NULL),
-                         LA_OK);
+            CHECK_STATUS(rg_greedy(method, f, &p, &A, p.y, b0, &info0), LA_OK);
             CHECK_INT(rg_nnz(30, b0), 4);
             for (k = -1; k <= 1; k += 2) {
                 double t = ldexp(1, k * e);
                 for (i = 0; i < 40; ++i) y[i] = (la_real)(t * p.y[i]);
-                memset(b, 0, 30 * sizeof(la_real));
-                CHECK_STATUS(f ? sp_omp_ex_csc(&A, y, 4, 0, b, &o, &info, NULL)
-                               : sp_omp_ex(p.X, y, 4, 0, b, &o, &info, NULL),
-                             LA_OK);
+                CHECK_STATUS(rg_greedy(method, f, &p, &A, y, b, &info), LA_OK);
+                CHECK_INT(info.iterations, info0.iterations);
                 for (i = 0; i < 30; ++i) CHECK((double)b[i] == t * (double)b0[i]);
                 {   /* the residual's square, where the format holds it */
                     double want = t * t * (double)info0.objective;
