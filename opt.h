@@ -442,8 +442,9 @@ OPT_API size_t opt_lbfgs_ws_bytes(la_int n, const opt_options *o);
  * the direction, cut at the first bound). Memory m = o->memory (10).
  * Convergence: the projected gradient ||P(x - g) - x||_inf <= gtol (formed
  * per component as min(|g_i|, room to the bound), so that it does not
- * round to 0 where |g_i| < eps |x_i|). Cost per iteration O(mn) plus O(m^2 min(f, n - f)) for f free
- * variables and O(m^2) per breakpoint passed. Workspace
+ * round to 0 where |g_i| < eps |x_i|). Cost per iteration O(mn) plus
+ * O(m^2 min(f, n - f)) for f free variables and O(m^2) per breakpoint
+ * passed. Workspace
  * (opt_lbfgsb_ws_bytes): 2 la_ws_reals(m n) + 2 la_ws_reals(m) + 8
  * la_ws_reals(n) + 2 la_ws_ints(n) + 7 la_ws_reals(m^2) + 8 la_ws_reals(2m)
  * + LA_ARENA_ALIGN.

@@ -6184,6 +6184,20 @@ LA__PRIV la_real sp__signal_scale(la_int m, const la_real *y) {
     return ymax > lim || (ymax > 0 && ymax < 1 / lim) ? la__pow2_below(ymax) : 1;
 }
 
+/* The signal a greedy method runs on: y itself when *scale (from
+ * sp__signal_scale) is 1, else ys <- y / scale, with the warm start b (n)
+ * and the residual tolerance *tol brought to the same units. */
+LA__PRIV const la_real *sp__signal_in(la_int m, const la_real *y, la_real *ys, la_int n,
+                                      la_real *b, la_real *tol, la_real *scale) {
+    la_int i;
+    *scale = sp__signal_scale(m, y);
+    if (*scale == 1) return y;
+    for (i = 0; i < m; ++i) ys[i] = y[i] / *scale;
+    for (i = 0; i < n; ++i) b[i] /= *scale;
+    *tol = *tol / *scale / *scale;
+    return ys;
+}
+
 LA__PRIV la_status sp__omp_call(sp__src d, const la_real *y, la_int k, la_real tol, la_real *coef,
                                 const sp_omp_opts *o, sp_info *info, la_arena *ws) {
     la_status st = sp__design_check(d.X, d.A, y, coef, 1);
@@ -6216,14 +6230,8 @@ LA__PRIV la_status sp__omp_call(sp__src d, const la_real *y, la_int k, la_real t
     else if (!la_vec_isfinite(m, y) || !la_vec_isfinite(n, coef) || !sp__col_stats(&D, NULL, NULL, s.nrm2))
         st = LA_ERR_NONFINITE;
     if (!st) {
-        la_real sc2 = sp__signal_scale(m, y);
-        const la_real *yw = y;
-        if (sc2 != 1) {
-            for (j = 0; j < m; ++j) s.ys[j] = y[j] / sc2;
-            for (j = 0; j < n; ++j) coef[j] /= sc2;
-            tol = tol / sc2 / sc2;
-            yw = s.ys;
-        }
+        la_real sc2;
+        const la_real *yw = sp__signal_in(m, y, s.ys, n, coef, &tol, &sc2);
         sp__design_tmv(&D, yw, s.c0);
         st = sp__omp_core(&s, &D, la_mat_of(0, 0, NULL), yw, la__dot_unit(m, yw, yw), tol, coef, o,
                           info, &sc);
@@ -6771,15 +6779,10 @@ LA__PRIV la_status sp__thr_call(int cosamp, sp__src d, const la_real *y, la_int 
     if (!st) {
         int max_iter = o && o->max_iter > 0 ? o->max_iter : (cosamp ? 100 : 500);
         la_real tol = o ? o->tol : 0, rtol = o && o->rel_tol > 0 ? o->rel_tol : LA_SQRT(LA_EPS);
-        la_real rr, c = (la_real)0.01, sc2 = sp__signal_scale(m, y);
-        const la_real *yw = y;
+        la_real rr, c = (la_real)0.01, sc2;
+        const la_real *yw;
         memcpy(S.b, coef, (size_t)n * sizeof(la_real));
-        if (sc2 != 1) {
-            for (i = 0; i < m; ++i) S.ys[i] = y[i] / sc2;
-            for (j = 0; j < n; ++j) S.b[j] /= sc2;
-            tol = tol / sc2 / sc2;
-            yw = S.ys;
-        }
+        yw = sp__signal_in(m, y, S.ys, n, S.b, &tol, &sc2);
         sp__hard_threshold(&S, n, k, S.b);
         rr = sp__residual(&D, yw, S.b, S.r);
         st = LA_ERR_NO_CONVERGENCE;
