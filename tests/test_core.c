@@ -106,6 +106,39 @@ TEST(core_isfinite_and_norms) {
     CHECK_NEAR(la_norm_fro(A) / LA_REAL_MIN, sqrt(6.0), 8 * TU_EPS);
 }
 
+/* la_norm_max against a one-entry-at-a-time scan: every position of the
+ * largest entry (each of the four running maxima, the tail of a row, a
+ * strided block), NaN anywhere (also beside Inf), Inf without NaN, and
+ * finite entries whose sum overflows. */
+TEST(core_norm_max_every_position) {
+    la_real a[7 * 11];
+    la_int rows, cols, i, j, k;
+    for (rows = 1; rows <= 7; rows += 3)
+        for (cols = 1; cols <= 11; ++cols) {
+            la_mat A = la_mat_ld(rows, cols, 11, a);
+            for (k = 0; k < rows * cols; ++k) {
+                la_int r = k / cols, c = k % cols;
+                for (i = 0; i < 7 * 11; ++i) a[i] = (la_real)((i * 37) % 13) / 16 - (la_real)0.4;
+                for (i = 0; i < 7 * 11; ++i)
+                    if (i % 11 >= cols) a[i] = 1000; /* outside the block: never read */
+                LA_AT(A, r, c) = (k % 2 ? -3 : 3);
+                CHECK(la_norm_max(A) == 3);
+                LA_AT(A, r, c) = (la_real)NAN;
+                CHECK(la_norm_max(A) != la_norm_max(A));
+                if (rows * cols > 1) {
+                    LA_AT(A, (r + 1) % rows, (c + 1) % cols) = (la_real)-INFINITY;
+                    CHECK(la_norm_max(A) != la_norm_max(A));
+                }
+                LA_AT(A, r, c) = (la_real)INFINITY;
+                CHECK(la_norm_max(A) == (la_real)INFINITY);
+            }
+            for (i = 0; i < rows; ++i)
+                for (j = 0; j < cols; ++j) LA_AT(A, i, j) = (i + j) % 2 ? -LA_REAL_MAX : LA_REAL_MAX / 2;
+            CHECK(la_norm_max(A) == (rows * cols > 1 ? LA_REAL_MAX : LA_REAL_MAX / 2));
+        }
+    CHECK(la_norm_max(la_mat_of(0, 0, NULL)) == 0);
+}
+
 TEST(core_arena_alignment_exhaustion_and_peak) {
     static unsigned char buf[1000];
     la_arena a = la_arena_of(buf + 3, 900);
