@@ -8139,7 +8139,8 @@ LA__PRIV void la__rational_root_step(la_real l, int q, la_real *b0, la_real *b1,
 }
 
 /* Extreme Ritz values of at most k steps of Lanczos with full
- * reorthogonalization (two passes of Gram-Schmidt) on the symmetric
+ * reorthogonalization (two passes of classical Gram-Schmidt, each two
+ * la_gemv) on the symmetric
  * operator op of order n >= 1, from a random start of the seed. V holds
  * (k+1) n reals and ab 3k reals of scratch. Lower and upper estimates of
  * the extreme eigenvalues (Ritz values lie inside the spectrum); the
@@ -8149,7 +8150,7 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
                                         la_real *beta_last, la_int *count) {
     la_rng rng = la_rng_seed(seed);
     la_real *a = ab, *b = ab + k;
-    la_int j, i, pass, steps = 0;
+    la_int j, pass, steps = 0;
     la__vec_random_unit(&rng, n, V);
     for (j = 0; j < k; ++j) {
         la_real *v = V + (size_t)j * (size_t)n, *w = v + n;
@@ -8157,9 +8158,13 @@ LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int
         if (count) ++*count;
         if (!la_vec_isfinite(n, w)) return LA_ERR_NONFINITE;
         a[j] = la_dot(n, v, 1, w, 1);
-        for (pass = 0; pass < 2; ++pass)
-            for (i = 0; i <= j; ++i) la_axpy(n, -la_dot(n, V + (size_t)i * (size_t)n, 1, w, 1),
-                                             V + (size_t)i * (size_t)n, 1, w, 1);
+        /* w <- w - V (V^T w) twice (classical Gram-Schmidt, twice is
+         * enough: Giraud, Langou, Rozloznik and van den Eshof 2005), the
+         * coefficients in the third of ab (free until the bisection) */
+        for (pass = 0; pass < 2; ++pass) {
+            la_gemv(LA_NOTRANS, 1, la_mat_of(j + 1, n, V), w, 0, ab + 2 * k);
+            la_gemv(LA_TRANS, -1, la_mat_of(j + 1, n, V), ab + 2 * k, 1, w);
+        }
         steps = j + 1;
         b[j] = la__normalize(n, w);
         if (b[j] <= LA_EPS * LA_FABS(a[j]) || b[j] == 0) break; /* invariant subspace */
