@@ -1638,6 +1638,7 @@ LA_API la_real la_norm_max(la_mat A) {
      * la_vec_isfinite), sends such a matrix to the loop that returns NaN. */
     la_real m0 = 0, m1 = 0, m2 = 0, m3 = 0, probe = 0;
     la_int i, j;
+    if (A.rows <= 0 || A.cols <= 0) return 0;
     for (i = 0; i < A.rows; ++i) {
         const la_real *a = &LA_AT(A, i, 0);
         for (j = 0; j + 4 <= A.cols; j += 4) {
@@ -8140,11 +8141,11 @@ LA__PRIV void la__rational_root_step(la_real l, int q, la_real *b0, la_real *b1,
 
 /* Extreme Ritz values of at most k steps of Lanczos with full
  * reorthogonalization (two passes of classical Gram-Schmidt, each two
- * la_gemv) on the symmetric
- * operator op of order n >= 1, from a random start of the seed. V holds
- * (k+1) n reals and ab 3k reals of scratch. Lower and upper estimates of
- * the extreme eigenvalues (Ritz values lie inside the spectrum); the
- * tridiagonal's by bisection (la__tridiag_bisect, section 10). */
+ * la_gemv) on the symmetric operator op of order n >= 1, from a random
+ * start of the seed. V holds (k+1) n reals and ab 3k reals of scratch.
+ * Lower and upper estimates of the extreme eigenvalues (Ritz values lie
+ * inside the spectrum); the tridiagonal's by bisection (la__tridiag_bisect,
+ * section 10). */
 LA__PRIV la_status la__lanczos_extremes(la_int n, la_linop op, void *ctx, la_int k, uint64_t seed,
                                         la_real *V, la_real *ab, la_real *lmin, la_real *lmax,
                                         la_real *beta_last, la_int *count) {

@@ -137,6 +137,7 @@ TEST(core_norm_max_every_position) {
             CHECK(la_norm_max(A) == (rows * cols > 1 ? LA_REAL_MAX : LA_REAL_MAX / 2));
         }
     CHECK(la_norm_max(la_mat_of(0, 0, NULL)) == 0);
+    CHECK(la_norm_max(la_mat_ld(3, 0, 5, NULL)) == 0); /* no columns, no data */
 }
 
 TEST(core_arena_alignment_exhaustion_and_peak) {
