@@ -340,6 +340,56 @@ TEST(matfun_inv_root_one_rational_stage_for_every_exponent) {
     tu_free(R.data);
 }
 
+TEST(matfun_inv_root_step_parameters_at_extreme_bounds) {
+    /* Given bounds drive the step parameters to the ends of their range:
+     * a lower bound far below the spectrum (l = 1e-300 in double, 1e-30
+     * in float), where each rational step raises the tracked lower end
+     * from l to about l^0.43 and the weight lies far below its upper end
+     * (10 or 11 steps in double, 7 or 8 in float, as many as 30
+     * bisection steps on the weight took); and a spectrum in [1, 1.5]
+     * (||M - I||_F > 0.1: one rational step with l = 2/3, where the weight
+     * lies within 2e-3 of its upper end, and the finish). Parameters far
+     * from the optimum show as more steps, wrong ones as a residual that
+     * fails. */
+    la_rng r = la_rng_seed(112);
+    const la_int n = 48;
+    const int powers[3] = {3, 4, 7};
+    const double tiny = LA_REAL_IS_FLOAT ? 1e-30 : 1e-300;
+    la_mat Q = tu_mat(n, n, 0), A = tu_mat(n, n, 0), X = tu_mat(n, n, 0), R = tu_mat(n, n, 0);
+    long double d[48], f[48];
+    la_root_opts o;
+    la_root_info info;
+    la_int i, k, c;
+    memset(&o, 0, sizeof o);
+    tu_rand_orthogonal(&r, Q);
+    for (c = 0; c < 2; ++c) {
+        if (c == 0) {
+            mf_logspace(n, 1e2, d);
+        } else {
+            for (i = 0; i < n; ++i) d[i] = 1 + 0.5L * (long double)i / (long double)(n - 1);
+        }
+        mf_from_eigs(Q, d, A);
+        o.lmax = (la_real)d[n - 1];
+        o.lmin = c == 0 ? (la_real)(tiny * (double)d[n - 1]) : (la_real)d[0];
+        for (k = 0; k < 3; ++k) {
+            int p = powers[k];
+            mf_inv_root_from_eigs(Q, d, p, f, R);
+            la_mat_set(X, 0, 0);
+            CHECK_STATUS(la_inv_root_refine(A, p, 0, X, &o, &info, NULL), LA_OK);
+            if (c == 0)
+                CHECK_LE(info.iterations, LA_REAL_IS_FLOAT ? (p == 3 ? 7 : 8) : (p == 7 ? 11 : 10));
+            else
+                CHECK_INT(info.iterations, 2);
+            CHECK_LE(mf_root_residual(X, p, A), 10 * TU_EPS);
+            CHECK_LE(mf_rel(X, R), 4 * sqrt((double)n) * TU_EPS * (1 + 1e2 / p));
+        }
+    }
+    tu_free(Q.data);
+    tu_free(A.data);
+    tu_free(X.data);
+    tu_free(R.data);
+}
+
 TEST(matfun_inv_root_p1_is_one_inverse_and_a_polynomial_step) {
     /* p = 1: the exact rational step (one inverse) and a polynomial step
      * up to cond 1e12 (1e4 in float), where the polynomial iteration took
