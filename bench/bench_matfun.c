@@ -1,5 +1,6 @@
 /* bench_matfun.c - la_inv_root (coupled Newton-type iterations, no
- * eigendecomposition) at n = 256, p = 2 and 4, cond 1e2, 1e4 and 1e8, beside
+ * eigendecomposition) at n = 256, p = 2 and 4, cond 1e2, 1e4 and 1e8 (and
+ * at n = 32, 64, 128, p = 4, the built-in kernels alone), beside
  * the eigendecomposition route (la_eigh, then
  * V diag(w^(-1/p)) V^T as a symmetric product) in the same build, for the
  * built-in kernels and for the CBLAS + LAPACKE backends (companion
@@ -24,19 +25,19 @@ size_t bench_matfun_blas_ws(int n);
 #define N 256
 #define P 4 /* the exponent of the scipy comparison */
 
-/* A = Q diag(d) Q^T, d log-spaced from 1 to 1/kappa, Q from the QR of a
- * Gaussian matrix. */
-static void make_spd(la_rng *r, double kappa, double *a) {
+/* A = Q diag(d) Q^T (order n <= N), d log-spaced from 1 to 1/kappa, Q from
+ * the QR of a Gaussian matrix. */
+static void make_spd(la_rng *r, int n, double kappa, double *a) {
     static double g[N * N], q[N * N], t[N * N], tau[N];
     int i, j;
-    for (i = 0; i < N * N; ++i) g[i] = la_rng_normal(r);
-    la_qr(la_mat_of(N, N, g), tau, NULL);
-    la_qr_form_q(la_mat_of(N, N, g), tau, la_mat_of(N, N, q), NULL);
-    for (i = 0; i < N; ++i)
-        for (j = 0; j < N; ++j) t[i * N + j] = q[i * N + j] * sqrt(pow(kappa, -(double)j / (N - 1)));
-    la_syrk(LA_LOWER, LA_NOTRANS, 1, la_mat_of(N, N, t), 0, la_mat_of(N, N, a));
-    for (i = 0; i < N; ++i)
-        for (j = 0; j < i; ++j) a[j * N + i] = a[i * N + j];
+    for (i = 0; i < n * n; ++i) g[i] = la_rng_normal(r);
+    la_qr(la_mat_of(n, n, g), tau, NULL);
+    la_qr_form_q(la_mat_of(n, n, g), tau, la_mat_of(n, n, q), NULL);
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < n; ++j) t[i * n + j] = q[i * n + j] * sqrt(pow(kappa, -(double)j / (n - 1)));
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, la_mat_of(n, n, t), 0, la_mat_of(n, n, a));
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < i; ++j) a[j * n + i] = a[i * n + j];
 }
 
 /* ||X^p A - I||_F / (||X||_F^p ||A||_F) */
@@ -54,17 +55,53 @@ static double root_residual(const double *x, const double *a, int p) {
     return la_norm_fro(T) / (pow(la_norm_fro(X), p) * la_norm_fro(la_mat_of(N, N, (double *)a)));
 }
 
-static void eigen_route(const double *a, int p, double *x, double *v, double *w, la_arena *ar) {
-    la_mat V = la_mat_of(N, N, v);
+static void eigen_route(int n, const double *a, int p, double *x, double *v, double *w, la_arena *ar) {
+    la_mat V = la_mat_of(n, n, v);
     int i, j;
-    la_eigh(la_mat_of(N, N, (double *)a), w, V, ar);
-    for (j = 0; j < N; ++j) {
+    la_eigh(la_mat_of(n, n, (double *)a), w, V, ar);
+    for (j = 0; j < n; ++j) {
         double s = pow(w[j], -0.5 / p);
-        for (i = 0; i < N; ++i) v[i * N + j] *= s;
+        for (i = 0; i < n; ++i) v[i * n + j] *= s;
     }
-    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, la_mat_of(N, N, x));
-    for (i = 0; i < N; ++i)
-        for (j = 0; j < i; ++j) x[j * N + i] = x[i * N + j];
+    la_syrk(LA_LOWER, LA_NOTRANS, 1, V, 0, la_mat_of(n, n, x));
+    for (i = 0; i < n; ++i)
+        for (j = 0; j < i; ++j) x[j * n + i] = x[i * n + j];
+}
+
+/* Small orders, the blocks of a blocked Shampoo preconditioner: p = 4, the
+ * built-in kernels; each timing is the mean over 2 (256/n)^3 calls (as
+ * many flops as two calls at n = 256), median of BENCH_REPS. */
+static void small_orders(void *buf, size_t wsb) {
+    static double a[N * N], x[N * N], v[N * N], w[N], e[N * N];
+    const int orders[3] = {32, 64, 128};
+    const double kappas[2] = {1e4, 1e8};
+    int o, c, k, j;
+    for (o = 0; o < 3; ++o)
+        for (c = 0; c < 2; ++c) {
+            int n = orders[o], inner = 2 * (256 / n) * (256 / n) * (256 / n);
+            double tn[BENCH_REPS], te[BENCH_REPS], t;
+            la_arena ar;
+            la_rng r = la_rng_seed(19);
+            make_spd(&r, n, kappas[c], a);
+            for (k = 0; k < BENCH_REPS; ++k) {
+                t = bench_now();
+                for (j = 0; j < inner; ++j) {
+                    ar = la_arena_of(buf, wsb);
+                    la_inv_root(la_mat_of(n, n, a), 4, 0, la_mat_of(n, n, x), &ar);
+                }
+                tn[k] = (bench_now() - t) / inner;
+                t = bench_now();
+                for (j = 0; j < inner; ++j) {
+                    ar = la_arena_of(buf, wsb);
+                    eigen_route(n, a, 4, v, e, w, &ar);
+                }
+                te[k] = (bench_now() - t) / inner;
+            }
+            printf("inv_root n=%d p=4 cond %.0e built-in:       la_inv_root %7.3f ms  eigen route %7.3f ms"
+                   "  ratio %.2f\n",
+                   n, kappas[c], 1e3 * bench_median(tn, BENCH_REPS), 1e3 * bench_median(te, BENCH_REPS),
+                   bench_median(te, BENCH_REPS) / bench_median(tn, BENCH_REPS));
+        }
 }
 
 /* The directory of the script and of the data files: the bench runs from
@@ -126,14 +163,14 @@ int main(void) {
             int p = powers[q];
             la_arena ar;
             la_rng r = la_rng_seed(17);
-            make_spd(&r, kappas[c], a);
+            make_spd(&r, N, kappas[c], a);
             for (k = 0; k < BENCH_REPS; ++k) {
                 ar = la_arena_of(buf, wsb);
                 t = bench_now();
                 la_inv_root(la_mat_of(N, N, a), p, 0, la_mat_of(N, N, x), &ar);
                 tn[k] = bench_now() - t;
                 t = bench_now();
-                eigen_route(a, p, v, e, w, &ar);
+                eigen_route(N, a, p, v, e, w, &ar);
                 te[k] = bench_now() - t;
                 t = bench_now();
                 bench_matfun_blas_inv_root(a, N, p, x, buf2, wsb2);
@@ -147,7 +184,7 @@ int main(void) {
             rn = root_residual(x, a, p);
             bench_matfun_blas_inv_root(a, N, p, x, buf2, wsb2);
             rbn = root_residual(x, a, p);
-            eigen_route(a, p, v, e, w, &ar);
+            eigen_route(N, a, p, v, e, w, &ar);
             re = root_residual(v, a, p);
             printf("inv_root n=%d p=%d cond %.0e built-in:      la_inv_root %7.2f ms  eigen route %7.2f ms"
                    "  ratio %.2f  (residuals %.1e / %.1e)\n",
@@ -162,12 +199,13 @@ int main(void) {
                    bench_openblas_core(), rbn);
             if (p == P && c == 1) t_newton_builtin = bench_median(tn, BENCH_REPS);
         }
+    small_orders(buf, wsb);
     /* scipy on the cond 1e4 matrix of p = P (the same seed) */
     {
         double tx[BENCH_REPS], t, t_fmp = 0, res_fmp = 0, t_expm = 0;
         char path[512];
         la_rng r2 = la_rng_seed(17);
-        make_spd(&r2, kappas[1], a);
+        make_spd(&r2, N, kappas[1], a);
         snprintf(path, sizeof path, "%s/../build/bench/matfun_root.bin", dir);
         write_matrix(path, a);
         for (k = 0; k < N * N; ++k) e[k] = 2 * la_rng_normal(&r2) / sqrt((double)N);
