@@ -983,7 +983,11 @@ typedef struct {
  * at most (3 + 2 log2 p) n^3, 3 n^3 for p = 1; polynomial,
  * (1 + log2 p + popcount p) n^3;
  * the last polynomial step 1 to 6 n^3; plus n^3 / 3 for the Cholesky
- * factor. Workspace: la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1,
+ * factor. Against the eigendecomposition route (la_powm_psd) at p = 4:
+ * faster from n = 64 at cond 1e4 (1.16x; 1.25x at n = 128), from n = 128
+ * at cond 1e8 (1.01x), slower at n = 32 (0.80x) and at n = 256 from cond
+ * 1e8 (0.86x); bench_matfun.
+ * Workspace: la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1,
  * eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not
  * numerically positive definite), LA_ERR_NO_CONVERGENCE (X then holds the
  * last iterate). */
