@@ -1,5 +1,5 @@
 /* bench_chol.c - Cholesky: the built-in la_chol beside LAPACKE_dpotrf
- * (OpenBLAS, one thread), and la_chol compiled with LA_USE_LAPACKE beside
+ * (OpenBLAS, one thread) at n = 500 to 2000 and at n = 16 to 128, and la_chol compiled with LA_USE_LAPACKE beside
  * calling LAPACKE_dpotrf_work directly; then the Bunch-Kaufman la_ldlt
  * beside LAPACKE_dsytrf. Same process, alternating (the order flips each
  * repetition); times are medians of BENCH_REPS and ratios the medians of
@@ -70,6 +70,52 @@ static double time_ldlt(int which, const double *a0, double *a, int n, int *ipiv
     return t1 - t0;
 }
 
+/* Small orders (the Hessians of a Newton step, the blocks of a
+ * preconditioner): seconds per factorization over a batch of 256 copies of
+ * a0, all made before the clock starts; which as in time_one (0 or 1). */
+static double time_batch(int which, const double *a0, double *batch, int n) {
+    const int count = 256;
+    size_t nn = (size_t)n * n;
+    double t0;
+    int it, st = 0;
+    for (it = 0; it < count; ++it) memcpy(batch + it * nn, a0, nn * sizeof(double));
+    t0 = bench_now();
+    for (it = 0; it < count; ++it) {
+        double *a = batch + it * nn;
+        st |= which == 0 ? (int)la_chol(la_mat_of(n, n, a)) : LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', n, a, n);
+    }
+    t0 = bench_now() - t0;
+    if (st != 0) {
+        printf("factorization %d failed\n", which);
+        exit(1);
+    }
+    return t0 / count;
+}
+
+static void small_orders(la_rng *r) {
+    static const int sizes[] = {16, 32, 64, 128};
+    int s, rep;
+    for (s = 0; s < 4; ++s) {
+        int n = sizes[s];
+        double *a0 = (double *)malloc((size_t)n * n * sizeof(double));
+        double *batch = (double *)malloc(256 * (size_t)n * n * sizeof(double));
+        double t[2][BENCH_REPS], ratio[BENCH_REPS];
+        make_spd(a0, n, r);
+        time_batch(0, a0, batch, n);
+        time_batch(1, a0, batch, n);
+        for (rep = 0; rep < BENCH_REPS; ++rep) {
+            t[rep % 2][rep] = time_batch(rep % 2, a0, batch, n);
+            t[1 - rep % 2][rep] = time_batch(1 - rep % 2, a0, batch, n);
+            ratio[rep] = t[1][rep] / t[0][rep];
+        }
+        printf("chol n=%d: built-in %.2f us, LAPACKE_dpotrf %.2f us: built-in/OpenBLAS = %.0f%%\n", n,
+               1e6 * bench_median(t[0], BENCH_REPS), 1e6 * bench_median(t[1], BENCH_REPS),
+               100 * bench_median(ratio, BENCH_REPS));
+        free(a0);
+        free(batch);
+    }
+}
+
 int main(int argc, char **argv) {
     static const int sizes[] = {500, 1000, 2000};
     int s, rep, nsizes = argc > 1 ? atoi(argv[1]) : 3;
@@ -104,6 +150,7 @@ int main(int argc, char **argv) {
         free(a0);
         free(a);
     }
+    small_orders(&r);
     { /* Bunch-Kaufman LDL^T of a random symmetric indefinite matrix */
         int n = 1000, i, j, lwork;
         double *a0 = (double *)malloc((size_t)n * n * sizeof(double));
