@@ -511,12 +511,12 @@ LA_API la_status la_chol_downdate(la_mat L, la_real *x);
  * Gerschgorin estimates are loose there), on the small examples of the
  * paper little more.
  *
- * Both phases run in left-looking panels of 64 columns (each column is
+ * Both phases run in left-looking panels of 32 columns (each column is
  * formed by a matrix-vector product with the panel, as the pivot choice
  * needs it) with one la_syrk update of the trailing matrix per panel. Cost
  * n^3/3 flops plus O(n^2) comparisons. Workspace: la_chol_modified_ws_bytes(n)
  * bytes for full speed; at least la_ws_reals(nb n) + 4 la_ws_reals(n) +
- * la_ws_reals(nb) + LA_ARENA_ALIGN with nb = min(n, 64) (the level-3
+ * la_ws_reals(nb) + LA_ARENA_ALIGN with nb = min(n, 32) (the level-3
  * kernels then run unpacked). Errors: LA_ERR_ARG, LA_ERR_DIM,
  * LA_ERR_NONFINITE (NaN/Inf in the lower triangle, A untouched; or overflow
  * during the factorization), LA_ERR_NOMEM. */
@@ -544,8 +544,8 @@ LA_API la_status la_chol_solve_perm(la_mat L, const la_int *perm, la_mat B);
  *     interchanges are not applied to earlier columns), unit diagonal
  *     implicit. A = L D L^T. (LAPACK's 1-based ipiv maps to this by
  *     subtracting 1 from positive entries; negative entries are equal.)
- * The strict upper triangle is left as it was. For n > 128 the columns are
- * factored in panels of 64 as in LAPACK's dlasyf (same pivots as the
+ * The strict upper triangle is left as it was. For n > 64 the columns are
+ * factored in panels of 32 as in LAPACK's dlasyf (same pivots as the
  * unblocked dsytf2 order up to rounding), the trailing matrix updated
  * through la_gemm. Cost about n^3/3 flops. Workspace: la_ldlt_ws_bytes(n)
  * bytes (under LA_USE_LAPACKE it queries dsytrf's optimal work); with less,
@@ -3197,7 +3197,7 @@ LA_API la_status la_trsm(la_side side, la_uplo uplo, la_trans ta, la_diag diag, 
  * LA__CHOL_BASE rows are factored unblocked. */
 #define LA__CHOL_NB 192
 #define LA__CHOL_BASE 32
-#define LA__LDLT_NB 64
+#define LA__LDLT_NB 32
 
 /* LA_OK if A is a well-formed square view; LA_ERR_ARG or LA_ERR_DIM. */
 LA__PRIV la_status la__sym_check(la_mat A) {

@@ -1,7 +1,7 @@
 /* bench_chol.c - Cholesky: the built-in la_chol beside LAPACKE_dpotrf
  * (OpenBLAS, one thread) at n = 500 to 2000 and at n = 16 to 128, and la_chol compiled with LA_USE_LAPACKE beside
  * calling LAPACKE_dpotrf_work directly; then the Bunch-Kaufman la_ldlt
- * beside LAPACKE_dsytrf. Same process, alternating (the order flips each
+ * beside LAPACKE_dsytrf at n = 100 to 1000. Same process, alternating (the order flips each
  * repetition); times are medians of BENCH_REPS and ratios the medians of
  * the back-to-back ratios. Each call factors a fresh copy of the matrix. */
 /* LIBS: -llapacke -lopenblas */
@@ -151,32 +151,41 @@ int main(int argc, char **argv) {
         free(a);
     }
     small_orders(&r);
-    { /* Bunch-Kaufman LDL^T of a random symmetric indefinite matrix */
-        int n = 1000, i, j, lwork;
-        double *a0 = (double *)malloc((size_t)n * n * sizeof(double));
-        double *a = (double *)malloc((size_t)n * n * sizeof(double)), q, *work;
-        int *ipiv = (int *)malloc((size_t)n * sizeof(int));
-        double t[2][BENCH_REPS], ratio[BENCH_REPS], m[2], gf = (double)n * n * n / 3e9;
-        for (i = 0; i < n; ++i)
-            for (j = 0; j <= i; ++j) a0[(size_t)i * n + j] = a0[(size_t)j * n + i] = la_rng_normal(&r);
-        LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, a, n, ipiv, &q, -1);
-        lwork = (int)q;
-        work = (double *)malloc((size_t)lwork * sizeof(double));
-        time_ldlt(0, a0, a, n, ipiv, work, lwork);
-        time_ldlt(1, a0, a, n, ipiv, work, lwork);
-        for (rep = 0; rep < BENCH_REPS; ++rep) {
-            t[rep % 2][rep] = time_ldlt(rep % 2, a0, a, n, ipiv, work, lwork);
-            t[1 - rep % 2][rep] = time_ldlt(1 - rep % 2, a0, a, n, ipiv, work, lwork);
-            ratio[rep] = t[1][rep] / t[0][rep];
+    { /* Bunch-Kaufman LDL^T of random symmetric indefinite matrices; below
+       * n = 1000 each sample is the mean of several factorizations */
+        static const int lsizes[] = {100, 200, 400, 1000};
+        int ls;
+        for (ls = 0; ls < 4; ++ls) {
+            int n = lsizes[ls], i, j, lwork, inner = n < 1000 ? 8000000 / (n * n * n / 10) + 1 : 1, it;
+            double *a0 = (double *)malloc((size_t)n * n * sizeof(double));
+            double *a = (double *)malloc((size_t)n * n * sizeof(double)), q, *work;
+            int *ipiv = (int *)malloc((size_t)n * sizeof(int));
+            double t[2][BENCH_REPS], ratio[BENCH_REPS], m[2], gf = (double)n * n * n / 3e9;
+            for (i = 0; i < n; ++i)
+                for (j = 0; j <= i; ++j) a0[(size_t)i * n + j] = a0[(size_t)j * n + i] = la_rng_normal(&r);
+            LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, a, n, ipiv, &q, -1);
+            lwork = (int)q;
+            work = (double *)malloc((size_t)lwork * sizeof(double));
+            time_ldlt(0, a0, a, n, ipiv, work, lwork);
+            time_ldlt(1, a0, a, n, ipiv, work, lwork);
+            for (rep = 0; rep < BENCH_REPS; ++rep) {
+                int w = rep % 2;
+                t[0][rep] = t[1][rep] = 0;
+                for (it = 0; it < inner; ++it) {
+                    t[w][rep] += time_ldlt(w, a0, a, n, ipiv, work, lwork) / inner;
+                    t[1 - w][rep] += time_ldlt(1 - w, a0, a, n, ipiv, work, lwork) / inner;
+                }
+                ratio[rep] = t[1][rep] / t[0][rep];
+            }
+            for (rep = 0; rep < 2; ++rep) m[rep] = bench_median(t[rep], BENCH_REPS);
+            printf("ldlt n=%d: built-in %.6f s (%.2f GFLOP/s), LAPACKE_dsytrf %.6f s (%.2f GFLOP/s): "
+                   "built-in/OpenBLAS = %.0f%%\n",
+                   n, m[0], gf / m[0], m[1], gf / m[1], 100 * bench_median(ratio, BENCH_REPS));
+            free(a0);
+            free(a);
+            free(ipiv);
+            free(work);
         }
-        for (rep = 0; rep < 2; ++rep) m[rep] = bench_median(t[rep], BENCH_REPS);
-        printf("ldlt n=%d: built-in %.4f s (%.2f GFLOP/s), LAPACKE_dsytrf %.4f s (%.2f GFLOP/s): "
-               "built-in/OpenBLAS = %.0f%%\n",
-               n, m[0], gf / m[0], m[1], gf / m[1], 100 * bench_median(ratio, BENCH_REPS));
-        free(a0);
-        free(a);
-        free(ipiv);
-        free(work);
     }
     return 0;
 }

@@ -623,7 +623,7 @@ TEST(chol_modified_solve_perm_and_errors) {
         la_mat A = tu_mat(n, n, 0), F = tu_mat(n, n, 0), B = tu_mat(n, k, 0), X, M;
         la_int *perm = tu_ints((size_t)n);
         la_real *e = tu_reals((size_t)n);
-        size_t full = la_chol_modified_ws_bytes(n), nb = n < 64 ? (size_t)n : 64;
+        size_t full = la_chol_modified_ws_bytes(n), nb = n < 32 ? (size_t)n : 32;
         size_t least = la_ws_reals(nb * (size_t)n) + 4 * la_ws_reals((size_t)n) + la_ws_reals(nb) +
                        LA_ARENA_ALIGN;
         unsigned char *buf = (unsigned char *)malloc(full);
@@ -809,7 +809,7 @@ TEST(ldlt_reconstructs_indefinite_matrices) {
 }
 
 TEST(ldlt_blocked_panels_agree_with_unblocked) {
-    /* n = 300 runs several 64-column panels; an arena of 2 n reals forces
+    /* n = 300 runs several 32-column panels; an arena of 2 n reals forces
      * the unblocked algorithm (built-in backend), which must choose the same
      * pivots; both factorizations reconstruct A */
     la_rng r = la_rng_seed(615);
@@ -928,7 +928,7 @@ TEST(ldlt_exact_small_cases) {
 }
 
 /* A zero row and column in a matrix large enough for the blocked panels
- * (n = 150 > 128): that step's D block is exactly zero, la_ldlt reports
+ * (n = 150 > 64): that step's D block is exactly zero, la_ldlt reports
  * LA_ERR_SINGULAR but completes the factorization (L D L^T = A), and the
  * inertia counts the one zero; the other eigenvalues keep their signs. */
 TEST(ldlt_blocked_zero_column) {
