@@ -389,10 +389,15 @@ TEST(recovery_path_grid_monotone_and_warm_started) {
     for (csc = 0; csc < 2; ++csc) {
         double prev_obj = 1e300, prev_loss = -1, prev_l1 = -1;
         sp_mat A = rr_csc(p.X);
-        if (csc)
+        if (csc) {
+            /* the grid of the same product X^T y, bit for bit: the dense and
+             * sparse products sum in different orders (with FMA the last bit
+             * can differ) */
+            CHECK_STATUS(sp_lambda_grid_csc(&A, p.y, 1, &o, lam, NULL), LA_OK);
             CHECK_STATUS(sp_lasso_path_csc(&A, p.y, 1, &o, &P, &info, NULL), LA_OK);
-        else
+        } else {
             CHECK_STATUS(sp_lasso_path(p.X, p.y, 1, &o, &P, &info, NULL), LA_OK);
+        }
         CHECK_INT(P.count, 30);
         CHECK_INT(P.ptr[1] - P.ptr[0], 0); /* zero at lambda_max */
         CHECK(P.ptr[2] > P.ptr[1]);
