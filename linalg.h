@@ -1894,6 +1894,11 @@ LA_API la_int la_rng_int(la_rng *r, la_int n) {
 #define LA__VEC_BYTES 8
 #endif
 #define LA__LANES (4 * LA__VEC_BYTES / (int)sizeof(la_real))
+/* Width of the fixed-size blocks that element-wise loops run in: a loop
+ * of constant trip count vectorizes without a remainder loop of the
+ * compiler's own, the only kind GCC vectorizes at -O2 (its "very cheap"
+ * cost model); the few leftover entries run in a plain loop. */
+#define LA__VBLOCK 8
 
 /* The sum of the `lanes` partial sums in acc (overwritten), pairwise;
  * lanes is a power of two. */
@@ -1924,8 +1929,11 @@ LA__PRIV la_real la__dot_unit(la_int n, const la_real *LA__RESTRICT x, const la_
 /* y <- y + alpha x for unit-stride vectors. */
 LA__PRIV void la__axpy_unit(la_int n, la_real alpha, const la_real *LA__RESTRICT x,
                             la_real *LA__RESTRICT y) {
-    la_int i;
-    for (i = 0; i < n; ++i) y[i] = LA_FMA(alpha, x[i], y[i]);
+    la_int i = 0;
+    int t;
+    for (; i + LA__VBLOCK <= n; i += LA__VBLOCK)
+        for (t = 0; t < LA__VBLOCK; ++t) y[i + t] = LA_FMA(alpha, x[i + t], y[i + t]);
+    for (; i < n; ++i) y[i] = LA_FMA(alpha, x[i], y[i]);
 }
 
 /* y <- y + a0 x0 + a1 x1 + a2 x2 + a3 x3 for unit-stride vectors: four
@@ -6649,16 +6657,14 @@ LA__PRIV void la__svd2(la_real f, la_real g, la_real h, la_real *ssmin, la_real 
 
 /* The two halves of one rotation over w entries: lo <- c u + s v and
  * u <- c v - s u with v read from hi (forward), or hi <- c u - s v and
- * u <- c v + s u with v read from lo (backward), where u is the carried row.
- * Blocks of a fixed width, so that a compiler vectorizes them without a
- * remainder loop of its own (GCC at -O2 vectorizes only such loops). */
-#define LA__ROT_BLOCK 8
+ * u <- c v + s u with v read from lo (backward), where u is the carried row;
+ * in blocks of LA__VBLOCK. */
 LA__PRIV void la__rot_carry_fwd(la_int w, la_real c, la_real s, la_real *LA__RESTRICT u,
                                 la_real *LA__RESTRICT lo, const la_real *LA__RESTRICT hi) {
     la_int k = 0;
     int t;
-    for (; k + LA__ROT_BLOCK <= w; k += LA__ROT_BLOCK)
-        for (t = 0; t < LA__ROT_BLOCK; ++t) {
+    for (; k + LA__VBLOCK <= w; k += LA__VBLOCK)
+        for (t = 0; t < LA__VBLOCK; ++t) {
             la_real a = u[k + t], b = hi[k + t];
             lo[k + t] = c * a + s * b;
             u[k + t] = c * b - s * a;
@@ -6673,8 +6679,8 @@ LA__PRIV void la__rot_carry_bwd(la_int w, la_real c, la_real s, la_real *LA__RES
                                 const la_real *LA__RESTRICT lo, la_real *LA__RESTRICT hi) {
     la_int k = 0;
     int t;
-    for (; k + LA__ROT_BLOCK <= w; k += LA__ROT_BLOCK)
-        for (t = 0; t < LA__ROT_BLOCK; ++t) {
+    for (; k + LA__VBLOCK <= w; k += LA__VBLOCK)
+        for (t = 0; t < LA__VBLOCK; ++t) {
             la_real a = lo[k + t], b = u[k + t];
             hi[k + t] = c * b - s * a;
             u[k + t] = c * a + s * b;
