@@ -6655,40 +6655,23 @@ LA__PRIV void la__svd2(la_real f, la_real g, la_real h, la_real *ssmin, la_real 
     *ssmin = la__sign(*ssmin, tsign * la__sign(1, f) * la__sign(1, h));
 }
 
-/* The two halves of one rotation over w entries: lo <- c u + s v and
- * u <- c v - s u with v read from hi (forward), or hi <- c u - s v and
- * u <- c v + s u with v read from lo (backward), where u is the carried row;
- * in blocks of LA__VBLOCK. */
-LA__PRIV void la__rot_carry_fwd(la_int w, la_real c, la_real s, la_real *LA__RESTRICT u,
-                                la_real *LA__RESTRICT lo, const la_real *LA__RESTRICT hi) {
+/* One rotation of a sequence over w entries, with the row it shares with
+ * the next rotation carried in u: out <- c u + s v and u <- c v - s u, v
+ * read from `in`; in blocks of LA__VBLOCK. */
+LA__PRIV void la__rot_carry(la_int w, la_real c, la_real s, la_real *LA__RESTRICT u,
+                            la_real *LA__RESTRICT out, const la_real *LA__RESTRICT in) {
     la_int k = 0;
     int t;
     for (; k + LA__VBLOCK <= w; k += LA__VBLOCK)
         for (t = 0; t < LA__VBLOCK; ++t) {
-            la_real a = u[k + t], b = hi[k + t];
-            lo[k + t] = c * a + s * b;
+            la_real a = u[k + t], b = in[k + t];
+            out[k + t] = c * a + s * b;
             u[k + t] = c * b - s * a;
         }
     for (; k < w; ++k) {
-        la_real a = u[k], b = hi[k];
-        lo[k] = c * a + s * b;
+        la_real a = u[k], b = in[k];
+        out[k] = c * a + s * b;
         u[k] = c * b - s * a;
-    }
-}
-LA__PRIV void la__rot_carry_bwd(la_int w, la_real c, la_real s, la_real *LA__RESTRICT u,
-                                const la_real *LA__RESTRICT lo, la_real *LA__RESTRICT hi) {
-    la_int k = 0;
-    int t;
-    for (; k + LA__VBLOCK <= w; k += LA__VBLOCK)
-        for (t = 0; t < LA__VBLOCK; ++t) {
-            la_real a = lo[k + t], b = u[k + t];
-            hi[k + t] = c * b - s * a;
-            u[k + t] = c * a + s * b;
-        }
-    for (; k < w; ++k) {
-        la_real a = lo[k], b = u[k];
-        hi[k] = c * b - s * a;
-        u[k] = c * a + s * b;
     }
 }
 
@@ -6708,13 +6691,14 @@ LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, 
             /* carry = row j after rotations 0..j-1 */
             memcpy(carry, &LA_AT(X, row0, c0), (size_t)w * sizeof(la_real));
             for (j = 0; j < cnt; ++j)
-                la__rot_carry_fwd(w, c[j], s[j], carry, &LA_AT(X, row0 + j, c0), &LA_AT(X, row0 + j + 1, c0));
+                la__rot_carry(w, c[j], s[j], carry, &LA_AT(X, row0 + j, c0), &LA_AT(X, row0 + j + 1, c0));
             memcpy(&LA_AT(X, row0 + cnt, c0), carry, (size_t)w * sizeof(la_real));
         } else {
-            /* carry = row j+1 after rotations cnt-1..j+1 */
+            /* carry = row j+1 after rotations cnt-1..j+1; row j+1 <- c carry -
+             * s (row j), carry <- c (row j) + s carry */
             memcpy(carry, &LA_AT(X, row0 + cnt, c0), (size_t)w * sizeof(la_real));
             for (j = cnt - 1; j >= 0; --j)
-                la__rot_carry_bwd(w, c[j], s[j], carry, &LA_AT(X, row0 + j, c0), &LA_AT(X, row0 + j + 1, c0));
+                la__rot_carry(w, c[j], -s[j], carry, &LA_AT(X, row0 + j + 1, c0), &LA_AT(X, row0 + j, c0));
             memcpy(&LA_AT(X, row0, c0), carry, (size_t)w * sizeof(la_real));
         }
     }
