@@ -3935,7 +3935,7 @@ LA__PRIV void opt__tr_solve(opt__tr *t, opt__steps *p, la_real *s) {
     int new_point = 1, any_finite = 0;
     if (opt__steps_start(p, delta)) return;
     for (;;) {
-        la_real model, ft, rho, sn;
+        la_real model = 0, ft, rho, sn; /* set by opt__tr_step on success */
         la_status st = opt__tr_step(t, p->x, p->g, new_point, delta, s, &model);
         if (st != LA_OK) {
             opt__stop(run, st, opt__reason_of(st), 0, 0);
