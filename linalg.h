@@ -1942,8 +1942,13 @@ LA__PRIV void la__axpy4_unit(la_int n, const la_real *a, const la_real *LA__REST
                              const la_real *LA__RESTRICT x1, const la_real *LA__RESTRICT x2,
                              const la_real *LA__RESTRICT x3, la_real *LA__RESTRICT y) {
     const la_real a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
-    la_int i;
-    for (i = 0; i < n; ++i) y[i] = LA_FMA(a3, x3[i], LA_FMA(a2, x2[i], LA_FMA(a1, x1[i], LA_FMA(a0, x0[i], y[i]))));
+    la_int i = 0;
+    int t;
+    for (; i + LA__VBLOCK <= n; i += LA__VBLOCK)
+        for (t = 0; t < LA__VBLOCK; ++t)
+            y[i + t] = LA_FMA(a3, x3[i + t],
+                              LA_FMA(a2, x2[i + t], LA_FMA(a1, x1[i + t], LA_FMA(a0, x0[i + t], y[i + t]))));
+    for (; i < n; ++i) y[i] = LA_FMA(a3, x3[i], LA_FMA(a2, x2[i], LA_FMA(a1, x1[i], LA_FMA(a0, x0[i], y[i]))));
 }
 
 /* Partial sums per row in the four-row kernels below: two vector
