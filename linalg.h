@@ -3308,13 +3308,7 @@ LA__PRIV la_status la__chol_unblocked(la_mat A) {
     const la_int n = A.rows;
     la_int i, j, k;
     for (j = 0; j < n; ++j) {
-        la_real *aj = &LA_AT(A, j, 0), d0 = 0, d1 = 0, d, r;
-        for (k = 0; k + 2 <= j; k += 2) {
-            d0 = LA_FMA(aj[k], aj[k], d0);
-            d1 = LA_FMA(aj[k + 1], aj[k + 1], d1);
-        }
-        if (k < j) d0 = LA_FMA(aj[k], aj[k], d0);
-        d = aj[j] - (d0 + d1);
+        la_real *aj = &LA_AT(A, j, 0), d = aj[j] - la_dot(j, aj, 1, aj, 1), r;
         if (!(d > 0)) return LA_ERR_NOT_SPD;
         aj[j] = LA_SQRT(d);
         r = 1 / aj[j];
