@@ -2533,6 +2533,10 @@ LA_API la_status la_trsv(la_uplo uplo, la_trans ta, la_diag diag, la_mat A, la_r
 #define LA__ALL 0
 #define LA__TRI_LOWER 1
 #define LA__TRI_UPPER 2
+/* Flag on LA__TRI_UPPER for a square C whose result is symmetric: the
+ * finished upper triangle is also copied into the lower one, tile by tile
+ * while each is in cache, so that C is returned in full. */
+#define LA__MIRROR 4
 
 /* Narrows the columns [*jlo, *jhi) of row i to the part the mask keeps. */
 LA__PRIV void la__mask_cols(int mask, la_int i, la_int *jlo, la_int *jhi) {
@@ -2548,6 +2552,37 @@ LA__PRIV void la__scale_mat(la_mat C, la_real beta, int mask) {
         la_int jlo = 0, jhi = C.cols;
         la__mask_cols(mask, i, &jlo, &jhi);
         if (jlo < jhi) la__scal_unit(jhi - jlo, beta, &LA_AT(C, i, jlo));
+    }
+}
+
+/* Copy the upper (upper != 0) or lower triangle of the square C onto the
+ * other one, by 8 x 8 tiles (as la_mat_transpose: cache-friendly for the
+ * transposed side even with a power-of-two leading dimension). */
+LA__PRIV void la__mirror(la_mat C, int upper) {
+    la_int n = C.rows, ib, jb, i, j;
+    for (ib = 0; ib < n; ib += 8)
+        for (jb = 0; jb <= ib; jb += 8) {
+            la_int ie = LA__MIN(ib + 8, n), je = LA__MIN(jb + 8, n);
+            for (i = ib; i < ie; ++i)
+                for (j = jb; j < LA__MIN(je, i); ++j) {
+                    if (upper)
+                        LA_AT(C, i, j) = LA_AT(C, j, i);
+                    else
+                        LA_AT(C, j, i) = LA_AT(C, i, j);
+                }
+        }
+}
+
+/* The lower-triangle images C(j + q, i + r) <- C(i + r, j + q) of the
+ * entries of the mr x nr tile of C at (i, j) that lie above the diagonal
+ * (LA__MIRROR): contiguous stores, reads from the tile just written. */
+LA__PRIV void la__tile_mirror(la_mat C, la_int i, la_int j, la_int mr, la_int nr) {
+    la_int r, q;
+    for (q = 0; q < nr; ++q) {
+        la_real *dst = &LA_AT(C, j + q, i);
+        const la_real *src = &LA_AT(C, i, j + q);
+        const la_int rows = LA__MIN(mr, j + q - i);
+        for (r = 0; r < rows; ++r) dst[r] = src[r * C.ld];
     }
 }
 
@@ -2838,7 +2873,7 @@ LA__PRIV void la__gemm_merge(la_int mr, la_int nr, const la_real *t, la_real bet
  * diagonal of a mask crosses go through a tile on the stack. */
 LA__PRIV void la__gemm_macro(la_int mc, la_int nc, la_int kc, la_real alpha, const la_real *ap,
                              const la_real *bp, la_real beta, la_mat C, la_int i0, la_int j0,
-                             int mask) {
+                             int mask, int mirror) {
     la_int ir;
 #ifdef LA_USE_OPENMP
 #pragma omp for schedule(static)
@@ -2865,6 +2900,7 @@ LA__PRIV void la__gemm_macro(la_int mc, la_int nc, la_int kc, la_real alpha, con
                 la__gemm_micro(kc, a, b, alpha, 0, t, LA__GEMM_NR);
                 la__gemm_merge(mr, nr, t, beta, c, C.ld, mask, i, j);
             }
+            if (mirror) la__tile_mirror(C, i, j, mr, nr);
         }
     }
 }
@@ -2878,6 +2914,8 @@ LA__PRIV void la__gemm_packed(la_trans ta, la_trans tb, la_real alpha, la_mat A,
     const la_int mcb = la__gemm_mc(), ncb = la__gemm_nc(), kcb = la__gemm_kc();
     const ptrdiff_t ars = ta == LA_NOTRANS ? A.ld : 1, aps = ta == LA_NOTRANS ? 1 : A.ld;
     const ptrdiff_t brs = tb == LA_NOTRANS ? 1 : B.ld, bps = tb == LA_NOTRANS ? B.ld : 1;
+    const int mirror = (mask & LA__MIRROR) != 0;
+    mask &= ~LA__MIRROR;
 #ifdef LA_USE_OPENMP
 #pragma omp parallel if ((double)m * (double)n * (double)k > 1e6)
 #endif
@@ -2893,7 +2931,8 @@ LA__PRIV void la__gemm_packed(la_trans ta, la_trans tb, la_real alpha, la_mat A,
                     if (mask == LA__TRI_LOWER && j0 > i0 + mc - 1) continue;
                     if (mask == LA__TRI_UPPER && j0 + nc - 1 < i0) continue;
                     la__gemm_pack(B.data + j0 * brs + p0 * bps, brs, bps, nc, kc, LA__GEMM_NR, bp);
-                    la__gemm_macro(mc, nc, kc, alpha, ap, bp, p0 == 0 ? beta : 1, C, i0, j0, mask);
+                    la__gemm_macro(mc, nc, kc, alpha, ap, bp, p0 == 0 ? beta : 1, C, i0, j0, mask,
+                                   mirror && p0 + kc == k);
                 }
             }
         }
@@ -2922,8 +2961,9 @@ LA__PRIV void la__gemm_core(la_trans ta, la_trans tb, la_real alpha, la_mat A, l
         }
         la_arena_reset(pack, mark);
     }
-    la__scale_mat(C, beta, mask);
-    la__gemm_direct(ta, tb, alpha, A, B, C, mask);
+    la__scale_mat(C, beta, mask & ~LA__MIRROR);
+    la__gemm_direct(ta, tb, alpha, A, B, C, mask & ~LA__MIRROR);
+    if (mask & LA__MIRROR) la__mirror(C, 1);
 }
 
 /* la__gemm_core with its packing buffers from ws or, with ws == NULL, one
@@ -3070,8 +3110,14 @@ LA__PRIV void la__tri_left_base(int solve, la_uplo uplo, la_trans ta, la_diag di
             la__scal_unit(B.cols, alpha, bi);
             la__rows_update(A, ta, i, k0, k1, -1, B);
             if (diag != LA_UNIT) {
-                const la_real d = LA_AT(A, i, i);
-                for (c = 0; c < B.cols; ++c) bi[c] /= d;
+                /* by the reciprocal (one rounding more, a multiplication
+                 * instead of a division per entry) unless it leaves the
+                 * normal range */
+                const la_real d = LA_AT(A, i, i), ad = LA_FABS(d);
+                if (ad >= LA_REAL_MIN && ad <= 1 / LA_REAL_MIN)
+                    la__scal_unit(B.cols, 1 / d, bi);
+                else
+                    for (c = 0; c < B.cols; ++c) bi[c] /= d;
             }
         } else {
             la__scal_unit(B.cols, diag == LA_UNIT ? alpha : alpha * LA_AT(A, i, i), bi);
@@ -7929,32 +7975,17 @@ LA__PRIV la_real la__powi(la_real x, int p) {
     return r;
 }
 
-/* Copy the upper (upper != 0) or lower triangle of the square C onto the
- * other one, by 8 x 8 tiles (as la_mat_transpose: cache-friendly for the
- * transposed side even with a power-of-two leading dimension). */
-LA__PRIV void la__mirror(la_mat C, int upper) {
-    la_int n = C.rows, ib, jb, i, j;
-    for (ib = 0; ib < n; ib += 8)
-        for (jb = 0; jb <= ib; jb += 8) {
-            la_int ie = LA__MIN(ib + 8, n), je = LA__MIN(jb + 8, n);
-            for (i = ib; i < ie; ++i)
-                for (j = jb; j < LA__MIN(je, i); ++j) {
-                    if (upper)
-                        LA_AT(C, i, j) = LA_AT(C, j, i);
-                    else
-                        LA_AT(C, j, i) = LA_AT(C, i, j);
-                }
-        }
-}
-
 /* C <- alpha op(A) op(B) + beta C on the upper triangle (j >= i) of the
- * square C; entries below the diagonal may be overwritten with garbage.
- * Built-in kernels: one gemm masked to that triangle (as BLAS's gemmt),
- * k n^2 flops for op(A) n x k; CBLAS: la_gemm on row panels of the upper
- * block triangle, k n^2 + k n nb flops. Packing buffers from ws
- * (la_gemm_ws_bytes(n, n, k); NULL: LA_MALLOC). C must not overlap A or B. */
+ * square C; entries below the diagonal may be overwritten with garbage,
+ * unless mirror != 0 (a symmetric result): the lower triangle then
+ * receives the upper's copy. Built-in kernels: one gemm masked to that
+ * triangle (as BLAS's gemmt), k n^2 flops for op(A) n x k, which copies
+ * each finished tile (LA__MIRROR); CBLAS: la_gemm on row panels of the
+ * upper block triangle, k n^2 + k n nb flops, then la__mirror. Packing
+ * buffers from ws (la_gemm_ws_bytes(n, n, k); NULL: LA_MALLOC). C must
+ * not overlap A or B. */
 LA__PRIV void la__gemm_upper(la_trans ta, la_trans tb, la_real alpha, la_mat A, la_mat B,
-                             la_real beta, la_mat C, la_arena *ws) {
+                             la_real beta, la_mat C, int mirror, la_arena *ws) {
     la_int n = C.rows, k = la_op_cols(ta, A);
     if (n == 0) return;
 #ifdef LA_USE_CBLAS
@@ -7966,29 +7997,36 @@ LA__PRIV void la__gemm_upper(la_trans ta, la_trans tb, la_real alpha, la_mat A, 
             la_gemm(ta, tb, alpha, la__op_block(A, ta, i0, 0, h, k),
                     la__op_block(B, tb, 0, i0, k, n - i0), beta, la_mat_block(C, i0, i0, h, n - i0));
         }
+        if (mirror) la__mirror(C, 1);
     }
 #else
-    if (k == 0 || alpha == 0)
+    if (k == 0 || alpha == 0) {
         la__scale_mat(C, beta, LA__TRI_UPPER);
-    else
-        la__gemm_scratch(ta, tb, alpha, A, B, beta, C, LA__TRI_UPPER, ws);
+        if (mirror) la__mirror(C, 1);
+    } else {
+        la__gemm_scratch(ta, tb, alpha, A, B, beta, C, LA__TRI_UPPER | (mirror ? LA__MIRROR : 0), ws);
+    }
 #endif
 }
 
 /* C <- A B for square A, B whose product is known to be symmetric (commuting
  * symmetric matrices): the upper triangle only by la__gemm_upper (n^3 flops
- * instead of 2 n^3), then mirrored. Packing buffers from ws. C must not
+ * instead of 2 n^3), mirrored. Packing buffers from ws. C must not
  * overlap A or B. */
 LA__PRIV void la__symm_product(la_mat A, la_mat B, la_mat C, la_arena *ws) {
-    la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, A, B, 0, C, ws);
-    la__mirror(C, 1);
+    la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, A, B, 0, C, 1, ws);
 }
 
-/* C <- A^2 for symmetric A (la_syrk on the upper triangle, mirrored);
+/* C <- A^2 = A A^T for symmetric A (syrk on the upper triangle, mirrored;
+ * built-in: la__gemm_upper, the same masked gemm as la_syrk's);
  * packing buffers as la__symm_product. */
 LA__PRIV void la__symm_square(la_mat A, la_mat C, la_arena *ws) {
+#ifdef LA_USE_CBLAS
     la_syrk_ws(LA_UPPER, LA_NOTRANS, 1, A, 0, C, ws);
     la__mirror(C, 1);
+#else
+    la__gemm_upper(LA_NOTRANS, LA_TRANS, 1, A, A, 0, C, 1, ws);
+#endif
 }
 
 /* R <- B^e R for commuting symmetric B and R by binary powering, e >= 1.
@@ -8057,7 +8095,7 @@ LA__PRIV la_status la__spd_inverse_sweep(la_mat A, la_real *buf, la_arena *ws) {
          * block; row and column block <- G; diagonal block <- -K^{-1} */
         la_trsm_ws(LA_LEFT, LA_LOWER, LA_NOTRANS, LA_NONUNIT, 1, K, G, ws);
         la_trsm_ws(LA_LEFT, LA_LOWER, LA_TRANS, LA_NONUNIT, 1, K, G, ws);
-        la__gemm_upper(LA_TRANS, LA_NOTRANS, -1, R, G, 1, A, ws);
+        la__gemm_upper(LA_TRANS, LA_NOTRANS, -1, R, G, 1, A, 0, ws);
         if (k0 > 0) la_mat_transpose(la_mat_block(G, 0, 0, b, k0), la_mat_block(A, 0, k0, k0, b));
         for (i = 0; i < b; ++i) {
             for (j = i; j < b; ++j) LA_AT(A, k0 + i, k0 + j) = -LA_AT(G, i, k0 + j);
@@ -8488,13 +8526,11 @@ LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_ma
             if (d == 12) s2[i] += tc[4];
         }
         if (d == 12) {
-            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, W, 1, S, ws);
-            la__mirror(S, 1);
-            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, S, 1, M, ws);
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, W, 1, S, 1, ws);
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, S, 1, M, 1, ws);
         } else {
-            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, W, 1, M, ws);
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, R, W, 1, M, 1, ws);
         }
-        la__mirror(M, 1);
         free_buf = W;
     } else {
         if (d == 4)
@@ -8505,8 +8541,7 @@ LA__PRIV void la__root_taylor_step(la_mat M, la_mat S, la_mat R, la_mat W, la_ma
             LA_AT(E, i, i) += tc[0];
         }
         if (d == 4) {
-            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, E2, H, 1, E, ws);
-            la__mirror(E, 1);
+            la__gemm_upper(LA_NOTRANS, LA_NOTRANS, 1, E2, H, 1, E, 1, ws);
         }
     }
     /* X <- X q(E) */

@@ -802,6 +802,47 @@ TEST(blas_trmm_trsm_all_cases) {
     bl_tri_shape(&r, 260, 20, 0); /* recursion deep enough for packed gemms */
 }
 
+/* trsm on a diagonal triangle whose pivots lie at the ends of the range:
+ * a subnormal one (its reciprocal overflows) and a huge one (its
+ * reciprocal is subnormal). X = B / d is then exact (no rounding: the
+ * quotients are powers of two), on both sides, both triangles and both
+ * transposes; the kernel that multiplies by reciprocals must fall back to
+ * dividing there. Normal pivots give the correctly rounded quotient within
+ * one rounding. */
+TEST(blas_trsm_with_subnormal_and_huge_pivots) {
+    const la_real d[3] = {LA_REAL_MIN / 8, LA_REAL_MAX / 2, 3};
+    const la_real b[3] = {LA_REAL_MIN * 2, LA_REAL_MAX / 4, 1};
+    const la_real x[3] = {16, (la_real)0.5, b[2] / d[2]};
+    int side, uplo, ta;
+    for (side = 0; side < 2; ++side)
+        for (uplo = 0; uplo < 2; ++uplo)
+            for (ta = 0; ta < 2; ++ta) {
+                la_real t[9] = {0}, bb[15];
+                la_int i, c;
+                const la_side sd = side ? LA_RIGHT : LA_LEFT;
+                /* left: B 3 x 5 (row i of B over pivot i); right: B 5 x 3 */
+                la_mat T = la_mat_of(3, 3, t), B = side ? la_mat_of(5, 3, bb) : la_mat_of(3, 5, bb);
+                for (i = 0; i < 3; ++i) LA_AT(T, i, i) = d[i];
+                for (i = 0; i < 3; ++i)
+                    for (c = 0; c < 5; ++c) {
+                        if (side)
+                            LA_AT(B, c, i) = b[i];
+                        else
+                            LA_AT(B, i, c) = b[i];
+                    }
+                CHECK_STATUS(la_trsm(sd, uplo ? LA_UPPER : LA_LOWER, ta ? LA_TRANS : LA_NOTRANS,
+                                     LA_NONUNIT, 1, T, B), LA_OK);
+                for (i = 0; i < 3; ++i)
+                    for (c = 0; c < 5; ++c) {
+                        la_real got = side ? LA_AT(B, c, i) : LA_AT(B, i, c);
+                        if (i < 2)
+                            CHECK(got == x[i]);
+                        else
+                            CHECK_LE(fabs(got - x[i]), LA_EPS * x[i]);
+                    }
+            }
+}
+
 TEST(blas_level3_with_too_small_or_no_arena) {
     la_rng r = la_rng_seed(52);
     const la_int n = 200, nb = 60;
