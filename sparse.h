@@ -6343,7 +6343,7 @@ SP_API size_t sp_omp_batch_ws_bytes(la_int m, la_int n, la_int k) {
 
 LA__PRIV la_status sp__ompb_call(sp__src d, la_mat Y, la_int k, la_real tol, la_mat Coef,
                                  const sp_omp_opts *o, sp_info *info, la_arena *ws) {
-    la_int m = sp__src_rows(d), n = sp__src_cols(d), ns = Y.rows, kmax, i, j, s0;
+    la_int m = sp__src_rows(d), n = sp__src_cols(d), ns = Y.rows, kmax, j, s0;
     la_status st = LA_OK, first = LA_OK;
     la__scratch sc;
     sp__ws w;
@@ -6391,8 +6391,7 @@ LA__PRIV la_status sp__ompb_call(sp__src d, la_mat Y, la_int k, la_real tol, la_
             }
         } else {
             la_syrk_ws(LA_LOWER, LA_TRANS, 1, d.X, 0, G, sc.arena);
-            for (i = 0; i < n; ++i)
-                for (j = i + 1; j < n; ++j) LA_AT(G, i, j) = LA_AT(G, j, i);
+            la__mirror(G, 0);
         }
         if (!la_mat_isfinite(G)) { /* X^T X overflows, as sp_omp reports */
             st = LA_ERR_NONFINITE;

@@ -1,7 +1,8 @@
 /* bench_chol.c - Cholesky: the built-in la_chol beside LAPACKE_dpotrf
  * (OpenBLAS, one thread) at n = 500 to 2000 and at n = 16 to 128, and la_chol compiled with LA_USE_LAPACKE beside
- * calling LAPACKE_dpotrf_work directly; then the Bunch-Kaufman la_ldlt
- * beside LAPACKE_dsytrf at n = 100 to 1000. Same process, alternating (the order flips each
+ * calling LAPACKE_dpotrf_work directly; the inverse from the factor,
+ * la_chol_inverse beside LAPACKE_dpotri, at n = 64, 256 and 1000; then
+ * the Bunch-Kaufman la_ldlt beside LAPACKE_dsytrf at n = 100 to 1000. Same process, alternating (the order flips each
  * repetition); times are medians of BENCH_REPS and ratios the medians of
  * the back-to-back ratios. Each call factors a fresh copy of the matrix. */
 /* LIBS: -llapacke -lopenblas */
@@ -116,6 +117,60 @@ static void small_orders(la_rng *r) {
     }
 }
 
+/* Seconds of one inverse from the Cholesky factor l0 (a fresh copy each
+ * time): la_chol_inverse (which = 0; both triangles of the result) or
+ * LAPACKE_dpotri_work ('U' on the column-major view of our lower L: one
+ * triangle), each the mean over `inner` calls. */
+static double time_inverse(int which, const double *l0, double *a, int n, int inner) {
+    double total = 0;
+    int it;
+    for (it = 0; it < inner; ++it) {
+        double t0, t1;
+        int st;
+        memcpy(a, l0, (size_t)n * n * sizeof(double));
+        t0 = bench_now();
+        if (which == 0)
+            st = la_chol_inverse(la_mat_of(n, n, a));
+        else
+            st = LAPACKE_dpotri_work(LAPACK_COL_MAJOR, 'U', n, a, n);
+        t1 = bench_now();
+        if (st != 0) {
+            printf("inverse %d failed: %d\n", which, st);
+            exit(1);
+        }
+        total += t1 - t0;
+    }
+    return total / inner;
+}
+
+static void inverses(la_rng *r) {
+    static const int sizes[] = {64, 256, 1000};
+    int s, rep;
+    for (s = 0; s < 3; ++s) {
+        int n = sizes[s], inner = n <= 64 ? 200 : n <= 256 ? 8 : 1;
+        double *l0 = (double *)malloc((size_t)n * n * sizeof(double));
+        double *a = (double *)malloc((size_t)n * n * sizeof(double));
+        double t[2][BENCH_REPS], ratio[BENCH_REPS], gf = 2.0 * n * n * n / 3e9;
+        make_spd(l0, n, r);
+        if (la_chol(la_mat_of(n, n, l0)) != LA_OK) exit(1);
+        time_inverse(0, l0, a, n, 1);
+        time_inverse(1, l0, a, n, 1);
+        for (rep = 0; rep < BENCH_REPS; ++rep) {
+            int w = rep % 2;
+            t[w][rep] = time_inverse(w, l0, a, n, inner);
+            t[1 - w][rep] = time_inverse(1 - w, l0, a, n, inner);
+            ratio[rep] = t[1][rep] / t[0][rep];
+        }
+        printf("chol_inverse n=%d: built-in %.1f us (%.2f GFLOP/s), LAPACKE_dpotri %.1f us (%.2f GFLOP/s): "
+               "built-in/OpenBLAS = %.0f%%\n",
+               n, 1e6 * bench_median(t[0], BENCH_REPS), gf / bench_median(t[0], BENCH_REPS),
+               1e6 * bench_median(t[1], BENCH_REPS), gf / bench_median(t[1], BENCH_REPS),
+               100 * bench_median(ratio, BENCH_REPS));
+        free(l0);
+        free(a);
+    }
+}
+
 int main(int argc, char **argv) {
     static const int sizes[] = {500, 1000, 2000};
     int s, rep, nsizes = argc > 1 ? atoi(argv[1]) : 3;
@@ -151,6 +206,7 @@ int main(int argc, char **argv) {
         free(a);
     }
     small_orders(&r);
+    inverses(&r);
     { /* Bunch-Kaufman LDL^T of random symmetric indefinite matrices; below
        * n = 1000 each sample is the mean of several factorizations */
         static const int lsizes[] = {100, 200, 400, 1000};

@@ -250,10 +250,11 @@ TEST(chol_nonfinite_and_bad_arguments) {
     CHECK(b[0] == 1 && b[1] == 2 && b[2] == 3);
 }
 
-/* The blocked inverse from the factor at an order with three or more
- * blocks of LA__CHOL_NB = 192 (the triangular inverse's and the Gram
- * product's off-diagonal updates): A X = I to working accuracy (A X by
- * la_gemm), X symmetric. */
+/* The recursive inverse from the factor at an order where the recursion
+ * of the triangular inverse and of the Gram product runs five levels deep
+ * (600 down to blocks of at most 32) and their off-diagonal updates run
+ * in packed gemms: A X = I to working accuracy (A X by la_gemm), X
+ * symmetric. */
 TEST(chol_inverse_three_blocks) {
     la_rng r = la_rng_seed(605);
     const la_int n = 600;
