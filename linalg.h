@@ -7591,17 +7591,39 @@ LA__PRIV void la__schur_std2(la_real *a, la_real *b, la_real *c, la_real *d, la_
     }
 }
 
+/* Reflectors of one bulge chase of la__francis_qr accumulated into one
+ * orthogonal block before they reach the rows far from the bulge. */
+#define LA__SCHUR_CHUNK 24
+
+/* B <- B U for the w x w U (T: B.rows x w scratch; packing from ws). */
+LA__PRIV void la__times_block(la_mat B, la_mat U, la_real *T, la_arena *ws) {
+    la_mat Tm = la_mat_of(B.rows, B.cols, T);
+    if (B.rows == 0) return;
+    la__gemm_scratch(LA_NOTRANS, LA_NOTRANS, 1, B, U, 0, Tm, LA__ALL, ws);
+    la_mat_copy(Tm, B);
+}
+
 /* Eigenvalues (and with want_t the real Schur form T overwriting H) of the
  * upper Hessenberg H by the Francis implicit double-shift QR algorithm with
  * the small-subdiagonal deflation test of Ahues and Tisseur (1997) and
  * exceptional shifts every 10 iterations without deflation (LAPACK's
- * dlahqr). Z (data may be NULL) is updated Z <- Z Q. Returns
- * LA_ERR_NO_CONVERGENCE after 30 max(10, n) iterations on one block. */
-LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, la_real *wi) {
+ * dlahqr). Z (data may be NULL) is updated Z <- Z Q. Each bulge chase runs
+ * in chunks of LA__SCHUR_CHUNK reflectors: they update the rows of H
+ * they act on at once (contiguous in row-major storage), and the columns
+ * only near the bulge; their product, accumulated in a block U of order
+ * at most LA__SCHUR_CHUNK + 2, then updates the rows of H above the chunk
+ * and all of Z by one product each (the small-bulge technique of Braman,
+ * Byers and Mathias 2002, with one bulge), where each reflector's
+ * column update would have been three strided entries per row. U holds
+ * (LA__SCHUR_CHUNK + 2)^2 reals, T n (LA__SCHUR_CHUNK + 2); ws gives the
+ * products' packing buffers. Returns LA_ERR_NO_CONVERGENCE after
+ * 30 max(10, n) iterations on one block. */
+LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, la_real *wi,
+                                  la_real *U, la_real *T, la_arena *ws) {
     const la_int n = H.rows, kexsh = 10;
     const la_real ulp = LA_EPS, smlnum = LA_REAL_MIN * ((la_real)n / LA_EPS);
     const la_real dat1 = (la_real)0.75, dat2 = (la_real)-0.4375;
-    la_int i, l, k, m, its, itmax, kdefl = 0, i1 = 0, i2 = n - 1, j, nr;
+    la_int i, l, k, m, its, itmax, kdefl = 0, i1 = 0, i2 = n - 1, j, nr, k0;
     la_real v[3];
     if (n == 0) return LA_OK;
     if (n == 1) {
@@ -7720,9 +7742,15 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
                                         LA_FABS(LA_AT(H, m + 1, m + 1)));
                 if (h00 <= ulp * h11b) break;
             }
-            /* double-shift QR sweep on rows and columns m..i */
-            for (k = m; k < i; ++k) {
+            /* double-shift QR sweep on rows and columns m..i, in chunks of
+             * steps k0..k1-1 touching columns k0..k0+w-1 */
+            for (k0 = m; k0 < i; k0 += LA__SCHUR_CHUNK) {
+              const la_int k1 = LA__MIN(k0 + LA__SCHUR_CHUNK, i), w = LA__MIN(k1 + 1, i) - k0 + 1;
+              const la_mat Uw = la_mat_of(w, w, U);
+              la_mat_set(Uw, 0, 1);
+              for (k = k0; k < k1; ++k) {
                 la_real t1, t2, t3, v2, v3, sum;
+                const la_int c = k - k0, urows = LA__MIN(c + 3, w);
                 nr = LA__MIN(3, i - k + 1);
                 if (k > m) {
                     v[0] = LA_AT(H, k, k - 1);
@@ -7752,21 +7780,20 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
                         r1[j] -= sum * t2;
                         r2[j] -= sum * t3;
                     }
-                    for (j = i1; j <= jend; ++j) {
+                    for (j = LA__MAX(i1, k0); j <= jend; ++j) {
                         la_real *h = &LA_AT(H, j, k);
                         sum = h[0] + v2 * h[1] + v3 * h[2];
                         h[0] -= sum * t1;
                         h[1] -= sum * t2;
                         h[2] -= sum * t3;
                     }
-                    if (Z.data)
-                        for (j = 0; j < n; ++j) {
-                            la_real *z = &LA_AT(Z, j, k);
-                            sum = z[0] + v2 * z[1] + v3 * z[2];
-                            z[0] -= sum * t1;
-                            z[1] -= sum * t2;
-                            z[2] -= sum * t3;
-                        }
+                    for (j = 0; j < urows; ++j) {
+                        la_real *u = &LA_AT(Uw, j, c);
+                        sum = u[0] + v2 * u[1] + v3 * u[2];
+                        u[0] -= sum * t1;
+                        u[1] -= sum * t2;
+                        u[2] -= sum * t3;
+                    }
                 } else if (nr == 2) {
                     la_real *r0 = &LA_AT(H, k, 0), *r1 = &LA_AT(H, k + 1, 0);
                     for (j = k; j <= i2; ++j) {
@@ -7774,20 +7801,23 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
                         r0[j] -= sum * t1;
                         r1[j] -= sum * t2;
                     }
-                    for (j = i1; j <= i; ++j) {
+                    for (j = LA__MAX(i1, k0); j <= i; ++j) {
                         la_real *h = &LA_AT(H, j, k);
                         sum = h[0] + v2 * h[1];
                         h[0] -= sum * t1;
                         h[1] -= sum * t2;
                     }
-                    if (Z.data)
-                        for (j = 0; j < n; ++j) {
-                            la_real *z = &LA_AT(Z, j, k);
-                            sum = z[0] + v2 * z[1];
-                            z[0] -= sum * t1;
-                            z[1] -= sum * t2;
-                        }
+                    for (j = 0; j < urows; ++j) {
+                        la_real *u = &LA_AT(Uw, j, c);
+                        sum = u[0] + v2 * u[1];
+                        u[0] -= sum * t1;
+                        u[1] -= sum * t2;
+                    }
                 }
+              }
+              /* the chunk's reflectors on the rows of H above it and on Z */
+              if (k0 > i1) la__times_block(la_mat_block(H, i1, k0, k0 - i1, w), Uw, T, ws);
+              if (Z.data) la__times_block(la_mat_block(Z, 0, k0, n, w), Uw, T, ws);
             }
         }
         if (!converged) return LA_ERR_NO_CONVERGENCE;
@@ -7825,7 +7855,9 @@ LA__PRIV size_t la__schur_core_bytes(la_int n) {
     lw = LA__MAX(LA__MAX((lapack_int)q1, (lapack_int)q2), LA__MAX((lapack_int)q3, nn));
     return la_ws_reals((size_t)n) + la_ws_reals((size_t)lw);
 #else
-    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n);
+    const size_t w = LA__SCHUR_CHUNK + 2;
+    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + la_ws_reals(w * w) +
+           la_ws_reals((size_t)n * w) + la_gemm_ws_bytes(n, (la_int)w, (la_int)w);
 #endif
 }
 
@@ -7852,16 +7884,19 @@ LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, i
 #else
     {
         la__scratch sc;
-        la_real *tau, *work;
+        la_real *tau, *work, *U, *T;
+        const size_t w = LA__SCHUR_CHUNK + 2;
         if ((st = la__scratch_begin(&sc, ws, la__schur_core_bytes(n))) != LA_OK) {
             if (sigma != 1) la_mat_scale(H, 1 / sigma); /* A as it was */
             return st;
         }
         tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
         work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
+        U = (la_real *)la__scratch_alloc(&sc, w * w * sizeof(la_real));
+        T = (la_real *)la__scratch_alloc(&sc, (size_t)n * w * sizeof(la_real));
         la__hessenberg_reduce(H, tau, work);
         la__hessenberg_form_q(H, tau, Z, work);
-        st = la__francis_qr(H, want_t, Z, wr, wi);
+        st = la__francis_qr(H, want_t, Z, wr, wi, U, T, sc.arena);
         la__scratch_end(&sc);
     }
 #endif
