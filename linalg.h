@@ -7595,6 +7595,43 @@ LA__PRIV void la__schur_std2(la_real *a, la_real *b, la_real *c, la_real *d, la_
  * orthogonal block before they reach the rows far from the bulge. */
 #define LA__SCHUR_CHUNK 24
 
+/* The reflector I - t1 u u^T, u = (1, v2, v3) (nr = 3) or (1, v2) (nr =
+ * 2), from the left on the nr rows of length len at r0, r0 + ld, r0 +
+ * 2 ld (contiguous: vectorized). */
+LA__PRIV void la__reflect_rows(la_int nr, la_int len, la_real *r0, ptrdiff_t ld, la_real v2,
+                               la_real v3, la_real t1) {
+    la_real *r1 = r0 + ld, *r2 = r1 + ld, sum;
+    const la_real t2 = t1 * v2, t3 = t1 * v3;
+    la_int j;
+    if (nr == 3)
+        for (j = 0; j < len; ++j) {
+            sum = r0[j] + v2 * r1[j] + v3 * r2[j];
+            r0[j] -= sum * t1;
+            r1[j] -= sum * t2;
+            r2[j] -= sum * t3;
+        }
+    else
+        for (j = 0; j < len; ++j) {
+            sum = r0[j] + v2 * r1[j];
+            r0[j] -= sum * t1;
+            r1[j] -= sum * t2;
+        }
+}
+
+/* The same reflector from the right on the nr adjacent columns at c0 of
+ * `rows` rows (row stride ld). */
+LA__PRIV void la__reflect_cols(la_int nr, la_int rows, la_real *c0, ptrdiff_t ld, la_real v2,
+                               la_real v3, la_real t1) {
+    const la_real t2 = t1 * v2, t3 = t1 * v3;
+    la_int j;
+    for (j = 0; j < rows; ++j) {
+        la_real *h = c0 + j * ld, sum = h[0] + v2 * h[1] + (nr == 3 ? v3 * h[2] : 0);
+        h[0] -= sum * t1;
+        h[1] -= sum * t2;
+        if (nr == 3) h[2] -= sum * t3;
+    }
+}
+
 /* B <- B U for the w x w U (T: B.rows x w scratch; packing from ws). */
 LA__PRIV void la__times_block(la_mat B, la_mat U, la_real *T, la_arena *ws) {
     la_mat Tm = la_mat_of(B.rows, B.cols, T);
@@ -7624,7 +7661,7 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
     const la_real ulp = LA_EPS, smlnum = LA_REAL_MIN * ((la_real)n / LA_EPS);
     const la_real dat1 = (la_real)0.75, dat2 = (la_real)-0.4375;
     la_int i, l, k, m, its, itmax, kdefl = 0, i1 = 0, i2 = n - 1, j, nr, k0;
-    la_real v[3];
+    la_real v[3] = {0, 0, 0};
     if (n == 0) return LA_OK;
     if (n == 1) {
         wr[0] = LA_AT(H, 0, 0);
@@ -7636,6 +7673,7 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
         LA_AT(H, j + 3, j) = 0;
     }
     if (n >= 3) LA_AT(H, n - 1, n - 3) = 0;
+    if (Z.data) la__swap_triangles(Z); /* Z^T: reflectors act on its rows */
     itmax = 30 * LA__MAX(10, n);
     i = n - 1;
     while (i >= 0) {
@@ -7749,8 +7787,9 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
               const la_mat Uw = la_mat_of(w, w, U);
               la_mat_set(Uw, 0, 1);
               for (k = k0; k < k1; ++k) {
-                la_real t1, t2, t3, v2, v3, sum;
-                const la_int c = k - k0, urows = LA__MIN(c + 3, w);
+                const la_int c = k - k0;
+                la_int jend;
+                la_real t1;
                 nr = LA__MIN(3, i - k + 1);
                 if (k > m) {
                     v[0] = LA_AT(H, k, k - 1);
@@ -7766,61 +7805,23 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
                     /* (1 - t1) rather than a sign flip: safe when v underflows */
                     LA_AT(H, k, k - 1) *= 1 - t1;
                 }
-                v2 = v[1];
-                t2 = t1 * v2;
-                if (nr == 3) {
-                    la_real *r0 = &LA_AT(H, k, 0), *r1 = &LA_AT(H, k + 1, 0),
-                            *r2 = &LA_AT(H, k + 2, 0);
-                    la_int jend = LA__MIN(k + 3, i);
-                    v3 = v[2];
-                    t3 = t1 * v3;
-                    for (j = k; j <= i2; ++j) {
-                        sum = r0[j] + v2 * r1[j] + v3 * r2[j];
-                        r0[j] -= sum * t1;
-                        r1[j] -= sum * t2;
-                        r2[j] -= sum * t3;
-                    }
-                    for (j = LA__MAX(i1, k0); j <= jend; ++j) {
-                        la_real *h = &LA_AT(H, j, k);
-                        sum = h[0] + v2 * h[1] + v3 * h[2];
-                        h[0] -= sum * t1;
-                        h[1] -= sum * t2;
-                        h[2] -= sum * t3;
-                    }
-                    for (j = 0; j < urows; ++j) {
-                        la_real *u = &LA_AT(Uw, j, c);
-                        sum = u[0] + v2 * u[1] + v3 * u[2];
-                        u[0] -= sum * t1;
-                        u[1] -= sum * t2;
-                        u[2] -= sum * t3;
-                    }
-                } else if (nr == 2) {
-                    la_real *r0 = &LA_AT(H, k, 0), *r1 = &LA_AT(H, k + 1, 0);
-                    for (j = k; j <= i2; ++j) {
-                        sum = r0[j] + v2 * r1[j];
-                        r0[j] -= sum * t1;
-                        r1[j] -= sum * t2;
-                    }
-                    for (j = LA__MAX(i1, k0); j <= i; ++j) {
-                        la_real *h = &LA_AT(H, j, k);
-                        sum = h[0] + v2 * h[1];
-                        h[0] -= sum * t1;
-                        h[1] -= sum * t2;
-                    }
-                    for (j = 0; j < urows; ++j) {
-                        la_real *u = &LA_AT(Uw, j, c);
-                        sum = u[0] + v2 * u[1];
-                        u[0] -= sum * t1;
-                        u[1] -= sum * t2;
-                    }
-                }
+                /* rows k.. of H (to column i2) and of Z^T at once, columns
+                 * of H from the chunk's top row, and of U */
+                jend = nr == 3 ? LA__MIN(k + 3, i) : i;
+                la__reflect_rows(nr, i2 - k + 1, &LA_AT(H, k, k), H.ld, v[1], v[2], t1);
+                if (Z.data) la__reflect_rows(nr, n, &LA_AT(Z, k, 0), Z.ld, v[1], v[2], t1);
+                la__reflect_cols(nr, jend - LA__MAX(i1, k0) + 1, &LA_AT(H, LA__MAX(i1, k0), k), H.ld,
+                                 v[1], v[2], t1);
+                la__reflect_cols(nr, LA__MIN(c + 3, w), &LA_AT(Uw, 0, c), Uw.ld, v[1], v[2], t1);
               }
-              /* the chunk's reflectors on the rows of H above it and on Z */
+              /* the chunk's reflectors on the rows of H above it */
               if (k0 > i1) la__times_block(la_mat_block(H, i1, k0, k0 - i1, w), Uw, T, ws);
-              if (Z.data) la__times_block(la_mat_block(Z, 0, k0, n, w), Uw, T, ws);
             }
         }
-        if (!converged) return LA_ERR_NO_CONVERGENCE;
+        if (!converged) {
+            if (Z.data) la__swap_triangles(Z);
+            return LA_ERR_NO_CONVERGENCE;
+        }
         if (l == i) {
             wr[i] = LA_AT(H, i, i);
             wi[i] = 0;
@@ -7833,11 +7834,12 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
                     la__rot(n - 1 - i, &LA_AT(H, i - 1, i + 1), 1, &LA_AT(H, i, i + 1), 1, cs, sn);
                 la__rot(i - 1, &LA_AT(H, 0, i - 1), H.ld, &LA_AT(H, 0, i), H.ld, cs, sn);
             }
-            if (Z.data) la__rot(n, &LA_AT(Z, 0, i - 1), Z.ld, &LA_AT(Z, 0, i), Z.ld, cs, sn);
+            if (Z.data) la__rot(n, &LA_AT(Z, i - 1, 0), 1, &LA_AT(Z, i, 0), 1, cs, sn);
         }
         kdefl = 0;
         i = l - 1;
     }
+    if (Z.data) la__swap_triangles(Z);
     return LA_OK;
 }
 

@@ -55,7 +55,7 @@ static int schur_form_ok(la_mat T, const la_real *wr, const la_real *wi, double 
 /* Runs la_schur on a copy of A and checks every identity. */
 static void check_schur(la_mat A, double tol_factor) {
     la_int n = A.rows;
-    la_mat T = tu_mat(n, n, n + 3), Z = tu_mat(n, n, 0);
+    la_mat T = tu_mat(n, n, n + 3), Z = tu_mat(n, n, n + 2);
     la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
     double tol = tol_factor * (n + 1) * TU_EPS;
     la_mat_copy(A, T);
@@ -71,7 +71,10 @@ static void check_schur(la_mat A, double tol_factor) {
 
 TEST(schur_random_sizes) {
     la_rng r = la_rng_seed(11);
-    la_int sizes[] = {0, 1, 2, 3, 4, 5, 8, 17, 40, 97};
+    /* up to orders whose bulge chases take several chunks of reflectors
+     * (24 each), with the rows above each chunk and the Schur vectors
+     * updated by the chunk's accumulated product */
+    la_int sizes[] = {0, 1, 2, 3, 4, 5, 8, 17, 40, 97, 130};
     unsigned s;
     for (s = 0; s < sizeof sizes / sizeof sizes[0]; ++s) {
         la_int n = sizes[s];
