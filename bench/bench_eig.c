@@ -1,6 +1,8 @@
 /* bench_eig.c - la_eigh (eigenvalues and eigenvectors) beside LAPACKE_dsyevd
- * at n = 400 and 1000, and la_svd (thin, both factors) beside LAPACKE_dgesdd
- * at n = 300, OpenBLAS single-threaded, same process, alternating, median
+ * at n = 400 and 1000, la_svd (thin, both factors) beside LAPACKE_dgesdd
+ * at n = 300, and for general matrices la_schur (real Schur form and
+ * vectors) beside LAPACKE_dgees and la_eig (eigenvalues) beside
+ * LAPACKE_dgeev at n = 256 and 1000, OpenBLAS single-threaded, same process, alternating, median
  * of BENCH_REPS. The toolkit runs its built-in kernels (no backend macro).
  * Prints time ratios peer/toolkit (1 = as fast; the bar is 0.33). */
 /* LIBS: -llapacke -lopenblas */
@@ -99,6 +101,64 @@ static void bench_svd(la_int n) {
     free(buf);
 }
 
+/* la_schur (T and Z) beside dgees ('V', no sorting), then la_eig beside
+ * dgeev ('N', 'N'), on a Gaussian n x n matrix; each call on a fresh copy. */
+static void bench_nonsymmetric(la_int n) {
+    la_rng r = la_rng_seed(9);
+    size_t nn = (size_t)n * (size_t)n;
+    double *a = (double *)malloc(nn * sizeof(double)), *c = (double *)malloc(nn * sizeof(double)),
+           *z = (double *)malloc(nn * sizeof(double)), *wr = (double *)malloc((size_t)n * sizeof(double)),
+           *wi = (double *)malloc((size_t)n * sizeof(double));
+    double tl[2][BENCH_REPS], tp[2][BENCH_REPS], t, q = 0, *work;
+    lapack_int lw, sdim = 0;
+    size_t wsb = la_schur_ws_bytes(n) > la_eig_ws_bytes(n) ? la_schur_ws_bytes(n) : la_eig_ws_bytes(n);
+    void *buf = malloc(wsb);
+    la_arena ar = la_arena_of(buf, wsb);
+    la_int i;
+    int k, ok = 1;
+    for (i = 0; i < (la_int)nn; ++i) a[i] = la_rng_normal(&r);
+    LAPACKE_dgees_work(LAPACK_COL_MAJOR, 'V', 'N', NULL, n, c, n, &sdim, wr, wi, z, n, &q, -1, NULL);
+    lw = (lapack_int)q;
+    LAPACKE_dgeev_work(LAPACK_COL_MAJOR, 'N', 'N', n, c, n, wr, wi, NULL, 1, NULL, 1, &q, -1);
+    if ((lapack_int)q > lw) lw = (lapack_int)q;
+    work = (double *)malloc((size_t)lw * sizeof(double));
+    for (k = 0; k < BENCH_REPS; ++k) {
+        memcpy(c, a, nn * sizeof(double));
+        t = bench_now();
+        ok &= la_schur(la_mat_of(n, n, c), la_mat_of(n, n, z), wr, wi, &ar) == LA_OK;
+        tl[0][k] = bench_now() - t;
+        memcpy(c, a, nn * sizeof(double));
+        t = bench_now();
+        ok &= LAPACKE_dgees_work(LAPACK_COL_MAJOR, 'V', 'N', NULL, n, c, n, &sdim, wr, wi, z, n, work,
+                                 lw, NULL) == 0;
+        tp[0][k] = bench_now() - t;
+        memcpy(c, a, nn * sizeof(double));
+        t = bench_now();
+        ok &= la_eig(la_mat_of(n, n, c), wr, wi, &ar) == LA_OK;
+        tl[1][k] = bench_now() - t;
+        memcpy(c, a, nn * sizeof(double));
+        t = bench_now();
+        ok &= LAPACKE_dgeev_work(LAPACK_COL_MAJOR, 'N', 'N', n, c, n, wr, wi, NULL, 1, NULL, 1, work,
+                                 lw) == 0;
+        tp[1][k] = bench_now() - t;
+    }
+    printf("schur n=%4d  la_schur %8.4f s  dgees  %8.4f s  ratio %.2f  (%s)%s\n", (int)n,
+           bench_median(tl[0], BENCH_REPS), bench_median(tp[0], BENCH_REPS),
+           bench_median(tp[0], BENCH_REPS) / bench_median(tl[0], BENCH_REPS), bench_openblas_core(),
+           ok ? "" : "  FAILED");
+    printf("eig   n=%4d  la_eig   %8.4f s  dgeev  %8.4f s  ratio %.2f  (%s)%s\n", (int)n,
+           bench_median(tl[1], BENCH_REPS), bench_median(tp[1], BENCH_REPS),
+           bench_median(tp[1], BENCH_REPS) / bench_median(tl[1], BENCH_REPS), bench_openblas_core(),
+           ok ? "" : "  FAILED");
+    free(a);
+    free(c);
+    free(z);
+    free(wr);
+    free(wi);
+    free(work);
+    free(buf);
+}
+
 
 int main(void) {
     bench_openblas_single_thread();
@@ -107,5 +167,7 @@ int main(void) {
 
     bench_svd(300);
 
+    bench_nonsymmetric(256);
+    bench_nonsymmetric(1000);
     return 0;
 }
