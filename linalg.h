@@ -874,8 +874,14 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * outside [sqrt(LA_REAL_MIN) / LA_EPS, its inverse] is first scaled by a
  * power of two (exact), as dgees does, so that the deflation criterion's
  * absolute floor does not act on a matrix of tiny norm (and T scaled
- * back). Cost about 25 n^3 flops with
- * Z, 10 n^3 without. Workspace: la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
+ * back). Each bulge chase runs in chunks of 24 reflectors: they update
+ * the rows of T and of Z^T (Z is kept transposed while the iteration
+ * runs) at once, and their accumulated product the rows above the chunk
+ * (Braman, Byers and Mathias 2002, with one bulge). Cost about 25 n^3
+ * flops with Z, 10 n^3 without; against dgees 0.96x the speed at
+ * n = 256 and 0.35x at n = 1000, where its multishift sweeps with
+ * aggressive early deflation take fewer sweeps (bench_eig). Workspace:
+ * la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
  * LA_ERR_NO_CONVERGENCE (more than 30 max(10, n) iterations on one
  * eigenvalue; A and Z then hold a partial reduction, still A_in = Z A Z^T). */
