@@ -3103,6 +3103,18 @@ LA__PRIV void la__rows_update(la_mat A, la_trans ta, la_int i, la_int k0, la_int
                       &LA_AT(B, k, 0), bi);
 }
 
+/* 1 if every diagonal entry of the square A has a reciprocal in the normal
+ * range (|a| in [LA_REAL_MIN, 1 / LA_REAL_MIN]): dividing by it and
+ * multiplying by its reciprocal then differ by one rounding. */
+LA__PRIV int la__pivots_invertible(la_mat A) {
+    la_int i;
+    for (i = 0; i < A.rows; ++i) {
+        const la_real ad = LA_FABS(LA_AT(A, i, i));
+        if (!(ad >= LA_REAL_MIN && ad <= 1 / LA_REAL_MIN)) return 0;
+    }
+    return 1;
+}
+
 /* trmm (solve == 0) or trsm (solve == 1) from the left on a small
  * triangle, without gemm, by rows of B. trmm: row i of op(A) B combines
  * the rows of B that op(A)'s row i touches, taken in the order that still
@@ -3123,8 +3135,8 @@ LA__PRIV void la__tri_left_base(int solve, la_uplo uplo, la_trans ta, la_diag di
                 /* by the reciprocal (one rounding more, a multiplication
                  * instead of a division per entry) unless it leaves the
                  * normal range */
-                const la_real d = LA_AT(A, i, i), ad = LA_FABS(d);
-                if (ad >= LA_REAL_MIN && ad <= 1 / LA_REAL_MIN)
+                const la_real d = LA_AT(A, i, i);
+                if (la__pivots_invertible(la_mat_block(A, i, i, 1, 1)))
                     la__scal_unit(B.cols, 1 / d, bi);
                 else
                     for (c = 0; c < B.cols; ++c) bi[c] /= d;
@@ -3237,6 +3249,13 @@ LA__PRIV la_status la__tri_mat(int solve, la_side side, la_uplo uplo, la_trans t
         return LA_OK;
     }
 #ifdef LA_USE_CBLAS
+    /* BLAS implementations that multiply by the reciprocal of each pivot
+     * (OpenBLAS does) lose a subnormal or huge one: those solves stay
+     * with the built-in kernels, which divide there */
+    if (solve && diag != LA_UNIT && !la__pivots_invertible(A)) {
+        la__tri_scratch(solve, side, uplo, ta, diag, alpha, A, B, ws);
+        return LA_OK;
+    }
     (void)ws;
     if (solve)
         LA__CBLAS(trsm)(CblasRowMajor, LA__CBLAS_SIDE(side), LA__CBLAS_UPLO(uplo),

@@ -807,8 +807,9 @@ TEST(blas_trmm_trsm_all_cases) {
  * reciprocal is subnormal). X = B / d is then exact (no rounding: the
  * quotients are powers of two), on both sides, both triangles and both
  * transposes; the kernel that multiplies by reciprocals must fall back to
- * dividing there. Normal pivots give the correctly rounded quotient within
- * one rounding. */
+ * dividing there (and under LA_USE_CBLAS such a solve must not reach a
+ * BLAS that multiplies by reciprocals, as OpenBLAS's does). Normal pivots
+ * give the correctly rounded quotient within one rounding. */
 TEST(blas_trsm_with_subnormal_and_huge_pivots) {
     const la_real d[3] = {LA_REAL_MIN / 8, LA_REAL_MAX / 2, 3};
     const la_real b[3] = {LA_REAL_MIN * 2, LA_REAL_MAX / 4, 1};
