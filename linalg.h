@@ -7402,22 +7402,29 @@ LA__PRIV void la__hessenberg_reduce(la_mat A, la_real *tau, la_real *work) {
     if (n >= 2) tau[n - 2] = 0;
 }
 
+/* Workspace of la__hessenberg_form_q for order n. */
+LA__PRIV size_t la__hessenberg_q_bytes(la_int n) {
+    return n > 2 ? la_qr_form_q_ws_bytes(n - 1, n - 1, n - 2) : 0;
+}
+
 /* Q = H_0 H_1 ... H_{n-3} from the reflectors left by la__hessenberg_reduce
- * in A (backward accumulation); then clears A below the subdiagonal. */
-LA__PRIV void la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_real *work) {
-    la_int n = A.rows, i, j, len;
-    la_real *v = work, *w = work + n;
+ * in A (when Q.data is non-NULL): the reflectors below A's subdiagonal are
+ * those of a QR factorization of A(1:n, 0:n-2), so Q is 1 (+) the Q that
+ * la_qr_form_q forms from them (blocked, compact WY; LAPACK's dorghr
+ * calls dorgqr the same way), in workspace from ws
+ * (la__hessenberg_q_bytes(n)). Then clears A below the subdiagonal. */
+LA__PRIV la_status la__hessenberg_form_q(la_mat A, const la_real *tau, la_mat Q, la_arena *ws) {
+    la_int n = A.rows, i, j;
+    la_status st = LA_OK;
     if (Q.data) {
         la_mat_set(Q, 0, 1);
-        for (j = n - 3; j >= 0; --j) {
-            len = n - j - 1;
-            v[0] = 1;
-            for (i = 1; i < len; ++i) v[i] = LA_AT(A, j + 1 + i, j);
-            la__house_apply(LA_LEFT, v, tau[j], la_mat_block(Q, j + 1, j + 1, len, len), w);
-        }
+        if (n > 2)
+            st = la_qr_form_q(la_mat_block(A, 1, 0, n - 1, n - 2), tau,
+                              la_mat_block(Q, 1, 1, n - 1, n - 1), ws);
     }
     for (i = 2; i < n; ++i)
         for (j = 0; j < i - 1; ++j) LA_AT(A, i, j) = 0;
+    return st;
 }
 
 #ifdef LA_USE_LAPACKE
@@ -7484,7 +7491,8 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n) {
 #ifdef LA_USE_LAPACKE
     return la__schur_core_bytes(n) + LA_ARENA_ALIGN;
 #endif
-    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + LA_ARENA_ALIGN;
+    return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + la__hessenberg_q_bytes(n) +
+           LA_ARENA_ALIGN;
 }
 
 /* Argument check shared by the section's entry points: A well formed,
@@ -7518,9 +7526,9 @@ LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws) {
     tau = (la_real *)la__scratch_alloc(&sc, (size_t)n * sizeof(la_real));
     work = (la_real *)la__scratch_alloc(&sc, 2 * (size_t)n * sizeof(la_real));
     la__hessenberg_reduce(A, tau, work);
-    la__hessenberg_form_q(A, tau, Q, work);
+    st = la__hessenberg_form_q(A, tau, Q, sc.arena);
     la__scratch_end(&sc);
-    return LA_OK;
+    return st;
 #endif
 }
 
@@ -7882,9 +7890,10 @@ LA__PRIV size_t la__schur_core_bytes(la_int n) {
     lw = LA__MAX(LA__MAX((lapack_int)q1, (lapack_int)q2), LA__MAX((lapack_int)q3, nn));
     return la_ws_reals((size_t)n) + la_ws_reals((size_t)lw);
 #else
-    const size_t w = LA__SCHUR_CHUNK + 2;
+    const size_t w = LA__SCHUR_CHUNK + 2, g = la_gemm_ws_bytes(n, (la_int)w, (la_int)w),
+                 q = la__hessenberg_q_bytes(n);
     return la_ws_reals((size_t)n) + la_ws_reals(2 * (size_t)n) + la_ws_reals(w * w) +
-           la_ws_reals((size_t)n * w) + la_gemm_ws_bytes(n, (la_int)w, (la_int)w);
+           la_ws_reals((size_t)n * w) + (g > q ? g : q);
 #endif
 }
 
@@ -7922,8 +7931,8 @@ LA__PRIV la_status la__schur_run(la_mat H, la_mat Z, la_real *wr, la_real *wi, i
         U = (la_real *)la__scratch_alloc(&sc, w * w * sizeof(la_real));
         T = (la_real *)la__scratch_alloc(&sc, (size_t)n * w * sizeof(la_real));
         la__hessenberg_reduce(H, tau, work);
-        la__hessenberg_form_q(H, tau, Z, work);
-        st = la__francis_qr(H, want_t, Z, wr, wi, U, T, sc.arena);
+        if ((st = la__hessenberg_form_q(H, tau, Z, sc.arena)) == LA_OK)
+            st = la__francis_qr(H, want_t, Z, wr, wi, U, T, sc.arena);
         la__scratch_end(&sc);
     }
 #endif
