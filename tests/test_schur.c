@@ -189,6 +189,85 @@ TEST(schur_complex_pairs_known_spectrum) {
     tu_free(wi);
 }
 
+/* At n = 300 the Hessenberg reduction runs in panels (LA__HESS_NB = 32
+ * columns while more than 128 remain) and every bulge chase in several
+ * chunks: A = Q B Q^T with B block diagonal (100 rotation-scaling blocks
+ * a_k +- i b_k and 100 real eigenvalues), Q random orthogonal, so the
+ * spectrum is known and perfectly conditioned (A is normal). la_eig finds
+ * each eigenvalue within 20 n eps ||A||_F; la_schur's factors satisfy
+ * ||A Z - Z T||_F <= 20 n eps ||A||_F and Z^T Z = I (products by la_gemm:
+ * the long double check of the smaller tests would take minutes here);
+ * la_hessenberg's likewise, with zeros below the subdiagonal. */
+TEST(schur_large_order_known_spectrum) {
+    la_rng r = la_rng_seed(14);
+    const la_int n = 300, npair = 100;
+    la_int i, k;
+    la_mat B = tu_mat(n, n, 0), Q = tu_mat(n, n, 0), QB = tu_mat(n, n, 0), A = tu_mat(n, n, 0);
+    la_mat T = tu_mat(n, n, n + 1), Z = tu_mat(n, n, n + 2), R = tu_mat(n, n, 0);
+    la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
+    double *er = (double *)calloc((size_t)n, sizeof(double)), *ei = (double *)calloc((size_t)n, sizeof(double));
+    int *used = (int *)calloc((size_t)n, sizeof(int));
+    double anorm, tol;
+    la_int below = 0;
+    for (k = 0; k < npair; ++k) {
+        double a = -3 + 0.05 * k, b = 0.25 + 0.03 * k;
+        LA_AT(B, 2 * k, 2 * k) = LA_AT(B, 2 * k + 1, 2 * k + 1) = (la_real)a;
+        LA_AT(B, 2 * k, 2 * k + 1) = (la_real)b;
+        LA_AT(B, 2 * k + 1, 2 * k) = (la_real)-b;
+        er[2 * k] = er[2 * k + 1] = a;
+        ei[2 * k] = b;
+        ei[2 * k + 1] = -b;
+    }
+    for (i = 2 * npair; i < n; ++i) LA_AT(B, i, i) = (la_real)(er[i] = 0.1 * (double)(i - 2 * npair) + 0.05);
+    tu_rand_orthogonal(&r, Q);
+    tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, Q, B, 0, QB);
+    tu_ref_gemm(LA_NOTRANS, LA_TRANS, 1, QB, Q, 0, A);
+    anorm = tu_fro(A);
+    tol = 20.0 * n * TU_EPS * anorm;
+    CHECK_STATUS(la_eig(A, wr, wi, NULL), LA_OK);
+    for (i = 0; i < n; ++i) {
+        int hit = 0;
+        for (k = 0; k < n && !hit; ++k)
+            if (!used[k] && fabs(wr[i] - er[k]) + fabs(wi[i] - ei[k]) <= tol) {
+                used[k] = 1;
+                hit = 1;
+            }
+        CHECK(hit);
+    }
+    /* Schur form: A Z - Z T */
+    la_mat_copy(A, T);
+    CHECK_STATUS(la_schur(T, Z, wr, wi, NULL), LA_OK);
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A, Z, 0, R);
+    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, Z, T, 1, R);
+    CHECK_LE(tu_fro(R), tol);
+    CHECK_LE(tu_orth_error(Z), 20.0 * n * TU_EPS);
+    for (i = 0; i < n; ++i)
+        for (k = 0; k + 1 < i; ++k) below += LA_AT(T, i, k) != 0;
+    CHECK_INT(below, 0);
+    /* Hessenberg form: A Q - Q H */
+    la_mat_copy(A, T);
+    CHECK_STATUS(la_hessenberg(T, Z, NULL), LA_OK);
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A, Z, 0, R);
+    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, Z, T, 1, R);
+    CHECK_LE(tu_fro(R), tol);
+    CHECK_LE(tu_orth_error(Z), 20.0 * n * TU_EPS);
+    for (i = 0; i < n; ++i)
+        for (k = 0; k + 1 < i; ++k) below += LA_AT(T, i, k) != 0;
+    CHECK_INT(below, 0);
+    free(er);
+    free(ei);
+    free(used);
+    tu_free(B.data);
+    tu_free(Q.data);
+    tu_free(QB.data);
+    tu_free(A.data);
+    tu_free(T.data);
+    tu_free(Z.data);
+    tu_free(R.data);
+    tu_free(wr);
+    tu_free(wi);
+}
+
 /* Structured inputs that stall naive shifts: the cyclic shift (all
  * eigenvalues on the unit circle; standard QR makes no progress without
  * exceptional shifts), a Jordan block, zero and identity matrices, and
