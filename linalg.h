@@ -857,7 +857,7 @@ LA_API size_t la_rank_ws_bytes(la_int m, la_int n);
  * LAPACK's dgehrd) while more than 128 columns remain: H (zero below the
  * first subdiagonal) overwrites A, and the orthogonal Q (n x n) is formed
  * when Q.data is non-NULL (blocked, as la_qr_form_q). Cost 10/3 n^3
- * flops, plus 4/3 n^3 for Q; with Q at n = 1000 about 0.8x the speed of
+ * flops, plus 4/3 n^3 for Q; with Q at n = 1000 0.6-0.8x the speed of
  * dgehrd + dorghr (OpenBLAS). Workspace: la_hessenberg_ws_bytes(n).
  * Errors: LA_ERR_ARG, LA_ERR_DIM (A or Q not n x n), LA_ERR_NONFINITE (A
  * unchanged), LA_ERR_NOMEM. */
@@ -998,9 +998,9 @@ typedef struct {
  * (1 + log2 p + popcount p) n^3;
  * the last polynomial step 1 to 6 n^3; plus n^3 / 3 for the Cholesky
  * factor. Against the eigendecomposition route (la_powm_psd) at p = 4:
- * faster from n = 64 at cond 1e4 (1.16x; 1.25x at n = 128), from n = 128
- * at cond 1e8 (1.01x), slower at n = 32 (0.80x) and at n = 256 from cond
- * 1e8 (0.86x); bench_matfun.
+ * faster from n = 64 (1.27x at cond 1e4, 1.01x at 1e8; 1.35x and 1.09x
+ * at n = 128), slower at n = 32 (0.91x, 0.82x) and at n = 256 from cond
+ * 1e8 (0.93-0.96x); bench_matfun.
  * Workspace: la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1,
  * eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not
  * numerically positive definite), LA_ERR_NO_CONVERGENCE (X then holds the
