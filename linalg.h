@@ -7402,6 +7402,21 @@ LA__PRIV size_t la__hessenberg_pack_bytes(la_int n) {
                             : 0;
 }
 
+/* The reflector of column c of A from its rows c + 1 .. n - 1: tau[c],
+ * beta in A(c + 1, c), v(1:) below it and all of v (v(0) = 1) in v.
+ * Returns tau[c]. */
+LA__PRIV la_real la__hessenberg_reflector(la_mat A, la_int c, la_real *tau, la_real *v) {
+    const la_int len = A.rows - c - 1;
+    la_real alpha = LA_AT(A, c + 1, c);
+    la_int i;
+    for (i = 1; i < len; ++i) v[i] = LA_AT(A, c + 1 + i, c);
+    tau[c] = la__house_gen(len, &alpha, v + 1, 1);
+    v[0] = 1;
+    LA_AT(A, c + 1, c) = alpha;
+    for (i = 1; i < len; ++i) LA_AT(A, c + 1 + i, c) = v[i];
+    return tau[c];
+}
+
 /* Reduce A (n x n) to upper Hessenberg form in place, Q^T A Q = H, the
  * reflectors kept below the subdiagonal (v(0) = 1 implicit) and their
  * scalars in tau[0..n-2] (tau[n-2] = 0). While more than LA__HESS_MIN
@@ -7426,7 +7441,7 @@ LA__PRIV void la__hessenberg_reduce(la_mat A, la_real *tau, la_real *w, la_arena
         la_mat_set(V, 0, 0);
         la_mat_set(T, 0, 0);
         for (j = 0; j < nb; ++j) {
-            la_real alpha, tj;
+            la_real tj;
             c = k + j;
             len = n - c - 1;
             if (j > 0) {
@@ -7442,13 +7457,7 @@ LA__PRIV void la__hessenberg_reduce(la_mat A, la_real *tau, la_real *w, la_arena
                 for (i = 0; i < n; ++i) LA_AT(A, i, c) = b[i];
             }
             /* its reflector, from rows c + 1 .. n - 1 */
-            alpha = LA_AT(A, c + 1, c);
-            for (i = 1; i < len; ++i) v[i] = LA_AT(A, c + 1 + i, c);
-            tj = la__house_gen(len, &alpha, v + 1, 1);
-            v[0] = 1;
-            tau[c] = tj;
-            LA_AT(A, c + 1, c) = alpha;
-            for (i = 1; i < len; ++i) LA_AT(A, c + 1 + i, c) = v[i];
+            tj = la__hessenberg_reflector(A, c, tau, v);
             for (i = 0; i < len; ++i) LA_AT(V, c + 1 + i, j) = v[i];
             /* Y(:, j) = tau (A v - Y (V^T v)) with the trailing columns of A
              * as they were (not yet updated); T(0:j, j) = -tau T V^T v */
@@ -7470,14 +7479,8 @@ LA__PRIV void la__hessenberg_reduce(la_mat A, la_real *tau, la_real *w, la_arena
                      la_mat_block(A, k + 1, k + nb, n - k - 1, n - k - nb), W, ws);
     }
     for (j = k; j + 2 < n; ++j) {
-        la_real alpha = LA_AT(A, j + 1, j), tj;
+        const la_real tj = la__hessenberg_reflector(A, j, tau, v);
         len = n - j - 1;
-        for (i = 1; i < len; ++i) v[i] = LA_AT(A, j + 1 + i, j);
-        tj = la__house_gen(len, &alpha, v + 1, 1);
-        v[0] = 1;
-        tau[j] = tj;
-        LA_AT(A, j + 1, j) = alpha;
-        for (i = 1; i < len; ++i) LA_AT(A, j + 1 + i, j) = v[i];
         if (tj == 0) continue;
         /* A(:, j+1:) <- A(:, j+1:) H, then A(j+1:, j+1:) <- H A(j+1:, j+1:) */
         la__house_apply(LA_RIGHT, v, tj, la_mat_block(A, 0, j + 1, n, len), b);

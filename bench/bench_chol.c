@@ -23,10 +23,12 @@ static void make_spd(double *a, int n, la_rng *r) {
     for (i = 0; i < n; ++i) a[(size_t)i * n + i] = n;
 }
 
-/* Seconds per factorization of a fresh copy of a0, summed over `inner`
- * factorizations (copies not timed): which = 0 la_chol, 1
- * LAPACKE_dpotrf_work directly ('U' on the column-major view of the
- * row-major buffer: our lower L), 2 la_chol under LA_USE_LAPACKE. */
+/* Seconds per call on a fresh copy of a0, the mean over `inner` calls
+ * (copies not timed): which = 0 la_chol, 1 LAPACKE_dpotrf_work directly
+ * ('U' on the column-major view of the row-major buffer: our lower L), 2
+ * la_chol under LA_USE_LAPACKE; with a0 a Cholesky factor, 3
+ * la_chol_inverse (both triangles of the result) and 4
+ * LAPACKE_dpotri_work ('U' again: one triangle). */
 static double time_one(int which, const double *a0, double *a, int n, int inner) {
     double total = 0;
     int it;
@@ -39,11 +41,15 @@ static double time_one(int which, const double *a0, double *a, int n, int inner)
             st = la_chol(la_mat_of(n, n, a));
         else if (which == 1)
             st = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', n, a, n);
-        else
+        else if (which == 2)
             st = bench_chol_lapacke(la_mat_of(n, n, a));
+        else if (which == 3)
+            st = la_chol_inverse(la_mat_of(n, n, a));
+        else
+            st = LAPACKE_dpotri_work(LAPACK_COL_MAJOR, 'U', n, a, n);
         t1 = bench_now();
         if (st != 0) {
-            printf("factorization %d failed: %d\n", which, st);
+            printf("call %d failed: %d\n", which, st);
             exit(1);
         }
         total += t1 - t0;
@@ -117,32 +123,6 @@ static void small_orders(la_rng *r) {
     }
 }
 
-/* Seconds of one inverse from the Cholesky factor l0 (a fresh copy each
- * time): la_chol_inverse (which = 0; both triangles of the result) or
- * LAPACKE_dpotri_work ('U' on the column-major view of our lower L: one
- * triangle), each the mean over `inner` calls. */
-static double time_inverse(int which, const double *l0, double *a, int n, int inner) {
-    double total = 0;
-    int it;
-    for (it = 0; it < inner; ++it) {
-        double t0, t1;
-        int st;
-        memcpy(a, l0, (size_t)n * n * sizeof(double));
-        t0 = bench_now();
-        if (which == 0)
-            st = la_chol_inverse(la_mat_of(n, n, a));
-        else
-            st = LAPACKE_dpotri_work(LAPACK_COL_MAJOR, 'U', n, a, n);
-        t1 = bench_now();
-        if (st != 0) {
-            printf("inverse %d failed: %d\n", which, st);
-            exit(1);
-        }
-        total += t1 - t0;
-    }
-    return total / inner;
-}
-
 static void inverses(la_rng *r) {
     static const int sizes[] = {64, 256, 1000};
     int s, rep;
@@ -153,12 +133,12 @@ static void inverses(la_rng *r) {
         double t[2][BENCH_REPS], ratio[BENCH_REPS], gf = 2.0 * n * n * n / 3e9;
         make_spd(l0, n, r);
         if (la_chol(la_mat_of(n, n, l0)) != LA_OK) exit(1);
-        time_inverse(0, l0, a, n, 1);
-        time_inverse(1, l0, a, n, 1);
+        time_one(3, l0, a, n, 1);
+        time_one(4, l0, a, n, 1);
         for (rep = 0; rep < BENCH_REPS; ++rep) {
             int w = rep % 2;
-            t[w][rep] = time_inverse(w, l0, a, n, inner);
-            t[1 - w][rep] = time_inverse(1 - w, l0, a, n, inner);
+            t[w][rep] = time_one(3 + w, l0, a, n, inner);
+            t[1 - w][rep] = time_one(4 - w, l0, a, n, inner);
             ratio[rep] = t[1][rep] / t[0][rep];
         }
         printf("chol_inverse n=%d: built-in %.1f us (%.2f GFLOP/s), LAPACKE_dpotri %.1f us (%.2f GFLOP/s): "

@@ -140,6 +140,24 @@ TEST(schur_companion_known_roots) {
     tu_free(A.data);
 }
 
+/* Each computed eigenvalue (wr, wi) matches a distinct known one (er, ei)
+ * within tol (|difference of real parts| + |of imaginary parts|). */
+static void check_spectrum(la_int n, const la_real *wr, const la_real *wi, const double *er,
+                           const double *ei, double tol) {
+    int *used = (int *)calloc((size_t)(n > 0 ? n : 1), sizeof(int));
+    la_int i, k;
+    for (i = 0; i < n; ++i) {
+        int hit = 0;
+        for (k = 0; k < n && !hit; ++k)
+            if (!used[k] && fabs(wr[i] - er[k]) + fabs(wi[i] - ei[k]) <= tol) {
+                used[k] = 1;
+                hit = 1;
+            }
+        CHECK(hit);
+    }
+    free(used);
+}
+
 /* A = Q B Q^T with B block diagonal of rotation-scaling blocks: eigenvalues
  * a_k +- i b_k, plus a few real ones; Q random orthogonal. */
 TEST(schur_complex_pairs_known_spectrum) {
@@ -148,7 +166,6 @@ TEST(schur_complex_pairs_known_spectrum) {
     la_mat B = tu_mat(n, n, 0), Q = tu_mat(n, n, 0), QB = tu_mat(n, n, 0), A = tu_mat(n, n, 0);
     la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
     double *er = (double *)calloc((size_t)n, sizeof(double)), *ei = (double *)calloc((size_t)n, sizeof(double));
-    int *used = (int *)calloc((size_t)n, sizeof(int));
     for (k = 0; k < npair; ++k) {
         double a = -3 + 0.5 * k, b = 0.25 + 0.3 * k;
         LA_AT(B, 2 * k, 2 * k) = (la_real)a;
@@ -168,25 +185,29 @@ TEST(schur_complex_pairs_known_spectrum) {
     tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, Q, B, 0, QB);
     tu_ref_gemm(LA_NOTRANS, LA_TRANS, 1, QB, Q, 0, A);
     CHECK_STATUS(la_eig(A, wr, wi, NULL), LA_OK);
-    for (i = 0; i < n; ++i) {
-        int hit = 0;
-        for (k = 0; k < n && !hit; ++k)
-            if (!used[k] && fabs(wr[i] - er[k]) + fabs(wi[i] - ei[k]) < 1e3 * n * TU_EPS * 10) {
-                used[k] = 1;
-                hit = 1;
-            }
-        CHECK(hit);
-    }
+    check_spectrum(n, wr, wi, er, ei, 1e4 * n * TU_EPS);
     check_schur(A, 20);
     free(er);
     free(ei);
-    free(used);
     tu_free(B.data);
     tu_free(Q.data);
     tu_free(QB.data);
     tu_free(A.data);
     tu_free(wr);
     tu_free(wi);
+}
+
+/* ||A Z - Z T||_F <= tol (products by la_gemm into the n x n scratch R),
+ * Z orthogonal to 20 n eps and T zero below its subdiagonal. */
+static void check_similarity(la_mat A, la_mat Z, la_mat T, la_mat R, double tol) {
+    la_int n = A.rows, i, k, below = 0;
+    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A, Z, 0, R);
+    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, Z, T, 1, R);
+    CHECK_LE(tu_fro(R), tol);
+    CHECK_LE(tu_orth_error(Z), 20.0 * n * TU_EPS);
+    for (i = 0; i < n; ++i)
+        for (k = 0; k + 1 < i; ++k) below += LA_AT(T, i, k) != 0;
+    CHECK_INT(below, 0);
 }
 
 /* At n = 300 the Hessenberg reduction runs in panels (LA__HESS_NB = 32
@@ -206,9 +227,7 @@ TEST(schur_large_order_known_spectrum) {
     la_mat T = tu_mat(n, n, n + 1), Z = tu_mat(n, n, n + 2), R = tu_mat(n, n, 0);
     la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
     double *er = (double *)calloc((size_t)n, sizeof(double)), *ei = (double *)calloc((size_t)n, sizeof(double));
-    int *used = (int *)calloc((size_t)n, sizeof(int));
     double anorm, tol;
-    la_int below = 0;
     for (k = 0; k < npair; ++k) {
         double a = -3 + 0.05 * k, b = 0.25 + 0.03 * k;
         LA_AT(B, 2 * k, 2 * k) = LA_AT(B, 2 * k + 1, 2 * k + 1) = (la_real)a;
@@ -225,38 +244,16 @@ TEST(schur_large_order_known_spectrum) {
     anorm = tu_fro(A);
     tol = 20.0 * n * TU_EPS * anorm;
     CHECK_STATUS(la_eig(A, wr, wi, NULL), LA_OK);
-    for (i = 0; i < n; ++i) {
-        int hit = 0;
-        for (k = 0; k < n && !hit; ++k)
-            if (!used[k] && fabs(wr[i] - er[k]) + fabs(wi[i] - ei[k]) <= tol) {
-                used[k] = 1;
-                hit = 1;
-            }
-        CHECK(hit);
-    }
-    /* Schur form: A Z - Z T */
+    check_spectrum(n, wr, wi, er, ei, tol);
+    /* Schur form, then Hessenberg form: A Z - Z T */
     la_mat_copy(A, T);
     CHECK_STATUS(la_schur(T, Z, wr, wi, NULL), LA_OK);
-    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A, Z, 0, R);
-    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, Z, T, 1, R);
-    CHECK_LE(tu_fro(R), tol);
-    CHECK_LE(tu_orth_error(Z), 20.0 * n * TU_EPS);
-    for (i = 0; i < n; ++i)
-        for (k = 0; k + 1 < i; ++k) below += LA_AT(T, i, k) != 0;
-    CHECK_INT(below, 0);
-    /* Hessenberg form: A Q - Q H */
+    check_similarity(A, Z, T, R, tol);
     la_mat_copy(A, T);
     CHECK_STATUS(la_hessenberg(T, Z, NULL), LA_OK);
-    la_gemm(LA_NOTRANS, LA_NOTRANS, 1, A, Z, 0, R);
-    la_gemm(LA_NOTRANS, LA_NOTRANS, -1, Z, T, 1, R);
-    CHECK_LE(tu_fro(R), tol);
-    CHECK_LE(tu_orth_error(Z), 20.0 * n * TU_EPS);
-    for (i = 0; i < n; ++i)
-        for (k = 0; k + 1 < i; ++k) below += LA_AT(T, i, k) != 0;
-    CHECK_INT(below, 0);
+    check_similarity(A, Z, T, R, tol);
     free(er);
     free(ei);
-    free(used);
     tu_free(B.data);
     tu_free(Q.data);
     tu_free(QB.data);
