@@ -1000,7 +1000,7 @@ typedef struct {
  * factor. Against the eigendecomposition route (la_powm_psd) at p = 4:
  * faster from n = 64 (1.27x at cond 1e4, 1.01x at 1e8; 1.35x and 1.09x
  * at n = 128), slower at n = 32 (0.91x, 0.82x) and at n = 256 from cond
- * 1e8 (0.93-0.96x); bench_matfun.
+ * 1e8 (0.90-0.96x); bench_matfun.
  * Workspace: la_inv_root_ws_bytes(n). Errors: LA_ERR_ARG (p < 1,
  * eps < 0), LA_ERR_DIM, LA_ERR_NONFINITE, LA_ERR_NOT_SPD (A + eps I is not
  * numerically positive definite), LA_ERR_NO_CONVERGENCE (X then holds the
@@ -7756,7 +7756,7 @@ LA__PRIV void la__reflect_cols(la_int nr, la_int rows, la_real *c0, ptrdiff_t ld
 LA__PRIV void la__times_block(la_mat B, la_mat U, la_real *T, la_arena *ws) {
     la_mat Tm = la_mat_of(B.rows, B.cols, T);
     if (B.rows == 0) return;
-    la__gemm_scratch(LA_NOTRANS, LA_NOTRANS, 1, B, U, 0, Tm, LA__ALL, ws);
+    la_gemm_ws(LA_NOTRANS, LA_NOTRANS, 1, B, U, 0, Tm, ws);
     la_mat_copy(Tm, B);
 }
 
