@@ -686,7 +686,10 @@ LA_API size_t la_qr_apply_ws_bytes(la_side side, la_int m, la_int k, la_int crow
  * QR itself (same data and ld: formed in place) but must not otherwise
  * overlap it. Cost about 4 m q k - 2 (m + q) k^2 + 4k^3/3 flops. Workspace:
  * la_qr_form_q_ws_bytes(m, q, k). Errors: LA_ERR_ARG, LA_ERR_DIM,
- * LA_ERR_NOMEM. Method: backward accumulation by blocks (LAPACK's dorgqr). */
+ * LA_ERR_NOMEM. Method: backward accumulation by blocks of 32 reflectors
+ * (LAPACK's dorgqr), each block's own columns formed as its image of
+ * [I; 0], I - V T V_1^T, by one product (where dorgqr runs dorg2r, whose
+ * column operations would be strided in row-major storage). */
 LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena *ws);
 LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k);
 /* R-only QR of a tall matrix in one pass over it: the n x n upper
@@ -857,8 +860,7 @@ LA_API size_t la_rank_ws_bytes(la_int m, la_int n);
  * LAPACK's dgehrd) while more than 128 columns remain: H (zero below the
  * first subdiagonal) overwrites A, and the orthogonal Q (n x n) is formed
  * when Q.data is non-NULL (blocked, as la_qr_form_q). Cost 10/3 n^3
- * flops, plus 4/3 n^3 for Q; with Q at n = 1000 0.6-0.8x the speed of
- * dgehrd + dorghr (OpenBLAS). Workspace: la_hessenberg_ws_bytes(n).
+ * flops, plus 4/3 n^3 for Q. Workspace: la_hessenberg_ws_bytes(n).
  * Errors: LA_ERR_ARG, LA_ERR_DIM (A or Q not n x n), LA_ERR_NONFINITE (A
  * unchanged), LA_ERR_NOMEM. */
 LA_API la_status la_hessenberg(la_mat A, la_mat Q, la_arena *ws);
@@ -4998,7 +5000,10 @@ done:
 LA_API size_t la_qr_form_q_ws_bytes(la_int m, la_int q, la_int k) {
     size_t b;
     if (m <= 0 || q <= 0) return 0;
-    b = la__wy_ws(LA_LEFT, m, q, k);
+    /* and a copy of a block's reflectors (m x nb) with the product T V1^T
+     * (nb x nb) for its own columns */
+    b = la__wy_ws(LA_LEFT, m, q, k) + la_ws_reals((size_t)m * (size_t)la__wy_nb(k)) +
+        la_ws_reals((size_t)la__wy_nb(k) * (size_t)la__wy_nb(k));
 #ifdef LA_USE_LAPACKE
     {
         la_real w = 0, dummy = 0;
@@ -5042,31 +5047,45 @@ LA_API la_status la_qr_form_q(la_mat QR, const la_real *tau, la_mat Q, la_arena 
     {
         la__wy_bufs b;
         la_int j, jb;
+        const la_int nb = la__wy_nb(k);
+        la_real *vc, *sv;
         if ((st = la__wy_bufs_alloc(&sc, q, k, &b)) != LA_OK) goto done;
+        vc = (la_real *)la__scratch_alloc(&sc, (size_t)m * (size_t)nb * sizeof(la_real));
+        sv = (la_real *)la__scratch_alloc(&sc, (size_t)nb * (size_t)nb * sizeof(la_real));
+        if (!vc || !sv) {
+            st = LA_ERR_NOMEM;
+            goto done;
+        }
         /* Columns k .. q-1 start as those of the identity. */
         for (i = 0; i < m; ++i)
             for (c = k; c < q; ++c) LA_AT(Q, i, c) = i == c ? 1 : 0;
-        /* Blocks from the last: apply the block to the columns on its right
-         * (already formed), then form its own columns (LAPACK's dorg2r):
-         * H_i e_i = e_i - tau_i v_i, and H_i leaves e_c, c < i, alone. */
+        /* Blocks from the last: apply the block I - V T V^T to the columns
+         * on its right (already formed), then form its own columns as its
+         * image of [I; 0]: [I; 0] - V (T V1^T), V1 the top jb x jb of V
+         * (unit lower), from a copy of V (one product instead of LAPACK's
+         * dorg2r, whose column operations are strided in row-major
+         * storage); rows above the block are zero in those columns. */
         for (j = ((k - 1) / LA__QR_NB) * LA__QR_NB; j >= 0 && k > 0; j -= LA__QR_NB) {
-            la_mat V;
+            la_mat V, Vc, S, Tm;
             jb = LA__MIN(LA__QR_NB, k - j);
             V = la_mat_block(Q, j, j, m - j, jb);
-            if (j + jb < q) {
-                la_mat Tm = la_mat_of(jb, jb, b.T);
-                la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+            Tm = la_mat_of(jb, jb, b.T);
+            Vc = la_mat_of(m - j, jb, vc);
+            S = la_mat_of(jb, jb, sv);
+            la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
+            if (j + jb < q)
                 la__wy_apply(LA_LEFT, LA_NOTRANS, V, Tm, la_mat_block(Q, j, j + jb, m - j, q - j - jb),
                              b.W, sc.arena);
-            }
-            for (i = jb - 1; i >= 0; --i) {
-                la_real *vi = &LA_AT(V, i, i);
-                if (i + 1 < jb)
-                    la__reflect_left(tau[j + i], vi, V.ld, la_mat_block(V, i, i + 1, m - j - i, jb - i - 1), b.W);
-                la_scal(m - j - i - 1, -tau[j + i], vi + V.ld, V.ld);
-                *vi = 1 - tau[j + i];
-                for (c = 0; c < j + i; ++c) LA_AT(Q, c, j + i) = 0;
-            }
+            for (i = 0; i < m - j; ++i)
+                for (c = 0; c < jb; ++c) LA_AT(Vc, i, c) = i > c ? LA_AT(V, i, c) : i == c ? 1 : 0;
+            for (i = 0; i < jb; ++i)
+                for (c = 0; c < jb; ++c) LA_AT(S, i, c) = c >= i ? LA_AT(Tm, i, c) : 0;
+            la_trmm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, la_mat_block(Vc, 0, 0, jb, jb), S,
+                       sc.arena);
+            la_gemm_ws(LA_NOTRANS, LA_NOTRANS, -1, Vc, S, 0, V, sc.arena);
+            for (i = 0; i < jb; ++i) LA_AT(V, i, i) += 1;
+            for (i = 0; i < j; ++i)
+                for (c = 0; c < jb; ++c) LA_AT(Q, i, j + c) = 0;
         }
     }
 #endif
