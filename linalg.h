@@ -7783,14 +7783,16 @@ LA__PRIV void la__times_block(la_mat B, la_mat U, la_real *T, la_arena *ws) {
  * upper Hessenberg H by the Francis implicit double-shift QR algorithm with
  * the small-subdiagonal deflation test of Ahues and Tisseur (1997) and
  * exceptional shifts every 10 iterations without deflation (LAPACK's
- * dlahqr). Z (data may be NULL) is updated Z <- Z Q. Each bulge chase runs
- * in chunks of LA__SCHUR_CHUNK reflectors: they update the rows of H
- * they act on at once (contiguous in row-major storage), and the columns
- * only near the bulge; their product, accumulated in a block U of order
+ * dlahqr). Z (data may be NULL) is updated Z <- Z Q; it is kept
+ * transposed while the iteration runs, so that each reflector updates
+ * three contiguous rows of Z^T. Each bulge chase runs in chunks of
+ * LA__SCHUR_CHUNK reflectors: they update the rows of H they act on at
+ * once (contiguous in row-major storage), and the columns only from the
+ * chunk's top row down; their product, accumulated in a block U of order
  * at most LA__SCHUR_CHUNK + 2, then updates the rows of H above the chunk
- * and all of Z by one product each (the small-bulge technique of Braman,
- * Byers and Mathias 2002, with one bulge), where each reflector's
- * column update would have been three strided entries per row. U holds
+ * by one product (the small-bulge technique of Braman, Byers and Mathias
+ * 2002, with one bulge), where each reflector's column update would have
+ * been three strided entries per row. U holds
  * (LA__SCHUR_CHUNK + 2)^2 reals, T n (LA__SCHUR_CHUNK + 2); ws gives the
  * products' packing buffers. Returns LA_ERR_NO_CONVERGENCE after
  * 30 max(10, n) iterations on one block. */
@@ -7983,8 +7985,11 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
 }
 
 
-/* Scratch bytes of the Schur computation proper (reflector scalars and
- * work vectors, or the LAPACK routines' queried workspace). */
+/* Scratch bytes of the Schur computation proper: built-in, the reflector
+ * scalars, the blocked Hessenberg reduction's buffers, the Francis
+ * chase's U and product buffer, and the packing buffers of the largest of
+ * their products and of forming Q; under LA_USE_LAPACKE the LAPACK
+ * routines' queried workspace. */
 LA__PRIV size_t la__schur_core_bytes(la_int n) {
 #ifdef LA_USE_LAPACKE
     lapack_int nn = (lapack_int)(n > 0 ? n : 1), lw;
