@@ -4744,15 +4744,38 @@ LA__PRIV void la__householder(la_int n, la_real *alpha, la_real *x, la_int incx,
     *alpha = beta;
 }
 
-/* C <- (I - tau v v^T) C for C with r rows, v = [1; v_1 .. v_{r-1}] where
- * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. */
-LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
-    la_int r = C.rows, n = C.cols, i;
+/* C <- (I - tau v v^T) C for C with r rows, v = [v0; v_1 .. v_{r-1}] where
+ * v_i = v[i * incv] (v[0] is not read). w: C.cols scratch. w = C^T v
+ * takes four rows of C per pass and every row goes to the unit-stride
+ * kernels directly: in a QR panel the rows are at most 31 long, and one
+ * la_axpy call per row (its checks, or a CBLAS call) cost more than the
+ * arithmetic (la_qr at n = 1000 took 1.5x the time). */
+LA__PRIV void la__reflect_left_v0(la_real tau, la_real v0, const la_real *v, la_int incv, la_mat C,
+                                  la_real *w) {
+    la_int r = C.rows, n = C.cols, i, j;
     if (tau == 0 || r == 0 || n == 0) return;
-    la_copy(n, &LA_AT(C, 0, 0), 1, w, 1);
-    for (i = 1; i < r; ++i) la_axpy(n, v[(size_t)i * (size_t)incv], &LA_AT(C, i, 0), 1, w, 1);
-    la_axpy(n, -tau, w, 1, &LA_AT(C, 0, 0), 1);
-    for (i = 1; i < r; ++i) la_axpy(n, -tau * v[(size_t)i * (size_t)incv], w, 1, &LA_AT(C, i, 0), 1);
+    if (v0 == 1)
+        memcpy(w, &LA_AT(C, 0, 0), (size_t)n * sizeof(la_real));
+    else
+        for (j = 0; j < n; ++j) w[j] = v0 * LA_AT(C, 0, j);
+    for (i = 1; i + 4 <= r; i += 4) {
+        la_real a[4];
+        a[0] = v[(size_t)i * (size_t)incv];
+        a[1] = v[(size_t)(i + 1) * (size_t)incv];
+        a[2] = v[(size_t)(i + 2) * (size_t)incv];
+        a[3] = v[(size_t)(i + 3) * (size_t)incv];
+        la__axpy4_unit(n, a, &LA_AT(C, i, 0), &LA_AT(C, i + 1, 0), &LA_AT(C, i + 2, 0),
+                       &LA_AT(C, i + 3, 0), w);
+    }
+    for (; i < r; ++i) la__axpy_unit(n, v[(size_t)i * (size_t)incv], &LA_AT(C, i, 0), w);
+    la__axpy_unit(n, -tau * v0, w, &LA_AT(C, 0, 0));
+    for (i = 1; i < r; ++i) la__axpy_unit(n, -tau * v[(size_t)i * (size_t)incv], w, &LA_AT(C, i, 0));
+}
+
+/* la__reflect_left_v0 with v0 = 1 (LAPACK's dlarf on a reflector of
+ * la__householder). */
+LA__PRIV void la__reflect_left(la_real tau, const la_real *v, la_int incv, la_mat C, la_real *w) {
+    la__reflect_left_v0(tau, 1, v, incv, C, w);
 }
 
 /* Unblocked Householder QR of the m x n A (LAPACK's dgeqr2); w: n reals. */
@@ -4822,6 +4845,33 @@ LA__PRIV void la__wy_apply(la_side side, la_trans t, la_mat V, la_mat T, la_mat 
         la_trmm_ws(LA_RIGHT, LA_LOWER, LA_TRANS, LA_UNIT, 1, V1, W, ws);
     }
     for (i = 0; i < C1.rows; ++i) la_axpy(C1.cols, -1, &LA_AT(W, i, 0), 1, &LA_AT(C1, i, 0), 1);
+}
+
+/* Columns of a QR panel below which la__qr_panel factors unblocked. */
+#define LA__QR_PANEL_BASE 8
+
+/* Householder QR of a panel A (m x n, n <= LA__QR_NB) in place, tau as
+ * la_qr's, recursively (Elmroth and Gustavson 2000): the left half, its
+ * block reflector applied to the right half by la__wy_apply (gemm), then
+ * the right half below the left's rows; halves of at most
+ * LA__QR_PANEL_BASE columns, or fewer rows than columns, by
+ * la__qr_unblocked, whose row-by-row updates of short rows are the slow
+ * part of a panel. T (n x n), tmp (n) and W (n x n reals) are scratch;
+ * ws: the kernels' packing buffers. */
+LA__PRIV void la__qr_panel(la_mat A, la_real *tau, la_real *T, la_real *tmp, la_real *W,
+                           la_arena *ws) {
+    la_int m = A.rows, n = A.cols, n1 = n / 2;
+    la_mat V, Tm;
+    if (n <= LA__QR_PANEL_BASE || m < n) {
+        la__qr_unblocked(A, tau, W);
+        return;
+    }
+    V = la_mat_block(A, 0, 0, m, n1);
+    la__qr_panel(V, tau, T, tmp, W, ws);
+    Tm = la_mat_of(n1, n1, T);
+    la__wy_factor(V, tau, Tm, tmp, ws);
+    la__wy_apply(LA_LEFT, LA_TRANS, V, Tm, la_mat_block(A, 0, n1, m, n - n1), W, ws);
+    la__qr_panel(la_mat_block(A, n1, n1, m - n1, n - n1), tau + n1, T, tmp, W, ws);
 }
 
 /* The buffers of the built-in blocked QR routines: T (nb x nb), tmp (nb)
@@ -4901,7 +4951,7 @@ LA_API la_status la_qr(la_mat A, la_real *tau, la_arena *ws) {
         for (j = 0; j < k; j += LA__QR_NB) {
             jb = LA__MIN(LA__QR_NB, k - j);
             if (n - j <= LA__QR_NB) jb = n - j; /* last panel takes the rest */
-            la__qr_unblocked(la_mat_block(A, j, j, m - j, jb), tau + j, b.W);
+            la__qr_panel(la_mat_block(A, j, j, m - j, jb), tau + j, b.T, b.tmp, b.W, sc.arena);
             if (j + jb < n) {
                 la_mat V = la_mat_block(A, j, j, m - j, jb), Tm = la_mat_of(jb, jb, b.T);
                 la__wy_factor(V, tau + j, Tm, b.tmp, sc.arena);
@@ -5669,17 +5719,15 @@ LA__PRIV void la__rot(la_int n, la_real *x, la_int incx, la_real *y, la_int incy
     }
 }
 
-/* C <- (I - tau v v^T) C (side LEFT, v has C.rows entries) or
- * C (I - tau v v^T) (side RIGHT, v has C.cols entries), row by row; work
- * holds C.cols entries (LEFT only). */
+/* C <- (I - tau v v^T) C (side LEFT, v has C.rows entries:
+ * la__reflect_left_v0) or C (I - tau v v^T) (side RIGHT, v has C.cols
+ * entries), row by row; work holds C.cols entries (LEFT only). */
 LA__PRIV void la__house_apply(la_side side, const la_real *v, la_real tau, la_mat C,
                               la_real *work) {
-    la_int i, j;
+    la_int i;
     if (tau == 0 || C.rows == 0 || C.cols == 0) return;
     if (side == LA_LEFT) {
-        for (j = 0; j < C.cols; ++j) work[j] = 0;
-        for (i = 0; i < C.rows; ++i) la_axpy(C.cols, v[i], &LA_AT(C, i, 0), 1, work, 1);
-        for (i = 0; i < C.rows; ++i) la_axpy(C.cols, -tau * v[i], work, 1, &LA_AT(C, i, 0), 1);
+        la__reflect_left_v0(tau, v[0], v, 1, C, work);
     } else {
         for (i = 0; i < C.rows; ++i) {
             la_real *c = &LA_AT(C, i, 0);

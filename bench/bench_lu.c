@@ -1,5 +1,7 @@
 /* bench_lu.c - LU and QR of a 1000 x 1000 matrix: the built-in la_lu and
- * la_qr beside LAPACKE_dgetrf / LAPACKE_dgeqrf (OpenBLAS, one thread), and
+ * la_qr beside LAPACKE_dgetrf / LAPACKE_dgeqrf (OpenBLAS, one thread), the
+ * explicit Q of a QR (la_qr_form_q beside LAPACKE_dorgqr, n = 256 and
+ * 1000, each from its own factorization of the same matrix), and
  * the toolkit's LAPACKE backend (bench/parts/bench_lu_lapacke.c) beside the
  * same routines called directly, and the built-in algorithms running on
  * OpenBLAS's kernels (bench/parts/bench_lu_cblas.c). Same process, alternating, median of
@@ -76,6 +78,53 @@ static double run(int which, const double *a0, double *a, int *piv, double *tau,
     return t;
 }
 
+/* la_qr_form_q beside dorgqr at order n (n <= N): each forms the square Q
+ * of its own QR of the same matrix (the toolkit's of the row-major matrix,
+ * LAPACK's of the column-major one), alternating, BENCH_REPS runs; the
+ * ratio is the median of the per-run ratios (as above). */
+static void form_q(int n, const double *a0) {
+    double *f = (double *)malloc(sizeof(double) * (size_t)n * n),
+           *fp = (double *)malloc(sizeof(double) * (size_t)n * n),
+           *q = (double *)malloc(sizeof(double) * (size_t)n * n), tau[N], taup[N], tl[BENCH_REPS],
+           tp[BENCH_REPS], ratios[BENCH_REPS], t, lw = 0, *work;
+    size_t wsb = la_qr_form_q_ws_bytes(n, n, n) > la_qr_ws_bytes(n, n) ? la_qr_form_q_ws_bytes(n, n, n)
+                                                                      : la_qr_ws_bytes(n, n);
+    void *ws = malloc(wsb);
+    la_arena ar;
+    lapack_int lwork;
+    int i, rep;
+    for (i = 0; i < n; ++i) memcpy(f + (size_t)i * n, a0 + (size_t)i * N, sizeof(double) * (size_t)n);
+    memcpy(fp, f, sizeof(double) * (size_t)n * n);
+    ar = la_arena_of(ws, wsb);
+    la_qr(la_mat_of(n, n, f), tau, &ar);
+    LAPACKE_dgeqrf(LAPACK_COL_MAJOR, n, n, fp, n, taup);
+    LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, n, n, n, q, n, taup, &lw, -1);
+    lwork = (lapack_int)lw;
+    work = (double *)malloc(sizeof(double) * (size_t)lwork);
+    for (rep = -1; rep < BENCH_REPS; ++rep) { /* rep -1 warms up */
+        ar = la_arena_of(ws, wsb);
+        t = bench_now();
+        if (la_qr_form_q(la_mat_of(n, n, f), tau, la_mat_of(n, n, q), &ar) != LA_OK) exit(1);
+        t = bench_now() - t;
+        if (rep >= 0) tl[rep] = t;
+        memcpy(q, fp, sizeof(double) * (size_t)n * n);
+        t = bench_now();
+        if (LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, n, n, n, q, n, taup, work, lwork) != 0) exit(1);
+        t = bench_now() - t;
+        if (rep >= 0) tp[rep] = t;
+    }
+    for (rep = 0; rep < BENCH_REPS; ++rep) ratios[rep] = tp[rep] / tl[rep];
+    printf("qr_form_q la_qr_form_q (built-in) n=%d: %.2f ms | LAPACKE_dorgqr %.2f ms | ratio %.2f"
+           "  [OpenBLAS %s, 1 thread]\n",
+           n, 1e3 * bench_median(tl, BENCH_REPS), 1e3 * bench_median(tp, BENCH_REPS),
+           bench_median(ratios, BENCH_REPS), bench_openblas_core());
+    free(f);
+    free(fp);
+    free(q);
+    free(ws);
+    free(work);
+}
+
 int main(void) {
     double *a0 = (double *)malloc(sizeof(double) * N * N), *a = (double *)malloc(sizeof(double) * N * N);
     double tau[N], times[NCASE][BENCH_REPS], cpus[NCASE][BENCH_REPS], med[NCASE], q = 0, *peer_work;
@@ -128,6 +177,8 @@ int main(void) {
                    1e-9 * flops / tp, bench_median(ratios, BENCH_REPS), bench_median(cr, BENCH_REPS), core);
         }
     }
+    form_q(256, a0);
+    form_q(N, a0);
     free(a0);
     free(a);
     free(ws);
