@@ -7144,30 +7144,39 @@ LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq,
     }
 }
 
-/* Ut (n x m) <- the first n columns of Q, transposed: [I 0] H_{n-1} ... H_0
- * from the left reflectors of la__bidiagonalize (backward accumulation,
- * row by row). */
-LA__PRIV void la__bidiag_form_qt(la_mat X, const la_real *tauq, la_mat Ut, la_real *work) {
-    la_int m = X.rows, n = X.cols, i, j;
-    la_mat_set(Ut, 0, 1);
-    for (j = n - 1; j >= 0; --j) {
-        la_int len = m - j;
-        work[0] = 1;
-        for (i = 1; i < len; ++i) work[i] = LA_AT(X, j + i, j);
-        la__house_apply(LA_RIGHT, work, tauq[j], la_mat_block(Ut, j, j, n - j, len), NULL);
-    }
+/* Ut (n x m) <- the first n columns of Q, transposed, for the left
+ * reflectors of la__bidiagonalize (stored as la_qr stores its own): Q
+ * formed in place over X by la_qr_form_q (blocked backward accumulation),
+ * then transposed. X's reflectors (and the right ones above them) are
+ * overwritten. ws: la_qr_form_q_ws_bytes(m, n, n). */
+LA__PRIV void la__bidiag_form_qt(la_mat X, const la_real *tauq, la_mat Ut, la_arena *ws) {
+    la_qr_form_q(X, tauq, X, ws);
+    la_mat_transpose(X, Ut);
 }
 
-/* Vt (n x n) <- P^T = G_{n-3} ... G_0 from the right reflectors. */
-LA__PRIV void la__bidiag_form_pt(la_mat X, const la_real *taup, la_mat Vt, la_real *work) {
+/* Vt (n x n) <- P^T = G_{n-2} ... G_0 for the right reflectors of
+ * la__bidiagonalize (row j of X from column j + 1, taup[j]): their
+ * transposes are the columns of a QR storage Y of order n - 1 (Y(i, j) =
+ * X(j, i + 1), i > j), whose Q (la_qr_form_q, in place) is P without
+ * its first row and column. ws: la__bidiag_form_pt_bytes(n). */
+LA__PRIV void la__bidiag_form_pt(la_mat X, const la_real *taup, la_mat Vt, la_arena *ws) {
     la_int n = X.cols, i, j;
+    size_t mark = la_arena_mark(ws);
+    la_mat Y;
     la_mat_set(Vt, 0, 1);
-    for (j = n - 3; j >= 0; --j) {
-        la_int len = n - j - 1;
-        work[0] = 1;
-        for (i = 1; i < len; ++i) work[i] = LA_AT(X, j, j + 1 + i);
-        la__house_apply(LA_RIGHT, work, taup[j], la_mat_block(Vt, j + 1, j + 1, len, len), NULL);
-    }
+    if (n <= 2) return; /* G_0 has length 1 at n = 2 */
+    Y = la_mat_of(n - 1, n - 1, (la_real *)la_arena_alloc(ws, (size_t)(n - 1) * (size_t)(n - 1) * sizeof(la_real)));
+    for (i = 1; i < n - 1; ++i)
+        for (j = 0; j < i; ++j) LA_AT(Y, i, j) = LA_AT(X, j, i + 1);
+    la_qr_form_q(Y, taup, Y, ws);
+    la_mat_transpose(Y, la_mat_block(Vt, 1, 1, n - 1, n - 1));
+    la_arena_reset(ws, mark);
+}
+
+/* Scratch bytes of la__bidiag_form_pt at order n. */
+LA__PRIV size_t la__bidiag_form_pt_bytes(la_int n) {
+    if (n <= 2) return 0;
+    return la_ws_reals((size_t)(n - 1) * (size_t)(n - 1)) + la_qr_form_q_ws_bytes(n - 1, n - 1, n - 1);
 }
 
 /* Checks of la_svd's arguments. */
@@ -7219,6 +7228,8 @@ LA__PRIV void la__svd_buffers(la_int m, la_int n, int want_u, int want_vt, size_
         *qb = la_qr_ws_bytes(big, k);
         if (want_ux) *qb = LA__MAX(*qb, la_qr_apply_ws_bytes(LA_LEFT, big, k, big, k));
     }
+    if (want_ux) *qb = LA__MAX(*qb, la_qr_form_q_ws_bytes(qr_first ? k : big, k, k));
+    if (want_vx) *qb = LA__MAX(*qb, la__bidiag_form_pt_bytes(k));
 }
 #endif
 
@@ -7329,14 +7340,15 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
                 for (j = 0; j < k; ++j) LA_AT(B, i, j) = j >= i ? LA_AT(X, i, j) : 0;
         }
         la__bidiagonalize(B, d, e, tq, tp, work);
+        /* P^T first: forming Q overwrites B */
+        if (want_vx) {
+            Vxt = wide ? la_mat_of(k, k, vbuf) : Vt;
+            la__bidiag_form_pt(B, tp, Vxt, sc.arena);
+        }
         if (want_ux) {
             /* without QR and wide: Ux^T is Vt itself */
             Uxt = qr_first ? la_mat_of(k, k, ubuf) : wide ? Vt : la_mat_of(k, big, ubuf);
-            la__bidiag_form_qt(B, tq, Uxt, work);
-        }
-        if (want_vx) {
-            Vxt = wide ? la_mat_of(k, k, vbuf) : Vt;
-            la__bidiag_form_pt(B, tp, Vxt, work);
+            la__bidiag_form_qt(B, tq, Uxt, sc.arena);
         }
         st = la__bidiag_qr(k, d, e, Vxt, Uxt, work);
         for (i = 0; i < k; ++i) s[i] = d[i] / sigma;
