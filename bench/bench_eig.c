@@ -1,6 +1,7 @@
 /* bench_eig.c - la_eigh (eigenvalues and eigenvectors) beside LAPACKE_dsyevd
  * at n = 400 and 1000, la_svd (thin, both factors) beside LAPACKE_dgesdd
- * at n = 300, and for general matrices la_schur (real Schur form and
+ * at n = 300, and for general matrices la_hessenberg (H and Q) beside
+ * LAPACKE_dgehrd + dorghr, la_schur (real Schur form and
  * vectors) beside LAPACKE_dgees and la_eig (eigenvalues) beside
  * LAPACKE_dgeev at n = 256 and 1000, OpenBLAS single-threaded, same process, alternating, median
  * of BENCH_REPS. The toolkit runs its built-in kernels (no backend macro).
@@ -101,15 +102,16 @@ static void bench_svd(la_int n) {
     free(buf);
 }
 
-/* la_schur (T and Z) beside dgees ('V', no sorting), then la_eig beside
- * dgeev ('N', 'N'), on a Gaussian n x n matrix; each call on a fresh copy. */
+/* la_hessenberg (H and Q) beside dgehrd + a copy of H + dorghr, la_schur
+ * (T and Z) beside dgees ('V', no sorting), then la_eig beside dgeev ('N',
+ * 'N'), on a Gaussian n x n matrix; each call on a fresh copy. */
 static void bench_nonsymmetric(la_int n) {
     la_rng r = la_rng_seed(9);
     size_t nn = (size_t)n * (size_t)n;
     double *a = (double *)malloc(nn * sizeof(double)), *c = (double *)malloc(nn * sizeof(double)),
            *z = (double *)malloc(nn * sizeof(double)), *wr = (double *)malloc((size_t)n * sizeof(double)),
            *wi = (double *)malloc((size_t)n * sizeof(double));
-    double tl[2][BENCH_REPS], tp[2][BENCH_REPS], t, q = 0, *work;
+    double tl[3][BENCH_REPS], tp[3][BENCH_REPS], th[BENCH_REPS], t, q = 0, *work;
     lapack_int lw, sdim = 0;
     size_t wsb = la_schur_ws_bytes(n) > la_eig_ws_bytes(n) ? la_schur_ws_bytes(n) : la_eig_ws_bytes(n);
     void *buf = malloc(wsb);
@@ -121,8 +123,25 @@ static void bench_nonsymmetric(la_int n) {
     lw = (lapack_int)q;
     LAPACKE_dgeev_work(LAPACK_COL_MAJOR, 'N', 'N', n, c, n, wr, wi, NULL, 1, NULL, 1, &q, -1);
     if ((lapack_int)q > lw) lw = (lapack_int)q;
+    LAPACKE_dgehrd_work(LAPACK_COL_MAJOR, n, 1, n, c, n, wr, &q, -1);
+    if ((lapack_int)q > lw) lw = (lapack_int)q;
+    LAPACKE_dorghr_work(LAPACK_COL_MAJOR, n, 1, n, c, n, wr, &q, -1);
+    if ((lapack_int)q > lw) lw = (lapack_int)q;
+    if (la_hessenberg_ws_bytes(n) > wsb) wsb = la_hessenberg_ws_bytes(n);
+    buf = realloc(buf, wsb);
+    ar = la_arena_of(buf, wsb);
     work = (double *)malloc((size_t)lw * sizeof(double));
     for (k = 0; k < BENCH_REPS; ++k) {
+        memcpy(c, a, nn * sizeof(double));
+        t = bench_now();
+        ok &= la_hessenberg(la_mat_of(n, n, c), la_mat_of(n, n, z), &ar) == LA_OK;
+        tl[2][k] = bench_now() - t;
+        memcpy(c, a, nn * sizeof(double));
+        t = bench_now();
+        ok &= LAPACKE_dgehrd_work(LAPACK_COL_MAJOR, n, 1, n, c, n, wr, work, lw) == 0;
+        memcpy(z, c, nn * sizeof(double));
+        ok &= LAPACKE_dorghr_work(LAPACK_COL_MAJOR, n, 1, n, z, n, wr, work, lw) == 0;
+        tp[2][k] = bench_now() - t;
         memcpy(c, a, nn * sizeof(double));
         t = bench_now();
         ok &= la_schur(la_mat_of(n, n, c), la_mat_of(n, n, z), wr, wi, &ar) == LA_OK;
@@ -142,6 +161,10 @@ static void bench_nonsymmetric(la_int n) {
                                  lw) == 0;
         tp[1][k] = bench_now() - t;
     }
+    for (k = 0; k < BENCH_REPS; ++k) th[k] = tp[2][k] / tl[2][k];
+    printf("hess  n=%4d  la_hessenberg (H, Q) %8.4f s  dgehrd + dorghr %8.4f s  ratio %.2f  (%s)%s\n",
+           (int)n, bench_median(tl[2], BENCH_REPS), bench_median(tp[2], BENCH_REPS),
+           bench_median(th, BENCH_REPS), bench_openblas_core(), ok ? "" : "  FAILED");
     printf("schur n=%4d  la_schur %8.4f s  dgees  %8.4f s  ratio %.2f  (%s)%s\n", (int)n,
            bench_median(tl[0], BENCH_REPS), bench_median(tp[0], BENCH_REPS),
            bench_median(tp[0], BENCH_REPS) / bench_median(tl[0], BENCH_REPS), bench_openblas_core(),
