@@ -888,8 +888,8 @@ LA_API size_t la_hessenberg_ws_bytes(la_int n);
  * the rows of T and of Z^T (Z is kept transposed while the iteration
  * runs) at once, and their accumulated product the rows above the chunk
  * (Braman, Byers and Mathias 2002, with one bulge). Cost about 25 n^3
- * flops with Z, 10 n^3 without; against dgees 0.96x the speed at
- * n = 256 and 0.35x at n = 1000, where its multishift sweeps with
+ * flops with Z, 10 n^3 without; against dgees 1.03-1.08x the speed at
+ * n = 256 and 0.34-0.40x at n = 1000, where its multishift sweeps with
  * aggressive early deflation take fewer sweeps (bench_eig). Workspace:
  * la_schur_ws_bytes(n). Errors: LA_ERR_ARG,
  * LA_ERR_DIM, LA_ERR_NONFINITE (A unchanged), LA_ERR_NOMEM,
@@ -7153,9 +7153,10 @@ LA__PRIV void la__bidiagonalize(la_mat X, la_real *d, la_real *e, la_real *tauq,
  * formed in place over X by la_qr_form_q (blocked backward accumulation),
  * then transposed. X's reflectors (and the right ones above them) are
  * overwritten. ws: la_qr_form_q_ws_bytes(m, n, n). */
-LA__PRIV void la__bidiag_form_qt(la_mat X, const la_real *tauq, la_mat Ut, la_arena *ws) {
-    la_qr_form_q(X, tauq, X, ws);
-    la_mat_transpose(X, Ut);
+LA__PRIV la_status la__bidiag_form_qt(la_mat X, const la_real *tauq, la_mat Ut, la_arena *ws) {
+    la_status st = la_qr_form_q(X, tauq, X, ws);
+    if (st == LA_OK) la_mat_transpose(X, Ut);
+    return st;
 }
 
 /* Vt (n x n) <- P^T = G_{n-2} ... G_0 for the right reflectors of
@@ -7163,18 +7164,23 @@ LA__PRIV void la__bidiag_form_qt(la_mat X, const la_real *tauq, la_mat Ut, la_ar
  * transposes are the columns of a QR storage Y of order n - 1 (Y(i, j) =
  * X(j, i + 1), i > j), whose Q (la_qr_form_q, in place) is P without
  * its first row and column. ws: la__bidiag_form_pt_bytes(n). */
-LA__PRIV void la__bidiag_form_pt(la_mat X, const la_real *taup, la_mat Vt, la_arena *ws) {
+LA__PRIV la_status la__bidiag_form_pt(la_mat X, const la_real *taup, la_mat Vt, la_arena *ws) {
     la_int n = X.cols, i, j;
     size_t mark = la_arena_mark(ws);
+    la_real *y;
     la_mat Y;
+    la_status st;
     la_mat_set(Vt, 0, 1);
-    if (n <= 2) return; /* G_0 has length 1 at n = 2 */
-    Y = la_mat_of(n - 1, n - 1, (la_real *)la_arena_alloc(ws, (size_t)(n - 1) * (size_t)(n - 1) * sizeof(la_real)));
+    if (n <= 2) return LA_OK; /* G_0 has length 1 at n = 2 */
+    if (!(y = (la_real *)la_arena_alloc(ws, (size_t)(n - 1) * (size_t)(n - 1) * sizeof(la_real))))
+        return LA_ERR_NOMEM;
+    Y = la_mat_of(n - 1, n - 1, y);
     for (i = 1; i < n - 1; ++i)
         for (j = 0; j < i; ++j) LA_AT(Y, i, j) = LA_AT(X, j, i + 1);
-    la_qr_form_q(Y, taup, Y, ws);
-    la_mat_transpose(Y, la_mat_block(Vt, 1, 1, n - 1, n - 1));
+    if ((st = la_qr_form_q(Y, taup, Y, ws)) == LA_OK)
+        la_mat_transpose(Y, la_mat_block(Vt, 1, 1, n - 1, n - 1));
     la_arena_reset(ws, mark);
+    return st;
 }
 
 /* Scratch bytes of la__bidiag_form_pt at order n. */
@@ -7347,14 +7353,14 @@ LA_API la_status la_svd(la_mat A, la_real *s, la_mat U, la_mat Vt, la_arena *ws)
         /* P^T first: forming Q overwrites B */
         if (want_vx) {
             Vxt = wide ? la_mat_of(k, k, vbuf) : Vt;
-            la__bidiag_form_pt(B, tp, Vxt, sc.arena);
+            st = la__bidiag_form_pt(B, tp, Vxt, sc.arena);
         }
-        if (want_ux) {
+        if (want_ux && st == LA_OK) {
             /* without QR and wide: Ux^T is Vt itself */
             Uxt = qr_first ? la_mat_of(k, k, ubuf) : wide ? Vt : la_mat_of(k, big, ubuf);
-            la__bidiag_form_qt(B, tq, Uxt, sc.arena);
+            st = la__bidiag_form_qt(B, tq, Uxt, sc.arena);
         }
-        st = la__bidiag_qr(k, d, e, Vxt, Uxt, work);
+        if (st == LA_OK) st = la__bidiag_qr(k, d, e, Vxt, Uxt, work);
         for (i = 0; i < k; ++i) s[i] = d[i] / sigma;
         if (st == LA_OK) {
             if (want_ux && qr_first) {
