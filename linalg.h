@@ -6915,19 +6915,13 @@ LA__PRIV void la__rot_carry4(la_int w, const la_real *cs, la_real *LA__RESTRICT 
             r2[k + t] = c3 * a + s3 * b;
             u[k + t] = c3 * b - s3 * a;
         }
-    for (; k < w; ++k) {
-        la_real a = u[k], b = r0[k];
-        out[k] = c0 * a + s0 * b;
-        a = c0 * b - s0 * a;
-        b = r1[k];
-        r0[k] = c1 * a + s1 * b;
-        a = c1 * b - s1 * a;
-        b = r2[k];
-        r1[k] = c2 * a + s2 * b;
-        a = c2 * b - s2 * a;
-        b = in[k];
-        r2[k] = c3 * a + s3 * b;
-        u[k] = c3 * b - s3 * a;
+    /* the last w mod LA__VBLOCK entries: the same arithmetic, rotation by
+     * rotation (the entries are independent) */
+    if (k < w) {
+        la__rot_carry(w - k, c0, s0, u + k, out + k, r0 + k);
+        la__rot_carry(w - k, c1, s1, u + k, r0 + k, r1 + k);
+        la__rot_carry(w - k, c2, s2, u + k, r1 + k, r2 + k);
+        la__rot_carry(w - k, c3, s3, u + k, r2 + k, in + k);
     }
 }
 
