@@ -86,23 +86,29 @@ TEST(schur_random_sizes) {
 }
 
 TEST(schur_hessenberg_identity) {
+    /* one reflector at a time (23, 33), one panel of 32 and the rest
+     * (34, 65), several panels (100); H with a padded row stride */
+    const la_int sizes[] = {23, 33, 34, 65, 100};
     la_rng r = la_rng_seed(12);
-    la_int n = 23, i, j;
-    la_mat A = tu_mat(n, n, 0), H = tu_mat(n, n, n + 1), Q = tu_mat(n, n, 0);
-    tu_fill_normal(&r, A);
-    la_mat_copy(A, H);
-    CHECK_STATUS(la_hessenberg(H, Q, NULL), LA_OK);
-    for (i = 0; i < n; ++i)
-        for (j = 0; j + 1 < i; ++j) CHECK(LA_AT(H, i, j) == 0);
-    CHECK_LE(schur_residual(A, Q, H), 20 * n * TU_EPS);
-    CHECK_LE(tu_orth_error(Q), 20 * n * TU_EPS);
-    /* without Q */
-    la_mat_copy(A, H);
-    CHECK_STATUS(la_hessenberg(H, la_mat_of(0, 0, NULL), NULL), LA_OK);
-    CHECK(LA_AT(H, n - 1, 0) == 0);
-    tu_free(A.data);
-    tu_free(H.data);
-    tu_free(Q.data);
+    unsigned c;
+    for (c = 0; c < sizeof sizes / sizeof sizes[0]; ++c) {
+        la_int n = sizes[c], i, j;
+        la_mat A = tu_mat(n, n, 0), H = tu_mat(n, n, n + 1), Q = tu_mat(n, n, 0);
+        tu_fill_normal(&r, A);
+        la_mat_copy(A, H);
+        CHECK_STATUS(la_hessenberg(H, Q, NULL), LA_OK);
+        for (i = 0; i < n; ++i)
+            for (j = 0; j + 1 < i; ++j) CHECK(LA_AT(H, i, j) == 0);
+        CHECK_LE(schur_residual(A, Q, H), 20 * n * TU_EPS);
+        CHECK_LE(tu_orth_error(Q), 20 * n * TU_EPS);
+        /* without Q */
+        la_mat_copy(A, H);
+        CHECK_STATUS(la_hessenberg(H, la_mat_of(0, 0, NULL), NULL), LA_OK);
+        CHECK(LA_AT(H, n - 1, 0) == 0);
+        tu_free(A.data);
+        tu_free(H.data);
+        tu_free(Q.data);
+    }
 }
 
 /* Companion matrix of prod_k (x - r_k) (r real) times prod (x^2 - 2 a x +
