@@ -1,7 +1,8 @@
 /* bench_lu.c - LU and QR of a 1000 x 1000 matrix: the built-in la_lu and
  * la_qr beside LAPACKE_dgetrf / LAPACKE_dgeqrf (OpenBLAS, one thread), the
  * explicit Q of a QR (la_qr_form_q beside LAPACKE_dorgqr, n = 256 and
- * 1000, each from its own factorization of the same matrix), and
+ * 1000, each from its own factorization of the same matrix), least squares
+ * with one right-hand side (la_lstsq beside LAPACKE_dgels, 2000 x 500), and
  * the toolkit's LAPACKE backend (bench/parts/bench_lu_lapacke.c) beside the
  * same routines called directly, and the built-in algorithms running on
  * OpenBLAS's kernels (bench/parts/bench_lu_cblas.c). Same process, alternating, median of
@@ -125,6 +126,51 @@ static void form_q(int n, const double *a0) {
     free(work);
 }
 
+/* la_lstsq beside dgels on an m x n A (m >= n, m n <= N^2 entries of a0)
+ * and one right-hand side, alternating, BENCH_REPS runs. dgels assumes
+ * full rank; la_lstsq also tests R's diagonal for rank deficiency (and would
+ * then take the minimum-norm solution). */
+static void lstsq(int m, int n, const double *a0) {
+    double *a = (double *)malloc(sizeof(double) * (size_t)m * n),
+           *b = (double *)malloc(sizeof(double) * (size_t)m),
+           *b0 = (double *)malloc(sizeof(double) * (size_t)m), tl[BENCH_REPS], tp[BENCH_REPS],
+           ratios[BENCH_REPS], t, lw = 0, *work;
+    size_t wsb = la_lstsq_ws_bytes(m, n, 1);
+    void *ws = malloc(wsb);
+    la_rng r = la_rng_seed(2);
+    lapack_int lwork;
+    int i, rep;
+    for (i = 0; i < m; ++i) b0[i] = la_rng_normal(&r);
+    LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', m, n, 1, a, m, b, m, &lw, -1);
+    lwork = (lapack_int)lw;
+    work = (double *)malloc(sizeof(double) * (size_t)lwork);
+    for (rep = -1; rep < BENCH_REPS; ++rep) { /* rep -1 warms up */
+        la_arena ar = la_arena_of(ws, wsb);
+        memcpy(a, a0, sizeof(double) * (size_t)m * n);
+        memcpy(b, b0, sizeof(double) * (size_t)m);
+        t = bench_now();
+        if (la_lstsq(la_mat_of(m, n, a), la_mat_of(m, 1, b), &ar) != LA_OK) exit(1);
+        t = bench_now() - t;
+        if (rep >= 0) tl[rep] = t;
+        memcpy(a, a0, sizeof(double) * (size_t)m * n);
+        memcpy(b, b0, sizeof(double) * (size_t)m);
+        t = bench_now();
+        if (LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', m, n, 1, a, m, b, m, work, lwork) != 0) exit(1);
+        t = bench_now() - t;
+        if (rep >= 0) tp[rep] = t;
+    }
+    for (rep = 0; rep < BENCH_REPS; ++rep) ratios[rep] = tp[rep] / tl[rep];
+    printf("lstsq la_lstsq (built-in) %d x %d, 1 rhs: %.2f ms | LAPACKE_dgels %.2f ms | ratio %.2f"
+           "  [OpenBLAS %s, 1 thread]\n",
+           m, n, 1e3 * bench_median(tl, BENCH_REPS), 1e3 * bench_median(tp, BENCH_REPS),
+           bench_median(ratios, BENCH_REPS), bench_openblas_core());
+    free(a);
+    free(b);
+    free(b0);
+    free(ws);
+    free(work);
+}
+
 int main(void) {
     double *a0 = (double *)malloc(sizeof(double) * N * N), *a = (double *)malloc(sizeof(double) * N * N);
     double tau[N], times[NCASE][BENCH_REPS], cpus[NCASE][BENCH_REPS], med[NCASE], q = 0, *peer_work;
@@ -179,6 +225,7 @@ int main(void) {
     }
     form_q(256, a0);
     form_q(N, a0);
+    lstsq(2 * N, N / 2, a0);
     free(a0);
     free(a);
     free(ws);
