@@ -164,40 +164,55 @@ static void check_spectrum(la_int n, const la_real *wr, const la_real *wi, const
     free(used);
 }
 
-/* A = Q B Q^T with B block diagonal of rotation-scaling blocks: eigenvalues
- * a_k +- i b_k, plus a few real ones; Q random orthogonal. */
-TEST(schur_complex_pairs_known_spectrum) {
-    la_rng r = la_rng_seed(13);
-    la_int n = 31, i, k, npair = 12;
-    la_mat B = tu_mat(n, n, 0), Q = tu_mat(n, n, 0), QB = tu_mat(n, n, 0), A = tu_mat(n, n, 0);
-    la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
-    double *er = (double *)calloc((size_t)n, sizeof(double)), *ei = (double *)calloc((size_t)n, sizeof(double));
+/* B's first 2 npair rows and columns <- the rotation-scaling blocks
+ * [a_k b_k; -b_k a_k], a_k = a0 + da k, b_k = b0 + db k, whose eigenvalues
+ * a_k +- i b_k go into (er, ei). */
+static void fill_pairs(la_mat B, la_int npair, double a0, double da, double b0, double db, double *er,
+                       double *ei) {
+    la_int k;
     for (k = 0; k < npair; ++k) {
-        double a = -3 + 0.5 * k, b = 0.25 + 0.3 * k;
-        LA_AT(B, 2 * k, 2 * k) = (la_real)a;
-        LA_AT(B, 2 * k + 1, 2 * k + 1) = (la_real)a;
+        double a = a0 + da * k, b = b0 + db * k;
+        LA_AT(B, 2 * k, 2 * k) = LA_AT(B, 2 * k + 1, 2 * k + 1) = (la_real)a;
         LA_AT(B, 2 * k, 2 * k + 1) = (la_real)b;
         LA_AT(B, 2 * k + 1, 2 * k) = (la_real)-b;
         er[2 * k] = er[2 * k + 1] = a;
         ei[2 * k] = b;
         ei[2 * k + 1] = -b;
     }
+}
+
+/* A <- Q B Q^T for a random orthogonal Q (reference products). */
+static void rotate_randomly(la_rng *r, la_mat B, la_mat A) {
+    la_int n = B.rows;
+    la_mat Q = tu_mat(n, n, 0), QB = tu_mat(n, n, 0);
+    tu_rand_orthogonal(r, Q);
+    tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, Q, B, 0, QB);
+    tu_ref_gemm(LA_NOTRANS, LA_TRANS, 1, QB, Q, 0, A);
+    tu_free(Q.data);
+    tu_free(QB.data);
+}
+
+/* A = Q B Q^T with B block diagonal of rotation-scaling blocks: eigenvalues
+ * a_k +- i b_k, plus a few real ones; Q random orthogonal. */
+TEST(schur_complex_pairs_known_spectrum) {
+    la_rng r = la_rng_seed(13);
+    la_int n = 31, i, k, npair = 12;
+    la_mat B = tu_mat(n, n, 0), A = tu_mat(n, n, 0);
+    la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
+    double *er = (double *)calloc((size_t)n, sizeof(double)), *ei = (double *)calloc((size_t)n, sizeof(double));
+    fill_pairs(B, npair, -3, 0.5, 0.25, 0.3, er, ei);
     for (i = 2 * npair; i < n; ++i) {
         LA_AT(B, i, i) = (la_real)(i - 2 * npair + 0.5);
         er[i] = i - 2 * npair + 0.5;
         for (k = i + 1; k < n; ++k) LA_AT(B, i, k) = (la_real)0.3; /* non-normal part */
     }
-    tu_rand_orthogonal(&r, Q);
-    tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, Q, B, 0, QB);
-    tu_ref_gemm(LA_NOTRANS, LA_TRANS, 1, QB, Q, 0, A);
+    rotate_randomly(&r, B, A);
     CHECK_STATUS(la_eig(A, wr, wi, NULL), LA_OK);
     check_spectrum(n, wr, wi, er, ei, 1e4 * n * TU_EPS);
     check_schur(A, 20);
     free(er);
     free(ei);
     tu_free(B.data);
-    tu_free(Q.data);
-    tu_free(QB.data);
     tu_free(A.data);
     tu_free(wr);
     tu_free(wi);
@@ -217,7 +232,7 @@ static void check_similarity(la_mat A, la_mat Z, la_mat T, la_mat R, double tol)
 }
 
 /* At n = 300 the Hessenberg reduction runs in panels (LA__HESS_NB = 32
- * columns while more than 128 remain) and every bulge chase in several
+ * columns while more than 32 remain) and every bulge chase in several
  * chunks: A = Q B Q^T with B block diagonal (100 rotation-scaling blocks
  * a_k +- i b_k and 100 real eigenvalues), Q random orthogonal, so the
  * spectrum is known and perfectly conditioned (A is normal). la_eig finds
@@ -228,25 +243,15 @@ static void check_similarity(la_mat A, la_mat Z, la_mat T, la_mat R, double tol)
 TEST(schur_large_order_known_spectrum) {
     la_rng r = la_rng_seed(14);
     const la_int n = 300, npair = 100;
-    la_int i, k;
-    la_mat B = tu_mat(n, n, 0), Q = tu_mat(n, n, 0), QB = tu_mat(n, n, 0), A = tu_mat(n, n, 0);
+    la_int i;
+    la_mat B = tu_mat(n, n, 0), A = tu_mat(n, n, 0);
     la_mat T = tu_mat(n, n, n + 1), Z = tu_mat(n, n, n + 2), R = tu_mat(n, n, 0);
     la_real *wr = tu_reals((size_t)n), *wi = tu_reals((size_t)n);
     double *er = (double *)calloc((size_t)n, sizeof(double)), *ei = (double *)calloc((size_t)n, sizeof(double));
     double anorm, tol;
-    for (k = 0; k < npair; ++k) {
-        double a = -3 + 0.05 * k, b = 0.25 + 0.03 * k;
-        LA_AT(B, 2 * k, 2 * k) = LA_AT(B, 2 * k + 1, 2 * k + 1) = (la_real)a;
-        LA_AT(B, 2 * k, 2 * k + 1) = (la_real)b;
-        LA_AT(B, 2 * k + 1, 2 * k) = (la_real)-b;
-        er[2 * k] = er[2 * k + 1] = a;
-        ei[2 * k] = b;
-        ei[2 * k + 1] = -b;
-    }
+    fill_pairs(B, npair, -3, 0.05, 0.25, 0.03, er, ei);
     for (i = 2 * npair; i < n; ++i) LA_AT(B, i, i) = (la_real)(er[i] = 0.1 * (double)(i - 2 * npair) + 0.05);
-    tu_rand_orthogonal(&r, Q);
-    tu_ref_gemm(LA_NOTRANS, LA_NOTRANS, 1, Q, B, 0, QB);
-    tu_ref_gemm(LA_NOTRANS, LA_TRANS, 1, QB, Q, 0, A);
+    rotate_randomly(&r, B, A);
     anorm = tu_fro(A);
     tol = 20.0 * n * TU_EPS * anorm;
     CHECK_STATUS(la_eig(A, wr, wi, NULL), LA_OK);
@@ -261,8 +266,6 @@ TEST(schur_large_order_known_spectrum) {
     free(er);
     free(ei);
     tu_free(B.data);
-    tu_free(Q.data);
-    tu_free(QB.data);
     tu_free(A.data);
     tu_free(T.data);
     tu_free(Z.data);
