@@ -7992,7 +7992,10 @@ LA__PRIV void la__times_block(la_mat B, la_mat U, la_real *T, la_arena *ws) {
  * been three strided entries per row. U holds
  * (LA__SCHUR_CHUNK + 2)^2 reals, T n (LA__SCHUR_CHUNK + 2); ws gives the
  * products' packing buffers. Returns LA_ERR_NO_CONVERGENCE after
- * 30 max(10, n) iterations on one block. */
+ * LA__FRANCIS_ITERS max(10, n) iterations on one block (30, as dlahqr). */
+#ifndef LA__FRANCIS_ITERS
+#define LA__FRANCIS_ITERS 30 /* dlahqr's; a test lowers it to reach the limit */
+#endif
 LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, la_real *wi,
                                   la_real *U, la_real *T, la_arena *ws) {
     const la_int n = H.rows, kexsh = 10;
@@ -8012,7 +8015,7 @@ LA__PRIV la_status la__francis_qr(la_mat H, int want_t, la_mat Z, la_real *wr, l
     }
     if (n >= 3) LA_AT(H, n - 1, n - 3) = 0;
     if (Z.data) la__swap_triangles(Z); /* Z^T: reflectors act on its rows */
-    itmax = 30 * LA__MAX(10, n);
+    itmax = LA__FRANCIS_ITERS * LA__MAX(10, n);
     i = n - 1;
     while (i >= 0) {
         int converged = 0;
