@@ -5967,8 +5967,12 @@ LA__PRIV void la__trd_back(la_mat S, const la_real *tau, la_mat W, la_real *work
  * Reinsch and Wilkinson 1968, EISPACK tql2). The rows of W (n x ncols, may
  * have data NULL) are rotated along: if they hold an orthonormal basis on
  * entry, row i holds the eigenvector of d[i] in that basis on return.
- * Unsorted. e is destroyed. Returns LA_ERR_NO_CONVERGENCE after 30 n
- * sweeps. */
+ * Unsorted. e is destroyed. Returns LA_ERR_NO_CONVERGENCE after
+ * LA__TRIDIAG_QL_ITERS (30, as tql2) iterations on one eigenvalue or that
+ * many times n in all. */
+#ifndef LA__TRIDIAG_QL_ITERS
+#define LA__TRIDIAG_QL_ITERS 30 /* a test lowers it to reach the limit */
+#endif
 LA__PRIV la_status la__tridiag_ql(la_int n, la_real *d, la_real *e, la_mat W) {
     la_int l, m, i, iter, total = 0;
     if (n <= 1) return LA_OK;
@@ -5982,7 +5986,8 @@ LA__PRIV la_status la__tridiag_ql(la_int n, la_real *d, la_real *e, la_mat W) {
                 if (LA_FABS(e[m]) <= LA_EPS * dd || LA_FABS(e[m]) <= LA_REAL_MIN) break;
             }
             if (m == l) break;
-            if (++iter > 30 || ++total > 30 * n) return LA_ERR_NO_CONVERGENCE;
+            if (++iter > LA__TRIDIAG_QL_ITERS || ++total > LA__TRIDIAG_QL_ITERS * n)
+                return LA_ERR_NO_CONVERGENCE;
             g = (d[l + 1] - d[l]) / (2 * e[l]);
             r = la__hypot(g, 1);
             g = d[m] - d[l] + e[l] / (g + la__sign(r, g));
@@ -6995,7 +7000,11 @@ LA__PRIV void la__rot_rows(la_mat X, la_int row0, la_int cnt, const la_real *c, 
  * the trailing 2 x 2 block, switched to the zero shift of Demmel and Kahan
  * (1990) when a shift would spoil the relative accuracy of the small
  * singular values; chases the bulge towards the smaller end; Demmel-Kahan
- * convergence criteria (LAPACK's dbdsqr). work: 4n reals. */
+ * convergence criteria (LAPACK's dbdsqr). work: 4n reals. Returns
+ * LA_ERR_NO_CONVERGENCE after LA__BIDIAG_QR_SWEEPS n^2 sweeps (6 n^2). */
+#ifndef LA__BIDIAG_QR_SWEEPS
+#define LA__BIDIAG_QR_SWEEPS 6 /* dbdsqr's maxitr; a test lowers it to reach the limit */
+#endif
 LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la_mat Ut,
                                  la_real *work) {
     const la_real eps = LA_EPS, unfl = LA_REAL_MIN;
@@ -7017,7 +7026,7 @@ LA__PRIV la_status la__bidiag_qr(la_int n, la_real *d, la_real *e, la_mat Vt, la
             sminoa = LA__MIN(sminoa, mu);
         }
         sminoa /= LA_SQRT((la_real)n);
-        maxit = 6 * n * n;
+        maxit = LA__BIDIAG_QR_SWEEPS * n * n;
         thresh = LA__MAX(tol * sminoa, (la_real)maxit * unfl);
         m = n - 1;
         while (m > 0) {

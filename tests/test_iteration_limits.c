@@ -1,16 +1,20 @@
-/* test_schur_limit.c - the Francis QR's iteration limit (linalg.h section
- * 12), which no input reaches in practice: this file compiles its own
- * private copy of the built-in code (LA_STATIC, whatever the backend of
- * the build) with the limit lowered to zero iterations per eigenvalue, so
- * that every call that needs a QR sweep stops after the first. It checks
- * the documented contract of that return: LA_ERR_NO_CONVERGENCE, A and Z a
- * partial reduction with A_in = Z A Z^T still (also when la_schur scales
- * A by a power of two), and nothing written where it should not be. */
+/* test_iteration_limits.c - the iteration limits of the eigenvalue and
+ * singular value iterations (linalg.h sections 10-12), which no input
+ * reaches in practice: this file compiles its own private copy of the
+ * built-in code (LA_STATIC, whatever the backend of the build) with each
+ * limit lowered to zero, so that every call that needs a sweep stops after
+ * the first. It checks the documented contract of that return: the status
+ * LA_ERR_NO_CONVERGENCE from every routine built on the iteration, inputs
+ * documented as not modified left as they were, nothing written where it
+ * should not be, and for la_schur a partial reduction with A_in = Z A Z^T
+ * still (also when it scales A by a power of two). */
 #undef LA_USE_LAPACKE
 #undef LA_USE_CBLAS
 #define LA_STATIC
 #define LA_IMPLEMENTATION
 #define LA__FRANCIS_ITERS 0
+#define LA__TRIDIAG_QL_ITERS 0
+#define LA__BIDIAG_QR_SWEEPS 0
 #include "linalg.h"
 #include <math.h>
 #include "harness.h"
@@ -29,7 +33,7 @@ static double partial_schur_residual(la_mat A_in, la_mat Z, la_mat A) {
     return d;
 }
 
-TEST(schur_limit_partial_reduction) {
+TEST(limit_schur_partial_reduction) {
     /* A of norm about 1, and about 2^-600 (2^-60 in float), which
      * la_schur scales to norm 1 and back */
     const double scales[2] = {1, ldexp(1.0, sizeof(la_real) == sizeof(float) ? -60 : -600)};
@@ -73,7 +77,7 @@ TEST(schur_limit_partial_reduction) {
     }
 }
 
-TEST(schur_limit_callers_report_it) {
+TEST(limit_schur_callers_report_it) {
     la_rng r = la_rng_seed(42);
     la_int n = 9, i;
     la_mat A = tu_mat(n, n, 0), A0 = tu_mat(n, n, 0), X = tu_mat(n, n, 0), T = tu_mat(n, n, 0);
@@ -107,4 +111,53 @@ TEST(schur_limit_callers_report_it) {
     tu_free(T.data);
     tu_free(wr);
     tu_free(wi);
+}
+
+TEST(limit_symmetric_and_svd_report_it) {
+    la_rng r = la_rng_seed(43);
+    la_int n = 10, rank = -1, i;
+    la_mat A = tu_mat(n, n, 0), A0 = tu_mat(n, n, 0), V = tu_mat(n, n, n + 1), X = tu_mat(n, n, 0);
+    la_mat U = tu_mat(n, n, 0), Vt = tu_mat(n, n, 0);
+    la_real *w = tu_reals((size_t)n + 1);
+    const la_real guard = (la_real)12345;
+    tu_rand_spd(&r, A, 1e3);
+    la_mat_copy(A, A0);
+    for (i = 0; i < n; ++i) LA_AT(V, i, n) = guard;
+    w[n] = guard;
+    /* eigenvalues alone (the QL iteration) and with vectors (divide and
+     * conquer, whose leaves run the QL iteration) */
+    CHECK_STATUS(la_eigh(A, w, la_mat_of(0, 0, NULL), NULL), LA_ERR_NO_CONVERGENCE);
+    CHECK_STATUS(la_eigh(A, w, V, NULL), LA_ERR_NO_CONVERGENCE);
+    /* la_eigh_range (bisection and inverse iteration) does not iterate QL:
+     * the three smallest of the spectrum 1e3^(-j/9), j = 0..9 */
+    CHECK_STATUS(la_eigh_range(A, 0, 2, w, la_mat_block(V, 0, 0, n, 3), NULL), LA_OK);
+    for (i = 0; i < 3; ++i) {
+        double want = pow(1e3, -(double)(n - 1 - i) / (n - 1));
+        CHECK_NEAR(w[i], want, 100 * n * TU_EPS * 1e3 * want);
+    }
+    CHECK_STATUS(la_powm_psd(A, (la_real)-0.25, 0, X, NULL), LA_ERR_NO_CONVERGENCE);
+    CHECK(tu_max_diff(A, A0) == 0);
+    /* the bidiagonal QR */
+    CHECK_STATUS(la_svd(A, w, U, Vt, NULL), LA_ERR_NO_CONVERGENCE);
+    CHECK_STATUS(la_svd(A, w, la_mat_of(0, 0, NULL), la_mat_of(0, 0, NULL), NULL),
+                 LA_ERR_NO_CONVERGENCE);
+    CHECK_STATUS(la_pinv(A, -1, X, NULL), LA_ERR_NO_CONVERGENCE);
+    CHECK_STATUS(la_rank(A, -1, &rank, NULL), LA_ERR_NO_CONVERGENCE);
+    CHECK(tu_max_diff(A, A0) == 0);
+    for (i = 0; i < n; ++i) CHECK(LA_AT(V, i, n) == guard);
+    CHECK(w[n] == guard);
+    /* a diagonal matrix needs no sweep: both still succeed */
+    la_mat_set(A, 0, 0);
+    for (i = 0; i < n; ++i) LA_AT(A, i, i) = (la_real)(n - i);
+    CHECK_STATUS(la_eigh(A, w, V, NULL), LA_OK);
+    for (i = 0; i < n; ++i) CHECK(w[i] == (la_real)(i + 1));
+    CHECK_STATUS(la_svd(A, w, U, Vt, NULL), LA_OK);
+    for (i = 0; i < n; ++i) CHECK(w[i] == (la_real)(n - i));
+    tu_free(A.data);
+    tu_free(A0.data);
+    tu_free(V.data);
+    tu_free(X.data);
+    tu_free(U.data);
+    tu_free(Vt.data);
+    tu_free(w);
 }
