@@ -6362,7 +6362,8 @@ LA__PRIV la_real la__copy_lower_scaled(la_mat A, la_mat S) {
 /* Eigenvalues (ascending, into d) and, when W.data is non-NULL, the
  * eigenvector rows of the tridiagonal (d, e): W row idx[j] belongs to the
  * j-th smallest eigenvalue. The tridiagonal is scaled to unit max-norm
- * first (as LAPACK's dstedc does). */
+ * first (as LAPACK's dstedc does). On LA_ERR_NO_CONVERGENCE d is left
+ * unsorted and idx undefined. */
 LA__PRIV la_status la__tridiag_eig(la_int n, la_real *d, la_real *e, la_mat W, la_int *idx,
                                    la_real *rw, la_int *iw) {
     la_int i;
@@ -6388,6 +6389,7 @@ LA__PRIV la_status la__tridiag_eig(la_int n, la_real *d, la_real *e, la_mat W, l
         la__sort_index(n, d, idx);
     }
     for (i = 0; i < n; ++i) d[i] *= nrm;
+    if (st != LA_OK) return st; /* idx is not set past a failed leaf */
     /* d in ascending order */
     for (i = 0; i < n; ++i) rw[i] = d[idx[i]];
     memcpy(d, rw, (size_t)n * sizeof(la_real));

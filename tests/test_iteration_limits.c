@@ -124,10 +124,25 @@ TEST(limit_symmetric_and_svd_report_it) {
     la_mat_copy(A, A0);
     for (i = 0; i < n; ++i) LA_AT(V, i, n) = guard;
     w[n] = guard;
-    /* eigenvalues alone (the QL iteration) and with vectors (divide and
-     * conquer, whose leaves run the QL iteration) */
+    /* eigenvalues alone and with vectors (the QL iteration: at this order
+     * one leaf of the divide and conquer) */
     CHECK_STATUS(la_eigh(A, w, la_mat_of(0, 0, NULL), NULL), LA_ERR_NO_CONVERGENCE);
     CHECK_STATUS(la_eigh(A, w, V, NULL), LA_ERR_NO_CONVERGENCE);
+    {
+        /* an order above LA__DC_LEAF: the divide and conquer passes its
+         * leaves' status on */
+        const la_int nb = 2 * LA__DC_LEAF + 3;
+        la_mat B = tu_mat(nb, nb, 0), B0 = tu_mat(nb, nb, 0), VB = tu_mat(nb, nb, 0);
+        la_real *wb = tu_reals((size_t)nb);
+        tu_rand_spd(&r, B, 1e3);
+        la_mat_copy(B, B0);
+        CHECK_STATUS(la_eigh(B, wb, VB, NULL), LA_ERR_NO_CONVERGENCE);
+        CHECK(tu_max_diff(B, B0) == 0);
+        tu_free(B.data);
+        tu_free(B0.data);
+        tu_free(VB.data);
+        tu_free(wb);
+    }
     /* la_eigh_range (bisection and inverse iteration) does not iterate QL:
      * the three smallest of the spectrum 1e3^(-j/9), j = 0..9 */
     CHECK_STATUS(la_eigh_range(A, 0, 2, w, la_mat_block(V, 0, 0, n, 3), NULL), LA_OK);
