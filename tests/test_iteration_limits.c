@@ -161,6 +161,26 @@ TEST(limit_symmetric_and_svd_report_it) {
     CHECK(tu_max_diff(A, A0) == 0);
     for (i = 0; i < n; ++i) CHECK(LA_AT(V, i, n) == guard);
     CHECK(w[n] == guard);
+    {
+        /* larger, tall (QR first) and wide shapes */
+        const la_int shapes[3][2] = {{67, 67}, {150, 40}, {40, 150}};
+        unsigned c;
+        for (c = 0; c < 3; ++c) {
+            const la_int m = shapes[c][0], k = shapes[c][1], q = m < k ? m : k;
+            la_mat B = tu_mat(m, k, 0), B0 = tu_mat(m, k, 0), UB = tu_mat(m, q, 0),
+                   VB = tu_mat(q, k, 0);
+            la_real *sb = tu_reals((size_t)q);
+            tu_fill_normal(&r, B);
+            la_mat_copy(B, B0);
+            CHECK_STATUS(la_svd(B, sb, UB, VB, NULL), LA_ERR_NO_CONVERGENCE);
+            CHECK(tu_max_diff(B, B0) == 0);
+            tu_free(B.data);
+            tu_free(B0.data);
+            tu_free(UB.data);
+            tu_free(VB.data);
+            tu_free(sb);
+        }
+    }
     /* a diagonal matrix needs no sweep: both still succeed */
     la_mat_set(A, 0, 0);
     for (i = 0; i < n; ++i) LA_AT(A, i, i) = (la_real)(n - i);
